@@ -1,0 +1,218 @@
+namespace Tvbo.Expressions;
+
+/// <summary>
+/// A node of a parsed right-hand side. Expressions are immutable trees produced by
+/// <see cref="ExpressionParser.Parse(string)"/> and printed by <see cref="LatexPrinter"/> and
+/// <see cref="PyRatesPrinter"/>.
+/// </summary>
+public abstract record Expr
+{
+    /// <summary>The direct children of this node, left to right.</summary>
+    public abstract IEnumerable<Expr> Children { get; }
+
+    /// <summary>Every symbol name this expression reads, in order of first appearance, without duplicates.
+    /// Function names are not symbols.</summary>
+    public IReadOnlyList<string> FreeSymbols()
+    {
+        var seen = new List<string>();
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        Collect(this);
+        return seen;
+
+        void Collect(Expr e)
+        {
+            if (e is SymbolExpr s && set.Add(s.Name))
+            {
+                seen.Add(s.Name);
+            }
+
+            foreach (var c in e.Children)
+            {
+                Collect(c);
+            }
+        }
+    }
+
+    /// <summary>Returns a copy of this tree with every symbol replaced by <paramref name="replace"/>'s answer.</summary>
+    /// <param name="replace">Maps a symbol name to the expression that stands in its place (return a
+    /// <see cref="SymbolExpr"/> with the same name to keep it).</param>
+    public abstract Expr Substitute(Func<string, Expr> replace);
+}
+
+/// <summary>A numeric literal.</summary>
+/// <param name="Value">The value as a double.</param>
+/// <param name="Text">The literal as written in the source (used to print it back unchanged).</param>
+public sealed record NumberExpr(double Value, string Text) : Expr
+{
+    /// <inheritdoc/>
+    public override IEnumerable<Expr> Children => [];
+
+    /// <inheritdoc/>
+    public override Expr Substitute(Func<string, Expr> replace) => this;
+}
+
+/// <summary>A name: a parameter, state variable, derived variable, coupling term or constant (<c>pi</c>, <c>e</c>).</summary>
+/// <param name="Name">The symbol's name as written.</param>
+public sealed record SymbolExpr(string Name) : Expr
+{
+    /// <inheritdoc/>
+    public override IEnumerable<Expr> Children => [];
+
+    /// <inheritdoc/>
+    public override Expr Substitute(Func<string, Expr> replace) => replace(Name);
+}
+
+/// <summary>A boolean literal (<c>True</c> / <c>False</c>), as used for the last case of a Piecewise.</summary>
+/// <param name="Value">The literal's value.</param>
+public sealed record BooleanExpr(bool Value) : Expr
+{
+    /// <inheritdoc/>
+    public override IEnumerable<Expr> Children => [];
+
+    /// <inheritdoc/>
+    public override Expr Substitute(Func<string, Expr> replace) => this;
+}
+
+/// <summary>A unary operator.</summary>
+public enum UnaryOperator
+{
+    /// <summary><c>-x</c></summary>
+    Negate,
+
+    /// <summary><c>+x</c></summary>
+    Plus,
+}
+
+/// <summary>A unary operation.</summary>
+/// <param name="Operator">The operator.</param>
+/// <param name="Operand">The operand.</param>
+public sealed record UnaryExpr(UnaryOperator Operator, Expr Operand) : Expr
+{
+    /// <inheritdoc/>
+    public override IEnumerable<Expr> Children => [Operand];
+
+    /// <inheritdoc/>
+    public override Expr Substitute(Func<string, Expr> replace) => this with { Operand = Operand.Substitute(replace) };
+}
+
+/// <summary>An arithmetic binary operator.</summary>
+public enum BinaryOperator
+{
+    /// <summary><c>a + b</c></summary>
+    Add,
+
+    /// <summary><c>a - b</c></summary>
+    Subtract,
+
+    /// <summary><c>a * b</c></summary>
+    Multiply,
+
+    /// <summary><c>a / b</c></summary>
+    Divide,
+
+    /// <summary><c>a ** b</c> (right-associative, binds tighter than unary minus).</summary>
+    Power,
+}
+
+/// <summary>An arithmetic binary operation.</summary>
+/// <param name="Operator">The operator.</param>
+/// <param name="Left">The left operand.</param>
+/// <param name="Right">The right operand.</param>
+public sealed record BinaryExpr(BinaryOperator Operator, Expr Left, Expr Right) : Expr
+{
+    /// <inheritdoc/>
+    public override IEnumerable<Expr> Children => [Left, Right];
+
+    /// <inheritdoc/>
+    public override Expr Substitute(Func<string, Expr> replace) =>
+        this with { Left = Left.Substitute(replace), Right = Right.Substitute(replace) };
+}
+
+/// <summary>A comparison operator, used in Piecewise conditions.</summary>
+public enum ComparisonOperator
+{
+    /// <summary><c>&lt;</c></summary>
+    Less,
+
+    /// <summary><c>&lt;=</c></summary>
+    LessOrEqual,
+
+    /// <summary><c>&gt;</c></summary>
+    Greater,
+
+    /// <summary><c>&gt;=</c></summary>
+    GreaterOrEqual,
+
+    /// <summary><c>==</c></summary>
+    Equal,
+
+    /// <summary><c>!=</c></summary>
+    NotEqual,
+}
+
+/// <summary>A comparison (a condition of a Piecewise case).</summary>
+/// <param name="Operator">The comparison.</param>
+/// <param name="Left">The left operand.</param>
+/// <param name="Right">The right operand.</param>
+public sealed record ComparisonExpr(ComparisonOperator Operator, Expr Left, Expr Right) : Expr
+{
+    /// <inheritdoc/>
+    public override IEnumerable<Expr> Children => [Left, Right];
+
+    /// <inheritdoc/>
+    public override Expr Substitute(Func<string, Expr> replace) =>
+        this with { Left = Left.Substitute(replace), Right = Right.Substitute(replace) };
+}
+
+/// <summary>A call of one of the <see cref="Functions"/>.</summary>
+/// <param name="Function">The function.</param>
+/// <param name="Argument">The single argument.</param>
+public sealed record CallExpr(MathFunction Function, Expr Argument) : Expr
+{
+    /// <inheritdoc/>
+    public override IEnumerable<Expr> Children => [Argument];
+
+    /// <inheritdoc/>
+    public override Expr Substitute(Func<string, Expr> replace) => this with { Argument = Argument.Substitute(replace) };
+}
+
+/// <summary>One case of a Piecewise: <see cref="Value"/> applies where <see cref="Condition"/> holds
+/// (and no earlier case did).</summary>
+/// <param name="Value">The case's value.</param>
+/// <param name="Condition">A <see cref="ComparisonExpr"/> or <see cref="BooleanExpr"/>.</param>
+public sealed record PiecewiseCase(Expr Value, Expr Condition);
+
+/// <summary>sympy's <c>Piecewise((expr, cond), ..., (expr, True))</c>: the first case whose condition
+/// holds gives the value.</summary>
+public sealed record PiecewiseExpr : Expr
+{
+    /// <summary>Creates a Piecewise from its cases, in order.</summary>
+    /// <param name="cases">At least one case.</param>
+    public PiecewiseExpr(IReadOnlyList<PiecewiseCase> cases)
+    {
+        ArgumentNullException.ThrowIfNull(cases);
+        if (cases.Count == 0)
+        {
+            throw new ArgumentException("A Piecewise needs at least one case.", nameof(cases));
+        }
+
+        Cases = cases;
+    }
+
+    /// <summary>The cases, in order.</summary>
+    public IReadOnlyList<PiecewiseCase> Cases { get; }
+
+    /// <inheritdoc/>
+    public override IEnumerable<Expr> Children => Cases.SelectMany(c => new[] { c.Value, c.Condition });
+
+    /// <inheritdoc/>
+    public override Expr Substitute(Func<string, Expr> replace) =>
+        new PiecewiseExpr(Cases.Select(c => new PiecewiseCase(c.Value.Substitute(replace), c.Condition.Substitute(replace))).ToArray());
+
+    /// <inheritdoc/>
+    public bool Equals(PiecewiseExpr? other) =>
+        other is not null && Cases.SequenceEqual(other.Cases);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => Cases.Aggregate(17, (h, c) => HashCode.Combine(h, c));
+}
