@@ -1,0 +1,103 @@
+using System.Reflection;
+
+namespace Tvbo.Backends;
+
+/// <summary>
+/// Finds backends by name. Backends registered with <see cref="Register"/> come first; otherwise the registry
+/// looks for assemblies named <c>Tvbo.*.dll</c> next to the application that carry a
+/// <see cref="SimulationBackendAttribute"/> (so referencing <c>Tvbo.Native</c> or <c>Tvbo.PyRates</c> is enough
+/// for <c>Run("native")</c> / <c>Run("pyrates")</c>).
+/// </summary>
+public static class BackendRegistry
+{
+    private static readonly Lock Gate = new();
+    private static readonly Dictionary<string, ISimulationBackend> Backends = new(StringComparer.OrdinalIgnoreCase);
+    private static bool _discovered;
+
+    /// <summary>The names of every backend available, registered or discovered.</summary>
+    public static IReadOnlyList<string> Names
+    {
+        get
+        {
+            lock (Gate)
+            {
+                Discover();
+                return Backends.Keys.Order(StringComparer.Ordinal).ToArray();
+            }
+        }
+    }
+
+    /// <summary>Registers a backend under its <see cref="ISimulationBackend.Name"/>, replacing any of the same name.</summary>
+    /// <param name="backend">The backend.</param>
+    public static void Register(ISimulationBackend backend)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        lock (Gate)
+        {
+            Backends[backend.Name] = backend;
+        }
+    }
+
+    /// <summary>The backend of the given name (case-insensitive).</summary>
+    /// <param name="name">The backend's name.</param>
+    /// <exception cref="TvboException">No backend has that name; the message lists those that exist.</exception>
+    public static ISimulationBackend Get(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        lock (Gate)
+        {
+            if (Backends.TryGetValue(name, out var b))
+            {
+                return b;
+            }
+
+            Discover();
+            if (Backends.TryGetValue(name, out b))
+            {
+                return b;
+            }
+
+            var known = Backends.Keys.Order(StringComparer.Ordinal).ToArray();
+            throw new TvboException(
+                $"No backend named '{name}'. Registered backends: {(known.Length == 0 ? "none (reference Tvbo.Native or Tvbo.PyRates, or call BackendRegistry.Register)" : string.Join(", ", known))}.");
+        }
+    }
+
+    private static void Discover()
+    {
+        if (_discovered)
+        {
+            return;
+        }
+
+        _discovered = true;
+        var assemblies = AppDomain.CurrentDomain.GetAssemblies().ToList();
+        var loaded = assemblies.Select(a => a.GetName().Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var path in Directory.EnumerateFiles(AppContext.BaseDirectory, "Tvbo.*.dll"))
+        {
+            var name = Path.GetFileNameWithoutExtension(path);
+            if (loaded.Contains(name) || name.EndsWith(".Tests", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            try
+            {
+                assemblies.Add(Assembly.Load(new AssemblyName(name)));
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or FileLoadException or BadImageFormatException)
+            {
+                // Not a loadable assembly of this application: not a backend.
+            }
+        }
+
+        foreach (var assembly in assemblies)
+        {
+            foreach (var attribute in assembly.GetCustomAttributes<SimulationBackendAttribute>())
+            {
+                var backend = (ISimulationBackend)Activator.CreateInstance(attribute.BackendType)!;
+                Backends.TryAdd(backend.Name, backend);
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using Tvbo.Experiment;
+using Tvbo.Results;
+
+namespace Tvbo.Backends;
+
+/// <summary>
+/// A backend runs one exploration of an experiment. Backends are found by <see cref="Name"/> through
+/// <see cref="BackendRegistry"/>, so <c>experiment.Run("native")</c> and <c>experiment.Run("pyrates")</c> read
+/// like the TVBO guide. Implementations must be safe to call from several threads at once.
+/// </summary>
+public interface ISimulationBackend
+{
+    /// <summary>The backend's name, e.g. <c>native</c> or <c>pyrates</c> (lower case).</summary>
+    string Name { get; }
+
+    /// <summary>Runs every condition of <paramref name="grid"/>.</summary>
+    /// <param name="experiment">The experiment (model and integration settings); already validated.</param>
+    /// <param name="grid">The exploration's grid, conditions in C order.</param>
+    /// <param name="options">What to store, size limits and the logger.</param>
+    /// <param name="progress">Receives progress reports, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The result, with conditions in C order. Conditions that fail are listed in
+    /// <see cref="ExplorationResult.Failures"/>; the run itself does not fail for them.</returns>
+    ExplorationResult RunExploration(
+        SimulationExperiment experiment,
+        ExplorationGrid grid,
+        RunOptions options,
+        IProgress<RunProgress>? progress,
+        CancellationToken cancellationToken);
+}

@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Tvbo.Experiment;
+using Tvbo.Results;
+
+namespace Tvbo.Backends;
+
+/// <summary>Options every backend honours.</summary>
+public sealed class RunOptions
+{
+    /// <summary>The default limit on a result's size: 4 GiB.</summary>
+    public const long DefaultMaxResultBytes = 4L << 30;
+
+    /// <summary>What to keep of each condition's trajectory (default: the full series).</summary>
+    public ResultStore Store { get; init; } = ResultStore.Series;
+
+    /// <summary>The fraction of samples, at the end, over which summary min/max/mean are taken (default 0.2:
+    /// samples from <c>floor(0.8*n)</c> on).</summary>
+    public double SummaryWindow { get; init; } = 0.2;
+
+    /// <summary>The largest result a run may allocate, in bytes (default 4 GiB). A run whose result would be
+    /// larger fails before it starts.</summary>
+    public long MaxResultBytes { get; init; } = DefaultMaxResultBytes;
+
+    /// <summary>Receives the backends' log messages.</summary>
+    public ILogger Logger { get; init; } = NullLogger.Instance;
+
+    /// <summary>The bytes a result of <paramref name="grid"/> will take with this store.</summary>
+    /// <param name="grid">The exploration's grid.</param>
+    /// <param name="integration">The integration settings (for the number of samples).</param>
+    /// <param name="variableCount">The number of output variables.</param>
+    public long EstimateResultBytes(ExplorationGrid grid, IntegrationSettings integration, int variableCount)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        ArgumentNullException.ThrowIfNull(integration);
+        long conditions = grid.ConditionCount;
+        var perCondition = Store == ResultStore.Series
+            ? (long)integration.SampleCount * variableCount * sizeof(double)
+            : 5L * variableCount * sizeof(double);
+        return (conditions * perCondition) + (conditions * grid.Axes.Count * sizeof(double)) + ((long)integration.SampleCount * sizeof(double));
+    }
+
+    /// <summary>Checks the options and that the result of <paramref name="grid"/> fits in <see cref="MaxResultBytes"/>.</summary>
+    /// <param name="grid">The exploration's grid.</param>
+    /// <param name="integration">The integration settings.</param>
+    /// <param name="variableCount">The number of output variables.</param>
+    /// <exception cref="ExperimentException">The result would be too large (the message gives its size and suggests
+    /// a summary or a sampling step), or an option is out of range.</exception>
+    public void Validate(ExplorationGrid grid, IntegrationSettings integration, int variableCount)
+    {
+        if (!(SummaryWindow > 0 && SummaryWindow <= 1))
+        {
+            throw new ExperimentException($"RunOptions.SummaryWindow = {SummaryWindow}; it must be a fraction in (0, 1], e.g. 0.2 for the last 20 % of samples.");
+        }
+
+        var bytes = EstimateResultBytes(grid, integration, variableCount);
+        var perSeries = (long)integration.SampleCount * variableCount * sizeof(double) * grid.ConditionCount;
+        if (bytes > MaxResultBytes || (Store == ResultStore.Series && perSeries > Array.MaxLength * (long)sizeof(double)))
+        {
+            var hint = Store == ResultStore.Series
+                ? $"Store = Summary (--store summary) would take {FormatBytes(new RunOptions { Store = ResultStore.Summary }.EstimateResultBytes(grid, integration, variableCount))}; or set a sampling step (Integration.SamplingStepSize); or raise RunOptions.MaxResultBytes."
+                : "Split the exploration or raise RunOptions.MaxResultBytes.";
+            throw new ExperimentException(
+                $"Exploration '{grid.Exploration}': the result would take {FormatBytes(bytes)} ({grid.ConditionCount} conditions x {integration.SampleCount} samples x {variableCount} variables), more than the limit of {FormatBytes(Math.Min(MaxResultBytes, Array.MaxLength * (long)sizeof(double)))}. {hint}",
+                grid.Exploration);
+        }
+    }
+
+    /// <summary>Formats a byte count with a binary unit (e.g. <c>9.2 MiB</c>).</summary>
+    /// <param name="bytes">The count.</param>
+    public static string FormatBytes(long bytes)
+    {
+        string[] units = ["B", "KiB", "MiB", "GiB", "TiB"];
+        double v = bytes;
+        var u = 0;
+        while (v >= 1024 && u < units.Length - 1)
+        {
+            v /= 1024;
+            u++;
+        }
+
+        return u == 0 ? $"{bytes} B" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{v:0.#} {units[u]}");
+    }
+}

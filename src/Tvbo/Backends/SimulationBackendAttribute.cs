@@ -1,0 +1,11 @@
+namespace Tvbo.Backends;
+
+/// <summary>Marks an assembly as providing a backend, so <see cref="BackendRegistry"/> can find it by name
+/// without the caller registering it. The type needs a public parameterless constructor.</summary>
+/// <param name="backendType">A type implementing <see cref="ISimulationBackend"/>.</param>
+[AttributeUsage(AttributeTargets.Assembly, AllowMultiple = true)]
+public sealed class SimulationBackendAttribute(Type backendType) : Attribute
+{
+    /// <summary>The backend's type.</summary>
+    public Type BackendType { get; } = backendType;
+}

@@ -1,0 +1,45 @@
+using Tvbo.Model;
+
+namespace Tvbo.Experiment;
+
+/// <summary>A named parameter exploration: which parameters vary, over which values, combined how.</summary>
+public sealed class Exploration
+{
+    /// <summary>Creates an exploration.</summary>
+    /// <param name="name">Its name (the key in <see cref="SimulationExperiment.Explorations"/> and in results).</param>
+    /// <param name="parameters">The parameters it varies, in axis order (the first varies slowest).</param>
+    /// <param name="mode">How the parameters' values combine.</param>
+    public Exploration(string name, IEnumerable<ExplorationParameter> parameters, ExplorationMode mode = ExplorationMode.Product)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(parameters);
+        Name = name;
+        Parameters = parameters.ToArray();
+        Mode = mode;
+    }
+
+    /// <summary>The exploration's name.</summary>
+    public string Name { get; }
+
+    /// <summary>A human-readable label (e.g. for plots), or <see langword="null"/>.</summary>
+    public string? Label { get; init; }
+
+    /// <summary>A description, or <see langword="null"/>.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>The parameters varied, in axis order.</summary>
+    public IReadOnlyList<ExplorationParameter> Parameters { get; }
+
+    /// <summary>How the parameters' values combine.</summary>
+    public ExplorationMode Mode { get; }
+
+    /// <summary>Checks the exploration against a model and expands it into its grid of conditions.</summary>
+    /// <param name="model">The model whose parameters are varied.</param>
+    /// <returns>The grid, conditions in C order.</returns>
+    /// <exception cref="ExperimentException">An unknown or duplicate parameter, a bad domain, or zip lengths that differ.</exception>
+    public ExplorationGrid CreateGrid(Dynamics model) => ExplorationGrid.Create(this, model);
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"Exploration('{Name}', {Mode.ToString().ToLowerInvariant()}: {string.Join(", ", Parameters.Select(p => $"{p.Name}={p.Domain}"))})";
+}

@@ -1,0 +1,139 @@
+using Tvbo.Model;
+
+namespace Tvbo.Experiment;
+
+/// <summary>
+/// The conditions of an exploration, in C order: for product mode over axes (a0, …, ak) the first axis varies
+/// slowest and the last fastest, so condition index = row-major index into <see cref="Shape"/>. In zip mode
+/// condition i takes the i-th value of every parameter and <see cref="Shape"/> is one-dimensional.
+/// </summary>
+public sealed class ExplorationGrid
+{
+    private readonly double[] _values;
+
+    private ExplorationGrid(string exploration, ExplorationMode mode, IReadOnlyList<ExplorationAxis> axes, int[] shape, double[] values)
+    {
+        Exploration = exploration;
+        Mode = mode;
+        Axes = axes;
+        Shape = shape;
+        _values = values;
+    }
+
+    /// <summary>The exploration's name.</summary>
+    public string Exploration { get; }
+
+    /// <summary>How the axes combine.</summary>
+    public ExplorationMode Mode { get; }
+
+    /// <summary>The axes: one per varied parameter, in the exploration's order.</summary>
+    public IReadOnlyList<ExplorationAxis> Axes { get; }
+
+    /// <summary>The grid's shape: one length per axis (product) or the common length (zip).</summary>
+    public IReadOnlyList<int> Shape { get; }
+
+    /// <summary>The names of the varied parameters, in axis order.</summary>
+    public IEnumerable<string> ParameterNames => Axes.Select(a => a.Name);
+
+    /// <summary>The number of conditions.</summary>
+    public int ConditionCount => Axes.Count == 0 ? 1 : _values.Length / Axes.Count;
+
+    /// <summary>The varied parameters' values of one condition, in axis order.</summary>
+    /// <param name="condition">The condition index.</param>
+    public ReadOnlySpan<double> Condition(int condition) => _values.AsSpan(condition * Axes.Count, Axes.Count);
+
+    /// <summary>All conditions' values as one row-major [condition, axis] array (a copy).</summary>
+    public double[] ToArray() => (double[])_values.Clone();
+
+    /// <summary>The shape as TVBO prints it: <c>6</c>, <c>3x3</c>.</summary>
+    public string ShapeText => string.Join("x", Shape);
+
+    internal static ExplorationGrid Create(Exploration exploration, Dynamics model)
+    {
+        var name = exploration.Name;
+        if (exploration.Parameters.Count == 0)
+        {
+            throw new ExperimentException($"Exploration '{name}' varies no parameters; add at least one ExplorationParameter.", name);
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var p in exploration.Parameters)
+        {
+            if (!seen.Add(p.Name))
+            {
+                throw new ExperimentException($"Exploration '{name}' lists parameter '{p.Name}' twice; each parameter may appear once.", name, p.Name);
+            }
+
+            if (model.FindParameter(p.Name) is null)
+            {
+                var kind = model.Resolve(p.Name);
+                var what = kind is null or SymbolKind.Constant ? "is not a parameter of the model" : $"is a {Dynamics.KindName(kind.Value)}, not a parameter";
+                throw new ExperimentException(
+                    $"Exploration '{name}': '{p.Name}' {what} '{model.Name}'; only parameters can be explored. Parameters: {string.Join(", ", model.Parameters.Select(x => x.Name))}.",
+                    name,
+                    p.Name);
+            }
+
+            ArgumentNullException.ThrowIfNull(p.Domain);
+            p.Domain.Validate(name, p.Name);
+        }
+
+        var axes = exploration.Parameters.Select(p => new ExplorationAxis(p.Name, p.Domain.ToArray())).ToArray();
+        var k = axes.Length;
+        if (exploration.Mode == ExplorationMode.Zip)
+        {
+            var n = axes[0].ExploredValues.Count;
+            if (axes.Any(a => a.ExploredValues.Count != n))
+            {
+                throw new ExperimentException(
+                    $"Exploration '{name}' is in zip mode, which pairs the i-th values of every parameter, but the parameters have different numbers of values: {string.Join(", ", axes.Select(a => $"{a.Name}: {a.ExploredValues.Count}"))}. Give them the same length or use product mode.",
+                    name);
+            }
+
+            var zipped = new double[n * k];
+            for (var i = 0; i < n; i++)
+            {
+                for (var j = 0; j < k; j++)
+                {
+                    zipped[(i * k) + j] = axes[j].ExploredValues[i];
+                }
+            }
+
+            return new ExplorationGrid(name, ExplorationMode.Zip, axes, [n], zipped);
+        }
+
+        var shape = axes.Select(a => a.ExploredValues.Count).ToArray();
+        long total = 1;
+        foreach (var s in shape)
+        {
+            total *= s;
+            if (total * k > Array.MaxLength)
+            {
+                throw new ExperimentException($"Exploration '{name}' has too many conditions ({string.Join("x", shape)}); split it into smaller explorations.", name);
+            }
+        }
+
+        var values = new double[total * k];
+        var index = new int[k];
+        for (var c = 0; c < total; c++)
+        {
+            for (var j = 0; j < k; j++)
+            {
+                values[(c * k) + j] = axes[j].ExploredValues[index[j]];
+            }
+
+            // Advance the row-major counter: the last axis fastest.
+            for (var j = k - 1; j >= 0; j--)
+            {
+                if (++index[j] < shape[j])
+                {
+                    break;
+                }
+
+                index[j] = 0;
+            }
+        }
+
+        return new ExplorationGrid(name, ExplorationMode.Product, axes, shape, values);
+    }
+}

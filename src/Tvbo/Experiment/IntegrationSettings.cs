@@ -1,0 +1,121 @@
+using System.Globalization;
+
+namespace Tvbo.Experiment;
+
+/// <summary>
+/// How an experiment is integrated, and its time grid. Every backend uses PyRates' grid: with
+/// <c>N = round(T/dts)</c> samples (<c>dts</c> = <see cref="SamplingStepSize"/>, or <see cref="StepSize"/> when
+/// unset), sample k is at <c>t_k = k*(T/N)</c> and holds the state after <c>k*round(dts/dt)</c> steps; sample 0
+/// is the initial state and the state after the last step is not returned.
+/// </summary>
+public sealed class IntegrationSettings
+{
+    /// <summary>The simulated time span T (same time unit as the model). Must be set (it starts unset, NaN).</summary>
+    public double Duration { get; set; } = double.NaN;
+
+    /// <summary>The integration step dt. Must be set (it starts unset, NaN). For RK45 it is the first step tried.</summary>
+    public double StepSize { get; set; } = double.NaN;
+
+    /// <summary>The scheme; TVBO's default, Heun.</summary>
+    public IntegrationMethod Method { get; set; } = IntegrationMethod.Heun;
+
+    /// <summary>The interval between returned samples, a whole multiple of <see cref="StepSize"/>;
+    /// <see langword="null"/> returns every step.</summary>
+    public double? SamplingStepSize { get; set; }
+
+    /// <summary>RK45's relative tolerance (scipy's default, 1e-3).</summary>
+    public double RelativeTolerance { get; set; } = 1e-3;
+
+    /// <summary>RK45's absolute tolerance (scipy's default, 1e-6).</summary>
+    public double AbsoluteTolerance { get; set; } = 1e-6;
+
+    /// <summary>The number of integration steps, <c>round(T/dt)</c>.</summary>
+    public int StepCount => checked((int)Math.Round(Duration / StepSize, MidpointRounding.ToEven));
+
+    /// <summary>Steps between returned samples, <c>round(dts/dt)</c> (1 without a sampling step).</summary>
+    public int StepsPerSample => SamplingStepSize is { } dts ? (int)Math.Round(dts / StepSize, MidpointRounding.ToEven) : 1;
+
+    /// <summary>The number of returned samples per variable and condition, <c>round(T/dts)</c>.</summary>
+    public int SampleCount => checked((int)Math.Round(Duration / (SamplingStepSize ?? StepSize), MidpointRounding.ToEven));
+
+    /// <summary>The interval between returned samples (<see cref="SamplingStepSize"/> or <see cref="StepSize"/>).</summary>
+    public double SampleInterval => SamplingStepSize ?? StepSize;
+
+    /// <summary>The sample times <c>t_k = k*(T/N)</c>, k = 0..N-1 (numpy <c>linspace(0, T, N, endpoint=False)</c>).</summary>
+    public double[] CreateTimeGrid()
+    {
+        var n = SampleCount;
+        var step = Duration / n;
+        var t = new double[n];
+        for (var k = 0; k < n; k++)
+        {
+            t[k] = k * step;
+        }
+
+        return t;
+    }
+
+    /// <summary>Checks the settings.</summary>
+    /// <exception cref="ExperimentException">A value is unset, not finite, not positive, a step exceeds the
+    /// duration, or the sampling step is not a whole multiple of the step size.</exception>
+    public void Validate()
+    {
+        Positive(Duration, "Integration.Duration (duration)");
+        Positive(StepSize, "Integration.StepSize (step_size)");
+        if (StepSize > Duration)
+        {
+            throw new ExperimentException($"Integration.StepSize = {F(StepSize)} is larger than Integration.Duration = {F(Duration)}; the step size must be at most the duration.");
+        }
+
+        if (!Enum.IsDefined(Method))
+        {
+            throw new ExperimentException($"Integration.Method = {(int)Method} is not a method; valid: {string.Join(", ", Enum.GetNames<IntegrationMethod>())}.");
+        }
+
+        if (Duration / StepSize > int.MaxValue)
+        {
+            throw new ExperimentException($"Integration: duration {F(Duration)} / step size {F(StepSize)} gives more than {int.MaxValue} steps; use a larger step size or a shorter duration.");
+        }
+
+        if (SamplingStepSize is { } dts)
+        {
+            Positive(dts, "Integration.SamplingStepSize (sampling_step_size)");
+            var ratio = dts / StepSize;
+            var whole = Math.Round(ratio);
+            if (whole < 1 || Math.Abs(ratio - whole) > 1e-9 * whole)
+            {
+                throw new ExperimentException($"Integration.SamplingStepSize = {F(dts)} is not a whole multiple of Integration.StepSize = {F(StepSize)} (ratio {F(ratio)}); use k*{F(StepSize)} for a whole k >= 1, e.g. {F(Math.Max(1, whole) * StepSize)}.");
+            }
+
+            if (dts > Duration)
+            {
+                throw new ExperimentException($"Integration.SamplingStepSize = {F(dts)} is larger than Integration.Duration = {F(Duration)}; no sample would be returned after the first.");
+            }
+        }
+
+        if (Method == IntegrationMethod.RK45)
+        {
+            Positive(RelativeTolerance, "Integration.RelativeTolerance (rtol)");
+            Positive(AbsoluteTolerance, "Integration.AbsoluteTolerance (atol)");
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"{Method} dt={F(StepSize)} T={F(Duration)}{(SamplingStepSize is { } s ? $" dts={F(s)}" : string.Empty)}";
+
+    private static void Positive(double value, string what)
+    {
+        if (double.IsNaN(value))
+        {
+            throw new ExperimentException($"{what} is not set; give a positive number.");
+        }
+
+        if (!double.IsFinite(value) || value <= 0)
+        {
+            throw new ExperimentException($"{what} = {F(value)}; it must be a positive finite number.");
+        }
+    }
+
+    private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,298 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Tvbo.Expressions;
+using Tvbo.Report;
+using Tvbo.Yaml;
+
+namespace Tvbo.Model;
+
+/// <summary>
+/// A model: parameters, state variables with their right-hand sides, derived variables and coupling terms.
+/// Build it in code with the <c>Add…</c> methods or load a TVBO model file with <see cref="Load(string)"/>.
+/// </summary>
+/// <example>
+/// <code>
+/// var vdp = new Dynamics("VdP");
+/// vdp.AddParameter("mu", 1.0, description: "Damping parameter");
+/// vdp.AddStateVariable("x", equation: "z", initialValue: 0.1);
+/// vdp.AddStateVariable("z", equation: "mu*(1 - x**2)*z - x", initialValue: 0.0);
+/// </code>
+/// </example>
+public sealed partial class Dynamics
+{
+    private readonly List<Parameter> _parameters = [];
+    private readonly List<StateVariable> _stateVariables = [];
+    private readonly List<DerivedVariable> _derivedVariables = [];
+    private readonly List<CouplingTerm> _couplingTerms = [];
+    private readonly Dictionary<string, SymbolKind> _kinds = new(StringComparer.Ordinal);
+    private IReadOnlyList<DerivedVariable>? _orderedDerived;
+
+    /// <summary>Creates an empty model.</summary>
+    /// <param name="name">The model's name (letters, digits and underscores, starting with a letter).</param>
+    /// <param name="description">An optional description.</param>
+    public Dynamics(string name, string? description = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (!IdentifierPattern().IsMatch(name))
+        {
+            throw new ModelException(name, $"Model name '{name}' is not valid: use letters, digits and underscores, starting with a letter or underscore.");
+        }
+
+        Name = name;
+        Description = description;
+    }
+
+    /// <summary>The model's name.</summary>
+    public string Name { get; }
+
+    /// <summary>An optional description.</summary>
+    public string? Description { get; set; }
+
+    /// <summary>The parameters, in the order they were added.</summary>
+    public IReadOnlyList<Parameter> Parameters => _parameters;
+
+    /// <summary>The state variables, in the order they were added (the order of outputs in results).</summary>
+    public IReadOnlyList<StateVariable> StateVariables => _stateVariables;
+
+    /// <summary>The derived variables, in the order they were added.</summary>
+    public IReadOnlyList<DerivedVariable> DerivedVariables => _derivedVariables;
+
+    /// <summary>The coupling terms (inputs from other nodes, held at 0 for a single node).</summary>
+    public IReadOnlyList<CouplingTerm> CouplingTerms => _couplingTerms;
+
+    /// <summary>Adds a parameter.</summary>
+    /// <param name="name">The parameter's name.</param>
+    /// <param name="value">Its default value (finite).</param>
+    /// <param name="unit">Its unit, if any.</param>
+    /// <param name="description">A one-line description, if any.</param>
+    /// <returns>The new parameter.</returns>
+    /// <exception cref="ModelException">The name is invalid or taken, or the value is not finite.</exception>
+    public Parameter AddParameter(string name, double value, string? unit = null, string? description = null)
+    {
+        RequireFinite(value, $"parameter '{name}'", "value");
+        Claim(name, SymbolKind.Parameter);
+        var p = new Parameter(name, value, unit, description);
+        _parameters.Add(p);
+        return p;
+    }
+
+    /// <summary>Adds a state variable with its right-hand side.</summary>
+    /// <param name="name">The variable's name.</param>
+    /// <param name="equation">The right-hand side of <c>d name/dt</c>, in Python/sympy syntax.</param>
+    /// <param name="initialValue">The value at time 0 (finite).</param>
+    /// <param name="boundaries">Optional hard bounds, applied after each step.</param>
+    /// <param name="description">A one-line description, if any.</param>
+    /// <returns>The new state variable.</returns>
+    /// <exception cref="ModelException">The name is invalid or taken, or a value is not finite.</exception>
+    /// <exception cref="ExpressionSyntaxException">The equation cannot be parsed.</exception>
+    public StateVariable AddStateVariable(string name, string equation, double initialValue = 0.0, Boundaries? boundaries = null, string? description = null)
+    {
+        ArgumentNullException.ThrowIfNull(equation);
+        var expr = ExpressionParser.Parse(equation, $"state variable '{name}' of model '{Name}'");
+        RequireFinite(initialValue, $"state variable '{name}'", "initial value");
+        if (boundaries is not null && (double.IsNaN(boundaries.Lower) || double.IsNaN(boundaries.Upper) || boundaries.Lower > boundaries.Upper))
+        {
+            throw new ModelException(Name, $"Model '{Name}': state variable '{name}' has boundaries [{boundaries.Lower}, {boundaries.Upper}]; the lower bound must not exceed the upper bound and neither may be NaN.");
+        }
+
+        Claim(name, SymbolKind.StateVariable);
+        var v = new StateVariable(name, equation, expr, initialValue, boundaries, description);
+        _stateVariables.Add(v);
+        return v;
+    }
+
+    /// <summary>Adds a derived variable. Derived variables may use each other (in any order of declaration,
+    /// as long as there is no cycle).</summary>
+    /// <param name="name">The variable's name.</param>
+    /// <param name="equation">Its defining expression, in Python/sympy syntax.</param>
+    /// <param name="description">A one-line description, if any.</param>
+    /// <returns>The new derived variable.</returns>
+    /// <exception cref="ModelException">The name is invalid or taken.</exception>
+    /// <exception cref="ExpressionSyntaxException">The equation cannot be parsed.</exception>
+    public DerivedVariable AddDerivedVariable(string name, string equation, string? description = null)
+    {
+        ArgumentNullException.ThrowIfNull(equation);
+        var expr = ExpressionParser.Parse(equation, $"derived variable '{name}' of model '{Name}'");
+        Claim(name, SymbolKind.DerivedVariable);
+        var d = new DerivedVariable(name, equation, expr, description);
+        _derivedVariables.Add(d);
+        return d;
+    }
+
+    /// <summary>Adds a coupling term: an input from other nodes, held at 0 for a single node.</summary>
+    /// <param name="name">The term's name.</param>
+    /// <param name="description">A one-line description, if any.</param>
+    /// <returns>The new coupling term.</returns>
+    /// <exception cref="ModelException">The name is invalid or taken.</exception>
+    public CouplingTerm AddCouplingTerm(string name, string? description = null)
+    {
+        Claim(name, SymbolKind.CouplingTerm);
+        var c = new CouplingTerm(name, description);
+        _couplingTerms.Add(c);
+        return c;
+    }
+
+    /// <summary>Finds a parameter by name.</summary>
+    /// <param name="name">The parameter's name.</param>
+    /// <returns>The parameter, or <see langword="null"/>.</returns>
+    public Parameter? FindParameter(string name) => _parameters.Find(p => p.Name == name);
+
+    /// <summary>What a name refers to in this model, or <see langword="null"/> when it is unknown.
+    /// Model symbols shadow the constants <c>pi</c> and <c>e</c>.</summary>
+    /// <param name="name">A symbol name.</param>
+    public SymbolKind? Resolve(string name) =>
+        _kinds.TryGetValue(name, out var k) ? k
+        : Functions.Constants.ContainsKey(name) ? SymbolKind.Constant
+        : null;
+
+    /// <summary>
+    /// Checks that the model can be simulated: at least one state variable, every symbol of every equation
+    /// resolves, and derived variables have no cycle.
+    /// </summary>
+    /// <exception cref="ModelException">The first problem found, naming the equation and the symbol.</exception>
+    public void Validate() => _ = DerivedVariablesInEvaluationOrder;
+
+    /// <summary>The derived variables in an order in which each one's inputs are computed before it
+    /// (declaration order where dependencies allow). Validates the model.</summary>
+    /// <exception cref="ModelException">The model is not valid (see <see cref="Validate"/>).</exception>
+    public IReadOnlyList<DerivedVariable> DerivedVariablesInEvaluationOrder => _orderedDerived ??= CheckAndOrder();
+
+    /// <summary>Renders the model as a report: its name, state equations and derived variables in LaTeX,
+    /// and a parameter table.</summary>
+    /// <param name="format">The output format.</param>
+    /// <returns>The report text.</returns>
+    /// <exception cref="ModelException">The model is not valid.</exception>
+    public string GenerateReport(ReportFormat format = ReportFormat.Markdown) => ModelReport.Generate(this, format);
+
+    /// <summary>Loads a model from a TVBO model file (YAML).</summary>
+    /// <param name="path">The file's path.</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="TvboFileException">The file is missing or not a valid TVBO model; the message names the file and line.</exception>
+    public static Dynamics Load(string path) => TvboModelReader.ReadFile(path);
+
+    /// <summary>Reads a model from TVBO model YAML text.</summary>
+    /// <param name="yaml">The YAML text.</param>
+    /// <param name="sourceName">The name used for the text in error messages (e.g. a file name).</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="TvboFileException">The text is not a valid TVBO model; the message names the line.</exception>
+    public static Dynamics FromYaml(string yaml, string sourceName = "<yaml>") => TvboModelReader.ReadText(yaml, sourceName);
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"Dynamics('{Name}', parameters={_parameters.Count}, state_variables=[{string.Join(", ", _stateVariables.Select(s => s.Name))}])";
+
+    internal static bool IsIdentifier(string name) => IdentifierPattern().IsMatch(name);
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex IdentifierPattern();
+
+    private void Claim(string name, SymbolKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var what = KindName(kind);
+        if (!IdentifierPattern().IsMatch(name))
+        {
+            throw new ModelException(Name, $"Model '{Name}': {what} name '{name}' is not valid: use letters, digits and underscores, starting with a letter or underscore.");
+        }
+
+        if (Functions.TryGet(name, out _) || name is "Piecewise" or "True" or "False")
+        {
+            throw new ModelException(Name, $"Model '{Name}': {what} name '{name}' is reserved (a function or keyword of the expression language); choose another name.");
+        }
+
+        if (_kinds.TryGetValue(name, out var existing))
+        {
+            throw new ModelException(Name, $"Model '{Name}': '{name}' is already declared as a {KindName(existing)}; every name in a model must be unique.");
+        }
+
+        _kinds.Add(name, kind);
+        _orderedDerived = null;
+    }
+
+    private void RequireFinite(double value, string owner, string what)
+    {
+        if (!double.IsFinite(value))
+        {
+            throw new ModelException(Name, $"Model '{Name}': {owner} has {what} {value.ToString(CultureInfo.InvariantCulture)}; it must be a finite number.");
+        }
+    }
+
+    internal static string KindName(SymbolKind kind) => kind switch
+    {
+        SymbolKind.Parameter => "parameter",
+        SymbolKind.StateVariable => "state variable",
+        SymbolKind.DerivedVariable => "derived variable",
+        SymbolKind.CouplingTerm => "coupling term",
+        _ => "constant",
+    };
+
+    private List<DerivedVariable> CheckAndOrder()
+    {
+        if (_stateVariables.Count == 0)
+        {
+            throw new ModelException(Name, $"Model '{Name}' has no state variables; add at least one with AddStateVariable (or 'state_variables' in a TVBO file).");
+        }
+
+        foreach (var s in _stateVariables)
+        {
+            CheckSymbols(s.Name, s.Equation, $"the equation of state variable '{s.Name}'", s.EquationText);
+        }
+
+        foreach (var d in _derivedVariables)
+        {
+            CheckSymbols(d.Name, d.Equation, $"the equation of derived variable '{d.Name}'", d.EquationText);
+        }
+
+        // Depth-first topological order, visiting in declaration order so independent variables keep it.
+        var byName = _derivedVariables.ToDictionary(d => d.Name, StringComparer.Ordinal);
+        var ordered = new List<DerivedVariable>(_derivedVariables.Count);
+        var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 = visiting, 2 = done
+        var path = new List<string>();
+        foreach (var d in _derivedVariables)
+        {
+            Visit(d);
+        }
+
+        return ordered;
+
+        void Visit(DerivedVariable d)
+        {
+            state.TryGetValue(d.Name, out var s);
+            if (s == 2)
+            {
+                return;
+            }
+
+            if (s == 1)
+            {
+                var cycle = path.SkipWhile(n => n != d.Name).Append(d.Name);
+                throw new ModelException(Name, $"Model '{Name}': derived variables depend on each other in a cycle: {string.Join(" -> ", cycle)}. A derived variable may only use derived variables that do not use it.", d.Name);
+            }
+
+            state[d.Name] = 1;
+            path.Add(d.Name);
+            foreach (var sym in d.Equation.FreeSymbols())
+            {
+                if (byName.TryGetValue(sym, out var dep))
+                {
+                    Visit(dep);
+                }
+            }
+
+            path.RemoveAt(path.Count - 1);
+            state[d.Name] = 2;
+            ordered.Add(d);
+        }
+    }
+
+    private void CheckSymbols(string owner, Expr equation, string where, string text)
+    {
+        foreach (var sym in equation.FreeSymbols())
+        {
+            if (Resolve(sym) is null)
+            {
+                throw new ModelException(Name, $"Model '{Name}': {where} ('{text}') uses '{sym}', which is not a parameter, state variable, derived variable, coupling term or constant (pi, e). Declare it, e.g. AddParameter(\"{sym}\", value). Known names: {string.Join(", ", _kinds.Keys)}.", owner);
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using Tvbo.Expressions;
+
+namespace Tvbo.Model;
+
+/// <summary>A state variable <c>x</c> with its right-hand side <c>dx/dt = f(...)</c>.</summary>
+public sealed class StateVariable
+{
+    internal StateVariable(string name, string equationText, Expr equation, double initialValue, Boundaries? boundaries, string? description)
+    {
+        Name = name;
+        EquationText = equationText;
+        Equation = equation;
+        InitialValue = initialValue;
+        Boundaries = boundaries;
+        Description = description;
+    }
+
+    /// <summary>The variable's name.</summary>
+    public string Name { get; }
+
+    /// <summary>The right-hand side as written.</summary>
+    public string EquationText { get; }
+
+    /// <summary>The parsed right-hand side.</summary>
+    public Expr Equation { get; }
+
+    /// <summary>The value at time 0.</summary>
+    public double InitialValue { get; set; }
+
+    /// <summary>Hard bounds applied after each step, or <see langword="null"/> for none.</summary>
+    public Boundaries? Boundaries { get; }
+
+    /// <summary>A one-line description, or <see langword="null"/>.</summary>
+    public string? Description { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"d{Name}/dt = {EquationText}";
+}

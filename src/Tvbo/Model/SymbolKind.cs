@@ -1,0 +1,20 @@
+namespace Tvbo.Model;
+
+/// <summary>What a name in an equation refers to.</summary>
+public enum SymbolKind
+{
+    /// <summary>A <see cref="Parameter"/>.</summary>
+    Parameter,
+
+    /// <summary>A <see cref="StateVariable"/>.</summary>
+    StateVariable,
+
+    /// <summary>A <see cref="DerivedVariable"/>.</summary>
+    DerivedVariable,
+
+    /// <summary>A <see cref="CouplingTerm"/> (0 for a single node).</summary>
+    CouplingTerm,
+
+    /// <summary>A named mathematical constant (<c>pi</c>, <c>e</c>) not shadowed by a model symbol.</summary>
+    Constant,
+}

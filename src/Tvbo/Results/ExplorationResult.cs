@@ -1,0 +1,195 @@
+using Tvbo.Experiment;
+
+namespace Tvbo.Results;
+
+/// <summary>
+/// The result of one exploration: its grid (axes with explored values, shape, each condition's parameter
+/// values), the time grid, the output names and either the full series as one contiguous float64 array laid
+/// out [condition, time, variable] (<see cref="ResultStore.Series"/>) or per-condition
+/// <see cref="SummaryStatistics"/> (<see cref="ResultStore.Summary"/>).
+/// </summary>
+public sealed class ExplorationResult
+{
+    private readonly double[]? _results;
+
+    /// <summary>Creates a result. Backends call this; users receive results from runs.</summary>
+    /// <param name="grid">The exploration's grid (conditions in C order).</param>
+    /// <param name="label">The exploration's label, or <see langword="null"/>.</param>
+    /// <param name="outputNames">The variables, in the order of the last axis of <paramref name="results"/>.</param>
+    /// <param name="time">The sample times.</param>
+    /// <param name="dt">The integration step size.</param>
+    /// <param name="results">The series [condition, time, variable], or <see langword="null"/> for a summary run.</param>
+    /// <param name="summary">The summary, required when <paramref name="results"/> is <see langword="null"/>, optional otherwise.</param>
+    /// <param name="failures">Conditions that failed (may be empty).</param>
+    /// <param name="backend">The backend that produced the result.</param>
+    public ExplorationResult(
+        ExplorationGrid grid,
+        string? label,
+        IReadOnlyList<string> outputNames,
+        double[] time,
+        double dt,
+        double[]? results,
+        SummaryStatistics? summary,
+        IReadOnlyList<ConditionFailure> failures,
+        string backend)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        ArgumentNullException.ThrowIfNull(outputNames);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(failures);
+        ArgumentNullException.ThrowIfNull(backend);
+        if (results is null && summary is null)
+        {
+            throw new ArgumentException("A result needs a series or a summary.");
+        }
+
+        var expected = (long)grid.ConditionCount * time.Length * outputNames.Count;
+        if (results is not null && results.LongLength != expected)
+        {
+            throw new ArgumentException($"The series must have {grid.ConditionCount} x {time.Length} x {outputNames.Count} = {expected} values; got {results.LongLength}.", nameof(results));
+        }
+
+        Grid = grid;
+        Label = label;
+        OutputNames = outputNames;
+        Time = time;
+        Dt = dt;
+        _results = results;
+        Summary = summary;
+        Failures = failures;
+        Backend = backend;
+    }
+
+    /// <summary>The exploration's name.</summary>
+    public string Name => Grid.Exploration;
+
+    /// <summary>The exploration's label, or <see langword="null"/>.</summary>
+    public string? Label { get; }
+
+    /// <summary>The grid of conditions.</summary>
+    public ExplorationGrid Grid { get; }
+
+    /// <summary>The axes: one per varied parameter, with its explored values.</summary>
+    public IReadOnlyList<ExplorationAxis> Axes => Grid.Axes;
+
+    /// <summary>The grid's shape.</summary>
+    public IReadOnlyList<int> Shape => Grid.Shape;
+
+    /// <summary>The number of conditions.</summary>
+    public int ConditionCount => Grid.ConditionCount;
+
+    /// <summary>The number of samples per condition.</summary>
+    public int SampleCount => Time.Length;
+
+    /// <summary>The variables, in the order of the last axis of <see cref="Results"/>.</summary>
+    public IReadOnlyList<string> OutputNames { get; }
+
+    /// <summary>The sample times.</summary>
+    public double[] Time { get; }
+
+    /// <summary>The integration step size.</summary>
+    public double Dt { get; }
+
+    /// <summary>What was stored.</summary>
+    public ResultStore Store => _results is null ? ResultStore.Summary : ResultStore.Series;
+
+    /// <summary>Whether the full series is available (<see cref="Store"/> is <see cref="ResultStore.Series"/>).</summary>
+    public bool HasSeries => _results is not null;
+
+    /// <summary>The series as one contiguous float64 array laid out [condition, time, variable].</summary>
+    /// <exception cref="InvalidOperationException">The run stored a summary only.</exception>
+    public double[] Results => _results ?? throw new InvalidOperationException(
+        $"Exploration '{Name}' was run with Store = Summary, so no series was kept; use Summary, or run with Store = Series.");
+
+    /// <summary>The summary statistics, when the run computed them (always for <see cref="ResultStore.Summary"/>).</summary>
+    public SummaryStatistics? Summary { get; }
+
+    /// <summary>Conditions that failed (diverged); empty when all completed.</summary>
+    public IReadOnlyList<ConditionFailure> Failures { get; }
+
+    /// <summary>The backend that produced the result.</summary>
+    public string Backend { get; }
+
+    /// <summary>The timeseries' shape (conditions, samples, variables).</summary>
+    public (int Conditions, int Samples, int Variables) TimeseriesShape => (ConditionCount, SampleCount, OutputNames.Count);
+
+    /// <summary>One value of the series.</summary>
+    /// <param name="condition">The condition index.</param>
+    /// <param name="time">The sample index.</param>
+    /// <param name="variable">The variable index.</param>
+    public double this[int condition, int time, int variable]
+    {
+        get
+        {
+            if ((uint)condition >= (uint)ConditionCount || (uint)time >= (uint)SampleCount || (uint)variable >= (uint)OutputNames.Count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(condition), $"[{condition}, {time}, {variable}] is outside the result's shape ({ConditionCount}, {SampleCount}, {OutputNames.Count}).");
+            }
+
+            return Results[(((long)condition * SampleCount) + time) * OutputNames.Count + variable];
+        }
+    }
+
+    /// <summary>The index of a variable in <see cref="OutputNames"/>.</summary>
+    /// <param name="name">The variable's name.</param>
+    /// <exception cref="ArgumentException">No such output.</exception>
+    public int VariableIndex(string name)
+    {
+        for (var i = 0; i < OutputNames.Count; i++)
+        {
+            if (OutputNames[i] == name)
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentException($"Exploration '{Name}' has no output '{name}'; outputs: {string.Join(", ", OutputNames)}.", nameof(name));
+    }
+
+    /// <summary>One condition's block of the series, [time, variable], without copying.</summary>
+    /// <param name="condition">The condition index.</param>
+    public ReadOnlySpan<double> ConditionSeries(int condition)
+    {
+        if ((uint)condition >= (uint)ConditionCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(condition), $"Condition {condition} is outside [0, {ConditionCount}).");
+        }
+
+        var block = SampleCount * OutputNames.Count;
+        return Results.AsSpan(condition * block, block);
+    }
+
+    /// <summary>One variable's trajectory in one condition (a copy, since the layout interleaves variables).</summary>
+    /// <param name="condition">The condition index.</param>
+    /// <param name="variable">The variable's name.</param>
+    public double[] Series(int condition, string variable)
+    {
+        var v = VariableIndex(variable);
+        var block = ConditionSeries(condition);
+        var n = OutputNames.Count;
+        var result = new double[SampleCount];
+        for (var t = 0; t < result.Length; t++)
+        {
+            result[t] = block[(t * n) + v];
+        }
+
+        return result;
+    }
+
+    /// <summary>The varied parameters' values of one condition, in axis order.</summary>
+    /// <param name="condition">The condition index.</param>
+    public ReadOnlySpan<double> ParameterValues(int condition) => Grid.Condition(condition);
+
+    /// <summary>The summary statistics, computed from the series when the run did not compute them.</summary>
+    /// <param name="windowFraction">The fraction of samples at the end over which min/max/mean are taken.</param>
+    public SummaryStatistics Summarize(double windowFraction = 0.2) =>
+        Summary is { } s && s.WindowStart == SummaryStatistics.WindowStartFor(SampleCount, windowFraction)
+            ? s
+            : SummaryStatistics.FromSeries(Results, ConditionCount, SampleCount, OutputNames.Count, windowFraction);
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        HasSeries
+            ? $"ExplorationResult(name='{Name}', grid={Grid.ShapeText}, timeseries=({ConditionCount}, {SampleCount}, {OutputNames.Count}))"
+            : $"ExplorationResult(name='{Name}', grid={Grid.ShapeText}, summary=({ConditionCount}, {OutputNames.Count}))";
+}
