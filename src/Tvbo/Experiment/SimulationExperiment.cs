@@ -47,6 +47,11 @@ public sealed class SimulationExperiment
     /// <exception cref="Yaml.TvboFileException">The file is missing or invalid; the message names the file and line.</exception>
     public static SimulationExperiment Load(string path) => ExperimentFileReader.ReadFile(path);
 
+    /// <summary>Whether a YAML file is an experiment file (it has a top-level <c>model:</c>) rather than a TVBO model file.</summary>
+    /// <param name="path">The file's path.</param>
+    /// <exception cref="Yaml.TvboFileException">The file is missing or not YAML.</exception>
+    public static bool IsExperimentFile(string path) => ExperimentFileReader.IsExperiment(path);
+
     /// <summary>Checks the model, the integration settings and every exploration, and expands the explorations.</summary>
     /// <returns>The grids of the explorations, in order.</returns>
     /// <exception cref="TvboException">The first problem found (a <see cref="ModelException"/> or <see cref="ExperimentException"/>).</exception>

@@ -1,0 +1,82 @@
+using Tvbo.Cli.Commands;
+
+namespace Tvbo.Cli;
+
+/// <summary>The <c>tvbo</c> command: dispatch, error reporting and exit codes.</summary>
+internal static class Cli
+{
+    /// <summary>Success.</summary>
+    public const int Ok = 0;
+
+    /// <summary>A failure that is not the input's fault (e.g. no usable Python).</summary>
+    public const int Failure = 1;
+
+    /// <summary>Bad input: a bad command line, model, experiment or file.</summary>
+    public const int BadInput = 2;
+
+    /// <summary>Cancelled (Ctrl+C).</summary>
+    public const int Cancelled = 130;
+
+    public const string Usage = """
+        usage: tvbo <command> [options]
+
+        commands:
+          report <model-or-experiment.yaml>      the model's Markdown report on stdout
+          plan <experiment.yaml> [--csv]         axes, conditions, samples and result size per exploration,
+                                                 and the condition table in C order (CSV with --csv)
+          run <experiment.yaml> --backend native|pyrates [--out DIR] [--store series|summary]
+                  [--exploration NAME]... [--summary-window F] [--max-result-bytes N] [-v]
+                  pyrates only: [--python PATH] [--chunk-size N] [--keep-yaml DIR]
+                                                 run every exploration (or those named) and write
+                                                 DIR/<exploration>/conditions.csv, series.csv, summary.csv
+
+        exit codes: 0 success, 1 failure of the environment or a backend, 2 bad input, 130 cancelled
+        """;
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            (args.Length == 0 ? stderr : stdout).WriteLine(Usage);
+            return args.Length == 0 ? BadInput : Ok;
+        }
+
+        try
+        {
+            var line = CommandLine.Parse(args, new HashSet<string>(StringComparer.Ordinal) { "csv", "verbose" });
+            return line.Command switch
+            {
+                "report" => ReportCommand.Run(line, stdout),
+                "plan" => PlanCommand.Run(line, stdout),
+                "run" => RunCommand.Run(line, stdout, stderr),
+                _ => throw new UsageException($"unknown command '{line.Command}'; commands: report, plan, run."),
+            };
+        }
+        catch (UsageException ex)
+        {
+            stderr.WriteLine($"tvbo: {ex.Message}");
+            stderr.WriteLine("Run 'tvbo --help' for usage.");
+            return BadInput;
+        }
+        catch (TvboException ex) when (ex is not Tvbo.Backends.BackendUnavailableException)
+        {
+            stderr.WriteLine($"tvbo: {ex.Message}");
+            return BadInput;
+        }
+        catch (TvboException ex)
+        {
+            stderr.WriteLine($"tvbo: {ex.Message}");
+            return Failure;
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine("tvbo: cancelled.");
+            return Cancelled;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"tvbo: {ex.Message}");
+            return Failure;
+        }
+    }
+}

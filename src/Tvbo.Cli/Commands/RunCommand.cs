@@ -1,0 +1,108 @@
+using Microsoft.Extensions.Logging;
+using Tvbo.Backends;
+using Tvbo.Experiment;
+using Tvbo.Results;
+
+namespace Tvbo.Cli.Commands;
+
+/// <summary><c>tvbo run FILE --backend NAME [--out DIR] [--store series|summary] ...</c>: runs an experiment and
+/// writes its results as CSV.</summary>
+internal static class RunCommand
+{
+    public static int Run(CommandLine line, TextWriter stdout, TextWriter stderr)
+    {
+        var file = line.File();
+        var backendName = line.Option("backend") ?? throw new UsageException("'run' needs --backend native or --backend pyrates.");
+        var outDir = line.Option("out");
+        var store = line.Option("store") switch
+        {
+            null or "series" => ResultStore.Series,
+            "summary" => ResultStore.Summary,
+            var s => throw new UsageException($"--store must be 'series' or 'summary', got '{s}'."),
+        };
+        var window = line.DoubleOption("summary-window") ?? 0.2;
+        var maxBytes = line.Option("max-result-bytes") is { } mb
+            ? long.TryParse(mb, out var m) && m > 0 ? m : throw new UsageException($"--max-result-bytes must be a positive whole number of bytes, got '{mb}'.")
+            : RunOptions.DefaultMaxResultBytes;
+        var only = line.Options("exploration");
+        var verbose = line.Flag("verbose");
+
+        using var loggerFactory = LoggerFactory.Create(b => b
+            .SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning)
+            .AddSimpleConsole(o => o.SingleLine = true)
+            .AddFilter((_, _) => true));
+        var logger = loggerFactory.CreateLogger("tvbo");
+        var backend = BackendFactory.Create(backendName, line, logger);
+        line.RejectUnused();
+
+        var experiment = SimulationExperiment.Load(file);
+        foreach (var name in only)
+        {
+            if (!experiment.Explorations.Contains(name))
+            {
+                throw new UsageException($"--exploration '{name}' is not in {file}; explorations: {string.Join(", ", experiment.Explorations.Select(e => e.Name))}.");
+            }
+        }
+
+        foreach (var e in experiment.Explorations.ToList())
+        {
+            if (only.Count > 0 && !only.Contains(e.Name))
+            {
+                experiment.Explorations.Remove(e.Name);
+            }
+        }
+
+        using var cts = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            cts.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            var options = new RunOptions { Store = store, SummaryWindow = window, MaxResultBytes = maxBytes, Logger = logger };
+            IProgress<RunProgress>? progress = verbose ? new ConsoleProgress(stderr) : null;
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var result = experiment.Run(backend, options, progress, cts.Token);
+            stdout.WriteLine($"{result.Backend}: {result.Explorations.Count} exploration(s) in {started.Elapsed.TotalSeconds:0.###} s");
+            foreach (var name in result.Order)
+            {
+                var r = result.Explorations[name];
+                stdout.WriteLine($"  {r}");
+                foreach (var f in r.Failures)
+                {
+                    stdout.WriteLine($"    failed: {f}");
+                }
+
+                if (outDir is not null)
+                {
+                    foreach (var path in ResultCsvWriter.Write(r, Path.Combine(outDir, name), window))
+                    {
+                        stdout.WriteLine($"    wrote {path}");
+                    }
+                }
+            }
+
+            return Cli.Ok;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private sealed class ConsoleProgress(TextWriter stderr) : IProgress<RunProgress>
+    {
+        private int _lastPercent = -1;
+
+        public void Report(RunProgress value)
+        {
+            var percent = (int)(value.Fraction * 100);
+            if (Interlocked.Exchange(ref _lastPercent, percent) != percent)
+            {
+                stderr.WriteLine($"{value.Exploration}: {percent}%");
+            }
+        }
+    }
+}
