@@ -1,0 +1,73 @@
+namespace Tvbo.Expressions;
+
+/// <summary>
+/// Evaluates an expression in double precision by walking the tree: a slow but simple reference for tests
+/// and validation, following the semantics every backend follows (<see cref="Functions.Evaluate"/>, small
+/// integer powers by repeated multiplication, IEEE arithmetic with NaN and infinities propagating).
+/// </summary>
+public static class ExpressionEvaluator
+{
+    /// <summary>The largest exponent literal computed by repeated multiplication rather than
+    /// <see cref="Math.Pow"/>: <c>x**n</c> with a whole-number literal <c>n</c> from 0 to this value is
+    /// <c>x*x*...*x</c> (1 for <c>n</c> = 0).</summary>
+    public const int MaxExponentByMultiplication = 16;
+
+    /// <summary>Evaluates an expression.</summary>
+    /// <param name="e">The expression.</param>
+    /// <param name="lookup">Gives the value of each symbol. It is asked about every symbol, <c>pi</c> and
+    /// <c>e</c> included (a model's own symbol of that name takes precedence; fall back to
+    /// <see cref="Functions.Constants"/>).</param>
+    /// <returns>The value. A comparison or boolean evaluates to 1 or 0; a Piecewise to the value of its
+    /// first case whose condition holds, or NaN when none does.</returns>
+    public static double Evaluate(Expr e, Func<string, double> lookup)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(lookup);
+        return Value(e);
+
+        double Value(Expr node) => node switch
+        {
+            NumberExpr n => n.Value,
+            SymbolExpr s => lookup(s.Name),
+            BooleanExpr or ComparisonExpr => Holds(node) ? 1.0 : 0.0,
+            UnaryExpr u => u.Operator == UnaryOperator.Negate ? -Value(u.Operand) : Value(u.Operand),
+            BinaryExpr { Operator: BinaryOperator.Add } b => Value(b.Left) + Value(b.Right),
+            BinaryExpr { Operator: BinaryOperator.Subtract } b => Value(b.Left) - Value(b.Right),
+            BinaryExpr { Operator: BinaryOperator.Multiply } b => Value(b.Left) * Value(b.Right),
+            BinaryExpr { Operator: BinaryOperator.Divide } b => Value(b.Left) / Value(b.Right),
+            BinaryExpr { Operator: BinaryOperator.Power } b => Power(Value(b.Left), b.Right),
+            CallExpr c => Functions.Evaluate(c.Function, Value(c.Argument)),
+            PiecewiseExpr p => p.Cases.FirstOrDefault(c => Holds(c.Condition)) is { } chosen ? Value(chosen.Value) : double.NaN,
+            _ => throw new ArgumentException($"Unknown expression node {node.GetType().Name}.", nameof(e)),
+        };
+
+        double Power(double x, Expr exponent)
+        {
+            if (exponent is NumberExpr { Value: >= 0 and <= MaxExponentByMultiplication } n && n.Value == Math.Floor(n.Value))
+            {
+                var result = 1.0;
+                for (var i = 0; i < (int)n.Value; i++)
+                {
+                    result *= x;
+                }
+
+                return result;
+            }
+
+            return Math.Pow(x, Value(exponent));
+        }
+
+        bool Holds(Expr condition) => condition switch
+        {
+            BooleanExpr b => b.Value,
+            ComparisonExpr { Operator: ComparisonOperator.Less } c => Value(c.Left) < Value(c.Right),
+            ComparisonExpr { Operator: ComparisonOperator.LessOrEqual } c => Value(c.Left) <= Value(c.Right),
+            ComparisonExpr { Operator: ComparisonOperator.Greater } c => Value(c.Left) > Value(c.Right),
+            ComparisonExpr { Operator: ComparisonOperator.GreaterOrEqual } c => Value(c.Left) >= Value(c.Right),
+            ComparisonExpr { Operator: ComparisonOperator.Equal } c => Value(c.Left) == Value(c.Right),
+            ComparisonExpr { Operator: ComparisonOperator.NotEqual } c => Value(c.Left) != Value(c.Right),
+            _ => throw new ArgumentException(
+                $"A Piecewise condition must be a comparison or True/False, not {PyRatesPrinter.PrintPython(condition)}.", nameof(e)),
+        };
+    }
+}

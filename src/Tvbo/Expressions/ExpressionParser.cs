@@ -1,0 +1,377 @@
+using System.Globalization;
+
+namespace Tvbo.Expressions;
+
+/// <summary>
+/// Parses right-hand sides written in Python/sympy syntax, as TVBO writes them, into <see cref="Expr"/> trees.
+/// </summary>
+/// <remarks>
+/// Grammar, lowest precedence first (as in Python):
+/// <code>
+/// expression  := additive                               (a comparison here is an error)
+/// condition   := 'True' | 'False' | additive compare additive
+/// additive    := multiplicative (('+' | '-') multiplicative)*
+/// multiplicative := unary (('*' | '/') unary)*
+/// unary       := ('+' | '-') unary | power
+/// power       := primary ('**' unary)?                  (right-associative; -x**2 is -(x**2))
+/// primary     := number | name | function '(' expression ')' | '(' expression ')'
+///              | 'Piecewise' '(' case (',' case)* ')'
+/// case        := '(' expression ',' condition ')'
+/// compare     := '&lt;' | '&lt;=' | '&gt;' | '&gt;=' | '==' | '!='
+/// </code>
+/// Functions are those of <see cref="Functions"/>. Errors are <see cref="ExpressionSyntaxException"/>s whose
+/// message shows the expression with a caret under the problem.
+/// </remarks>
+public sealed class ExpressionParser
+{
+    private const string PiecewiseName = "Piecewise";
+
+    private const string OperandExpected = "expected a number, a name, a function call such as exp(x), '(' or a sign";
+
+    private const string PiecewiseForm = "write Piecewise((value, condition), ..., (value, True))";
+
+    private readonly string text;
+    private readonly string? context;
+    private readonly IReadOnlyList<Token> tokens;
+    private int index;
+
+    private ExpressionParser(string text, string? context, IReadOnlyList<Token> tokens)
+    {
+        this.text = text;
+        this.context = context;
+        this.tokens = tokens;
+    }
+
+    /// <summary>The function names an expression may call: <see cref="Functions.Names"/> and <c>Piecewise</c>.</summary>
+    public static IReadOnlyList<string> FunctionNames { get; } = [.. Functions.Names, PiecewiseName];
+
+    private Token Current => tokens[index];
+
+    /// <summary>Parses a right-hand side.</summary>
+    /// <param name="text">The expression, e.g. <c>mu*(1 - x**2)*z - x</c>.</param>
+    /// <returns>The expression tree.</returns>
+    /// <exception cref="ExpressionSyntaxException">The text is not a valid expression.</exception>
+    public static Expr Parse(string text) => Parse(text, null);
+
+    /// <summary>Parses a right-hand side, naming what it belongs to in any error message.</summary>
+    /// <param name="text">The expression, e.g. <c>mu*(1 - x**2)*z - x</c>.</param>
+    /// <param name="context">What the expression belongs to, put at the start of error messages, e.g.
+    /// <c>state variable 'z' of model 'VdP'</c>; null for none.</param>
+    /// <returns>The expression tree.</returns>
+    /// <exception cref="ExpressionSyntaxException">The text is not a valid expression.</exception>
+    public static Expr Parse(string text, string? context)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw Error(text, context, 0, "empty expression", "write a formula such as mu*(1 - x**2)*z - x");
+        }
+
+        var parser = new ExpressionParser(text, context, Lexer.Tokenize(text, context));
+        var result = parser.ParseExpression();
+        parser.ExpectEnd();
+        return result;
+    }
+
+    /// <summary>Builds the error for a problem at <paramref name="position"/>:
+    /// <c>&lt;context&gt;: &lt;problem&gt; at column &lt;c&gt;; &lt;hint&gt;</c>, then the expression on one line
+    /// indented by two spaces and a caret under the position.</summary>
+    /// <param name="text">The expression.</param>
+    /// <param name="context">What the expression belongs to; null for none.</param>
+    /// <param name="position">Zero-based offset of the problem (may be the text's length).</param>
+    /// <param name="problem">What is wrong.</param>
+    /// <param name="hint">What would be valid.</param>
+    internal static ExpressionSyntaxException Error(string text, string? context, int position, string problem, string hint)
+    {
+        var prefix = string.IsNullOrEmpty(context) ? string.Empty : context + ": ";
+        var oneLine = new string(text.Select(c => char.IsWhiteSpace(c) ? ' ' : c).ToArray());
+        var message = $"{prefix}{problem} at column {position + 1}; {hint}\n  {oneLine}\n  {new string(' ', position)}^";
+        return new ExpressionSyntaxException(message, text, position);
+    }
+
+    private ExpressionSyntaxException Error(int position, string problem, string hint) =>
+        Error(text, context, position, problem, hint);
+
+    private void Advance() => index++;
+
+    private Expr ParseExpression()
+    {
+        var result = ParseAdditive();
+        if (ComparisonOf(Current.Kind) is not null)
+        {
+            throw Error(Current.Position, $"comparison '{Current.Text}' outside a Piecewise condition",
+                "comparisons are only allowed as Piecewise conditions, e.g. Piecewise((-x, x < 0), (x, True))");
+        }
+
+        return result;
+    }
+
+    private Expr ParseAdditive()
+    {
+        var left = ParseMultiplicative();
+        while (Current.Kind is TokenKind.Plus or TokenKind.Minus)
+        {
+            var op = Current.Kind == TokenKind.Plus ? BinaryOperator.Add : BinaryOperator.Subtract;
+            Advance();
+            left = new BinaryExpr(op, left, ParseMultiplicative());
+        }
+
+        return left;
+    }
+
+    private Expr ParseMultiplicative()
+    {
+        var left = ParseUnary();
+        while (Current.Kind is TokenKind.Star or TokenKind.Slash)
+        {
+            var op = Current.Kind == TokenKind.Star ? BinaryOperator.Multiply : BinaryOperator.Divide;
+            Advance();
+            left = new BinaryExpr(op, left, ParseUnary());
+        }
+
+        return left;
+    }
+
+    private Expr ParseUnary()
+    {
+        if (Current.Kind is TokenKind.Plus or TokenKind.Minus)
+        {
+            var op = Current.Kind == TokenKind.Minus ? UnaryOperator.Negate : UnaryOperator.Plus;
+            Advance();
+            return new UnaryExpr(op, ParseUnary());
+        }
+
+        return ParsePower();
+    }
+
+    private Expr ParsePower()
+    {
+        var power = ParsePrimary();
+        if (Current.Kind != TokenKind.DoubleStar)
+        {
+            return power;
+        }
+
+        Advance();
+        return new BinaryExpr(BinaryOperator.Power, power, ParseUnary());
+    }
+
+    private Expr ParsePrimary()
+    {
+        var token = Current;
+        switch (token.Kind)
+        {
+            case TokenKind.Number:
+                Advance();
+                return Number(token);
+            case TokenKind.Name:
+                return ParseName();
+            case TokenKind.LeftParenthesis:
+                Advance();
+                var inner = ParseExpression();
+                ExpectClose(token.Position, "the '('", "expected an operator or ')'");
+                return inner;
+            default:
+                var after = index > 0 ? $" after {tokens[index - 1].Description}" : string.Empty;
+                var problem = token.Kind == TokenKind.End ? "unexpected end of expression" : $"unexpected {token.Description}";
+                throw Error(token.Position, problem, OperandExpected + after);
+        }
+    }
+
+    private Expr Number(Token token)
+    {
+        var value = double.Parse(token.Text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture);
+        if (double.IsInfinity(value))
+        {
+            throw Error(token.Position, $"bad number literal '{token.Text}': out of the range of a double",
+                "write a number whose magnitude is below 1.7e308");
+        }
+
+        return new NumberExpr(value, token.Text);
+    }
+
+    private Expr ParseName()
+    {
+        var name = Current;
+        Advance();
+        var isCall = Current.Kind == TokenKind.LeftParenthesis;
+        var isFunction = Functions.TryGet(name.Text, out var function);
+        if (name.Text is "True" or "False")
+        {
+            throw Error(name.Position, $"'{name.Text}' outside a Piecewise condition",
+                "True and False are only allowed as the condition of a Piecewise case, e.g. (x, True)");
+        }
+
+        if (!isCall)
+        {
+            if (isFunction || name.Text == PiecewiseName)
+            {
+                throw Error(name.Position, $"function '{name.Text}' used without an argument", $"call it, e.g. {name.Text}(x)");
+            }
+
+            return new SymbolExpr(name.Text);
+        }
+
+        if (name.Text == PiecewiseName)
+        {
+            return ParsePiecewise();
+        }
+
+        if (!isFunction)
+        {
+            var similar = FunctionNames.FirstOrDefault(n => string.Equals(n, name.Text, StringComparison.OrdinalIgnoreCase));
+            var suggestion = similar is null ? $"; for a product write {name.Text}*(...)" : $"; did you mean '{similar}'?";
+            throw Error(name.Position, $"unknown function '{name.Text}'",
+                $"valid functions are {string.Join(", ", FunctionNames)}{suggestion}");
+        }
+
+        var open = Current.Position;
+        var usage = $"{name.Text} takes exactly one argument, e.g. {name.Text}(x)";
+        Advance();
+        if (Current.Kind == TokenKind.RightParenthesis)
+        {
+            throw Error(Current.Position, $"missing argument to {name.Text}()", usage);
+        }
+
+        var argument = ParseExpression();
+        if (Current.Kind == TokenKind.Comma)
+        {
+            throw Error(Current.Position, $"too many arguments to {name.Text}()", usage);
+        }
+
+        ExpectClose(open, $"the '(' of {name.Text}(", "expected an operator or ')'");
+        return new CallExpr(function, argument);
+    }
+
+    private PiecewiseExpr ParsePiecewise()
+    {
+        var open = Current.Position;
+        Advance();
+        if (Current.Kind == TokenKind.RightParenthesis)
+        {
+            throw Error(Current.Position, "Piecewise has no cases", PiecewiseForm);
+        }
+
+        var cases = new List<PiecewiseCase> { ParsePiecewiseCase() };
+        while (Current.Kind == TokenKind.Comma)
+        {
+            Advance();
+            cases.Add(ParsePiecewiseCase());
+        }
+
+        ExpectClose(open, "the '(' of Piecewise(", "expected ',' and another (value, condition) case, or ')'");
+        return new PiecewiseExpr(cases);
+    }
+
+    private PiecewiseCase ParsePiecewiseCase()
+    {
+        if (Current.Kind == TokenKind.End)
+        {
+            throw Error(Current.Position, "unexpected end of expression", "expected a (value, condition) case; " + PiecewiseForm);
+        }
+
+        if (Current.Kind != TokenKind.LeftParenthesis)
+        {
+            throw Error(Current.Position, "Piecewise case is not a (value, condition) pair", PiecewiseForm);
+        }
+
+        var open = Current.Position;
+        Advance();
+        var value = ParseExpression();
+        if (Current.Kind == TokenKind.RightParenthesis)
+        {
+            throw Error(Current.Position, "Piecewise case has a value but no condition", PiecewiseForm);
+        }
+
+        if (Current.Kind != TokenKind.Comma)
+        {
+            throw Unclosed(open, "the '(' of the Piecewise case", "expected an operator, or ',' followed by the case's condition");
+        }
+
+        Advance();
+        var condition = ParseCondition();
+        if (Current.Kind == TokenKind.Comma)
+        {
+            throw Error(Current.Position, "Piecewise case has more than two elements", PiecewiseForm);
+        }
+
+        ExpectClose(open, "the '(' of the Piecewise case", "expected ')'");
+        return new PiecewiseCase(value, condition);
+    }
+
+    private Expr ParseCondition()
+    {
+        var start = Current;
+        if (start.Kind == TokenKind.Name && start.Text is "True" or "False")
+        {
+            Advance();
+            return new BooleanExpr(start.Text == "True");
+        }
+
+        var left = ParseAdditive();
+        var op = ComparisonOf(Current.Kind);
+        if (op is null)
+        {
+            const string ConditionHint = "write a comparison such as x < 0 (< <= > >= == !=), or True for the last case";
+            throw Current.Kind is TokenKind.RightParenthesis or TokenKind.Comma
+                ? Error(start.Position, "Piecewise condition is not a comparison", ConditionHint)
+                : Error(Current.Position, $"unexpected {Current.Description}", "expected an operator or a comparison; " + ConditionHint);
+        }
+
+        Advance();
+        var right = ParseAdditive();
+        if (ComparisonOf(Current.Kind) is not null)
+        {
+            throw Error(Current.Position, $"chained comparison '{Current.Text}'",
+                "a Piecewise condition is a single comparison; split it into separate cases");
+        }
+
+        return new ComparisonExpr(op.Value, left, right);
+    }
+
+    /// <summary>Consumes the ')' matching the '(' at <paramref name="open"/>, or explains why it is missing.</summary>
+    /// <param name="open">Offset of the '('.</param>
+    /// <param name="opened">How the '(' is named in the message, e.g. "the '(' of exp(".</param>
+    /// <param name="expected">What is valid at this point, said when another token is found instead.</param>
+    private void ExpectClose(int open, string opened, string expected)
+    {
+        if (Current.Kind != TokenKind.RightParenthesis)
+        {
+            throw Unclosed(open, opened, $"{expected} to close {opened} at column {open + 1}");
+        }
+
+        Advance();
+    }
+
+    /// <summary>The error for a token found where a '(' should still be closed: at the end of the expression
+    /// it names the unclosed '('; otherwise it names the unexpected token and says what was expected.</summary>
+    private ExpressionSyntaxException Unclosed(int open, string opened, string expected) =>
+        Current.Kind == TokenKind.End
+            ? Error(Current.Position, "unexpected end of expression", $"{opened} at column {open + 1} is not closed: add ')'")
+            : Error(Current.Position, $"unexpected {Current.Description}", expected);
+
+    private void ExpectEnd()
+    {
+        switch (Current.Kind)
+        {
+            case TokenKind.End:
+                return;
+            case TokenKind.RightParenthesis:
+                throw Error(Current.Position, "unexpected ')'", "there is no open '(' to close; remove it or add the missing '('");
+            default:
+                throw Error(Current.Position, $"unexpected {Current.Description}",
+                    "expected an operator (+ - * / **) or the end of the expression");
+        }
+    }
+
+    private static ComparisonOperator? ComparisonOf(TokenKind kind) => kind switch
+    {
+        TokenKind.Less => ComparisonOperator.Less,
+        TokenKind.LessOrEqual => ComparisonOperator.LessOrEqual,
+        TokenKind.Greater => ComparisonOperator.Greater,
+        TokenKind.GreaterOrEqual => ComparisonOperator.GreaterOrEqual,
+        TokenKind.Equal => ComparisonOperator.Equal,
+        TokenKind.NotEqual => ComparisonOperator.NotEqual,
+        _ => null,
+    };
+}
