@@ -1,0 +1,44 @@
+namespace Tvbo.Cli.Tests;
+
+/// <summary>Runs the tvbo command in-process and captures its output.</summary>
+internal static class CliRunner
+{
+    public static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = Cli.Run(args, stdout, stderr);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    public static string Example(string name) => Path.Combine(AppContext.BaseDirectory, "examples", name);
+
+    public static string? SharedTvboModels()
+    {
+        if (Environment.GetEnvironmentVariable("TVBO_MODELS_DIR") is { Length: > 0 } env && Directory.Exists(env))
+        {
+            return env;
+        }
+
+        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "shared", "tvbo-models");
+                if (Directory.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    public static string TempFile(string text, string name = "exp.yaml")
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("tvbo-cli-").FullName, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+}
