@@ -29,8 +29,12 @@ internal static class Cli
                   pyrates only: [--python PATH] [--chunk-size N] [--keep-yaml DIR]
                                                  run every exploration (or those named) and write
                                                  DIR/<exploration>/conditions.csv, series.csv, summary.csv
+          compare <experiment.yaml> [--backends native,pyrates] [--tolerance 1e-9] [-v]
+                                                 run with two backends and report the largest difference
+                                                 per condition; exit 3 when one exceeds the tolerance
 
-        exit codes: 0 success, 1 failure of the environment or a backend, 2 bad input, 130 cancelled
+        exit codes: 0 success, 1 failure of the environment or a backend, 2 bad input,
+                    3 compare found differences, 130 cancelled
         """;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -49,7 +53,8 @@ internal static class Cli
                 "report" => ReportCommand.Run(line, stdout),
                 "plan" => PlanCommand.Run(line, stdout),
                 "run" => RunCommand.Run(line, stdout, stderr),
-                _ => throw new UsageException($"unknown command '{line.Command}'; commands: report, plan, run."),
+                "compare" => CompareCommand.Run(line, stdout),
+                _ => throw new UsageException($"unknown command '{line.Command}'; commands: report, plan, run, compare."),
             };
         }
         catch (UsageException ex)
