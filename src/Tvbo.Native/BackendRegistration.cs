@@ -1,0 +1,4 @@
+using Tvbo.Backends;
+using Tvbo.Native;
+
+[assembly: SimulationBackend(typeof(NativeBackend))]

@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text;
+using Tvbo.Expressions;
+using Tvbo.Model;
+
+namespace Tvbo.Native.Compilation;
+
+/// <summary>
+/// The compiled view of a model: the state variables (outputs, in declaration order), the parameters (slot
+/// <c>j</c> = the j-th declared parameter), the derived variables in evaluation order, and a structural key that
+/// identifies the generated code (equal keys give identical kernels, whatever the parameter values).
+/// </summary>
+internal sealed class ModelLayout
+{
+    private readonly Dictionary<string, int> _parameterIndex;
+    private readonly Dictionary<string, int> _stateIndex;
+
+    /// <summary>Builds the layout of a validated model.</summary>
+    /// <param name="model">The model (validated by the experiment).</param>
+    public ModelLayout(Dynamics model)
+    {
+        Model = model;
+        StateVariables = model.StateVariables.ToArray();
+        Parameters = model.Parameters.ToArray();
+        Derived = model.DerivedVariablesInEvaluationOrder.ToArray();
+        _parameterIndex = Parameters.Select((p, i) => (p.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
+        _stateIndex = StateVariables.Select((s, i) => (s.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
+        Key = BuildKey();
+    }
+
+    /// <summary>The model.</summary>
+    public Dynamics Model { get; }
+
+    /// <summary>The state variables, in declaration order.</summary>
+    public IReadOnlyList<StateVariable> StateVariables { get; }
+
+    /// <summary>The parameters, in declaration order.</summary>
+    public IReadOnlyList<Parameter> Parameters { get; }
+
+    /// <summary>The derived variables, each after those it uses.</summary>
+    public IReadOnlyList<DerivedVariable> Derived { get; }
+
+    /// <summary>A text that identifies the model's equations, symbols and boundaries (not its values).</summary>
+    public string Key { get; }
+
+    /// <summary>The parameter slot of a name, or -1.</summary>
+    /// <param name="name">The symbol.</param>
+    public int ParameterIndex(string name) => _parameterIndex.TryGetValue(name, out var i) ? i : -1;
+
+    /// <summary>The state slot of a name, or -1.</summary>
+    /// <param name="name">The symbol.</param>
+    public int StateIndex(string name) => _stateIndex.TryGetValue(name, out var i) ? i : -1;
+
+    private string BuildKey()
+    {
+        var sb = new StringBuilder();
+        sb.Append("P:").AppendJoin(',', Parameters.Select(p => p.Name)).Append(";C:").AppendJoin(',', Model.CouplingTerms.Select(c => c.Name)).Append(';');
+        foreach (var d in Derived)
+        {
+            sb.Append("D:").Append(d.Name).Append('=');
+            Print(sb, d.Equation);
+            sb.Append(';');
+        }
+
+        foreach (var s in StateVariables)
+        {
+            sb.Append("S:").Append(s.Name).Append('=');
+            Print(sb, s.Equation);
+            if (s.Boundaries is { } b)
+            {
+                sb.Append('[').Append(b.Lower.ToString("R", CultureInfo.InvariantCulture)).Append(',').Append(b.Upper.ToString("R", CultureInfo.InvariantCulture)).Append(']');
+            }
+
+            sb.Append(';');
+        }
+
+        return sb.ToString();
+    }
+
+    private static void Print(StringBuilder sb, Expr e)
+    {
+        switch (e)
+        {
+            case NumberExpr n:
+                sb.Append(n.Value.ToString("R", CultureInfo.InvariantCulture));
+                break;
+            case SymbolExpr s:
+                sb.Append(s.Name);
+                break;
+            case BooleanExpr b:
+                sb.Append(b.Value ? "True" : "False");
+                break;
+            default:
+                sb.Append(e switch
+                {
+                    UnaryExpr u => "u" + (int)u.Operator,
+                    BinaryExpr b => "b" + (int)b.Operator,
+                    ComparisonExpr c => "c" + (int)c.Operator,
+                    CallExpr c => "f" + (int)c.Function,
+                    _ => "pw",
+                }).Append('(');
+                foreach (var c in e.Children)
+                {
+                    Print(sb, c);
+                    sb.Append(' ');
+                }
+
+                sb.Append(')');
+                break;
+        }
+    }
+}

@@ -1,0 +1,304 @@
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using Tvbo.Backends;
+using Tvbo.Experiment;
+using Tvbo.Native.Compilation;
+using Tvbo.Native.Kernels;
+using Tvbo.Results;
+
+namespace Tvbo.Native.Execution;
+
+/// <summary>
+/// Runs one exploration: splits the conditions (C order) into blocks of <c>groups × lanes</c>, runs the blocks on
+/// up to <see cref="NativeBackendOptions.MaxDegreeOfParallelism"/> threads with the compiled kernel, and assembles
+/// the series or the summary and the failures.
+/// </summary>
+/// <typeparam name="TVec">The vector type (one lane per condition).</typeparam>
+internal sealed class ExplorationRunner<TVec>
+    where TVec : struct
+{
+    /// <summary>Condition-steps per kernel call: between calls the driver checks cancellation and reports progress.</summary>
+    private const int ChunkConditionSteps = 1 << 18;
+
+    /// <summary>The size of a block's sample buffer in series runs (kept within the L2 cache).</summary>
+    private const int SampleBufferBytes = 1 << 18;
+
+    /// <summary>The most vectors interleaved in one block (more hides latency, fewer leaves more blocks to share out).</summary>
+    private const int MaxGroups = 4;
+
+    private static readonly int Lanes = LaneOps<TVec>.Lanes;
+
+    private readonly ModelLayout _layout;
+    private readonly ExplorationGrid _grid;
+    private readonly IntegrationSettings _integration;
+    private readonly CancellationToken _cancellationToken;
+    private readonly ProgressTracker _progress;
+    private readonly int _conditions;
+    private readonly int _samples;
+    private readonly int _stepsPerSample;
+    private readonly int _nv;
+    private readonly int _np;
+    private readonly int _groups;
+    private readonly int _windowStart;
+    private readonly int[] _axisSlots;
+    private readonly double[] _baseValues;
+    private readonly double[] _initial;
+    private readonly double[] _time;
+    private readonly string[] _names;
+    private readonly double[] _series;
+    private readonly double[] _first;
+    private readonly double[] _final;
+    private readonly double[] _min;
+    private readonly double[] _max;
+    private readonly double[] _mean;
+    private readonly Action<KernelContext<TVec>> _kernel;
+    private readonly bool _summary;
+
+    private ExplorationRunner(SimulationExperiment experiment, ExplorationGrid grid, RunOptions options, IProgress<RunProgress>? progress, int parallelism, int? groups, CancellationToken cancellationToken)
+    {
+        _layout = new ModelLayout(experiment.Model);
+        _grid = grid;
+        _integration = experiment.Integration;
+        _cancellationToken = cancellationToken;
+        _conditions = grid.ConditionCount;
+        _samples = _integration.SampleCount;
+        _stepsPerSample = _integration.StepsPerSample;
+        _nv = _layout.StateVariables.Count;
+        _np = _layout.Parameters.Count;
+        _summary = options.Store == ResultStore.Summary;
+        _windowStart = SummaryStatistics.WindowStartFor(_samples, options.SummaryWindow);
+        _axisSlots = grid.Axes.Select(a => _layout.ParameterIndex(a.Name)).ToArray();
+        _baseValues = _layout.Parameters.Select(p => p.Value).ToArray();
+        _initial = _layout.StateVariables.Select(s => s.InitialValue).ToArray();
+        _names = _layout.StateVariables.Select(s => s.Name).ToArray();
+        _time = _integration.CreateTimeGrid();
+        var adaptive = _integration.Method == IntegrationMethod.RK45;
+        _groups = adaptive ? 1 : groups ?? Math.Clamp((_conditions + (Lanes * parallelism) - 1) / (Lanes * parallelism), 1, MaxGroups);
+        _kernel = KernelCache.Get<TVec>(_layout, new KernelKind(_integration.Method, _groups, _summary, Lanes, new string(_layout.Parameters.Select(p => _axisSlots.Contains(_layout.ParameterIndex(p.Name)) ? '1' : '0').ToArray())));
+        var n = _conditions * _nv;
+        _series = _summary ? [] : GC.AllocateUninitializedArray<double>(checked(_conditions * _samples * _nv));
+        (_first, _final, _min, _max, _mean) = _summary
+            ? (new double[n], new double[n], new double[n], new double[n], new double[n])
+            : ([], [], [], [], []);
+        _progress = new ProgressTracker(progress, grid.Exploration, (long)_conditions * Math.Max(0, _samples - 1) * _stepsPerSample);
+    }
+
+    /// <summary>Runs an exploration.</summary>
+    /// <param name="experiment">The validated experiment.</param>
+    /// <param name="grid">The exploration's grid.</param>
+    /// <param name="options">The run options.</param>
+    /// <param name="progress">Progress receiver.</param>
+    /// <param name="backendOptions">Parallelism and vector settings.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    public static ExplorationResult Run(SimulationExperiment experiment, ExplorationGrid grid, RunOptions options, IProgress<RunProgress>? progress, NativeBackendOptions backendOptions, CancellationToken cancellationToken)
+    {
+        var parallelism = backendOptions.MaxDegreeOfParallelism ?? Environment.ProcessorCount;
+        var runner = new ExplorationRunner<TVec>(experiment, grid, options, progress, parallelism, backendOptions.GroupsPerBlock, cancellationToken);
+        var failures = runner.Execute(parallelism);
+        if (failures.Count > 0)
+        {
+            options.Logger.LogWarning(
+                "Exploration '{Exploration}': {Failed} of {Conditions} conditions diverged (first: {First}); their samples from the failure on are NaN.",
+                grid.Exploration,
+                failures.Count,
+                runner._conditions,
+                failures[0]);
+        }
+
+        var label = experiment.Explorations.Contains(grid.Exploration) ? experiment.Explorations[grid.Exploration].Label : null;
+        var summary = runner._summary
+            ? new SummaryStatistics(runner._conditions, runner._nv, runner._windowStart, runner._first, runner._final, runner._min, runner._max, runner._mean)
+            : null;
+        return new ExplorationResult(grid, label, runner._names, runner._time, experiment.Integration.StepSize, runner._summary ? null : runner._series, summary, failures, NativeBackend.BackendName);
+    }
+
+    private List<ConditionFailure> Execute(int parallelism)
+    {
+        var blockLanes = _groups * Lanes;
+        var blocks = (_conditions + blockLanes - 1) / blockLanes;
+        var failures = new List<ConditionFailure>();
+        if (blocks == 1 || parallelism == 1)
+        {
+            var ctx = NewContext();
+            for (var b = 0; b < blocks && RunBlock(b, ctx); b++)
+            {
+            }
+
+            failures.AddRange(ctx.Failures);
+        }
+        else
+        {
+            var gate = new Lock();
+            var po = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = _cancellationToken };
+            Parallel.For(
+                0,
+                blocks,
+                po,
+                NewContext,
+                (b, state, ctx) =>
+                {
+                    if (!RunBlock((int)b, ctx))
+                    {
+                        state.Stop();
+                    }
+
+                    return ctx;
+                },
+                ctx =>
+                {
+                    lock (gate)
+                    {
+                        failures.AddRange(ctx.Failures);
+                    }
+                });
+        }
+
+        _cancellationToken.ThrowIfCancellationRequested();
+        _progress.Complete();
+        failures.Sort((a, b) => a.Condition.CompareTo(b.Condition));
+        return failures;
+    }
+
+    private int ChunkSamples => Math.Max(1, Math.Min(
+        ChunkConditionSteps / (_groups * Lanes * _stepsPerSample),
+        _summary ? int.MaxValue : SampleBufferBytes / (_groups * _nv * Lanes * sizeof(double))));
+
+    private KernelContext<TVec> NewContext() => new(_groups, _nv, _np)
+    {
+        SampleBuffer = _summary || _integration.Method == IntegrationMethod.RK45 ? [] : new TVec[Math.Min(ChunkSamples, _samples) * _groups * _nv],
+        LastSample = _samples - 1,
+        WindowStart = _windowStart,
+        StepsPerSample = _stepsPerSample,
+        Dt = _integration.StepSize,
+        Time = _time,
+        Series = _series,
+        VariableNames = _names,
+    };
+
+    /// <summary>Runs one block to the end; false when cancelled.</summary>
+    private bool RunBlock(int block, KernelContext<TVec> ctx)
+    {
+        var blockLanes = _groups * Lanes;
+        var first = block * blockLanes;
+        var valid = Math.Min(blockLanes, _conditions - first);
+        ctx.FirstCondition = first;
+        ctx.ValidLanes = valid;
+        var pars = MemoryMarshal.Cast<TVec, double>(ctx.Parameters.AsSpan());
+        var state = MemoryMarshal.Cast<TVec, double>(ctx.State.AsSpan());
+        var alive = MemoryMarshal.Cast<TVec, long>(ctx.Alive.AsSpan());
+        var min = MemoryMarshal.Cast<TVec, double>(ctx.Min.AsSpan());
+        var max = MemoryMarshal.Cast<TVec, double>(ctx.Max.AsSpan());
+        var sum = MemoryMarshal.Cast<TVec, double>(ctx.Sum.AsSpan());
+        for (var lane = 0; lane < blockLanes; lane++)
+        {
+            var g = lane / Lanes;
+            var l = lane - (g * Lanes);
+
+            // Padding lanes repeat the block's last real condition, so they compute finite, ignored numbers.
+            var values = _grid.Condition(first + Math.Min(lane, valid - 1));
+            for (var j = 0; j < _np; j++)
+            {
+                pars[(((g * _np) + j) * Lanes) + l] = _baseValues[j];
+            }
+
+            for (var a = 0; a < _axisSlots.Length; a++)
+            {
+                pars[(((g * _np) + _axisSlots[a]) * Lanes) + l] = values[a];
+            }
+
+            for (var i = 0; i < _nv; i++)
+            {
+                var s = (((g * _nv) + i) * Lanes) + l;
+                state[s] = _initial[i];
+                min[s] = double.PositiveInfinity;
+                max[s] = double.NegativeInfinity;
+                sum[s] = 0;
+            }
+
+            alive[(g * Lanes) + l] = lane < valid ? -1L : 0L;
+        }
+
+        var completed = _integration.Method == IntegrationMethod.RK45
+            ? new DormandPrinceIntegrator<TVec>(ctx, _kernel, _integration, _time, _summary, _progress, _cancellationToken).Run()
+            : RunFixedStep(ctx, valid);
+        if (!completed)
+        {
+            return false;
+        }
+
+        if (_summary)
+        {
+            var fin = MemoryMarshal.Cast<TVec, double>(ctx.Final.AsSpan());
+            var count = _samples - _windowStart;
+            for (var lane = 0; lane < valid; lane++)
+            {
+                var g = lane / Lanes;
+                var l = lane - (g * Lanes);
+                for (var i = 0; i < _nv; i++)
+                {
+                    var s = (((g * _nv) + i) * Lanes) + l;
+                    var o = ((first + lane) * _nv) + i;
+                    _first[o] = _initial[i];
+                    _final[o] = fin[s];
+                    _min[o] = double.IsNaN(sum[s]) ? double.NaN : min[s];
+                    _max[o] = double.IsNaN(sum[s]) ? double.NaN : max[s];
+                    _mean[o] = sum[s] / count;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private bool RunFixedStep(KernelContext<TVec> ctx, int valid)
+    {
+        var chunk = ChunkSamples;
+        for (var s = 0; s < _samples; s += chunk)
+        {
+            if (_cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            ctx.SampleStart = s;
+            ctx.SampleEnd = Math.Min(_samples, s + chunk);
+            _kernel(ctx);
+            if (!_summary)
+            {
+                CopySamples(ctx, valid);
+            }
+
+            var stepsDone = (long)(ctx.SampleEnd - s - (ctx.SampleEnd == _samples ? 1 : 0)) * _stepsPerSample;
+            _progress.Add(stepsDone * valid);
+        }
+
+        ctx.State.AsSpan().CopyTo(ctx.Final);
+        return true;
+    }
+
+    /// <summary>Copies the samples of the last kernel call from the block's buffer [sample, group, variable, lane]
+    /// into the series [condition, time, variable].</summary>
+    private void CopySamples(KernelContext<TVec> ctx, int valid)
+    {
+        var buffer = MemoryMarshal.Cast<TVec, double>(ctx.SampleBuffer.AsSpan());
+        var count = ctx.SampleEnd - ctx.SampleStart;
+        var perSample = _groups * _nv * Lanes;
+        var nv = _nv;
+        for (var lane = 0; lane < valid; lane++)
+        {
+            var g = lane / Lanes;
+            var l = lane - (g * Lanes);
+            var src = (g * nv * Lanes) + l;
+            var dst = _series.AsSpan((int)((((long)(ctx.FirstCondition + lane) * _samples) + ctx.SampleStart) * nv), count * nv);
+            for (var s = 0; s < count; s++)
+            {
+                var from = buffer.Slice((s * perSample) + src);
+                var to = dst.Slice(s * nv, nv);
+                for (var i = 0; i < to.Length; i++)
+                {
+                    to[i] = from[i * Lanes];
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using Tvbo.Results;
+
+namespace Tvbo.Native.Kernels;
+
+/// <summary>
+/// The working memory of one block of conditions, shared between the driver and a compiled kernel. A block is
+/// <see cref="Groups"/> vectors of <c>W</c> lanes; lane <c>l</c> of group <c>g</c> is condition
+/// <see cref="FirstCondition"/> + g·W + l. Vector arrays are indexed [group·count + slot]. Lanes past
+/// <see cref="ValidLanes"/> are padding (copies of a real condition) and are never returned.
+/// </summary>
+/// <typeparam name="TVec">The vector type.</typeparam>
+internal sealed class KernelContext<TVec>
+    where TVec : struct
+{
+    /// <summary>Creates the context.</summary>
+    /// <param name="groups">Vectors per block.</param>
+    /// <param name="stateCount">State variables.</param>
+    /// <param name="parameterCount">Parameters.</param>
+    public KernelContext(int groups, int stateCount, int parameterCount)
+    {
+        Groups = groups;
+        State = new TVec[groups * stateCount];
+        Derivative = new TVec[groups * stateCount];
+        Final = new TVec[groups * stateCount];
+        Parameters = new TVec[groups * Math.Max(1, parameterCount)];
+        Alive = new TVec[groups];
+        Min = new TVec[groups * stateCount];
+        Max = new TVec[groups * stateCount];
+        Sum = new TVec[groups * stateCount];
+        Snapshot = new TVec[groups * stateCount * 4];
+    }
+
+    /// <summary>Vectors per block.</summary>
+    public int Groups { get; }
+
+    /// <summary>The current state, [group, variable].</summary>
+    public TVec[] State = [];
+
+    /// <summary>Right-hand side output of the RHS-only kernel, [group, variable].</summary>
+    public TVec[] Derivative = [];
+
+    /// <summary>The last returned sample, [group, variable].</summary>
+    public TVec[] Final = [];
+
+    /// <summary>Every parameter's per-lane value, [group, parameter].</summary>
+    public TVec[] Parameters = [];
+
+    /// <summary>Per group, all bits set in the lanes still integrating normally, zero in padding or diverged lanes.</summary>
+    public TVec[] Alive = [];
+
+    /// <summary>The state and summary accumulators at the start of the current divergence-check segment,
+    /// [group, variable, (state, min, max, sum)].</summary>
+    public TVec[] Snapshot = [];
+
+    /// <summary>Returned samples of the current call in series runs, [sample − <see cref="SampleStart"/>, group, variable].</summary>
+    public TVec[] SampleBuffer = [];
+
+    /// <summary>Summary window minimum, [group, variable].</summary>
+    public TVec[] Min = [];
+
+    /// <summary>Summary window maximum, [group, variable].</summary>
+    public TVec[] Max = [];
+
+    /// <summary>Summary window sum, [group, variable].</summary>
+    public TVec[] Sum = [];
+
+    /// <summary>First sample index of this call (inclusive).</summary>
+    public int SampleStart;
+
+    /// <summary>Sample index at which this call stops (exclusive).</summary>
+    public int SampleEnd;
+
+    /// <summary>The index of the last returned sample (samples − 1): no step is taken after it.</summary>
+    public int LastSample;
+
+    /// <summary>First sample of the summary window.</summary>
+    public int WindowStart;
+
+    /// <summary>Integration steps between returned samples.</summary>
+    public int StepsPerSample;
+
+    /// <summary>The step size.</summary>
+    public double Dt;
+
+    /// <summary>The first condition of the block.</summary>
+    public int FirstCondition;
+
+    /// <summary>Lanes of the block that are real conditions.</summary>
+    public int ValidLanes;
+
+    /// <summary>The sample times.</summary>
+    public double[] Time = [];
+
+    /// <summary>The series being filled, [condition, time, variable], or empty for a summary run.</summary>
+    public double[] Series = [];
+
+    /// <summary>The state variables' names (for failure reports).</summary>
+    public string[] VariableNames = [];
+
+    /// <summary>Failures found in this context's blocks.</summary>
+    public List<ConditionFailure> Failures { get; } = [];
+}

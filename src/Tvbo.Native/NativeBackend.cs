@@ -1,0 +1,102 @@
+using System.Runtime.Intrinsics;
+using Tvbo.Backends;
+using Tvbo.Experiment;
+using Tvbo.Native.Execution;
+using Tvbo.Results;
+
+namespace Tvbo.Native;
+
+/// <summary>
+/// The <c>native</c> backend: integrates every condition of an exploration in C#, with the model compiled once
+/// per model structure into vectorised code (one SIMD lane per condition) and blocks of conditions spread over
+/// all cores.
+/// </summary>
+/// <remarks>
+/// <para>Outputs are the state variables in declaration order; coupling terms are 0; parameters not explored
+/// keep their model value. Samples follow the time grid of <see cref="IntegrationSettings"/> (PyRates'
+/// convention): sample k is the state after k·<see cref="IntegrationSettings.StepsPerSample"/> steps, sample 0
+/// the initial state (as given, not clamped).</para>
+/// <para>Methods: <see cref="IntegrationMethod.Euler"/> (<c>y += dt·f(y)</c>) and <see cref="IntegrationMethod.Heun"/>
+/// (<c>k1 = f(y); y0 = y + dt·k1; y += dt/2·(k1 + f(y0))</c>) exactly as PyRates computes them, so float64
+/// results match PyRates to round-off; classical <see cref="IntegrationMethod.RK4"/>; and adaptive
+/// <see cref="IntegrationMethod.RK45"/> (Dormand–Prince 5(4) as scipy's <c>RK45</c>, with its quartic dense
+/// output sampled on the grid, <see cref="IntegrationSettings.RelativeTolerance"/> and
+/// <see cref="IntegrationSettings.AbsoluteTolerance"/>, first step <see cref="IntegrationSettings.StepSize"/>).
+/// Unlike PyRates' scipy solver, each condition takes its own steps, so a condition's result does not depend on
+/// the rest of the grid.</para>
+/// <para>Boundaries: with the fixed-step methods a state variable with <see cref="Tvbo.Model.Boundaries"/> is
+/// clamped into them after every step (after the whole step, not between stages). RK45 does not clamp.</para>
+/// <para>Divergence: at every returned sample each condition's state is checked; the first sample at which some
+/// variable is NaN or infinite is reported as a <see cref="ConditionFailure"/> with that sample's time, the first
+/// such variable (declaration order) and the reason <c>diverged (state became NaN)</c> or <c>diverged (state
+/// became infinite)</c>. That sample and every later one of the condition are NaN; the other conditions are not
+/// affected. One warning per exploration with the count goes to <see cref="RunOptions.Logger"/>. An RK45
+/// condition whose step size falls below 10 ulp(t) fails the same way from its next sample on.</para>
+/// <para>Summaries (<see cref="ResultStore.Summary"/>) are accumulated while integrating, without keeping the
+/// series, and equal <see cref="SummaryStatistics.FromSeries"/> of the series run exactly.</para>
+/// <para>Progress is reported in condition-steps (at most about once per percent); cancellation is checked between
+/// chunks of about 2^18 condition-steps per block and raises <see cref="OperationCanceledException"/>.</para>
+/// </remarks>
+public sealed class NativeBackend : ISimulationBackend
+{
+    /// <summary>The backend's name, <c>native</c>.</summary>
+    public const string BackendName = "native";
+
+    /// <summary>Creates the backend with default options (all cores, widest vectors).</summary>
+    public NativeBackend()
+        : this(new NativeBackendOptions())
+    {
+    }
+
+    /// <summary>Creates the backend with options.</summary>
+    /// <param name="options">Parallelism and vector settings.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public NativeBackend(NativeBackendOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.MaxDegreeOfParallelism is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxDegreeOfParallelism, "NativeBackendOptions.MaxDegreeOfParallelism must be at least 1 (or null for all cores).");
+        }
+
+        if (options.VectorBits is { } bits && bits is not (128 or 256 or 512))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), bits, "NativeBackendOptions.VectorBits must be 128, 256 or 512 (or null for the widest accelerated).");
+        }
+
+        if (options.GroupsPerBlock is < 1 or > 8)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.GroupsPerBlock, "NativeBackendOptions.GroupsPerBlock must be between 1 and 8 (or null to choose automatically).");
+        }
+
+        Options = options;
+        VectorBits = options.VectorBits ?? (Vector512.IsHardwareAccelerated ? 512 : Vector256.IsHardwareAccelerated ? 256 : 128);
+    }
+
+    /// <inheritdoc/>
+    public string Name => BackendName;
+
+    /// <summary>The options.</summary>
+    public NativeBackendOptions Options { get; }
+
+    /// <summary>The SIMD width in bits this backend uses.</summary>
+    public int VectorBits { get; }
+
+    /// <inheritdoc/>
+    public ExplorationResult RunExploration(SimulationExperiment experiment, ExplorationGrid grid, RunOptions options, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        ArgumentNullException.ThrowIfNull(grid);
+        ArgumentNullException.ThrowIfNull(options);
+        cancellationToken.ThrowIfCancellationRequested();
+        return VectorBits switch
+        {
+            512 => ExplorationRunner<Vector512<double>>.Run(experiment, grid, options, progress, Options, cancellationToken),
+            256 => ExplorationRunner<Vector256<double>>.Run(experiment, grid, options, progress, Options, cancellationToken),
+            _ => ExplorationRunner<Vector128<double>>.Run(experiment, grid, options, progress, Options, cancellationToken),
+        };
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"NativeBackend(vector={VectorBits} bits, threads={Options.MaxDegreeOfParallelism?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"})";
+}

@@ -1,0 +1,48 @@
+using Tvbo.Backends;
+using Tvbo.Experiment;
+using Tvbo.Native.Tests.Support;
+using Tvbo.Results;
+
+namespace Tvbo.Native.Tests.Execution;
+
+/// <summary>Cancellation stops a run; progress is reported in condition-steps, not too often.</summary>
+[TestClass]
+public sealed class CancellationAndProgressTests
+{
+    [TestMethod]
+    [DataRow(IntegrationMethod.Euler)]
+    [DataRow(IntegrationMethod.RK45)]
+    public void CancellingDuringARunThrowsOperationCanceled(IntegrationMethod method)
+    {
+        var exp = Models.Experiment(Models.Qif(), method, 2e4, 0.005, ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 64)));
+        using var cts = new CancellationTokenSource();
+        var progress = new SynchronousProgress { OnReport = _ => cts.Cancel() };
+        var started = DateTime.UtcNow;
+        Assert.Throws<OperationCanceledException>(() => exp.Run("native", new RunOptions { Store = ResultStore.Summary }, progress, cts.Token));
+        Assert.IsNotEmpty(progress.Reports, "the run reported progress before it was cancelled");
+        Assert.IsLessThan(TimeSpan.FromSeconds(30), DateTime.UtcNow - started, "the run stopped long before its end");
+    }
+
+    [TestMethod]
+    public void AnAlreadyCancelledTokenThrows()
+    {
+        var exp = Models.Experiment(Models.VdP(), IntegrationMethod.Euler, 1, 0.01, ExplorationMode.Product, ("mu", Domain.Values(1, 2)));
+        Assert.Throws<OperationCanceledException>(() => exp.Run("native", cancellationToken: new CancellationToken(true)));
+    }
+
+    [TestMethod]
+    public void ProgressCountsConditionStepsAndEndsAtTheTotal()
+    {
+        var exp = Models.Experiment(Models.Qif(), IntegrationMethod.Heun, 100, 0.005, ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 200)));
+        exp.Integration.SamplingStepSize = 0.05;
+        var progress = new SynchronousProgress();
+        exp.Run(new NativeBackend(new NativeBackendOptions { GroupsPerBlock = 1 }), null, progress);
+        var reports = progress.Reports.ToArray();
+        var total = 200L * (exp.Integration.SampleCount - 1) * exp.Integration.StepsPerSample;
+        Assert.IsGreaterThan(5, reports.Length);
+        Assert.IsLessThanOrEqualTo(101, reports.Length);
+        Assert.IsTrue(reports.All(r => r.Total == total && r.Exploration == "sweep" && r.Completed <= total));
+        Assert.AreEqual(total, reports[^1].Completed);
+        Assert.AreEqual(1.0, reports[^1].Fraction);
+    }
+}

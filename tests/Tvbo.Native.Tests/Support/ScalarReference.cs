@@ -1,0 +1,134 @@
+using Tvbo.Expressions;
+using Tvbo.Experiment;
+using Tvbo.Model;
+
+namespace Tvbo.Native.Tests.Support;
+
+/// <summary>
+/// An independent, slow scalar integrator built on the core's <see cref="ExpressionEvaluator"/>: the same schemes,
+/// time grid, boundary clamp and divergence convention the native backend documents, one condition at a time.
+/// The native backend must reproduce it bit for bit (Euler, Heun, RK4).
+/// </summary>
+internal static class ScalarReference
+{
+    /// <summary>Integrates one condition; returns [sample, variable].</summary>
+    public static double[] Integrate(Dynamics model, IntegrationSettings settings, IReadOnlyDictionary<string, double> parameterValues)
+    {
+        var states = model.StateVariables;
+        var nv = states.Count;
+        var values = model.Parameters.ToDictionary(p => p.Name, p => parameterValues.TryGetValue(p.Name, out var v) ? v : p.Value, StringComparer.Ordinal);
+        var derivedOrder = model.DerivedVariablesInEvaluationOrder;
+        var y = states.Select(s => s.InitialValue).ToArray();
+        var dt = settings.StepSize;
+        var samples = settings.SampleCount;
+        var k = settings.StepsPerSample;
+        var result = new double[samples * nv];
+        var dead = false;
+        for (var s = 0; s < samples; s++)
+        {
+            if (!dead && y.Any(v => !double.IsFinite(v)))
+            {
+                dead = true;
+            }
+
+            for (var i = 0; i < nv; i++)
+            {
+                result[(s * nv) + i] = dead ? double.NaN : y[i];
+            }
+
+            if (s == samples - 1)
+            {
+                break;
+            }
+
+            for (var j = 0; j < k; j++)
+            {
+                y = Step(settings.Method, y, dt, F);
+                for (var i = 0; i < nv; i++)
+                {
+                    if (states[i].Boundaries is { } b)
+                    {
+                        y[i] = b.Clamp(y[i]);
+                    }
+                }
+            }
+        }
+
+        return result;
+
+        double[] F(double[] state)
+        {
+            var derived = new Dictionary<string, double>(StringComparer.Ordinal);
+            double Lookup(string name) => model.Resolve(name) switch
+            {
+                SymbolKind.StateVariable => state[states.ToList().FindIndex(s => s.Name == name)],
+                SymbolKind.Parameter => values[name],
+                SymbolKind.DerivedVariable => derived[name],
+                SymbolKind.CouplingTerm => 0.0,
+                _ => Functions.Constants[name],
+            };
+
+            foreach (var d in derivedOrder)
+            {
+                derived[d.Name] = ExpressionEvaluator.Evaluate(d.Equation, Lookup);
+            }
+
+            return states.Select(s => ExpressionEvaluator.Evaluate(s.Equation, Lookup)).ToArray();
+        }
+    }
+
+    private static double[] Step(IntegrationMethod method, double[] y, double dt, Func<double[], double[]> f)
+    {
+        var n = y.Length;
+        double[] Offset(double h, double[] k) => Enumerable.Range(0, n).Select(i => y[i] + (h * k[i])).ToArray();
+        switch (method)
+        {
+            case IntegrationMethod.Euler:
+                {
+                    var k1 = f(y);
+                    return Enumerable.Range(0, n).Select(i => y[i] + (dt * k1[i])).ToArray();
+                }
+
+            case IntegrationMethod.Heun:
+                {
+                    var k1 = f(y);
+                    var k2 = f(Offset(dt, k1));
+                    var half = dt / 2;
+                    return Enumerable.Range(0, n).Select(i => y[i] + (half * (k1[i] + k2[i]))).ToArray();
+                }
+
+            case IntegrationMethod.RK4:
+                {
+                    var half = dt / 2;
+                    var k1 = f(y);
+                    var k2 = f(Offset(half, k1));
+                    var k3 = f(Offset(half, k2));
+                    var k4 = f(Offset(dt, k3));
+                    var sixth = dt / 6;
+                    return Enumerable.Range(0, n).Select(i => y[i] + (sixth * (((k1[i] + (2 * k2[i])) + (2 * k3[i])) + k4[i]))).ToArray();
+                }
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(method));
+        }
+    }
+
+    /// <summary>Asserts that every condition of a native series equals the scalar reference bit for bit.</summary>
+    public static void AssertMatches(SimulationExperiment exp, Tvbo.Results.ExplorationResult result)
+    {
+        var nv = result.OutputNames.Count;
+        for (var c = 0; c < result.ConditionCount; c++)
+        {
+            var pars = result.Grid.ParameterNames.Select((n, a) => (n, v: result.Grid.Condition(c)[a])).ToDictionary(x => x.n, x => x.v);
+            var expected = Integrate(exp.Model, exp.Integration, pars);
+            var actual = result.ConditionSeries(c);
+            for (var i = 0; i < expected.Length; i++)
+            {
+                if (!expected[i].Equals(actual[i]))
+                {
+                    Assert.Fail($"{exp.Model.Name} {exp.Integration.Method}, condition {c}, sample {i / nv}, variable {result.OutputNames[i % nv]}: native {actual[i]:R}, scalar reference {expected[i]:R}");
+                }
+            }
+        }
+    }
+}
