@@ -20,7 +20,7 @@ internal static class CliRunner
             return env;
         }
 
-        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
+        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory, SourceDirectory() })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
@@ -34,6 +34,8 @@ internal static class CliRunner
 
         return null;
     }
+
+    private static string SourceDirectory([System.Runtime.CompilerServices.CallerFilePath] string path = "") => Path.GetDirectoryName(path) ?? ".";
 
     public static string TempFile(string text, string name = "exp.yaml")
     {

@@ -35,8 +35,10 @@ internal static class TestModels
             return env;
         }
 
-        return Find(AppContext.BaseDirectory) ?? Find(Environment.CurrentDirectory);
+        return Find(AppContext.BaseDirectory) ?? Find(Environment.CurrentDirectory) ?? Find(SourceDirectory());
     }
+
+    private static string SourceDirectory([System.Runtime.CompilerServices.CallerFilePath] string path = "") => Path.GetDirectoryName(path) ?? ".";
 
     private static string? Find(string start)
     {
