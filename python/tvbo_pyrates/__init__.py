@@ -1,0 +1,344 @@
+"""The Python half of Tvbo.PyRates' bridge.
+
+The C# backend (src/Tvbo.PyRates) embeds CPython, puts the folder holding this package on ``sys.path``
+and calls :func:`run` once per chunk of conditions. Everything that touches PyRates happens here:
+
+* clear PyRates' template and operator caches before every run (they are keyed by path and name);
+* write the template into a private temporary directory, never the caller's working directory, and pass
+  a unique ``file_name`` so PyRates' clean-up (which deletes ``<file_name>.py`` from the current
+  directory even with ``to_file=False``) cannot delete a user's file;
+* run ``pyrates.grid_search`` with ``float_precision='float64'`` and ``verbose=False``, capturing what
+  PyRates prints and warns as log lines;
+* reorder the conditions into C order through the returned parameter table (never by position);
+* detect non-finite samples and boundary violations per condition;
+* optionally reduce each condition to a summary before anything crosses into .NET;
+* return C-contiguous float64 arrays that the C# side reads through the buffer protocol.
+
+:func:`collect` is the pure-numpy/pandas part (no PyRates needed), so it can be tested on DataFrames
+built in PyRates' return format.
+"""
+
+import contextlib
+import copy
+import io
+import math
+import os
+import shutil
+import sys
+import tempfile
+import time
+import uuid
+import warnings
+
+__all__ = ["probe", "run", "collect", "window_start", "reduce_summary", "from_address"]
+
+__version__ = "1.0.0"
+
+
+def probe():
+    """Describe this interpreter: versions of Python, numpy, pandas and PyRates (or why they fail to import)."""
+    info = {"python": sys.version.split()[0], "executable": sys.executable}
+    for name in ("numpy", "pandas", "pyrates"):
+        try:
+            module = __import__(name)
+            info[name] = str(getattr(module, "__version__", "unknown"))
+        except Exception as exc:  # noqa: BLE001 - report any import failure as text
+            info[name] = None
+            info[name + "_error"] = f"{type(exc).__name__}: {exc}"
+    return info
+
+
+def from_address(address, count):
+    """A float64 copy of ``count`` doubles at ``address`` (a pinned .NET array): how the C# side hands arrays over
+    without converting them element by element."""
+    import ctypes
+
+    import numpy as np
+
+    if count == 0:
+        return np.zeros(0, dtype=np.float64)
+    return np.ctypeslib.as_array((ctypes.c_double * int(count)).from_address(int(address))).copy()
+
+
+def window_start(sample_count, window_fraction):
+    """First sample of the summary window: floor((1 - f) * n), at most n - 1 (SummaryStatistics.WindowStartFor)."""
+    return min(sample_count - 1, int(math.floor((1.0 - window_fraction) * sample_count)))
+
+
+def _condition_columns(results, table, output_keys):
+    """Column position of every (condition name, output) in ``results``: a dict name -> list of positions."""
+    names = [str(n) for n in table.index]
+    positions = {}
+    columns = results.columns
+    if getattr(columns, "nlevels", 1) == 1:
+        # PyRates returns flat columns ['x', 'z'] when the grid has a single condition.
+        if len(names) != 1:
+            raise ValueError(
+                f"results have flat columns {list(columns)} but the parameter table lists {len(names)} conditions; "
+                "flat columns are only expected for a single condition")
+        flat = {str(c): i for i, c in enumerate(columns)}
+        missing = [k for k in output_keys if k not in flat]
+        if missing:
+            raise ValueError(f"outputs {missing} are not among the result columns {list(flat)}")
+        positions[names[0]] = [flat[k] for k in output_keys]
+        return positions
+    lookup = {}
+    for i, col in enumerate(columns):
+        lookup[(str(col[0]), str(col[1]))] = i
+    for name in names:
+        row = []
+        for key in output_keys:
+            pos = lookup.get((key, name))
+            if pos is None:
+                raise ValueError(
+                    f"no result column for output '{key}' of condition '{name}'; columns look like {list(columns[:4])}")
+            row.append(pos)
+        positions[name] = row
+    return positions
+
+
+def _c_order_names(table, param_names, conditions):
+    """The param-table row name of every C-order condition, matched by exact parameter values."""
+    import numpy as np
+
+    missing = [p for p in param_names if p not in table.columns]
+    if missing:
+        raise ValueError(f"the parameter table has no column for {missing}; its columns are {list(table.columns)}")
+    values = np.asarray(table[list(param_names)].to_numpy(dtype=np.float64))
+    by_values = {}
+    for name, row in zip(table.index, values):
+        by_values.setdefault(tuple(row.tolist()), []).append(str(name))
+    order = []
+    for j, row in enumerate(conditions):
+        key = tuple(float(v) for v in row)
+        bucket = by_values.get(key)
+        if not bucket:
+            raise ValueError(
+                f"condition {j} {dict(zip(param_names, key))} is not in PyRates' parameter table "
+                f"(it has {len(table)} rows, e.g. {values[:3].tolist()})")
+        order.append(bucket.pop(0))
+    return order
+
+
+def reduce_summary(data, window_fraction):
+    """Per condition and variable: first, final, window min/max/mean of a [condition, time, variable] array.
+
+    The mean is a sequential sum (cumsum) divided by the window length, exactly like
+    SummaryStatistics.FromSeries; min/max are NaN where the window holds a NaN.
+    """
+    import numpy as np
+
+    n = data.shape[1]
+    start = window_start(n, window_fraction)
+    window = data[:, start:, :]
+    total = np.cumsum(window, axis=1)[:, -1, :]
+    has_nan = np.isnan(total)
+    with np.errstate(invalid="ignore"):
+        lo = np.where(has_nan, np.nan, np.min(window, axis=1))
+        hi = np.where(has_nan, np.nan, np.max(window, axis=1))
+    mean = total / (n - start)
+    stats = [data[:, 0, :], data[:, -1, :], lo, hi, mean]
+    return start, np.ascontiguousarray(np.stack(stats, axis=0), dtype=np.float64)
+
+
+def collect(results, table, param_names, conditions, output_keys, store="series", summary_window=0.2,
+            lower=None, upper=None):
+    """Turn grid_search's ``(results, param_table)`` into Tvbo's layout.
+
+    Parameters
+    ----------
+    results, table
+        What ``pyrates.grid_search`` returned: a DataFrame indexed by time with 4-level MultiIndex columns
+        ``(output, '<circuit>_<k>', node, 'op/var')`` (flat columns for one condition) and the parameter table.
+    param_names
+        The grid keys, in axis order (columns of ``conditions``).
+    conditions
+        [condition, axis] parameter values in C order; rows are matched to the table by exact value.
+    output_keys
+        The outputs, in the order of the last axis of the result.
+    store
+        ``'series'`` to return the [condition, time, variable] array, ``'summary'`` for statistics only.
+    lower, upper
+        Optional per-output bounds; a sample outside them is reported like a non-finite sample.
+
+    Returns
+    -------
+    dict with ``data`` (1-D C-contiguous float64: the raveled series, or the raveled [5, condition, variable]
+    statistics first/final/min/max/mean), ``shape``, ``time`` (float64), ``window_start`` (summary),
+    ``failures`` (list of (condition, sample, variable, kind) with kind 'nonfinite' or 'bounds'),
+    ``order`` (the table row name of each C-order condition).
+    """
+    import numpy as np
+
+    conditions = np.asarray(conditions, dtype=np.float64).reshape(-1, len(param_names))
+    output_keys = [str(k) for k in output_keys]
+    order = _c_order_names(table, param_names, conditions)
+    positions = _condition_columns(results, table, output_keys)
+    index = np.asarray([positions[name] for name in order], dtype=np.intp)  # [condition, variable]
+    # PyRates builds its DataFrame from a transposed array, so the values are column-major: each column (one
+    # output of one condition) is contiguous. Copying column by column into the C-contiguous
+    # [condition, time, variable] array is one pass over the data (about 2 ms for 15 x 40000 x 2, against
+    # 20-30 ms for a fancy-indexed gather followed by a transpose).
+    columns = results.to_numpy(dtype=np.float64, copy=False).T  # [column, time]
+    n_time = columns.shape[1]
+    n_cond, n_var = index.shape
+    data = np.empty((n_cond, n_time, n_var), dtype=np.float64)
+    for c in range(n_cond):
+        for v in range(n_var):
+            data[c, :, v] = columns[index[c, v]]
+    time = np.ascontiguousarray(np.asarray(results.index, dtype=np.float64))
+
+    failures = []
+    finite = np.isfinite(data)
+    bounded = lower is not None or upper is not None
+    if bounded or not finite.all():
+        kinds = np.zeros(data.shape, dtype=np.int8)
+        kinds[~finite] = 1
+        if bounded:
+            lo = np.asarray(lower if lower is not None else [-np.inf] * n_var, dtype=np.float64)
+            hi = np.asarray(upper if upper is not None else [np.inf] * n_var, dtype=np.float64)
+            with np.errstate(invalid="ignore"):
+                outside = ((data < lo) | (data > hi)) & finite
+            kinds[outside] = 2
+        flagged = kinds.reshape(n_cond, -1).any(axis=1)
+        for c in np.nonzero(flagged)[0]:
+            flat = int(np.argmax(kinds[c].ravel() != 0))
+            k, v = divmod(flat, n_var)
+            failures.append((int(c), int(k), int(v), "nonfinite" if kinds[c, k, v] == 1 else "bounds"))
+            data[c, k:, :] = np.nan
+
+    out = {"time": time, "failures": failures, "order": order}
+    if store == "summary":
+        start, stats = reduce_summary(data, summary_window)
+        out["data"] = stats.ravel()
+        out["shape"] = list(stats.shape)
+        out["window_start"] = start
+    else:
+        out["data"] = data.ravel()
+        out["shape"] = [n_cond, n_time, n_var]
+    _check_contiguous(out["data"])
+    _check_contiguous(out["time"])
+    return out
+
+
+def _check_contiguous(array):
+    import numpy as np
+
+    if array.dtype != np.float64 or not array.flags["C_CONTIGUOUS"] or array.ndim != 1:
+        raise TypeError(f"internal error: transfer array must be 1-D C-contiguous float64, got {array.dtype} "
+                        f"ndim={array.ndim} contiguous={array.flags['C_CONTIGUOUS']}")
+
+
+def _copy_result(f):
+    # PyRates 1.2.3's generated right-hand side returns one shared buffer; scipy keeps references to it,
+    # so a rejected step corrupts the run with float64 (DESIGN 5.2). Returning a copy fixes it.
+    def wrapped(*args):
+        return f(*args).copy()
+
+    return wrapped
+
+
+def _decorator(f):
+    return _copy_result(f)
+
+
+def _own_kwargs_warning(caught, kwargs):
+    # With solver='scipy', PyRates forwards every run keyword to scipy's solve_ivp, which warns that ours
+    # (float_precision, to_file, file_name, decorator, ...) have no effect there. They did take effect earlier.
+    text = str(caught.message)
+    if "have no effect for a chosen solver" not in text:
+        return False
+    named = [part for i, part in enumerate(text.split("`")) if i % 2 == 1]
+    return bool(named) and all(name in kwargs for name in named)
+
+
+def _lines(text):
+    return [line.rstrip() for line in text.splitlines() if line.strip()]
+
+
+def run(template, circuit, param_names, conditions, param_map, outputs, step_size, simulation_time,
+        sampling_step_size=None, solver="euler", rtol=None, atol=None, store="series", summary_window=0.2,
+        lower=None, upper=None, permute_axes=None, inputs=None, clear=True):
+    """Run one grid_search and return Tvbo's layout (see :func:`collect`) plus ``log`` lines.
+
+    Parameters
+    ----------
+    template
+        The PyRates YAML text, or the path of a YAML file.
+    circuit
+        The circuit template's name inside it.
+    param_names, conditions
+        Grid keys and the [condition, axis] table of values in C order.
+    param_map, outputs
+        As for ``grid_search`` (``outputs`` maps output key -> 'node/op/var'; its order is the variable order).
+    solver
+        'euler', 'heun' or 'scipy' (RK45 with ``rtol``/``atol`` and the float64 workaround).
+    permute_axes
+        None to pass ``conditions`` as the grid (``permute_grid=False``); or the list of per-axis values to let
+        PyRates build the product itself (``permute_grid=True``, meshgrid order), reordered via its table.
+    """
+    import numpy as np
+    import pyrates
+
+    started = time.perf_counter()
+    conditions = np.asarray(conditions, dtype=np.float64).reshape(-1, len(param_names))
+    workdir = tempfile.mkdtemp(prefix="tvbo_pyrates_")
+    saved_path = list(sys.path)
+    log = []
+    try:
+        if "\n" in template:
+            stem = "tvbo_" + uuid.uuid4().hex[:12]
+            yaml_path = os.path.join(workdir, stem + ".yaml")
+            with open(yaml_path, "w", encoding="utf-8") as handle:
+                handle.write(template)
+        else:
+            yaml_path = template
+        template_path = os.path.splitext(yaml_path)[0] + "/" + circuit
+
+        if permute_axes is None:
+            grid = {name: conditions[:, j].tolist() for j, name in enumerate(param_names)}
+            permute = False
+        else:
+            grid = {name: list(map(float, values)) for name, values in zip(param_names, permute_axes)}
+            permute = True
+
+        kwargs = dict(solver=solver, float_precision="float64", verbose=False, to_file=False, clear=clear,
+                      file_name="tvbo_run_" + uuid.uuid4().hex)
+        if solver in ("scipy", "heun"):
+            # The generated right-hand side returns one shared buffer. scipy keeps references to it (DESIGN 5.2),
+            # and PyRates' heun adds rhs + func(y_0) where both are that buffer, so it computes
+            # y + dt*f(y + dt*f(y)) instead of Heun's y + dt/2*(f(y) + f(y + dt*f(y))). A copy fixes both.
+            kwargs["decorator"] = _decorator
+        if solver == "scipy":
+            if rtol is not None:
+                kwargs["rtol"] = float(rtol)
+            if atol is not None:
+                kwargs["atol"] = float(atol)
+
+        pyrates.clear_frontend_caches()
+        prepared = time.perf_counter()
+        printed = io.StringIO()
+        with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stdout(printed), \
+                contextlib.redirect_stderr(printed):
+            warnings.simplefilter("always")
+            results, table = pyrates.grid_search(
+                template_path, param_grid=grid, param_map=copy.deepcopy(param_map), step_size=float(step_size),
+                simulation_time=float(simulation_time), outputs=dict(outputs),
+                inputs=copy.deepcopy(inputs) if inputs else None,
+                sampling_step_size=None if sampling_step_size is None else float(sampling_step_size),
+                permute_grid=permute, **kwargs)
+        searched = time.perf_counter()
+        log.extend(_lines(printed.getvalue()))
+        warned = [f"{w.category.__name__}: {w.message}" for w in caught if not _own_kwargs_warning(w, kwargs)]
+        out = collect(results, table, list(param_names), conditions, list(outputs.keys()), store=store,
+                      summary_window=summary_window, lower=lower, upper=upper)
+        out["log"] = log
+        out["warnings"] = warned
+        done = time.perf_counter()
+        out["timing"] = {"prepare": prepared - started, "grid_search": searched - prepared, "collect": done - searched}
+        return out
+    finally:
+        sys.path[:] = saved_path
+        with contextlib.suppress(Exception):
+            pyrates.clear_frontend_caches()
+        shutil.rmtree(workdir, ignore_errors=True)

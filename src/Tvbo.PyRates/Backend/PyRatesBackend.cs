@@ -1,0 +1,293 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Tvbo.Backends;
+using Tvbo.Experiment;
+using Tvbo.PyRates.Backend;
+using Tvbo.PyRates.Bridge;
+using Tvbo.PyRates.Runtime;
+using Tvbo.PyRates.Templates;
+using Tvbo.Results;
+
+[assembly: SimulationBackend(typeof(PyRatesBackend))]
+
+namespace Tvbo.PyRates.Backend;
+
+/// <summary>
+/// The <c>pyrates</c> backend: writes the model as a PyRates template, runs <c>pyrates.grid_search</c> in CPython
+/// embedded in this process (in chunks of <see cref="PyRatesBackendOptions.ChunkSize"/> conditions) and returns the
+/// same <see cref="ExplorationResult"/> as every backend: float64, conditions in C order, named axes.
+/// </summary>
+/// <remarks>
+/// Integration maps to PyRates' solvers: Euler → <c>euler</c>, Heun → <c>heun</c>, RK45 → <c>scipy</c> (with
+/// <c>rtol</c>/<c>atol</c> and a fix for PyRates 1.2.3's float64 scipy path). PyRates has no RK4. Runs always use
+/// <c>float_precision='float64'</c>. Conditions whose state becomes NaN or infinite, or leaves a state variable's
+/// boundaries (which PyRates cannot enforce), are reported in <see cref="ExplorationResult.Failures"/>; a chunk on
+/// which Python raises is reported the same way and the run goes on. Safe to call from many threads: Python work
+/// is serialised on one thread.
+/// <para>PyRates 1.2.3's <c>heun</c> solver adds two references to the same right-hand-side buffer and so computes
+/// <c>y + dt*f(y + dt*f(y))</c>; the bridge makes the right-hand side return a copy, which turns it into Heun's
+/// method (<c>y + dt/2*(f(y) + f(y + dt*f(y)))</c>, as the native backend computes it).</para>
+/// <para>The embedded interpreter (located as described for <see cref="PyRatesBackendOptions.PythonExecutable"/>) is
+/// started on first use and lives until the process exits: it is never shut down, because
+/// <c>PythonEngine.Shutdown()</c> costs about 4 s and starting Python again afterwards crashes numpy.</para>
+/// </remarks>
+public sealed class PyRatesBackend : ISimulationBackend
+{
+    private static int _runCounter;
+
+    /// <summary>Creates the backend with default options.</summary>
+    public PyRatesBackend()
+        : this(new PyRatesBackendOptions())
+    {
+    }
+
+    /// <summary>Creates the backend.</summary>
+    /// <param name="options">Its settings.</param>
+    public PyRatesBackend(PyRatesBackendOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+    }
+
+    /// <inheritdoc/>
+    public string Name => "pyrates";
+
+    /// <summary>The backend's settings.</summary>
+    public PyRatesBackendOptions Options { get; }
+
+    /// <summary>Replaces how a chunk is run (tests: inject a failing chunk). Null runs it through PyRates.</summary>
+    internal Func<GridSearchCall, int, CancellationToken, GridSearchOutput>? ChunkRunner { get; set; }
+
+    /// <summary>Starts the embedded Python (if not yet running) and returns the interpreter it uses.</summary>
+    /// <returns>The interpreter.</returns>
+    /// <exception cref="BackendUnavailableException">No usable Python; the message says what was tried and how to install.</exception>
+    public PythonInterpreter StartPython() => PythonRuntime.Start(Options.PythonExecutable).Interpreter;
+
+    /// <summary>The PyRates solver name for an integration method.</summary>
+    /// <param name="method">The method.</param>
+    /// <returns><c>euler</c>, <c>heun</c> or <c>scipy</c>.</returns>
+    /// <exception cref="PyRatesTranslationException">PyRates has no such method (RK4).</exception>
+    public static string SolverFor(IntegrationMethod method) => method switch
+    {
+        IntegrationMethod.Euler => "euler",
+        IntegrationMethod.Heun => "heun",
+        IntegrationMethod.RK45 => "scipy",
+        IntegrationMethod.RK4 => throw new PyRatesTranslationException(
+            "Integration method RK4 is not available in PyRates (its solvers are euler, heun and scipy). Use Heun (method: heun) or " +
+            "RK45 (method: rk45, PyRates' scipy solver), or run RK4 with the native backend (Run(\"native\") / --backend native)."),
+        _ => throw new PyRatesTranslationException($"Integration method {method} is not known; valid for PyRates: Euler, Heun, RK45."),
+    };
+
+    /// <inheritdoc/>
+    public ExplorationResult RunExploration(
+        SimulationExperiment experiment,
+        ExplorationGrid grid,
+        RunOptions options,
+        IProgress<RunProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        ArgumentNullException.ThrowIfNull(grid);
+        ArgumentNullException.ThrowIfNull(options);
+        var model = experiment.Model;
+        var integration = experiment.Integration;
+        model.Validate();
+        integration.Validate();
+        var solver = SolverFor(integration.Method);
+        options.Validate(grid, integration, model.StateVariables.Count);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var runId = Interlocked.Increment(ref _runCounter);
+        var template = PyRatesTemplateWriter.Create(model, string.Create(CultureInfo.InvariantCulture, $"r{runId}"));
+        var logger = options.Logger;
+        if (Options.KeepYamlDirectory is { } keep)
+        {
+            Directory.CreateDirectory(keep);
+            var path = Path.Combine(keep, template.CircuitName + ".yaml");
+            File.WriteAllText(path, template.Yaml);
+            logger.LogInformation("PyRates template for exploration '{Exploration}' kept at {Path} (PyRates path {TemplatePath}).", grid.Exploration, path, template.TemplatePath(path));
+        }
+
+        PythonRuntime? runtime = null;
+        if (ChunkRunner is null)
+        {
+            runtime = PythonRuntime.Start(Options.PythonExecutable);
+            if (!runtime.HasPyRates)
+            {
+                throw new BackendUnavailableException("pyrates", $"PyRates not importable from {runtime.Interpreter.DisplayName}: {runtime.PyRatesError}. {PythonLocator.InstallHint}");
+            }
+        }
+
+        var states = model.StateVariables;
+        var variables = states.Count;
+        double[]? lower = null, upper = null;
+        if (states.Any(s => s.Boundaries is not null))
+        {
+            lower = states.Select(s => s.Boundaries?.Lower ?? double.NegativeInfinity).ToArray();
+            upper = states.Select(s => s.Boundaries?.Upper ?? double.PositiveInfinity).ToArray();
+            logger.LogWarning("Model '{Model}' has boundaries on {Variables}; PyRates cannot enforce them, so conditions that leave them are reported as failures.", model.Name, string.Join(", ", states.Where(s => s.Boundaries is not null).Select(s => s.Name)));
+        }
+
+        var n = grid.ConditionCount;
+        var k = grid.Axes.Count;
+        var samples = integration.SampleCount;
+        var summary = options.Store == ResultStore.Summary;
+        var windowStart = SummaryStatistics.WindowStartFor(samples, options.SummaryWindow);
+        var chunk = Math.Min(Options.ChunkSize, Math.Max(n, 1));
+        var chunks = (n + chunk - 1) / chunk;
+
+        // With one chunk the transferred array is the series itself: no second allocation and copy.
+        var series = summary || chunks == 1 ? null : new double[(long)n * samples * variables];
+        var stats = summary ? Enumerable.Range(0, 5).Select(_ => new double[n * variables]).ToArray() : null;
+        var failures = new List<ConditionFailure>();
+        double[]? time = null;
+        var all = grid.ToArray();
+        var stepsPerCondition = (long)integration.StepCount;
+        var total = n * stepsPerCondition;
+        if (integration.Method == IntegrationMethod.RK45 && chunks > 1)
+        {
+            logger.LogInformation("Exploration '{Exploration}': RK45 runs {Chunks} grid_search calls of up to {Chunk} conditions; scipy shares one adaptive step among the conditions of a call, so results depend on the chunk size.", grid.Exploration, chunks, chunk);
+        }
+
+        progress?.Report(new RunProgress(grid.Exploration, 0, total));
+        for (var c = 0; c < chunks; c++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var first = c * chunk;
+            var count = Math.Min(chunk, n - first);
+            var call = new GridSearchCall
+            {
+                Template = template.Yaml,
+                Circuit = template.CircuitName,
+                ParameterNames = grid.Axes.Select(a => template.PyRatesName(a.Name)).ToArray(),
+                ParameterTargets = grid.Axes.Select(a => template.ParameterTarget(a.Name)).ToArray(),
+                Conditions = all.AsSpan(first * k, count * k).ToArray(),
+                OutputKeys = states.Select(s => template.PyRatesName(s.Name)).ToArray(),
+                OutputTargets = states.Select(s => template.OutputTarget(s.Name)).ToArray(),
+                StepSize = integration.StepSize,
+                SimulationTime = integration.Duration,
+                SamplingStepSize = integration.SamplingStepSize,
+                Solver = solver,
+                RelativeTolerance = solver == "scipy" ? integration.RelativeTolerance : null,
+                AbsoluteTolerance = solver == "scipy" ? integration.AbsoluteTolerance : null,
+                Summary = summary,
+                SummaryWindow = options.SummaryWindow,
+                Lower = lower,
+                Upper = upper,
+            };
+
+            GridSearchOutput output;
+            try
+            {
+                output = ChunkRunner is { } runner ? runner(call, c, cancellationToken) : PyRatesBridge.Run(runtime!, call, cancellationToken);
+            }
+            catch (PyRatesException ex)
+            {
+                logger.LogError(ex, "Exploration '{Exploration}': PyRates failed on conditions {First}..{Last}; they are reported as failures and the run goes on.", grid.Exploration, first, first + count - 1);
+                for (var i = first; i < first + count; i++)
+                {
+                    failures.Add(new ConditionFailure(i, 0.0, null, $"PyRates failed on the grid_search call of conditions {first}..{first + count - 1}: {ex.PythonType}: {ex.PythonMessage}"));
+                }
+
+                series ??= summary ? null : new double[(long)n * samples * variables];
+                FillNaN(series, stats, first, count, samples, variables);
+                progress?.Report(new RunProgress(grid.Exploration, (first + count) * stepsPerCondition, total));
+                continue;
+            }
+
+            foreach (var line in output.Log)
+            {
+                logger.LogInformation("PyRates: {Line}", line);
+            }
+
+            foreach (var line in output.Warnings)
+            {
+                logger.LogWarning("PyRates: {Warning}", line);
+            }
+
+            if (output.Timing is { Count: > 0 } timing && logger.IsEnabled(LogLevel.Debug))
+            {
+                logger.LogDebug(
+                    "Exploration '{Exploration}': conditions {First}..{Last} took {Timing}.",
+                    grid.Exploration,
+                    first,
+                    first + count - 1,
+                    string.Join(", ", timing.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {t.Value * 1e3:F1} ms"))));
+            }
+
+            time ??= CheckTime(output.Time, samples, grid.Exploration);
+            if (summary)
+            {
+                Expect(output.Shape, [5, count, variables], grid.Exploration);
+                if (output.WindowStart != windowStart)
+                {
+                    throw new InvalidOperationException($"The Python summary window starts at sample {output.WindowStart}, the .NET rule at {windowStart}.");
+                }
+
+                for (var s = 0; s < 5; s++)
+                {
+                    Array.Copy(output.Data, s * count * variables, stats![s], first * variables, count * variables);
+                }
+            }
+            else
+            {
+                Expect(output.Shape, [count, samples, variables], grid.Exploration);
+                if (chunks == 1)
+                {
+                    series = output.Data;
+                }
+                else
+                {
+                    Array.Copy(output.Data, 0, series!, (long)first * samples * variables, (long)count * samples * variables);
+                }
+            }
+
+            foreach (var f in output.Failures)
+            {
+                var state = states[f.Variable];
+                var reason = f.OutOfBounds
+                    ? string.Create(CultureInfo.InvariantCulture, $"'{state.Name}' left its boundaries [{state.Boundaries?.Lower:R}, {state.Boundaries?.Upper:R}], which PyRates does not enforce")
+                    : $"the state became NaN or infinite ('{state.Name}')";
+                failures.Add(new ConditionFailure(first + f.Condition, output.Time[f.Sample], state.Name, reason));
+            }
+
+            progress?.Report(new RunProgress(grid.Exploration, (first + count) * stepsPerCondition, total));
+        }
+
+        time ??= integration.CreateTimeGrid();
+        failures.Sort((a, b) => a.Condition.CompareTo(b.Condition));
+        var label = experiment.Explorations.FirstOrDefault(e => e.Name == grid.Exploration)?.Label;
+        var summaryStats = stats is null ? null : new SummaryStatistics(n, variables, windowStart, stats[0], stats[1], stats[2], stats[3], stats[4]);
+        return new ExplorationResult(grid, label, states.Select(s => s.Name).ToArray(), time, integration.StepSize, series, summaryStats, failures, Name);
+    }
+
+    private static void FillNaN(double[]? series, double[][]? stats, int first, int count, int samples, int variables)
+    {
+        if (series is not null)
+        {
+            series.AsSpan((int)((long)first * samples * variables), count * samples * variables).Fill(double.NaN);
+        }
+
+        if (stats is not null)
+        {
+            foreach (var s in stats)
+            {
+                s.AsSpan(first * variables, count * variables).Fill(double.NaN);
+            }
+        }
+    }
+
+    private static double[] CheckTime(double[] time, int samples, string exploration) =>
+        time.Length == samples
+            ? time
+            : throw new InvalidOperationException($"Exploration '{exploration}': PyRates returned {time.Length} samples, the time grid has {samples}.");
+
+    private static void Expect(int[] shape, int[] expected, string exploration)
+    {
+        if (!shape.SequenceEqual(expected))
+        {
+            throw new InvalidOperationException($"Exploration '{exploration}': the bridge returned shape ({string.Join(", ", shape)}), expected ({string.Join(", ", expected)}).");
+        }
+    }
+}

@@ -1,0 +1,196 @@
+using Python.Runtime;
+using Tvbo.PyRates.Runtime;
+
+namespace Tvbo.PyRates.Bridge;
+
+/// <summary>Calls the Python half of the bridge (<c>python/tvbo_pyrates</c>) and converts what it returns.</summary>
+internal static class PyRatesBridge
+{
+    /// <summary>Runs one grid_search job on the Python thread.</summary>
+    /// <param name="runtime">The embedded interpreter.</param>
+    /// <param name="call">The job.</param>
+    /// <param name="cancellationToken">Cancels the job while it waits for the Python thread.</param>
+    /// <exception cref="PyRatesException">Python raised an error.</exception>
+    public static GridSearchOutput Run(PythonRuntime runtime, GridSearchCall call, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        ArgumentNullException.ThrowIfNull(call);
+        return runtime.Invoke(() =>
+        {
+            var bridge = runtime.Bridge;
+            using var conditions = BufferTransfer.ToNumpy(bridge, call.Conditions);
+            using var kwargs = new PyDict();
+            using var paramMap = new PyDict();
+            for (var i = 0; i < call.ParameterNames.Count; i++)
+            {
+                using var entry = new PyDict();
+                using var vars = Strings([call.ParameterTargets[i]]);
+                using var nodes = Strings([Templates.PyRatesTemplate.NodeLabel]);
+                entry["vars"] = vars;
+                entry["nodes"] = nodes;
+                paramMap[call.ParameterNames[i]] = entry;
+            }
+
+            using var outputs = new PyDict();
+            for (var i = 0; i < call.OutputKeys.Count; i++)
+            {
+                using var target = new PyString(call.OutputTargets[i]);
+                outputs[call.OutputKeys[i]] = target;
+            }
+
+            using var template = new PyString(call.Template);
+            using var circuit = new PyString(call.Circuit);
+            using var names = Strings(call.ParameterNames);
+            using var step = new PyFloat(call.StepSize);
+            using var time = new PyFloat(call.SimulationTime);
+            Set(kwargs, "sampling_step_size", call.SamplingStepSize);
+            Set(kwargs, "rtol", call.RelativeTolerance);
+            Set(kwargs, "atol", call.AbsoluteTolerance);
+            using (var solver = new PyString(call.Solver))
+            {
+                kwargs["solver"] = solver;
+            }
+
+            using (var store = new PyString(call.Summary ? "summary" : "series"))
+            {
+                kwargs["store"] = store;
+            }
+
+            Set(kwargs, "summary_window", call.SummaryWindow);
+            if (call.Lower is not null)
+            {
+                using var lower = BufferTransfer.ToNumpy(bridge, call.Lower);
+                kwargs["lower"] = lower;
+            }
+
+            if (call.Upper is not null)
+            {
+                using var upper = BufferTransfer.ToNumpy(bridge, call.Upper);
+                kwargs["upper"] = upper;
+            }
+
+            if (call.PermuteAxes is not null)
+            {
+                using var axes = new PyList();
+                foreach (var axis in call.PermuteAxes)
+                {
+                    using var values = BufferTransfer.ToNumpy(bridge, axis);
+                    axes.Append(values);
+                }
+
+                kwargs["permute_axes"] = axes;
+            }
+
+            using var runFunction = bridge.GetAttr("run");
+            using var result = runFunction.Invoke([template, circuit, names, conditions, paramMap, outputs, step, time], kwargs);
+            return Convert(result);
+        }, cancellationToken);
+    }
+
+    /// <summary>Converts the dict returned by <c>tvbo_pyrates.run</c> or <c>collect</c>. Call with the GIL held.</summary>
+    /// <param name="result">The dict.</param>
+    public static GridSearchOutput Convert(PyObject result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        using var data = result.GetItem("data");
+        using var time = result.GetItem("time");
+        using var shape = result.GetItem("shape");
+        using var failures = result.GetItem("failures");
+        using var order = result.GetItem("order");
+        int windowStart;
+        using (var key = new PyString("window_start"))
+        using (var ws = result.InvokeMethod("get", key))
+        {
+            windowStart = ws.IsNone() ? -1 : ws.As<int>();
+        }
+
+        var failureList = new List<SampleFailure>();
+        using (var iterator = failures.GetIterator())
+        {
+            while (iterator.MoveNext())
+            {
+                using var item = iterator.Current;
+                using var c = item.GetItem(0);
+                using var k = item.GetItem(1);
+                using var v = item.GetItem(2);
+                using var kind = item.GetItem(3);
+                failureList.Add(new SampleFailure(c.As<int>(), k.As<int>(), v.As<int>(), kind.As<string>() == "bounds"));
+            }
+        }
+
+        return new GridSearchOutput(
+            BufferTransfer.ReadDoubles(data, "the result series"),
+            ListOf(shape, o => o.As<int>()).ToArray(),
+            BufferTransfer.ReadDoubles(time, "the time grid"),
+            windowStart,
+            failureList,
+            ListOf(order, o => o.As<string>()),
+            OptionalStrings(result, "log"),
+            OptionalStrings(result, "warnings"),
+            Timing(result));
+    }
+
+    private static Dictionary<string, double> Timing(PyObject result)
+    {
+        var timing = new Dictionary<string, double>(StringComparer.Ordinal);
+        using var key = new PyString("timing");
+        using var value = result.InvokeMethod("get", key);
+        if (value.IsNone())
+        {
+            return timing;
+        }
+
+        using var items = value.InvokeMethod("items");
+        using var iterator = items.GetIterator();
+        while (iterator.MoveNext())
+        {
+            using var pair = iterator.Current;
+            using var name = pair.GetItem(0);
+            using var seconds = pair.GetItem(1);
+            timing[name.As<string>()] = seconds.As<double>();
+        }
+
+        return timing;
+    }
+
+    private static List<string> OptionalStrings(PyObject result, string key)
+    {
+        using var k = new PyString(key);
+        using var value = result.InvokeMethod("get", k);
+        return value.IsNone() ? [] : ListOf(value, o => o.As<string>());
+    }
+
+    private static List<T> ListOf<T>(PyObject sequence, Func<PyObject, T> convert)
+    {
+        var list = new List<T>();
+        using var iterator = sequence.GetIterator();
+        while (iterator.MoveNext())
+        {
+            using var item = iterator.Current;
+            list.Add(convert(item));
+        }
+
+        return list;
+    }
+
+    private static PyList Strings(IEnumerable<string> values)
+    {
+        var list = new PyList();
+        foreach (var v in values)
+        {
+            using var s = new PyString(v);
+            list.Append(s);
+        }
+
+        return list;
+    }
+
+    private static void Set(PyDict kwargs, string key, double? value)
+    {
+        if (value is { } v)
+        {
+            using var f = new PyFloat(v);
+            kwargs[key] = f;
+        }
+    }
+}

@@ -1,0 +1,327 @@
+using System.Collections.Concurrent;
+using Python.Runtime;
+using Tvbo.Backends;
+
+namespace Tvbo.PyRates.Runtime;
+
+/// <summary>
+/// The CPython embedded in this process (pythonnet). It is started once per process, on first use, and never shut
+/// down: <c>PythonEngine.Shutdown()</c> costs about 4 s and re-initialising afterwards crashes numpy, so the
+/// interpreter lives until the process exits. All Python work runs on one dedicated thread that holds the GIL
+/// only while it works (<c>BeginAllowThreads</c> right after start, <c>Py.GIL()</c> around each job), so
+/// callers on any number of threads are served one job at a time: PyRates' caches and files are global.
+/// </summary>
+internal sealed class PythonRuntime
+{
+    private static readonly Lock Gate = new();
+    private static PythonRuntime? _instance;
+    private static readonly Dictionary<string, Exception> Failures = new(StringComparer.Ordinal);
+
+    private readonly BlockingCollection<Action> _queue = [];
+    private readonly Thread _thread;
+    private PyObject? _bridge;
+
+    private PythonRuntime(PythonInterpreter interpreter, string packageDirectory)
+    {
+        Interpreter = interpreter;
+        PackageDirectory = packageDirectory;
+        _thread = new Thread(Loop) { IsBackground = true, Name = "Tvbo.PyRates Python" };
+        _thread.Start();
+    }
+
+    /// <summary>The interpreter running in this process.</summary>
+    public PythonInterpreter Interpreter { get; }
+
+    /// <summary>PyRates' version as imported in this process, or <see langword="null"/>.</summary>
+    public string? PyRatesVersion { get; private set; }
+
+    /// <summary>Why PyRates does not import in this process, or <see langword="null"/>.</summary>
+    public string? PyRatesError { get; private set; }
+
+    /// <summary>Whether PyRates imports in this process.</summary>
+    public bool HasPyRates => PyRatesVersion is not null;
+
+    /// <summary>The folder holding the <c>tvbo_pyrates</c> package (first on <c>sys.path</c>).</summary>
+    public string PackageDirectory { get; }
+
+    /// <summary>Whether the runtime is the one the process has started (for diagnostics).</summary>
+    public static bool IsStarted
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _instance is not null;
+            }
+        }
+    }
+
+    /// <summary>Starts the embedded interpreter on first call and returns it afterwards.</summary>
+    /// <param name="explicitExecutable">A python executable to use, or <see langword="null"/> to locate one
+    /// (see <see cref="PythonLocator"/>).</param>
+    /// <exception cref="BackendUnavailableException">No usable Python (the message says what was tried and how to
+    /// install), or the process already runs another interpreter than the one requested.</exception>
+    public static PythonRuntime Start(string? explicitExecutable = null)
+    {
+        lock (Gate)
+        {
+            if (_instance is { } running)
+            {
+                if (!string.IsNullOrWhiteSpace(explicitExecutable) && running.Interpreter.Executable is { } exe
+                    && !SameFile(exe, explicitExecutable))
+                {
+                    throw new BackendUnavailableException("pyrates", $"This process already runs Python {running.Interpreter.DisplayName}; an embedded interpreter cannot be replaced, so '{explicitExecutable}' cannot be used. Use one interpreter per process.");
+                }
+
+                return running;
+            }
+
+            var key = explicitExecutable ?? string.Empty;
+            if (Failures.TryGetValue(key, out var failed))
+            {
+                throw new BackendUnavailableException("pyrates", failed.Message, failed);
+            }
+
+            try
+            {
+                var interpreter = PythonLocator.Locate(explicitExecutable);
+                var runtime = new PythonRuntime(interpreter, FindPackageDirectory());
+                runtime.StartEngineOnThread();
+                _instance = runtime;
+                return runtime;
+            }
+            catch (Exception ex) when (ex is TvboException)
+            {
+                Failures[key] = ex;
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the Python thread, holding the GIL, and returns its result. A Python
+    /// exception becomes a <see cref="PyRatesException"/> with the Python type, message and traceback.</summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="work">The work; it may use the bridge module through <see cref="Bridge"/>.</param>
+    /// <param name="cancellationToken">Cancels the job while it waits in the queue (a running job finishes).</param>
+    public T Invoke<T>(Func<T> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (Thread.CurrentThread == _thread)
+        {
+            return Guarded(work);
+        }
+
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _queue.Add(() =>
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                done.TrySetCanceled(cancellationToken);
+                return;
+            }
+
+            try
+            {
+                done.TrySetResult(Guarded(work));
+            }
+            catch (Exception ex)
+            {
+                done.TrySetException(ex);
+            }
+        }, CancellationToken.None);
+        return done.Task.GetAwaiter().GetResult();
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the Python thread, holding the GIL.</summary>
+    /// <param name="work">The work.</param>
+    /// <param name="cancellationToken">Cancels the job while it waits in the queue.</param>
+    public void Invoke(Action work, CancellationToken cancellationToken = default) =>
+        Invoke(() =>
+        {
+            work();
+            return true;
+        }, cancellationToken);
+
+    /// <summary>The imported <c>tvbo_pyrates</c> module. Use only inside <see cref="Invoke{T}"/>.</summary>
+    public PyObject Bridge => _bridge ?? throw new InvalidOperationException("The Python runtime has not been initialised.");
+
+    /// <summary>Converts a pythonnet exception into a <see cref="PyRatesException"/> (call with the GIL held).</summary>
+    /// <param name="ex">The Python exception.</param>
+    public static PyRatesException Convert(PythonException ex)
+    {
+        ArgumentNullException.ThrowIfNull(ex);
+        string type, traceback;
+        try
+        {
+            type = ex.Type.Name;
+        }
+        catch (Exception)
+        {
+            type = "Exception";
+        }
+
+        try
+        {
+            traceback = ex.Format();
+        }
+        catch (Exception)
+        {
+            traceback = string.Empty;
+        }
+
+        return new PyRatesException(type, ex.Message, traceback, ex);
+    }
+
+    private static T Guarded<T>(Func<T> work)
+    {
+        using (Py.GIL())
+        {
+            try
+            {
+                return work();
+            }
+            catch (PythonException ex)
+            {
+                throw Convert(ex);
+            }
+        }
+    }
+
+    private void Loop()
+    {
+        foreach (var job in _queue.GetConsumingEnumerable())
+        {
+            job();
+        }
+    }
+
+    private void StartEngineOnThread()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _queue.Add(() =>
+        {
+            try
+            {
+                StartEngine();
+                done.SetResult();
+            }
+            catch (Exception ex)
+            {
+                done.SetException(ex);
+            }
+        });
+        done.Task.GetAwaiter().GetResult();
+    }
+
+    private void StartEngine()
+    {
+        try
+        {
+            if (!PythonEngine.IsInitialized)
+            {
+                global::Python.Runtime.Runtime.PythonDLL = Interpreter.LibraryPath;
+                if (Interpreter.Executable is { } exe)
+                {
+                    PythonEngine.ProgramName = exe;
+                }
+
+                PythonEngine.Initialize();
+
+                // Release the GIL taken by Initialize: every job takes it with Py.GIL(). Without this the process
+                // hangs at exit.
+                PythonEngine.BeginAllowThreads();
+            }
+        }
+        catch (Exception ex) when (ex is not TvboException)
+        {
+            throw new BackendUnavailableException("pyrates", $"Python {Interpreter.DisplayName} could not be started in this process (library {Interpreter.LibraryPath}): {ex.Message}\n{PythonLocator.InstallHint}", ex);
+        }
+
+        using (Py.GIL())
+        {
+            try
+            {
+                using var sys = Py.Import("sys");
+                using var path = sys.GetAttr("path");
+                var existing = new HashSet<string>(StringComparer.Ordinal);
+                using (var iterator = path.GetIterator())
+                {
+                    while (iterator.MoveNext())
+                    {
+                        using var item = iterator.Current;
+                        existing.Add(item.As<string>() ?? string.Empty);
+                    }
+                }
+
+                foreach (var entry in Interpreter.SearchPath.Where(e => !existing.Contains(e)))
+                {
+                    using var text = new PyString(entry);
+                    path.InvokeMethod("append", text).Dispose();
+                }
+
+                using (var package = new PyString(PackageDirectory))
+                {
+                    path.InvokeMethod("insert", new PyInt(0), package).Dispose();
+                }
+
+                if (!sys.HasAttr("argv"))
+                {
+                    using var argv = new PyList([new PyString(string.Empty)]);
+                    sys.SetAttr("argv", argv);
+                }
+
+                _bridge = Py.Import("tvbo_pyrates");
+                using var info = _bridge.InvokeMethod("probe");
+                if (info.GetItem("numpy").IsNone() || info.GetItem("pandas").IsNone())
+                {
+                    throw new BackendUnavailableException("pyrates", $"Python {Interpreter.DisplayName} cannot import numpy and pandas in this process ({info}).\n{PythonLocator.InstallHint}");
+                }
+
+                using var pyrates = info.GetItem("pyrates");
+                PyRatesVersion = pyrates.IsNone() ? null : pyrates.As<string>();
+                PyRatesError = PyRatesVersion is null ? info.GetItem("pyrates_error").As<string>() : null;
+            }
+            catch (PythonException ex)
+            {
+                var error = Convert(ex);
+                throw new BackendUnavailableException("pyrates", $"Python {Interpreter.DisplayName} started but the bridge package could not be imported from {PackageDirectory}: {error.Message}\n{PythonLocator.InstallHint}", error);
+            }
+        }
+    }
+
+    private static bool SameFile(string a, string b)
+    {
+        try
+        {
+            return string.Equals(Path.GetFullPath(ResolveLink(a)), Path.GetFullPath(ResolveLink(b)), StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return string.Equals(a, b, StringComparison.Ordinal);
+        }
+    }
+
+    private static string ResolveLink(string path)
+    {
+        var info = new FileInfo(path);
+        return info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? info.FullName;
+    }
+
+    private static string FindPackageDirectory()
+    {
+        var candidates = new[]
+        {
+            Path.Combine(Path.GetDirectoryName(typeof(PythonRuntime).Assembly.Location) ?? AppContext.BaseDirectory, "python"),
+            Path.Combine(AppContext.BaseDirectory, "python"),
+        };
+        foreach (var dir in candidates)
+        {
+            if (File.Exists(Path.Combine(dir, "tvbo_pyrates", "__init__.py")))
+            {
+                return dir;
+            }
+        }
+
+        throw new BackendUnavailableException("pyrates", $"The Python half of the bridge (python/tvbo_pyrates) is missing from the application's output; looked in {string.Join(", ", candidates)}. It is copied there by the Tvbo.PyRates project; rebuild the application.");
+    }
+}
