@@ -24,7 +24,7 @@ internal static class CompareCommand
 
         var tolerance = line.DoubleOption("tolerance") ?? 1e-9;
         var verbose = line.Flag("verbose");
-        using var loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning).AddSimpleConsole(o => o.SingleLine = true));
+        using var loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Warning).AddSimpleConsole(o => o.SingleLine = true));
         var logger = loggerFactory.CreateLogger("tvbo");
         var backends = names.Select(n => BackendFactory.Create(n, line, logger)).ToArray();
         line.RejectUnused();

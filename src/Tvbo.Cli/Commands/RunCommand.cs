@@ -28,9 +28,8 @@ internal static class RunCommand
         var verbose = line.Flag("verbose");
 
         using var loggerFactory = LoggerFactory.Create(b => b
-            .SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning)
-            .AddSimpleConsole(o => o.SingleLine = true)
-            .AddFilter((_, _) => true));
+            .SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Warning)
+            .AddSimpleConsole(o => o.SingleLine = true));
         var logger = loggerFactory.CreateLogger("tvbo");
         var backend = BackendFactory.Create(backendName, line, logger);
         line.RejectUnused();

@@ -33,6 +33,9 @@ namespace Tvbo.PyRates.Backend;
 /// </remarks>
 public sealed class PyRatesBackend : ISimulationBackend
 {
+    /// <summary>The backend's name, <c>pyrates</c>.</summary>
+    public const string BackendName = "pyrates";
+
     private static int _runCounter;
 
     /// <summary>Creates the backend with default options.</summary>
@@ -51,7 +54,7 @@ public sealed class PyRatesBackend : ISimulationBackend
     }
 
     /// <inheritdoc/>
-    public string Name => "pyrates";
+    public string Name => BackendName;
 
     /// <summary>The backend's settings.</summary>
     public PyRatesBackendOptions Options { get; }

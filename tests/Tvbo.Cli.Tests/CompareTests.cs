@@ -1,0 +1,37 @@
+using Tvbo.Backends;
+using Tvbo.PyRates.Backend;
+
+namespace Tvbo.Cli.Tests;
+
+[TestClass]
+public sealed class CompareTests
+{
+    [TestMethod]
+    public void NativeAgreesWithPyRatesOnTheGuideExamples()
+    {
+        try
+        {
+            new PyRatesBackend().StartPython();
+        }
+        catch (BackendUnavailableException ex)
+        {
+            Assert.Inconclusive($"PyRates is not available: {ex.Message}");
+        }
+
+        foreach (var example in new[] { "vdp_mu_sweep.yaml", "fhn_sweep.yaml" })
+        {
+            var (exit, stdout, stderr) = CliRunner.Run("compare", CliRunner.Example(example), "--tolerance", "1e-9");
+            Assert.AreEqual(0, exit, $"{example}: {stdout}{stderr}");
+            StringAssert.Contains(stdout, "native vs pyrates");
+            StringAssert.Contains(stdout, "All conditions agree within 1E-09");
+        }
+    }
+
+    [TestMethod]
+    public void PyRatesOptionsAreRejectedForTheNativeBackend()
+    {
+        var (exit, _, stderr) = CliRunner.Run("run", CliRunner.Example("vdp_mu_sweep.yaml"), "--backend", "native", "--chunk-size", "10");
+        Assert.AreEqual(2, exit);
+        StringAssert.Contains(stderr, "apply to the pyrates backend only");
+    }
+}
