@@ -13,30 +13,6 @@ internal static class CliRunner
 
     public static string Example(string name) => Path.Combine(AppContext.BaseDirectory, "examples", name);
 
-    public static string? SharedTvboModels()
-    {
-        if (Environment.GetEnvironmentVariable("TVBO_MODELS_DIR") is { Length: > 0 } env && Directory.Exists(env))
-        {
-            return env;
-        }
-
-        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory, SourceDirectory() })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "shared", "tvbo-models");
-                if (Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        return null;
-    }
-
-    private static string SourceDirectory([System.Runtime.CompilerServices.CallerFilePath] string path = "") => Path.GetDirectoryName(path) ?? ".";
-
     public static string TempFile(string text, string name = "exp.yaml")
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("tvbo-cli-").FullName, name);

@@ -1,3 +1,4 @@
+using Tvbo.TestSupport;
 namespace Tvbo.Cli.Tests;
 
 [TestClass]
@@ -53,7 +54,7 @@ public sealed class ReportAndPlanTests
     [TestMethod]
     public void ReportAndPlanOfEverySharedTvboModel()
     {
-        var dir = CliRunner.SharedTvboModels();
+        var dir = SharedTvboModels.Folder();
         if (dir is null)
         {
             Assert.Inconclusive("The shared TVBO model files (../shared/tvbo-models) are not beside this checkout.");

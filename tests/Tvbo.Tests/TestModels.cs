@@ -25,32 +25,4 @@ internal static class TestModels
         qif.AddStateVariable("v", "v**2 + eta + J*r*tau - (pi*r*tau)**2", -2.0);
         return qif;
     }
-
-    /// <summary>The folder of the shared TVBO model files (TVBO_MODELS_DIR, else a 'shared/tvbo-models' beside an
-    /// ancestor of the test binaries or of the working directory), or null when there is none.</summary>
-    public static string? SharedTvboModels()
-    {
-        if (Environment.GetEnvironmentVariable("TVBO_MODELS_DIR") is { Length: > 0 } env && Directory.Exists(env))
-        {
-            return env;
-        }
-
-        return Find(AppContext.BaseDirectory) ?? Find(Environment.CurrentDirectory) ?? Find(SourceDirectory());
-    }
-
-    private static string SourceDirectory([System.Runtime.CompilerServices.CallerFilePath] string path = "") => Path.GetDirectoryName(path) ?? ".";
-
-    private static string? Find(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "tvbo-models");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
 }

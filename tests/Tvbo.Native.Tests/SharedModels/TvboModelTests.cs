@@ -1,3 +1,4 @@
+using Tvbo.TestSupport;
 using Tvbo.Experiment;
 using Tvbo.Model;
 using Tvbo.Native.Tests.Support;
@@ -13,7 +14,7 @@ public sealed class TvboModelTests
 
     public static IEnumerable<object[]> Files()
     {
-        var dir = Models.SharedTvboModels();
+        var dir = SharedTvboModels.Folder();
         if (dir is null)
         {
             return [["<absent>"]];
@@ -26,7 +27,7 @@ public sealed class TvboModelTests
     [DynamicData(nameof(Files))]
     public void ModelRunsASmallSweep(string file)
     {
-        var dir = Models.SharedTvboModels();
+        var dir = SharedTvboModels.Folder();
         if (dir is null)
         {
             Assert.Inconclusive("The shared TVBO models folder (../shared/tvbo-models or TVBO_MODELS_DIR) is absent.");

@@ -38,28 +38,4 @@ internal static class Models
         exp.Explorations.Add(new Exploration("sweep", axes.Select(a => new ExplorationParameter(a.Name, a.Domain)), mode));
         return exp;
     }
-
-    /// <summary>The folder of the shared TVBO model files (TVBO_MODELS_DIR, else a 'shared/tvbo-models' beside an
-    /// ancestor of the test binaries, the working directory or this source file), or null.</summary>
-    public static string? SharedTvboModels([CallerFilePath] string sourceFile = "")
-    {
-        if (Environment.GetEnvironmentVariable("TVBO_MODELS_DIR") is { Length: > 0 } env && Directory.Exists(env))
-        {
-            return env;
-        }
-
-        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory, Path.GetDirectoryName(sourceFile) ?? "." })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "shared", "tvbo-models");
-                if (Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        return null;
-    }
 }

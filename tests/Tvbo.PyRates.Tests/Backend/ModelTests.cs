@@ -1,3 +1,4 @@
+using Tvbo.TestSupport;
 using Tvbo.Experiment;
 using Tvbo.Model;
 using Tvbo.PyRates.Backend;
@@ -11,32 +12,6 @@ namespace Tvbo.PyRates.Tests.Backend;
 public sealed class ModelTests
 {
     public TestContext TestContext { get; set; } = null!;
-
-    /// <summary>../shared/tvbo-models beside the repository (found from this source file's location or the test
-    /// output), or TVBO_MODELS_DIR.</summary>
-    private static string ModelsDirectory(string source = "")
-    {
-        if (Environment.GetEnvironmentVariable("TVBO_MODELS_DIR") is { Length: > 0 } fromEnv)
-        {
-            return fromEnv;
-        }
-
-        foreach (var start in new[] { Path.GetDirectoryName(source), AppContext.BaseDirectory })
-        {
-            for (var dir = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "shared", "tvbo-models");
-                if (Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        return Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source) ?? ".", "..", "..", "..", "..", "shared", "tvbo-models"));
-    }
-
-    private static string ThisFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
 
     private double RunAndCompare(Dynamics model, Exploration exploration, double duration, double dt, IntegrationMethod method, double tolerance, bool failuresAllowed = false)
     {
@@ -65,10 +40,10 @@ public sealed class ModelTests
     public void EverySharedTvboModelRunsASmallSweep()
     {
         PythonFixture.PyRates();
-        var dir = ModelsDirectory(ThisFile());
-        if (!Directory.Exists(dir))
+        var dir = SharedTvboModels.Folder();
+        if (dir is null)
         {
-            Assert.Inconclusive($"The shared TVBO models are not present (looked for {Path.GetFullPath(dir)}).");
+            Assert.Inconclusive(SharedTvboModels.MissingReason);
         }
 
         var files = Directory.GetFiles(dir, "*.yaml").Order(StringComparer.Ordinal).ToArray();

@@ -1,3 +1,4 @@
+using Tvbo.TestSupport;
 using Tvbo.Expressions;
 using YamlDotNet.RepresentationModel;
 
@@ -114,7 +115,7 @@ public sealed class ExpressionParserTests
     [TestMethod]
     public void ParsesEveryRightHandSideOfTheTvboDatabaseModels()
     {
-        var folder = TvboRightHandSides.ModelFolder();
+        var folder = SharedTvboModels.Folder();
         if (folder is null)
         {
             Assert.Inconclusive("The TVBO database models (../shared/tvbo-models) are not present.");

@@ -63,20 +63,4 @@ internal static class TvboRightHandSides
 
     /// <summary><see cref="All"/> as MSTest dynamic data rows.</summary>
     public static IEnumerable<object[]> Rows => All.Select(text => new object[] { text });
-
-    /// <summary>The folder of the TVBO database model files next to the repository
-    /// (<c>../shared/tvbo-models</c>), or null when it is absent.</summary>
-    public static string? ModelFolder([System.Runtime.CompilerServices.CallerFilePath] string sourceFile = "")
-    {
-        for (var dir = Path.GetDirectoryName(sourceFile); dir is not null; dir = Path.GetDirectoryName(dir))
-        {
-            var candidate = Path.Combine(dir, "shared", "tvbo-models");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
 }

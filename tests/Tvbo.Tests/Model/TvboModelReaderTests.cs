@@ -1,3 +1,4 @@
+using Tvbo.TestSupport;
 using Tvbo.Expressions;
 using Tvbo.Model;
 using Tvbo.Yaml;
@@ -28,7 +29,7 @@ public sealed class TvboModelReaderTests
     [TestMethod]
     public void AllSharedTvboModelsLoadAndReport()
     {
-        var dir = TestModels.SharedTvboModels();
+        var dir = SharedTvboModels.Folder();
         if (dir is null)
         {
             Assert.Inconclusive("The shared TVBO model files (../shared/tvbo-models) are not beside this checkout.");
@@ -50,7 +51,7 @@ public sealed class TvboModelReaderTests
     [TestMethod]
     public void SharedModelsHaveTheirDeclaredStructure()
     {
-        var dir = TestModels.SharedTvboModels();
+        var dir = SharedTvboModels.Folder();
         if (dir is null)
         {
             Assert.Inconclusive("The shared TVBO model files (../shared/tvbo-models) are not beside this checkout.");
