@@ -1,5 +1,6 @@
 using Tvbo.Backends;
 using Tvbo.PyRates.Backend;
+using Tvbo.PyRates.Runtime;
 
 namespace Tvbo.Cli.Tests;
 
@@ -9,13 +10,20 @@ public sealed class CompareTests
     [TestMethod]
     public void NativeAgreesWithPyRatesOnTheGuideExamples()
     {
+        PythonInterpreter python;
         try
         {
-            new PyRatesBackend().StartPython();
+            python = new PyRatesBackend().StartPython();
         }
         catch (BackendUnavailableException ex)
         {
-            Assert.Inconclusive($"PyRates is not available: {ex.Message}");
+            Assert.Inconclusive($"No usable Python for the PyRates backend: {ex.Message}");
+            return;
+        }
+
+        if (!python.HasPyRates)
+        {
+            Assert.Inconclusive($"PyRates not importable from {python.DisplayName}: {python.PyRatesError}");
         }
 
         foreach (var example in new[] { "vdp_mu_sweep.yaml", "fhn_sweep.yaml" })
