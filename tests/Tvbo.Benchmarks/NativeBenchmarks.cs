@@ -1,3 +1,4 @@
+using Tvbo.TestSupport;
 using BenchmarkDotNet.Attributes;
 using Tvbo.Backends;
 using Tvbo.Experiment;
@@ -30,10 +31,10 @@ public class NativeBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _vdp6 = Prepare(VdP(), 50, 0.01, Domain.Range(0.1, 10, 6), "mu");
-        _qif15 = Prepare(Qif(), 200, 0.005, Domain.Range(-10, 5, 15), "eta");
-        _qif1000 = Prepare(Qif(), 50, 0.005, Domain.Range(-10, 5, 1000), "eta");
-        _qif100000 = Prepare(Qif(), 50, 0.005, Domain.Range(-10, 5, 100000), "eta");
+        _vdp6 = Prepare(GuideModels.VdP(), 50, 0.01, Domain.Range(0.1, 10, 6), "mu");
+        _qif15 = Prepare(GuideModels.Qif(), 200, 0.005, Domain.Range(-10, 5, 15), "eta");
+        _qif1000 = Prepare(GuideModels.Qif(), 50, 0.005, Domain.Range(-10, 5, 1000), "eta");
+        _qif100000 = Prepare(GuideModels.Qif(), 50, 0.005, Domain.Range(-10, 5, 100000), "eta");
 
         // Compile and cache every kernel before measuring.
         VdP6x5000Series();
@@ -56,27 +57,6 @@ public class NativeBenchmarks
     /// <summary>QIF, eta over 100000 values, 10000 steps, summary only (10^9 condition-steps).</summary>
     [Benchmark]
     public ExplorationResult Qif100000x10000Summary() => _backend.RunExploration(_qif100000.Experiment, _qif100000.Grid, _summary, null, default);
-
-    internal static Dynamics VdP()
-    {
-        var vdp = new Dynamics("VdP");
-        vdp.AddParameter("mu", 1.0);
-        vdp.AddStateVariable("x", "z", 0.1);
-        vdp.AddStateVariable("z", "mu*(1 - x**2)*z - x", 0.0);
-        return vdp;
-    }
-
-    internal static Dynamics Qif()
-    {
-        var qif = new Dynamics("QIF");
-        qif.AddParameter("tau", 1.0);
-        qif.AddParameter("eta", -5.0);
-        qif.AddParameter("J", 15.0);
-        qif.AddParameter("Delta", 1.0);
-        qif.AddStateVariable("r", "Delta/(tau*pi) + 2*r*v", 0.1);
-        qif.AddStateVariable("v", "v**2 + eta + J*r*tau - (pi*r*tau)**2", -2.0);
-        return qif;
-    }
 
     internal static (SimulationExperiment, ExplorationGrid) Prepare(Dynamics model, double duration, double dt, Domain domain, string parameter)
     {

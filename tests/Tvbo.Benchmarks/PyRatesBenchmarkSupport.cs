@@ -1,3 +1,4 @@
+using Tvbo.TestSupport;
 using Python.Runtime;
 using Tvbo.Experiment;
 using Tvbo.Model;
@@ -39,7 +40,7 @@ internal sealed class PyRatesBenchmarkSupport : IDisposable
             throw new InvalidOperationException($"PyRates not importable from {Runtime.Interpreter.DisplayName}: {Runtime.PyRatesError}");
         }
 
-        Model = Qif();
+        Model = GuideModels.Qif();
         Experiment = new SimulationExperiment(Model);
         Experiment.Integration.Duration = duration;
         Experiment.Integration.StepSize = dt;
@@ -94,15 +95,4 @@ internal sealed class PyRatesBenchmarkSupport : IDisposable
         _dir.Delete(recursive: true);
     }
 
-    private static Dynamics Qif()
-    {
-        var qif = new Dynamics("QIF");
-        qif.AddParameter("tau", 1.0);
-        qif.AddParameter("eta", -5.0);
-        qif.AddParameter("J", 15.0);
-        qif.AddParameter("Delta", 1.0);
-        qif.AddStateVariable("r", "Delta/(tau*pi) + 2*r*v", 0.1);
-        qif.AddStateVariable("v", "v**2 + eta + J*r*tau - (pi*r*tau)**2", -2.0);
-        return qif;
-    }
 }

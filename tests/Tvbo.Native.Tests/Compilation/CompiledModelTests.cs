@@ -1,3 +1,4 @@
+using Tvbo.TestSupport;
 using Tvbo.Experiment;
 using Tvbo.Model;
 using Tvbo.Native.Tests.Support;
@@ -45,7 +46,7 @@ public sealed class CompiledModelTests
     [TestMethod]
     public void ResultsDoNotDependOnVectorWidthBlockSizeOrThreads()
     {
-        var exp = Models.Experiment(Models.Qif(), IntegrationMethod.Heun, 5, 0.001, ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 37)), ("J", Domain.Range(5, 25, 5)));
+        var exp = Models.Experiment(GuideModels.Qif(), IntegrationMethod.Heun, 5, 0.001, ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 37)), ("J", Domain.Range(5, 25, 5)));
         var reference = exp.Run(new NativeBackend(new NativeBackendOptions { VectorBits = 128, GroupsPerBlock = 1, MaxDegreeOfParallelism = 1 })).Explorations["sweep"].Results;
         foreach (var options in new[]
         {
@@ -63,8 +64,8 @@ public sealed class CompiledModelTests
     public void ParameterValuesDoNotLeakBetweenRunsOfACachedKernel()
     {
         // Same structure, other values: the compiled kernel is reused, values must come from the new model.
-        var first = Models.Experiment(Models.Qif(), IntegrationMethod.Euler, 1, 0.01, ExplorationMode.Product, ("eta", Domain.Values(-3, 1)));
-        var second = Models.Qif();
+        var first = Models.Experiment(GuideModels.Qif(), IntegrationMethod.Euler, 1, 0.01, ExplorationMode.Product, ("eta", Domain.Values(-3, 1)));
+        var second = GuideModels.Qif();
         second.FindParameter("J")!.Value = 2.5;
         second.StateVariables[0].InitialValue = 0.4;
         var secondExp = Models.Experiment(second, IntegrationMethod.Euler, 1, 0.01, ExplorationMode.Product, ("eta", Domain.Values(-3, 1)));

@@ -1,3 +1,4 @@
+using Tvbo.TestSupport;
 using Microsoft.Extensions.Logging;
 using Tvbo.Backends;
 using Tvbo.Experiment;

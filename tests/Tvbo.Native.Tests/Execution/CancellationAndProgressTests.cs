@@ -1,3 +1,4 @@
+using Tvbo.TestSupport;
 using Tvbo.Backends;
 using Tvbo.Experiment;
 using Tvbo.Native.Tests.Support;
@@ -14,7 +15,7 @@ public sealed class CancellationAndProgressTests
     [DataRow(IntegrationMethod.RK45)]
     public void CancellingDuringARunThrowsOperationCanceled(IntegrationMethod method)
     {
-        var exp = Models.Experiment(Models.Qif(), method, 2e4, 0.005, ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 64)));
+        var exp = Models.Experiment(GuideModels.Qif(), method, 2e4, 0.005, ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 64)));
         using var cts = new CancellationTokenSource();
         var progress = new SynchronousProgress { OnReport = _ => cts.Cancel() };
         var started = DateTime.UtcNow;
@@ -26,14 +27,14 @@ public sealed class CancellationAndProgressTests
     [TestMethod]
     public void AnAlreadyCancelledTokenThrows()
     {
-        var exp = Models.Experiment(Models.VdP(), IntegrationMethod.Euler, 1, 0.01, ExplorationMode.Product, ("mu", Domain.Values(1, 2)));
+        var exp = Models.Experiment(GuideModels.VdP(), IntegrationMethod.Euler, 1, 0.01, ExplorationMode.Product, ("mu", Domain.Values(1, 2)));
         Assert.Throws<OperationCanceledException>(() => exp.Run("native", cancellationToken: new CancellationToken(true)));
     }
 
     [TestMethod]
     public void ProgressCountsConditionStepsAndEndsAtTheTotal()
     {
-        var exp = Models.Experiment(Models.Qif(), IntegrationMethod.Heun, 100, 0.005, ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 200)));
+        var exp = Models.Experiment(GuideModels.Qif(), IntegrationMethod.Heun, 100, 0.005, ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 200)));
         exp.Integration.SamplingStepSize = 0.05;
         var progress = new SynchronousProgress();
         exp.Run(new NativeBackend(new NativeBackendOptions { GroupsPerBlock = 1 }), null, progress);

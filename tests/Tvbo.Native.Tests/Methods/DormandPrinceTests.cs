@@ -1,3 +1,4 @@
+using Tvbo.TestSupport;
 using Tvbo.Experiment;
 using Tvbo.Native.Tests.Support;
 
@@ -43,8 +44,8 @@ public sealed class DormandPrinceTests
     public void EachConditionTakesItsOwnStepsSoTheGridDoesNotChangeIt()
     {
         // Unlike PyRates' scipy solver, a condition's result is independent of the other conditions.
-        var alone = Models.Experiment(Models.VdP(), IntegrationMethod.RK45, 20, 0.01, ExplorationMode.Product, ("mu", Domain.Values(2.0)));
-        var crowd = Models.Experiment(Models.VdP(), IntegrationMethod.RK45, 20, 0.01, ExplorationMode.Product, ("mu", Domain.Values(0.1, 2.0, 8.0, 0.5, 3.0)));
+        var alone = Models.Experiment(GuideModels.VdP(), IntegrationMethod.RK45, 20, 0.01, ExplorationMode.Product, ("mu", Domain.Values(2.0)));
+        var crowd = Models.Experiment(GuideModels.VdP(), IntegrationMethod.RK45, 20, 0.01, ExplorationMode.Product, ("mu", Domain.Values(0.1, 2.0, 8.0, 0.5, 3.0)));
         var a = alone.Run("native").Explorations["sweep"];
         var b = crowd.Run("native").Explorations["sweep"];
         CollectionAssert.AreEqual(a.ConditionSeries(0).ToArray(), b.ConditionSeries(1).ToArray());

@@ -1,3 +1,4 @@
+using Tvbo.TestSupport;
 using Tvbo.Experiment;
 using Tvbo.Native.Tests.Support;
 using Tvbo.Results;
@@ -15,28 +16,28 @@ public sealed class PyRatesReferenceTests
     [TestMethod]
     public void VdpMuSweepMatchesPyRates()
     {
-        var exp = Models.Experiment(Models.VdP(), IntegrationMethod.Euler, 50, 0.01, ExplorationMode.Product, ("mu", Domain.Range(0.1, 10, 6)));
+        var exp = Models.Experiment(GuideModels.VdP(), IntegrationMethod.Euler, 50, 0.01, ExplorationMode.Product, ("mu", Domain.Range(0.1, 10, 6)));
         Check(exp, "vdp_mu6_euler_f64_series.csv", "summary_vdp_mu6_euler_f64.csv");
     }
 
     [TestMethod]
     public void QifEtaSweepMatchesPyRates()
     {
-        var exp = Models.Experiment(Models.Qif(), IntegrationMethod.Euler, 200, 0.005, ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 15)));
+        var exp = Models.Experiment(GuideModels.Qif(), IntegrationMethod.Euler, 200, 0.005, ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 15)));
         Check(exp, "qif_eta15_f64_series_every10.csv", "summary_qif_eta15_f64.csv");
     }
 
     [TestMethod]
     public void QifEtaJProductMatchesPyRates()
     {
-        var exp = Models.Experiment(Models.Qif(), IntegrationMethod.Euler, 50, 0.005, ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 4)), ("J", Domain.Range(5, 25, 3)));
+        var exp = Models.Experiment(GuideModels.Qif(), IntegrationMethod.Euler, 50, 0.005, ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 4)), ("J", Domain.Range(5, 25, 3)));
         Check(exp, "qif_eta4xJ3_product_f64_series_every10.csv", "summary_qif_eta4xJ3_product_f64.csv");
     }
 
     [TestMethod]
     public void QifEtaJZipMatchesPyRates()
     {
-        var exp = Models.Experiment(Models.Qif(), IntegrationMethod.Euler, 50, 0.005, ExplorationMode.Zip, ("eta", Domain.Range(-10, 5, 4)), ("J", Domain.Range(5, 25, 4)));
+        var exp = Models.Experiment(GuideModels.Qif(), IntegrationMethod.Euler, 50, 0.005, ExplorationMode.Zip, ("eta", Domain.Range(-10, 5, 4)), ("J", Domain.Range(5, 25, 4)));
         Check(exp, "qif_eta4_J4_zip_f64_series_every10.csv", "summary_qif_eta4_J4_zip_f64.csv");
     }
 

@@ -1,3 +1,4 @@
+using Tvbo.TestSupport;
 using Tvbo.Experiment;
 using Tvbo.Native.Tests.Support;
 
@@ -14,8 +15,8 @@ public sealed class SamplingStepTests
     [DataRow(IntegrationMethod.RK45, 4)]
     public void SampledRunEqualsEveryKthSampleOfTheFullRun(IntegrationMethod method, int k)
     {
-        var full = Models.Experiment(Models.VdP(), method, 12, 0.01, ExplorationMode.Product, ("mu", Domain.Range(0.1, 10, 11)));
-        var sampled = Models.Experiment(Models.VdP(), method, 12, 0.01, ExplorationMode.Product, ("mu", Domain.Range(0.1, 10, 11)));
+        var full = Models.Experiment(GuideModels.VdP(), method, 12, 0.01, ExplorationMode.Product, ("mu", Domain.Range(0.1, 10, 11)));
+        var sampled = Models.Experiment(GuideModels.VdP(), method, 12, 0.01, ExplorationMode.Product, ("mu", Domain.Range(0.1, 10, 11)));
         sampled.Integration.SamplingStepSize = k * 0.01;
         var a = full.Run("native").Explorations["sweep"];
         var b = sampled.Run("native").Explorations["sweep"];

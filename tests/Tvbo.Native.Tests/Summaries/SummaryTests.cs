@@ -1,3 +1,4 @@
+using Tvbo.TestSupport;
 using Tvbo.Experiment;
 using Tvbo.Model;
 using Tvbo.Native.Tests.Support;
@@ -48,7 +49,7 @@ public sealed class SummaryTests
 
     private static SimulationExperiment Qif(IntegrationMethod method, double? samplingStep)
     {
-        var exp = Models.Experiment(Models.Qif(), method, 20, 0.005, ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 7)), ("J", Domain.Range(5, 25, 5)));
+        var exp = Models.Experiment(GuideModels.Qif(), method, 20, 0.005, ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 7)), ("J", Domain.Range(5, 25, 5)));
         exp.Integration.SamplingStepSize = samplingStep;
         return exp;
     }

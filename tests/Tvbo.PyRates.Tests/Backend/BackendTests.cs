@@ -1,3 +1,4 @@
+using Tvbo.TestSupport;
 using System.Collections.Concurrent;
 using Tvbo.Backends;
 using Tvbo.Experiment;
@@ -16,7 +17,7 @@ public sealed class BackendTests
     public TestContext TestContext { get; set; } = null!;
 
     private static SimulationExperiment Qif3Axes(IntegrationMethod method, double duration = 5.0) =>
-        Models.Experiment(Models.Qif(), duration, 0.005, method,
+        Models.Experiment(GuideModels.Qif(), duration, 0.005, method,
             Models.Sweep("eta_J_Delta", ExplorationMode.Product, ("eta", Domain.Range(-6.0, 2.0, 3)), ("J", Domain.Values(5.0, 15.0)), ("Delta", Domain.Values(0.5, 1.0, 2.0, 3.0))));
 
     [TestMethod]
@@ -57,7 +58,7 @@ public sealed class BackendTests
         for (var c = 0; c < result.ConditionCount; c++)
         {
             var p = result.ParameterValues(c);
-            var reference = Models.ScalarRun(exp.Model, new Dictionary<string, double> { ["eta"] = p[0], ["J"] = p[1], ["Delta"] = p[2] }, exp.Integration);
+            var reference = ScalarReference.Integrate(exp.Model, exp.Integration, new Dictionary<string, double> { ["eta"] = p[0], ["J"] = p[1], ["Delta"] = p[2] }, applyBoundaries: false);
             var error = Compare.MaxRelativeError(result, c, reference);
             Assert.IsLessThanOrEqualTo(1e-12, error, $"condition {c} ({p[0]}, {p[1]}, {p[2]})");
             worst = Math.Max(worst, error);
@@ -159,7 +160,7 @@ public sealed class BackendTests
     public void Rk45RunsThroughScipyWithTheFloat64Workaround()
     {
         PythonFixture.PyRates();
-        var exp = Models.Experiment(Models.VanDerPol(), 10.0, 0.01, IntegrationMethod.RK45,
+        var exp = Models.Experiment(GuideModels.VdP(), 10.0, 0.01, IntegrationMethod.RK45,
             Models.Sweep("mu", ExplorationMode.Product, ("mu", Domain.Values(0.5, 1.0, 2.0))));
         exp.Integration.RelativeTolerance = 1e-10;
         exp.Integration.AbsoluteTolerance = 1e-12;
@@ -221,7 +222,7 @@ public sealed class BackendTests
         // A model PyRates itself rejects: an equation dividing a state by a string-like name would not parse;
         // instead use a function PyRates cannot generate, reached through a template written by hand.
         var runtime = PythonFixture.PyRates();
-        var template = PyRatesTemplateWriter.Create(Models.VanDerPol(), "broken");
+        var template = PyRatesTemplateWriter.Create(GuideModels.VdP(), "broken");
         var call = new GridSearchCall
         {
             Template = template.Yaml.Replace("mu*(1 - x**2)*z - x", "mu*(1 - x**2)*z - Abs(x)", StringComparison.Ordinal),
@@ -289,7 +290,7 @@ public sealed class BackendTests
     {
         PythonFixture.PyRates();
         var expected = Qif3Axes(IntegrationMethod.Euler, duration: 0.5).Run("pyrates").Explorations["eta_J_Delta"].Results;
-        var vdpExpected = Models.Experiment(Models.VanDerPol(), 1.0, 0.01, IntegrationMethod.Heun,
+        var vdpExpected = Models.Experiment(GuideModels.VdP(), 1.0, 0.01, IntegrationMethod.Heun,
             Models.Sweep("mu", ExplorationMode.Product, ("mu", Domain.Values(1.0, 2.0)))).Run("pyrates").Explorations["mu"].Results;
         var errors = new ConcurrentBag<string>();
         Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
@@ -304,7 +305,7 @@ public sealed class BackendTests
             }
             else
             {
-                var r = Models.Experiment(Models.VanDerPol(), 1.0, 0.01, IntegrationMethod.Heun,
+                var r = Models.Experiment(GuideModels.VdP(), 1.0, 0.01, IntegrationMethod.Heun,
                     Models.Sweep("mu", ExplorationMode.Product, ("mu", Domain.Values(1.0, 2.0)))).Run("pyrates").Explorations["mu"].Results;
                 if (!r.SequenceEqual(vdpExpected))
                 {
@@ -324,7 +325,7 @@ public sealed class BackendTests
         var before = Directory.GetFiles(cwd);
         try
         {
-            var exp = Models.Experiment(Models.VanDerPol(), 0.5, 0.01, IntegrationMethod.Euler, Models.Sweep("mu", ExplorationMode.Product, ("mu", Domain.Values(1.0, 2.0))));
+            var exp = Models.Experiment(GuideModels.VdP(), 0.5, 0.01, IntegrationMethod.Euler, Models.Sweep("mu", ExplorationMode.Product, ("mu", Domain.Values(1.0, 2.0))));
             exp.Run(new PyRatesBackend(new PyRatesBackendOptions { KeepYamlDirectory = dir.FullName }));
             var file = Directory.GetFiles(dir.FullName, "*.yaml").Single();
             var text = File.ReadAllText(file);
@@ -354,7 +355,7 @@ public sealed class BackendTests
 
         try
         {
-            Models.Experiment(Models.VanDerPol(), 0.1, 0.01, IntegrationMethod.Euler, Models.Sweep("mu", ExplorationMode.Product, ("mu", Domain.Values(1.0)))).Run("pyrates");
+            Models.Experiment(GuideModels.VdP(), 0.1, 0.01, IntegrationMethod.Euler, Models.Sweep("mu", ExplorationMode.Product, ("mu", Domain.Values(1.0)))).Run("pyrates");
             Assert.IsTrue(File.Exists(victim));
         }
         finally

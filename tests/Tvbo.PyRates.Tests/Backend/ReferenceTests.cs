@@ -1,3 +1,4 @@
+using Tvbo.TestSupport;
 using Tvbo.Experiment;
 using Tvbo.PyRates.Backend;
 using Tvbo.PyRates.Tests.Support;
@@ -67,7 +68,7 @@ public sealed class ReferenceTests
     public void VanDerPolMuSweepEulerEqualsReference()
     {
         PythonFixture.PyRates();
-        var exp = Models.Experiment(Models.VanDerPol(), 50.0, 0.01, IntegrationMethod.Euler,
+        var exp = Models.Experiment(GuideModels.VdP(), 50.0, 0.01, IntegrationMethod.Euler,
             Models.Sweep("mu_sweep", ExplorationMode.Product, ("mu", Domain.Range(0.1, 10.0, 6))));
         var result = Run(exp);
         Assert.AreEqual((6, 5000, 2), result.TimeseriesShape);
@@ -80,7 +81,7 @@ public sealed class ReferenceTests
     public void QifEtaSweepEqualsReference()
     {
         PythonFixture.PyRates();
-        var exp = Models.Experiment(Models.Qif(), 200.0, 0.005, IntegrationMethod.Euler,
+        var exp = Models.Experiment(GuideModels.Qif(), 200.0, 0.005, IntegrationMethod.Euler,
             Models.Sweep("eta_sweep", ExplorationMode.Product, ("eta", Domain.Range(-10.0, 5.0, 15))));
         var result = Run(exp);
         Assert.AreEqual((15, 40000, 2), result.TimeseriesShape);
@@ -92,7 +93,7 @@ public sealed class ReferenceTests
     public void QifEtaTimesJProductEqualsReference()
     {
         PythonFixture.PyRates();
-        var exp = Models.Experiment(Models.Qif(), 50.0, 0.005, IntegrationMethod.Euler,
+        var exp = Models.Experiment(GuideModels.Qif(), 50.0, 0.005, IntegrationMethod.Euler,
             Models.Sweep("eta_J", ExplorationMode.Product, ("eta", Domain.Range(-10.0, 5.0, 4)), ("J", Domain.Range(5.0, 25.0, 3))));
         var result = Run(exp);
         Assert.AreEqual((12, 10000, 2), result.TimeseriesShape);
@@ -104,7 +105,7 @@ public sealed class ReferenceTests
     public void QifEtaJZipEqualsReference()
     {
         PythonFixture.PyRates();
-        var exp = Models.Experiment(Models.Qif(), 50.0, 0.005, IntegrationMethod.Euler,
+        var exp = Models.Experiment(GuideModels.Qif(), 50.0, 0.005, IntegrationMethod.Euler,
             Models.Sweep("eta_J_zip", ExplorationMode.Zip, ("eta", Domain.Range(-10.0, 5.0, 4)), ("J", Domain.Range(5.0, 25.0, 4))));
         var result = Run(exp);
         Assert.AreEqual((4, 10000, 2), result.TimeseriesShape);

@@ -1,3 +1,4 @@
+using Tvbo.TestSupport;
 using Tvbo.Model;
 using Tvbo.PyRates.Templates;
 using Tvbo.PyRates.Tests.Support;
@@ -26,7 +27,7 @@ public sealed class TemplateWriterTests
     [TestMethod]
     public void VanDerPolTemplateHasTheGuidesStructure()
     {
-        var yaml = PyRatesTemplateWriter.Write(Models.VanDerPol());
+        var yaml = PyRatesTemplateWriter.Write(GuideModels.VdP());
         var root = Parse(yaml);
         CollectionAssert.AreEquivalent(new[] { "vdp_op", "vdp_node", "vdp" }, root.Children.Keys.Select(k => ((YamlScalarNode)k).Value).ToArray());
         var op = Map(root, "vdp_op");
@@ -46,7 +47,7 @@ public sealed class TemplateWriterTests
     [TestMethod]
     public void QifTemplateMatchesTheReferenceTemplate()
     {
-        var ours = Map(Parse(PyRatesTemplateWriter.Write(Models.Qif())), "qif_op");
+        var ours = Map(Parse(PyRatesTemplateWriter.Write(GuideModels.Qif())), "qif_op");
         var reference = Map(Parse(File.ReadAllText(ReferenceData.PathOf("models/qif.yaml"))), "qif_op");
         CollectionAssert.AreEqual(Equations(reference), Equations(ours));
         var expected = Variables(reference);
@@ -150,12 +151,12 @@ public sealed class TemplateWriterTests
     [TestMethod]
     public void UniqueSuffixNamesEveryTemplate()
     {
-        var t = PyRatesTemplateWriter.Create(Models.Qif(), "r7");
+        var t = PyRatesTemplateWriter.Create(GuideModels.Qif(), "r7");
         Assert.AreEqual("qif_r7_op", t.OperatorName);
         Assert.AreEqual("qif_r7_node", t.NodeName);
         Assert.AreEqual("qif_r7", t.CircuitName);
         Assert.AreEqual("/tmp/x/qif_r7/qif_r7", t.TemplatePath("/tmp/x/qif_r7.yaml"));
-        Assert.ThrowsExactly<ArgumentException>(() => PyRatesTemplateWriter.Create(Models.Qif(), "bad-suffix"));
+        Assert.ThrowsExactly<ArgumentException>(() => PyRatesTemplateWriter.Create(GuideModels.Qif(), "bad-suffix"));
     }
 
     [TestMethod]

@@ -1,3 +1,4 @@
+using Tvbo.TestSupport;
 using Tvbo.Backends;
 using Tvbo.Experiment;
 using Tvbo.Results;
@@ -39,7 +40,7 @@ public sealed class BackendRegistryTests
     public void RunResolvesByNameAndKeepsConditionOrder()
     {
         BackendRegistry.Register(new ConstantBackend());
-        var exp = new SimulationExperiment(TestModels.VdP());
+        var exp = new SimulationExperiment(GuideModels.VdP());
         exp.Integration.Duration = 1;
         exp.Integration.StepSize = 0.1;
         exp.Explorations["mu_sweep"] = new Exploration("mu_sweep", [new ExplorationParameter("mu", Domain.Values(3, 1, 2))]);
@@ -55,7 +56,7 @@ public sealed class BackendRegistryTests
     public async Task RunAsyncHonoursCancellation()
     {
         BackendRegistry.Register(new ConstantBackend());
-        var exp = new SimulationExperiment(TestModels.VdP());
+        var exp = new SimulationExperiment(GuideModels.VdP());
         exp.Integration.Duration = 1;
         exp.Integration.StepSize = 0.1;
         exp.Explorations["mu_sweep"] = new Exploration("mu_sweep", [new ExplorationParameter("mu", Domain.Values(1))]);

@@ -1,3 +1,4 @@
+using Tvbo.TestSupport;
 using Tvbo.Backends;
 using Tvbo.Experiment;
 using Tvbo.Results;
@@ -9,7 +10,7 @@ public sealed class ValidationTests
 {
     private static SimulationExperiment Vdp()
     {
-        var exp = new SimulationExperiment(TestModels.VdP());
+        var exp = new SimulationExperiment(GuideModels.VdP());
         exp.Integration.Duration = 50.0;
         exp.Integration.StepSize = 1e-2;
         return exp;
@@ -67,7 +68,7 @@ public sealed class ValidationTests
     [TestMethod]
     public void ZipLengthsDiffer()
     {
-        var exp = new SimulationExperiment(TestModels.Qif());
+        var exp = new SimulationExperiment(GuideModels.Qif());
         exp.Integration.Duration = 1;
         exp.Integration.StepSize = 0.1;
         exp.Explorations["z"] = new Exploration("z", [new ExplorationParameter("eta", Domain.Values(1, 2)), new ExplorationParameter("J", Domain.Values(1, 2, 3))], ExplorationMode.Zip);

@@ -1,3 +1,4 @@
+using Tvbo.TestSupport;
 using Tvbo.Expressions;
 using Tvbo.Model;
 
@@ -9,7 +10,7 @@ public sealed class DynamicsTests
     [TestMethod]
     public void GuideModelHasItsParts()
     {
-        var vdp = TestModels.VdP();
+        var vdp = GuideModels.VdP();
         Assert.AreEqual("VdP", vdp.Name);
         CollectionAssert.AreEqual(new[] { "x", "z" }, vdp.StateVariables.Select(s => s.Name).ToArray());
         Assert.AreEqual(1.0, vdp.FindParameter("mu")!.Value);
@@ -62,7 +63,7 @@ public sealed class DynamicsTests
     [TestMethod]
     public void DuplicateNamesAreRejected()
     {
-        var m = TestModels.VdP();
+        var m = GuideModels.VdP();
         var ex = Assert.ThrowsExactly<ModelException>(() => m.AddParameter("x", 1.0));
         StringAssert.Contains(ex.Message, "'x' is already declared as a state variable");
         Assert.AreEqual(1, m.Parameters.Count, "a rejected parameter must not be added");

@@ -1,3 +1,4 @@
+using Tvbo.TestSupport;
 using Tvbo.Model;
 using Tvbo.Report;
 
@@ -9,7 +10,7 @@ public sealed class ModelReportTests
     [TestMethod]
     public void VdPReportMatchesTheGuide()
     {
-        var report = TestModels.VdP().GenerateReport(ReportFormat.Markdown);
+        var report = GuideModels.VdP().GenerateReport(ReportFormat.Markdown);
         StringAssert.StartsWith(report, "# VdP\n");
         StringAssert.Contains(report, "## State Equations");
         StringAssert.Contains(report, "$$\\dot{x} = z$$");
@@ -21,7 +22,7 @@ public sealed class ModelReportTests
     [TestMethod]
     public void QifReportMatchesTheGuide()
     {
-        var report = TestModels.Qif().GenerateReport();
+        var report = GuideModels.Qif().GenerateReport();
         StringAssert.Contains(report, "$$\\dot{r} = \\frac{\\Delta}{\\tau \\pi} + 2 r v$$");
         StringAssert.Contains(report, "$$\\dot{v} = v^{2} + \\eta + J r \\tau - \\left(\\pi r \\tau\\right)^{2}$$");
         StringAssert.Contains(report, "| $\\eta$ | -5.0 | N/A |  |");

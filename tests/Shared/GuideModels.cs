@@ -1,10 +1,11 @@
 using Tvbo.Model;
 
-namespace Tvbo.Tests;
+namespace Tvbo.TestSupport;
 
-/// <summary>The guide's models, built in code.</summary>
-internal static class TestModels
+/// <summary>The guide's models, built in code exactly as PyRates ran them for tests/Data/reference.</summary>
+internal static class GuideModels
 {
+    /// <summary>Van der Pol: x' = z, z' = mu*(1 - x**2)*z - x; x0 = 0.1, z0 = 0, mu = 1.</summary>
     public static Dynamics VdP()
     {
         var vdp = new Dynamics("VdP");
@@ -14,6 +15,8 @@ internal static class TestModels
         return vdp;
     }
 
+    /// <summary>QIF mean field: r' = Delta/(tau*pi) + 2*r*v, v' = v**2 + eta + J*r*tau - (pi*r*tau)**2;
+    /// r0 = 0.1, v0 = -2, tau = 1, eta = -5, J = 15, Delta = 1.</summary>
     public static Dynamics Qif()
     {
         var qif = new Dynamics("QIF");

@@ -2,17 +2,18 @@ using Tvbo.Expressions;
 using Tvbo.Experiment;
 using Tvbo.Model;
 
-namespace Tvbo.Native.Tests.Support;
+namespace Tvbo.TestSupport;
 
 /// <summary>
 /// An independent, slow scalar integrator built on the core's <see cref="ExpressionEvaluator"/>: the same schemes,
 /// time grid, boundary clamp and divergence convention the native backend documents, one condition at a time.
-/// The native backend must reproduce it bit for bit (Euler, Heun, RK4).
+/// The native backend must reproduce it bit for bit (Euler, Heun, RK4); PyRates, which cannot clamp, is compared
+/// with it without boundaries.
 /// </summary>
 internal static class ScalarReference
 {
-    /// <summary>Integrates one condition; returns [sample, variable].</summary>
-    public static double[] Integrate(Dynamics model, IntegrationSettings settings, IReadOnlyDictionary<string, double> parameterValues)
+    /// <summary>Integrates one condition; returns [sample, variable]. Samples from the first non-finite state on are NaN.</summary>
+    public static double[] Integrate(Dynamics model, IntegrationSettings settings, IReadOnlyDictionary<string, double> parameterValues, bool applyBoundaries = true)
     {
         var states = model.StateVariables;
         var nv = states.Count;
@@ -46,7 +47,7 @@ internal static class ScalarReference
                 y = Step(settings.Method, y, dt, F);
                 for (var i = 0; i < nv; i++)
                 {
-                    if (states[i].Boundaries is { } b)
+                    if (applyBoundaries && states[i].Boundaries is { } b)
                     {
                         y[i] = b.Clamp(y[i]);
                     }
@@ -113,7 +114,7 @@ internal static class ScalarReference
         }
     }
 
-    /// <summary>Asserts that every condition of a native series equals the scalar reference bit for bit.</summary>
+    /// <summary>Asserts that every condition of a series equals the scalar reference bit for bit.</summary>
     public static void AssertMatches(SimulationExperiment exp, Tvbo.Results.ExplorationResult result)
     {
         var nv = result.OutputNames.Count;
@@ -126,7 +127,7 @@ internal static class ScalarReference
             {
                 if (!expected[i].Equals(actual[i]))
                 {
-                    Assert.Fail($"{exp.Model.Name} {exp.Integration.Method}, condition {c}, sample {i / nv}, variable {result.OutputNames[i % nv]}: native {actual[i]:R}, scalar reference {expected[i]:R}");
+                    Assert.Fail($"{exp.Model.Name} {exp.Integration.Method}, condition {c}, sample {i / nv}, variable {result.OutputNames[i % nv]}: result {actual[i]:R}, scalar reference {expected[i]:R}");
                 }
             }
         }
