@@ -83,5 +83,10 @@ internal static class Cli
             stderr.WriteLine($"tvbo: {ex.Message}");
             return Failure;
         }
+        catch (Exception ex) when (Environment.GetEnvironmentVariable("TVBO_DEBUG") is not "1")
+        {
+            stderr.WriteLine($"tvbo: internal error ({ex.GetType().Name}): {ex.Message} (set TVBO_DEBUG=1 to see where it happened).");
+            return Failure;
+        }
     }
 }

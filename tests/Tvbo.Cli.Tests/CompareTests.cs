@@ -28,7 +28,8 @@ public sealed class CompareTests
 
         foreach (var example in new[] { "vdp_mu_sweep.yaml", "fhn_sweep.yaml" })
         {
-            var (exit, stdout, stderr) = CliRunner.Run("compare", CliRunner.Example(example), "--tolerance", "1e-9");
+            string[] pythonOption = python.Executable is { } exe ? ["--python", exe] : [];
+            var (exit, stdout, stderr) = CliRunner.Run(["compare", CliRunner.Example(example), "--tolerance", "1e-9", "--chunk-size", "4", .. pythonOption]);
             Assert.AreEqual(0, exit, $"{example}: {stdout}{stderr}");
             StringAssert.Contains(stdout, "native vs pyrates");
             StringAssert.Contains(stdout, "All conditions agree within 1E-09");

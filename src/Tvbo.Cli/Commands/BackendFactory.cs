@@ -5,32 +5,38 @@ using Tvbo.PyRates.Backend;
 
 namespace Tvbo.Cli.Commands;
 
-/// <summary>Creates the backend a command line names, with its backend-specific options
+/// <summary>Creates the backends a command line names, with their backend-specific options
 /// (<c>--python</c>, <c>--chunk-size</c> and <c>--keep-yaml</c> for PyRates).</summary>
 internal static class BackendFactory
 {
-    public static ISimulationBackend Create(string name, CommandLine line, ILogger logger)
+    public static ISimulationBackend[] Create(IReadOnlyList<string> names, CommandLine line, ILogger logger)
     {
         var python = line.Option("python");
         var chunkSize = line.IntOption("chunk-size");
         var keepYaml = line.Option("keep-yaml");
-        if (string.Equals(name, PyRatesBackend.BackendName, StringComparison.OrdinalIgnoreCase))
+        var pyrates = names.Any(IsPyRates);
+        if (!pyrates && (python is not null || chunkSize is not null || keepYaml is not null))
         {
-            var options = new PyRatesBackendOptions
+            throw new UsageException($"--python, --chunk-size and --keep-yaml apply to the pyrates backend only, not to {string.Join(" or ", names.Select(n => $"'{n}'"))}.");
+        }
+
+        return names.Select(name =>
+        {
+            if (IsPyRates(name))
             {
-                PythonExecutable = python,
-                ChunkSize = chunkSize ?? PyRatesBackendOptions.DefaultChunkSize,
-                KeepYamlDirectory = keepYaml,
-            };
-            logger.LogDebug("PyRates backend: python {Python}, chunk size {ChunkSize}, keep YAML in {KeepYaml}", python ?? "(located)", options.ChunkSize, keepYaml ?? "(no)");
-            return new PyRatesBackend(options);
-        }
+                var options = new PyRatesBackendOptions
+                {
+                    PythonExecutable = python,
+                    ChunkSize = chunkSize ?? PyRatesBackendOptions.DefaultChunkSize,
+                    KeepYamlDirectory = keepYaml,
+                };
+                logger.LogDebug("PyRates backend: python {Python}, chunk size {ChunkSize}, keep YAML in {KeepYaml}", python ?? "(located)", options.ChunkSize, keepYaml ?? "(no)");
+                return new PyRatesBackend(options);
+            }
 
-        if (python is not null || chunkSize is not null || keepYaml is not null)
-        {
-            throw new UsageException($"--python, --chunk-size and --keep-yaml apply to the pyrates backend only, not to '{name}'.");
-        }
-
-        return string.Equals(name, NativeBackend.BackendName, StringComparison.OrdinalIgnoreCase) ? new NativeBackend() : BackendRegistry.Get(name);
+            return string.Equals(name, NativeBackend.BackendName, StringComparison.OrdinalIgnoreCase) ? (ISimulationBackend)new NativeBackend() : BackendRegistry.Get(name);
+        }).ToArray();
     }
+
+    private static bool IsPyRates(string name) => string.Equals(name, PyRatesBackend.BackendName, StringComparison.OrdinalIgnoreCase);
 }

@@ -26,7 +26,7 @@ internal static class CompareCommand
         var verbose = line.Flag("verbose");
         using var loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Warning).AddSimpleConsole(o => o.SingleLine = true));
         var logger = loggerFactory.CreateLogger("tvbo");
-        var backends = names.Select(n => BackendFactory.Create(n, line, logger)).ToArray();
+        var backends = BackendFactory.Create(names, line, logger);
         line.RejectUnused();
 
         var experiment = SimulationExperiment.Load(file);

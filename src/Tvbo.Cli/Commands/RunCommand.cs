@@ -22,7 +22,7 @@ internal static class RunCommand
         };
         var window = line.DoubleOption("summary-window") ?? 0.2;
         var maxBytes = line.Option("max-result-bytes") is { } mb
-            ? long.TryParse(mb, out var m) && m > 0 ? m : throw new UsageException($"--max-result-bytes must be a positive whole number of bytes, got '{mb}'.")
+            ? long.TryParse(mb, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var m) && m > 0 ? m : throw new UsageException($"--max-result-bytes must be a positive whole number of bytes, got '{mb}'.")
             : RunOptions.DefaultMaxResultBytes;
         var only = line.Options("exploration");
         var verbose = line.Flag("verbose");
@@ -31,7 +31,7 @@ internal static class RunCommand
             .SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Warning)
             .AddSimpleConsole(o => o.SingleLine = true));
         var logger = loggerFactory.CreateLogger("tvbo");
-        var backend = BackendFactory.Create(backendName, line, logger);
+        var backend = BackendFactory.Create([backendName], line, logger)[0];
         line.RejectUnused();
 
         var experiment = SimulationExperiment.Load(file);
@@ -64,7 +64,7 @@ internal static class RunCommand
             IProgress<RunProgress>? progress = verbose ? new ConsoleProgress(stderr) : null;
             var started = System.Diagnostics.Stopwatch.StartNew();
             var result = experiment.Run(backend, options, progress, cts.Token);
-            stdout.WriteLine($"{result.Backend}: {result.Explorations.Count} exploration(s) in {started.Elapsed.TotalSeconds:0.###} s");
+            stdout.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{result.Backend}: {result.Explorations.Count} exploration(s) in {started.Elapsed.TotalSeconds:0.###} s"));
             foreach (var name in result.Order)
             {
                 var r = result.Explorations[name];

@@ -105,11 +105,10 @@ internal sealed class ExplorationRunner<TVec>
                 failures[0]);
         }
 
-        var label = experiment.Explorations.Contains(grid.Exploration) ? experiment.Explorations[grid.Exploration].Label : null;
         var summary = runner._summary
             ? new SummaryStatistics(runner._conditions, runner._nv, runner._windowStart, runner._first, runner._final, runner._min, runner._max, runner._mean)
             : null;
-        return new ExplorationResult(grid, label, runner._names, runner._time, experiment.Integration.StepSize, runner._summary ? null : runner._series, summary, failures, NativeBackend.BackendName);
+        return new ExplorationResult(grid, runner._names, runner._time, experiment.Integration.StepSize, runner._summary ? null : runner._series, summary, failures, NativeBackend.BackendName);
     }
 
     private List<ConditionFailure> Execute(int parallelism)

@@ -99,6 +99,12 @@ public sealed class PyRatesBackend : ISimulationBackend
         integration.Validate();
         var solver = SolverFor(integration.Method);
         options.Validate(grid, integration, model.StateVariables.Count);
+        if (integration.SampleCount < 2)
+        {
+            throw new PyRatesTranslationException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Exploration '{grid.Exploration}': duration {integration.Duration} with a sampling interval of {integration.SampleInterval} returns {integration.SampleCount} sample per condition; PyRates 1.2.3 fails on a single sample. Use a duration of at least two sampling intervals, or the native backend."));
+        }
         cancellationToken.ThrowIfCancellationRequested();
 
         var runId = Interlocked.Increment(ref _runCounter);
@@ -153,6 +159,11 @@ public sealed class PyRatesBackend : ISimulationBackend
             logger.LogInformation("Exploration '{Exploration}': RK45 runs {Chunks} grid_search calls of up to {Chunk} conditions; scipy shares one adaptive step among the conditions of a call, so results depend on the chunk size.", grid.Exploration, chunks, chunk);
         }
 
+        var parameterNames = grid.Axes.Select(a => template.PyRatesName(a.Name)).ToArray();
+        var parameterTargets = grid.Axes.Select(a => template.ParameterTarget(a.Name)).ToArray();
+        var outputKeys = states.Select(s => template.PyRatesName(s.Name)).ToArray();
+        var outputTargets = states.Select(s => template.OutputTarget(s.Name)).ToArray();
+        var completedChunks = 0;
         progress?.Report(new RunProgress(grid.Exploration, 0, total));
         for (var c = 0; c < chunks; c++)
         {
@@ -163,11 +174,11 @@ public sealed class PyRatesBackend : ISimulationBackend
             {
                 Template = template.Yaml,
                 Circuit = template.CircuitName,
-                ParameterNames = grid.Axes.Select(a => template.PyRatesName(a.Name)).ToArray(),
-                ParameterTargets = grid.Axes.Select(a => template.ParameterTarget(a.Name)).ToArray(),
+                ParameterNames = parameterNames,
+                ParameterTargets = parameterTargets,
                 Conditions = all.AsSpan(first * k, count * k).ToArray(),
-                OutputKeys = states.Select(s => template.PyRatesName(s.Name)).ToArray(),
-                OutputTargets = states.Select(s => template.OutputTarget(s.Name)).ToArray(),
+                OutputKeys = outputKeys,
+                OutputTargets = outputTargets,
                 StepSize = integration.StepSize,
                 SimulationTime = integration.Duration,
                 SamplingStepSize = integration.SamplingStepSize,
@@ -184,6 +195,12 @@ public sealed class PyRatesBackend : ISimulationBackend
             try
             {
                 output = ChunkRunner is { } runner ? runner(call, c, cancellationToken) : PyRatesBridge.Run(runtime!, call, cancellationToken);
+            }
+            catch (PyRatesException) when (completedChunks == 0)
+            {
+                // Nothing has run yet: an error here (a bad template, an unsupported setting) would repeat on every
+                // chunk, so it is the run's error, not a failure of these conditions.
+                throw;
             }
             catch (PyRatesException ex)
             {
@@ -225,7 +242,7 @@ public sealed class PyRatesBackend : ISimulationBackend
                 Expect(output.Shape, [5, count, variables], grid.Exploration);
                 if (output.WindowStart != windowStart)
                 {
-                    throw new InvalidOperationException($"The Python summary window starts at sample {output.WindowStart}, the .NET rule at {windowStart}.");
+                    throw new TvboException($"Exploration '{grid.Exploration}': the Python summary window starts at sample {output.WindowStart}, the .NET rule at {windowStart}; the bridge package (python/tvbo_pyrates) does not match this library.");
                 }
 
                 for (var s = 0; s < 5; s++)
@@ -255,14 +272,14 @@ public sealed class PyRatesBackend : ISimulationBackend
                 failures.Add(new ConditionFailure(first + f.Condition, output.Time[f.Sample], state.Name, reason));
             }
 
+            completedChunks++;
             progress?.Report(new RunProgress(grid.Exploration, (first + count) * stepsPerCondition, total));
         }
 
         time ??= integration.CreateTimeGrid();
         failures.Sort((a, b) => a.Condition.CompareTo(b.Condition));
-        var label = experiment.Explorations.FirstOrDefault(e => e.Name == grid.Exploration)?.Label;
         var summaryStats = stats is null ? null : new SummaryStatistics(n, variables, windowStart, stats[0], stats[1], stats[2], stats[3], stats[4]);
-        return new ExplorationResult(grid, label, states.Select(s => s.Name).ToArray(), time, integration.StepSize, series, summaryStats, failures, Name);
+        return new ExplorationResult(grid, states.Select(s => s.Name).ToArray(), time, integration.StepSize, series, summaryStats, failures, Name);
     }
 
     private static void FillNaN(double[]? series, double[][]? stats, int first, int count, int samples, int variables)
@@ -284,13 +301,13 @@ public sealed class PyRatesBackend : ISimulationBackend
     private static double[] CheckTime(double[] time, int samples, string exploration) =>
         time.Length == samples
             ? time
-            : throw new InvalidOperationException($"Exploration '{exploration}': PyRates returned {time.Length} samples, the time grid has {samples}.");
+            : throw new TvboException($"Exploration '{exploration}': PyRates returned {time.Length} samples, the time grid has {samples}.");
 
     private static void Expect(int[] shape, int[] expected, string exploration)
     {
         if (!shape.SequenceEqual(expected))
         {
-            throw new InvalidOperationException($"Exploration '{exploration}': the bridge returned shape ({string.Join(", ", shape)}), expected ({string.Join(", ", expected)}).");
+            throw new TvboException($"Exploration '{exploration}': the bridge returned shape ({string.Join(", ", shape)}), expected ({string.Join(", ", expected)}); the bridge package (python/tvbo_pyrates) does not match this library.");
         }
     }
 }

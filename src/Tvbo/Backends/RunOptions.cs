@@ -50,7 +50,7 @@ public sealed class RunOptions
     {
         if (!(SummaryWindow > 0 && SummaryWindow <= 1))
         {
-            throw new ExperimentException($"RunOptions.SummaryWindow = {SummaryWindow}; it must be a fraction in (0, 1], e.g. 0.2 for the last 20 % of samples.");
+            throw new ExperimentException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"RunOptions.SummaryWindow = {SummaryWindow}; it must be a fraction in (0, 1], e.g. 0.2 for the last 20 % of samples."));
         }
 
         var bytes = EstimateResultBytes(grid, integration, variableCount);

@@ -144,6 +144,11 @@ internal static class ExperimentFileReader
                     throw src.Error(both, $"{pwhat} has both 'domain' and 'explored_values'; give one.");
                 }
 
+                if (log)
+                {
+                    throw src.Error(YamlSource.Get(pm, "log_scale")!, $"{pwhat}: log_scale applies to a domain {{lo, hi, n}}, not to explored_values, which are used as given.");
+                }
+
                 domain = Domain.Values(src.Sequence(ev, $"explored_values of {pwhat}").Children.Select(n => src.Number(n, $"a value of {pwhat}")).ToArray());
             }
             else if (YamlSource.Get(pm, "domain") is { } dn)

@@ -11,9 +11,10 @@ public sealed class ExplorationGrid
 {
     private readonly double[] _values;
 
-    private ExplorationGrid(string exploration, ExplorationMode mode, IReadOnlyList<ExplorationAxis> axes, int[] shape, double[] values)
+    private ExplorationGrid(string exploration, string? label, ExplorationMode mode, IReadOnlyList<ExplorationAxis> axes, int[] shape, double[] values)
     {
         Exploration = exploration;
+        Label = label;
         Mode = mode;
         Axes = axes;
         Shape = shape;
@@ -22,6 +23,9 @@ public sealed class ExplorationGrid
 
     /// <summary>The exploration's name.</summary>
     public string Exploration { get; }
+
+    /// <summary>The exploration's label, or <see langword="null"/>.</summary>
+    public string? Label { get; }
 
     /// <summary>How the axes combine.</summary>
     public ExplorationMode Mode { get; }
@@ -99,7 +103,7 @@ public sealed class ExplorationGrid
                 }
             }
 
-            return new ExplorationGrid(name, ExplorationMode.Zip, axes, [n], zipped);
+            return new ExplorationGrid(name, exploration.Label, ExplorationMode.Zip, axes, [n], zipped);
         }
 
         var shape = axes.Select(a => a.ExploredValues.Count).ToArray();
@@ -134,6 +138,6 @@ public sealed class ExplorationGrid
             }
         }
 
-        return new ExplorationGrid(name, ExplorationMode.Product, axes, shape, values);
+        return new ExplorationGrid(name, exploration.Label, ExplorationMode.Product, axes, shape, values);
     }
 }

@@ -57,7 +57,8 @@ public sealed class IntegrationSettings
 
     /// <summary>Checks the settings.</summary>
     /// <exception cref="ExperimentException">A value is unset, not finite, not positive, a step exceeds the
-    /// duration, or the sampling step is not a whole multiple of the step size.</exception>
+    /// duration, the sampling step is not a whole multiple of the step size, or the duration is not a whole
+    /// multiple of the sampling step (or of the step size without one).</exception>
     public void Validate()
     {
         Positive(Duration, "Integration.Duration (duration)");
@@ -91,6 +92,20 @@ public sealed class IntegrationSettings
             {
                 throw new ExperimentException($"Integration.SamplingStepSize = {F(dts)} is larger than Integration.Duration = {F(Duration)}; no sample would be returned after the first.");
             }
+        }
+
+        // Sample k is labelled t_k = k*T/N but holds the state after k*round(dts/dt) steps: the two agree only
+        // when the duration is a whole number of sampling intervals.
+        var interval = SampleInterval;
+        var samples = Duration / interval;
+        var wholeSamples = Math.Round(samples);
+        if (Math.Abs(samples - wholeSamples) > 1e-9 * wholeSamples)
+        {
+            var below = Math.Max(1, Math.Floor(samples)) * interval;
+            var above = Math.Ceiling(samples) * interval;
+            var what = SamplingStepSize is null ? "Integration.StepSize (step_size)" : "Integration.SamplingStepSize (sampling_step_size)";
+            throw new ExperimentException(
+                $"Integration.Duration = {F(Duration)} is not a whole multiple of {what} = {F(interval)} (ratio {F(samples)}), so samples would not be at the times they are labelled with; use a duration of {F(below)} or {F(above)}.");
         }
 
         if (Method == IntegrationMethod.RK45)

@@ -92,7 +92,7 @@ public sealed partial class Dynamics
         RequireFinite(initialValue, $"state variable '{name}'", "initial value");
         if (boundaries is not null && (double.IsNaN(boundaries.Lower) || double.IsNaN(boundaries.Upper) || boundaries.Lower > boundaries.Upper))
         {
-            throw new ModelException(Name, $"Model '{Name}': state variable '{name}' has boundaries [{boundaries.Lower}, {boundaries.Upper}]; the lower bound must not exceed the upper bound and neither may be NaN.");
+            throw new ModelException(Name, string.Create(CultureInfo.InvariantCulture, $"Model '{Name}': state variable '{name}' has boundaries [{boundaries.Lower}, {boundaries.Upper}]; the lower bound must not exceed the upper bound and neither may be NaN."));
         }
 
         Claim(name, SymbolKind.StateVariable);

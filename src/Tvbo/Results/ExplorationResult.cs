@@ -14,7 +14,6 @@ public sealed class ExplorationResult
 
     /// <summary>Creates a result. Backends call this; users receive results from runs.</summary>
     /// <param name="grid">The exploration's grid (conditions in C order).</param>
-    /// <param name="label">The exploration's label, or <see langword="null"/>.</param>
     /// <param name="outputNames">The variables, in the order of the last axis of <paramref name="results"/>.</param>
     /// <param name="time">The sample times.</param>
     /// <param name="dt">The integration step size.</param>
@@ -24,7 +23,6 @@ public sealed class ExplorationResult
     /// <param name="backend">The backend that produced the result.</param>
     public ExplorationResult(
         ExplorationGrid grid,
-        string? label,
         IReadOnlyList<string> outputNames,
         double[] time,
         double dt,
@@ -50,7 +48,6 @@ public sealed class ExplorationResult
         }
 
         Grid = grid;
-        Label = label;
         OutputNames = outputNames;
         Time = time;
         Dt = dt;
@@ -64,7 +61,7 @@ public sealed class ExplorationResult
     public string Name => Grid.Exploration;
 
     /// <summary>The exploration's label, or <see langword="null"/>.</summary>
-    public string? Label { get; }
+    public string? Label => Grid.Label;
 
     /// <summary>The grid of conditions.</summary>
     public ExplorationGrid Grid { get; }

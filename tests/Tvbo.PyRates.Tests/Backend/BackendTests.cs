@@ -217,6 +217,38 @@ public sealed class BackendTests
     }
 
     [TestMethod]
+    public void ErrorOnTheFirstChunkIsTheRunsErrorNotAFailurePerCondition()
+    {
+        var runtime = PythonFixture.PyRates();
+        var exp = Qif3Axes(IntegrationMethod.Euler, duration: 0.5);
+        var calls = 0;
+        var backend = new PyRatesBackend(new PyRatesBackendOptions { ChunkSize = 10 });
+        backend.ChunkRunner = (call, index, ct) =>
+        {
+            calls++;
+            runtime.Invoke(() =>
+            {
+                using var scope = Python.Runtime.Py.CreateScope();
+                scope.Exec("raise KeyError('no such template')");
+            });
+            return PyRatesBridge.Run(runtime, call, ct);
+        };
+        var ex = Assert.ThrowsExactly<PyRatesException>(() => exp.Run(backend));
+        Assert.AreEqual("KeyError", ex.PythonType);
+        Assert.AreEqual(1, calls, "a deterministic error must not be repeated on every chunk");
+    }
+
+    [TestMethod]
+    public void SingleSampleRunIsAClearError()
+    {
+        var exp = Models.Experiment(GuideModels.VdP(), 0.01, 0.01, IntegrationMethod.Euler, Models.Sweep("mu", ExplorationMode.Product, ("mu", Domain.Values(1.0))));
+        var ex = Assert.ThrowsExactly<PyRatesTranslationException>(() => exp.Run(new PyRatesBackend()));
+        StringAssert.Contains(ex.Message, "Exploration 'mu'");
+        StringAssert.Contains(ex.Message, "single sample");
+        StringAssert.Contains(ex.Message, "native backend");
+    }
+
+    [TestMethod]
     public void PyRatesErrorInATemplateIsReportedWithThePythonType()
     {
         // A model PyRates itself rejects: an equation dividing a state by a string-like name would not parse;

@@ -23,7 +23,7 @@ public sealed class BackendRegistryTests
             }
 
             progress?.Report(new RunProgress(grid.Exploration, grid.ConditionCount * (long)n, grid.ConditionCount * (long)n));
-            return new ExplorationResult(grid, null, experiment.Model.StateVariables.Select(s => s.Name).ToArray(), experiment.Integration.CreateTimeGrid(), experiment.Integration.StepSize, data, null, [], Name);
+            return new ExplorationResult(grid, experiment.Model.StateVariables.Select(s => s.Name).ToArray(), experiment.Integration.CreateTimeGrid(), experiment.Integration.StepSize, data, null, [], Name);
         }
     }
 
@@ -43,9 +43,10 @@ public sealed class BackendRegistryTests
         var exp = new SimulationExperiment(GuideModels.VdP());
         exp.Integration.Duration = 1;
         exp.Integration.StepSize = 0.1;
-        exp.Explorations["mu_sweep"] = new Exploration("mu_sweep", [new ExplorationParameter("mu", Domain.Values(3, 1, 2))]);
+        exp.Explorations["mu_sweep"] = new Exploration("mu_sweep", [new ExplorationParameter("mu", Domain.Values(3, 1, 2))]) { Label = "μ sweep" };
         var result = exp.Run("Constant-Test");
         var r = result.Explorations["mu_sweep"];
+        Assert.AreEqual("μ sweep", r.Label);
         Assert.AreEqual("constant-test", result.Backend);
         Assert.AreEqual(3.0, r[0, 5, 1]);
         Assert.AreEqual(1.0, r[1, 0, 0]);

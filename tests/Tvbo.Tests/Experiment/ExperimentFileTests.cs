@@ -83,6 +83,7 @@ public sealed class ExperimentFileTests
     [DataRow("explorations:\n  s:\n    parameters:\n      mu: {domain: {lo: 0, hi: 1, n: 0}}\n", 4, "n >= 1")]
     [DataRow("explorations:\n  s:\n    parameters:\n      mu: {values: [1]}\n", 4, "unknown key 'values'")]
     [DataRow("explorations:\n  s:\n    parameters:\n      mu: {explored_values: 1}\n", 4, "must be a list")]
+    [DataRow("explorations:\n  s:\n    parameters:\n      mu: {explored_values: [1, 2], log_scale: true}\n", 4, "log_scale applies to a domain")]
     public void BadExplorationsNameFileAndLine(string explorations, int lineWithin, string problem)
     {
         var head = "model:\n  name: M\n  parameters:\n    mu: {value: 1.0}\n  state_variables:\n    x: {equation: mu, initial_value: 0}\nintegration: {duration: 1, step_size: 0.1}\n";

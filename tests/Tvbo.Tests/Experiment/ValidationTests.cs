@@ -117,6 +117,8 @@ public sealed class ValidationTests
     [DataRow(0.01, 50.0, 0.015, "not a whole multiple")]
     [DataRow(0.01, 50.0, 0.005, "not a whole multiple")]
     [DataRow(0.01, 50.0, 100.0, "larger than Integration.Duration")]
+    [DataRow(0.01, 1.0, 0.03, "use a duration of 0.99 or 1.02")]
+    [DataRow(0.3, 1.0, null, "not a whole multiple of Integration.StepSize (step_size) = 0.3")]
     public void IntegrationErrors(double dt, double duration, double? dts, string expected)
     {
         var exp = Vdp();
@@ -146,12 +148,16 @@ public sealed class ValidationTests
     [TestMethod]
     public void SamplingGridFollowsPyRates()
     {
-        var s = new IntegrationSettings { Duration = 1.0, StepSize = 0.1, SamplingStepSize = 0.3 };
+        var s = new IntegrationSettings { Duration = 0.9, StepSize = 0.1, SamplingStepSize = 0.3 };
         s.Validate();
-        Assert.AreEqual(10, s.StepCount);
+        Assert.AreEqual(9, s.StepCount);
         Assert.AreEqual(3, s.StepsPerSample);
         Assert.AreEqual(3, s.SampleCount);
-        CollectionAssert.AreEqual(new[] { 0.0, 1.0 / 3, 2.0 / 3 }, s.CreateTimeGrid());
+        var t3 = s.CreateTimeGrid();
+        Assert.AreEqual(3, t3.Length);
+        Assert.AreEqual(0.0, t3[0]);
+        Assert.AreEqual(0.3, t3[1], 1e-15);
+        Assert.AreEqual(0.6, t3[2], 1e-15);
         var plain = new IntegrationSettings { Duration = 50.0, StepSize = 0.01 };
         var t = plain.CreateTimeGrid();
         Assert.AreEqual(5000, t.Length);

@@ -31,7 +31,7 @@ public sealed class ExplorationResultTests
             }
         }
 
-        return new ExplorationResult(grid, "label", ["x", "y"], Enumerable.Range(0, samples).Select(i => i * 0.5).ToArray(), 0.5, data, null, [], "test");
+        return new ExplorationResult(grid, ["x", "y"], Enumerable.Range(0, samples).Select(i => i * 0.5).ToArray(), 0.5, data, null, [], "test");
     }
 
     [TestMethod]
@@ -85,7 +85,7 @@ public sealed class ExplorationResultTests
     public void SummaryOnlyResultRefusesSeries()
     {
         var r = Make(1, 10, (_, t, _) => t, ("a", [1]));
-        var summaryOnly = new ExplorationResult(r.Grid, null, r.OutputNames, r.Time, r.Dt, null, r.Summarize(), [], "test");
+        var summaryOnly = new ExplorationResult(r.Grid, r.OutputNames, r.Time, r.Dt, null, r.Summarize(), [], "test");
         Assert.AreEqual(ResultStore.Summary, summaryOnly.Store);
         var ex = Assert.ThrowsExactly<InvalidOperationException>(() => summaryOnly.Results);
         StringAssert.Contains(ex.Message, "Store = Summary");
@@ -96,7 +96,7 @@ public sealed class ExplorationResultTests
     public void WrongSizeIsRejected()
     {
         var r = Make(1, 10, (_, t, _) => t, ("a", [1]));
-        Assert.ThrowsExactly<ArgumentException>(() => new ExplorationResult(r.Grid, null, r.OutputNames, r.Time, r.Dt, new double[5], null, [], "test"));
+        Assert.ThrowsExactly<ArgumentException>(() => new ExplorationResult(r.Grid, r.OutputNames, r.Time, r.Dt, new double[5], null, [], "test"));
     }
 
     [TestMethod]

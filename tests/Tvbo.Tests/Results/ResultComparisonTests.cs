@@ -12,7 +12,7 @@ public sealed class ResultComparisonTests
         m.AddParameter("a", 0);
         m.AddStateVariable("x", "0", 0);
         var grid = new Exploration("e", [new ExplorationParameter("a", Domain.Values(1, 2))]).CreateGrid(m);
-        return new ExplorationResult(grid, null, ["x"], [0.0, 0.5, 1.0], 0.5, data, null, [], "t");
+        return new ExplorationResult(grid, ["x"], [0.0, 0.5, 1.0], 0.5, data, null, [], "t");
     }
 
     [TestMethod]
