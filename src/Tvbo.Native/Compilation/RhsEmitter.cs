@@ -191,9 +191,8 @@ internal sealed class RhsEmitter<TVec>
     {
         // As ExpressionEvaluator: a whole literal exponent 0..16 by repeated multiplication; anything else
         // (negative or fractional literals, expressions) with Math.Pow, as numpy's power does.
-        if (b.Right is NumberExpr { Value: >= 0 } e && e.Value <= ExpressionEvaluator.MaxExponentByMultiplication && e.Value == Math.Floor(e.Value))
+        if (ExpressionEvaluator.TryGetSmallIntegerExponent(b.Right, out var n))
         {
-            var n = (int)e.Value;
             if (n == 0)
             {
                 return LaneOps<TVec>.Constant(1.0);

@@ -169,7 +169,7 @@ public static class PythonLocator
             stderr = errTask.GetAwaiter().GetResult();
             if (process.ExitCode != 0)
             {
-                return (null, $"exited with code {process.ExitCode}: {FirstLine(stderr)}");
+                return (null, $"exited with code {process.ExitCode}: {LastLine(stderr)}");
             }
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
@@ -180,7 +180,7 @@ public static class PythonLocator
         var marker = stdout.LastIndexOf("TVBO-PROBE", StringComparison.Ordinal);
         if (marker < 0)
         {
-            return (null, $"gave no answer to the probe: {FirstLine(stdout + stderr)}");
+            return (null, $"gave no answer to the probe: {LastLine(stdout + stderr)}");
         }
 
         using var json = JsonDocument.Parse(stdout[(marker + "TVBO-PROBE".Length)..]);
@@ -239,7 +239,7 @@ public static class PythonLocator
         return null;
     }
 
-    private static string FirstLine(string text)
+    private static string LastLine(string text)
     {
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return lines.Length == 0 ? "(no output)" : lines[^1];

@@ -44,18 +44,6 @@ internal sealed class PythonRuntime
     /// <summary>The folder holding the <c>tvbo_pyrates</c> package (first on <c>sys.path</c>).</summary>
     public string PackageDirectory { get; }
 
-    /// <summary>Whether the runtime is the one the process has started (for diagnostics).</summary>
-    public static bool IsStarted
-    {
-        get
-        {
-            lock (Gate)
-            {
-                return _instance is not null;
-            }
-        }
-    }
-
     /// <summary>Starts the embedded interpreter on first call and returns it afterwards.</summary>
     /// <param name="explicitExecutable">A python executable to use, or <see langword="null"/> to locate one
     /// (see <see cref="PythonLocator"/>).</param>

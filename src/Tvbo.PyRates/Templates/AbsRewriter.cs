@@ -11,16 +11,9 @@ namespace Tvbo.PyRates.Templates;
 internal static class AbsRewriter
 {
     /// <summary>Returns <paramref name="e"/> with every <c>abs</c> call rewritten.</summary>
-    /// <param name="e">The expression (without Piecewise: rewrite those first).</param>
-    public static Expr Rewrite(Expr e) => e switch
-    {
-        CallExpr { Function: MathFunction.Abs } c => Product(Rewrite(c.Argument)),
-        CallExpr c => c with { Argument = Rewrite(c.Argument) },
-        UnaryExpr u => u with { Operand = Rewrite(u.Operand) },
-        BinaryExpr b => b with { Left = Rewrite(b.Left), Right = Rewrite(b.Right) },
-        ComparisonExpr c => c with { Left = Rewrite(c.Left), Right = Rewrite(c.Right) },
-        _ => e,
-    };
+    /// <param name="e">The expression.</param>
+    public static Expr Rewrite(Expr e) =>
+        e.Rewrite(x => x is CallExpr { Function: MathFunction.Abs } c ? Product(c.Argument) : x);
 
     private static BinaryExpr Product(Expr u) => new(BinaryOperator.Multiply, u, new CallExpr(MathFunction.Sign, u));
 }

@@ -28,19 +28,12 @@ internal static class PiecewiseRewriter
     private static readonly NumberExpr One = new(1.0, "1.0");
     private static readonly NumberExpr Two = new(2.0, "2.0");
 
-    /// <summary>Returns <paramref name="e"/> with every Piecewise rewritten.</summary>
+    /// <summary>Returns <paramref name="e"/> with every Piecewise rewritten (inner ones first).</summary>
     /// <param name="e">The expression.</param>
     /// <param name="where">Where the expression comes from (e.g. "derived variable 'h' of model 'M'"), for errors.</param>
     /// <exception cref="PyRatesTranslationException">A Piecewise has no final <c>True</c> case.</exception>
-    public static Expr Rewrite(Expr e, string where) => e switch
-    {
-        PiecewiseExpr p => RewritePiecewise(p, where),
-        UnaryExpr u => u with { Operand = Rewrite(u.Operand, where) },
-        BinaryExpr b => b with { Left = Rewrite(b.Left, where), Right = Rewrite(b.Right, where) },
-        ComparisonExpr c => c with { Left = Rewrite(c.Left, where), Right = Rewrite(c.Right, where) },
-        CallExpr c => c with { Argument = Rewrite(c.Argument, where) },
-        _ => e,
-    };
+    public static Expr Rewrite(Expr e, string where) =>
+        e.Rewrite(x => x is PiecewiseExpr p ? RewritePiecewise(p, where) : x);
 
     /// <summary>Whether the expression contains a Piecewise.</summary>
     /// <param name="e">The expression.</param>
@@ -71,11 +64,11 @@ internal static class PiecewiseRewriter
                 "condition holds; PyRates cannot express that. Add a last case such as (0, True).");
         }
 
-        Expr result = Rewrite(cases[^1].Value, where);
+        var result = cases[^1].Value;
         for (var k = cases.Count - 2; k >= 0; k--)
         {
             var indicator = Indicator((ComparisonExpr)cases[k].Condition, where);
-            var value = Rewrite(cases[k].Value, where);
+            var value = cases[k].Value;
             result = new BinaryExpr(
                 BinaryOperator.Add,
                 new BinaryExpr(BinaryOperator.Multiply, value, indicator),
@@ -87,8 +80,8 @@ internal static class PiecewiseRewriter
 
     private static Expr Indicator(ComparisonExpr c, string where)
     {
-        var left = Rewrite(c.Left, where);
-        var right = Rewrite(c.Right, where);
+        var left = c.Left;
+        var right = c.Right;
         var d = right is NumberExpr { Value: 0 } ? left : new BinaryExpr(BinaryOperator.Subtract, left, right);
         var s = new CallExpr(MathFunction.Sign, d);
         var abs = new BinaryExpr(BinaryOperator.Multiply, s, s); // |s| for s in {-1, 0, 1}; PyRates cannot print abs()

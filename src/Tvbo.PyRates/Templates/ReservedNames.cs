@@ -44,6 +44,10 @@ internal static class ReservedNames
         "isinstance", "issubclass", "iter", "len", "list", "locals", "map", "max", "memoryview", "min", "next",
         "object", "oct", "open", "ord", "pow", "print", "property", "quit", "range", "repr", "reversed", "round",
         "set", "setattr", "slice", "sorted", "staticmethod", "str", "sum", "super", "tuple", "type", "vars", "zip",
+
+        // Plain YAML scalars a YAML 1.1 or 1.2 loader reads as null or a boolean, not as a name.
+        "null", "Null", "NULL", "true", "TRUE", "false", "FALSE", "yes", "Yes", "YES", "no", "No", "NO", "on", "On",
+        "ON", "off", "Off", "OFF", "n", "Y",
     };
 
     /// <summary>Whether PyRates cannot use <paramref name="name"/> as a variable name.</summary>

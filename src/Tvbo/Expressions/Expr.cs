@@ -33,6 +33,23 @@ public abstract record Expr
         }
     }
 
+    /// <summary>Rewrites the tree bottom-up: every node's children are rewritten first, then <paramref name="rule"/>
+    /// is applied to the node rebuilt from them (return the node itself to keep it).</summary>
+    /// <param name="rule">The rewriting of one node whose children are already rewritten.</param>
+    public Expr Rewrite(Func<Expr, Expr> rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return rule(this switch
+        {
+            UnaryExpr u => u with { Operand = u.Operand.Rewrite(rule) },
+            BinaryExpr b => b with { Left = b.Left.Rewrite(rule), Right = b.Right.Rewrite(rule) },
+            ComparisonExpr c => c with { Left = c.Left.Rewrite(rule), Right = c.Right.Rewrite(rule) },
+            CallExpr c => c with { Argument = c.Argument.Rewrite(rule) },
+            PiecewiseExpr p => new PiecewiseExpr(p.Cases.Select(k => new PiecewiseCase(k.Value.Rewrite(rule), k.Condition.Rewrite(rule))).ToArray()),
+            _ => this,
+        });
+    }
+
     /// <summary>Returns a copy of this tree with every symbol replaced by <paramref name="replace"/>'s answer.</summary>
     /// <param name="replace">Maps a symbol name to the expression that stands in its place (return a
     /// <see cref="SymbolExpr"/> with the same name to keep it).</param>

@@ -43,10 +43,10 @@ public static class ExpressionEvaluator
 
         double Power(double x, Expr exponent)
         {
-            if (exponent is NumberExpr { Value: >= 0 and <= MaxExponentByMultiplication } n && n.Value == Math.Floor(n.Value))
+            if (TryGetSmallIntegerExponent(exponent, out var n))
             {
                 var result = 1.0;
-                for (var i = 0; i < (int)n.Value; i++)
+                for (var i = 0; i < n; i++)
                 {
                     result *= x;
                 }
@@ -69,5 +69,21 @@ public static class ExpressionEvaluator
             _ => throw new ArgumentException(
                 $"A Piecewise condition must be a comparison or True/False, not {PyRatesPrinter.PrintPython(condition)}.", nameof(e)),
         };
+    }
+
+    /// <summary>Whether a power's exponent is a whole-number literal from 0 to <see cref="MaxExponentByMultiplication"/>,
+    /// which every backend computes by repeated multiplication (never <c>Math.Pow</c>, which differs in the last bit).</summary>
+    /// <param name="exponent">The right operand of a power.</param>
+    /// <param name="n">The exponent, when it is such a literal.</param>
+    public static bool TryGetSmallIntegerExponent(Expr exponent, out int n)
+    {
+        if (exponent is NumberExpr { Value: >= 0 and <= MaxExponentByMultiplication } literal && literal.Value == Math.Floor(literal.Value))
+        {
+            n = (int)literal.Value;
+            return true;
+        }
+
+        n = 0;
+        return false;
     }
 }
