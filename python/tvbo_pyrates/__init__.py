@@ -30,7 +30,7 @@ import time
 import uuid
 import warnings
 
-__all__ = ["probe", "run", "collect", "window_start", "reduce_summary", "from_address"]
+__all__ = ["probe", "run", "collect", "reduce_summary", "from_address"]
 
 __version__ = "1.0.0"
 
@@ -58,11 +58,6 @@ def from_address(address, count):
     if count == 0:
         return np.zeros(0, dtype=np.float64)
     return np.ctypeslib.as_array((ctypes.c_double * int(count)).from_address(int(address))).copy()
-
-
-def window_start(sample_count, window_fraction):
-    """First sample of the summary window: floor((1 - f) * n), at most n - 1 (SummaryStatistics.WindowStartFor)."""
-    return min(sample_count - 1, int(math.floor((1.0 - window_fraction) * sample_count)))
 
 
 def _condition_columns(results, table, output_keys):
@@ -120,8 +115,9 @@ def _c_order_names(table, param_names, conditions):
     return order
 
 
-def reduce_summary(data, window_fraction):
-    """Per condition and variable: first, final, window min/max/mean of a [condition, time, variable] array.
+def reduce_summary(data, start):
+    """Per condition and variable: first, final, and min/max/mean over samples ``start:`` of a
+    [condition, time, variable] array. ``start`` comes from .NET (SummaryStatistics.WindowStartFor).
 
     The mean is a sequential sum (cumsum) divided by the window length, exactly like
     SummaryStatistics.FromSeries; min/max are NaN where the window holds a NaN.
@@ -129,7 +125,6 @@ def reduce_summary(data, window_fraction):
     import numpy as np
 
     n = data.shape[1]
-    start = window_start(n, window_fraction)
     window = data[:, start:, :]
     total = np.cumsum(window, axis=1)[:, -1, :]
     has_nan = np.isnan(total)
@@ -138,10 +133,10 @@ def reduce_summary(data, window_fraction):
         hi = np.where(has_nan, np.nan, np.max(window, axis=1))
     mean = total / (n - start)
     stats = [data[:, 0, :], data[:, -1, :], lo, hi, mean]
-    return start, np.ascontiguousarray(np.stack(stats, axis=0), dtype=np.float64)
+    return np.ascontiguousarray(np.stack(stats, axis=0), dtype=np.float64)
 
 
-def collect(results, table, param_names, conditions, output_keys, store="series", summary_window=0.2,
+def collect(results, table, param_names, conditions, output_keys, store="series", window_start=None,
             lower=None, upper=None):
     """Turn grid_search's ``(results, param_table)`` into Tvbo's layout.
 
@@ -158,13 +153,15 @@ def collect(results, table, param_names, conditions, output_keys, store="series"
         The outputs, in the order of the last axis of the result.
     store
         ``'series'`` to return the [condition, time, variable] array, ``'summary'`` for statistics only.
+    window_start
+        With ``'summary'``: the first sample of the window over which min/max/mean are taken.
     lower, upper
         Optional per-output bounds; a sample outside them is reported like a non-finite sample.
 
     Returns
     -------
     dict with ``data`` (1-D C-contiguous float64: the raveled series, or the raveled [5, condition, variable]
-    statistics first/final/min/max/mean), ``shape``, ``time`` (float64), ``window_start`` (summary),
+    statistics first/final/min/max/mean), ``shape``, ``time`` (float64),
     ``failures`` (list of (condition, sample, variable, kind) with kind 'nonfinite' or 'bounds'),
     ``order`` (the table row name of each C-order condition).
     """
@@ -209,10 +206,9 @@ def collect(results, table, param_names, conditions, output_keys, store="series"
 
     out = {"time": time, "failures": failures, "order": order}
     if store == "summary":
-        start, stats = reduce_summary(data, summary_window)
+        stats = reduce_summary(data, int(window_start))
         out["data"] = stats.ravel()
         out["shape"] = list(stats.shape)
-        out["window_start"] = start
     else:
         out["data"] = data.ravel()
         out["shape"] = [n_cond, n_time, n_var]
@@ -257,7 +253,7 @@ def _lines(text):
 
 
 def run(template, circuit, param_names, conditions, param_map, outputs, step_size, simulation_time,
-        sampling_step_size=None, solver="euler", rtol=None, atol=None, store="series", summary_window=0.2,
+        sampling_step_size=None, solver="euler", rtol=None, atol=None, store="series", window_start=None,
         lower=None, upper=None, permute_axes=None, inputs=None, clear=True):
     """Run one grid_search and return Tvbo's layout (see :func:`collect`) plus ``log`` lines.
 
@@ -331,7 +327,7 @@ def run(template, circuit, param_names, conditions, param_map, outputs, step_siz
         log.extend(_lines(printed.getvalue()))
         warned = [f"{w.category.__name__}: {w.message}" for w in caught if not _own_kwargs_warning(w, kwargs)]
         out = collect(results, table, list(param_names), conditions, list(outputs.keys()), store=store,
-                      summary_window=summary_window, lower=lower, upper=upper)
+                      window_start=window_start, lower=lower, upper=upper)
         out["log"] = log
         out["warnings"] = warned
         done = time.perf_counter()

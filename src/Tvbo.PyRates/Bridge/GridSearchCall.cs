@@ -45,8 +45,8 @@ internal sealed record GridSearchCall
     /// <summary>Reduce to summary statistics on the Python side.</summary>
     public bool Summary { get; init; }
 
-    /// <summary>The summary window fraction.</summary>
-    public double SummaryWindow { get; init; } = 0.2;
+    /// <summary>The first sample of the summary window (<see cref="Results.SummaryStatistics.WindowStartFor"/>).</summary>
+    public int SummaryWindowStart { get; init; }
 
     /// <summary>Per-output lower bounds, or null.</summary>
     public double[]? Lower { get; init; }

@@ -5,7 +5,6 @@ namespace Tvbo.PyRates.Bridge;
 /// (first, final, min, max, mean) of a summary job.</param>
 /// <param name="Shape">The shape of <paramref name="Data"/>.</param>
 /// <param name="Time">The sample times.</param>
-/// <param name="WindowStart">The summary window's first sample (summary jobs), otherwise -1.</param>
 /// <param name="Failures">Conditions with a non-finite sample or a sample outside its bounds.</param>
 /// <param name="Order">PyRates' name of each C-order condition (<c>&lt;circuit&gt;_&lt;k&gt;</c>).</param>
 /// <param name="Log">Lines PyRates printed.</param>
@@ -16,7 +15,6 @@ internal sealed record GridSearchOutput(
     double[] Data,
     int[] Shape,
     double[] Time,
-    int WindowStart,
     IReadOnlyList<SampleFailure> Failures,
     IReadOnlyList<string> Order,
     IReadOnlyList<string> Log,

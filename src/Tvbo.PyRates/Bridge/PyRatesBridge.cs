@@ -56,7 +56,11 @@ internal static class PyRatesBridge
                 kwargs["store"] = store;
             }
 
-            Set(kwargs, "summary_window", call.SummaryWindow);
+            if (call.Summary)
+            {
+                using var start = new PyInt(call.SummaryWindowStart);
+                kwargs["window_start"] = start;
+            }
             if (call.Lower is not null)
             {
                 using var lower = BufferTransfer.ToNumpy(bridge, call.Lower);
@@ -97,13 +101,6 @@ internal static class PyRatesBridge
         using var shape = result.GetItem("shape");
         using var failures = result.GetItem("failures");
         using var order = result.GetItem("order");
-        int windowStart;
-        using (var key = new PyString("window_start"))
-        using (var ws = result.InvokeMethod("get", key))
-        {
-            windowStart = ws.IsNone() ? -1 : ws.As<int>();
-        }
-
         var failureList = new List<SampleFailure>();
         using (var iterator = failures.GetIterator())
         {
@@ -122,7 +119,6 @@ internal static class PyRatesBridge
             BufferTransfer.ReadDoubles(data, "the result series"),
             ListOf(shape, o => o.As<int>()).ToArray(),
             BufferTransfer.ReadDoubles(time, "the time grid"),
-            windowStart,
             failureList,
             ListOf(order, o => o.As<string>()),
             OptionalStrings(result, "log"),

@@ -44,7 +44,7 @@ public sealed class TransferTests
                 call.OutputKeys,
                 mode,
                 call.Summary,
-                call.SummaryWindow,
+                call.SummaryWindowStart,
                 call.Lower,
                 call.Upper,
                 postprocess),
@@ -139,19 +139,6 @@ public sealed class TransferTests
             CollectionAssert.AreEqual(expected.Min, actual.Min);
             CollectionAssert.AreEqual(expected.Max, actual.Max);
             CollectionAssert.AreEqual(expected.Mean, actual.Mean, $"window {window}: the mean is a sequential sum on both sides");
-        }
-    }
-
-    [TestMethod]
-    public void WindowStartFollowsTheDotNetRule()
-    {
-        foreach (var n in new[] { 1, 2, 5, 10, 4000, 40000, 12345 })
-        {
-            foreach (var f in new[] { 0.2, 0.1, 0.3, 1.0, 1e-9, 0.7 })
-            {
-                var python = PythonFixture.Exec($"import tvbo_pyrates\nresult = tvbo_pyrates.window_start({n}, {f.ToString("R", System.Globalization.CultureInfo.InvariantCulture)})", r => r.As<int>());
-                Assert.AreEqual(SummaryStatistics.WindowStartFor(n, f), python, $"n={n}, f={f}");
-            }
         }
     }
 

@@ -69,7 +69,7 @@ internal static class SyntheticPyRates
         IReadOnlyList<string> outputs,
         string mode,
         bool summary = false,
-        double window = 0.2,
+        int windowStart = 0,
         double[]? lower = null,
         double[]? upper = null,
         string postprocess = "")
@@ -89,11 +89,11 @@ internal static class SyntheticPyRates
             scope.Set("n_time", samples);
             scope.Set("mode", mode);
             scope.Set("store", summary ? "summary" : "series");
-            scope.Set("window", window);
+            scope.Set("window_start", windowStart);
             scope.Set("lower", lower is null ? PyObject.None : BufferTransfer.ToNumpy(runtime.Bridge, lower));
             scope.Set("upper", upper is null ? PyObject.None : BufferTransfer.ToNumpy(runtime.Bridge, upper));
             scope.Exec("results, table = make_frames(keys, axes, conds, n_time, outputs, mode)\n" + postprocess + "\n" +
-                       "out = tvbo_pyrates.collect(results, table, keys, conds, outputs, store=store, summary_window=window, lower=lower, upper=upper)");
+                       "out = tvbo_pyrates.collect(results, table, keys, conds, outputs, store=store, window_start=window_start, lower=lower, upper=upper)");
             using var output = scope.Get("out");
             return PyRatesBridge.Convert(output);
         });
