@@ -252,15 +252,15 @@ def _lines(text):
     return [line.rstrip() for line in text.splitlines() if line.strip()]
 
 
-def run(template, circuit, param_names, conditions, param_map, outputs, step_size, simulation_time,
+def run(template_text, circuit, param_names, conditions, param_map, outputs, step_size, simulation_time,
         sampling_step_size=None, solver="euler", rtol=None, atol=None, store="series", window_start=None,
         lower=None, upper=None, permute_axes=None, inputs=None, clear=True):
     """Run one grid_search and return Tvbo's layout (see :func:`collect`) plus ``log`` lines.
 
     Parameters
     ----------
-    template
-        The PyRates YAML text, or the path of a YAML file.
+    template_text
+        The PyRates YAML text; it is written into a private temporary directory for the run.
     circuit
         The circuit template's name inside it.
     param_names, conditions
@@ -282,13 +282,10 @@ def run(template, circuit, param_names, conditions, param_map, outputs, step_siz
     saved_path = list(sys.path)
     log = []
     try:
-        if "\n" in template:
-            stem = "tvbo_" + uuid.uuid4().hex[:12]
-            yaml_path = os.path.join(workdir, stem + ".yaml")
-            with open(yaml_path, "w", encoding="utf-8") as handle:
-                handle.write(template)
-        else:
-            yaml_path = template
+        stem = "tvbo_" + uuid.uuid4().hex[:12]
+        yaml_path = os.path.join(workdir, stem + ".yaml")
+        with open(yaml_path, "w", encoding="utf-8") as handle:
+            handle.write(template_text)
         template_path = os.path.splitext(yaml_path)[0] + "/" + circuit
 
         if permute_axes is None:
