@@ -13,6 +13,8 @@ namespace Tvbo.PyRates.Runtime;
 /// </summary>
 internal sealed class PythonRuntime
 {
+    private static Exception? _engineFailure;
+
     private static readonly Lock Gate = new();
     private static PythonRuntime? _instance;
     private static readonly Dictionary<string, Exception> Failures = new(StringComparer.Ordinal);
@@ -64,6 +66,11 @@ internal sealed class PythonRuntime
                 return running;
             }
 
+            if (_engineFailure is { } broken)
+            {
+                throw new BackendUnavailableException("pyrates", $"Python was started in this process but could not be made ready: {broken.Message} An embedded interpreter cannot be restarted; fix the cause and start a new process.", broken);
+            }
+
             var key = explicitExecutable ?? string.Empty;
             if (Failures.TryGetValue(key, out var failed))
             {
@@ -81,6 +88,12 @@ internal sealed class PythonRuntime
             catch (Exception ex) when (ex is TvboException)
             {
                 Failures[key] = ex;
+                if (PythonEngine.IsInitialized)
+                {
+                    // The process now holds that interpreter; no other can be started in its place.
+                    _engineFailure = ex;
+                }
+
                 throw;
             }
         }
