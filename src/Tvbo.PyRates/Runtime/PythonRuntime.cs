@@ -13,10 +13,9 @@ namespace Tvbo.PyRates.Runtime;
 /// </summary>
 internal sealed class PythonRuntime
 {
-    private static Exception? _engineFailure;
-
     private static readonly Lock Gate = new();
     private static PythonRuntime? _instance;
+    private static Exception? _engineFailure;
     private static readonly Dictionary<string, Exception> Failures = new(StringComparer.Ordinal);
 
     private readonly BlockingCollection<Action> _queue = [];
