@@ -21,7 +21,6 @@ built in PyRates' return format.
 import contextlib
 import copy
 import io
-import math
 import os
 import shutil
 import sys
@@ -36,13 +35,21 @@ __version__ = "1.0.0"
 
 
 def probe():
-    """Describe this interpreter: versions of Python, numpy, pandas and PyRates (or why they fail to import)."""
-    info = {"python": sys.version.split()[0], "executable": sys.executable}
+    """Describe this interpreter: where it is, how to embed it (sysconfig's shared-library facts), its module
+    search path, and the versions of numpy, pandas and PyRates (None and an ``<name>_error`` when they fail to
+    import). Used both by the .NET locator (in a subprocess) and by the embedded runtime."""
+    import sysconfig
+
+    info = {"executable": os.path.realpath(sys.executable) if sys.executable else None,
+            "version": "%d.%d.%d" % sys.version_info[:3],
+            "libdir": sysconfig.get_config_var("LIBDIR"), "ldlibrary": sysconfig.get_config_var("LDLIBRARY"),
+            "instsoname": sysconfig.get_config_var("INSTSONAME"), "shared": sysconfig.get_config_var("Py_ENABLE_SHARED"),
+            "multiarch": sysconfig.get_config_var("MULTIARCH"), "path": [p for p in sys.path if p]}
     for name in ("numpy", "pandas", "pyrates"):
         try:
             module = __import__(name)
             info[name] = str(getattr(module, "__version__", "unknown"))
-        except Exception as exc:  # noqa: BLE001 - report any import failure as text
+        except BaseException as exc:  # noqa: BLE001 - report any import failure as text
             info[name] = None
             info[name + "_error"] = f"{type(exc).__name__}: {exc}"
     return info

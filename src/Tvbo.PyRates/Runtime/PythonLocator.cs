@@ -27,20 +27,7 @@ public static class PythonLocator
         "python3-pandas python3-sympy python3-networkx python3-ruamel.yaml libpython3-dev, then 'pip install pyrates==1.2.3'; " +
         "elsewhere: 'conda env create -f environment.yml'), or point TVBO_PYTHON at a python that imports numpy, pandas and pyrates.";
 
-    private const string ProbeScript = """
-        import json, os, sys, sysconfig
-        info = {"executable": os.path.realpath(sys.executable), "version": "%d.%d.%d" % sys.version_info[:3],
-                "libdir": sysconfig.get_config_var("LIBDIR"), "ldlibrary": sysconfig.get_config_var("LDLIBRARY"),
-                "instsoname": sysconfig.get_config_var("INSTSONAME"), "shared": sysconfig.get_config_var("Py_ENABLE_SHARED"),
-                "multiarch": sysconfig.get_config_var("MULTIARCH"), "path": [p for p in sys.path if p]}
-        for name in ("numpy", "pandas", "pyrates"):
-            try:
-                module = __import__(name)
-                info[name] = str(getattr(module, "__version__", "unknown"))
-            except BaseException as exc:
-                info[name + "_error"] = "%s: %s" % (type(exc).__name__, exc)
-        print("TVBO-PROBE" + json.dumps(info))
-        """;
+    private const string ProbeScript = "import json, sys; sys.path.insert(0, sys.argv[1]); import tvbo_pyrates; print('TVBO-PROBE' + json.dumps(tvbo_pyrates.probe()))";
 
     /// <summary>Finds the interpreter to embed.</summary>
     /// <param name="explicitExecutable">A python executable chosen by the caller, or <see langword="null"/>.</param>
@@ -155,6 +142,7 @@ public static class PythonLocator
             };
             psi.ArgumentList.Add("-c");
             psi.ArgumentList.Add(ProbeScript);
+            psi.ArgumentList.Add(BridgePackage.Directory());
             using var process = Process.Start(psi) ?? throw new InvalidOperationException("the process did not start");
             process.StandardInput.Close();
             var outTask = process.StandardOutput.ReadToEndAsync();
@@ -183,7 +171,17 @@ public static class PythonLocator
             return (null, $"gave no answer to the probe: {LastLine(stdout + stderr)}");
         }
 
-        using var json = JsonDocument.Parse(stdout[(marker + "TVBO-PROBE".Length)..]);
+        JsonDocument json;
+        try
+        {
+            json = JsonDocument.Parse(stdout[(marker + "TVBO-PROBE".Length)..]);
+        }
+        catch (JsonException ex)
+        {
+            return (null, $"gave an unreadable answer to the probe ({ex.Message})");
+        }
+
+        using var _ = json;
         var root = json.RootElement;
         string? Get(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         var version = Get("version") ?? "unknown";

@@ -79,7 +79,7 @@ internal sealed class PythonRuntime
             try
             {
                 var interpreter = PythonLocator.Locate(explicitExecutable);
-                var runtime = new PythonRuntime(interpreter, FindPackageDirectory());
+                var runtime = new PythonRuntime(interpreter, BridgePackage.Directory());
                 runtime.StartEngineOnThread();
                 _instance = runtime;
                 return runtime;
@@ -305,23 +305,5 @@ internal sealed class PythonRuntime
     {
         var info = new FileInfo(path);
         return info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? info.FullName;
-    }
-
-    private static string FindPackageDirectory()
-    {
-        var candidates = new[]
-        {
-            Path.Combine(Path.GetDirectoryName(typeof(PythonRuntime).Assembly.Location) ?? AppContext.BaseDirectory, "python"),
-            Path.Combine(AppContext.BaseDirectory, "python"),
-        };
-        foreach (var dir in candidates)
-        {
-            if (File.Exists(Path.Combine(dir, "tvbo_pyrates", "__init__.py")))
-            {
-                return dir;
-            }
-        }
-
-        throw new BackendUnavailableException("pyrates", $"The Python half of the bridge (python/tvbo_pyrates) is missing from the application's output; looked in {string.Join(", ", candidates)}. It is copied there by the Tvbo.PyRates project; rebuild the application.");
     }
 }
