@@ -53,8 +53,11 @@ internal static class LaneOps<TVec>
     /// <param name="b">Right operand.</param>
     public static Expression Compare(string name, Expression a, Expression b) => Expression.Call(Generic(name, 2), a, b);
 
-    /// <summary>Bitwise and.</summary>
+    /// <summary>Bitwise and (of two masks: both lanes true).</summary>
     public static Expression And(Expression a, Expression b) => Expression.Call(Generic("BitwiseAnd", 2), a, b);
+
+    /// <summary>Bitwise or (of two masks: either lane true).</summary>
+    public static Expression Or(Expression a, Expression b) => Expression.Call(Generic("BitwiseOr", 2), a, b);
 
     /// <summary>Bitwise complement (negates a mask).</summary>
     public static Expression Not(Expression a) => Expression.Call(Generic("OnesComplement", 1), a);

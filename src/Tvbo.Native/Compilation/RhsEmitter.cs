@@ -11,7 +11,7 @@ namespace Tvbo.Native.Compilation;
 /// the bits of the same scalar computation: derived variables first (in evaluation order), then the
 /// right-hand sides in declaration order; <c>x**n</c> for a whole literal 0 ≤ n ≤ 16 by repeated
 /// multiplication (as <see cref="ExpressionEvaluator"/>), other powers (negative, fractional, non-literal) and transcendentals with <see cref="Math"/>
-/// per lane. Sub-expressions that read only parameters and constants are computed once, before the time loop.
+/// per lane, <c>%</c> with <see cref="ExpressionEvaluator.Modulo"/> per lane; compound conditions combine comparison masks bitwise. Sub-expressions that read only parameters and constants are computed once, before the time loop.
 /// </summary>
 /// <typeparam name="TVec">The vector type.</typeparam>
 internal sealed class RhsEmitter<TVec>
@@ -152,7 +152,7 @@ internal sealed class RhsEmitter<TVec>
             NumberExpr n => LaneOps<TVec>.Constant(n.Value),
             SymbolExpr s => Symbol(s.Name, state, derived),
             BooleanExpr b => LaneOps<TVec>.Constant(b.Value ? 1.0 : 0.0),
-            ComparisonExpr => LaneOps<TVec>.Select(Condition(e, state, derived, hoist), LaneOps<TVec>.Constant(1.0), LaneOps<TVec>.Constant(0.0)),
+            ComparisonExpr or LogicalExpr => LaneOps<TVec>.Select(Condition(e, state, derived, hoist), LaneOps<TVec>.Constant(1.0), LaneOps<TVec>.Constant(0.0)),
             UnaryExpr { Operator: UnaryOperator.Negate } u => LaneOps<TVec>.Negate(Sub(u.Operand)),
             UnaryExpr u => Sub(u.Operand),
             BinaryExpr { Operator: BinaryOperator.Add } b => LaneOps<TVec>.Add(Sub(b.Left), Sub(b.Right)),
@@ -160,6 +160,7 @@ internal sealed class RhsEmitter<TVec>
             BinaryExpr { Operator: BinaryOperator.Multiply } b => LaneOps<TVec>.Multiply(Sub(b.Left), Sub(b.Right)),
             BinaryExpr { Operator: BinaryOperator.Divide } b => LaneOps<TVec>.Divide(Sub(b.Left), Sub(b.Right)),
             BinaryExpr { Operator: BinaryOperator.Power } b => Power(b, state, derived, hoist),
+            BinaryExpr { Operator: BinaryOperator.Modulo } b => Expression.Call(LaneMethod(nameof(LaneMath.Mod)), Sub(b.Left), Sub(b.Right)),
             CallExpr c => Call(c.Function, Sub(c.Argument)),
             PiecewiseExpr p => Piecewise(p, state, derived, hoist),
             _ => throw Unsupported(e, $"the expression node {e.GetType().Name} is not supported by the native backend"),
@@ -283,9 +284,17 @@ internal sealed class RhsEmitter<TVec>
             return b.Value ? LaneOps<TVec>.AllTrue() : LaneOps<TVec>.AllFalse();
         }
 
+        if (c is LogicalExpr logical)
+        {
+            // Masks are all-ones or all-zeros per lane, so bitwise and/or combine them lane by lane.
+            var left = Condition(logical.Left, state, derived, hoist);
+            var right = Condition(logical.Right, state, derived, hoist);
+            return logical.Operator == LogicalOperator.And ? LaneOps<TVec>.And(left, right) : LaneOps<TVec>.Or(left, right);
+        }
+
         if (c is not ComparisonExpr cmp)
         {
-            throw Unsupported(c, "a Piecewise condition must be a comparison (<, <=, >, >=, ==, !=) or True/False");
+            throw Unsupported(c, "a Piecewise condition must be a comparison (<, <=, >, >=, ==, !=), True/False, or conditions joined by & and |");
         }
 
         var l = Emit(cmp.Left, state, derived, hoist);

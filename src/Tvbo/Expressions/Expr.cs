@@ -44,6 +44,7 @@ public abstract record Expr
             UnaryExpr u => u with { Operand = u.Operand.Rewrite(rule) },
             BinaryExpr b => b with { Left = b.Left.Rewrite(rule), Right = b.Right.Rewrite(rule) },
             ComparisonExpr c => c with { Left = c.Left.Rewrite(rule), Right = c.Right.Rewrite(rule) },
+            LogicalExpr l => l with { Left = l.Left.Rewrite(rule), Right = l.Right.Rewrite(rule) },
             CallExpr c => c with { Argument = c.Argument.Rewrite(rule) },
             PiecewiseExpr p => new PiecewiseExpr(p.Cases.Select(k => new PiecewiseCase(k.Value.Rewrite(rule), k.Condition.Rewrite(rule))).ToArray()),
             _ => this,
@@ -129,6 +130,10 @@ public enum BinaryOperator
 
     /// <summary><c>a ** b</c> (right-associative, binds tighter than unary minus).</summary>
     Power,
+
+    /// <summary><c>a % b</c>, Python's modulo: <c>a - b*floor(a/b)</c> (the result has the sign of <c>b</c>);
+    /// same precedence as <c>*</c> and <c>/</c>.</summary>
+    Modulo,
 }
 
 /// <summary>An arithmetic binary operation.</summary>
@@ -181,6 +186,31 @@ public sealed record ComparisonExpr(ComparisonOperator Operator, Expr Left, Expr
         this with { Left = Left.Substitute(replace), Right = Right.Substitute(replace) };
 }
 
+/// <summary>A logical connective of Piecewise conditions (sympy's <c>&amp;</c> and <c>|</c>).</summary>
+public enum LogicalOperator
+{
+    /// <summary><c>a &amp; b</c>: both hold.</summary>
+    And,
+
+    /// <summary><c>a | b</c>: at least one holds.</summary>
+    Or,
+}
+
+/// <summary>Two conditions joined by <c>&amp;</c> or <c>|</c>, as sympy writes compound Piecewise conditions:
+/// <c>(t &gt;= t0) &amp; (t &lt; t0 + d)</c>. Its operands are comparisons, booleans or other logical expressions.</summary>
+/// <param name="Operator">The connective.</param>
+/// <param name="Left">The left condition.</param>
+/// <param name="Right">The right condition.</param>
+public sealed record LogicalExpr(LogicalOperator Operator, Expr Left, Expr Right) : Expr
+{
+    /// <inheritdoc/>
+    public override IEnumerable<Expr> Children => [Left, Right];
+
+    /// <inheritdoc/>
+    public override Expr Substitute(Func<string, Expr> replace) =>
+        this with { Left = Left.Substitute(replace), Right = Right.Substitute(replace) };
+}
+
 /// <summary>A call of one of the <see cref="Functions"/>.</summary>
 /// <param name="Function">The function.</param>
 /// <param name="Argument">The single argument.</param>
@@ -196,7 +226,7 @@ public sealed record CallExpr(MathFunction Function, Expr Argument) : Expr
 /// <summary>One case of a Piecewise: <see cref="Value"/> applies where <see cref="Condition"/> holds
 /// (and no earlier case did).</summary>
 /// <param name="Value">The case's value.</param>
-/// <param name="Condition">A <see cref="ComparisonExpr"/> or <see cref="BooleanExpr"/>.</param>
+/// <param name="Condition">A <see cref="ComparisonExpr"/>, <see cref="BooleanExpr"/> or <see cref="LogicalExpr"/>.</param>
 public sealed record PiecewiseCase(Expr Value, Expr Condition);
 
 /// <summary>sympy's <c>Piecewise((expr, cond), ..., (expr, True))</c>: the first case whose condition

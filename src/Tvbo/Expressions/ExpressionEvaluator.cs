@@ -3,7 +3,8 @@ namespace Tvbo.Expressions;
 /// <summary>
 /// Evaluates an expression in double precision by walking the tree: a slow but simple reference for tests
 /// and validation, following the semantics every backend follows (<see cref="Functions.Evaluate"/>, small
-/// integer powers by repeated multiplication, IEEE arithmetic with NaN and infinities propagating).
+/// integer powers by repeated multiplication, <c>%</c> as Python's float modulo (<see cref="Modulo"/>), IEEE
+/// arithmetic with NaN and infinities propagating).
 /// </summary>
 public static class ExpressionEvaluator
 {
@@ -29,13 +30,14 @@ public static class ExpressionEvaluator
         {
             NumberExpr n => n.Value,
             SymbolExpr s => lookup(s.Name),
-            BooleanExpr or ComparisonExpr => Holds(node) ? 1.0 : 0.0,
+            BooleanExpr or ComparisonExpr or LogicalExpr => Holds(node) ? 1.0 : 0.0,
             UnaryExpr u => u.Operator == UnaryOperator.Negate ? -Value(u.Operand) : Value(u.Operand),
             BinaryExpr { Operator: BinaryOperator.Add } b => Value(b.Left) + Value(b.Right),
             BinaryExpr { Operator: BinaryOperator.Subtract } b => Value(b.Left) - Value(b.Right),
             BinaryExpr { Operator: BinaryOperator.Multiply } b => Value(b.Left) * Value(b.Right),
             BinaryExpr { Operator: BinaryOperator.Divide } b => Value(b.Left) / Value(b.Right),
             BinaryExpr { Operator: BinaryOperator.Power } b => Power(Value(b.Left), b.Right),
+            BinaryExpr { Operator: BinaryOperator.Modulo } b => Modulo(Value(b.Left), Value(b.Right)),
             CallExpr c => Functions.Evaluate(c.Function, Value(c.Argument)),
             PiecewiseExpr p => p.Cases.FirstOrDefault(c => Holds(c.Condition)) is { } chosen ? Value(chosen.Value) : double.NaN,
             _ => throw new ArgumentException($"Unknown expression node {node.GetType().Name}.", nameof(e)),
@@ -66,9 +68,37 @@ public static class ExpressionEvaluator
             ComparisonExpr { Operator: ComparisonOperator.GreaterOrEqual } c => Value(c.Left) >= Value(c.Right),
             ComparisonExpr { Operator: ComparisonOperator.Equal } c => Value(c.Left) == Value(c.Right),
             ComparisonExpr { Operator: ComparisonOperator.NotEqual } c => Value(c.Left) != Value(c.Right),
+            LogicalExpr { Operator: LogicalOperator.And } l => Holds(l.Left) & Holds(l.Right),
+            LogicalExpr { Operator: LogicalOperator.Or } l => Holds(l.Left) | Holds(l.Right),
             _ => throw new ArgumentException(
-                $"A Piecewise condition must be a comparison or True/False, not {PyRatesPrinter.PrintPython(condition)}.", nameof(e)),
+                $"A Piecewise condition must be a comparison, True/False or conditions joined by & and |, not {PyRatesPrinter.PrintPython(condition)}.", nameof(e)),
         };
+    }
+
+    /// <summary>Python's (and numpy's) float modulo <c>a % b</c>, bit for bit: the remainder of <c>a / b</c> with the
+    /// sign of <paramref name="b"/> — <c>fmod</c>, plus <paramref name="b"/> when the signs differ; a zero result takes
+    /// the sign of <paramref name="b"/>. <c>5.5 % -2</c> is -0.5, <c>-5.5 % 2</c> is 0.5, <c>-1e-20 % 2</c> is 2.0
+    /// (the rounded sum). Where Python raises <c>ZeroDivisionError</c> (<paramref name="b"/> = 0) the result is NaN,
+    /// as numpy's; NaN operands and an infinite <paramref name="a"/> give NaN.</summary>
+    /// <param name="a">The dividend.</param>
+    /// <param name="b">The divisor.</param>
+    /// <returns>The remainder.</returns>
+    public static double Modulo(double a, double b)
+    {
+        var m = a % b; // C#'s % on doubles is C's fmod (exact), unlike Math.IEEERemainder.
+        if (m != 0)
+        {
+            if ((b < 0) != (m < 0))
+            {
+                m += b;
+            }
+        }
+        else
+        {
+            m = Math.CopySign(0.0, b);
+        }
+
+        return m;
     }
 
     /// <summary>Whether a power's exponent is a whole-number literal from 0 to <see cref="MaxExponentByMultiplication"/>,

@@ -8,19 +8,29 @@ namespace Tvbo.Expressions;
 /// <remarks>
 /// Grammar, lowest precedence first (as in Python):
 /// <code>
-/// expression  := additive                               (a comparison here is an error)
-/// condition   := 'True' | 'False' | additive compare additive
+/// expression  := additive                               (a comparison, '&amp;' or '|' here is an error)
+/// condition   := conjunction ('|' conjunction)*          (left-associative)
+/// conjunction := test ('&amp;' test)*                     (left-associative; '&amp;' binds tighter than '|')
+/// test        := 'True' | 'False' | additive compare additive | '(' condition ')'
 /// additive    := multiplicative (('+' | '-') multiplicative)*
-/// multiplicative := unary (('*' | '/') unary)*
+/// multiplicative := unary (('*' | '/' | '%') unary)*
 /// unary       := ('+' | '-') unary | power
 /// power       := primary ('**' unary)?                  (right-associative; -x**2 is -(x**2))
 /// primary     := number | name | function '(' expression ')' | '(' expression ')'
+///              | defined '(' (expression (',' expression)*)? ')'
 ///              | 'Piecewise' '(' case (',' case)* ')'
 /// case        := '(' expression ',' condition ')'
 /// compare     := '&lt;' | '&lt;=' | '&gt;' | '&gt;=' | '==' | '!='
 /// </code>
-/// Functions are those of <see cref="Functions"/>. Errors are <see cref="ExpressionSyntaxException"/>s whose
-/// message shows the expression with a caret under the problem.
+/// Names are those <see cref="Identifier"/> accepts, Unicode letters and symbols included (<c>σ_ext</c>,
+/// <c>m_∞</c>). <c>%</c> is Python's modulo (the result has the sign of the divisor). In a condition, a
+/// '(' opens a parenthesised condition, as sympy writes <c>(t &gt;= t0) &amp; (t &lt; t0 + d)</c>, when its matching
+/// ')' is followed by '&amp;', '|', ',' or ')', or when it holds a comparison, '&amp;' or '|' of its own; otherwise it
+/// opens an arithmetic operand of a comparison (<c>(x + 1)*2 &lt; y</c>). Unlike Python, where '&amp;' and '|' would bind tighter than comparisons, they
+/// only join conditions here, so <c>x &gt; 0 &amp; x &lt; 1</c> means <c>(x &gt; 0) &amp; (x &lt; 1)</c>.
+/// Functions are those of <see cref="Functions"/> and the model's own <see cref="FunctionDefinition"/>s, whose
+/// calls are inlined. Errors are <see cref="ExpressionSyntaxException"/>s whose message shows the expression
+/// with a caret under the problem.
 /// </remarks>
 public sealed class ExpressionParser
 {
@@ -33,17 +43,21 @@ public sealed class ExpressionParser
     private readonly string text;
     private readonly string? context;
     private readonly IReadOnlyList<Token> tokens;
+    private readonly IReadOnlyDictionary<string, FunctionDefinition> defined;
     private int index;
 
-    private ExpressionParser(string text, string? context, IReadOnlyList<Token> tokens)
+    private ExpressionParser(string text, string? context, IReadOnlyList<Token> tokens, IReadOnlyDictionary<string, FunctionDefinition> defined)
     {
         this.text = text;
         this.context = context;
         this.tokens = tokens;
+        this.defined = defined;
     }
 
     /// <summary>The function names an expression may call: <see cref="Functions.Names"/> and <c>Piecewise</c>.</summary>
     public static IReadOnlyList<string> FunctionNames { get; } = [.. Functions.Names, PiecewiseName];
+
+    private static IReadOnlyDictionary<string, FunctionDefinition> NoFunctions { get; } = new Dictionary<string, FunctionDefinition>(StringComparer.Ordinal);
 
     private Token Current => tokens[index];
 
@@ -59,15 +73,36 @@ public sealed class ExpressionParser
     /// <c>state variable 'z' of model 'VdP'</c>; null for none.</param>
     /// <returns>The expression tree.</returns>
     /// <exception cref="ExpressionSyntaxException">The text is not a valid expression.</exception>
-    public static Expr Parse(string text, string? context)
+    public static Expr Parse(string text, string? context) => Parse(text, context, null);
+
+    /// <summary>Parses a right-hand side that may call the model's own functions, inlining each call.</summary>
+    /// <param name="text">The expression, e.g. <c>H(x_e, 2*y) - x</c>.</param>
+    /// <param name="context">What the expression belongs to, put at the start of error messages; null for none.</param>
+    /// <param name="functions">The model's functions by name (each key the <see cref="FunctionDefinition.Name"/>
+    /// of its value); null or empty for none. A call <c>H(a, b)</c> becomes <c>H</c>'s body with its formals
+    /// replaced, all at once, by the parsed <c>a</c> and <c>b</c>.</param>
+    /// <returns>The expression tree, free of calls of defined functions.</returns>
+    /// <exception cref="ExpressionSyntaxException">The text is not a valid expression, or calls a defined
+    /// function with the wrong number of arguments.</exception>
+    /// <exception cref="ArgumentException">A key of <paramref name="functions"/> is not the name of its definition.</exception>
+    public static Expr Parse(string text, string? context, IReadOnlyDictionary<string, FunctionDefinition>? functions)
     {
         ArgumentNullException.ThrowIfNull(text);
+        functions ??= NoFunctions;
+        foreach (var (name, definition) in functions)
+        {
+            if (definition is null || !string.Equals(name, definition.Name, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"The function registered as '{name}' is {(definition is null ? "null" : $"named '{definition.Name}'")}; register each function under its own name.", nameof(functions));
+            }
+        }
+
         if (string.IsNullOrWhiteSpace(text))
         {
             throw Error(text, context, 0, "empty expression", "write a formula such as mu*(1 - x**2)*z - x");
         }
 
-        var parser = new ExpressionParser(text, context, Lexer.Tokenize(text, context));
+        var parser = new ExpressionParser(text, context, Lexer.Tokenize(text, context), functions);
         var result = parser.ParseExpression();
         parser.ExpectEnd();
         return result;
@@ -103,8 +138,17 @@ public sealed class ExpressionParser
                 "comparisons are only allowed as Piecewise conditions, e.g. Piecewise((-x, x < 0), (x, True))");
         }
 
+        if (Current.Kind is TokenKind.Ampersand or TokenKind.Pipe)
+        {
+            throw NotArithmetic(Current);
+        }
+
         return result;
     }
+
+    private ExpressionSyntaxException NotArithmetic(Token token) =>
+        Error(token.Position, $"'{token.Text}' is not an arithmetic operator",
+            "'&' (and) and '|' (or) only join the comparisons of a Piecewise condition, e.g. Piecewise((1, (x > 0) & (x < 1)), (0, True))");
 
     private Expr ParseAdditive()
     {
@@ -122,9 +166,14 @@ public sealed class ExpressionParser
     private Expr ParseMultiplicative()
     {
         var left = ParseUnary();
-        while (Current.Kind is TokenKind.Star or TokenKind.Slash)
+        while (Current.Kind is TokenKind.Star or TokenKind.Slash or TokenKind.Percent)
         {
-            var op = Current.Kind == TokenKind.Star ? BinaryOperator.Multiply : BinaryOperator.Divide;
+            var op = Current.Kind switch
+            {
+                TokenKind.Star => BinaryOperator.Multiply,
+                TokenKind.Slash => BinaryOperator.Divide,
+                _ => BinaryOperator.Modulo,
+            };
             Advance();
             left = new BinaryExpr(op, left, ParseUnary());
         }
@@ -196,6 +245,7 @@ public sealed class ExpressionParser
         Advance();
         var isCall = Current.Kind == TokenKind.LeftParenthesis;
         var isFunction = Functions.TryGet(name.Text, out var function);
+        defined.TryGetValue(name.Text, out var definition);
         if (name.Text is "True" or "False")
         {
             throw Error(name.Position, $"'{name.Text}' outside a Piecewise condition",
@@ -209,6 +259,11 @@ public sealed class ExpressionParser
                 throw Error(name.Position, $"function '{name.Text}' used without an argument", $"call it, e.g. {name.Text}(x)");
             }
 
+            if (definition is not null)
+            {
+                throw Error(name.Position, $"function '{name.Text}' used without arguments", $"call it as {definition.Signature}");
+            }
+
             return new SymbolExpr(name.Text);
         }
 
@@ -217,12 +272,19 @@ public sealed class ExpressionParser
             return ParsePiecewise();
         }
 
+        if (definition is not null)
+        {
+            return ParseDefinedCall(name, definition);
+        }
+
         if (!isFunction)
         {
-            var similar = FunctionNames.FirstOrDefault(n => string.Equals(n, name.Text, StringComparison.OrdinalIgnoreCase));
+            var modelFunctions = defined.Keys.Order(StringComparer.Ordinal).ToArray();
+            var similar = FunctionNames.Concat(modelFunctions).FirstOrDefault(n => string.Equals(n, name.Text, StringComparison.OrdinalIgnoreCase));
             var suggestion = similar is null ? $"; for a product write {name.Text}*(...)" : $"; did you mean '{similar}'?";
+            var own = modelFunctions.Length == 0 ? string.Empty : $" and the model's functions {string.Join(", ", modelFunctions)}";
             throw Error(name.Position, $"unknown function '{name.Text}'",
-                $"valid functions are {string.Join(", ", FunctionNames)}{suggestion}");
+                $"valid functions are {string.Join(", ", FunctionNames)}{own}{suggestion}");
         }
 
         var open = Current.Position;
@@ -241,6 +303,38 @@ public sealed class ExpressionParser
 
         ExpectClose(open, $"the '(' of {name.Text}(", "expected an operator or ')'");
         return new CallExpr(function, argument);
+    }
+
+    /// <summary>Parses the arguments of a call of a model-defined function (the current token is its '(')
+    /// and returns the inlined body.</summary>
+    private Expr ParseDefinedCall(Token name, FunctionDefinition definition)
+    {
+        var open = Current.Position;
+        Advance();
+        var actuals = new List<Expr>();
+        if (Current.Kind != TokenKind.RightParenthesis)
+        {
+            actuals.Add(ParseExpression());
+            while (Current.Kind == TokenKind.Comma)
+            {
+                Advance();
+                actuals.Add(ParseExpression());
+            }
+        }
+
+        ExpectClose(open, $"the '(' of {name.Text}(", "expected an operator, ',' or ')'");
+        if (actuals.Count != definition.Arguments.Count)
+        {
+            var takes = definition.Arguments.Count switch
+            {
+                0 => "no arguments",
+                1 => $"1 argument ({definition.Arguments[0]})",
+                var n => $"{n} arguments ({string.Join(", ", definition.Arguments)})",
+            };
+            throw Error(name.Position, $"function '{name.Text}' takes {takes}, got {actuals.Count}", $"call it as {definition.Signature}");
+        }
+
+        return definition.Apply(actuals);
     }
 
     private PiecewiseExpr ParsePiecewise()
@@ -295,11 +389,37 @@ public sealed class ExpressionParser
             throw Error(Current.Position, "Piecewise case has more than two elements", PiecewiseForm);
         }
 
-        ExpectClose(open, "the '(' of the Piecewise case", "expected ')'");
+        ExpectClose(open, "the '(' of the Piecewise case", "expected an operator, '&', '|' or ')'");
         return new PiecewiseCase(value, condition);
     }
 
+    /// <summary>A condition: tests joined by '|' (loosest) and '&amp;', both left-associative.</summary>
     private Expr ParseCondition()
+    {
+        var left = ParseConjunction();
+        while (Current.Kind == TokenKind.Pipe)
+        {
+            Advance();
+            left = new LogicalExpr(LogicalOperator.Or, left, ParseConjunction());
+        }
+
+        return left;
+    }
+
+    private Expr ParseConjunction()
+    {
+        var left = ParseTest();
+        while (Current.Kind == TokenKind.Ampersand)
+        {
+            Advance();
+            left = new LogicalExpr(LogicalOperator.And, left, ParseTest());
+        }
+
+        return left;
+    }
+
+    /// <summary>One operand of '&amp;' / '|': True, False, a comparison or a parenthesised condition.</summary>
+    private Expr ParseTest()
     {
         var start = Current;
         if (start.Kind == TokenKind.Name && start.Text is "True" or "False")
@@ -308,12 +428,20 @@ public sealed class ExpressionParser
             return new BooleanExpr(start.Text == "True");
         }
 
+        if (start.Kind == TokenKind.LeftParenthesis && OpensCondition(index))
+        {
+            Advance();
+            var inner = ParseCondition();
+            ExpectClose(start.Position, "the '(' of the condition", "expected an operator, '&', '|' or ')'");
+            return inner;
+        }
+
         var left = ParseAdditive();
         var op = ComparisonOf(Current.Kind);
         if (op is null)
         {
             const string ConditionHint = "write a comparison such as x < 0 (< <= > >= == !=), or True for the last case";
-            throw Current.Kind is TokenKind.RightParenthesis or TokenKind.Comma
+            throw Current.Kind is TokenKind.RightParenthesis or TokenKind.Comma or TokenKind.Ampersand or TokenKind.Pipe
                 ? Error(start.Position, "Piecewise condition is not a comparison", ConditionHint)
                 : Error(Current.Position, $"unexpected {Current.Description}", "expected an operator or a comparison; " + ConditionHint);
         }
@@ -323,10 +451,59 @@ public sealed class ExpressionParser
         if (ComparisonOf(Current.Kind) is not null)
         {
             throw Error(Current.Position, $"chained comparison '{Current.Text}'",
-                "a Piecewise condition is a single comparison; split it into separate cases");
+                "compare two operands at a time and join the comparisons, e.g. (0 < y) & (y < 1)");
         }
 
         return new ComparisonExpr(op.Value, left, right);
+    }
+
+    /// <summary>Whether the '(' at token <paramref name="at"/>, in a condition, opens a parenthesised condition
+    /// rather than an arithmetic operand of a comparison (as in <c>(x + 1)*2 &lt; y</c>): it does when it is never
+    /// closed, when its matching ')' is followed by '&amp;', '|', ',', ')' or the end, or when it holds a comparison,
+    /// '&amp;' or '|' outside the arguments of a call (a Piecewise inside an operand keeps its own conditions).</summary>
+    private bool OpensCondition(int at)
+    {
+        var close = MatchingClose(at);
+        if (close < 0 || tokens[close + 1].Kind is TokenKind.Ampersand or TokenKind.Pipe or TokenKind.Comma
+            or TokenKind.RightParenthesis or TokenKind.End)
+        {
+            return true;
+        }
+
+        for (var i = at + 1; i < close; i++)
+        {
+            if (tokens[i].Kind == TokenKind.LeftParenthesis && tokens[i - 1].Kind == TokenKind.Name)
+            {
+                i = MatchingClose(i);
+            }
+            else if (ComparisonOf(tokens[i].Kind) is not null || tokens[i].Kind is TokenKind.Ampersand or TokenKind.Pipe)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The index of the ')' token matching the '(' token at <paramref name="open"/>, or -1.</summary>
+    private int MatchingClose(int open)
+    {
+        var depth = 0;
+        for (var i = open; i < tokens.Count; i++)
+        {
+            depth += tokens[i].Kind switch
+            {
+                TokenKind.LeftParenthesis => 1,
+                TokenKind.RightParenthesis => -1,
+                _ => 0,
+            };
+            if (depth == 0)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Consumes the ')' matching the '(' at <paramref name="open"/>, or explains why it is missing.</summary>
@@ -360,7 +537,7 @@ public sealed class ExpressionParser
                 throw Error(Current.Position, "unexpected ')'", "there is no open '(' to close; remove it or add the missing '('");
             default:
                 throw Error(Current.Position, $"unexpected {Current.Description}",
-                    "expected an operator (+ - * / **) or the end of the expression");
+                    "expected an operator (+ - * / % **) or the end of the expression");
         }
     }
 

@@ -19,7 +19,13 @@ namespace Tvbo.Expressions;
 /// <item>Parentheses (<c>\left( \right)</c>) only where precedence needs them; as sums and products are
 /// associative, <c>a + (b + c)</c> prints <c>a + b + c</c>. Signs fold into sums: <c>a + -b</c> →
 /// <c>a - b</c>, <c>a - -b</c> → <c>a + b</c>; a factor starting with a sign is parenthesized.</item>
-/// <item>Piecewise prints as <c>\begin{cases} v_1 &amp; \text{if } c_1 \\ v_2 &amp; \text{otherwise} \end{cases}</c>.</item>
+/// <item>Python's modulo <c>a % b</c> prints <c>a \bmod b</c>; as an operand of another arithmetic operator it is
+/// parenthesized (<c>\left(a \bmod b\right) c</c>), and so are a sum, product or modulo as its operands.</item>
+/// <item>Piecewise prints as <c>\begin{cases} v_1 &amp; \text{if } c_1 \\ v_2 &amp; \text{otherwise} \end{cases}</c>;
+/// compound conditions join comparisons with <c>\wedge</c> (<c>&amp;</c>) and <c>\vee</c> (<c>|</c>), parenthesizing
+/// an operand that uses the other connective.</item>
+/// <item>Names other than ASCII (<c>σ_ext</c>, <c>m_∞</c>) print as written, with the same subscript rule:
+/// <c>σ_{ext}</c>, <c>m_{∞}</c>.</item>
 /// </list>
 /// </remarks>
 public static class LatexPrinter
@@ -97,6 +103,8 @@ public static class LatexPrinter
         BinaryExpr { Operator: BinaryOperator.Multiply } b => Product(b),
         BinaryExpr { Operator: BinaryOperator.Divide } b => @"\frac{" + Latex(b.Left) + "}{" + Latex(b.Right) + "}",
         BinaryExpr { Operator: BinaryOperator.Power } b => PowerOf(b),
+        BinaryExpr { Operator: BinaryOperator.Modulo } b => Modulo(b),
+        LogicalExpr l => Connective(l, l.Left) + (l.Operator == LogicalOperator.And ? @" \wedge " : @" \vee ") + Connective(l, l.Right),
         ComparisonExpr c => Wrap(c.Left, Precedence.Of(c.Left) <= Precedence.Comparison) + " " + ComparisonSymbol(c.Operator) + " "
             + Wrap(c.Right, Precedence.Of(c.Right) <= Precedence.Comparison),
         CallExpr c => Call(c.Function, Latex(c.Argument)),
@@ -116,8 +124,8 @@ public static class LatexPrinter
         }
 
         var rightText = Latex(right);
-        var parenthesize = Precedence.Of(right) < (subtract ? Precedence.Multiplicative : Precedence.Additive) || StartsWithSign(rightText);
-        return Wrap(b.Left, Precedence.Of(b.Left) < Precedence.Additive) + (subtract ? " - " : " + ") + Wrap(rightText, parenthesize);
+        var parenthesize = Precedence.Of(right) < (subtract ? Precedence.Multiplicative : Precedence.Additive) || StartsWithSign(rightText) || IsModulo(right);
+        return Wrap(b.Left, Precedence.Of(b.Left) < Precedence.Additive || IsModulo(b.Left)) + (subtract ? " - " : " + ") + Wrap(rightText, parenthesize);
     }
 
     /// <summary><c>a b</c>, or <c>a \cdot 2</c> when the right factor starts with a digit.</summary>
@@ -125,14 +133,30 @@ public static class LatexPrinter
     {
         var right = Factor(b.Right);
         var separator = right.Length > 0 && char.IsAsciiDigit(right[0]) ? @" \cdot " : " ";
-        return Wrap(b.Left, Precedence.Of(b.Left) < Precedence.Multiplicative) + separator + right;
+        return Wrap(b.Left, Precedence.Of(b.Left) < Precedence.Multiplicative || IsModulo(b.Left)) + separator + right;
     }
+
+    /// <summary><c>a \bmod b</c>: a sum, product or modulo operand is parenthesized, as is a right operand that
+    /// starts with a sign.</summary>
+    private static string Modulo(BinaryExpr b)
+    {
+        var left = Wrap(b.Left, Precedence.Of(b.Left) < Precedence.Multiplicative || b.Left is BinaryExpr { Operator: BinaryOperator.Multiply or BinaryOperator.Modulo });
+        var rightText = Latex(b.Right);
+        var right = Wrap(rightText, Precedence.Of(b.Right) <= Precedence.Multiplicative || StartsWithSign(rightText));
+        return left + @" \bmod " + right;
+    }
+
+    /// <summary>An operand of <c>\wedge</c> / <c>\vee</c>: parenthesized when it uses the other connective.</summary>
+    private static string Connective(LogicalExpr parent, Expr operand) =>
+        Wrap(operand, operand is LogicalExpr l && l.Operator != parent.Operator);
+
+    private static bool IsModulo(Expr e) => e is BinaryExpr { Operator: BinaryOperator.Modulo };
 
     /// <summary>An operand of a product or of a unary sign: parenthesized when it is a sum or starts with a sign.</summary>
     private static string Factor(Expr e)
     {
         var text = Latex(e);
-        return Wrap(text, Precedence.Of(e) < Precedence.Multiplicative || StartsWithSign(text));
+        return Wrap(text, Precedence.Of(e) < Precedence.Multiplicative || StartsWithSign(text) || IsModulo(e));
     }
 
     private static string PowerOf(BinaryExpr b)

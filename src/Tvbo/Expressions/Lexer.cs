@@ -5,7 +5,7 @@ namespace Tvbo.Expressions;
 internal static class Lexer
 {
     private const string ValidCharacters =
-        "expressions consist of numbers, names, + - * / ** ( ) , and, in Piecewise conditions, < <= > >= == !=";
+        "expressions consist of numbers, names, + - * / % ** ( ) , and, in Piecewise conditions, < <= > >= == != & |";
 
     /// <summary>Tokenizes <paramref name="text"/>. The last token is always <see cref="TokenKind.End"/>,
     /// placed just after the last non-blank character.</summary>
@@ -28,14 +28,8 @@ internal static class Lexer
                 tokens.Add(new Token(TokenKind.Number, text[i..end], i));
                 i = end;
             }
-            else if (IsNameStart(c))
+            else if (Identifier.ScanName(text, i) is var end && end > i)
             {
-                var end = i + 1;
-                while (end < text.Length && IsNamePart(text[end]))
-                {
-                    end++;
-                }
-
                 tokens.Add(new Token(TokenKind.Name, text[i..end], i));
                 i = end;
             }
@@ -50,10 +44,6 @@ internal static class Lexer
         tokens.Add(new Token(TokenKind.End, string.Empty, text.TrimEnd().Length));
         return tokens;
     }
-
-    private static bool IsNameStart(char c) => char.IsAsciiLetter(c) || c == '_';
-
-    private static bool IsNamePart(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
 
     /// <summary>Scans a number literal starting at <paramref name="start"/> and returns the offset just
     /// after it: digits, an optional decimal point with digits, an optional exponent.</summary>
@@ -93,7 +83,7 @@ internal static class Lexer
             throw BadNumber(text, start, i, context, problem, "write a number such as 2.5 or 1e-3");
         }
 
-        if (i < text.Length && IsNamePart(text[i]))
+        if (Identifier.IsNamePartAt(text, i, out _))
         {
             throw BadNumber(text, start, i, context, "a number cannot be followed directly by a name",
                 $"names start with a letter or '_'; for a product write {text[start..i]}*{text[i]}");
@@ -115,14 +105,21 @@ internal static class Lexer
     private static ExpressionSyntaxException BadNumber(string text, int start, int position, string? context, string problem, string hint)
     {
         var end = position;
-        while (end < text.Length && (IsNamePart(text[end]) || text[end] == '.'))
+        while (end < text.Length && (Identifier.IsNamePartAt(text, end, out var length) || text[end] == '.'))
         {
-            end++;
+            end += Math.Max(length, 1);
         }
 
         var literal = text[start..end];
         return ExpressionParser.Error(text, context, position, $"bad number literal '{literal}': {problem}", hint);
     }
+
+    private static string LookAlikeHint(string ascii) => ascii switch
+    {
+        "**" or "**-" => "a superscript is not a power; write '**', e.g. x**2",
+        "sqrt(...)" => "write sqrt(x) for a square root",
+        _ => $"write the ASCII operator '{ascii}' instead",
+    };
 
     /// <summary>Scans an operator or punctuation token at <paramref name="i"/>.</summary>
     private static (TokenKind Kind, int Length) ScanOperator(string text, int i, string? context)
@@ -136,6 +133,11 @@ internal static class Lexer
             '*' when next == '*' => (TokenKind.DoubleStar, 2),
             '*' => (TokenKind.Star, 1),
             '/' => (TokenKind.Slash, 1),
+            '%' => (TokenKind.Percent, 1),
+            '&' or '|' when next == c => throw ExpressionParser.Error(text, context, i, $"unexpected '{c}{c}'",
+                $"write a single '{c}' to combine Piecewise conditions, e.g. (x > 0) {c} (x < 1)"),
+            '&' => (TokenKind.Ampersand, 1),
+            '|' => (TokenKind.Pipe, 1),
             '(' => (TokenKind.LeftParenthesis, 1),
             ')' => (TokenKind.RightParenthesis, 1),
             ',' => (TokenKind.Comma, 1),
@@ -151,7 +153,9 @@ internal static class Lexer
                 "an expression is a right-hand side only; write '==' to test equality in a Piecewise condition"),
             '!' => throw ExpressionParser.Error(text, context, i, "unexpected '!'",
                 "write '!=' to test inequality in a Piecewise condition"),
-            _ => throw ExpressionParser.Error(text, context, i, $"unexpected character '{c}'", ValidCharacters),
+            _ when Identifier.AsciiLookAlike(c) is { } ascii => throw ExpressionParser.Error(text, context, i,
+                $"unexpected character {Identifier.Describe(text, i)}", LookAlikeHint(ascii)),
+            _ => throw ExpressionParser.Error(text, context, i, $"unexpected character {Identifier.Describe(text, i)}", ValidCharacters),
         };
     }
 }

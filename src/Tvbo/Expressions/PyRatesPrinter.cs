@@ -23,7 +23,7 @@ public static class PyRatesPrinter
     }
 
     /// <summary>Prints an expression as Python/sympy text, Piecewise as sympy writes it:
-    /// <c>Piecewise((v, x &lt; 0), (w, True))</c>.</summary>
+    /// <c>Piecewise((v, x &lt; 0), (w, True))</c>, compound conditions as <c>(t &gt;= t0) &amp; (t &lt; t1)</c>.</summary>
     /// <param name="e">The expression.</param>
     /// <returns>The text.</returns>
     public static string PrintPython(Expr e)
@@ -64,6 +64,11 @@ public static class PyRatesPrinter
                     Operand(c, c.Left, isRight: false);
                     text.Append(SymbolOf(c.Operator));
                     Operand(c, c.Right, isRight: true);
+                    break;
+                case LogicalExpr l:
+                    Operand(l, l.Left, isRight: false);
+                    text.Append(l.Operator == LogicalOperator.And ? " & " : " | ");
+                    Operand(l, l.Right, isRight: true);
                     break;
                 case CallExpr c:
                     text.Append(Functions.NameOf(c.Function)).Append('(');
@@ -108,6 +113,7 @@ public static class PyRatesPrinter
         BinaryOperator.Multiply => "*",
         BinaryOperator.Divide => "/",
         BinaryOperator.Power => "**",
+        BinaryOperator.Modulo => "%",
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, "Unknown operator."),
     };
 

@@ -6,7 +6,8 @@ internal enum TokenKind
     /// <summary>A number literal: <c>1</c>, <c>2.5</c>, <c>.5</c>, <c>1e-3</c>.</summary>
     Number,
 
-    /// <summary>A name: letters, digits and underscores, not starting with a digit.</summary>
+    /// <summary>A name: letters, digits and underscores, not starting with a digit (see <see cref="Identifier"/>
+    /// for the Unicode characters names may use).</summary>
     Name,
 
     /// <summary><c>+</c></summary>
@@ -20,6 +21,15 @@ internal enum TokenKind
 
     /// <summary><c>/</c></summary>
     Slash,
+
+    /// <summary><c>%</c></summary>
+    Percent,
+
+    /// <summary><c>&amp;</c> (in Piecewise conditions).</summary>
+    Ampersand,
+
+    /// <summary><c>|</c> (in Piecewise conditions).</summary>
+    Pipe,
 
     /// <summary><c>**</c></summary>
     DoubleStar,

@@ -41,9 +41,97 @@ public sealed class ExpressionEvaluatorTests
     [DataRow("Piecewise((1, x > 3), (2, x >= 3))", 2.0)]
     [DataRow("Piecewise((1, x == 3), (2, True))", 1.0)]
     [DataRow("Piecewise((1, x != 3), (2, False), (4, True))", 4.0)]
+    [DataRow("2 + 7 % 4*2", 8.0)]
+    [DataRow("-7 % 4", 1.0)]
+    [DataRow("-(7 % 4)", -3.0)]
+    [DataRow("a % b % c", 1.0)]
+    [DataRow("a % (b % c)", 0.0)]
+    [DataRow("x % b**2", 3.0)]
+    [DataRow("Piecewise((1, (x > 0) & (x < 5)), (0, True))", 1.0)]
+    [DataRow("Piecewise((1, (x > 0) & (x < 2)), (0, True))", 0.0)]
+    [DataRow("Piecewise((1, (x < 0) | (y < 0)), (0, True))", 1.0)]
+    [DataRow("Piecewise((1, (x < 0) | (y > 0)), (0, True))", 0.0)]
+    [DataRow("Piecewise((1, (x < 0) | (x > 1) & (y > 0)), (0, True))", 0.0)]
+    [DataRow("Piecewise((1, (x < 0) | (x > 1) & (y < 0)), (0, True))", 1.0)]
+    [DataRow("Piecewise((1, ((x < 0) | (x > 1)) & (y < 0)), (0, True))", 1.0)]
+    [DataRow("Piecewise((1, (x > 1) & (y < 0) & (a == 10) & (b != 3)), (2, True))", 2.0)]
+    [DataRow("Piecewise((1, (x > 5) | (y > 5) | (a > 5)), (2, True))", 1.0)]
+    [DataRow("Piecewise((1, (x > 5) | True), (2, True))", 1.0)]
+    [DataRow("Piecewise((1, (x > 1) & False), (2, True))", 2.0)]
+    [DataRow("Piecewise((x % 2, (x % 2 > 0.5) & (x % 2 < 1.5)), (0, True))", 1.0)]
     public void Evaluates(string text, double expected)
     {
         Assert.AreEqual(expected, ExpressionEvaluator.Evaluate(ExpressionParser.Parse(text), name => Values[name]));
+    }
+
+    [TestMethod]
+    // Python: 5.5 % 2, -5.5 % 2, 5.5 % -2, -5.5 % -2, and the sign of zero results
+    [DataRow(5.5, 2.0, 1.5)]
+    [DataRow(-5.5, 2.0, 0.5)]
+    [DataRow(5.5, -2.0, -0.5)]
+    [DataRow(-5.5, -2.0, -1.5)]
+    [DataRow(7.0, 7.0, 0.0)]
+    [DataRow(-7.0, 7.0, 0.0)]
+    [DataRow(7.0, -7.0, -0.0)]
+    [DataRow(-7.0, -7.0, -0.0)]
+    [DataRow(0.0, 2.0, 0.0)]
+    [DataRow(-0.0, 2.0, 0.0)]
+    [DataRow(0.0, -2.0, -0.0)]
+    [DataRow(-0.0, -2.0, -0.0)]
+    [DataRow(-1e-20, 2.0, 2.0)]
+    [DataRow(1e-20, -2.0, -2.0)]
+    [DataRow(0.1, 0.01, 3.469446951953614e-18)]
+    [DataRow(-0.1, 0.01, 0.009999999999999997)]
+    [DataRow(1e300, 3.0, 0.0)]
+    [DataRow(-1e300, 3.0, 0.0)]
+    [DataRow(-1e300, -3.0, -0.0)]
+    [DataRow(5.0, double.PositiveInfinity, 5.0)]
+    [DataRow(-5.0, double.PositiveInfinity, double.PositiveInfinity)]
+    [DataRow(5.0, double.NegativeInfinity, double.NegativeInfinity)]
+    [DataRow(-5.0, double.NegativeInfinity, -5.0)]
+    public void ComputesPythonModulo(double a, double b, double expected)
+    {
+        var values = new Dictionary<string, double> { ["a"] = a, ["b"] = b };
+        var actual = ExpressionEvaluator.Evaluate(ExpressionParser.Parse("a % b"), name => values[name]);
+
+        Assert.AreEqual(expected, actual, $"{a} % {b}");
+        Assert.AreEqual(double.IsNegative(expected), double.IsNegative(actual), $"the sign of {a} % {b}");
+        Assert.AreEqual(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(ExpressionEvaluator.Modulo(a, b)));
+    }
+
+    [TestMethod]
+    [DataRow(1.0, 0.0)]
+    [DataRow(-1.0, -0.0)]
+    [DataRow(0.0, 0.0)]
+    [DataRow(double.PositiveInfinity, 2.0)]
+    [DataRow(double.NegativeInfinity, -2.0)]
+    [DataRow(double.NaN, 2.0)]
+    [DataRow(2.0, double.NaN)]
+    public void GivesNaNForModuloByZeroAndOfInfinityOrNaN(double a, double b)
+    {
+        var values = new Dictionary<string, double> { ["a"] = a, ["b"] = b };
+
+        Assert.IsTrue(double.IsNaN(ExpressionEvaluator.Evaluate(ExpressionParser.Parse("a % b"), name => values[name])), $"{a} % {b}");
+    }
+
+    [TestMethod]
+    public void TreatsCompoundConditionsWithNaNAsFalse()
+    {
+        var value = ExpressionEvaluator.Evaluate(ExpressionParser.Parse("Piecewise((1, (x < 0) | (x >= 0)), (2, (x != x) & (x == x)), (3, True))"), _ => double.NaN);
+
+        Assert.AreEqual(3.0, value);
+    }
+
+    [TestMethod]
+    public void EvaluatesABareLogicalExpressionAsOneOrZero()
+    {
+        var inside = new LogicalExpr(LogicalOperator.And,
+            new ComparisonExpr(ComparisonOperator.Greater, new SymbolExpr("x"), new NumberExpr(0, "0")),
+            new ComparisonExpr(ComparisonOperator.Less, new SymbolExpr("x"), new NumberExpr(4, "4")));
+
+        Assert.AreEqual(1.0, ExpressionEvaluator.Evaluate(inside, name => Values[name]));
+        Assert.AreEqual(0.0, ExpressionEvaluator.Evaluate(inside with { Right = new BooleanExpr(false) }, name => Values[name]));
+        Assert.AreEqual(1.0, ExpressionEvaluator.Evaluate(inside with { Operator = LogicalOperator.Or, Right = new BooleanExpr(false) }, name => Values[name]));
     }
 
     [TestMethod]

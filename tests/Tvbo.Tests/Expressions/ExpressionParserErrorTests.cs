@@ -21,7 +21,7 @@ public sealed class ExpressionParserErrorTests
     [DataRow("a + ", 3, "unexpected end of expression at column 4; expected a number, a name, a function call such as exp(x), '(' or a sign after '+'")]
     [DataRow("Piecewise(", 10, "unexpected end of expression at column 11; expected a (value, condition) case")]
     // unexpected token
-    [DataRow("a b", 2, "unexpected name 'b' at column 3; expected an operator (+ - * / **) or the end of the expression")]
+    [DataRow("a b", 2, "unexpected name 'b' at column 3; expected an operator (+ - * / % **) or the end of the expression")]
     [DataRow("a 2", 2, "unexpected number '2' at column 3")]
     [DataRow("(a))", 3, "unexpected ')' at column 4; there is no open '(' to close")]
     [DataRow("a * )", 4, "unexpected ')' at column 5; expected a number, a name, a function call such as exp(x), '(' or a sign after '*'")]
@@ -48,7 +48,7 @@ public sealed class ExpressionParserErrorTests
     [DataRow("Piecewise((x), (y, True))", 12, "Piecewise case has a value but no condition at column 13")]
     [DataRow("Piecewise((x, x < 0, 1))", 19, "Piecewise case has more than two elements at column 20")]
     [DataRow("Piecewise((x, y))", 14, "Piecewise condition is not a comparison at column 15; write a comparison such as x < 0")]
-    [DataRow("Piecewise((x, 0 < y < 1))", 20, "chained comparison '<' at column 21")]
+    [DataRow("Piecewise((x, 0 < y < 1))", 20, "chained comparison '<' at column 21; compare two operands at a time and join the comparisons, e.g. (0 < y) & (y < 1)")]
     [DataRow("Piecewise((x, x < 0) (y, True))", 21, "unexpected '(' at column 22; expected ',' and another (value, condition) case, or ')'")]
     [DataRow("Piecewise((x y, True))", 13, "unexpected name 'y' at column 14; expected an operator, or ',' followed by the case's condition")]
     [DataRow("Piecewise((x, y z))", 16, "unexpected name 'z' at column 17; expected an operator or a comparison")]
@@ -66,6 +66,35 @@ public sealed class ExpressionParserErrorTests
     [DataRow("1e5.2", 3, "bad number literal '1e5.2': the exponent must be a whole number at column 4")]
     [DataRow("3 + 2x", 5, "bad number literal '2x': a number cannot be followed directly by a name at column 6; names start with a letter or '_'; for a product write 2*x")]
     [DataRow("1e999", 0, "bad number literal '1e999': out of the range of a double at column 1")]
+    [DataRow("2\u03c3", 1, "bad number literal '2\u03c3': a number cannot be followed directly by a name at column 2")]
+    // non-ASCII operator look-alikes
+    [DataRow("a \u2212 b", 2, "unexpected character '\u2212' (U+2212) at column 3; write the ASCII operator '-' instead")]
+    [DataRow("a \u00d7 b", 2, "unexpected character '\u00d7' (U+00D7) at column 3; write the ASCII operator '*' instead")]
+    [DataRow("a \u00b7 b", 2, "unexpected character '\u00b7' (U+00B7) at column 3; write the ASCII operator '*' instead")]
+    [DataRow("a \u00f7 b", 2, "unexpected character '\u00f7' (U+00F7) at column 3; write the ASCII operator '/' instead")]
+    [DataRow("Piecewise((1, x \u2264 0), (0, True))", 16, "unexpected character '\u2264' (U+2264) at column 17; write the ASCII operator '<=' instead")]
+    [DataRow("Piecewise((1, x \u2265 0), (0, True))", 16, "unexpected character '\u2265' (U+2265) at column 17; write the ASCII operator '>=' instead")]
+    [DataRow("Piecewise((1, x \u2260 0), (0, True))", 16, "unexpected character '\u2260' (U+2260) at column 17; write the ASCII operator '!=' instead")]
+    [DataRow("\u03c3_ext\u2212x", 5, "unexpected character '\u2212' (U+2212) at column 6; write the ASCII operator '-' instead")]
+    [DataRow("x\u00b2", 1, "unexpected character '\u00b2' (U+00B2) at column 2; a superscript is not a power; write '**', e.g. x**2")]
+    [DataRow("\u221ax", 0, "unexpected character '\u221a' (U+221A) at column 1; write sqrt(x) for a square root")]
+    [DataRow("a \u20ac b", 2, "unexpected character '\u20ac' (U+20AC) at column 3; expressions consist of numbers, names")]
+    // & and | outside Piecewise conditions, malformed compound conditions
+    [DataRow("a & b", 2, "'&' is not an arithmetic operator at column 3; '&' (and) and '|' (or) only join the comparisons of a Piecewise condition, e.g. Piecewise((1, (x > 0) & (x < 1)), (0, True))")]
+    [DataRow("a | b", 2, "'|' is not an arithmetic operator at column 3")]
+    [DataRow("exp(x & y)", 6, "'&' is not an arithmetic operator at column 7")]
+    [DataRow("Piecewise((x & y, True))", 13, "'&' is not an arithmetic operator at column 14")]
+    [DataRow("Piecewise((1, exp(x & y) < 1))", 20, "'&' is not an arithmetic operator at column 21")]
+    [DataRow("Piecewise((1, (x & y) < 1))", 15, "Piecewise condition is not a comparison at column 16")]
+    [DataRow("Piecewise((1, x < 0 && y > 1))", 20, "unexpected '&&' at column 21; write a single '&' to combine Piecewise conditions, e.g. (x > 0) & (x < 1)")]
+    [DataRow("Piecewise((1, x < 0 || y > 1))", 20, "unexpected '||' at column 21; write a single '|'")]
+    [DataRow("Piecewise((1, x < 0 & y), (0, True))", 22, "Piecewise condition is not a comparison at column 23")]
+    [DataRow("Piecewise((1, y | x < 0), (0, True))", 14, "Piecewise condition is not a comparison at column 15")]
+    [DataRow("Piecewise((1, (x < 0) & ), (0, True))", 24, "unexpected ')' at column 25; expected a number, a name, a function call such as exp(x), '(' or a sign after '&'")]
+    [DataRow("Piecewise((1, (x < 0", 20, "unexpected end of expression at column 21; the '(' of the condition at column 15 is not closed: add ')'")]
+    [DataRow("Piecewise((1, (x < 0) y), (0, True))", 22, "unexpected name 'y' at column 23; expected an operator, '&', '|' or ')' to close the '(' of the Piecewise case at column 11")]
+    [DataRow("Piecewise((1, ((x < 0) y)), (0, True))", 23, "unexpected name 'y' at column 24; expected an operator, '&', '|' or ')' to close the '(' of the condition at column 15")]
+    [DataRow("Piecewise((1, (x)), (0, True))", 15, "Piecewise condition is not a comparison at column 16")]
     public void ReportsTheProblemAndItsPosition(string text, int position, string expectedMessageStart)
     {
         var error = Assert.ThrowsExactly<ExpressionSyntaxException>(() => ExpressionParser.Parse(text));
@@ -98,7 +127,7 @@ public sealed class ExpressionParserErrorTests
         var error = Assert.ThrowsExactly<ExpressionSyntaxException>(() => ExpressionParser.Parse("a +\n\tb $ c"));
 
         Assert.AreEqual(
-            "unexpected character '$' at column 8; expressions consist of numbers, names, + - * / ** ( ) , and, in Piecewise conditions, < <= > >= == !=\n"
+            "unexpected character '$' at column 8; expressions consist of numbers, names, + - * / % ** ( ) , and, in Piecewise conditions, < <= > >= == != & |\n"
             + "  a +  b $ c\n"
             + "         ^",
             error.Message);

@@ -37,6 +37,41 @@ public sealed class ExpressionParserTests
     [DataRow("Piecewise((1, a <= b + 1), (2, a >= -b), (3, a == b), (4, a != b), (5, a > 2*b), (6, False))",
         "(Piecewise [1 (<= a (+ b 1))] [2 (>= a (- b))] [3 (== a b)] [4 (!= a b)] [5 (> a (* 2 b))] [6 False])")]
     [DataRow("2*Piecewise((x, x < 0), (0, True))**2", "(* 2 (** (Piecewise [x (< x 0)] [0 True]) 2))")]
+    // % has the precedence and associativity of * and /
+    [DataRow("a % b * c", "(* (% a b) c)")]
+    [DataRow("a * b % c", "(% (* a b) c)")]
+    [DataRow("a / b % c", "(% (/ a b) c)")]
+    [DataRow("a % b % c", "(% (% a b) c)")]
+    [DataRow("a % (b % c)", "(% a (% b c))")]
+    [DataRow("a + b % c", "(+ a (% b c))")]
+    [DataRow("(a + b) % c", "(% (+ a b) c)")]
+    [DataRow("-a % b", "(% (- a) b)")]
+    [DataRow("a % -b", "(% a (- b))")]
+    [DataRow("a % b**2", "(% a (** b 2))")]
+    // compound Piecewise conditions: & binds tighter than |, both left-associative
+    [DataRow("Piecewise((a, (t >= t0) & (t < t0 + d)), (0.0, True))", "(Piecewise [a (& (>= t t0) (< t (+ t0 d)))] [0.0 True])")]
+    [DataRow("Piecewise((1, (x < 0) | (x > 1)), (0, True))", "(Piecewise [1 (| (< x 0) (> x 1))] [0 True])")]
+    [DataRow("Piecewise((1, (x < 0) | (x > 1) & (y == 2)), (0, True))", "(Piecewise [1 (| (< x 0) (& (> x 1) (== y 2)))] [0 True])")]
+    [DataRow("Piecewise((1, (x < 0) & (x > 1) | (y == 2)), (0, True))", "(Piecewise [1 (| (& (< x 0) (> x 1)) (== y 2))] [0 True])")]
+    [DataRow("Piecewise((1, ((x < 0) | (x > 1)) & (y == 2)), (0, True))", "(Piecewise [1 (& (| (< x 0) (> x 1)) (== y 2))] [0 True])")]
+    [DataRow("Piecewise((1, (a < 1) & (b < 2) & (c < 3)), (0, True))", "(Piecewise [1 (& (& (< a 1) (< b 2)) (< c 3))] [0 True])")]
+    [DataRow("Piecewise((1, (a < 1) | (b < 2) | (c < 3)), (0, True))", "(Piecewise [1 (| (| (< a 1) (< b 2)) (< c 3))] [0 True])")]
+    [DataRow("Piecewise((1, (a < 1) & ((b < 2) & (c < 3))), (0, True))", "(Piecewise [1 (& (< a 1) (& (< b 2) (< c 3)))] [0 True])")]
+    [DataRow("Piecewise((1, a < 1 & b >= -2 | c != 3), (0, True))", "(Piecewise [1 (| (& (< a 1) (>= b (- 2))) (!= c 3))] [0 True])")]
+    [DataRow("Piecewise((1, (x < 1) & True), (0, False | (y > 0)))", "(Piecewise [1 (& (< x 1) True)] [0 (| False (> y 0))])")]
+    [DataRow("Piecewise((1, ((x < 1))), (0, True))", "(Piecewise [1 (< x 1)] [0 True])")]
+    [DataRow("Piecewise((1, (x + 1)*2 < y), (0, True))", "(Piecewise [1 (< (* (+ x 1) 2) y)] [0 True])")]
+    [DataRow("Piecewise((1, (x + 1) < y), (0, True))", "(Piecewise [1 (< (+ x 1) y)] [0 True])")]
+    [DataRow("Piecewise((1, ((x + 1) < y) & (y < (x + 2)*3)), (0, True))", "(Piecewise [1 (& (< (+ x 1) y) (< y (* (+ x 2) 3)))] [0 True])")]
+    [DataRow("Piecewise((1, (Piecewise((x, x < 0), (0, True)) + 1) < 2), (0, True))",
+        "(Piecewise [1 (< (+ (Piecewise [x (< x 0)] [0 True]) 1) 2)] [0 True])")]
+    [DataRow("Piecewise((1, (x % 2 < 1) & (exp(y) > 2)), (0, True))", "(Piecewise [1 (& (< (% x 2) 1) (> (exp y) 2))] [0 True])")]
+    // Unicode names
+    [DataRow("\u03c3_ext*\u03c4_e + m_\u221e - \u0394", "(- (+ (* \u03c3_ext \u03c4_e) m_\u221e) \u0394)")]
+    [DataRow("h_\u221e**2 - x\u2032", "(- (** h_\u221e 2) x\u2032)")]
+    [DataRow("\u03c4\u2080*exp(-\u03b8)", "(* \u03c4\u2080 (exp (- \u03b8)))")]
+    [DataRow("e\u0301te + \U0001D465", "(+ e\u0301te \U0001D465)")]
+    [DataRow("Piecewise((\u03c3, (\u03c3 >= 0) & (m_\u221e < 1)), (0, True))", "(Piecewise [\u03c3 (& (>= \u03c3 0) (< m_\u221e 1))] [0 True])")]
     public void ParsesWithPythonPrecedence(string text, string expected)
     {
         Assert.AreEqual(expected, SExpression.Show(ExpressionParser.Parse(text)));

@@ -57,6 +57,15 @@ public sealed class LatexPrinterTests
     [DataRow("x1cond", "x1cond")]
     [DataRow("a_", @"a\_")]
     [DataRow("_x", @"\_x")]
+    [DataRow("\u03c3", "\u03c3")]
+    [DataRow("\u0394", "\u0394")]
+    [DataRow("\u03c3_ext", "\u03c3_{ext}")]
+    [DataRow("\u03c4_e", "\u03c4_{e}")]
+    [DataRow("m_\u221e", "m_{\u221e}")]
+    [DataRow("h_\u221e", "h_{\u221e}")]
+    [DataRow("\u03c40", "\u03c4_{0}")]
+    [DataRow("\u03c3_y0_1", "\u03c3_{y0,1}")]
+    [DataRow("x\u2032", "x\u2032")]
     public void PrintsSymbols(string name, string expected)
     {
         Assert.AreEqual(expected, LatexPrinter.Print(new SymbolExpr(name)));
@@ -106,6 +115,22 @@ public sealed class LatexPrinterTests
     [DataRow("(a/b)**2", @"\left(\frac{a}{b}\right)^{2}")]
     [DataRow("a_1**2", "a_{1}^{2}")]
     [DataRow("exp(x)**2", @"\left(\exp\left(x\right)\right)^{2}")]
+    [DataRow("a % b", @"a \bmod b")]
+    [DataRow("(a % b)*c", @"\left(a \bmod b\right) c")]
+    [DataRow("a*(b % c)", @"a \left(b \bmod c\right)")]
+    [DataRow("a - b % c", @"a - \left(b \bmod c\right)")]
+    [DataRow("a % b + c", @"\left(a \bmod b\right) + c")]
+    [DataRow("a % (b + c)", @"a \bmod \left(b + c\right)")]
+    [DataRow("(a + b) % c", @"\left(a + b\right) \bmod c")]
+    [DataRow("(a*b) % c", @"\left(a b\right) \bmod c")]
+    [DataRow("a % (b*c)", @"a \bmod \left(b c\right)")]
+    [DataRow("a % b % c", @"\left(a \bmod b\right) \bmod c")]
+    [DataRow("a % -b", @"a \bmod \left(-b\right)")]
+    [DataRow("-a % b", @"-a \bmod b")]
+    [DataRow("-(a % b)", @"-\left(a \bmod b\right)")]
+    [DataRow("(a % b)**2", @"\left(a \bmod b\right)^{2}")]
+    [DataRow("a % b**2", @"a \bmod b^{2}")]
+    [DataRow("x % 2/3", @"\frac{x \bmod 2}{3}")]
     public void PrintsOperatorsWithMinimalParentheses(string text, string expected)
     {
         Assert.AreEqual(expected, LatexPrinter.Print(ExpressionParser.Parse(text)));
@@ -130,6 +155,12 @@ public sealed class LatexPrinterTests
     [DataRow("Piecewise((1, x <= 0), (2, x >= 1), (3, x == 2), (4, x != 3), (5, x > 4))",
         @"\begin{cases} 1 & \text{if } x \leq 0 \\ 2 & \text{if } x \geq 1 \\ 3 & \text{if } x = 2 \\ 4 & \text{if } x \neq 3 \\ 5 & \text{if } x > 4 \end{cases}")]
     [DataRow("Piecewise((-0.1*z**7, z < 0), (0, True))", @"\begin{cases} -0.1 z^{7} & \text{if } z < 0 \\ 0 & \text{otherwise} \end{cases}")]
+    [DataRow("Piecewise((a, (t >= t0) & (t < t0 + d)), (0.0, True))",
+        @"\begin{cases} a & \text{if } t \geq t_{0} \wedge t < t_{0} + d \\ 0.0 & \text{otherwise} \end{cases}")]
+    [DataRow("Piecewise((1, (x < 0) | (x > 1) & (y == 2)), (0, True))",
+        @"\begin{cases} 1 & \text{if } x < 0 \vee \left(x > 1 \wedge y = 2\right) \\ 0 & \text{otherwise} \end{cases}")]
+    [DataRow("Piecewise((1, ((x < 0) | (x > 1)) & (y == 2) & (y % 2 < 1)), (0, True))",
+        @"\begin{cases} 1 & \text{if } \left(x < 0 \vee x > 1\right) \wedge y = 2 \wedge y \bmod 2 < 1 \\ 0 & \text{otherwise} \end{cases}")]
     public void PrintsPiecewiseAsCases(string text, string expected)
     {
         Assert.AreEqual(expected, LatexPrinter.Print(ExpressionParser.Parse(text)));

@@ -38,6 +38,20 @@ public sealed class PyRatesPrinterTests
     [DataRow("asin(x) + acos(x) + atan(x) + Abs(x)", "arcsin(x) + arccos(x) + arctan(x) + abs(x)")]
     [DataRow("mu*(1 - x**2)*z - x", "mu*(1 - x**2)*z - x")]
     [DataRow("  mu *(1-x ** 2) * z-x ", "mu*(1 - x**2)*z - x")]
+    [DataRow("a % b * c", "a%b*c")]
+    [DataRow("a*(b % c)", "a*(b%c)")]
+    [DataRow("(a*b) % c", "a*b%c")]
+    [DataRow("a % (b*c)", "a%(b*c)")]
+    [DataRow("a % (b % c)", "a%(b%c)")]
+    [DataRow("(a + b) % c", "(a + b)%c")]
+    [DataRow("a + b % c", "a + b%c")]
+    [DataRow("-a % b", "-a%b")]
+    [DataRow("-(a % b)", "-(a%b)")]
+    [DataRow("a % -b", "a%-b")]
+    [DataRow("a % b**2", "a%b**2")]
+    [DataRow("(a % b)**2", "(a%b)**2")]
+    [DataRow("2**(a % b)", "2**(a%b)")]
+    [DataRow("\u03c3_ext*(\u03c4_e + m_\u221e)", "\u03c3_ext*(\u03c4_e + m_\u221e)")]
     public void PrintsWithMinimalParentheses(string text, string expected)
     {
         var parsed = ExpressionParser.Parse(text);
@@ -81,6 +95,26 @@ public sealed class PyRatesPrinterTests
     }
 
     [TestMethod]
+    [DataRow("Piecewise((1, x < 0 & x > -1), (0, True))", "Piecewise((1, (x < 0) & (x > -1)), (0, True))")]
+    [DataRow("Piecewise((1, ((x < 0)) | (((y > 1) & (z > 2)))), (0, True))", "Piecewise((1, (x < 0) | ((y > 1) & (z > 2))), (0, True))")]
+    [DataRow("Piecewise((1, ((x + 1) < y)), (0, True))", "Piecewise((1, x + 1 < y), (0, True))")]
+    public void PrintsCompoundConditionsAsSympyDoes(string text, string expected)
+    {
+        var parsed = ExpressionParser.Parse(text);
+        var printed = PyRatesPrinter.PrintPython(parsed);
+
+        Assert.AreEqual(expected, printed);
+        Assert.AreEqual(parsed, ExpressionParser.Parse(printed));
+    }
+
+    [TestMethod]
+    public void PrintsModuloForPyRates()
+    {
+        Assert.AreEqual("x%2 + y", PyRatesPrinter.Print(new BinaryExpr(BinaryOperator.Add,
+            new BinaryExpr(BinaryOperator.Modulo, new SymbolExpr("x"), new NumberExpr(2, "2")), new SymbolExpr("y"))));
+    }
+
+    [TestMethod]
     public void RenamesSymbols()
     {
         var parsed = ExpressionParser.Parse("d*(V**2*c - W*beta + a)/tau + gamma*pi");
@@ -119,6 +153,15 @@ public sealed class PyRatesPrinterTests
 
     [TestMethod]
     [DataRow("Piecewise((1, a <= b), (2, a >= b), (3, a == b), (4, a != b), (5, a > b), (6, a < b), (7, False))")]
+    [DataRow("Piecewise((a, (t >= t0) & (t < t0 + d)), (0.0, True))")]
+    [DataRow("Piecewise((1, (x < 0) | (x > 1)), (0, True))")]
+    [DataRow("Piecewise((1, (a < 1) & (b < 2) & (c < 3)), (2, (a < 1) | (b < 2) | (c < 3)), (0, True))")]
+    [DataRow("Piecewise((1, (a < 1) | ((b < 2) & (c < 3))), (0, True))")]
+    [DataRow("Piecewise((1, ((a < 1) | (b < 2)) & (c < 3)), (0, True))")]
+    [DataRow("Piecewise((1, (a < 1) & ((b < 2) & (c < 3))), (0, True))")]
+    [DataRow("Piecewise((1, (a < 1) | ((b < 2) | (c < 3))), (0, True))")]
+    [DataRow("Piecewise((1, (x < 1) & True), (0, True))")]
+    [DataRow("Piecewise((x%2, (\u03c3_ext >= 0) & (m_\u221e < 1)), (0, True))")]
     public void PrintsEveryComparison(string text)
     {
         Assert.AreEqual(text, PyRatesPrinter.PrintPython(ExpressionParser.Parse(text)));

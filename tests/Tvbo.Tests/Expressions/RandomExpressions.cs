@@ -7,7 +7,7 @@ internal static class RandomExpressions
 {
     private static readonly string[] NumberTexts = ["0", "1", "2", "2.5", ".5", "1e-3", "1.0E+05", "3."];
 
-    private static readonly string[] Names = ["x", "y", "mu", "a_1", "tau_s"];
+    private static readonly string[] Names = ["x", "y", "mu", "a_1", "tau_s", "σ_ext", "m_∞", "Δ", "x′"];
 
     public static Expr Next(Random random, int depth, bool withPiecewise)
     {
@@ -27,7 +27,7 @@ internal static class RandomExpressions
                 return Piecewise(random, depth, withPiecewise);
             default:
                 return new BinaryExpr(
-                    (BinaryOperator)random.Next(5),
+                    (BinaryOperator)random.Next(6),
                     Next(random, depth - 1, withPiecewise),
                     Next(random, depth - 1, withPiecewise));
         }
@@ -38,14 +38,31 @@ internal static class RandomExpressions
         var cases = new List<PiecewiseCase>();
         for (var i = random.Next(1, 3); i > 0; i--)
         {
-            var condition = new ComparisonExpr(
-                (ComparisonOperator)random.Next(6),
-                Next(random, depth - 1, withPiecewise),
-                Next(random, depth - 1, withPiecewise));
+            var condition = Condition(random, depth, withPiecewise, random.Next(3));
             cases.Add(new PiecewiseCase(Next(random, depth - 1, withPiecewise), condition));
         }
 
         cases.Add(new PiecewiseCase(Next(random, depth - 1, withPiecewise), new BooleanExpr(random.Next(2) == 0)));
         return new PiecewiseExpr(cases);
+    }
+
+    /// <summary>A comparison, or (with <paramref name="joins"/> &gt; 0) comparisons and booleans joined by &amp; and |.</summary>
+    private static Expr Condition(Random random, int depth, bool withPiecewise, int joins)
+    {
+        if (joins > 0)
+        {
+            var split = random.Next(joins);
+            return new LogicalExpr(
+                random.Next(2) == 0 ? LogicalOperator.And : LogicalOperator.Or,
+                Condition(random, depth, withPiecewise, split),
+                Condition(random, depth, withPiecewise, joins - 1 - split));
+        }
+
+        return random.Next(8) == 0
+            ? new BooleanExpr(random.Next(2) == 0)
+            : new ComparisonExpr(
+                (ComparisonOperator)random.Next(6),
+                Next(random, depth - 1, withPiecewise),
+                Next(random, depth - 1, withPiecewise));
     }
 }

@@ -14,6 +14,7 @@ internal static class SExpression
         UnaryExpr u => $"({(u.Operator == UnaryOperator.Negate ? "-" : "+")} {Show(u.Operand)})",
         BinaryExpr b => $"({Symbol(b.Operator)} {Show(b.Left)} {Show(b.Right)})",
         ComparisonExpr c => $"({Symbol(c.Operator)} {Show(c.Left)} {Show(c.Right)})",
+        LogicalExpr l => $"({(l.Operator == LogicalOperator.And ? "&" : "|")} {Show(l.Left)} {Show(l.Right)})",
         CallExpr c => $"({Functions.NameOf(c.Function)} {Show(c.Argument)})",
         PiecewiseExpr p => $"(Piecewise {string.Join(" ", p.Cases.Select(c => $"[{Show(c.Value)} {Show(c.Condition)}]"))})",
         _ => throw new ArgumentException(e.GetType().Name),
@@ -25,6 +26,7 @@ internal static class SExpression
         BinaryOperator.Subtract => "-",
         BinaryOperator.Multiply => "*",
         BinaryOperator.Divide => "/",
+        BinaryOperator.Modulo => "%",
         _ => "**",
     };
 

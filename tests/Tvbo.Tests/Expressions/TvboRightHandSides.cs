@@ -59,6 +59,11 @@ internal static class TvboRightHandSides
         "mu*(1 - x**2)*z - x",
         "Delta/(tau*pi) + 2*r*v",
         "v**2 + eta + J*r*tau - (pi*r*tau)**2",
+
+        // Further forms TVBO files use: sympy's compound conditions, modulo, Unicode names
+        "Piecewise((a, (t >= t0) & (t < t0 + d)), (0.0, True))",
+        "Piecewise((I_ext, (t%T < d) | (t < 0)), (0, True))",
+        "(-V + m_\u221e*(E_Na - V))/\u03c4_e + \u03c3_ext*h_\u221e",
     ];
 
     /// <summary><see cref="All"/> as MSTest dynamic data rows.</summary>

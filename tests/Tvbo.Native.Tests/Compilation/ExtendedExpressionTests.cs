@@ -1,0 +1,99 @@
+using Tvbo.Experiment;
+using Tvbo.Expressions;
+using Tvbo.Model;
+using Tvbo.Native.Tests.Support;
+using Tvbo.TestSupport;
+
+namespace Tvbo.Native.Tests.Compilation;
+
+/// <summary>Python modulo, compound Piecewise conditions (<c>&amp;</c>, <c>|</c>), Unicode names and inlined model
+/// functions compile to code that gives, lane by lane, exactly the numbers of the scalar reference.</summary>
+[TestClass]
+public sealed class ExtendedExpressionTests
+{
+    public static IEnumerable<object[]> Layouts =>
+    [
+        [IntegrationMethod.Euler, 128, 1],
+        [IntegrationMethod.Heun, 256, 3],
+        [IntegrationMethod.RK4, 512, 2],
+    ];
+
+    [TestMethod]
+    [DynamicData(nameof(Layouts))]
+    public void ModuloLogicalConditionsUnicodeNamesAndInlinedFunctionsMatchTheScalarReference(IntegrationMethod method, int bits, int groups)
+    {
+        var exp = Models.Experiment(Model("&"), method, 3.0, 0.01, ExplorationMode.Product,
+            ("a", Domain.Range(-1, 1, 7)), ("\u03c3_ext", Domain.Values(0.25, 0.5, 2.0)));
+        var backend = new NativeBackend(new NativeBackendOptions { VectorBits = bits, GroupsPerBlock = groups });
+
+        var result = exp.Run(backend).Explorations["sweep"];
+
+        Assert.AreEqual(21, result.ConditionCount);
+        Assert.IsEmpty(result.Failures, "the model stays finite, so every sample is compared as a number");
+        ScalarReference.AssertMatches(exp, result);
+    }
+
+    [TestMethod]
+    public void AndAndOrGiveDifferentKernels()
+    {
+        // Same structure but for one connective: a kernel cached for the first must not be reused for the second.
+        var and = Models.Experiment(Model("&"), IntegrationMethod.Heun, 2.0, 0.01, ExplorationMode.Product, ("a", Domain.Values(-0.5, 0.5)));
+        var or = Models.Experiment(Model("|"), IntegrationMethod.Heun, 2.0, 0.01, ExplorationMode.Product, ("a", Domain.Values(-0.5, 0.5)));
+
+        var first = and.Run("native").Explorations["sweep"];
+        var second = or.Run("native").Explorations["sweep"];
+
+        ScalarReference.AssertMatches(and, first);
+        ScalarReference.AssertMatches(or, second);
+        CollectionAssert.AreNotEqual(first.Results, second.Results);
+    }
+
+    [TestMethod]
+    public void ModuloFollowsPythonInEveryLane()
+    {
+        // x' = 0 and y' = x % b: y(t) = t*(x0 % b), with x0 % b's sign that of b (Python), not of x0 (fmod).
+        var m = new Dynamics("Mod");
+        m.AddParameter("b", 2.0);
+        m.AddStateVariable("x", "0", -5.5);
+        m.AddStateVariable("y", "x % b", 0.0);
+        var exp = Models.Experiment(m, IntegrationMethod.Euler, 1.0, 0.5, ExplorationMode.Product, ("b", Domain.Values(2, -2, 0.75, -0.75, 5.5, 0)));
+
+        var result = exp.Run(new NativeBackend(new NativeBackendOptions { VectorBits = 256 })).Explorations["sweep"];
+
+        ScalarReference.AssertMatches(exp, result);
+        double[] expected = [0.5, -1.5, 0.5, -0.25, 0.0, double.NaN];
+        for (var c = 0; c < expected.Length; c++)
+        {
+            Assert.AreEqual(expected[c] * 0.5, result[c, 1, 1], $"condition {c}");
+        }
+    }
+
+    /// <summary>A model with every new construct: Unicode parameter, state and derived names, a model function
+    /// <c>S(v, θ)</c> (whose body reads the model's <c>σ_ext</c>) inlined into a derived variable, <c>%</c> with
+    /// positive and negative divisors, and compound conditions with <paramref name="connective"/> and nesting.</summary>
+    private static Dynamics Model(string connective)
+    {
+        var functions = new Dictionary<string, FunctionDefinition>(StringComparer.Ordinal);
+        functions["S"] = new FunctionDefinition("S", ["v", "\u03b8"], ExpressionParser.Parse("1/(1 + exp(-(v - \u03b8)/\u03c3_ext))"));
+        functions["W"] = new FunctionDefinition("W", ["v"], ExpressionParser.Parse("S(v, 0.1) % 0.75 - S(-v, a)", null, functions));
+
+        var m = new Dynamics("Extended");
+        m.AddParameter("a", 0.7);
+        m.AddParameter("\u03c3_ext", 0.5);
+        m.AddParameter("\u03c4_e", 2.0);
+        m.AddDerivedVariable("m_\u221e", Inline("W(x) + S(y, a)*0.5", functions));
+        m.AddDerivedVariable("h_\u221e", Inline($"Piecewise((0.3, (x > 0.2) {connective} (y < 0.5)), (-0.2, (x < -0.1) | (y > 1.2) & (a > 0)), (0.05, True))", functions));
+        m.AddStateVariable("x", "(-x + m_\u221e)/\u03c4_e + h_\u221e + x % 0.3 - (-y) % 0.45 - 0.5*x**3", 0.3);
+        m.AddStateVariable("y", $"a*x - y % -0.6 + Piecewise((0.1, ((x > 0) {connective} (y > 0)) & (a % 1 > 0.2)), (-0.1, True)) - 0.2*y**3", 0.9);
+        return m;
+    }
+
+    /// <summary>The text of an expression with the model's function calls inlined (as a model reader does).</summary>
+    private static string Inline(string text, IReadOnlyDictionary<string, FunctionDefinition> functions)
+    {
+        var parsed = ExpressionParser.Parse(text, null, functions);
+        var printed = PyRatesPrinter.PrintPython(parsed);
+        Assert.AreEqual(parsed, ExpressionParser.Parse(printed), printed);
+        return printed;
+    }
+}
