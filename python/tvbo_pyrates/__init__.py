@@ -309,6 +309,11 @@ def run(template_text, circuit, param_names, conditions, param_map, outputs, ste
             # and PyRates' heun adds rhs + func(y_0) where both are that buffer, so it computes
             # y + dt*f(y + dt*f(y)) instead of Heun's y + dt/2*(f(y) + f(y + dt*f(y))). A copy fixes both.
             kwargs["decorator"] = _decorator
+        if "remainder(" in template_text:
+            # The template writes Python's % as remainder(a, b) (sympy keeps an unknown function as written;
+            # its Mod cannot be called from PyRates' generated code). numpy.remainder is Python's float % bit for
+            # bit; PyRates' backend takes extra functions through `ops`.
+            kwargs["ops"] = {"remainder": {"call": "remainder", "func": np.remainder, "imports": ["numpy.remainder"]}}
         if solver == "scipy":
             if rtol is not None:
                 kwargs["rtol"] = float(rtol)

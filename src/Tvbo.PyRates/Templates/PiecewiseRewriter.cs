@@ -15,6 +15,9 @@ namespace Tvbo.PyRates.Templates;
 /// <item><c>L &gt;= R</c>: <c>1 - (abs(s) - s)/2</c>; <c>L &lt;= R</c>: <c>1 - (s + abs(s))/2</c></item>
 /// <item><c>L == R</c>: <c>1 - abs(s)</c>; <c>L != R</c>: <c>abs(s)</c></item>
 /// </list>
+/// <para>Compound conditions (<see cref="LogicalExpr"/>) combine the indicators of their operands with exact 0/1
+/// arithmetic: <c>c1 &amp; c2</c> is <c>i1*i2</c>, <c>c1 | c2</c> is <c>i1 + i2 - i1*i2</c>; <c>True</c> and <c>False</c> inside
+/// them are 1 and 0.</para>
 /// <para><c>Piecewise((a, c), (b, True))</c> becomes <c>a*i + b*(1 - i)</c>, and more cases nest:
 /// <c>a1*i1 + (1 - i1)*(a2*i2 + (1 - i2)*b)</c>. With <c>i</c> exactly 0 or 1 this equals the chosen branch
 /// exactly, as long as the branch not taken is finite (an infinite or NaN value of the other branch would
@@ -27,6 +30,7 @@ internal static class PiecewiseRewriter
 {
     private static readonly NumberExpr One = new(1.0, "1.0");
     private static readonly NumberExpr Two = new(2.0, "2.0");
+    private static readonly NumberExpr Zero = new(0.0, "0.0");
 
     /// <summary>Returns <paramref name="e"/> with every Piecewise rewritten (inner ones first).</summary>
     /// <param name="e">The expression.</param>
@@ -67,7 +71,7 @@ internal static class PiecewiseRewriter
         var result = cases[^1].Value;
         for (var k = cases.Count - 2; k >= 0; k--)
         {
-            var indicator = Indicator((ComparisonExpr)cases[k].Condition, where);
+            var indicator = Indicator(cases[k].Condition, where);
             var value = cases[k].Value;
             result = new BinaryExpr(
                 BinaryOperator.Add,
@@ -76,6 +80,33 @@ internal static class PiecewiseRewriter
         }
 
         return result;
+    }
+
+    private static Expr Indicator(Expr condition, string where)
+    {
+        switch (condition)
+        {
+            case ComparisonExpr comparison:
+                return Indicator(comparison, where);
+            case BooleanExpr b:
+                return b.Value ? One : Zero;
+            case LogicalExpr { Operator: LogicalOperator.And } l:
+                return new BinaryExpr(BinaryOperator.Multiply, Indicator(l.Left, where), Indicator(l.Right, where));
+            case LogicalExpr { Operator: LogicalOperator.Or } l:
+                {
+                    var left = Indicator(l.Left, where);
+                    var right = Indicator(l.Right, where);
+                    return new BinaryExpr(
+                        BinaryOperator.Subtract,
+                        new BinaryExpr(BinaryOperator.Add, left, right),
+                        new BinaryExpr(BinaryOperator.Multiply, left, right));
+                }
+
+            default:
+                throw new PyRatesTranslationException(
+                    $"{where}: the Piecewise condition {PyRatesPrinter.PrintPython(condition)} is not a comparison, True/False " +
+                    "or conditions joined by & and |; PyRates cannot express it.");
+        }
     }
 
     private static Expr Indicator(ComparisonExpr c, string where)

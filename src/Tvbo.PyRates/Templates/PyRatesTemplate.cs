@@ -53,8 +53,9 @@ public sealed class PyRatesTemplate
     /// <summary>The model's parameters (model names), which explorations may vary.</summary>
     public IReadOnlyList<string> Parameters { get; }
 
-    /// <summary>Every model symbol whose name had to change in the YAML (reserved in PyRates/sympy), model name to
-    /// YAML name.</summary>
+    /// <summary>Every model symbol whose name had to change in the YAML (reserved in PyRates/sympy, a Python builtin
+    /// or dunder name, or not ASCII: <c>σ_ext</c> is written <c>sigma_ext</c>), model name to YAML name. Results
+    /// and parameter axes use the model names.</summary>
     public IReadOnlyDictionary<string, string> Renamed =>
         _names.Where(kv => kv.Key != kv.Value).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
 

@@ -16,6 +16,21 @@ namespace Tvbo.PyRates.Templates;
 /// <c>Piecewise</c> is rewritten with <c>sign()</c>, <c>abs(u)</c> as <c>u*sign(u)</c> (PyRates 1.2.3 cannot generate
 /// code for <c>abs</c>), and the constant <c>e</c> is written as its value.
 /// </summary>
+/// <remarks>
+/// <para>Every valid model translates; what PyRates 1.2.3 would reject or compute differently is rewritten
+/// (measured, see each class): names (<see cref="ReservedNames"/>: reserved, builtin, dunder and non-ASCII names
+/// are renamed and mapped back), numbers (<see cref="ConstantRewriter"/>: literals as floats, constant
+/// subexpressions computed in IEEE double, infinities and NaN as template constants, division by a literal zero
+/// as a division by a template constant 0.0), Piecewise with compound conditions
+/// (<see cref="PiecewiseRewriter"/>) and <c>%</c> (<see cref="ModuloPrinter"/>).</para>
+/// <para>A state variable whose right-hand side is constant (<c>t' = 1</c>, <c>x' = k - k</c>) makes PyRates fail
+/// ("Shapes of state variable x and its right-hand side update no_op(dummy_constant_0) do not match": sympy folds
+/// it to a number, which PyRates does not vectorise over the grid). Such a right-hand side is written as a
+/// derived variable <c>rate_x = 1.0</c> and the equation as <c>d/dt * x = rate_x</c>, which PyRates accepts and
+/// computes exactly (Euler <c>x + dt*1.0</c>, Heun <c>x + dt/2*(1.0 + 1.0)</c>, bit for bit as the native backend).
+/// A right-hand side counts as constant when it reads no symbol or gives the same value at a few fixed sample
+/// points (routing a right-hand side that is not constant would change nothing).</para>
+/// </remarks>
 /// <example>
 /// <code>
 /// string yaml = PyRatesTemplateWriter.Write(vdp);   // inspect what the PyRates backend runs
@@ -48,13 +63,46 @@ public static class PyRatesTemplateWriter
 
         var derived = model.DerivedVariablesInEvaluationOrder; // validates the model
         var names = Rename(model);
-        var baseName = model.Name.ToLowerInvariant() + (nameSuffix is null ? string.Empty : "_" + nameSuffix);
+        var baseName = ReservedNames.Transliterate(model.Name).ToLowerInvariant() + (nameSuffix is null ? string.Empty : "_" + nameSuffix);
         var op = baseName + "_op";
         var node = baseName + "_node";
         var circuit = baseName;
 
-        string Print(Expr e, string where) =>
-            PyRatesPrinter.Print(AbsRewriter.Rewrite(PiecewiseRewriter.Rewrite(e, where)), symbol =>
+        // Template-internal names (constants for non-finite values and zero divisors, rates of constant
+        // right-hand sides) must differ from every model symbol and every name written for one.
+        var taken = new HashSet<string>(names.Keys.Concat(names.Values), StringComparer.Ordinal);
+        string Internal(string wanted)
+        {
+            var name = ReservedNames.SafeName(wanted, taken);
+            while (!taken.Add(name))
+            {
+                name = ReservedNames.SafeName(name + "_", taken);
+            }
+
+            return name;
+        }
+
+        var constants = new Dictionary<long, (string Name, double Value)>();
+        string ConstantName(double value)
+        {
+            var bits = double.IsNaN(value) ? BitConverter.DoubleToInt64Bits(double.NaN) : BitConverter.DoubleToInt64Bits(value);
+            if (!constants.TryGetValue(bits, out var c))
+            {
+                var wanted = double.IsNaN(value) ? "const_nan"
+                    : double.IsPositiveInfinity(value) ? "const_inf"
+                    : double.IsNegativeInfinity(value) ? "const_neg_inf"
+                    : double.IsNegative(value) ? "const_neg_zero" : "const_zero";
+                c = (Internal(wanted), value);
+                constants[bits] = c;
+            }
+
+            return c.Name;
+        }
+
+        var rewriter = new ConstantRewriter(names.ContainsKey, ConstantName);
+        Expr Rewrite(Expr e, string where) => rewriter.Rewrite(AbsRewriter.Rewrite(PiecewiseRewriter.Rewrite(e, where)));
+        string Print(Expr e) =>
+            ModuloPrinter.Print(e, symbol =>
                 names.TryGetValue(symbol, out var n) ? n
                 : symbol == "e" ? PyRatesNumber.Format(Math.E)
                 : symbol);
@@ -62,13 +110,29 @@ public static class PyRatesTemplateWriter
         var equations = new List<string>();
         foreach (var d in derived)
         {
-            equations.Add($"{names[d.Name]} = {Print(d.Equation, $"Model '{model.Name}', derived variable '{d.Name}'")}");
+            equations.Add($"{names[d.Name]} = {Print(Rewrite(d.Equation, $"Model '{model.Name}', derived variable '{d.Name}'"))}");
         }
 
+        var rates = new List<(string State, string Rate)>();
+        var odes = new List<string>();
         foreach (var s in model.StateVariables)
         {
-            equations.Add($"d/dt * {names[s.Name]} = {Print(s.Equation, $"Model '{model.Name}', state variable '{s.Name}'")}");
+            var rhs = Rewrite(s.Equation, $"Model '{model.Name}', state variable '{s.Name}'");
+            if (LooksConstant(rhs, symbol => constants.Values.FirstOrDefault(c => c.Name == symbol) is { Name: not null } c ? c.Value
+                : symbol == "pi" && !names.ContainsKey("pi") ? Math.PI : null))
+            {
+                var rate = Internal("rate_" + names[s.Name]);
+                rates.Add((s.Name, rate));
+                equations.Add($"{rate} = {Print(rhs)}");
+                odes.Add($"d/dt * {names[s.Name]} = {rate}");
+            }
+            else
+            {
+                odes.Add($"d/dt * {names[s.Name]} = {Print(rhs)}");
+            }
         }
+
+        equations.AddRange(odes);
 
         var variables = new List<(string Name, string Value)>();
         for (var i = 0; i < model.StateVariables.Count; i++)
@@ -80,12 +144,24 @@ public static class PyRatesTemplateWriter
         variables.AddRange(derived.Select(d => (names[d.Name], "variable")));
         variables.AddRange(model.Parameters.Select(p => (names[p.Name], PyRatesNumber.Format(p.Value))));
         variables.AddRange(model.CouplingTerms.Select(c => (names[c.Name], PyRatesNumber.Format(c.Value))));
+        variables.AddRange(rates.Select(r => (r.Rate, "variable")));
+        variables.AddRange(constants.Values.Select(c => (c.Name, FormatConstant(c.Value))));
 
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"# PyRates 1.2.3 template for model '{model.Name}', written by Tvbo.PyRates.\n");
         foreach (var (from, to) in names.Where(kv => kv.Key != kv.Value).Select(kv => (kv.Key, kv.Value)))
         {
-            text.Append(CultureInfo.InvariantCulture, $"# '{from}' is written '{to}' (reserved in PyRates/sympy).\n");
+            text.Append(CultureInfo.InvariantCulture, $"# '{from}' is written '{to}' (reserved in PyRates/sympy, or not ASCII).\n");
+        }
+
+        foreach (var (state, rate) in rates)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"# the right-hand side of '{state}' is constant: it is the derived variable '{rate}' (PyRates does not vectorise a constant right-hand side).\n");
+        }
+
+        foreach (var c in constants.Values)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"# '{c.Name}' holds {FormatConstant(c.Value)} (a constant sympy cannot hold, or a zero divisor), so numpy computes the IEEE result.\n");
         }
 
         foreach (var c in model.CouplingTerms)
@@ -164,6 +240,47 @@ public static class PyRatesTemplateWriter
             names,
             model.StateVariables.Select(s => s.Name).ToArray(),
             model.Parameters.Select(p => p.Name).ToArray());
+    }
+
+    // YAML's spellings of the non-finite floats (PyRates 1.2.3 reads them as float constants); 0.0 and -0.0 as usual.
+    private static string FormatConstant(double value) =>
+        double.IsNaN(value) ? ".nan"
+        : double.IsPositiveInfinity(value) ? ".inf"
+        : double.IsNegativeInfinity(value) ? "-.inf"
+        : PyRatesNumber.Format(value);
+
+    /// <summary>Whether an equation's right-hand side is (or may be, to sympy) a constant: it reads no symbol
+    /// without a fixed value, or it gives the same finite value at three fixed sample points of those symbols.</summary>
+    private static bool LooksConstant(Expr rhs, Func<string, double?> fixedValue)
+    {
+        var free = rhs.FreeSymbols().Where(s => fixedValue(s) is null).ToArray();
+        if (free.Length == 0)
+        {
+            return true;
+        }
+
+        var random = new Random(1234567);
+        double? first = null;
+        for (var k = 0; k < 3; k++)
+        {
+            var sample = free.ToDictionary(s => s, _ => 0.5 + (1.5 * random.NextDouble()), StringComparer.Ordinal);
+            var value = ExpressionEvaluator.Evaluate(rhs, s => fixedValue(s) ?? sample[s]);
+            if (!double.IsFinite(value))
+            {
+                return false; // e.g. x/0: not something sympy folds into a number
+            }
+
+            if (first is null)
+            {
+                first = value;
+            }
+            else if (Math.Abs(value - first.Value) > 1e-9 * Math.Max(1.0, Math.Abs(value)))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static void Plain(IEmitter emitter, string value) =>

@@ -32,7 +32,7 @@ public sealed class TemplateWriterTests
         CollectionAssert.AreEquivalent(new[] { "vdp_op", "vdp_node", "vdp" }, root.Children.Keys.Select(k => ((YamlScalarNode)k).Value).ToArray());
         var op = Map(root, "vdp_op");
         Assert.AreEqual("OperatorTemplate", ((YamlScalarNode)op["base"]).Value);
-        CollectionAssert.AreEqual(new[] { "d/dt * x = z", "d/dt * z = mu*(1 - x**2)*z - x" }, Equations(op));
+        CollectionAssert.AreEqual(new[] { "d/dt * x = z", "d/dt * z = mu*(1.0 - x**2)*z - x" }, Equations(op));
         var vars = Variables(op);
         Assert.AreEqual("output(0.1)", vars["x"]);
         Assert.AreEqual("variable(0.0)", vars["z"]);
@@ -49,7 +49,11 @@ public sealed class TemplateWriterTests
     {
         var ours = Map(Parse(PyRatesTemplateWriter.Write(GuideModels.Qif())), "qif_op");
         var reference = Map(Parse(File.ReadAllText(ReferenceData.PathOf("models/qif.yaml"))), "qif_op");
-        CollectionAssert.AreEqual(Equations(reference), Equations(ours));
+        // The reference writes integer literals (2*r*v); the writer writes them as floats (PyRates 1.2.3 fails on
+        // some integer literals) and keeps whole exponents (v**2).
+        var expectedEquations = Equations(reference).Select(e => System.Text.RegularExpressions.Regex.Replace(e, @"(?<![\w.*])(\d+)(?![\w.])", "$1.0")).ToArray();
+        CollectionAssert.AreEqual(new[] { "d/dt * r = Delta/(tau*pi) + 2.0*r*v", "d/dt * v = v**2 + eta + J*r*tau - (pi*r*tau)**2" }, expectedEquations);
+        CollectionAssert.AreEqual(expectedEquations, Equations(ours));
         var expected = Variables(reference);
         var actual = Variables(ours);
         CollectionAssert.AreEquivalent(expected.Keys.ToArray(), actual.Keys.ToArray());
@@ -136,16 +140,16 @@ public sealed class TemplateWriterTests
         m.AddDerivedVariable("h1", "k*x");
         m.AddStateVariable("x", "-h2", 1.0);
         var eqs = Equations(Map(Parse(PyRatesTemplateWriter.Write(m)), "derived_op"));
-        CollectionAssert.AreEqual(new[] { "h1 = k*x", "h2 = h1*2", "d/dt * x = -h2" }, eqs);
+        Assert.AreEqual(string.Join(" | ", "h1 = k*x", "h2 = h1*2.0", "d/dt * x = -h2"), string.Join(" | ", eqs));
     }
 
     [TestMethod]
     public void ConstantEIsWrittenAsItsValueAndPiStays()
     {
         var m = new Dynamics("Consts2");
-        m.AddStateVariable("x", "e*pi - x", 1.0);
+        m.AddStateVariable("x", "e*pi - x + pi*x + e", 1.0);
         var eqs = Equations(Map(Parse(PyRatesTemplateWriter.Write(m)), "consts2_op"));
-        Assert.AreEqual("d/dt * x = 2.718281828459045*pi - x", eqs[0]);
+        Assert.AreEqual("d/dt * x = 8.539734222673566 - x + pi*x + 2.718281828459045", eqs[0], "e*pi is a constant subexpression: computed in IEEE double");
     }
 
     [TestMethod]
