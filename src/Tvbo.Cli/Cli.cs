@@ -33,6 +33,12 @@ internal static class Cli
                                                  run with two backends and report the largest difference
                                                  per condition; exit 3 when one exceeds the tolerance
 
+        every command reading an experiment also takes:
+          --models DIR (repeatable)              folders holding TVBO model files, for dynamics: {iri: tvbo:Name}
+                                                 (then TVBO_MODELS_DIR, then the tvbo Python package's models)
+          --experiment ID                        the experiment (id or label) of a study file
+                                                 (simulation_experiments:)
+
         exit codes: 0 success, 1 failure of the environment or a backend, 2 bad input,
                     3 compare found differences, 130 cancelled
         """;

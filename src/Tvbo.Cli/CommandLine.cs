@@ -78,6 +78,9 @@ internal sealed class CommandLine
         return values.Count == 1 ? values[0] : throw new UsageException($"option --{name} is given {values.Count} times; give it once.");
     }
 
+    /// <summary>An option's value without marking it used (for options another part of the command reads).</summary>
+    public string? PeekOption(string name) => _options.TryGetValue(name, out var values) && values.Count > 0 ? values[^1] : null;
+
     public IReadOnlyList<string> Options(string name)
     {
         _used.Add(name);

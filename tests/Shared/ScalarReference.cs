@@ -7,8 +7,10 @@ namespace Tvbo.TestSupport;
 /// <summary>
 /// An independent, slow scalar integrator built on the core's <see cref="ExpressionEvaluator"/>: the same schemes,
 /// time grid, boundary clamp and divergence convention the native backend documents, one condition at a time.
-/// The native backend must reproduce it bit for bit (Euler, Heun, RK4); PyRates, which cannot clamp, is compared
-/// with it without boundaries.
+/// The native backend must reproduce it bit for bit (Euler, Heun, RK4) for autonomous models; PyRates, which cannot
+/// clamp, is compared with it without boundaries. Time has its own clock here: stage times are computed as
+/// <c>t0 + (step)*dt</c> plus the stage's offset (Heun's second stage <c>+dt</c>, RK4's <c>+dt/2</c>, <c>+dt</c>), not
+/// accumulated, and <c>transient_time</c> is integrated from <c>t0 = -transient</c> and dropped.
 /// </summary>
 internal static class ScalarReference
 {
@@ -21,10 +23,13 @@ internal static class ScalarReference
         var derivedOrder = model.DerivedVariablesInEvaluationOrder;
         var y = states.Select(s => s.InitialValue).ToArray();
         var dt = settings.StepSize;
-        var samples = settings.SampleCount;
+        var skip = (int)Math.Round(settings.TransientTime / settings.SampleInterval);
+        var samples = settings.SampleCount + skip;
         var k = settings.StepsPerSample;
+        var t0 = -settings.TransientTime;
         var result = new double[samples * nv];
         var dead = false;
+        var step = 0L;
         for (var s = 0; s < samples; s++)
         {
             if (!dead && y.Any(v => !double.IsFinite(v)))
@@ -44,7 +49,8 @@ internal static class ScalarReference
 
             for (var j = 0; j < k; j++)
             {
-                y = Step(settings.Method, y, dt, F);
+                y = Step(settings.Method, y, t0 + (step * dt), dt, F);
+                step++;
                 for (var i = 0; i < nv; i++)
                 {
                     if (applyBoundaries && states[i].Boundaries is { } b)
@@ -55,9 +61,9 @@ internal static class ScalarReference
             }
         }
 
-        return result;
+        return result[(skip * nv)..];
 
-        double[] F(double[] state)
+        double[] F(double[] state, double time)
         {
             var derived = new Dictionary<string, double>(StringComparer.Ordinal);
             double Lookup(string name) => model.Resolve(name) switch
@@ -66,6 +72,7 @@ internal static class ScalarReference
                 SymbolKind.Parameter => values[name],
                 SymbolKind.DerivedVariable => derived[name],
                 SymbolKind.CouplingTerm => 0.0,
+                SymbolKind.Time => time,
                 _ => Functions.Constants[name],
             };
 
@@ -78,7 +85,7 @@ internal static class ScalarReference
         }
     }
 
-    private static double[] Step(IntegrationMethod method, double[] y, double dt, Func<double[], double[]> f)
+    private static double[] Step(IntegrationMethod method, double[] y, double t, double dt, Func<double[], double, double[]> f)
     {
         var n = y.Length;
         double[] Offset(double h, double[] k) => Enumerable.Range(0, n).Select(i => y[i] + (h * k[i])).ToArray();
@@ -86,14 +93,14 @@ internal static class ScalarReference
         {
             case IntegrationMethod.Euler:
                 {
-                    var k1 = f(y);
+                    var k1 = f(y, t);
                     return Enumerable.Range(0, n).Select(i => y[i] + (dt * k1[i])).ToArray();
                 }
 
             case IntegrationMethod.Heun:
                 {
-                    var k1 = f(y);
-                    var k2 = f(Offset(dt, k1));
+                    var k1 = f(y, t);
+                    var k2 = f(Offset(dt, k1), t + dt);
                     var half = dt / 2;
                     return Enumerable.Range(0, n).Select(i => y[i] + (half * (k1[i] + k2[i]))).ToArray();
                 }
@@ -101,10 +108,10 @@ internal static class ScalarReference
             case IntegrationMethod.RK4:
                 {
                     var half = dt / 2;
-                    var k1 = f(y);
-                    var k2 = f(Offset(half, k1));
-                    var k3 = f(Offset(half, k2));
-                    var k4 = f(Offset(dt, k3));
+                    var k1 = f(y, t);
+                    var k2 = f(Offset(half, k1), t + half);
+                    var k3 = f(Offset(half, k2), t + half);
+                    var k4 = f(Offset(dt, k3), t + dt);
                     var sixth = dt / 6;
                     return Enumerable.Range(0, n).Select(i => y[i] + (sixth * (((k1[i] + (2 * k2[i])) + (2 * k3[i])) + k4[i]))).ToArray();
                 }

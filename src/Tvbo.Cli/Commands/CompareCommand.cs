@@ -24,12 +24,13 @@ internal static class CompareCommand
 
         var tolerance = line.DoubleOption("tolerance") ?? 1e-9;
         var verbose = line.Flag("verbose");
-        using var loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Warning).AddSimpleConsole(o => o.SingleLine = true));
+        using var loggerFactory = ExperimentFiles.Logging(verbose);
         var logger = loggerFactory.CreateLogger("tvbo");
+        var loadOptions = ExperimentFiles.Options(line, logger);
         var backends = BackendFactory.Create(names, line, logger);
         line.RejectUnused();
 
-        var experiment = SimulationExperiment.Load(file);
+        var experiment = SimulationExperiment.Load(file, loadOptions);
         var options = new RunOptions { Logger = logger };
         var a = experiment.Run(backends[0], options);
         var b = experiment.Run(backends[1], options);

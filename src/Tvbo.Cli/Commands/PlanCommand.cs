@@ -13,8 +13,10 @@ internal static class PlanCommand
     {
         var file = line.File();
         var csv = line.Flag("csv");
+        using var logging = ExperimentFiles.Logging(line.Flag("verbose"));
+        var options = ExperimentFiles.Options(line, logging.CreateLogger("tvbo"));
         line.RejectUnused();
-        var experiment = SimulationExperiment.Load(file);
+        var experiment = SimulationExperiment.Load(file, options);
         var grids = experiment.Validate();
         if (csv)
         {
@@ -28,19 +30,21 @@ internal static class PlanCommand
         stdout.WriteLine($"Model: {model.Name} ({model.StateVariables.Count} state variables: {string.Join(", ", model.StateVariables.Select(s => s.Name))})");
         stdout.WriteLine($"Integration: {integ.Method.ToString().ToLowerInvariant()}, step size {F(integ.StepSize)}, duration {F(integ.Duration)}, {integ.StepCount} steps"
             + (integ.SamplingStepSize is { } dts ? $", sampling step {F(dts)}" : string.Empty));
-        foreach (var (grid, exploration) in grids.Zip(experiment.Explorations))
+        foreach (var grid in grids)
         {
+            var exploration = experiment.Explorations.Contains(grid.Exploration) ? experiment.Explorations[grid.Exploration] : null;
             var series = new RunOptions { Store = ResultStore.Series }.EstimateResultBytes(grid, integ, model.StateVariables.Count);
             var summary = new RunOptions { Store = ResultStore.Summary }.EstimateResultBytes(grid, integ, model.StateVariables.Count);
             stdout.WriteLine();
-            stdout.WriteLine($"Exploration '{grid.Exploration}'{(exploration.Label is { } l ? $" ({l})" : string.Empty)}: {grid.Mode.ToString().ToLowerInvariant()}, grid {grid.ShapeText}");
+            stdout.WriteLine($"Exploration '{grid.Exploration}'{(exploration?.Label is { } l ? $" ({l})" : string.Empty)}: {grid.Mode.ToString().ToLowerInvariant()}, grid {grid.ShapeText}");
             foreach (var axis in grid.Axes)
             {
                 stdout.WriteLine($"  axis {axis.Name}: {axis.ExploredValues.Count} values [{string.Join(", ", axis.ExploredValues.Select(ResultCsvWriter.Number))}]");
             }
 
             stdout.WriteLine($"  conditions: {grid.ConditionCount}");
-            stdout.WriteLine($"  samples per condition: {integ.SampleCount}");
+            stdout.WriteLine($"  samples per condition: {integ.SampleCount}{(integ.TransientTime > 0 ? $" (after a transient of {F(integ.TransientTime)})" : string.Empty)}");
+            stdout.WriteLine($"  outputs: {string.Join(", ", experiment.OutputNamesFor(exploration))}");
             stdout.WriteLine($"  result size: {RunOptions.FormatBytes(series)} as series ({series} bytes), {RunOptions.FormatBytes(summary)} as summary");
             stdout.WriteLine($"  conditions (C order):");
             stdout.WriteLine("    " + string.Join(",", grid.ParameterNames.Prepend("condition")));

@@ -9,8 +9,11 @@ internal static class ReportCommand
     public static int Run(CommandLine line, TextWriter stdout)
     {
         var file = line.File();
+        using var logging = ExperimentFiles.Logging(line.Flag("verbose"));
+        var logger = logging.CreateLogger("tvbo");
+        var options = ExperimentFiles.Options(line, logger);
         line.RejectUnused();
-        var model = SimulationExperiment.IsExperimentFile(file) ? SimulationExperiment.Load(file).Model : Dynamics.Load(file);
+        var model = ExperimentFiles.IsExperiment(file) ? SimulationExperiment.Load(file, options).Model : Dynamics.Load(file, logger);
         stdout.Write(model.GenerateReport());
         return Cli.Ok;
     }

@@ -27,14 +27,13 @@ internal static class RunCommand
         var only = line.Options("exploration");
         var verbose = line.Flag("verbose");
 
-        using var loggerFactory = LoggerFactory.Create(b => b
-            .SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Warning)
-            .AddSimpleConsole(o => o.SingleLine = true));
+        using var loggerFactory = ExperimentFiles.Logging(verbose);
         var logger = loggerFactory.CreateLogger("tvbo");
+        var loadOptions = ExperimentFiles.Options(line, logger);
         var backend = BackendFactory.Create([backendName], line, logger)[0];
         line.RejectUnused();
 
-        var experiment = SimulationExperiment.Load(file);
+        var experiment = SimulationExperiment.Load(file, loadOptions);
         foreach (var name in only)
         {
             if (!experiment.Explorations.Contains(name))

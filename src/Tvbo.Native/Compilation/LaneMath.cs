@@ -43,6 +43,31 @@ internal static class LaneMath
     /// <summary><see cref="Math.Atan"/> per lane.</summary>
     public static TVec Atan<TVec>(TVec x) where TVec : struct { foreach (ref var v in Lanes(ref x)) { v = Math.Atan(v); } return x; }
 
+    /// <summary>Python's float modulo (<see cref="Tvbo.Expressions.ExpressionEvaluator.Modulo"/>) per lane.</summary>
+    public static TVec Mod<TVec>(TVec x, TVec y) where TVec : struct
+    {
+        var d = Lanes(ref y);
+        var a = Lanes(ref x);
+        for (var i = 0; i < a.Length; i++)
+        {
+            a[i] = Tvbo.Expressions.ExpressionEvaluator.Modulo(a[i], d[i]);
+        }
+
+        return x;
+    }
+
+    /// <summary><see cref="Tvbo.Model.Boundaries.Clamp"/> with wrapping into [lo, hi) per lane.</summary>
+    public static TVec Wrap<TVec>(TVec x, double lo, double hi) where TVec : struct
+    {
+        var bounds = new Tvbo.Model.Boundaries(lo, hi, Tvbo.Model.BoundaryMode.Wrap);
+        foreach (ref var v in Lanes(ref x))
+        {
+            v = bounds.Clamp(v);
+        }
+
+        return x;
+    }
+
     /// <summary><see cref="Math.Pow"/> per lane.</summary>
     public static TVec Pow<TVec>(TVec x, TVec y) where TVec : struct
     {

@@ -68,7 +68,7 @@ internal sealed class ModelLayout
             Print(sb, s.Equation);
             if (s.Boundaries is { } b)
             {
-                sb.Append('[').Append(b.Lower.ToString("R", CultureInfo.InvariantCulture)).Append(',').Append(b.Upper.ToString("R", CultureInfo.InvariantCulture)).Append(']');
+                sb.Append(b.Mode == BoundaryMode.Wrap ? "w[" : "[").Append(b.Lower.ToString("R", CultureInfo.InvariantCulture)).Append(',').Append(b.Upper.ToString("R", CultureInfo.InvariantCulture)).Append(']');
             }
 
             sb.Append(';');
@@ -96,6 +96,7 @@ internal sealed class ModelLayout
                     UnaryExpr u => "u" + (int)u.Operator,
                     BinaryExpr b => "b" + (int)b.Operator,
                     ComparisonExpr c => "c" + (int)c.Operator,
+                    LogicalExpr l => "l" + (int)l.Operator,
                     CallExpr c => "f" + (int)c.Function,
                     _ => "pw",
                 }).Append('(');

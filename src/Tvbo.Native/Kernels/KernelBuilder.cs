@@ -451,6 +451,17 @@ internal static class KernelBuilder<TVec>
                 continue;
             }
 
+            if (b.Mode == Tvbo.Model.BoundaryMode.Wrap)
+            {
+                var wrap = typeof(LaneMath).GetMethod(nameof(LaneMath.Wrap))!.MakeGenericMethod(typeof(TVec));
+                for (var g = 0; g < y.Length; g++)
+                {
+                    code.Add(Expression.Assign(y[g][i], Expression.Call(wrap, y[g][i], Expression.Constant(b.Lower), Expression.Constant(b.Upper))));
+                }
+
+                continue;
+            }
+
             for (var g = 0; g < y.Length; g++)
             {
                 // Boundaries.Clamp: v < lo ? lo : v > hi ? hi : v (NaN stays NaN).

@@ -138,6 +138,15 @@ public sealed class PyRatesBackend : ISimulationBackend
             logger.LogWarning("Model '{Model}' has boundaries on {Variables}; PyRates cannot enforce them, so conditions that leave them are reported as failures.", model.Name, string.Join(", ", states.Where(s => s.Boundaries is not null).Select(s => s.Name)));
         }
 
+        // grid_search needs at least one swept constant: a plain integration (no axes) sweeps the first parameter over
+        // its own value.
+        if (grid.Axes.Count == 0)
+        {
+            var first = model.Parameters.FirstOrDefault() ?? throw new PyRatesTranslationException(
+                $"Model '{model.Name}' has no parameters; PyRates' grid_search needs at least one constant to sweep. Add a parameter, or use the native backend.");
+            grid = grid.WithAxis(first.Name, first.Value);
+        }
+
         var n = grid.ConditionCount;
         var k = grid.Axes.Count;
         var samples = integration.SampleCount;

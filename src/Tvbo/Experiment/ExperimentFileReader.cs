@@ -1,3 +1,5 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
 using Tvbo.Model;
 using Tvbo.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -5,99 +7,476 @@ using YamlDotNet.RepresentationModel;
 namespace Tvbo.Experiment;
 
 /// <summary>
-/// Reads experiment files: <c>label</c>, <c>description</c>, <c>model</c> (an inline TVBO model or the path of a
-/// TVBO model file, relative to the experiment file), <c>integration</c> (<c>method</c>, <c>duration</c>,
-/// <c>step_size</c>, <c>sampling_step_size</c>, <c>rtol</c>, <c>atol</c>) and <c>explorations</c> (by name:
-/// <c>label</c>, <c>description</c>, <c>mode</c>, <c>parameters</c> with <c>domain: {lo, hi, n, log_scale}</c>
-/// or <c>explored_values: [...]</c>). Unknown keys are errors, so typos do not pass silently.
+/// Reads experiment files as TVBO writes them (a SimulationExperiment): <c>dynamics</c> (inline, or
+/// <c>{iri: tvbo:Name}</c> with sibling keys overriding the library model) or <c>model</c> (inline or a path),
+/// <c>integration</c> (TVBO's spellings and defaults, <c>transient_time</c>), <c>explorations</c> (<c>space</c> as a
+/// map or a list, or the older <c>parameters</c>), <c>observations</c>, a single-node <c>network</c>, and study files
+/// holding <c>simulation_experiments:</c>. Keys that would change the dynamics in ways not supported (noise, events,
+/// multi-node networks) are errors naming the key; keys that do not change the results are warnings.
 /// </summary>
 internal static class ExperimentFileReader
 {
-    public static SimulationExperiment ReadFile(string path)
+    /// <summary>Top-level keys that would change the dynamics and are not supported yet, with the reason.</summary>
+    private static readonly Dictionary<string, string> Unsupported = new(StringComparer.Ordinal)
     {
-        var src = YamlSource.Load(path);
-        return Read(src, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
+        ["events"] = "events and stimuli are not supported yet",
+        ["stimulation"] = "events and stimuli are not supported yet",
+        ["field_dynamics"] = "field dynamics are not supported",
+        ["initial_state"] = "a separate settling run (initial_state) is not supported; use integration.transient_time",
+        ["additional_equations"] = "additional equations are not supported",
+        ["local_dynamics"] = "local dynamics are not supported",
+    };
+
+    /// <summary>Top-level keys that do not change the simulated numbers: read, not applied, warned about.</summary>
+    private static readonly string[] NotApplied =
+        ["optimizations", "algorithms", "continuations", "inferences", "dataset", "workflow", "environment", "execution", "software", "derived_observations", "functions"];
+
+    public static SimulationExperiment ReadFile(string path, ExperimentLoadOptions? options = null)
+    {
+        options ??= new ExperimentLoadOptions();
+        var src = YamlSource.Load(path, options.Logger);
+        return Read(src, src.Root, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", options);
     }
 
-    public static SimulationExperiment ReadText(string yaml, string sourceName, string baseDirectory) =>
-        Read(YamlSource.Parse(yaml, sourceName), baseDirectory);
-
-    /// <summary>Whether a YAML file is an experiment (has a top-level <c>model:</c>) rather than a model.</summary>
-    public static bool IsExperiment(string path) => YamlSource.Get(YamlSource.Load(path).Root, "model") is not null;
-
-    private static SimulationExperiment Read(YamlSource src, string baseDirectory)
+    public static SimulationExperiment ReadText(string yaml, string sourceName, string baseDirectory, ExperimentLoadOptions? options = null)
     {
-        var root = src.Root;
-        src.OnlyKeys(root, "The experiment", "label", "description", "model", "integration", "explorations");
-        var modelNode = YamlSource.Get(root, "model") ?? throw src.Error(root, "the experiment has no 'model:'; give an inline TVBO model or the path of a model file.");
-        Dynamics model;
-        if (modelNode is YamlMappingNode inline)
+        options ??= new ExperimentLoadOptions();
+        var src = YamlSource.Parse(yaml, sourceName, options.Logger);
+        return Read(src, src.Root, baseDirectory, options);
+    }
+
+    /// <summary>Whether a YAML file is an experiment or study (a top-level <c>model</c>, <c>dynamics</c>,
+    /// <c>explorations</c>, <c>integration</c> or <c>simulation_experiments</c>) rather than a model.</summary>
+    public static bool IsExperiment(string path)
+    {
+        var root = YamlSource.Load(path).Root;
+        return !YamlSource.Has(root, "state_variables")
+            && new[] { "model", "dynamics", "explorations", "integration", "simulation_experiments" }.Any(k => YamlSource.Has(root, k));
+    }
+
+    /// <summary>The experiments of a study file (<c>simulation_experiments:</c>) as (id, label) pairs; empty for a plain
+    /// experiment file.</summary>
+    public static IReadOnlyList<(string? Id, string? Label)> ListExperiments(string path)
+    {
+        var src = YamlSource.Load(path);
+        return YamlSource.Get(src.Root, "simulation_experiments") is { } list
+            ? src.Sequence(list, "'simulation_experiments'").Children.OfType<YamlMappingNode>()
+                .Select(m => (YamlSource.Get(m, "id") is YamlScalarNode i ? i.Value : null, YamlSource.Get(m, "label") is YamlScalarNode l ? l.Value : null)).ToArray()
+            : [];
+    }
+
+    private static SimulationExperiment Read(YamlSource src, YamlMappingNode root, string baseDirectory, ExperimentLoadOptions options)
+    {
+        if (YamlSource.Get(root, "simulation_experiments") is { } study)
         {
-            model = TvboModelReader.Read(src, inline, null);
+            src.SchemaKeys(root, "a study (SimulationStudy)", TvboSchema.Study, unknownIsError: false);
+            return Read(src, SelectExperiment(src, study, options.Experiment), baseDirectory, options);
         }
-        else
+
+        src.SchemaKeys(root, "an experiment (SimulationExperiment)", TvboSchema.Experiment, unknownIsError: true);
+        foreach (var (key, reason) in Unsupported)
         {
-            var rel = src.Text(modelNode, "'model'");
-            var path = Path.IsPathRooted(rel) ? rel : Path.Combine(baseDirectory, rel);
-            if (!File.Exists(path))
+            if (YamlSource.Get(root, key) is { } n && !YamlSource.IsEmpty(n))
             {
-                throw src.Error(modelNode, $"the model file '{rel}' does not exist (looked for {path}); paths are relative to the experiment file.");
+                throw src.Error(n, $"'{key}': {reason} (it changes the dynamics).");
             }
-
-            model = TvboModelReader.ReadFile(path);
         }
 
+        foreach (var key in NotApplied)
+        {
+            if (YamlSource.Get(root, key) is { } n && !YamlSource.IsEmpty(n))
+            {
+                src.Warn(YamlSource.KeyNode(root, key)!, $"'{key}' is read but not applied by Tvbo.PyRates (it does not change the simulated numbers); the run goes on.");
+            }
+        }
+
+        var model = ReadModel(src, root, baseDirectory, options);
+        var network = ReadNetwork(src, root, model);
         var exp = new SimulationExperiment(model)
         {
+            Id = YamlSource.Get(root, "id") is { } id ? src.Text(id, "'id'") : null,
             Label = YamlSource.Get(root, "label") is { } l ? src.Text(l, "'label'") : null,
             Description = YamlSource.Get(root, "description") is { } d ? src.Text(d, "'description'").Trim() : null,
         };
 
-        var integ = YamlSource.Get(root, "integration") ?? throw src.Error(root, "the experiment has no 'integration:'; give at least {duration: ..., step_size: ...}.");
-        ReadIntegration(src, src.Mapping(integ, "'integration'"), exp.Integration);
-
-        var explorations = YamlSource.Get(root, "explorations") ?? throw src.Error(root, "the experiment has no 'explorations:'; give at least one.");
-        foreach (var (name, key, body) in src.Entries(explorations, "'explorations'"))
+        if (YamlSource.Get(root, "coupling") is { } coupling && !YamlSource.IsEmpty(coupling))
         {
-            var exploration = ReadExploration(src, name, key, body, model);
-            exp.Explorations.Add(exploration);
+            src.Warn(YamlSource.KeyNode(root, "coupling")!, "'coupling' has no effect on a single node without edges (coupling inputs are 0); it is ignored.");
+        }
+
+        if (YamlSource.Get(root, "integration") is { } integ)
+        {
+            ReadIntegration(src, src.Mapping(integ, "'integration'"), exp.Integration);
+        }
+        else
+        {
+            src.Default(root, "the experiment has no 'integration:'; using TVBO's defaults (method euler, step_size 0.01220703125, duration 1000).");
+            ReadIntegration(src, new YamlMappingNode(), exp.Integration);
+        }
+
+        if (YamlSource.Get(root, "observations") is { } observations)
+        {
+            ReadObservations(src, observations, exp);
+        }
+
+        if (YamlSource.Get(root, "explorations") is { } explorations)
+        {
+            foreach (var (name, key, body) in src.Collection(explorations, "'explorations'"))
+            {
+                if (exp.Explorations.Contains(name))
+                {
+                    throw src.Error(key, $"exploration '{name}' is given twice; exploration names must be unique.");
+                }
+
+                exp.Explorations.Add(ReadExploration(src, name, key, body, exp, network));
+            }
+        }
+        else
+        {
+            src.Default(root, "the experiment has no 'explorations:'; its plain integration runs as one condition (result 'integration').");
+        }
+
+        try
+        {
+            exp.Validate();
+        }
+        catch (ExperimentException ex)
+        {
+            var node = ex.Exploration is not null && YamlSource.Get(root, "explorations") is YamlMappingNode em && YamlSource.KeyNode(em, ex.Exploration) is { } k ? k : root;
+            throw src.Error(node, ex.Message, ex);
+        }
+        catch (ModelException ex)
+        {
+            throw src.Error(root, ex.Message, ex);
         }
 
         return exp;
     }
 
+    private static YamlMappingNode SelectExperiment(YamlSource src, YamlNode study, string? choice)
+    {
+        var items = src.Sequence(study, "'simulation_experiments'").Children.Select(c => src.Mapping(c, "an entry of 'simulation_experiments'")).ToArray();
+        if (items.Length == 0)
+        {
+            throw src.Error(study, "'simulation_experiments' is empty.");
+        }
+
+        string Describe(YamlMappingNode m) =>
+            $"id {(YamlSource.Get(m, "id") is YamlScalarNode i ? i.Value : "(none)")}{(YamlSource.Get(m, "label") is YamlScalarNode l ? $" '{l.Value}'" : string.Empty)}";
+        var listing = string.Join("; ", items.Select(Describe));
+        if (choice is null)
+        {
+            return items.Length == 1
+                ? items[0]
+                : throw src.Error(study, $"the study holds {items.Length} experiments; choose one by id or label (--experiment ID): {listing}.");
+        }
+
+        var match = items.Where(m => (YamlSource.Get(m, "id") is YamlScalarNode i && i.Value == choice) || (YamlSource.Get(m, "label") is YamlScalarNode l && l.Value == choice)).ToArray();
+        return match.Length switch
+        {
+            1 => match[0],
+            0 => throw src.Error(study, $"the study has no experiment with id or label '{choice}'; experiments: {listing}."),
+            _ => throw src.Error(study, $"the study has {match.Length} experiments with id or label '{choice}'; choose by a unique one: {listing}."),
+        };
+    }
+
+    private static Dynamics ReadModel(YamlSource src, YamlMappingNode root, string baseDirectory, ExperimentLoadOptions options)
+    {
+        var dynamicsNode = YamlSource.Get(root, "dynamics");
+        var modelNode = YamlSource.Get(root, "model");
+        if (dynamicsNode is null && modelNode is YamlMappingNode mr && YamlSource.Has(mr, "iri"))
+        {
+            (dynamicsNode, modelNode) = (modelNode, null); // 'model: {iri: tvbo:Name}' is a Dynamics reference, as under 'dynamics:'
+        }
+
+        if (dynamicsNode is not null)
+        {
+            if (modelNode is not null)
+            {
+                if (modelNode is YamlMappingNode)
+                {
+                    throw src.Error(modelNode, "the experiment has both 'dynamics:' and an inline 'model:'; give one.");
+                }
+
+                src.Logger.LogDebug("{File}:{Line}: 'model: {Model}' beside 'dynamics:' names the model; the dynamics are read from 'dynamics:'.", src.FileOf(modelNode), modelNode.Start.Line, (modelNode as YamlScalarNode)?.Value);
+            }
+
+            var dm = src.Mapping(dynamicsNode, "'dynamics'");
+            if (YamlSource.Get(dm, "iri") is { } iriNode)
+            {
+                var iri = src.Text(iriNode, "the dynamics' iri");
+                var searched = ModelLibrary.SearchPath(options.ModelDirectories);
+                var file = ModelLibrary.Find(iri, searched);
+                if (file is null && options.FallbackModelDirectories is { } fallback)
+                {
+                    searched = [.. searched, .. fallback()];
+                    file = ModelLibrary.Find(iri, searched);
+                }
+
+                if (file is null)
+                {
+                    throw src.Error(iriNode, searched.Count == 0
+                        ? $"the model '{iri}' cannot be found: no model folder is configured. Give one with --models DIR (ExperimentLoadOptions.ModelDirectories) or the {ModelLibrary.EnvironmentVariable} environment variable, e.g. the database/models folder of TVBO."
+                        : $"the model '{iri}' ({ModelLibrary.NameOf(iri)}.yaml) is not in any model folder searched: {string.Join(", ", searched)}. Add its folder with --models DIR or {ModelLibrary.EnvironmentVariable}.");
+                }
+
+                var library = src.LoadMapping(file);
+                var merged = Merge(library, dm, skip: "iri");
+                return TvboModelReader.Read(src, merged, Path.GetFileNameWithoutExtension(file), strict: false);
+            }
+
+            return TvboModelReader.Read(src, dm, null, strict: true);
+        }
+
+        if (modelNode is null)
+        {
+            throw src.Error(root, "the experiment has no 'dynamics:' (or 'model:'); give an inline model, {iri: tvbo:Name}, or the path of a model file.");
+        }
+
+        if (modelNode is YamlMappingNode inline)
+        {
+            return TvboModelReader.Read(src, inline, null, strict: true);
+        }
+
+        var rel = src.Text(modelNode, "'model'");
+        var path = Path.IsPathRooted(rel) ? rel : Path.Combine(baseDirectory, rel);
+        if (!File.Exists(path))
+        {
+            if (ModelLibrary.Find(rel, ModelLibrary.SearchPath(options.ModelDirectories)) is { } libraryFile && !rel.Contains('/', StringComparison.Ordinal) && !rel.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase))
+            {
+                path = libraryFile;
+            }
+            else
+            {
+                throw src.Error(modelNode, $"the model file '{rel}' does not exist (looked for {path}); paths are relative to the experiment file.");
+            }
+        }
+
+        return TvboModelReader.Read(src, src.LoadMapping(path), Path.GetFileNameWithoutExtension(path), strict: false);
+    }
+
+    /// <summary>The library model with the experiment's sibling keys laid over it: mappings merge key by key (so
+    /// <c>parameters: {a: {value: 2}}</c> changes only a's value), anything else replaces.</summary>
+    private static YamlMappingNode Merge(YamlMappingNode library, YamlMappingNode over, string? skip = null)
+    {
+        var result = new YamlMappingNode();
+        foreach (var (k, v) in library.Children)
+        {
+            result.Children.Add(k, v);
+        }
+
+        foreach (var (k, v) in over.Children)
+        {
+            var key = (k as YamlScalarNode)?.Value;
+            if (key == skip)
+            {
+                continue;
+            }
+
+            var existing = result.Children.Keys.FirstOrDefault(x => x is YamlScalarNode s && s.Value == key);
+            if (existing is not null)
+            {
+                var old = result.Children[existing];
+                result.Children.Remove(existing);
+                result.Children.Add(k, Keyed(old) is YamlMappingNode om && Keyed(v) is YamlMappingNode vm ? Merge(om, vm) : v);
+            }
+            else
+            {
+                result.Children.Add(k, v);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>A collection written as a list of mappings with distinct <c>name:</c>s as the equivalent mapping keyed
+    /// by name, so a list-form override merges entry by entry; any other node as it is.</summary>
+    private static YamlNode Keyed(YamlNode node)
+    {
+        if (node is not YamlSequenceNode { Children.Count: > 0 } seq
+            || seq.Children.Select(c => c is YamlMappingNode m && YamlSource.Get(m, "name") is YamlScalarNode n ? n.Value : null).ToArray() is var names
+            && (names.Any(n => n is null) || names.Distinct(StringComparer.Ordinal).Count() != names.Length))
+        {
+            return node;
+        }
+
+        var keyed = new YamlMappingNode();
+        foreach (var item in seq.Children.Cast<YamlMappingNode>())
+        {
+            keyed.Children.Add(YamlSource.Get(item, "name")!, item);
+        }
+
+        return keyed;
+    }
+
+    /// <summary>A network block: a single node without edges is accepted; anything else is an error naming it.</summary>
+    private static YamlMappingNode? ReadNetwork(YamlSource src, YamlMappingNode root, Dynamics model)
+    {
+        var node = YamlSource.Get(root, "network") ?? YamlSource.Get(root, "connectivity");
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (YamlSource.Get(root, "connectivity") is { } c)
+        {
+            src.Warn(YamlSource.KeyNode(root, "connectivity")!, "'connectivity' is deprecated in TVBO; write 'network'.");
+            if (YamlSource.Get(root, "network") is not null)
+            {
+                throw src.Error(c, "the experiment has both 'network' and 'connectivity'; give 'network'.");
+            }
+        }
+
+        var m = src.Mapping(node, "'network'");
+        src.SchemaKeys(m, "the network", TvboSchema.Network, unknownIsError: true);
+        var count = YamlSource.Get(m, "number_of_nodes") ?? YamlSource.Get(m, "number_of_regions");
+        if (count is not null && src.Integer(count, "network.number_of_nodes") != 1)
+        {
+            throw src.Error(count, $"the network has {src.Text(count, "number_of_nodes")} nodes; networks of more than one node are not supported yet (only a single node, number_of_nodes: 1).");
+        }
+
+        foreach (var key in new[] { "iri", "edges", "weights", "lengths", "data_file", "tractogram", "parcellation", "graph_generator", "transforms" })
+        {
+            if (YamlSource.Get(m, key) is { } n && !YamlSource.IsEmpty(n))
+            {
+                throw src.Error(n, $"network.{key}: networks (edges, weights, connectomes, delays) are not supported yet; only a single node without edges is.");
+            }
+        }
+
+        if (YamlSource.Get(m, "nodes") is { } nodes && !YamlSource.IsEmpty(nodes))
+        {
+            var list = src.Sequence(nodes, "network.nodes").Children;
+            if (list.Count > 1)
+            {
+                throw src.Error(nodes, $"network.nodes lists {list.Count} nodes; networks of more than one node are not supported yet.");
+            }
+
+            if (list.Count == 1 && list[0] is YamlMappingNode one)
+            {
+                foreach (var key in new[] { "dynamics", "state", "parameters", "events" })
+                {
+                    if (YamlSource.Get(one, key) is { } n && !YamlSource.IsEmpty(n))
+                    {
+                        throw src.Error(n, $"network.nodes[0].{key}: per-node settings are not supported yet; put them in the experiment's dynamics.");
+                    }
+                }
+            }
+        }
+
+        if (YamlSource.Get(m, "coupling") is { } coupling && !YamlSource.IsEmpty(coupling))
+        {
+            src.Warn(YamlSource.KeyNode(m, "coupling")!, $"network.coupling has no effect on a single node without edges (the coupling inputs of '{model.Name}' are 0); it is ignored.");
+        }
+
+        return m;
+    }
+
     private static void ReadIntegration(YamlSource src, YamlMappingNode m, IntegrationSettings s)
     {
-        src.OnlyKeys(m, "'integration'", "method", "duration", "step_size", "dt", "sampling_step_size", "rtol", "atol");
+        src.SchemaKeys(m, "'integration'", TvboSchema.Integration, unknownIsError: true);
+        foreach (var key in new[] { "noise", "state_wise_sigma" })
+        {
+            if (YamlSource.Get(m, key) is { } n && !YamlSource.IsEmpty(n) && !(n is YamlScalarNode && YamlSource.IsNumber(n) && src.Number(n, key) == 0))
+            {
+                throw src.Error(n, $"integration.{key}: noise is not supported yet (it changes the dynamics); remove it to run the deterministic system.");
+            }
+        }
+
+        foreach (var key in new[] { "intermediate_expressions", "update_expression" })
+        {
+            if (YamlSource.Get(m, key) is { } n && !YamlSource.IsEmpty(n))
+            {
+                throw src.Error(n, $"integration.{key}: user-defined integration schemes are not supported; use method euler, heun, rk4 or rk45.");
+            }
+        }
+
+        foreach (var key in new[] { "steps", "number_of_stages", "scipy_ode_base", "differentiation", "parameters", "transient" })
+        {
+            if (YamlSource.Get(m, key) is { } n && !YamlSource.IsEmpty(n))
+            {
+                src.Warn(YamlSource.KeyNode(m, key)!, $"integration.{key} is not applied (the method, step size and duration decide the integration).");
+            }
+        }
+
         if (YamlSource.Get(m, "method") is { } method)
         {
             var text = src.Text(method, "integration.method").Trim();
-            s.Method = text.ToLowerInvariant() switch
+            s.Method = text.ToLowerInvariant().Replace("_", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal) switch
             {
-                "euler" => IntegrationMethod.Euler,
-                "heun" => IntegrationMethod.Heun,
-                "rk4" or "rungekutta4" => IntegrationMethod.RK4,
-                "rk45" or "dopri5" or "scipy" => IntegrationMethod.RK45,
-                _ => throw src.Error(method, $"integration.method '{text}' is not known; valid: euler, heun, rk4, rk45."),
+                "euler" or "eulerdeterministic" => IntegrationMethod.Euler,
+                "heun" or "heundeterministic" => IntegrationMethod.Heun,
+                "rk4" or "rungekutta4" or "rungekutta4thorder" or "rungekutta" => IntegrationMethod.RK4,
+                "rk45" or "dopri5" or "dormandprince" or "scipy" => IntegrationMethod.RK45,
+                "eulerstochastic" or "heunstochastic" or "eulermaruyama" => throw src.Error(method, $"integration.method '{text}' is stochastic; noise is not supported yet. Use euler or heun."),
+                _ => throw src.Error(method, $"integration.method '{text}' is not known; valid (any case): euler, heun, rk4, rk45 (also EulerDeterministic, HeunDeterministic, RungeKutta4)."),
             };
         }
+        else
+        {
+            s.Method = IntegrationMethod.Euler;
+            src.Default(m, "integration.method not given; using TVBO's default 'euler'.");
+        }
 
-        s.Duration = YamlSource.Get(m, "duration") is { } dur ? src.FiniteNumber(dur, "integration.duration") : throw src.Error(m, "integration has no 'duration:'.");
-        var step = YamlSource.Get(m, "step_size") ?? YamlSource.Get(m, "dt") ?? throw src.Error(m, "integration has no 'step_size:'.");
-        s.StepSize = src.FiniteNumber(step, "integration.step_size");
+        if (YamlSource.Get(m, "duration") is { } dur)
+        {
+            s.Duration = src.FiniteNumber(dur, "integration.duration");
+        }
+        else
+        {
+            s.Duration = 1000.0;
+            src.Default(m, "integration.duration not given; using TVBO's default 1000.");
+        }
+
+        var stepNode = YamlSource.Get(m, "step_size");
+        if (YamlSource.Get(m, "dt") is { } dtNode)
+        {
+            if (stepNode is not null)
+            {
+                src.Warn(dtNode, "integration has both 'step_size' and 'dt'; 'step_size' is used.");
+            }
+
+            stepNode ??= dtNode;
+        }
+
+        if (stepNode is not null)
+        {
+            s.StepSize = src.FiniteNumber(stepNode, "integration.step_size");
+        }
+        else
+        {
+            s.StepSize = 0.01220703125;
+            src.Default(m, "integration.step_size not given; using TVBO's default 0.01220703125 (2^-13 * 100).");
+        }
+
         if (YamlSource.Get(m, "sampling_step_size") is { } dts)
         {
             s.SamplingStepSize = src.FiniteNumber(dts, "integration.sampling_step_size");
         }
 
-        if (YamlSource.Get(m, "rtol") is { } rtol)
+        if (YamlSource.Get(m, "transient_time") is { } tt)
         {
-            s.RelativeTolerance = src.FiniteNumber(rtol, "integration.rtol");
+            s.TransientTime = src.FiniteNumber(tt, "integration.transient_time");
         }
 
-        if (YamlSource.Get(m, "atol") is { } atol)
+        s.RelativeTolerance = Tolerance("rel_tol", "rtol", s.RelativeTolerance);
+        s.AbsoluteTolerance = Tolerance("abs_tol", "atol", s.AbsoluteTolerance);
+
+        if (YamlSource.Get(m, "delayed") is { } delayed)
         {
-            s.AbsoluteTolerance = src.FiniteNumber(atol, "integration.atol");
+            _ = src.Boolean(delayed, "integration.delayed");
+        }
+
+        if (YamlSource.Get(m, "coupling_evaluation") is { } ce && src.Text(ce, "integration.coupling_evaluation").Trim() is var ceText && ceText is not ("per_step" or "per_stage"))
+        {
+            throw src.Error(ce, $"integration.coupling_evaluation '{ceText}' is not known; valid: per_step, per_stage.");
+        }
+
+        foreach (var key in new[] { "time_scale", "time_unit", "unit" })
+        {
+            if (YamlSource.Get(m, key) is { } tu && src.Text(tu, $"integration.{key}").Trim() is var unit && unit is not ("ms" or "s" or "us" or "millisecond" or "second"))
+            {
+                throw src.Error(tu, $"integration.{key} '{unit}' is not known; valid: ms, s, us. (Times are in the model's own unit; the unit is recorded, not converted.)");
+            }
         }
 
         try
@@ -108,13 +487,101 @@ internal static class ExperimentFileReader
         {
             throw src.Error(m, ex.Message, ex);
         }
+
+        double Tolerance(string key, string alias, double fallback)
+        {
+            var node = YamlSource.Get(m, key) ?? YamlSource.Get(m, alias);
+            if (node is not null)
+            {
+                return src.FiniteNumber(node, $"integration.{key}");
+            }
+
+            if (s.Method == IntegrationMethod.RK45)
+            {
+                src.Default(m, $"integration.{key} not given; using TVBO's default 1e-10.");
+                return 1e-10;
+            }
+
+            return fallback;
+        }
     }
 
-    private static Exploration ReadExploration(YamlSource src, string name, YamlNode key, YamlNode? body, Dynamics model)
+    private static void ReadObservations(YamlSource src, YamlNode node, SimulationExperiment exp)
     {
+        foreach (var (name, key, body) in src.Collection(node, "'observations'"))
+        {
+            var what = $"observation '{name}'";
+            var m = body is null ? throw src.Error(key, $"{what} is empty.") : src.Mapping(body, what);
+            src.SchemaKeys(m, what, TvboSchema.Observation, unknownIsError: true);
+            foreach (var k in new[] { "pipeline", "function", "callable", "downsample", "imaging_modality" })
+            {
+                if (YamlSource.Get(m, k) is { } n && !YamlSource.IsEmpty(n))
+                {
+                    src.Warn(YamlSource.KeyNode(m, k)!, $"{what}: '{k}' is not applied (only the equation is computed).");
+                }
+            }
+
+            if (YamlSource.Get(m, "period") is { } period)
+            {
+                src.Warn(period, $"{what}: 'period' is not applied; the observation is computed at every returned sample (set integration.sampling_step_size to sample less often).");
+            }
+
+            var eq = YamlSource.Get(m, "equation");
+            string text;
+            YamlNode at;
+            if (eq is null)
+            {
+                // A plain monitor of one source variable: the variable itself.
+                var source = YamlSource.Get(m, "source") ?? throw src.Error(key, $"{what} has neither 'equation:' nor 'source:'.");
+                var sources = source is YamlSequenceNode sq ? sq.Children.Select(c => src.Text(c, $"a source of {what}")).ToArray() : [src.Text(source, $"the source of {what}")];
+                if (sources.Length != 1)
+                {
+                    throw src.Error(source, $"{what} has {sources.Length} sources and no equation; give 'equation: {{rhs: ...}}' combining them.");
+                }
+
+                text = sources[0];
+                at = source;
+            }
+            else if (eq is YamlMappingNode em)
+            {
+                src.SchemaKeys(em, $"the equation of {what}", TvboSchema.Equation, unknownIsError: true);
+                var rhs = YamlSource.Get(em, "rhs") ?? throw src.Error(eq, $"the equation of {what} has no 'rhs:'.");
+                text = src.Text(rhs, $"the rhs of {what}");
+                at = rhs;
+            }
+            else
+            {
+                text = src.Text(eq, $"the equation of {what}");
+                at = eq;
+            }
+
+            try
+            {
+                var obs = new Observation(name, text, exp.Model);
+                if (YamlSource.Get(m, "source") is { } declared)
+                {
+                    var listed = declared is YamlSequenceNode sq2 ? sq2.Children.Select(c => src.Text(c, "source")).ToHashSet(StringComparer.Ordinal) : [src.Text(declared, "source")];
+                    foreach (var unknown in listed.Where(v => exp.Model.Resolve(v) is not (SymbolKind.StateVariable or SymbolKind.DerivedVariable)))
+                    {
+                        throw src.Error(declared, $"{what}: source '{unknown}' is not a state or derived variable of model '{exp.Model.Name}'.");
+                    }
+                }
+
+                exp.Observations.Add(obs);
+            }
+            catch (TvboException ex) when (ex is not TvboFileException)
+            {
+                throw src.Error(at, ex.Message, ex);
+            }
+        }
+    }
+
+    private static Exploration ReadExploration(YamlSource src, string name, YamlNode key, YamlNode? body, SimulationExperiment exp, YamlMappingNode? network)
+    {
+        var model = exp.Model;
         var what = $"exploration '{name}'";
-        var m = body is null ? throw src.Error(key, $"{what} is empty; give its 'parameters:'.") : src.Mapping(body, what);
-        src.OnlyKeys(m, what, "label", "description", "mode", "parameters");
+        var m = body is null ? throw src.Error(key, $"{what} is empty; give its 'space:'.") : src.Mapping(body, what);
+        src.SchemaKeys(m, what, TvboSchema.Exploration, unknownIsError: true);
         var mode = ExplorationMode.Product;
         if (YamlSource.Get(m, "mode") is { } modeNode)
         {
@@ -127,64 +594,194 @@ internal static class ExperimentFileReader
             };
         }
 
-        var parametersNode = YamlSource.Get(m, "parameters") ?? throw src.Error(key, $"{what} has no 'parameters:'.");
+        if (YamlSource.Get(m, "n_trials") is { } trials && src.Integer(trials, $"n_trials of {what}") != 1)
+        {
+            throw src.Error(trials, $"{what}: n_trials > 1 repeats conditions with different noise; noise is not supported yet.");
+        }
+
+        foreach (var k in new[] { "observable", "average", "objectives", "algorithms", "reduce", "strategy", "sweep_seeding", "sweep_direction" })
+        {
+            if (YamlSource.Get(m, k) is { } n && !YamlSource.IsEmpty(n))
+            {
+                src.Warn(YamlSource.KeyNode(m, k)!, $"{what}: '{k}' is not applied; the full results are returned.");
+            }
+        }
+
+        YamlNode axesNode;
+        if (YamlSource.Get(m, "space") is { } space)
+        {
+            axesNode = space;
+            if (YamlSource.Get(m, "parameters") is { } hyper && !YamlSource.IsEmpty(hyper))
+            {
+                src.Warn(YamlSource.KeyNode(m, "parameters")!, $"{what}: beside 'space', 'parameters' holds the exploration's own settings, which are not applied.");
+            }
+        }
+        else
+        {
+            axesNode = YamlSource.Get(m, "parameters") ?? throw src.Error(key, $"{what} has no 'space:' (or older 'parameters:') giving the axes.");
+        }
+
         var parameters = new List<ExplorationParameter>();
         var nodes = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-        foreach (var (pname, pkey, pbody) in src.Entries(parametersNode, $"the parameters of {what}"))
+        IEnumerable<(string Ref, YamlNode Key, YamlNode? Body)> axes = axesNode is YamlSequenceNode list
+            ? list.Children.Select(c =>
+            {
+                var cm = src.Mapping(c, $"an axis of {what}");
+                var p = YamlSource.Get(cm, "parameter") ?? throw src.Error(c, $"an axis of {what} has no 'parameter:'.");
+                return (src.Text(p, $"the parameter of an axis of {what}"), p, (YamlNode?)cm);
+            })
+            : src.Entries(axesNode, $"the space of {what}");
+        foreach (var (reference, pkey, pbody) in axes)
         {
-            var pwhat = $"parameter '{pname}' of {what}";
+            var pname = ResolveAxis(src, reference, pkey, what, exp, network);
+            var pwhat = $"axis '{reference}' of {what}";
             var pm = pbody is null ? throw src.Error(pkey, $"{pwhat} has no values; give 'domain: {{lo, hi, n}}' or 'explored_values: [...]'.") : src.Mapping(pbody, pwhat);
-            src.OnlyKeys(pm, pwhat, "domain", "explored_values", "log_scale");
-            var log = YamlSource.Get(pm, "log_scale") is { } lg && src.Boolean(lg, $"log_scale of {pwhat}");
-            Domain domain;
-            if (YamlSource.Get(pm, "explored_values") is { } ev)
+            src.SchemaKeys(pm, pwhat, TvboSchema.Axis, unknownIsError: true);
+            foreach (var k in new[] { "transform", "builder", "element_domains" })
             {
-                if (YamlSource.Get(pm, "domain") is { } both)
+                if (YamlSource.Get(pm, k) is { } n && !YamlSource.IsEmpty(n))
                 {
-                    throw src.Error(both, $"{pwhat} has both 'domain' and 'explored_values'; give one.");
+                    throw src.Error(n, $"{pwhat}: '{k}' is not supported; give the values with 'domain' or 'explored_values'.");
                 }
-
-                if (log)
-                {
-                    throw src.Error(YamlSource.Get(pm, "log_scale")!, $"{pwhat}: log_scale applies to a domain {{lo, hi, n}}, not to explored_values, which are used as given.");
-                }
-
-                domain = Domain.Values(src.Sequence(ev, $"explored_values of {pwhat}").Children.Select(n => src.Number(n, $"a value of {pwhat}")).ToArray());
             }
-            else if (YamlSource.Get(pm, "domain") is { } dn)
+
+            if (YamlSource.Get(pm, "reduce") is { } reduce)
             {
-                var dm = src.Mapping(dn, $"the domain of {pwhat}");
-                src.OnlyKeys(dm, $"the domain of {pwhat}", "lo", "hi", "n", "log_scale");
-                var lo = YamlSource.Get(dm, "lo") is { } lon ? src.Number(lon, $"domain.lo of {pwhat}") : throw src.Error(dm, $"the domain of {pwhat} has no 'lo:'.");
-                var hi = YamlSource.Get(dm, "hi") is { } hin ? src.Number(hin, $"domain.hi of {pwhat}") : throw src.Error(dm, $"the domain of {pwhat} has no 'hi:'.");
-                var n = YamlSource.Get(dm, "n") is { } nn ? src.Integer(nn, $"domain.n of {pwhat}") : throw src.Error(dm, $"the domain of {pwhat} has no 'n:' (the number of values).");
-                log |= YamlSource.Get(dm, "log_scale") is { } dlg && src.Boolean(dlg, $"domain.log_scale of {pwhat}");
-                domain = Domain.Range(lo, hi, n, log);
-            }
-            else
-            {
-                throw src.Error(pkey, $"{pwhat} has no values; give 'domain: {{lo, hi, n}}' or 'explored_values: [...]'.");
+                src.Warn(reduce, $"{pwhat}: 'reduce' is not applied; results keep this axis.");
             }
 
             nodes[pname] = pkey;
-            parameters.Add(new ExplorationParameter(pname, domain));
+            parameters.Add(new ExplorationParameter(pname, ReadDomain(src, pm, pwhat, model)));
         }
 
+        var record = YamlSource.Get(m, "record") is { } rn
+            ? (rn is YamlSequenceNode rs ? rs.Children.Select(c => src.Text(c, $"an entry of the record of {what}")).ToArray() : [src.Text(rn, $"the record of {what}")])
+            : [];
         var exploration = new Exploration(name, parameters, mode)
         {
             Label = YamlSource.Get(m, "label") is { } l ? src.Text(l, $"the label of {what}") : null,
             Description = YamlSource.Get(m, "description") is { } d ? src.Text(d, $"the description of {what}").Trim() : null,
+            Record = record,
         };
 
         try
         {
             exploration.CreateGrid(model);
+            exp.CheckRecord(exploration);
         }
         catch (ExperimentException ex)
         {
-            throw src.Error(ex.Parameter is not null && nodes.TryGetValue(ex.Parameter, out var n) ? n : key, ex.Message, ex);
+            throw src.Error(ex.Parameter is not null && nodes.TryGetValue(ex.Parameter, out var n) ? n : YamlSource.Get(m, "record") is { } r && ex.Parameter is null ? r : key, ex.Message, ex);
         }
 
         return exploration;
+    }
+
+    /// <summary>The model parameter an axis reference names: <c>name</c> or <c>&lt;dynamics name&gt;.name</c>. References to
+    /// things this project does not simulate yet are errors naming the missing capability.</summary>
+    private static string ResolveAxis(YamlSource src, string reference, YamlNode node, string what, SimulationExperiment exp, YamlMappingNode? network)
+    {
+        var model = exp.Model;
+        var dot = reference.IndexOf('.', StringComparison.Ordinal);
+        if (dot < 0)
+        {
+            return reference;
+        }
+
+        var scope = reference[..dot];
+        var member = reference[(dot + 1)..];
+        if (scope == model.Name)
+        {
+            return member;
+        }
+
+        var problem = scope switch
+        {
+            "network" => "network parameters (conduction speed, edge weights, delays) need a network of more than one node, which is not supported yet",
+            "noise" => "noise parameters need noise, which is not supported yet",
+            "integration" => "integration settings cannot be explored; run one experiment per setting",
+            _ when model.Resolve(scope) == SymbolKind.CouplingTerm || (network is not null && YamlSource.Get(network, "coupling") is YamlMappingNode nc && YamlSource.Has(nc, scope)) =>
+                $"coupling parameters ('{scope}' is a coupling input of model '{model.Name}') need a network, which is not supported yet",
+            _ when scope is "stimulus" or "stimulation" or "events" => "event and stimulus parameters need events, which are not supported yet",
+            _ when exp.Observations.Any(o => o.Name == scope) => $"'{scope}' is an observation; observations have no parameters to explore",
+            _ => $"'{scope}' is neither the model's name ('{model.Name}') nor a known scope (network, noise, a coupling input, an event); address model parameters as 'name' or '{model.Name}.name'",
+        };
+        throw src.Error(node, $"{what}: axis '{reference}': {problem}.");
+    }
+
+    private static Domain ReadDomain(YamlSource src, YamlMappingNode pm, string pwhat, Dynamics model)
+    {
+        var log = YamlSource.Get(pm, "log_scale") is { } lg && src.Boolean(lg, $"log_scale of {pwhat}");
+        var ev = YamlSource.Get(pm, "explored_values");
+        var dn = YamlSource.Get(pm, "domain");
+        if (ev is null && dn is YamlMappingNode inner && YamlSource.Get(inner, "explored_values") is { } iev)
+        {
+            ev = iev;
+            dn = null;
+        }
+
+        if (ev is not null)
+        {
+            if (log)
+            {
+                throw src.Error(YamlSource.Get(pm, "log_scale")!, $"{pwhat}: log_scale applies to a domain {{lo, hi, n}}, not to explored_values, which are used as given.");
+            }
+
+            if (dn is not null)
+            {
+                src.Warn(dn, $"{pwhat} has both 'domain' and 'explored_values'; as in TVBO, the explored_values are used.");
+            }
+
+            return Domain.Values(src.Sequence(ev, $"explored_values of {pwhat}").Children.Select(n => src.Number(n, $"a value of {pwhat}")).ToArray());
+        }
+
+        if (dn is null)
+        {
+            throw src.Error(pm, $"{pwhat} has no values; give 'domain: {{lo, hi, n}}' or 'explored_values: [...]'.");
+        }
+
+        var dm = src.Mapping(dn, $"the domain of {pwhat}");
+        src.SchemaKeys(dm, $"the domain of {pwhat}", TvboSchema.Range, unknownIsError: true);
+        var lo = YamlSource.Get(dm, "lo") is { } lon ? Bound(lon, "lo") : 0.0;
+        var hi = YamlSource.Get(dm, "hi") is { } hin ? Bound(hin, "hi") : throw src.Error(dm, $"the domain of {pwhat} has no 'hi:'.");
+        log |= YamlSource.Get(dm, "log_scale") is { } dlg && src.Boolean(dlg, $"domain.log_scale of {pwhat}");
+        int n;
+        if (YamlSource.Get(dm, "n") is { } nn)
+        {
+            n = src.Integer(nn, $"domain.n of {pwhat}");
+        }
+        else if (YamlSource.Get(dm, "step") is { } sn)
+        {
+            var step = src.FiniteNumber(sn, $"domain.step of {pwhat}");
+            if (log)
+            {
+                throw src.Error(sn, $"the domain of {pwhat}: 'step' with log_scale is ambiguous; give 'n' (the number of values).");
+            }
+
+            var count = (hi - lo) / step;
+            var whole = Math.Round(count);
+            if (!(step > 0) || !double.IsFinite(count) || Math.Abs(count - whole) > 1e-9 * Math.Max(1, whole))
+            {
+                throw src.Error(sn, string.Create(CultureInfo.InvariantCulture, $"the domain of {pwhat}: step {step} does not divide hi - lo = {hi - lo} into whole steps; give 'n' (the number of values) or a step that does."));
+            }
+
+            n = checked((int)whole + 1);
+        }
+        else
+        {
+            throw src.Error(dm, $"the domain of {pwhat} has neither 'n:' (the number of values) nor 'step:'.");
+        }
+
+        return Domain.Range(lo, hi, n, log);
+
+        double Bound(YamlNode b, string which)
+        {
+            if (!YamlSource.IsNumber(b) && b is YamlScalarNode { Value: { } text } && model.FindParameter(text.Trim()) is { } p)
+            {
+                return p.Value; // TVBO allows a parameter's name as a bound
+            }
+
+            return src.Number(b, $"domain.{which} of {pwhat}");
+        }
     }
 }

@@ -27,6 +27,10 @@ public sealed class Exploration
     /// <summary>A description, or <see langword="null"/>.</summary>
     public string? Description { get; init; }
 
+    /// <summary>The outputs to keep (TVBO's <c>record:</c>): state variables, derived variables or observations, in
+    /// order; empty keeps the experiment's outputs.</summary>
+    public IReadOnlyList<string> Record { get; init; } = [];
+
     /// <summary>The parameters varied, in axis order.</summary>
     public IReadOnlyList<ExplorationParameter> Parameters { get; }
 

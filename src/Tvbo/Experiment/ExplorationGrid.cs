@@ -52,8 +52,33 @@ public sealed class ExplorationGrid
     /// <summary>The shape as TVBO prints it: <c>6</c>, <c>3x3</c>.</summary>
     public string ShapeText => string.Join("x", Shape);
 
+    /// <summary>The one-condition grid of a plain integration: no axes, the model's own parameter values.</summary>
+    internal static ExplorationGrid Single(string name, string? label) => new(name, label, ExplorationMode.Product, [], [1], []);
+
+    /// <summary>A one-condition grid with a single axis of one value: what a backend that needs an axis runs for a
+    /// grid without axes (the plain integration).</summary>
+    /// <param name="parameter">The parameter to put on the axis.</param>
+    /// <param name="value">Its (unchanged) value.</param>
+    /// <returns>The grid, with the same name and label.</returns>
+    /// <exception cref="InvalidOperationException">This grid has axes.</exception>
+    public ExplorationGrid WithAxis(string parameter, double value) =>
+        Axes.Count == 0
+            ? new(Exploration, Label, ExplorationMode.Product, [new ExplorationAxis(parameter, [value])], [1], [value])
+            : throw new InvalidOperationException($"Exploration '{Exploration}' already has axes.");
+
     internal static ExplorationGrid Create(Exploration exploration, Dynamics model)
     {
+        foreach (var shadowed in model.ShadowedParameters)
+        {
+            if (exploration.Parameters.Any(p => p.Name == shadowed.Name))
+            {
+                throw new ExperimentException(
+                    $"Exploration '{exploration.Name}': parameter '{shadowed.Name}' of model '{model.Name}' is hidden by the derived variable of the same name (as in TVBO, the derived variable wins), so exploring it would change nothing. Explore the parameters the derived variable '{shadowed.Name}' uses instead.",
+                    exploration.Name,
+                    shadowed.Name);
+            }
+        }
+
         var name = exploration.Name;
         if (exploration.Parameters.Count == 0)
         {

@@ -16,7 +16,13 @@ public sealed class IntegrationSettings
     /// <summary>The integration step dt. Must be set (it starts unset, NaN). For RK45 it is the first step tried.</summary>
     public double StepSize { get; set; } = double.NaN;
 
-    /// <summary>The scheme; TVBO's default, Heun.</summary>
+    /// <summary>A settling time integrated before the measured window (TVBO's <c>transient_time</c>): the integration
+    /// starts at <c>t = -TransientTime</c> and only the samples from <c>t = 0</c> on are returned, with their times
+    /// starting at 0. A whole multiple of the sampling interval; 0 (the default) for none.</summary>
+    public double TransientTime { get; set; }
+
+    /// <summary>The scheme; Heun (TVBO's Python default when no method is given; TVBO files without
+    /// <c>method:</c> use its schema default, Euler).</summary>
     public IntegrationMethod Method { get; set; } = IntegrationMethod.Heun;
 
     /// <summary>The interval between returned samples, a whole multiple of <see cref="StepSize"/>;
@@ -108,6 +114,27 @@ public sealed class IntegrationSettings
                 $"Integration.Duration = {F(Duration)} is not a whole multiple of {what} = {F(interval)} (ratio {F(samples)}), so samples would not be at the times they are labelled with; use a duration of {F(below)} or {F(above)}.");
         }
 
+        if (!double.IsFinite(TransientTime) || TransientTime < 0)
+        {
+            throw new ExperimentException($"Integration.TransientTime (transient_time) = {F(TransientTime)}; it must be 0 or a positive finite number.");
+        }
+
+        if (TransientTime > 0)
+        {
+            var ts = TransientTime / interval;
+            var wholeTs = Math.Round(ts);
+            if (Math.Abs(ts - wholeTs) > 1e-9 * Math.Max(1, wholeTs))
+            {
+                throw new ExperimentException(
+                    $"Integration.TransientTime (transient_time) = {F(TransientTime)} is not a whole multiple of the sampling interval {F(interval)} (ratio {F(ts)}); use {F(Math.Max(1, Math.Round(ts)) * interval)}.");
+            }
+
+            if ((TransientTime + Duration) / StepSize > int.MaxValue)
+            {
+                throw new ExperimentException($"Integration: transient time {F(TransientTime)} plus duration {F(Duration)} gives more than {int.MaxValue} steps; use a larger step size.");
+            }
+        }
+
         if (Method == IntegrationMethod.RK45)
         {
             Positive(RelativeTolerance, "Integration.RelativeTolerance (rtol)");
@@ -117,7 +144,7 @@ public sealed class IntegrationSettings
 
     /// <inheritdoc/>
     public override string ToString() =>
-        $"{Method} dt={F(StepSize)} T={F(Duration)}{(SamplingStepSize is { } s ? $" dts={F(s)}" : string.Empty)}";
+        $"{Method} dt={F(StepSize)} T={F(Duration)}{(SamplingStepSize is { } s ? $" dts={F(s)}" : string.Empty)}{(TransientTime > 0 ? $" transient={F(TransientTime)}" : string.Empty)}";
 
     private static void Positive(double value, string what)
     {

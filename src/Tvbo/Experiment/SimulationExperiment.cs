@@ -30,6 +30,9 @@ public sealed class SimulationExperiment
     /// <summary>The model.</summary>
     public Dynamics Model { get; }
 
+    /// <summary>TVBO's experiment identifier (<c>id:</c>), or <see langword="null"/>.</summary>
+    public string? Id { get; set; }
+
     /// <summary>A human-readable label, or <see langword="null"/>.</summary>
     public string? Label { get; set; }
 
@@ -39,15 +42,36 @@ public sealed class SimulationExperiment
     /// <summary>The integration settings.</summary>
     public IntegrationSettings Integration { get; } = new();
 
-    /// <summary>The explorations, by name.</summary>
+    /// <summary>The explorations, by name. With none, <see cref="Run(string, RunOptions?, IProgress{RunProgress}?, CancellationToken)"/>
+    /// runs the plain integration as one condition, under the name <see cref="IntegrationName"/> (as TVBO does).</summary>
     public ExplorationCollection Explorations { get; } = new();
+
+    /// <summary>Extra outputs computed from the state after integration (TVBO's <c>observations</c>).</summary>
+    public ObservationCollection Observations { get; } = new();
+
+    /// <summary>The result name of the plain integration of an experiment without explorations.</summary>
+    public const string IntegrationName = "integration";
 
     /// <summary>Loads an experiment file (YAML; see the README for the format).</summary>
     /// <param name="path">The file's path.</param>
     /// <exception cref="Yaml.TvboFileException">The file is missing or invalid; the message names the file and line.</exception>
     public static SimulationExperiment Load(string path) => ExperimentFileReader.ReadFile(path);
 
-    /// <summary>Whether a YAML file is an experiment file (it has a top-level <c>model:</c>) rather than a TVBO model file.</summary>
+    /// <summary>Loads an experiment file, or one experiment of a TVBO study file, with options.</summary>
+    /// <param name="path">The file's path.</param>
+    /// <param name="options">Model folders for IRIs, the experiment of a study, the logger for warnings and defaults.</param>
+    /// <exception cref="Yaml.TvboFileException">The file is missing or invalid; the message names the file and line.</exception>
+    public static SimulationExperiment Load(string path, ExperimentLoadOptions options) => ExperimentFileReader.ReadFile(path, options);
+
+    /// <summary>The experiments of a TVBO study file (<c>simulation_experiments:</c>) as their ids and labels; empty
+    /// for a plain experiment file.</summary>
+    /// <param name="path">The file's path.</param>
+    /// <exception cref="Yaml.TvboFileException">The file is missing or not YAML.</exception>
+    public static IReadOnlyList<(string? Id, string? Label)> ListExperiments(string path) => ExperimentFileReader.ListExperiments(path);
+
+    /// <summary>Whether a YAML file is an experiment or study file (a top-level <c>dynamics:</c>, <c>model:</c>,
+    /// <c>integration:</c>, <c>explorations:</c> or <c>simulation_experiments:</c>, and no <c>state_variables:</c>)
+    /// rather than a TVBO model file.</summary>
     /// <param name="path">The file's path.</param>
     /// <exception cref="Yaml.TvboFileException">The file is missing or not YAML.</exception>
     public static bool IsExperimentFile(string path) => ExperimentFileReader.IsExperiment(path);
@@ -55,16 +79,71 @@ public sealed class SimulationExperiment
     /// <summary>Checks the model, the integration settings and every exploration, and expands the explorations.</summary>
     /// <returns>The grids of the explorations, in order.</returns>
     /// <exception cref="TvboException">The first problem found (a <see cref="ModelException"/> or <see cref="ExperimentException"/>).</exception>
-    public IReadOnlyList<ExplorationGrid> Validate()
+    public IReadOnlyList<ExplorationGrid> Validate() => Plans().Select(p => p.Grid).ToArray();
+
+    /// <summary>The names of the outputs an exploration's result holds: its <c>record:</c> when given, else the
+    /// model's <c>output:</c> (or every state variable) followed by the observations.</summary>
+    /// <param name="exploration">The exploration; <see langword="null"/> for the plain integration.</param>
+    public IReadOnlyList<string> OutputNamesFor(Exploration? exploration)
+    {
+        if (exploration is { Record.Count: > 0 })
+        {
+            return exploration.Record;
+        }
+
+        var outputs = Model.Outputs.Count > 0 ? Model.Outputs : Model.StateVariables.Select(s => s.Name).ToArray();
+        return outputs.Concat(Observations.Select(o => o.Name)).ToArray();
+    }
+
+    /// <summary>Checks an exploration's <c>record:</c>: every name an output the experiment can compute.</summary>
+    /// <param name="exploration">The exploration.</param>
+    /// <exception cref="ExperimentException">A name is not a state variable, derived variable or observation.</exception>
+    public void CheckRecord(Exploration exploration)
+    {
+        ArgumentNullException.ThrowIfNull(exploration);
+        var valid = Model.StateVariables.Select(s => s.Name).Concat(Model.DerivedVariables.Select(d => d.Name)).Concat(Observations.Select(o => o.Name)).ToArray();
+        foreach (var name in exploration.Record)
+        {
+            if (!valid.Contains(name, StringComparer.Ordinal))
+            {
+                throw new ExperimentException($"Exploration '{exploration.Name}' records '{name}', which is not a state variable, derived variable or observation; valid: {string.Join(", ", valid)}.", exploration.Name);
+            }
+        }
+
+        if (exploration.Record.Distinct(StringComparer.Ordinal).Count() != exploration.Record.Count)
+        {
+            throw new ExperimentException($"Exploration '{exploration.Name}' records an output twice: {string.Join(", ", exploration.Record)}.", exploration.Name);
+        }
+    }
+
+    /// <summary>Validates everything and plans each exploration (or the plain integration).</summary>
+    internal IReadOnlyList<SimulationPlan> Plans()
     {
         Model.Validate();
         Integration.Validate();
-        if (Explorations.Count == 0)
+        foreach (var o in Observations)
         {
-            throw new ExperimentException("The experiment has no explorations; add one to Explorations (or 'explorations:' in the file).");
+            foreach (var sym in o.Equation.FreeSymbols())
+            {
+                if (Model.Resolve(sym) is null)
+                {
+                    throw new ExperimentException($"Observation '{o.Name}' ('{o.EquationText}') uses '{sym}', which is not a state variable, derived variable, parameter or time of model '{Model.Name}'.");
+                }
+            }
         }
 
-        return Explorations.Select(e => e.CreateGrid(Model)).ToArray();
+        if (Explorations.Count == 0)
+        {
+            var grid = ExplorationGrid.Single(IntegrationName, Label);
+            return [SimulationPlan.Create(this, grid, null)];
+        }
+
+        return Explorations.Select(e =>
+        {
+            var grid = e.CreateGrid(Model);
+            CheckRecord(e);
+            return SimulationPlan.Create(this, grid, e);
+        }).ToArray();
     }
 
     /// <summary>Runs every exploration with the backend of the given name.</summary>
@@ -86,17 +165,18 @@ public sealed class SimulationExperiment
     {
         ArgumentNullException.ThrowIfNull(backend);
         options ??= new RunOptions();
-        var grids = Validate();
-        foreach (var grid in grids)
+        var plans = Plans();
+        foreach (var plan in plans)
         {
-            options.Validate(grid, Integration, Model.StateVariables.Count);
+            plan.BackendOptions(options).Validate(plan.Grid, plan.Integrated.Integration, Math.Max(plan.Integrated.Model.StateVariables.Count, plan.OutputNames.Count));
         }
 
-        var results = new List<ExplorationResult>(grids.Count);
-        foreach (var grid in grids)
+        var results = new List<ExplorationResult>(plans.Count);
+        foreach (var plan in plans)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            results.Add(backend.RunExploration(this, grid, options, progress, cancellationToken));
+            var raw = backend.RunExploration(plan.Integrated, plan.Grid, plan.BackendOptions(options), progress, cancellationToken);
+            results.Add(plan.Finish(raw, options));
         }
 
         return new ExperimentResult(backend.Name, results);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Tvbo.Expressions;
 using Tvbo.Report;
 using Tvbo.Yaml;
@@ -25,6 +24,9 @@ public sealed partial class Dynamics
     private readonly List<DerivedVariable> _derivedVariables = [];
     private readonly List<CouplingTerm> _couplingTerms = [];
     private readonly Dictionary<string, SymbolKind> _kinds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FunctionDefinition> _functions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ShadowedParameter> _shadowed = new(StringComparer.Ordinal);
+    private readonly List<string> _outputs = [];
     private IReadOnlyList<DerivedVariable>? _orderedDerived;
 
     /// <summary>Creates an empty model.</summary>
@@ -33,7 +35,7 @@ public sealed partial class Dynamics
     public Dynamics(string name, string? description = null)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (!IdentifierPattern().IsMatch(name))
+        if (!Identifier.IsValid(name))
         {
             throw new ModelException(name, $"Model name '{name}' is not valid: use letters, digits and underscores, starting with a letter or underscore.");
         }
@@ -59,6 +61,80 @@ public sealed partial class Dynamics
 
     /// <summary>The coupling terms (inputs from other nodes, held at 0 for a single node).</summary>
     public IReadOnlyList<CouplingTerm> CouplingTerms => _couplingTerms;
+
+    /// <summary>The functions the model defines (TVBO's <c>functions:</c>), by name. Calls of them in equations
+    /// added after the definition are inlined when the equation is parsed.</summary>
+    public IReadOnlyDictionary<string, FunctionDefinition> Functions => _functions;
+
+    /// <summary>Parameters hidden by a derived variable of the same name (TVBO's symbol table lets the derived
+    /// variable win): they are not used by any equation and cannot be explored.</summary>
+    public IReadOnlyCollection<ShadowedParameter> ShadowedParameters => _shadowed.Values;
+
+    /// <summary>The names of the model's outputs (TVBO's <c>output:</c>): state or derived variables. Empty means every
+    /// state variable, in declaration order.</summary>
+    public IReadOnlyList<string> Outputs => _outputs;
+
+    /// <summary>Whether the model's equations do not use time <c>t</c> (TVBO's <c>autonomous</c>). Validates nothing.</summary>
+    public bool IsAutonomous =>
+        Resolve(TimeSymbol) != SymbolKind.Time
+        || !_stateVariables.Select(s => s.Equation).Concat(_derivedVariables.Select(d => d.Equation)).Any(e => e.FreeSymbols().Contains(TimeSymbol));
+
+    /// <summary>The name of time in equations, <c>t</c> (unless the model declares a symbol of that name).</summary>
+    public const string TimeSymbol = "t";
+
+    /// <summary>Defines a function that later equations may call; calls are inlined (TVBO's <c>functions:</c> with
+    /// <c>arguments</c>). The body may call functions defined before it.</summary>
+    /// <param name="name">The function's name.</param>
+    /// <param name="arguments">The formal arguments, which shadow model names inside the body only.</param>
+    /// <param name="body">The body, in Python/sympy syntax.</param>
+    /// <returns>The definition.</returns>
+    /// <exception cref="ModelException">The name is invalid or taken.</exception>
+    /// <exception cref="ExpressionSyntaxException">The body cannot be parsed.</exception>
+    public FunctionDefinition AddFunction(string name, IReadOnlyList<string> arguments, string body)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(body);
+        if (_functions.ContainsKey(name) || _kinds.ContainsKey(name))
+        {
+            throw new ModelException(Name, $"Model '{Name}': function '{name}' is already declared; every name in a model must be unique.", name);
+        }
+
+        FunctionDefinition definition;
+        try
+        {
+            definition = new FunctionDefinition(name, arguments, ExpressionParser.Parse(body, $"function '{name}' of model '{Name}'", _functions));
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ModelException(Name, $"Model '{Name}': function '{name}': {ex.Message}", name);
+        }
+
+        _functions.Add(name, definition);
+        _orderedDerived = null;
+        return definition;
+    }
+
+    /// <summary>Records a parameter that a derived variable of the same name hides (TVBO's symbol table: the derived
+    /// variable wins). It takes no part in the equations and exploring it is an error.</summary>
+    /// <param name="name">The parameter's name.</param>
+    /// <param name="value">Its declared value.</param>
+    public void AddShadowedParameter(string name, double value)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        _shadowed[name] = new ShadowedParameter(name, value);
+    }
+
+    /// <summary>Selects the model's outputs (TVBO's <c>output:</c>): state or derived variables, checked by
+    /// <see cref="Validate"/>. An empty list means every state variable.</summary>
+    /// <param name="names">The names, in output order.</param>
+    public void SetOutputs(IEnumerable<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        _outputs.Clear();
+        _outputs.AddRange(names);
+        _orderedDerived = null;
+    }
 
     /// <summary>Adds a parameter.</summary>
     /// <param name="name">The parameter's name.</param>
@@ -88,7 +164,7 @@ public sealed partial class Dynamics
     public StateVariable AddStateVariable(string name, string equation, double initialValue = 0.0, Boundaries? boundaries = null, string? description = null)
     {
         ArgumentNullException.ThrowIfNull(equation);
-        var expr = ExpressionParser.Parse(equation, $"state variable '{name}' of model '{Name}'");
+        var expr = ExpressionParser.Parse(equation, $"state variable '{name}' of model '{Name}'", _functions);
         RequireFinite(initialValue, $"state variable '{name}'", "initial value");
         if (boundaries is not null && (double.IsNaN(boundaries.Lower) || double.IsNaN(boundaries.Upper) || boundaries.Lower > boundaries.Upper))
         {
@@ -112,7 +188,7 @@ public sealed partial class Dynamics
     public DerivedVariable AddDerivedVariable(string name, string equation, string? description = null)
     {
         ArgumentNullException.ThrowIfNull(equation);
-        var expr = ExpressionParser.Parse(equation, $"derived variable '{name}' of model '{Name}'");
+        var expr = ExpressionParser.Parse(equation, $"derived variable '{name}' of model '{Name}'", _functions);
         Claim(name, SymbolKind.DerivedVariable);
         var d = new DerivedVariable(name, equation, expr, description);
         _derivedVariables.Add(d);
@@ -132,6 +208,38 @@ public sealed partial class Dynamics
         return c;
     }
 
+    /// <summary>A copy of this model with time as an extra, last state variable <c>t</c> (right-hand side 1, starting at
+    /// <paramref name="start"/>): the autonomous system every backend integrates for a model that uses <c>t</c>, so each
+    /// stage of every method sees the time of that stage.</summary>
+    /// <param name="start">The time at which the integration starts (minus the transient time).</param>
+    internal Dynamics WithTimeState(double start)
+    {
+        var copy = new Dynamics(Name, Description);
+        copy._parameters.AddRange(_parameters);
+        copy._stateVariables.AddRange(_stateVariables);
+        copy._derivedVariables.AddRange(_derivedVariables);
+        copy._couplingTerms.AddRange(_couplingTerms);
+        foreach (var (k, v) in _kinds)
+        {
+            copy._kinds.Add(k, v);
+        }
+
+        foreach (var (k, v) in _functions)
+        {
+            copy._functions.Add(k, v);
+        }
+
+        foreach (var (k, v) in _shadowed)
+        {
+            copy._shadowed.Add(k, v);
+        }
+
+        copy._outputs.AddRange(_outputs);
+        copy._kinds.Add(TimeSymbol, SymbolKind.StateVariable);
+        copy._stateVariables.Add(new StateVariable(TimeSymbol, "1.0", new NumberExpr(1.0, "1.0"), start, null, "Time (the integration's own clock)"));
+        return copy;
+    }
+
     /// <summary>Finds a parameter by name.</summary>
     /// <param name="name">The parameter's name.</param>
     /// <returns>The parameter, or <see langword="null"/>.</returns>
@@ -142,7 +250,8 @@ public sealed partial class Dynamics
     /// <param name="name">A symbol name.</param>
     public SymbolKind? Resolve(string name) =>
         _kinds.TryGetValue(name, out var k) ? k
-        : Functions.Constants.ContainsKey(name) ? SymbolKind.Constant
+        : name == TimeSymbol ? SymbolKind.Time
+        : Expressions.Functions.Constants.ContainsKey(name) ? SymbolKind.Constant
         : null;
 
     /// <summary>
@@ -170,6 +279,14 @@ public sealed partial class Dynamics
     /// <exception cref="TvboFileException">The file is missing or not a valid TVBO model; the message names the file and line.</exception>
     public static Dynamics Load(string path) => TvboModelReader.ReadFile(path);
 
+    /// <summary>Loads a model from a TVBO model file (YAML), logging warnings (keys read but not applied, shadowed
+    /// parameters) and the TVBO defaults used.</summary>
+    /// <param name="path">The file's path.</param>
+    /// <param name="logger">Receives warnings and defaults; <see langword="null"/> for none.</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="TvboFileException">The file is missing or not a valid TVBO model; the message names the file and line.</exception>
+    public static Dynamics Load(string path, Microsoft.Extensions.Logging.ILogger? logger) => TvboModelReader.ReadFile(path, logger);
+
     /// <summary>Reads a model from TVBO model YAML text.</summary>
     /// <param name="yaml">The YAML text.</param>
     /// <param name="sourceName">The name used for the text in error messages (e.g. a file name).</param>
@@ -181,23 +298,25 @@ public sealed partial class Dynamics
     public override string ToString() =>
         $"Dynamics('{Name}', parameters={_parameters.Count}, state_variables=[{string.Join(", ", _stateVariables.Select(s => s.Name))}])";
 
-    internal static bool IsIdentifier(string name) => IdentifierPattern().IsMatch(name);
-
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
-    private static partial Regex IdentifierPattern();
+    internal static bool IsIdentifier(string name) => Identifier.IsValid(name);
 
     private void Claim(string name, SymbolKind kind)
     {
         ArgumentNullException.ThrowIfNull(name);
         var what = KindName(kind);
-        if (!IdentifierPattern().IsMatch(name))
+        if (!Identifier.IsValid(name))
         {
             throw new ModelException(Name, $"Model '{Name}': {what} name '{name}' is not valid: use letters, digits and underscores, starting with a letter or underscore.");
         }
 
-        if (Functions.TryGet(name, out _) || name is "Piecewise" or "True" or "False")
+        if (Expressions.Functions.TryGet(name, out _) || name is "Piecewise" or "True" or "False")
         {
             throw new ModelException(Name, $"Model '{Name}': {what} name '{name}' is reserved (a function or keyword of the expression language); choose another name.");
+        }
+
+        if (_functions.ContainsKey(name))
+        {
+            throw new ModelException(Name, $"Model '{Name}': '{name}' is already declared as a function; every name in a model must be unique.");
         }
 
         if (_kinds.TryGetValue(name, out var existing))
@@ -223,6 +342,7 @@ public sealed partial class Dynamics
         SymbolKind.StateVariable => "state variable",
         SymbolKind.DerivedVariable => "derived variable",
         SymbolKind.CouplingTerm => "coupling term",
+        SymbolKind.Time => "time",
         _ => "constant",
     };
 
@@ -241,6 +361,14 @@ public sealed partial class Dynamics
         foreach (var d in _derivedVariables)
         {
             CheckSymbols(d.Name, d.Equation, $"the equation of derived variable '{d.Name}'", d.EquationText);
+        }
+
+        foreach (var o in _outputs)
+        {
+            if (Resolve(o) is not (SymbolKind.StateVariable or SymbolKind.DerivedVariable))
+            {
+                throw new ModelException(Name, $"Model '{Name}': output '{o}' is not a state or derived variable; outputs: {string.Join(", ", _stateVariables.Select(s => s.Name).Concat(_derivedVariables.Select(d => d.Name)))}.", o);
+            }
         }
 
         // Depth-first topological order, visiting in declaration order so independent variables keep it.
@@ -291,7 +419,7 @@ public sealed partial class Dynamics
         {
             if (Resolve(sym) is null)
             {
-                throw new ModelException(Name, $"Model '{Name}': {where} ('{text}') uses '{sym}', which is not a parameter, state variable, derived variable, coupling term or constant (pi, e). Declare it, e.g. AddParameter(\"{sym}\", value). Known names: {string.Join(", ", _kinds.Keys)}.", owner);
+                throw new ModelException(Name, $"Model '{Name}': {where} ('{text}') uses '{sym}', which is not a parameter, state variable, derived variable, coupling term, time (t) or constant (pi, e). Declare it, e.g. AddParameter(\"{sym}\", value). Known names: {string.Join(", ", _kinds.Keys)}.", owner);
             }
         }
     }

@@ -33,6 +33,9 @@ public sealed class StateVariable
     /// <summary>A one-line description, or <see langword="null"/>.</summary>
     public string? Description { get; }
 
+    /// <summary>Whether <see cref="InitialValue"/> is TVBO's schema default (0.1) because the file gave none.</summary>
+    public bool InitialValueIsDefault { get; internal set; }
+
     /// <inheritdoc/>
     public override string ToString() => $"d{Name}/dt = {EquationText}";
 }

@@ -15,6 +15,9 @@ public enum SymbolKind
     /// <summary>A <see cref="CouplingTerm"/> (0 for a single node).</summary>
     CouplingTerm,
 
+    /// <summary>Time, <c>t</c>, when the model declares no symbol of that name (a non-autonomous model).</summary>
+    Time,
+
     /// <summary>A named mathematical constant (<c>pi</c>, <c>e</c>) not shadowed by a model symbol.</summary>
     Constant,
 }

@@ -56,6 +56,34 @@ public static class ModelReport
             sb.AppendLine();
         }
 
+        sb.AppendLine("## Initial Values").AppendLine();
+        sb.AppendLine("| State variable | Initial value | Bounds |");
+        sb.AppendLine("|---|---|---|");
+        foreach (var s in model.StateVariables)
+        {
+            var bounds = s.Boundaries is { } b
+                ? $"[{FormatValue(b.Lower)}, {FormatValue(b.Upper)}]{(b.Mode == BoundaryMode.Wrap ? " (wrap)" : " (clamp)")}"
+                : "N/A";
+            sb.Append("| $").Append(Symbol(s.Name)).Append("$ | ").Append(FormatValue(s.InitialValue))
+              .Append(s.InitialValueIsDefault ? " (not given; TVBO's default)" : string.Empty).Append(" | ").Append(bounds).AppendLine(" |");
+        }
+
+        sb.AppendLine();
+        if (model.Functions.Count > 0)
+        {
+            sb.AppendLine("## Functions").AppendLine();
+            foreach (var f in model.Functions.Values)
+            {
+                sb.Append("$$").Append(Symbol(f.Name)).Append('(').Append(string.Join(", ", f.Arguments.Select(Symbol))).Append(") = ")
+                  .Append(LatexPrinter.Print(f.Body)).AppendLine("$$").AppendLine();
+            }
+        }
+
+        if (model.Outputs.Count > 0)
+        {
+            sb.Append("Outputs: ").AppendLine(string.Join(", ", model.Outputs.Select(o => $"${Symbol(o)}$"))).AppendLine();
+        }
+
         sb.AppendLine("## Parameters").AppendLine();
         sb.AppendLine("| Parameter | Value | Unit | Description |");
         sb.AppendLine("|---|---|---|---|");
@@ -64,6 +92,12 @@ public static class ModelReport
             sb.Append("| $").Append(Symbol(p.Name)).Append("$ | ").Append(FormatValue(p.Value)).Append(" | ")
               .Append(string.IsNullOrWhiteSpace(p.Unit) ? "N/A" : Cell(p.Unit)).Append(" | ")
               .Append(Cell(p.Description ?? string.Empty)).AppendLine(" |");
+        }
+
+        foreach (var sp in model.ShadowedParameters)
+        {
+            sb.AppendLine().Append("Parameter $").Append(Symbol(sp.Name)).Append("$ = ").Append(FormatValue(sp.Value))
+              .AppendLine(" is declared but hidden by the derived variable of the same name (TVBO's symbol table), so it is not used.");
         }
 
         return sb.ToString();

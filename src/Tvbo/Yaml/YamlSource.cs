@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -6,62 +8,80 @@ namespace Tvbo.Yaml;
 
 /// <summary>Reads typed values out of a YAML document, turning every shape or value error into a
 /// <see cref="TvboFileException"/> that names the file and line.</summary>
+/// <remarks>
+/// The document is read as TVBO's loader reads it: anchors and aliases, merge keys (<c>&lt;&lt;: *base</c>, shallow,
+/// explicit keys win), <c>!include path</c> (relative to the including file), duplicate keys an error, and exactly one
+/// YAML document per file. Nodes keep the file they come from, so errors inside included or library files name them.
+/// </remarks>
 internal sealed class YamlSource
 {
-    private YamlSource(string file, YamlMappingNode root)
+    private const string IncludeTag = "!include";
+
+    private readonly Dictionary<YamlNode, string> _origin = new(ReferenceEqualityComparer.Instance);
+
+    private YamlSource(string file, ILogger logger)
     {
         File = file;
-        Root = root;
+        Logger = logger;
+        Root = new YamlMappingNode();
     }
 
     /// <summary>The file name used in messages.</summary>
     public string File { get; }
 
     /// <summary>The document's top-level mapping.</summary>
-    public YamlMappingNode Root { get; }
+    public YamlMappingNode Root { get; private set; }
+
+    /// <summary>Where warnings and defaults are logged.</summary>
+    public ILogger Logger { get; }
 
     /// <summary>Parses YAML text whose top level must be a mapping.</summary>
-    public static YamlSource Parse(string text, string file)
+    /// <param name="text">The text.</param>
+    /// <param name="file">The name used in messages; relative includes are resolved against its folder.</param>
+    /// <param name="logger">Receives warnings; <see langword="null"/> for none.</param>
+    public static YamlSource Parse(string text, string file, ILogger? logger = null)
     {
-        var stream = new YamlStream();
-        try
+        var src = new YamlSource(file, logger ?? NullLogger.Instance);
+        var root = src.LoadDocument(text, file, [Path.GetFullPath(file)]);
+        if (root is not YamlMappingNode map)
         {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException ex)
-        {
-            throw new TvboFileException(file, (int)ex.Start.Line, (int)ex.Start.Column, $"not valid YAML: {ex.Message}", ex);
-        }
-
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            var node = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
-            throw new TvboFileException(file, node is null ? 0 : (int)node.Start.Line, node is null ? 0 : (int)node.Start.Column,
+            throw new TvboFileException(file, root is null ? 0 : (int)root.Start.Line, root is null ? 0 : (int)root.Start.Column,
                 "the file must hold a YAML mapping (keys such as 'name:', 'parameters:', 'state_variables:').");
         }
 
-        return new YamlSource(file, root);
+        src.Root = map;
+        return src;
     }
 
     /// <summary>Reads and parses a file.</summary>
-    public static YamlSource Load(string path)
-    {
-        string text;
-        try
-        {
-            text = System.IO.File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new TvboFileException(path, 0, 0, $"cannot read the file: {ex.Message}", ex);
-        }
+    /// <param name="path">The file.</param>
+    /// <param name="logger">Receives warnings; <see langword="null"/> for none.</param>
+    public static YamlSource Load(string path, ILogger? logger = null) => Parse(ReadText(path, path, 0, 0), path, logger);
 
-        return Parse(text, path);
+    /// <summary>Loads another file's top-level mapping into this source (e.g. a library model), keeping its nodes'
+    /// origin for messages.</summary>
+    /// <param name="path">The file.</param>
+    public YamlMappingNode LoadMapping(string path)
+    {
+        var node = LoadDocument(ReadText(path, path, 0, 0), path, [Path.GetFullPath(path)]);
+        return node as YamlMappingNode ?? throw new TvboFileException(path, 0, 0, "the file must hold a YAML mapping.");
     }
+
+    /// <summary>The file a node was read from.</summary>
+    /// <param name="node">A node of this source.</param>
+    public string FileOf(YamlNode node) => _origin.TryGetValue(node, out var f) ? f : File;
 
     /// <summary>An error located at <paramref name="node"/>.</summary>
     public TvboFileException Error(YamlNode node, string problem, Exception? inner = null) =>
-        new(File, (int)node.Start.Line, (int)node.Start.Column, problem, inner);
+        new(FileOf(node), (int)node.Start.Line, (int)node.Start.Column, problem, inner);
+
+    /// <summary>Logs a warning located at <paramref name="node"/>.</summary>
+    public void Warn(YamlNode node, string message) =>
+        Logger.LogWarning("{File}:{Line}: {Message}", FileOf(node), node.Start.Line, message);
+
+    /// <summary>Logs, at information level, a default TVBO applies where a key is absent.</summary>
+    public void Default(YamlNode node, string message) =>
+        Logger.LogInformation("{File}:{Line}: {Message}", FileOf(node), node.Start.Line, message);
 
     /// <summary>The value under <paramref name="key"/>, or <see langword="null"/> when absent or YAML null.</summary>
     public static YamlNode? Get(YamlMappingNode map, string key)
@@ -77,9 +97,20 @@ internal sealed class YamlSource
         return null;
     }
 
+    /// <summary>The key node of <paramref name="key"/>, or <see langword="null"/> when absent.</summary>
+    public static YamlNode? KeyNode(YamlMappingNode map, string key) =>
+        map.Children.Keys.FirstOrDefault(k => k is YamlScalarNode s && s.Value == key);
+
+    /// <summary>Whether a mapping has <paramref name="key"/> (with any value, null included).</summary>
+    public static bool Has(YamlMappingNode map, string key) => KeyNode(map, key) is not null;
+
     /// <summary>Whether a node is YAML null (<c>~</c>, <c>null</c> or empty).</summary>
     public static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: ScalarStyle.Plain } s && (string.IsNullOrEmpty(s.Value) || s.Value is "~" or "null" or "Null" or "NULL");
+
+    /// <summary>Whether a node is null, an empty mapping or an empty list.</summary>
+    public static bool IsEmpty(YamlNode? node) =>
+        node is null || IsNull(node) || node is YamlMappingNode { Children.Count: 0 } || node is YamlSequenceNode { Children.Count: 0 };
 
     /// <summary>The node as a mapping.</summary>
     public YamlMappingNode Mapping(YamlNode node, string what) =>
@@ -99,9 +130,46 @@ internal sealed class YamlSource
         }
     }
 
+    /// <summary>The entries of a TVBO keyed collection, written either as a mapping keyed by name or as a list of
+    /// mappings with a <c>name:</c> (or <c>id:</c>) each. An inner <c>name:</c> that disagrees with the key is an error.</summary>
+    public IEnumerable<(string Name, YamlNode KeyNode, YamlNode? Value)> Collection(YamlNode node, string what)
+    {
+        if (node is YamlSequenceNode seq)
+        {
+            foreach (var item in seq.Children)
+            {
+                if (item is YamlScalarNode)
+                {
+                    yield return (Text(item, $"an entry of {what}"), item, null);
+                    continue;
+                }
+
+                var m = Mapping(item, $"an entry of {what}");
+                var nameNode = Get(m, "name") ?? throw Error(item, $"an entry of {what} written as a list needs a 'name:'.");
+                yield return (Text(nameNode, $"the name of an entry of {what}"), nameNode, m);
+            }
+
+            yield break;
+        }
+
+        foreach (var (name, key, value) in Entries(node, what))
+        {
+            if (value is YamlMappingNode m && Get(m, "name") is { } inner && Text(inner, $"the name of '{name}' in {what}") is var innerName && innerName != name)
+            {
+                throw Error(inner, $"'{name}' in {what} has 'name: {innerName}'; the key is the name, so they must agree (or leave 'name:' out).");
+            }
+
+            yield return (name, key, value);
+        }
+    }
+
     /// <summary>The node as text (a scalar).</summary>
     public string Text(YamlNode node, string what) =>
         node is YamlScalarNode s && s.Value is not null ? s.Value : throw Error(node, $"{what} must be a single value, not a list or mapping.");
+
+    /// <summary>Whether the node is a scalar that reads as a number.</summary>
+    public static bool IsNumber(YamlNode node) =>
+        node is YamlScalarNode { Value: { } v } && double.TryParse(v.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 
     /// <summary>The node as a finite or infinite number (YAML <c>.inf</c> and <c>-.inf</c> are accepted; NaN is not).</summary>
     public double Number(YamlNode node, string what)
@@ -150,8 +218,181 @@ internal sealed class YamlSource
             var key = (k as YamlScalarNode)?.Value ?? string.Empty;
             if (Array.IndexOf(allowed, key) < 0)
             {
-                throw Error(k, $"{what} has an unknown key '{key}'; valid keys are: {string.Join(", ", allowed)}.");
+                var close = KeySuggestion.Closest(key, allowed);
+                var hint = close is null ? string.Empty : $" Did you mean '{close}'?";
+                throw Error(k, $"{what} has an unknown key '{key}';{hint} valid keys are: {string.Join(", ", allowed)}.");
             }
         }
+    }
+
+    /// <summary>Checks the keys of a mapping against a TVBO schema class: keys of the schema pass; a key within a
+    /// small edit distance of one is an error with the suggestion; any other key is a warning
+    /// (<paramref name="unknownIsError"/> false) or an error.</summary>
+    /// <param name="map">The mapping.</param>
+    /// <param name="what">What it is, e.g. "state variable 'x'".</param>
+    /// <param name="schema">Every key TVBO's schema defines for it.</param>
+    /// <param name="unknownIsError">Whether a key that resembles no schema key is an error.</param>
+    public void SchemaKeys(YamlMappingNode map, string what, IReadOnlyCollection<string> schema, bool unknownIsError)
+    {
+        foreach (var (k, _) in map.Children)
+        {
+            var key = (k as YamlScalarNode)?.Value ?? string.Empty;
+            if (schema.Contains(key))
+            {
+                continue;
+            }
+
+            var close = KeySuggestion.Closest(key, schema);
+            if (close is not null)
+            {
+                throw Error(k, $"'{key}' is not a key of {what}; did you mean '{close}'?");
+            }
+
+            if (unknownIsError)
+            {
+                throw Error(k, $"'{key}' is not a key of {what}; valid keys are: {string.Join(", ", schema.Order(StringComparer.Ordinal))}.");
+            }
+
+            Warn(k, $"'{key}' is not a key of {what} in TVBO's schema; it is ignored.");
+        }
+    }
+
+    private static string ReadText(string path, string from, int line, int column)
+    {
+        try
+        {
+            return System.IO.File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new TvboFileException(from, line, column, $"cannot read the file{(from == path ? string.Empty : $" '{path}'")}: {ex.Message}", ex);
+        }
+    }
+
+    private YamlNode? LoadDocument(string text, string file, List<string> including)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException ex)
+        {
+            throw new TvboFileException(file, (int)ex.Start.Line, (int)ex.Start.Column, $"not valid YAML: {ex.Message}", ex);
+        }
+
+        if (stream.Documents.Count > 1)
+        {
+            var second = stream.Documents[1].RootNode;
+            throw new TvboFileException(file, (int)second.Start.Line, (int)second.Start.Column,
+                $"the file holds {stream.Documents.Count} YAML documents ('---' separators); a TVBO file is one document.");
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            return null;
+        }
+
+        return Resolve(stream.Documents[0].RootNode, file, including, new Dictionary<YamlNode, YamlNode>(ReferenceEqualityComparer.Instance));
+    }
+
+    /// <summary>Resolves <c>!include</c> and merge keys, recording every node's file.</summary>
+    private YamlNode Resolve(YamlNode node, string file, List<string> including, Dictionary<YamlNode, YamlNode> done)
+    {
+        if (done.TryGetValue(node, out var resolved))
+        {
+            return resolved;
+        }
+
+        YamlNode result;
+        switch (node)
+        {
+            case YamlScalarNode s when !s.Tag.IsEmpty && !s.Tag.IsNonSpecific && s.Tag.Value == IncludeTag:
+                {
+                    var rel = s.Value ?? string.Empty;
+                    var dir = Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".";
+                    var path = Path.GetFullPath(Path.IsPathRooted(rel) ? rel : Path.Combine(dir, rel));
+                    if (including.Contains(path))
+                    {
+                        throw new TvboFileException(file, (int)s.Start.Line, (int)s.Start.Column, $"'!include {rel}' includes a file that is already being included ({string.Join(" -> ", including.Append(path))}).");
+                    }
+
+                    if (!System.IO.File.Exists(path))
+                    {
+                        throw new TvboFileException(file, (int)s.Start.Line, (int)s.Start.Column, $"'!include {rel}': the file does not exist (looked for {path}); paths are relative to the including file.");
+                    }
+
+                    result = LoadDocument(ReadText(path, file, (int)s.Start.Line, (int)s.Start.Column), path, [.. including, path])
+                        ?? throw new TvboFileException(path, 0, 0, "the included file is empty.");
+                    break;
+                }
+
+            case YamlMappingNode m:
+                {
+                    // Resolved in place, so nodes keep their positions. Explicit keys win over merged ones.
+                    done[node] = m;
+                    var entries = m.Children.ToList();
+                    m.Children.Clear();
+                    var explicitKeys = new HashSet<string>(entries.Select(kv => kv.Key).OfType<YamlScalarNode>().Where(k => k.Value != "<<").Select(k => k.Value!), StringComparer.Ordinal);
+                    foreach (var (k, v) in entries)
+                    {
+                        if (k is not YamlScalarNode { Value: "<<" })
+                        {
+                            continue;
+                        }
+
+                        var sources = v is YamlSequenceNode list ? list.Children.ToList() : [v];
+                        foreach (var source in sources)
+                        {
+                            if (Resolve(source, file, including, done) is not YamlMappingNode sm)
+                            {
+                                throw new TvboFileException(file, (int)source.Start.Line, (int)source.Start.Column, "a merge key '<<:' must refer to a mapping (or a list of mappings), e.g. '<<: *defaults'.");
+                            }
+
+                            foreach (var (mk, mv) in sm.Children)
+                            {
+                                if (mk is YamlScalarNode { Value: { } key } && explicitKeys.Add(key))
+                                {
+                                    m.Children.Add(mk, mv);
+                                }
+                            }
+                        }
+                    }
+
+                    foreach (var (k, v) in entries)
+                    {
+                        if (k is YamlScalarNode { Value: "<<" })
+                        {
+                            continue;
+                        }
+
+                        _origin.TryAdd(k, file);
+                        m.Children.Add(k, Resolve(v, file, including, done));
+                    }
+
+                    result = m;
+                    break;
+                }
+
+            case YamlSequenceNode q:
+                {
+                    done[node] = q;
+                    for (var i = 0; i < q.Children.Count; i++)
+                    {
+                        q.Children[i] = Resolve(q.Children[i], file, including, done);
+                    }
+
+                    result = q;
+                    break;
+                }
+
+            default:
+                result = node;
+                break;
+        }
+
+        _origin.TryAdd(result, file);
+        done[node] = result;
+        return result;
     }
 }

@@ -68,7 +68,7 @@ public sealed class ExperimentFileTests
             """);
         var exp = SimulationExperiment.Load(path);
         Assert.AreEqual("Rossler", exp.Model.Name);
-        Assert.AreEqual(IntegrationMethod.Heun, exp.Integration.Method, "Heun is the default, as in TVBO");
+        Assert.AreEqual(IntegrationMethod.Euler, exp.Integration.Method, "a file without a method gets TVBO's schema default, euler");
         Assert.AreEqual(0.1, exp.Integration.SamplingStepSize);
         var grids = exp.Validate();
         Assert.AreEqual(ExplorationMode.Zip, grids[0].Mode);
@@ -78,10 +78,10 @@ public sealed class ExperimentFileTests
     [TestMethod]
     [DataRow("explorations:\n  s:\n    parameters:\n      nu: {explored_values: [1]}\n", 4, "'nu' is not a parameter")]
     [DataRow("explorations:\n  s:\n    mode: cartesian\n    parameters:\n      mu: {explored_values: [1]}\n", 3, "valid: product, zip")]
-    [DataRow("explorations:\n  s:\n    parameters:\n      mu: {domain: {lo: 0, hi: 1}}\n", 4, "no 'n:'")]
+    [DataRow("explorations:\n  s:\n    parameters:\n      mu: {domain: {lo: 0, hi: 1}}\n", 4, "neither 'n:'")]
     [DataRow("explorations:\n  s:\n    parameters:\n      mu: {domain: {lo: 0, hi: 1, n: 2.5}}\n", 4, "whole number")]
     [DataRow("explorations:\n  s:\n    parameters:\n      mu: {domain: {lo: 0, hi: 1, n: 0}}\n", 4, "n >= 1")]
-    [DataRow("explorations:\n  s:\n    parameters:\n      mu: {values: [1]}\n", 4, "unknown key 'values'")]
+    [DataRow("explorations:\n  s:\n    parameters:\n      mu: {values: [1]}\n", 4, "'values' is not a key of axis 'mu'")]
     [DataRow("explorations:\n  s:\n    parameters:\n      mu: {explored_values: 1}\n", 4, "must be a list")]
     [DataRow("explorations:\n  s:\n    parameters:\n      mu: {explored_values: [1, 2], log_scale: true}\n", 4, "log_scale applies to a domain")]
     public void BadExplorationsNameFileAndLine(string explorations, int lineWithin, string problem)
@@ -95,10 +95,10 @@ public sealed class ExperimentFileTests
     }
 
     [TestMethod]
-    [DataRow("integration: {duration: 1}\n", "no 'step_size:'")]
-    [DataRow("integration: {duration: 1, step_size: 0.1, method: rk5}\n", "valid: euler, heun, rk4, rk45")]
+    [DataRow("integration: {duration: 1}\n", "not a whole multiple of Integration.StepSize (step_size) = 0.01220703125")]
+    [DataRow("integration: {duration: 1, step_size: 0.1, method: rk5}\n", "euler, heun, rk4, rk45")]
     [DataRow("integration: {duration: 1, step_size: 0.1, sampling_step_size: 0.15}\n", "not a whole multiple")]
-    [DataRow("integration: {duration: 1, step: 0.1}\n", "unknown key 'step'")]
+    [DataRow("integration: {duration: 1, step: 0.1}\n", "'step' is not a key of 'integration'")]
     public void BadIntegration(string integration, string problem)
     {
         var text = "model:\n  name: M\n  state_variables:\n    x: {equation: '1', initial_value: 0}\n" + integration + "explorations: {}\n";
@@ -119,6 +119,6 @@ public sealed class ExperimentFileTests
     public void UnknownTopLevelKey()
     {
         var ex = Assert.ThrowsExactly<TvboFileException>(() => SimulationExperiment.Load(Write(Vdp + "\nintegrator: {}\n")));
-        StringAssert.Contains(ex.Message, "unknown key 'integrator'");
+        StringAssert.Contains(ex.Message, "'integrator' is not a key of an experiment");
     }
 }

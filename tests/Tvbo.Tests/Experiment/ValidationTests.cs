@@ -131,10 +131,12 @@ public sealed class ValidationTests
     }
 
     [TestMethod]
-    public void NoExplorations()
+    public void NoExplorationsPlanThePlainIntegration()
     {
-        var ex = Assert.ThrowsExactly<ExperimentException>(() => Vdp().Validate());
-        StringAssert.Contains(ex.Message, "no explorations");
+        var grid = Vdp().Validate().Single();
+        Assert.AreEqual(SimulationExperiment.IntegrationName, grid.Exploration);
+        Assert.AreEqual(1, grid.ConditionCount);
+        Assert.IsEmpty(grid.Axes);
     }
 
     [TestMethod]

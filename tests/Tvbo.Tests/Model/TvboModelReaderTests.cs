@@ -73,16 +73,16 @@ public sealed class TvboModelReaderTests
     }
 
     [TestMethod]
-    [DataRow("name: M\nstate_variables:\n  x: {equation: {rhs: 'k*x'}}\n", 3, "no 'initial_value:'")]
+    [DataRow("name: M\nstate_variables:\n  x: {equation: {rhs: 'k*x'}, boundary: {lo: 0}}\n", 3, "did you mean 'boundaries'")]
     [DataRow("name: M\nstate_variables:\n  x:\n    equation: {rhs: '1 +'}\n    initial_value: 0\n", 4, "unexpected end")]
     [DataRow("name: M\nstate_variables:\n  x:\n    equation:\n      rhs: k*x\n    initial_value: 0\n", 5, "'k'")]
-    [DataRow("name: M\nstate_variables:\n  x:\n    equation: {lhs: 'Derivative(y, t)', rhs: '1'}\n    initial_value: 0\n", 4, "Derivative(x, t)")]
+    [DataRow("name: M\nstate_variables:\n  x:\n    equation: {lhs: 'Derivative(y, t)', rhs: '1'}\n    initial_value: 0\n  y: {equation: x}\n", 4, "the derivative of another state variable")]
     [DataRow("name: M\nparameters:\n  k: {value: fast}\nstate_variables:\n  x: {equation: k, initial_value: 0}\n", 3, "must be a number, got 'fast'")]
     [DataRow("name: M\nparameters:\n  k: {unit: ms}\nstate_variables:\n  x: {equation: k, initial_value: 0}\n", 3, "no 'value:'")]
     [DataRow("name: M\nparameters: {}\n", 1, "no 'state_variables:'")]
     [DataRow("name: M\nstate_variables:\n  x: {equation: x, initial_value: 0, boundaries: {lo: 1, hi: 0}}\n", 3, "lower bound")]
     [DataRow("name: M\nstate_variables:\n  x: {equation: x, initial_value: 0, boundaries: {low: 1}}\n", 3, "unknown key 'low'")]
-    [DataRow("name: M\nstate_variables: [x, y]\n", 2, "must be a mapping")]
+    [DataRow("name: M\nstate_variables: [x, y]\n", 2, "has no equation")]
     [DataRow("name: M\n  bad: indentation\n", 2, "not valid YAML")]
     [DataRow("- a\n- b\n", 1, "must hold a YAML mapping")]
     public void BadFilesNameFileLineAndProblem(string yaml, int line, string problem)

@@ -1,0 +1,79 @@
+namespace Tvbo.Yaml;
+
+/// <summary>The keys TVBO's schema defines for each class of its experiment and model files (TVBO's LinkML schema
+/// and its newer openMINDS export). Every one of them is accepted by the readers: read and used, refused with the
+/// reason where it would change the dynamics in a way this project does not support, or ignored as documentation.</summary>
+internal static class TvboSchema
+{
+    /// <summary>Keys every TVBO element may carry as documentation.</summary>
+    private static readonly string[] Documentation =
+        ["name", "label", "description", "definition", "references", "iri", "comment", "symbol", "unit", "acronym", "keywords", "notes", "source", "has_reference", "bibliography"];
+
+    /// <summary>SimulationExperiment.</summary>
+    public static readonly IReadOnlySet<string> Experiment = Set(
+        "id", "model", "dynamics", "integration", "network", "connectivity", "coupling", "observations", "derived_observations",
+        "functions", "stimulation", "events", "field_dynamics", "optimizations", "explorations", "algorithms", "continuations",
+        "environment", "execution", "software", "initial_state", "inferences", "dataset", "workflow", "additional_equations", "local_dynamics",
+        "simulation_experiments");
+
+    /// <summary>SimulationStudy (a file holding <c>simulation_experiments:</c>).</summary>
+    public static readonly IReadOnlySet<string> Study = Set(
+        "id", "simulation_experiments", "derived_from", "model", "key", "title", "year", "doi", "sample", "citekey");
+
+    /// <summary>Dynamics (a model).</summary>
+    public static readonly IReadOnlySet<string> Dynamics = Set(
+        "parameters", "state_variables", "derived_variables", "derived_parameters", "functions", "coupling_inputs", "coupling_terms",
+        "local_coupling_term", "output", "output_transforms", "observed", "events", "stimulus", "modes", "components", "number_of_modes",
+        "system_type", "autonomous", "model_type", "grounding", "has_reference", "tvb_name", "parameter_sets");
+
+    /// <summary>Parameter.</summary>
+    public static readonly IReadOnlySet<string> Parameter = Set(
+        "value", "domain", "default", "reported_optimum", "equation", "dataset_path", "heterogeneous", "distribution", "free", "shape",
+        "explored_values", "element_domains", "type");
+
+    /// <summary>StateVariable.</summary>
+    public static readonly IReadOnlySet<string> StateVariable = Set(
+        "equation", "initial_value", "domain", "boundaries", "variable_of_interest", "coupling_variable", "equation_type", "equation_order",
+        "derivative_initial_value", "noise", "distribution", "history", "record", "stimulation_variable");
+
+    /// <summary>DerivedVariable.</summary>
+    public static readonly IReadOnlySet<string> DerivedVariable = Set("equation", "conditional", "cases", "record", "lhs", "rhs");
+
+    /// <summary>DerivedParameter.</summary>
+    public static readonly IReadOnlySet<string> DerivedParameter = Set("equation", "value", "lhs", "rhs");
+
+    /// <summary>Function.</summary>
+    public static readonly IReadOnlySet<string> Function = Set("arguments", "equation", "callable", "source_code", "software", "requirements", "output");
+
+    /// <summary>Equation.</summary>
+    public static readonly IReadOnlySet<string> Equation = Set(
+        "lhs", "rhs", "lefthandside", "righthandside", "latex", "conditionals", "parameters", "pycode", "engine", "format");
+
+    /// <summary>Integrator.</summary>
+    public static readonly IReadOnlySet<string> Integration = Set(
+        "method", "step_size", "dt", "duration", "transient_time", "time_scale", "time_unit", "abs_tol", "rel_tol", "atol", "rtol",
+        "sampling_step_size", "noise", "state_wise_sigma", "steps", "number_of_stages", "intermediate_expressions", "update_expression",
+        "delayed", "scipy_ode_base", "parameters", "differentiation", "coupling_evaluation", "transient");
+
+    /// <summary>Exploration.</summary>
+    public static readonly IReadOnlySet<string> Exploration = Set(
+        "space", "parameters", "mode", "record", "observable", "n_trials", "average", "n_parallel", "parallel_mode", "parallel_batch_size",
+        "execution", "strategy", "objectives", "algorithms", "sweep_seeding", "sweep_direction", "reduce", "id");
+
+    /// <summary>ExplorationAxis.</summary>
+    public static readonly IReadOnlySet<string> Axis = Set(
+        "parameter", "domain", "explored_values", "element_domains", "transform", "builder", "reduce", "log_scale");
+
+    /// <summary>Range (a domain).</summary>
+    public static readonly IReadOnlySet<string> Range = Set("lo", "hi", "step", "n", "log_scale", "explored_values", "element", "enforce");
+
+    /// <summary>Observation.</summary>
+    public static readonly IReadOnlySet<string> Observation = Set("source", "equation", "period", "pipeline", "downsample", "function", "callable", "record", "imaging_modality");
+
+    /// <summary>Network.</summary>
+    public static readonly IReadOnlySet<string> Network = Set(
+        "number_of_nodes", "number_of_regions", "nodes", "edges", "dynamics", "coupling", "transforms", "parcellation", "tractogram",
+        "distance_unit", "time_unit", "graph_generator", "data_file", "weights", "lengths", "conduction_speed", "parameters");
+
+    private static HashSet<string> Set(params string[] keys) => new(keys.Concat(Documentation), StringComparer.Ordinal);
+}
