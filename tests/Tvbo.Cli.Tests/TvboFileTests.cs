@@ -1,0 +1,84 @@
+namespace Tvbo.Cli.Tests;
+
+/// <summary>The command line on TVBO-format files: library models through <c>--models</c>, study files through
+/// <c>--experiment</c>, and the errors a user sees when either is missing or wrong.</summary>
+[TestClass]
+public sealed class TvboFileTests
+{
+    private static string Tvbo(string name) => CliRunner.Example(Path.Combine("tvbo", name));
+
+    [TestMethod]
+    public void StudyExperimentOnALibraryModelRunsAndWritesItsOutputs()
+    {
+        var outDir = Directory.CreateTempSubdirectory("tvbo-run-").FullName;
+        var (exit, stdout, stderr) = CliRunner.Run("run", Tvbo("rate_study.yaml"), "--experiment", "pulse amplitude and width", "--models", Tvbo("models"), "--backend", "native", "--out", outDir);
+        Assert.AreEqual(0, exit, stderr);
+        StringAssert.Contains(stdout, "ExplorationResult(name='pulse_grid', grid=3x3, timeseries=(9, 4000, 2))");
+        var header = File.ReadLines(Path.Combine(outDir, "pulse_grid", "series.csv")).First();
+        StringAssert.StartsWith(header, "time,E|0,");
+        StringAssert.Contains(header, ",drive|8");
+        var conditions = File.ReadAllLines(Path.Combine(outDir, "pulse_grid", "conditions.csv"));
+        Assert.AreEqual("condition,σ_ext,width", conditions[0]);
+        Assert.AreEqual("8,2.4,8", conditions[^1]);
+    }
+
+    [TestMethod]
+    public void MissingExperimentChoiceListsTheStudysExperiments()
+    {
+        var (exit, _, stderr) = CliRunner.Run("plan", Tvbo("rate_study.yaml"), "--models", Tvbo("models"));
+        Assert.AreEqual(2, exit);
+        StringAssert.Contains(stderr, "holds 2 experiments");
+        StringAssert.Contains(stderr, "id 1 'excitation sweep'; id 2 'pulse amplitude and width'");
+        (exit, _, stderr) = CliRunner.Run("plan", Tvbo("rate_study.yaml"), "--models", Tvbo("models"), "--experiment", "7");
+        Assert.AreEqual(2, exit);
+        StringAssert.Contains(stderr, "no experiment with id or label '7'");
+    }
+
+    [TestMethod]
+    public void UnknownIriNamesEveryFolderSearched()
+    {
+        var empty = Directory.CreateTempSubdirectory("tvbo-models-").FullName;
+        var (exit, _, stderr) = CliRunner.Run("plan", Tvbo("rate_study.yaml"), "--experiment", "1", "--models", empty);
+        Assert.AreEqual(2, exit);
+        StringAssert.Contains(stderr, "'tvbo:SigmoidalRate'");
+        StringAssert.Contains(stderr, empty);
+        StringAssert.Contains(stderr, "--models DIR");
+        Assert.IsFalse(stderr.Contains("   at ", StringComparison.Ordinal), stderr);
+    }
+
+    [TestMethod]
+    public void ReportShowsTheDefaultInitialValueAndUnicodeNames()
+    {
+        var (exit, stdout, stderr) = CliRunner.Run("report", Tvbo(Path.Combine("models", "SigmoidalRate.yaml")));
+        Assert.AreEqual(0, exit, stderr);
+        StringAssert.Contains(stdout, "| $I$ | 0.1 (not given; TVBO's default) |");
+        StringAssert.Contains(stdout, "σ_{ext}");
+        StringAssert.Contains(stdout, "hidden by the derived variable of the same name");
+    }
+
+    [TestMethod]
+    public void ForcedOscillatorPlanShowsTheTransientAndOutputs()
+    {
+        var (exit, stdout, stderr) = CliRunner.Run("plan", Tvbo("forced_oscillator.yaml"));
+        Assert.AreEqual(0, exit, stderr);
+        StringAssert.Contains(stdout, "samples per condition: 4000 (after a transient of 20.0)");
+        StringAssert.Contains(stdout, "outputs: x, v, energy");
+    }
+
+    [TestMethod]
+    public void AStateVariableKeyTypoIsAnErrorWithTheSuggestion()
+    {
+        var file = CliRunner.TempFile("""
+            dynamics:
+              name: M
+              parameters: {k: 1.0}
+              state_variables:
+                x: {equation: {rhs: "-k*x"}, boundary: {lo: 0.0}}
+            integration: {method: euler, step_size: 0.1, duration: 1.0}
+            """);
+        var (exit, _, stderr) = CliRunner.Run("run", file, "--backend", "native");
+        Assert.AreEqual(2, exit);
+        StringAssert.Contains(stderr, ":5:");
+        StringAssert.Contains(stderr, "'boundary' is not a key of state variable 'x'; did you mean 'boundaries'?");
+    }
+}
