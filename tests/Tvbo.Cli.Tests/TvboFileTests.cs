@@ -81,4 +81,38 @@ public sealed class TvboFileTests
         StringAssert.Contains(stderr, ":5:");
         StringAssert.Contains(stderr, "'boundary' is not a key of state variable 'x'; did you mean 'boundaries'?");
     }
+
+    [TestMethod]
+    [DoNotParallelize]
+    public void IrisResolveThroughTheModelsFolderOfATvboPythonPackage()
+    {
+        // A stand-in 'tvbo' package folder (an empty __init__.py beside database/models) on PYTHONPATH: the CLI finds it
+        // with importlib's find_spec, without importing it.
+        var root = Directory.CreateTempSubdirectory("tvbo-pkg-").FullName;
+        var package = Directory.CreateDirectory(Path.Combine(root, "tvbo")).FullName;
+        File.WriteAllText(Path.Combine(package, "__init__.py"), "raise ImportError('must not be imported')\n");
+        var models = Directory.CreateDirectory(Path.Combine(package, "database", "models")).FullName;
+        File.Copy(Tvbo(Path.Combine("models", "SigmoidalRate.yaml")), Path.Combine(models, "SigmoidalRate.yaml"));
+        var python = new[] { "/usr/bin/python3", "/usr/local/bin/python3" }.FirstOrDefault(File.Exists);
+        if (python is null)
+        {
+            Assert.Inconclusive("No python3 interpreter at /usr/bin/python3 or /usr/local/bin/python3.");
+        }
+
+        var before = Environment.GetEnvironmentVariable("PYTHONPATH");
+        var beforePython = Environment.GetEnvironmentVariable("TVBO_PYTHON");
+        try
+        {
+            Environment.SetEnvironmentVariable("PYTHONPATH", root);
+            Environment.SetEnvironmentVariable("TVBO_PYTHON", python);
+            var (exit, stdout, stderr) = CliRunner.Run("plan", Tvbo("rate_study.yaml"), "--experiment", "1");
+            Assert.AreEqual(0, exit, stderr);
+            StringAssert.Contains(stdout, "Model: SigmoidalRate");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("PYTHONPATH", before);
+            Environment.SetEnvironmentVariable("TVBO_PYTHON", beforePython);
+        }
+    }
 }
