@@ -34,10 +34,12 @@ __all__ = ["probe", "run", "collect", "reduce_summary", "from_address"]
 __version__ = "1.0.0"
 
 
-def probe():
+def probe(imports=True):
     """Describe this interpreter: where it is, how to embed it (sysconfig's shared-library facts), its module
-    search path, and the versions of numpy, pandas and PyRates (None and an ``<name>_error`` when they fail to
-    import). Used both by the .NET locator (in a subprocess) and by the embedded runtime."""
+    search path, and the versions of numpy, pandas and PyRates (None and an ``<name>_error`` when they are missing
+    or fail to import). The embedded runtime imports them (``imports=True``); the .NET locator, which runs this in a
+    subprocess, only looks them up (``imports=False``: ``importlib.util.find_spec`` and the installed distribution's
+    version, or ``"found"`` when it has none), so locating an interpreter never pays for importing PyRates."""
     import sysconfig
 
     info = {"executable": os.path.realpath(sys.executable) if sys.executable else None,
@@ -47,8 +49,21 @@ def probe():
             "multiarch": sysconfig.get_config_var("MULTIARCH"), "path": [p for p in sys.path if p]}
     for name in ("numpy", "pandas", "pyrates"):
         try:
-            module = __import__(name)
-            info[name] = str(getattr(module, "__version__", "unknown"))
+            if imports:
+                module = __import__(name)
+                info[name] = str(getattr(module, "__version__", "unknown"))
+                continue
+            import importlib.metadata
+            import importlib.util
+
+            if importlib.util.find_spec(name) is None:
+                info[name] = None
+                info[name + "_error"] = f"ModuleNotFoundError: No module named '{name}'"
+                continue
+            try:
+                info[name] = importlib.metadata.version(name)
+            except importlib.metadata.PackageNotFoundError:
+                info[name] = "found"
         except BaseException as exc:  # noqa: BLE001 - report any import failure as text
             info[name] = None
             info[name + "_error"] = f"{type(exc).__name__}: {exc}"

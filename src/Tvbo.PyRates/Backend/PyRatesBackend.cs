@@ -38,6 +38,8 @@ public sealed class PyRatesBackend : ISimulationBackend
 
     private static int _runCounter;
 
+    private static int _startupLogged;
+
     /// <summary>Creates the backend with default options.</summary>
     public PyRatesBackend()
         : this(new PyRatesBackendOptions())
@@ -122,6 +124,15 @@ public sealed class PyRatesBackend : ISimulationBackend
         if (ChunkRunner is null)
         {
             runtime = PythonRuntime.Start(Options.PythonExecutable);
+            if (Interlocked.Exchange(ref _startupLogged, 1) == 0)
+            {
+                logger.LogDebug(
+                    "Python start-up: locate {Locate:F0} ms, start {Start:F0} ms, import (bridge, numpy, pandas, PyRates) {Import:F0} ms; interpreter {Interpreter}.",
+                    runtime.LocateSeconds * 1e3,
+                    runtime.StartSeconds * 1e3,
+                    runtime.ImportSeconds * 1e3,
+                    runtime.Interpreter.DisplayName);
+            }
             if (!runtime.HasPyRates)
             {
                 throw new BackendUnavailableException("pyrates", $"PyRates not importable from {runtime.Interpreter.DisplayName}: {runtime.PyRatesError}. {PythonLocator.InstallHint}");
@@ -173,6 +184,8 @@ public sealed class PyRatesBackend : ISimulationBackend
         var outputKeys = states.Select(s => template.PyRatesName(s.Name)).ToArray();
         var outputTargets = states.Select(s => template.OutputTarget(s.Name)).ToArray();
         var completedChunks = 0;
+        var callClock = new System.Diagnostics.Stopwatch();
+        var callSeconds = 0.0;
         progress?.Report(new RunProgress(grid.Exploration, 0, total));
         for (var c = 0; c < chunks; c++)
         {
@@ -203,7 +216,9 @@ public sealed class PyRatesBackend : ISimulationBackend
             GridSearchOutput output;
             try
             {
+                callClock.Restart();
                 output = ChunkRunner is { } runner ? runner(call, c, cancellationToken) : PyRatesBridge.Run(runtime!, call, cancellationToken);
+                callSeconds = callClock.Elapsed.TotalSeconds;
             }
             catch (PyRatesException) when (completedChunks == 0)
             {
@@ -238,11 +253,12 @@ public sealed class PyRatesBackend : ISimulationBackend
             if (output.Timing is { Count: > 0 } timing && logger.IsEnabled(LogLevel.Debug))
             {
                 logger.LogDebug(
-                    "Exploration '{Exploration}': conditions {First}..{Last} took {Timing}.",
+                    "Exploration '{Exploration}': conditions {First}..{Last} took {Timing}, transfer and .NET side {Transfer:F1} ms.",
                     grid.Exploration,
                     first,
                     first + count - 1,
-                    string.Join(", ", timing.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {t.Value * 1e3:F1} ms"))));
+                    string.Join(", ", timing.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {t.Value * 1e3:F1} ms"))),
+                    Math.Max(0, callSeconds - timing.Values.Sum()) * 1e3);
             }
 
             time ??= CheckTime(output.Time, samples, grid.Exploration);

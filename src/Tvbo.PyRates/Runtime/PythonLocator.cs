@@ -27,7 +27,7 @@ public static class PythonLocator
         "python3-pandas python3-sympy python3-networkx python3-ruamel.yaml libpython3-dev, then 'pip install pyrates==1.2.3'; " +
         "elsewhere: 'conda env create -f environment.yml'), or point TVBO_PYTHON at a python that imports numpy, pandas and pyrates.";
 
-    private const string ProbeScript = "import json, sys; sys.path.insert(0, sys.argv[1]); import tvbo_pyrates; print('TVBO-PROBE' + json.dumps(tvbo_pyrates.probe()))";
+    private const string ProbeScript = "import json, sys; sys.path.insert(0, sys.argv[1]); import tvbo_pyrates; print('TVBO-PROBE' + json.dumps(tvbo_pyrates.probe(imports=False)))";
 
     /// <summary>Finds the interpreter to embed.</summary>
     /// <param name="explicitExecutable">A python executable chosen by the caller, or <see langword="null"/>.</param>
@@ -112,7 +112,18 @@ public static class PythonLocator
 
     private static PythonInterpreter Require(string executable, string source, List<string> tried)
     {
+        // An interpreter named explicitly is used as it is: a cached answer (when it had PyRates) saves the subprocess.
+        if (File.Exists(executable) && ProbeCache.Read(executable) is { } cached && Parse(cached, executable, source).Interpreter is { HasPyRates: true } known)
+        {
+            return known;
+        }
+
         var (interpreter, reason) = Probe(executable, source);
+        if (interpreter is { HasPyRates: true } && LastAnswer is { } answer)
+        {
+            ProbeCache.Write(executable, answer);
+        }
+
         if (interpreter is not null)
         {
             return interpreter;
@@ -171,10 +182,21 @@ public static class PythonLocator
             return (null, $"gave no answer to the probe: {LastLine(stdout + stderr)}");
         }
 
+        LastAnswer = stdout[(marker + "TVBO-PROBE".Length)..].Trim();
+        return Parse(LastAnswer, executable, source);
+    }
+
+    /// <summary>The JSON answer of the last subprocess probe on this thread (for the cache).</summary>
+    [ThreadStatic]
+    private static string? LastAnswer;
+
+    /// <summary>Reads a probe answer into an interpreter, or the reason it cannot be used.</summary>
+    private static (PythonInterpreter? Interpreter, string Reason) Parse(string answer, string executable, string source)
+    {
         JsonDocument json;
         try
         {
-            json = JsonDocument.Parse(stdout[(marker + "TVBO-PROBE".Length)..]);
+            json = JsonDocument.Parse(answer);
         }
         catch (JsonException ex)
         {

@@ -45,6 +45,15 @@ internal sealed class PythonRuntime
     /// <summary>The folder holding the <c>tvbo_pyrates</c> package (first on <c>sys.path</c>).</summary>
     public string PackageDirectory { get; }
 
+    /// <summary>Seconds spent finding the interpreter (probe subprocess or cache).</summary>
+    public double LocateSeconds { get; private init; }
+
+    /// <summary>Seconds spent starting the embedded interpreter (<c>PythonEngine.Initialize</c>).</summary>
+    public double StartSeconds { get; private set; }
+
+    /// <summary>Seconds spent importing the bridge package, numpy, pandas and PyRates in the embedded interpreter.</summary>
+    public double ImportSeconds { get; private set; }
+
     /// <summary>Starts the embedded interpreter on first call and returns it afterwards.</summary>
     /// <param name="explicitExecutable">A python executable to use, or <see langword="null"/> to locate one
     /// (see <see cref="PythonLocator"/>).</param>
@@ -78,8 +87,9 @@ internal sealed class PythonRuntime
 
             try
             {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
                 var interpreter = PythonLocator.Locate(explicitExecutable);
-                var runtime = new PythonRuntime(interpreter, BridgePackage.Directory());
+                var runtime = new PythonRuntime(interpreter, BridgePackage.Directory()) { LocateSeconds = clock.Elapsed.TotalSeconds };
                 runtime.StartEngineOnThread();
                 _instance = runtime;
                 return runtime;
@@ -215,6 +225,7 @@ internal sealed class PythonRuntime
 
     private void StartEngine()
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             if (!PythonEngine.IsInitialized)
@@ -230,6 +241,7 @@ internal sealed class PythonRuntime
                 // Release the GIL taken by Initialize: every job takes it with Py.GIL(). Without this the process
                 // hangs at exit.
                 PythonEngine.BeginAllowThreads();
+                SkipShutdownAtExit();
             }
         }
         catch (Exception ex) when (ex is not TvboException)
@@ -237,6 +249,8 @@ internal sealed class PythonRuntime
             throw new BackendUnavailableException("pyrates", $"Python {Interpreter.DisplayName} could not be started in this process (library {Interpreter.LibraryPath}): {ex.Message}\n{PythonLocator.InstallHint}", ex);
         }
 
+        StartSeconds = clock.Elapsed.TotalSeconds;
+        clock.Restart();
         using (Py.GIL())
         {
             try
@@ -280,12 +294,30 @@ internal sealed class PythonRuntime
                 using var pyrates = info.GetItem("pyrates");
                 PyRatesVersion = pyrates.IsNone() ? null : pyrates.As<string>();
                 PyRatesError = PyRatesVersion is null ? info.GetItem("pyrates_error").As<string>() : null;
+                ImportSeconds = clock.Elapsed.TotalSeconds;
             }
             catch (PythonException ex)
             {
                 var error = Convert(ex);
                 throw new BackendUnavailableException("pyrates", $"Python {Interpreter.DisplayName} started but the bridge package could not be imported from {PackageDirectory}: {error.Message}\n{PythonLocator.InstallHint}", error);
             }
+        }
+    }
+
+    /// <summary>
+    /// Removes pythonnet's process-exit handler, which calls <c>PythonEngine.Shutdown()</c>: with PyRates loaded that
+    /// shutdown spends seconds in Python's garbage collector (3–8 s measured on the guide's QIF sweep, growing with
+    /// the number of runs) after all work is done. Skipping it is safe here: an embedded interpreter is never restarted
+    /// in a process (numpy cannot be re-initialised), every run has already removed its temporary files, and nothing
+    /// is pending in Python when the process ends. The interpreter simply ends with the process, as a forked worker
+    /// does.
+    /// </summary>
+    private static void SkipShutdownAtExit()
+    {
+        var handler = typeof(PythonEngine).GetMethod("OnProcessExit", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static);
+        if (handler is not null && handler.GetParameters().Length == 2)
+        {
+            AppDomain.CurrentDomain.ProcessExit -= (EventHandler)Delegate.CreateDelegate(typeof(EventHandler), handler);
         }
     }
 
