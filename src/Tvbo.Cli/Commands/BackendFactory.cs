@@ -14,10 +14,17 @@ internal static class BackendFactory
         var python = line.Option("python");
         var chunkSize = line.IntOption("chunk-size");
         var keepYaml = line.Option("keep-yaml");
+        var workers = line.IntOption("workers");
+        var scheduler = line.Option("scheduler");
         var pyrates = names.Any(IsPyRates);
-        if (!pyrates && (python is not null || chunkSize is not null || keepYaml is not null))
+        if (!pyrates && (python is not null || chunkSize is not null || keepYaml is not null || workers is not null || scheduler is not null))
         {
-            throw new UsageException($"--python, --chunk-size and --keep-yaml apply to the pyrates backend only, not to {string.Join(" or ", names.Select(n => $"'{n}'"))}.");
+            throw new UsageException($"--python, --chunk-size, --keep-yaml, --workers and --scheduler apply to the pyrates backend only, not to {string.Join(" or ", names.Select(n => $"'{n}'"))}.");
+        }
+
+        if (workers is not null && scheduler is not null)
+        {
+            throw new UsageException("give --workers N (a local Dask cluster) or --scheduler ADDRESS (an existing one), not both.");
         }
 
         return names.Select(name =>
@@ -29,6 +36,8 @@ internal static class BackendFactory
                     PythonExecutable = python,
                     ChunkSize = chunkSize ?? PyRatesBackendOptions.DefaultChunkSize,
                     KeepYamlDirectory = keepYaml,
+                    Workers = workers,
+                    SchedulerAddress = scheduler,
                 };
                 logger.LogDebug("PyRates backend: python {Python}, chunk size {ChunkSize}, keep YAML in {KeepYaml}", python ?? "(located)", options.ChunkSize, keepYaml ?? "(no)");
                 return new PyRatesBackend(options);

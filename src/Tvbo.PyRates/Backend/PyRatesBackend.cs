@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Tvbo.Backends;
 using Tvbo.Experiment;
+using Python.Runtime;
 using Tvbo.PyRates.Backend;
 using Tvbo.PyRates.Bridge;
 using Tvbo.PyRates.Runtime;
@@ -39,6 +40,8 @@ public sealed class PyRatesBackend : ISimulationBackend
     private static int _runCounter;
 
     private static int _startupLogged;
+
+    private static int _clusterLogged;
 
     /// <summary>Creates the backend with default options.</summary>
     public PyRatesBackend()
@@ -184,15 +187,15 @@ public sealed class PyRatesBackend : ISimulationBackend
         var outputKeys = states.Select(s => template.PyRatesName(s.Name)).ToArray();
         var outputTargets = states.Select(s => template.OutputTarget(s.Name)).ToArray();
         var completedChunks = 0;
+        var doneConditions = 0L;
         var callClock = new System.Diagnostics.Stopwatch();
-        var callSeconds = 0.0;
         progress?.Report(new RunProgress(grid.Exploration, 0, total));
-        for (var c = 0; c < chunks; c++)
+
+        GridSearchCall Call(int c)
         {
-            cancellationToken.ThrowIfCancellationRequested();
             var first = c * chunk;
             var count = Math.Min(chunk, n - first);
-            var call = new GridSearchCall
+            return new GridSearchCall
             {
                 Template = template.Yaml,
                 Circuit = template.CircuitName,
@@ -212,34 +215,30 @@ public sealed class PyRatesBackend : ISimulationBackend
                 Lower = lower,
                 Upper = upper,
             };
+        }
 
-            GridSearchOutput output;
-            try
+        // A chunk's conditions failed: NaN in the result, one failure per condition, and the run goes on.
+        void Fail(int c, string pythonType, string pythonMessage, Exception? ex)
+        {
+            var first = c * chunk;
+            var count = Math.Min(chunk, n - first);
+            logger.LogError(ex, "Exploration '{Exploration}': PyRates failed on conditions {First}..{Last}; they are reported as failures and the run goes on.", grid.Exploration, first, first + count - 1);
+            for (var i = first; i < first + count; i++)
             {
-                callClock.Restart();
-                output = ChunkRunner is { } runner ? runner(call, c, cancellationToken) : PyRatesBridge.Run(runtime!, call, cancellationToken);
-                callSeconds = callClock.Elapsed.TotalSeconds;
-            }
-            catch (PyRatesException) when (completedChunks == 0)
-            {
-                // Nothing has run yet: an error here (a bad template, an unsupported setting) would repeat on every
-                // chunk, so it is the run's error, not a failure of these conditions.
-                throw;
-            }
-            catch (PyRatesException ex)
-            {
-                logger.LogError(ex, "Exploration '{Exploration}': PyRates failed on conditions {First}..{Last}; they are reported as failures and the run goes on.", grid.Exploration, first, first + count - 1);
-                for (var i = first; i < first + count; i++)
-                {
-                    failures.Add(new ConditionFailure(i, 0.0, null, $"PyRates failed on the grid_search call of conditions {first}..{first + count - 1}: {ex.PythonType}: {ex.PythonMessage}"));
-                }
-
-                series ??= summary ? null : new double[(long)n * samples * variables];
-                FillNaN(series, stats, first, count, samples, variables);
-                progress?.Report(new RunProgress(grid.Exploration, (first + count) * stepsPerCondition, total));
-                continue;
+                failures.Add(new ConditionFailure(i, 0.0, null, $"PyRates failed on the grid_search call of conditions {first}..{first + count - 1}: {pythonType}: {pythonMessage}"));
             }
 
+            series ??= summary ? null : new double[(long)n * samples * variables];
+            FillNaN(series, stats, first, count, samples, variables);
+            doneConditions += count;
+            progress?.Report(new RunProgress(grid.Exploration, doneConditions * stepsPerCondition, total));
+        }
+
+        // A chunk's output goes into the one result.
+        void Accept(int c, GridSearchOutput output, double callSeconds)
+        {
+            var first = c * chunk;
+            var count = Math.Min(chunk, n - first);
             foreach (var line in output.Log)
             {
                 logger.LogInformation("PyRates: {Line}", line);
@@ -280,7 +279,8 @@ public sealed class PyRatesBackend : ISimulationBackend
                 }
                 else
                 {
-                    Array.Copy(output.Data, 0, series!, (long)first * samples * variables, (long)count * samples * variables);
+                    series ??= new double[(long)n * samples * variables];
+                    Array.Copy(output.Data, 0, series, (long)first * samples * variables, (long)count * samples * variables);
                 }
             }
 
@@ -294,7 +294,40 @@ public sealed class PyRatesBackend : ISimulationBackend
             }
 
             completedChunks++;
-            progress?.Report(new RunProgress(grid.Exploration, (first + count) * stepsPerCondition, total));
+            doneConditions += count;
+            progress?.Report(new RunProgress(grid.Exploration, doneConditions * stepsPerCondition, total));
+        }
+
+        if (Options.UsesCluster && ChunkRunner is null)
+        {
+            RunOnCluster(runtime!, grid.Exploration, chunks, Call, Accept, Fail, () => completedChunks, logger, cancellationToken);
+        }
+        else
+        {
+            for (var c = 0; c < chunks; c++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var call = Call(c);
+                GridSearchOutput output;
+                try
+                {
+                    callClock.Restart();
+                    output = ChunkRunner is { } runner ? runner(call, c, cancellationToken) : PyRatesBridge.Run(runtime!, call, cancellationToken);
+                }
+                catch (PyRatesException) when (completedChunks == 0)
+                {
+                    // Nothing has run yet: an error here (a bad template, an unsupported setting) would repeat on every
+                    // chunk, so it is the run's error, not a failure of these conditions.
+                    throw;
+                }
+                catch (PyRatesException ex)
+                {
+                    Fail(c, ex.PythonType, ex.PythonMessage, ex);
+                    continue;
+                }
+
+                Accept(c, output, callClock.Elapsed.TotalSeconds);
+            }
         }
 
         time ??= integration.CreateTimeGrid();
@@ -302,6 +335,105 @@ public sealed class PyRatesBackend : ISimulationBackend
         var summaryStats = stats is null ? null : new SummaryStatistics(n, variables, windowStart, stats[0], stats[1], stats[2], stats[3], stats[4]);
         return new ExplorationResult(grid, states.Select(s => s.Name).ToArray(), time, integration.StepSize, series, summaryStats, failures, Name);
     }
+
+    /// <summary>Runs the chunks as Dask tasks: all are submitted at once, placed into the result as they complete,
+    /// retried once when a task fails, and reported as failures of their conditions when it fails again (unless no
+    /// chunk has completed yet: then it is the run's error). Cancellation cancels the outstanding tasks.</summary>
+    private void RunOnCluster(
+        PythonRuntime runtime,
+        string exploration,
+        int chunks,
+        Func<int, GridSearchCall> call,
+        Action<int, GridSearchOutput, double> accept,
+        Action<int, string, string, Exception?> fail,
+        Func<int> completed,
+        ILogger logger,
+        CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _clusterLogged, 1) == 0)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var description = DaskBridge.Connect(runtime, Options.Workers, Options.SchedulerAddress);
+            ClusterInUse(runtime);
+            logger.LogInformation("Dask: {Description} (connected in {Seconds:F1} s).", description, clock.Elapsed.TotalSeconds);
+        }
+        else
+        {
+            DaskBridge.Connect(runtime, Options.Workers, Options.SchedulerAddress);
+        }
+
+        var futures = new PyObject?[chunks];
+        var submitted = new System.Diagnostics.Stopwatch[chunks];
+        var attempts = new int[chunks];
+        try
+        {
+            for (var c = 0; c < chunks; c++)
+            {
+                futures[c] = DaskBridge.Submit(runtime, call(c));
+                submitted[c] = System.Diagnostics.Stopwatch.StartNew();
+            }
+
+            var remaining = chunks;
+            while (remaining > 0)
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    DaskBridge.Cancel(runtime, futures);
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                foreach (var (c, output, error) in DaskBridge.WaitNext(runtime, futures, TimeSpan.FromMilliseconds(250)))
+                {
+                    DaskBridge.Release(runtime, [futures[c]]);
+                    futures[c] = null;
+                    if (output is not null)
+                    {
+                        accept(c, output, submitted[c].Elapsed.TotalSeconds);
+                        remaining--;
+                    }
+                    else if (attempts[c]++ == 0)
+                    {
+                        logger.LogWarning("Exploration '{Exploration}': the Dask task of chunk {Chunk} failed ({Error}); retrying it once.", exploration, c, error);
+                        futures[c] = DaskBridge.Submit(runtime, call(c));
+                        submitted[c].Restart();
+                    }
+                    else if (completed() == 0 && chunks > 1 && remaining == chunks)
+                    {
+                        throw new PyRatesException("DaskTaskError", $"the Dask task of chunk {c} failed twice before any chunk completed: {error}", string.Empty);
+                    }
+                    else
+                    {
+                        var colon = error?.IndexOf(": ", StringComparison.Ordinal) ?? -1;
+                        fail(c, colon > 0 ? error![..colon] : "DaskTaskError", colon > 0 ? error![(colon + 2)..] : error ?? "unknown error", null);
+                        remaining--;
+                    }
+                }
+            }
+        }
+        catch
+        {
+            DaskBridge.Cancel(runtime, futures);
+            throw;
+        }
+        finally
+        {
+            DaskBridge.Release(runtime, futures);
+        }
+    }
+
+    /// <summary>Closes a LocalCluster this process started when the process exits, so its worker processes end with it.</summary>
+    private static void ClusterInUse(PythonRuntime runtime) =>
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                DaskBridge.Close(runtime);
+            }
+            catch (Exception ex) when (ex is PyRatesException or InvalidOperationException)
+            {
+                // The process is ending; nothing more can be done.
+            }
+        };
 
     private static void FillNaN(double[]? series, double[][]? stats, int first, int count, int samples, int variables)
     {

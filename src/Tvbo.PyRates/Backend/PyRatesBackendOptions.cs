@@ -26,10 +26,32 @@ public sealed class PyRatesBackendOptions
     /// (<c>&lt;circuit&gt;.yaml</c>, the exact text run), or <see langword="null"/> to keep nothing.</summary>
     public string? KeepYamlDirectory { get; init; }
 
+    /// <summary>Run chunks on a Dask LocalCluster of this many single-threaded worker processes started by this
+    /// process (python3-distributed must be installed); <see langword="null"/> runs them in the embedded interpreter.</summary>
+    public int? Workers { get; init; }
+
+    /// <summary>Run chunks on the existing Dask cluster whose scheduler is at this address (e.g.
+    /// <c>tcp://host:8786</c>); its workers need Python, PyRates and distributed (the bridge's code is uploaded).</summary>
+    public string? SchedulerAddress { get; init; }
+
+    /// <summary>Whether chunks run as Dask tasks (<see cref="Workers"/> or <see cref="SchedulerAddress"/> set).</summary>
+    public bool UsesCluster => Workers is not null || SchedulerAddress is not null;
+
     /// <summary>Checks the settings.</summary>
-    /// <exception cref="TvboException">The chunk size is not positive.</exception>
+    /// <exception cref="TvboException">The chunk size or worker count is not positive, or both a worker count and a
+    /// scheduler address are given.</exception>
     public void Validate()
     {
+        if (Workers is < 1)
+        {
+            throw new TvboException($"PyRatesBackendOptions.Workers = {Workers}; it must be at least 1 (worker processes of a Dask LocalCluster).");
+        }
+
+        if (Workers is not null && SchedulerAddress is not null)
+        {
+            throw new TvboException("PyRatesBackendOptions: give Workers (a local cluster) or SchedulerAddress (an existing cluster), not both.");
+        }
+
         if (ChunkSize < 1)
         {
             throw new TvboException($"PyRatesBackendOptions.ChunkSize = {ChunkSize}; it must be at least 1 (conditions per grid_search call; default {DefaultChunkSize}).");

@@ -17,78 +17,105 @@ internal static class PyRatesBridge
         ArgumentNullException.ThrowIfNull(call);
         return runtime.Invoke(() =>
         {
-            var bridge = runtime.Bridge;
-            using var conditions = BufferTransfer.ToNumpy(bridge, call.Conditions);
-            using var kwargs = new PyDict();
-            using var paramMap = new PyDict();
-            for (var i = 0; i < call.ParameterNames.Count; i++)
+            var (args, kwargs) = Arguments(runtime.Bridge, call);
+            try
             {
-                using var entry = new PyDict();
-                using var vars = Strings([call.ParameterTargets[i]]);
-                using var nodes = Strings([Templates.PyRatesTemplate.NodeLabel]);
-                entry["vars"] = vars;
-                entry["nodes"] = nodes;
-                paramMap[call.ParameterNames[i]] = entry;
+                using var runFunction = runtime.Bridge.GetAttr("run");
+                using var result = runFunction.Invoke(args, kwargs);
+                return Convert(result);
             }
-
-            using var outputs = new PyDict();
-            for (var i = 0; i < call.OutputKeys.Count; i++)
+            finally
             {
-                using var target = new PyString(call.OutputTargets[i]);
-                outputs[call.OutputKeys[i]] = target;
+                Dispose(args, kwargs);
             }
-
-            using var template = new PyString(call.Template);
-            using var circuit = new PyString(call.Circuit);
-            using var names = Strings(call.ParameterNames);
-            using var step = new PyFloat(call.StepSize);
-            using var time = new PyFloat(call.SimulationTime);
-            Set(kwargs, "sampling_step_size", call.SamplingStepSize);
-            Set(kwargs, "rtol", call.RelativeTolerance);
-            Set(kwargs, "atol", call.AbsoluteTolerance);
-            using (var solver = new PyString(call.Solver))
-            {
-                kwargs["solver"] = solver;
-            }
-
-            using (var store = new PyString(call.Summary ? "summary" : "series"))
-            {
-                kwargs["store"] = store;
-            }
-
-            if (call.Summary)
-            {
-                using var start = new PyInt(call.SummaryWindowStart);
-                kwargs["window_start"] = start;
-            }
-            if (call.Lower is not null)
-            {
-                using var lower = BufferTransfer.ToNumpy(bridge, call.Lower);
-                kwargs["lower"] = lower;
-            }
-
-            if (call.Upper is not null)
-            {
-                using var upper = BufferTransfer.ToNumpy(bridge, call.Upper);
-                kwargs["upper"] = upper;
-            }
-
-            if (call.PermuteAxes is not null)
-            {
-                using var axes = new PyList();
-                foreach (var axis in call.PermuteAxes)
-                {
-                    using var values = BufferTransfer.ToNumpy(bridge, axis);
-                    axes.Append(values);
-                }
-
-                kwargs["permute_axes"] = axes;
-            }
-
-            using var runFunction = bridge.GetAttr("run");
-            using var result = runFunction.Invoke([template, circuit, names, conditions, paramMap, outputs, step, time], kwargs);
-            return Convert(result);
         }, cancellationToken);
+    }
+
+    /// <summary>The positional and keyword arguments of <c>tvbo_pyrates.run</c> for a call (on the Python thread, GIL
+    /// held); dispose them with <see cref="Dispose"/>.</summary>
+    /// <param name="bridge">The bridge module.</param>
+    /// <param name="call">The call.</param>
+    public static (PyObject[] Args, PyDict Kwargs) Arguments(PyObject bridge, GridSearchCall call)
+    {
+        var conditions = BufferTransfer.ToNumpy(bridge, call.Conditions);
+        var kwargs = new PyDict();
+        var paramMap = new PyDict();
+        for (var i = 0; i < call.ParameterNames.Count; i++)
+        {
+            using var entry = new PyDict();
+            using var vars = Strings([call.ParameterTargets[i]]);
+            using var nodes = Strings([Templates.PyRatesTemplate.NodeLabel]);
+            entry["vars"] = vars;
+            entry["nodes"] = nodes;
+            paramMap[call.ParameterNames[i]] = entry;
+        }
+
+        var outputs = new PyDict();
+        for (var i = 0; i < call.OutputKeys.Count; i++)
+        {
+            using var target = new PyString(call.OutputTargets[i]);
+            outputs[call.OutputKeys[i]] = target;
+        }
+
+        var template = new PyString(call.Template);
+        var circuit = new PyString(call.Circuit);
+        var names = Strings(call.ParameterNames);
+        var step = new PyFloat(call.StepSize);
+        var time = new PyFloat(call.SimulationTime);
+        Set(kwargs, "sampling_step_size", call.SamplingStepSize);
+        Set(kwargs, "rtol", call.RelativeTolerance);
+        Set(kwargs, "atol", call.AbsoluteTolerance);
+        using (var solver = new PyString(call.Solver))
+        {
+            kwargs["solver"] = solver;
+        }
+
+        using (var store = new PyString(call.Summary ? "summary" : "series"))
+        {
+            kwargs["store"] = store;
+        }
+
+        if (call.Summary)
+        {
+            using var start = new PyInt(call.SummaryWindowStart);
+            kwargs["window_start"] = start;
+        }
+        if (call.Lower is not null)
+        {
+            using var lower = BufferTransfer.ToNumpy(bridge, call.Lower);
+            kwargs["lower"] = lower;
+        }
+
+        if (call.Upper is not null)
+        {
+            using var upper = BufferTransfer.ToNumpy(bridge, call.Upper);
+            kwargs["upper"] = upper;
+        }
+
+        if (call.PermuteAxes is not null)
+        {
+            using var axes = new PyList();
+            foreach (var axis in call.PermuteAxes)
+            {
+                using var values = BufferTransfer.ToNumpy(bridge, axis);
+                axes.Append(values);
+            }
+
+            kwargs["permute_axes"] = axes;
+        }
+
+        return ([template, circuit, names, conditions, paramMap, outputs, step, time], kwargs);
+    }
+
+    /// <summary>Releases what <see cref="Arguments"/> made (GIL held).</summary>
+    public static void Dispose(PyObject[] args, PyDict kwargs)
+    {
+        foreach (var a in args)
+        {
+            a.Dispose();
+        }
+
+        kwargs.Dispose();
     }
 
     /// <summary>Converts the dict returned by <c>tvbo_pyrates.run</c> or <c>collect</c>. Call with the GIL held.</summary>

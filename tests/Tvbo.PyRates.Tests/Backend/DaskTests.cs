@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using Tvbo.Backends;
+using Tvbo.Experiment;
+using Tvbo.PyRates.Backend;
+using Tvbo.PyRates.Tests.Support;
+using Tvbo.Results;
+using Tvbo.TestSupport;
+
+namespace Tvbo.PyRates.Tests.Backend;
+
+/// <summary>PyRates chunks as Dask tasks, on a LocalCluster this process starts and on a real <c>dask scheduler</c> +
+/// <c>dask worker</c> started on 127.0.0.1 by the test: the numbers equal the in-process run's exactly.</summary>
+[TestClass]
+[DoNotParallelize]
+public sealed class DaskTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    private static void RequireDistributed()
+    {
+        PythonFixture.PyRates();
+        var error = PythonFixture.Exec("try:\n    import distributed\n    result = ''\nexcept Exception as e:\n    result = f'{type(e).__name__}: {e}'", o => o.As<string>());
+        if (error.Length > 0)
+        {
+            Assert.Inconclusive($"Dask's distributed is not importable ({error}); install python3-distributed (env/setup.sh --with-dask).");
+        }
+    }
+
+    private static SimulationExperiment Experiment(IntegrationMethod method) =>
+        Models.Experiment(GuideModels.Qif(), 2.0, 0.01, method,
+            Models.Sweep("grid", ExplorationMode.Product, ("eta", Domain.Range(-6.0, 2.0, 5)), ("J", Domain.Values(5.0, 15.0))));
+
+    private static void AssertIdentical(ExplorationResult expected, ExplorationResult actual)
+    {
+        Assert.AreEqual(expected.TimeseriesShape, actual.TimeseriesShape);
+        CollectionAssert.AreEqual(expected.Time, actual.Time);
+        var a = expected.Results;
+        var b = actual.Results;
+        for (var i = 0; i < a.Length; i++)
+        {
+            Assert.AreEqual(a[i], b[i], 0.0, $"value {i}");
+        }
+
+        Assert.HasCount(expected.Failures.Count, actual.Failures);
+    }
+
+    [TestMethod]
+    [DataRow(IntegrationMethod.Euler)]
+    [DataRow(IntegrationMethod.Heun)]
+    public void LocalClusterGivesTheInProcessNumbers(IntegrationMethod method)
+    {
+        RequireDistributed();
+        var exp = Experiment(method);
+        var inProcess = exp.Run(new PyRatesBackend(new PyRatesBackendOptions { ChunkSize = 3 })).Explorations["grid"];
+        var progress = new Reports();
+        var onCluster = exp.Run(new PyRatesBackend(new PyRatesBackendOptions { ChunkSize = 3, Workers = 2 }), progress: progress).Explorations["grid"];
+        AssertIdentical(inProcess, onCluster);
+        Assert.AreEqual(1.0, progress.Last!.Value.Fraction, 1e-12, "progress reaches 100 % as chunks complete");
+        var summary = exp.Run(new PyRatesBackend(new PyRatesBackendOptions { ChunkSize = 4, Workers = 2 }), new RunOptions { Store = ResultStore.Summary }).Explorations["grid"];
+        CollectionAssert.AreEqual(inProcess.Summarize().Mean, summary.Summary!.Mean, "summaries reduced on the workers equal the in-process ones");
+    }
+
+    [TestMethod]
+    public void ExistingSchedulerAndStockWorkerGiveTheInProcessNumbers()
+    {
+        RequireDistributed();
+        var python = PythonFixture.Runtime().Interpreter.Executable ?? "/usr/bin/python3";
+        var dir = Directory.CreateTempSubdirectory("tvbo-dask-").FullName;
+        var file = Path.Combine(dir, "scheduler.json");
+        using var scheduler = Start(python, dir, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard", "--scheduler-file", file);
+        Process? worker = null;
+        try
+        {
+            var address = WaitForAddress(file, scheduler);
+            worker = Start(python, dir, "-m", "distributed.cli.dask_worker", address, "--nthreads", "1", "--no-dashboard", "--host", "127.0.0.1");
+            var exp = Experiment(IntegrationMethod.Heun);
+            var inProcess = exp.Run(new PyRatesBackend(new PyRatesBackendOptions { ChunkSize = 4 })).Explorations["grid"];
+            var remote = exp.Run(new PyRatesBackend(new PyRatesBackendOptions { ChunkSize = 4, SchedulerAddress = address })).Explorations["grid"];
+            AssertIdentical(inProcess, remote);
+            TestContext.WriteLine($"scheduler {address}: {remote.ConditionCount} conditions in {(remote.ConditionCount + 3) / 4} tasks, identical to the in-process run");
+        }
+        finally
+        {
+            Stop(worker);
+            Stop(scheduler);
+        }
+    }
+
+    [TestMethod]
+    public void UnreachableSchedulerIsABackendErrorNamingTheAddress()
+    {
+        RequireDistributed();
+        var exp = Experiment(IntegrationMethod.Euler);
+        var ex = Assert.ThrowsExactly<global::Tvbo.PyRates.Runtime.PyRatesException>(() => exp.Run(new PyRatesBackend(new PyRatesBackendOptions { SchedulerAddress = "tcp://127.0.0.1:9" })));
+        StringAssert.Contains(ex.Message, "127.0.0.1:9");
+    }
+
+    private static Process Start(string python, string dir, params string[] args)
+    {
+        var psi = new ProcessStartInfo(python) { WorkingDirectory = dir, UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        var p = Process.Start(psi)!;
+        p.ErrorDataReceived += (_, _) => { };
+        p.OutputDataReceived += (_, _) => { };
+        p.BeginErrorReadLine();
+        p.BeginOutputReadLine();
+        return p;
+    }
+
+    private static string WaitForAddress(string file, Process scheduler)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            if (scheduler.HasExited)
+            {
+                Assert.Fail($"dask scheduler exited with code {scheduler.ExitCode}");
+            }
+
+            if (File.Exists(file))
+            {
+                try
+                {
+                    using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
+                    return doc.RootElement.GetProperty("address").GetString()!;
+                }
+                catch (Exception ex) when (ex is System.Text.Json.JsonException or IOException)
+                {
+                    // Still being written.
+                }
+            }
+
+            Thread.Sleep(100);
+        }
+
+        Assert.Fail("dask scheduler did not write its address within 30 s");
+        return string.Empty;
+    }
+
+    private static void Stop(Process? p)
+    {
+        if (p is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (!p.HasExited)
+            {
+                p.Kill(entireProcessTree: true);
+                p.WaitForExit(10_000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+    }
+
+    private sealed class Reports : IProgress<RunProgress>
+    {
+        public RunProgress? Last { get; private set; }
+
+        public void Report(RunProgress value) => Last = value;
+    }
+}
