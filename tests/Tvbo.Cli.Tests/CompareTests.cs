@@ -26,13 +26,26 @@ public sealed class CompareTests
             Assert.Inconclusive($"PyRates not importable from {python.DisplayName}: {python.PyRatesError}");
         }
 
+        string[] pythonOption = python.Executable is { } exe ? ["--python", exe] : [];
         foreach (var example in new[] { "vdp_mu_sweep.yaml", "fhn_sweep.yaml" })
         {
-            string[] pythonOption = python.Executable is { } exe ? ["--python", exe] : [];
             var (exit, stdout, stderr) = CliRunner.Run(["compare", CliRunner.Example(example), "--tolerance", "1e-9", "--chunk-size", "4", .. pythonOption]);
             Assert.AreEqual(0, exit, $"{example}: {stdout}{stderr}");
-            StringAssert.Contains(stdout, "native vs pyrates");
-            StringAssert.Contains(stdout, "All conditions agree within 1E-09");
+            StringAssert.Contains(stdout, "## Cross-check: native vs pyrates");
+            StringAssert.Contains(stdout, "**PASSED**");
+            StringAssert.Contains(stdout, "≤ 1e-9 + 0 × scale");
+        }
+
+        // tvbo check on the guide's three examples and the TVBO-format forced oscillator.
+        foreach (var example in new[] { "vdp_mu_sweep.yaml", "fhn_sweep.yaml", "qif_eta_sweep.yaml", Path.Combine("tvbo", "forced_oscillator.yaml") })
+        {
+            var json = Path.Combine(Directory.CreateTempSubdirectory("tvbo-check-").FullName, "check.json");
+            var (exit, stdout, stderr) = CliRunner.Run(["check", CliRunner.Example(example), "--backends", "pyrates,native", "--json", json, .. pythonOption]);
+            Console.WriteLine(stdout);
+            Assert.AreEqual(0, exit, $"{example}: {stdout}{stderr}");
+            StringAssert.Contains(stdout, "## Cross-check: pyrates vs native");
+            StringAssert.Contains(stdout, "**PASSED**");
+            Assert.IsTrue(File.Exists(json));
         }
     }
 

@@ -191,6 +191,48 @@ public sealed class SimulationExperiment
     public Task<ExperimentResult> RunAsync(string backend, RunOptions? options = null, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default) =>
         Task.Run(() => Run(backend, options, progress, cancellationToken), cancellationToken);
 
+    /// <summary>Runs every exploration with two backends and compares the results condition by condition and
+    /// variable by variable (<see cref="Validation.CrossCheck"/>).</summary>
+    /// <param name="backendA">The first backend's name, e.g. <c>pyrates</c>.</param>
+    /// <param name="backendB">The second backend's name, e.g. <c>native</c>.</param>
+    /// <param name="tolerance">The tolerance; when <see langword="null"/>, <see cref="Validation.CheckTolerance.For"/> the
+    /// integration settings (1e-9 absolute and relative for Euler, Heun and RK4; from abs_tol/rel_tol for RK45).</param>
+    /// <param name="options">Limits and logging; <see cref="RunOptions.Store"/> must be <see cref="ResultStore.Series"/>.</param>
+    /// <param name="progress">Receives progress reports of both runs.</param>
+    /// <param name="cancellationToken">Cancels the runs.</param>
+    /// <returns>The check: <c>Passed</c>, <c>Disagreements</c>, <c>ToMarkdown()</c>, <c>ToJson()</c>.</returns>
+    /// <exception cref="Validation.CrossCheckException">The options ask for a summary only.</exception>
+    public Validation.CrossCheckResult CrossCheck(string backendA, string backendB, Validation.CheckTolerance? tolerance = null, RunOptions? options = null, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        CrossCheck(BackendRegistry.Get(backendA), BackendRegistry.Get(backendB), tolerance, options, progress, cancellationToken);
+
+    /// <summary>Runs every exploration with two backends and compares the results condition by condition and
+    /// variable by variable (<see cref="Validation.CrossCheck"/>).</summary>
+    /// <param name="backendA">The first backend.</param>
+    /// <param name="backendB">The second backend.</param>
+    /// <param name="tolerance">The tolerance; when <see langword="null"/>, <see cref="Validation.CheckTolerance.For"/> the
+    /// integration settings.</param>
+    /// <param name="options">Limits and logging; <see cref="RunOptions.Store"/> must be <see cref="ResultStore.Series"/>.</param>
+    /// <param name="progress">Receives progress reports of both runs.</param>
+    /// <param name="cancellationToken">Cancels the runs.</param>
+    /// <returns>The check, holding both results in <c>Results</c>.</returns>
+    /// <exception cref="Validation.CrossCheckException">The options ask for a summary only.</exception>
+    public Validation.CrossCheckResult CrossCheck(ISimulationBackend backendA, ISimulationBackend backendB, Validation.CheckTolerance? tolerance = null, RunOptions? options = null, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(backendA);
+        ArgumentNullException.ThrowIfNull(backendB);
+        options ??= new RunOptions();
+        if (options.Store != ResultStore.Series)
+        {
+            throw new Validation.CrossCheckException("A cross-check compares series: RunOptions.Store must be Series, not Summary.");
+        }
+
+        tolerance ??= Validation.CheckTolerance.For(Integration);
+        tolerance.Validate();
+        var a = Run(backendA, options, progress, cancellationToken);
+        var b = Run(backendB, options, progress, cancellationToken);
+        return Validation.CrossCheck.Compare(a, b, tolerance);
+    }
+
     /// <inheritdoc/>
     public override string ToString() =>
         $"SimulationExperiment(model='{Model.Name}', {Integration}, explorations=[{string.Join(", ", Explorations.Select(e => e.Name))}])";

@@ -1,0 +1,207 @@
+using Microsoft.Extensions.Logging;
+using Tvbo.Backends;
+using Tvbo.Experiment;
+using Tvbo.IO;
+using Tvbo.Results;
+using Tvbo.Validation;
+
+namespace Tvbo.Cli.Commands;
+
+/// <summary><c>tvbo check FILE [--backends a,b] [--tol-abs X] [--tol-rel Y] [--json FILE] [--out DIR]</c>: runs an
+/// experiment with two backends, compares them condition by condition (<see cref="CrossCheck"/>) and prints the
+/// Markdown report. <c>tvbo compare</c> is the same command with its older option <c>--tolerance</c> (absolute).</summary>
+internal static class CheckCommand
+{
+    /// <summary>Exit code when some condition disagrees (systematic, or diverged in one backend).</summary>
+    public const int Disagrees = 3;
+
+    public static int Run(CommandLine line, TextWriter stdout, TextWriter stderr)
+    {
+        var legacyTolerance = line.Command == "compare" ? line.DoubleOption("tolerance") : null;
+        var tolAbs = line.DoubleOption("tol-abs") ?? legacyTolerance;
+        var tolRel = line.DoubleOption("tol-rel") ?? (legacyTolerance is null ? null : 0.0);
+        var json = line.Option("json");
+        var outDir = line.Option("out");
+        var verbose = line.Flag("verbose");
+        using var loggerFactory = ExperimentFiles.Logging(verbose);
+        var logger = loggerFactory.CreateLogger("tvbo");
+
+        var (check, metadata) = line.Positional.Count == 2 && line.Command == "check"
+            ? (CheckFolders(line, line.Positional[0], line.Positional[1], tolAbs, tolRel), null)
+            : CheckRuns(line, logger, verbose ? stderr : null, tolAbs, tolRel);
+
+        var markdown = check.ToMarkdown();
+        stdout.Write(markdown);
+        if (outDir is not null)
+        {
+            stdout.WriteLine();
+            if (check.Results is { } results && metadata is not null)
+            {
+                Write(results.A, Path.Combine(outDir, Folder(check.LabelA)), metadata, stdout);
+                Write(results.B, Path.Combine(outDir, Folder(check.LabelB)), metadata, stdout);
+            }
+
+            Directory.CreateDirectory(outDir);
+            File.WriteAllText(Path.Combine(outDir, "check.md"), markdown);
+            File.WriteAllText(Path.Combine(outDir, "check.json"), check.ToJson());
+            stdout.WriteLine($"wrote {Path.Combine(outDir, "check.md")} and {Path.Combine(outDir, "check.json")}");
+        }
+
+        if (json is not null)
+        {
+            var dir = Path.GetDirectoryName(Path.GetFullPath(json));
+            if (dir is not null)
+            {
+                Directory.CreateDirectory(dir);
+            }
+
+            File.WriteAllText(json, check.ToJson());
+            stdout.WriteLine($"wrote {json}");
+        }
+
+        return check.Passed ? Cli.Ok : Disagrees;
+    }
+
+    private static (CrossCheckResult Check, ResultMetadata Metadata) CheckRuns(CommandLine line, ILogger logger, TextWriter? progressOut, double? tolAbs, double? tolRel)
+    {
+        var file = line.File();
+        var names = (line.Option("backends") ?? "native,pyrates").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (names.Length != 2)
+        {
+            throw new UsageException($"--backends takes two names separated by a comma (e.g. native,pyrates), got '{string.Join(",", names)}'.");
+        }
+
+        var loadOptions = ExperimentFiles.Options(line, logger);
+        var backends = BackendFactory.Create(names, line, logger);
+        line.RejectUnused();
+
+        var experiment = SimulationExperiment.Load(file, loadOptions);
+        var defaults = CheckTolerance.For(experiment.Integration);
+        var tolerance = new CheckTolerance(tolAbs ?? defaults.Absolute, tolRel ?? defaults.Relative);
+        tolerance.Validate();
+
+        using var cts = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            cts.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            var progress = progressOut is null ? null : new Progress(progressOut);
+            var check = experiment.CrossCheck(backends[0], backends[1], tolerance, new RunOptions { Logger = logger }, progress, cts.Token);
+            return (check, ResultMetadata.From(experiment, file));
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    /// <summary><c>tvbo check DIR_A DIR_B</c>: two stored results (run folders of <c>tvbo run --out</c>, exploration
+    /// folders or NetCDF files). Without --tol-abs/--tol-rel the tolerance follows the method the files record.</summary>
+    private static CrossCheckResult CheckFolders(CommandLine line, string pathA, string pathB, double? tolAbs, double? tolRel)
+    {
+        line.RejectUnused();
+        var a = LoadRun(pathA);
+        var b = LoadRun(pathB);
+        var ta = DefaultTolerance(a.Metadata);
+        var tb = DefaultTolerance(b.Metadata);
+        var tolerance = new CheckTolerance(tolAbs ?? Math.Max(ta.Absolute, tb.Absolute), tolRel ?? Math.Max(ta.Relative, tb.Relative));
+        tolerance.Validate();
+        string la = Label(a.Single ? Path.GetDirectoryName(Path.GetFullPath(pathA))! : pathA, a.Result.Backend);
+        string lb = Label(b.Single ? Path.GetDirectoryName(Path.GetFullPath(pathB))! : pathB, b.Result.Backend);
+        if (a.Single && b.Single)
+        {
+            // Two explorations named explicitly: compared even when their names differ.
+            var one = CrossCheck.Compare(a.Result.Explorations[a.Result.Order[0]], b.Result.Explorations[b.Result.Order[0]], tolerance, la, lb);
+            return new CrossCheckResult(one.LabelA, one.LabelB, tolerance, [one]) { Results = (a.Result, b.Result) };
+        }
+
+        return CrossCheck.Compare(a.Result, b.Result, tolerance, la, lb);
+    }
+
+    private static CheckTolerance DefaultTolerance(ResultMetadata? metadata)
+    {
+        var settings = new IntegrationSettings();
+        if (metadata is { Method: { } method } && Enum.TryParse<IntegrationMethod>(method, ignoreCase: true, out var m))
+        {
+            settings.Method = m;
+            settings.RelativeTolerance = metadata.RelativeTolerance ?? settings.RelativeTolerance;
+            settings.AbsoluteTolerance = metadata.AbsoluteTolerance ?? settings.AbsoluteTolerance;
+        }
+
+        return CheckTolerance.For(settings);
+    }
+
+    private static string Label(string path, string backend)
+    {
+        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)));
+        return string.Equals(name, backend, StringComparison.Ordinal) ? backend : $"{backend} ({name})";
+    }
+
+    /// <summary>Reads a run folder (its <c>run.json</c>, or every exploration folder and <c>.nc</c> file in it), one
+    /// exploration's folder, or one <c>.nc</c> file.</summary>
+    private static (ExperimentResult Result, ResultMetadata? Metadata, bool Single) LoadRun(string path)
+    {
+        if (File.Exists(path) || File.Exists(Path.Combine(path, ExplorationFile)))
+        {
+            var one = ResultFiles.Read(path);
+            return (new ExperimentResult(one.Result.Backend, [one.Result]), one.Metadata, true);
+        }
+
+        if (!Directory.Exists(path))
+        {
+            throw new UsageException($"'{path}' does not exist; 'check DIR_A DIR_B' takes two folders written by 'tvbo run --out DIR' (or two exploration folders or .nc files).");
+        }
+
+        var manifest = RunManifest.Read(path);
+        var entries = manifest is not null
+            ? manifest.Explorations.Select(e => Directory.Exists(Path.Combine(path, e.Name)) ? Path.Combine(path, e.Name) : Path.Combine(path, e.Name + ".nc")).ToList()
+            : Directory.EnumerateDirectories(path).Where(d => File.Exists(Path.Combine(d, ExplorationFile)))
+                .Concat(Directory.EnumerateFiles(path, "*.nc")).Order(StringComparer.Ordinal).ToList();
+        if (entries.Count == 0)
+        {
+            throw new UsageException(
+                $"'{path}' holds no results: expected the folder of 'tvbo run --out DIR' (DIR/<exploration>/ with {ExplorationFile}, or DIR/<exploration>.nc), an exploration's folder or a .nc file.");
+        }
+
+        var loaded = entries.Select(ResultFiles.Read).ToArray();
+        var backend = manifest?.Backend is { Length: > 0 } b ? b : loaded[0].Result.Backend;
+        return (new ExperimentResult(backend, loaded.Select(l => l.Result)), loaded[0].Metadata, false);
+    }
+
+    /// <summary>The file that marks an exploration's CSV folder (see <see cref="ResultFiles.Read"/>).</summary>
+    private const string ExplorationFile = "exploration.json";
+
+    private static void Write(ExperimentResult result, string dir, ResultMetadata metadata, TextWriter stdout)
+    {
+        var writer = ResultWriters.Create(ResultFormat.Csv);
+        foreach (var name in result.Order)
+        {
+            foreach (var path in writer.Write(result.Explorations[name], dir, metadata))
+            {
+                stdout.WriteLine($"wrote {path}");
+            }
+        }
+    }
+
+    /// <summary>A folder name for a result label (<c>native</c>, or <c>native-A</c> for <c>native (A)</c>).</summary>
+    private static string Folder(string label) =>
+        string.Concat(label.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-')).Trim('-').Replace("--", "-", StringComparison.Ordinal);
+
+    private sealed class Progress(TextWriter stderr) : IProgress<RunProgress>
+    {
+        private int _lastPercent = -1;
+
+        public void Report(RunProgress value)
+        {
+            var percent = (int)(value.Fraction * 100);
+            if (Interlocked.Exchange(ref _lastPercent, percent) != percent)
+            {
+                stderr.WriteLine($"{value.Exploration}: {percent}%");
+            }
+        }
+    }
+}

@@ -1,0 +1,458 @@
+using System.Globalization;
+using Tvbo.Results;
+
+namespace Tvbo.Validation;
+
+/// <summary>
+/// Compares two results of the same experiment (two backends, or two stored runs) condition by condition and variable
+/// by variable, and gives each condition a <see cref="CheckVerdict"/>. Both results must have the same grid (axes and
+/// every condition's parameter values), the same outputs (matched by name) and the same sample times; anything else
+/// is a <see cref="CrossCheckException"/> naming the mismatch.
+/// </summary>
+/// <example>
+/// <code>
+/// var check = exp.CrossCheck("pyrates", "native");          // runs both, compares every exploration
+/// Console.WriteLine(check.ToMarkdown());
+/// if (!check.Passed) foreach (var c in check.Disagreements) Console.WriteLine(c);
+/// var one = CrossCheck.Compare(a.Explorations["mu_sweep"], b.Explorations["mu_sweep"], new CheckTolerance(1e-9, 1e-9));
+/// </code>
+/// </example>
+public static class CrossCheck
+{
+    /// <summary>The number of slices the growth fit divides a run into.</summary>
+    internal const int Slices = 200;
+
+    /// <summary>The fraction of the scale at which a growing difference counts as saturated.</summary>
+    internal const double SaturationFraction = 1e-2;
+
+    /// <summary>How far below the tolerance (a factor) the difference must start to count as starting at round-off.</summary>
+    internal const double RoundOffHeadroom = 100.0;
+
+    /// <summary>The smallest R² of the exponential fit for sensitive dependence.</summary>
+    internal const double MinimumRSquared = 0.9;
+
+    /// <summary>The fewest slices with a nonzero difference a growth fit needs.</summary>
+    internal const int MinimumPoints = 5;
+
+    /// <summary>Compares every exploration of two experiment results (matched by name, in the first one's order).</summary>
+    /// <param name="a">The first result.</param>
+    /// <param name="b">The second result.</param>
+    /// <param name="tolerance">The tolerance; <see cref="CheckTolerance.Default"/> when <see langword="null"/> (use
+    /// <see cref="CheckTolerance.For"/> for RK45).</param>
+    /// <param name="labelA">How the report names the first result; its backend when <see langword="null"/>.</param>
+    /// <param name="labelB">How the report names the second result; its backend when <see langword="null"/>.</param>
+    /// <returns>The check.</returns>
+    /// <exception cref="CrossCheckException">The results do not hold the same explorations, or an exploration does not match.</exception>
+    public static CrossCheckResult Compare(ExperimentResult a, ExperimentResult b, CheckTolerance? tolerance = null, string? labelA = null, string? labelB = null)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var (la, lb) = Labels(labelA ?? a.Backend, labelB ?? b.Backend);
+        var missingInB = a.Order.Where(n => !b.Explorations.ContainsKey(n)).ToArray();
+        var missingInA = b.Order.Where(n => !a.Explorations.ContainsKey(n)).ToArray();
+        if (missingInA.Length > 0 || missingInB.Length > 0)
+        {
+            throw new CrossCheckException(
+                $"The two results hold different explorations: {la} has ({string.Join(", ", a.Order)}), {lb} has ({string.Join(", ", b.Order)})"
+                + (missingInB.Length > 0 ? $"; missing in {lb}: {string.Join(", ", missingInB)}" : string.Empty)
+                + (missingInA.Length > 0 ? $"; missing in {la}: {string.Join(", ", missingInA)}" : string.Empty) + ".");
+        }
+
+        tolerance ??= CheckTolerance.Default;
+        var checks = a.Order.Select(n => Compare(a.Explorations[n], b.Explorations[n], tolerance, la, lb)).ToArray();
+        return new CrossCheckResult(la, lb, tolerance, checks) { Results = (a, b) };
+    }
+
+    /// <summary>Compares two results of one exploration condition by condition.</summary>
+    /// <param name="a">The first result.</param>
+    /// <param name="b">The second result.</param>
+    /// <param name="tolerance">The tolerance; <see cref="CheckTolerance.Default"/> when <see langword="null"/>.</param>
+    /// <param name="labelA">How the report names the first result; its backend when <see langword="null"/>.</param>
+    /// <param name="labelB">How the report names the second result; its backend when <see langword="null"/>.</param>
+    /// <returns>The check.</returns>
+    /// <exception cref="CrossCheckException">A result holds no series, or the grids, outputs or time grids differ;
+    /// the message names the mismatch and both sides' values.</exception>
+    public static ExplorationCheck Compare(ExplorationResult a, ExplorationResult b, CheckTolerance? tolerance = null, string? labelA = null, string? labelB = null)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        tolerance ??= CheckTolerance.Default;
+        tolerance.Validate();
+        var (la, lb) = Labels(labelA ?? a.Backend, labelB ?? b.Backend);
+        var what = a.Name == b.Name ? $"Exploration '{a.Name}'" : $"Explorations '{a.Name}' ({la}) and '{b.Name}' ({lb})";
+        CheckSeries(a, la, what);
+        CheckSeries(b, lb, what);
+        CheckGrid(a, b, la, lb, what);
+        var map = MapOutputs(a, b, la, lb, what);
+        CheckTime(a, b, la, lb, what);
+
+        var names = a.Axes.Select(x => x.Name).ToArray();
+        var conditions = new ConditionCheck[a.ConditionCount];
+        var buffer = new double[a.SampleCount];
+        for (var c = 0; c < conditions.Length; c++)
+        {
+            conditions[c] = CompareCondition(a, b, c, map, tolerance, names, (la, lb), buffer);
+        }
+
+        return new ExplorationCheck
+        {
+            Name = a.Name,
+            Label = a.Label ?? b.Label,
+            LabelA = la,
+            LabelB = lb,
+            Tolerance = tolerance,
+            ParameterNames = names,
+            OutputNames = a.OutputNames.ToArray(),
+            Time = a.Time,
+            Conditions = conditions,
+        };
+    }
+
+    private static (string, string) Labels(string a, string b) =>
+        string.Equals(a, b, StringComparison.Ordinal) ? ($"{a} (A)", $"{b} (B)") : (a, b);
+
+    private static void CheckSeries(ExplorationResult r, string label, string what)
+    {
+        if (!r.HasSeries)
+        {
+            throw new CrossCheckException(
+                $"{what}: the result of {label} holds a summary only (Store = Summary); a cross-check compares series: run it with Store = Series (tvbo run --store series).");
+        }
+    }
+
+    private static void CheckGrid(ExplorationResult a, ExplorationResult b, string la, string lb, string what)
+    {
+        var axesA = a.Axes.Select(x => x.Name).ToArray();
+        var axesB = b.Axes.Select(x => x.Name).ToArray();
+        if (!axesA.SequenceEqual(axesB, StringComparer.Ordinal))
+        {
+            throw new CrossCheckException(
+                $"{what}: the grids differ: {la} varies ({string.Join(", ", axesA)}), {lb} varies ({string.Join(", ", axesB)}); both results must come from the same exploration.");
+        }
+
+        if (a.ConditionCount != b.ConditionCount)
+        {
+            throw new CrossCheckException(
+                $"{what}: the grids differ: {la} has {a.ConditionCount} conditions (shape {a.Grid.ShapeText}), {lb} has {b.ConditionCount} (shape {b.Grid.ShapeText}).");
+        }
+
+        for (var c = 0; c < a.ConditionCount; c++)
+        {
+            ReadOnlySpan<double> pa = a.ParameterValues(c), pb = b.ParameterValues(c);
+            for (var i = 0; i < pa.Length; i++)
+            {
+                if (!Same(pa[i], pb[i], 1e-12 * Math.Max(Math.Abs(pa[i]), Math.Abs(pb[i]))))
+                {
+                    throw new CrossCheckException(
+                        $"{what}: the grids differ: condition {c} has {axesA[i]} = {R(pa[i])} in {la} and {R(pb[i])} in {lb}; both results must have the same parameter values in the same (C) order.");
+                }
+            }
+        }
+    }
+
+    private static int[] MapOutputs(ExplorationResult a, ExplorationResult b, string la, string lb, string what)
+    {
+        var missingInB = a.OutputNames.Where(n => !b.OutputNames.Contains(n)).ToArray();
+        var missingInA = b.OutputNames.Where(n => !a.OutputNames.Contains(n)).ToArray();
+        if (missingInA.Length > 0 || missingInB.Length > 0)
+        {
+            throw new CrossCheckException(
+                $"{what}: the outputs differ: {la} has ({string.Join(", ", a.OutputNames)}), {lb} has ({string.Join(", ", b.OutputNames)})"
+                + (missingInB.Length > 0 ? $"; missing in {lb}: {string.Join(", ", missingInB)}" : string.Empty)
+                + (missingInA.Length > 0 ? $"; missing in {la}: {string.Join(", ", missingInA)}" : string.Empty) + ".");
+        }
+
+        return a.OutputNames.Select(b.VariableIndex).ToArray();
+    }
+
+    private static void CheckTime(ExplorationResult a, ExplorationResult b, string la, string lb, string what)
+    {
+        double[] ta = a.Time, tb = b.Time;
+        if (ta.Length != tb.Length)
+        {
+            throw new CrossCheckException(
+                $"{what}: the time grids differ: {la} has {Describe(ta)}, {lb} has {Describe(tb)}.");
+        }
+
+        var step = ta.Length > 1 ? Math.Abs(ta[1] - ta[0]) : Math.Max(1.0, Math.Abs(ta.Length == 0 ? 0 : ta[0]));
+        for (var k = 0; k < ta.Length; k++)
+        {
+            if (!Same(ta[k], tb[k], 1e-9 * step))
+            {
+                throw new CrossCheckException(
+                    $"{what}: the time grids differ at sample {k}: t = {R(ta[k])} in {la}, t = {R(tb[k])} in {lb} ({la}: {Describe(ta)}; {lb}: {Describe(tb)}).");
+            }
+        }
+    }
+
+    private static string Describe(double[] t) => t.Length switch
+    {
+        0 => "no samples",
+        1 => $"1 sample at t = {R(t[0])}",
+        _ => $"{t.Length} samples from t = {R(t[0])} to {R(t[^1])} (step {R(t[1] - t[0])})",
+    };
+
+    private static bool Same(double x, double y, double tol) => x == y || Math.Abs(x - y) <= tol;
+
+    private static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    private static ConditionCheck CompareCondition(ExplorationResult a, ExplorationResult b, int c, int[] map, CheckTolerance tolerance, string[] names, (string A, string B) labels, double[] buffer)
+    {
+        ReadOnlySpan<double> sa = a.ConditionSeries(c), sb = b.ConditionSeries(c);
+        var nv = a.OutputNames.Count;
+        var n = a.SampleCount;
+        var divergences = new List<Divergence>(2);
+        var endA = FiniteEnd(a, c, sa, nv, CheckSides.A, labels.A, divergences);
+        var endB = FiniteEnd(b, c, sb, nv, CheckSides.B, labels.B, divergences);
+        var compared = Math.Min(endA, endB);
+        var time = a.Time;
+        var variables = new VariableCheck[nv];
+        var d = buffer.AsSpan(0, compared);
+        for (var v = 0; v < nv; v++)
+        {
+            var vb = map[v];
+            double scaleA = 0, scaleB = 0, sumSq = 0, max = 0;
+            var at = 0;
+            for (var k = 0; k < compared; k++)
+            {
+                double x = sa[(k * nv) + v], y = sb[(k * nv) + vb];
+                var diff = Math.Abs(x - y);
+                d[k] = diff;
+                scaleA = Math.Max(scaleA, Math.Abs(x));
+                scaleB = Math.Max(scaleB, Math.Abs(y));
+                sumSq += diff * diff;
+                if (diff > max)
+                {
+                    max = diff;
+                    at = k;
+                }
+            }
+
+            // The smaller of the two results' largest |value|: a result that runs away cannot widen the tolerance.
+            var scale = Math.Min(scaleA, scaleB);
+            var threshold = tolerance.Threshold(scale);
+            var first = -1;
+            for (var k = 0; k < compared; k++)
+            {
+                if (d[k] > threshold)
+                {
+                    first = k;
+                    break;
+                }
+            }
+
+            var initialCount = Math.Min(compared, Math.Max(2, (n + 99) / 100));
+            var initial = 0.0;
+            for (var k = 0; k < initialCount; k++)
+            {
+                initial = Math.Max(initial, d[k]);
+            }
+
+            var (verdict, growth) = first < 0 ? (CheckVerdict.Agree, (GrowthFit?)null) : Classify(d, time, first, threshold, scale);
+            if (NotFinite(sa, v, nv, compared) || NotFinite(sb, vb, nv, compared))
+            {
+                verdict = CheckVerdict.Diverged;
+            }
+
+            variables[v] = new VariableCheck
+            {
+                Variable = a.OutputNames[v],
+                Verdict = verdict,
+                MaxAbsoluteError = max,
+                TimeOfMaxError = compared == 0 ? 0 : time[at],
+                MaxRelativeError = max == 0 ? 0 : scale == 0 ? double.PositiveInfinity : max / scale,
+                RmsError = compared == 0 ? 0 : Math.Sqrt(sumSq / compared),
+                Scale = scale,
+                Threshold = threshold,
+                FirstExceedTime = first < 0 ? null : time[first],
+                DifferenceAtFirstExceed = first < 0 ? null : d[first],
+                InitialDifference = initial,
+                Growth = growth,
+                ComparedSamples = compared,
+            };
+        }
+
+        var conditionVerdict = divergences.Count > 0 ? CheckVerdict.Diverged : variables.Length == 0 ? CheckVerdict.Agree : variables.Max(v => v.Verdict);
+        return new ConditionCheck
+        {
+            Exploration = a.Name,
+            Condition = c,
+            ParameterNames = names,
+            ParameterValues = a.ParameterValues(c).ToArray(),
+            Verdict = conditionVerdict,
+            Variables = variables,
+            Divergences = divergences,
+            LabelA = labels.A,
+            LabelB = labels.B,
+            ComparedUntil = compared == 0 ? double.NaN : time[compared - 1],
+        };
+    }
+
+    /// <summary>The number of leading samples of a condition that are finite and before any reported failure; adds the
+    /// divergence when there is one.</summary>
+    private static int FiniteEnd(ExplorationResult r, int c, ReadOnlySpan<double> s, int nv, CheckSides side, string label, List<Divergence> divergences)
+    {
+        var n = r.SampleCount;
+        var end = n;
+        string? variable = null;
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (!double.IsFinite(s[i]))
+            {
+                end = i / nv;
+                variable = r.OutputNames[i % nv];
+                break;
+            }
+        }
+
+        var failure = r.Failures.Where(f => f.Condition == c).OrderBy(f => f.Time).FirstOrDefault();
+        if (failure is not null)
+        {
+            var k = Array.FindIndex(r.Time, t => t >= failure.Time);
+            if (k >= 0 && k < end)
+            {
+                end = k;
+                variable = failure.Variable;
+            }
+        }
+
+        if (end < n || failure is not null)
+        {
+            var t = end < n ? r.Time[end] : failure!.Time;
+            divergences.Add(new Divergence(side, label, t, failure?.Variable ?? variable, failure?.Reason ?? "not finite"));
+        }
+
+        return end;
+    }
+
+    private static bool NotFinite(ReadOnlySpan<double> s, int v, int nv, int from)
+    {
+        for (var i = (from * nv) + v; i < s.Length; i += nv)
+        {
+            if (!double.IsFinite(s[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Classifies a difference that passes the tolerance at sample <paramref name="first"/>: sensitive dependence
+    /// when it starts at least <see cref="RoundOffHeadroom"/> below the tolerance and grows exponentially (a fit of the
+    /// per-slice maxima with R² ≥ <see cref="MinimumRSquared"/>, better than a power law) up to and past the
+    /// tolerance; systematic otherwise.</summary>
+    internal static (CheckVerdict Verdict, GrowthFit? Growth) Classify(ReadOnlySpan<double> d, double[] time, int first, double threshold, double scale)
+    {
+        var n = d.Length;
+        var width = Math.Max(1, n / Slices);
+        var slices = (n + width - 1) / width;
+        var peak = new double[slices];
+        var at = new double[slices];
+        for (var i = 0; i < slices; i++)
+        {
+            var best = -1.0;
+            var arg = i * width;
+            for (var k = i * width; k < Math.Min(n, (i + 1) * width); k++)
+            {
+                if (d[k] > best)
+                {
+                    best = d[k];
+                    arg = k;
+                }
+            }
+
+            peak[i] = best;
+            at[i] = time[arg];
+        }
+
+        // The crossing slice; the floor is the latest smallest nonzero slice maximum up to it.
+        var cross = first / width;
+        var start = cross;
+        for (var i = 0; i <= cross; i++)
+        {
+            if (peak[i] > 0 && peak[i] <= peak[start])
+            {
+                start = i;
+            }
+        }
+
+        // The fit ends where the difference saturates (1 % of the scale) or, if it never does, at its largest value.
+        var end = -1;
+        for (var i = cross; i < slices; i++)
+        {
+            if (peak[i] >= SaturationFraction * scale)
+            {
+                end = i;
+                break;
+            }
+        }
+
+        if (end < 0)
+        {
+            end = cross;
+            for (var i = cross; i < slices; i++)
+            {
+                if (peak[i] > peak[end])
+                {
+                    end = i;
+                }
+            }
+        }
+
+        var xs = new List<double>();
+        var ys = new List<double>();
+        var ls = new List<double>();
+        var offset = width * (time.Length > 1 ? time[1] - time[0] : 1.0);
+        for (var i = start; i <= end; i++)
+        {
+            if (peak[i] > 0)
+            {
+                xs.Add(at[i]);
+                ys.Add(Math.Log(peak[i]));
+                ls.Add(Math.Log(at[i] - at[start] + offset));
+            }
+        }
+
+        if (xs.Count < MinimumPoints)
+        {
+            return (CheckVerdict.Systematic, null);
+        }
+
+        var (slope, r2) = Fit(xs, ys);
+        var (_, r2Power) = Fit(ls, ys);
+        var growth = new GrowthFit(slope, r2, at[start], at[end], peak[start], peak[end], xs.Count, r2Power);
+        var pointsBeforeCross = 0;
+        for (var i = start; i <= cross; i++)
+        {
+            pointsBeforeCross += peak[i] > 0 ? 1 : 0;
+        }
+
+        var sensitive = peak[start] * RoundOffHeadroom <= threshold
+            && slope > 0
+            && r2 >= MinimumRSquared
+            && r2 >= r2Power
+            && pointsBeforeCross >= 3;
+        return (sensitive ? CheckVerdict.SensitiveDependence : CheckVerdict.Systematic, growth);
+    }
+
+    private static (double Slope, double RSquared) Fit(List<double> x, List<double> y)
+    {
+        double mx = x.Average(), my = y.Average(), sxx = 0, sxy = 0, syy = 0;
+        for (var i = 0; i < x.Count; i++)
+        {
+            sxx += (x[i] - mx) * (x[i] - mx);
+            sxy += (x[i] - mx) * (y[i] - my);
+            syy += (y[i] - my) * (y[i] - my);
+        }
+
+        if (sxx == 0)
+        {
+            return (0, 0);
+        }
+
+        var slope = sxy / sxx;
+        var r2 = syy == 0 ? 1 : sxy * sxy / (sxx * syy);
+        return (slope, r2);
+    }
+}
