@@ -17,6 +17,9 @@ internal sealed class CommandLine
 
     public IReadOnlyList<string> Positional { get; }
 
+    /// <summary>The arguments as given (for run.json).</summary>
+    public IReadOnlyList<string> Arguments { get; private init; } = [];
+
     /// <summary>Parses <paramref name="args"/>; <paramref name="flags"/> are the options that take no value.</summary>
     public static CommandLine Parse(string[] args, IReadOnlySet<string> flags)
     {
@@ -26,7 +29,7 @@ internal sealed class CommandLine
         }
 
         var positional = new List<string>();
-        var line = new CommandLine(args[0], positional);
+        var line = new CommandLine(args[0], positional) { Arguments = args.ToArray() };
         for (var i = 1; i < args.Length; i++)
         {
             var a = args[i];

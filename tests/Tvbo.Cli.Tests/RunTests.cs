@@ -67,7 +67,8 @@ public sealed class RunTests
     {
         var (exit, stdout, stderr) = CliRunner.Run("compare", CliRunner.Example("vdp_mu_sweep.yaml"), "--backends", "native,native", "--tolerance", "0");
         Assert.AreEqual(0, exit, stderr);
-        StringAssert.Contains(stdout, "All conditions agree within 0 (max |difference| 0)");
+        StringAssert.Contains(stdout, "**PASSED**: 6 conditions in 1 exploration: 6 agree.");
+        StringAssert.Contains(stdout, "≤ 0 + 0 × scale");
     }
 
     [TestMethod]

@@ -108,8 +108,23 @@ public sealed class ExplorationGrid
         }
 
         var axes = exploration.Parameters.Select(p => new ExplorationAxis(p.Name, p.Domain.ToArray())).ToArray();
+        return Expand(name, exploration.Label, exploration.Mode, axes);
+    }
+
+    /// <summary>Rebuilds the grid of a result file: the axes with their values, combined in C order (product) or
+    /// paired (zip); no axes gives the one-condition grid of a plain integration.</summary>
+    /// <param name="exploration">The exploration's name.</param>
+    /// <param name="label">Its label, or <see langword="null"/>.</param>
+    /// <param name="mode">How the axes combine.</param>
+    /// <param name="axes">The axes.</param>
+    /// <exception cref="ExperimentException">Zip axes of different lengths, or too many conditions.</exception>
+    internal static ExplorationGrid Restore(string exploration, string? label, ExplorationMode mode, IReadOnlyList<ExplorationAxis> axes) =>
+        axes.Count == 0 ? Single(exploration, label) : Expand(exploration, label, mode, axes.ToArray());
+
+    private static ExplorationGrid Expand(string name, string? label, ExplorationMode mode, ExplorationAxis[] axes)
+    {
         var k = axes.Length;
-        if (exploration.Mode == ExplorationMode.Zip)
+        if (mode == ExplorationMode.Zip)
         {
             var n = axes[0].ExploredValues.Count;
             if (axes.Any(a => a.ExploredValues.Count != n))
@@ -128,7 +143,7 @@ public sealed class ExplorationGrid
                 }
             }
 
-            return new ExplorationGrid(name, exploration.Label, ExplorationMode.Zip, axes, [n], zipped);
+            return new ExplorationGrid(name, label, ExplorationMode.Zip, axes, [n], zipped);
         }
 
         var shape = axes.Select(a => a.ExploredValues.Count).ToArray();
@@ -163,6 +178,6 @@ public sealed class ExplorationGrid
             }
         }
 
-        return new ExplorationGrid(name, exploration.Label, ExplorationMode.Product, axes, shape, values);
+        return new ExplorationGrid(name, label, ExplorationMode.Product, axes, shape, values);
     }
 }

@@ -184,6 +184,13 @@ public sealed class ExplorationResult
             ? s
             : SummaryStatistics.FromSeries(Results, ConditionCount, SampleCount, OutputNames.Count, windowFraction);
 
+    /// <summary>Reads a result back from the files Tvbo writes (bit for bit): an exploration's CSV folder
+    /// (<c>DIR/&lt;exploration&gt;/</c>, any layout) or its NetCDF file (<c>DIR/&lt;exploration&gt;.nc</c>).
+    /// <see cref="IO.ResultFiles.Read"/> also returns what the files record about the run.</summary>
+    /// <param name="path">The folder or file.</param>
+    /// <exception cref="IO.ResultFileException">Not one of Tvbo's result files.</exception>
+    public static ExplorationResult Load(string path) => IO.ResultFiles.Read(path).Result;
+
     /// <inheritdoc/>
     public override string ToString() =>
         HasSeries

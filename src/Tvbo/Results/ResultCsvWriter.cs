@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Tvbo.IO;
 
 namespace Tvbo.Results;
 
@@ -8,7 +9,9 @@ namespace Tvbo.Results;
 /// <c>series.csv</c> (column <c>time</c>, then <c>&lt;variable&gt;|&lt;condition&gt;</c> for every variable and
 /// condition) when the series was stored, and <c>summary.csv</c> (<c>condition</c>, parameters, then per variable
 /// <c>_first, _final, _lastP_min, _lastP_max, _lastP_mean</c> with P the window in percent). Numbers are
-/// printed round-trip exact.
+/// printed round-trip exact. Kept for existing callers: <see cref="CsvResultWriter"/> (namespace <c>Tvbo.IO</c>)
+/// also writes <c>failures.csv</c> and <c>exploration.json</c>, offers the long and tidy layouts and is read back by
+/// <see cref="ExplorationResult.Load"/>.
 /// </summary>
 public static class ResultCsvWriter
 {
@@ -20,34 +23,7 @@ public static class ResultCsvWriter
     public static IReadOnlyList<string> Write(ExplorationResult result, string directory, double summaryWindow = 0.2)
     {
         ArgumentNullException.ThrowIfNull(result);
-        Directory.CreateDirectory(directory);
-        var written = new List<string>();
-        var path = Path.Combine(directory, "conditions.csv");
-        using (var w = Open(path))
-        {
-            WriteConditions(result, w);
-        }
-
-        written.Add(path);
-        if (result.HasSeries)
-        {
-            path = Path.Combine(directory, "series.csv");
-            using (var w = Open(path))
-            {
-                WriteSeries(result, w);
-            }
-
-            written.Add(path);
-        }
-
-        path = Path.Combine(directory, "summary.csv");
-        using (var w = Open(path))
-        {
-            WriteSummary(result, result.Summarize(summaryWindow), summaryWindow, w);
-        }
-
-        written.Add(path);
-        return written;
+        return CsvResultWriter.WriteTables(result, directory, summaryWindow);
     }
 
     /// <summary>Writes the condition table: <c>condition</c>, then one column per varied parameter.</summary>
@@ -57,25 +33,7 @@ public static class ResultCsvWriter
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Write("condition");
-        foreach (var a in result.Axes)
-        {
-            writer.Write(',');
-            writer.Write(a.Name);
-        }
-
-        writer.Write('\n');
-        for (var c = 0; c < result.ConditionCount; c++)
-        {
-            writer.Write(c.ToString(CultureInfo.InvariantCulture));
-            foreach (var v in result.ParameterValues(c))
-            {
-                writer.Write(',');
-                writer.Write(Number(v));
-            }
-
-            writer.Write('\n');
-        }
+        Copy(s => CsvResultWriter.WriteConditions(result, s), writer);
     }
 
     /// <summary>Writes the series: <c>time</c>, then <c>&lt;variable&gt;|&lt;condition&gt;</c> columns (variable-major).</summary>
@@ -85,31 +43,7 @@ public static class ResultCsvWriter
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(writer);
-        var series = result.Results;
-        int nc = result.ConditionCount, nt = result.SampleCount, nv = result.OutputNames.Count;
-        var sb = new StringBuilder("time");
-        foreach (var name in result.OutputNames)
-        {
-            for (var c = 0; c < nc; c++)
-            {
-                sb.Append(',').Append(name).Append('|').Append(c.ToString(CultureInfo.InvariantCulture));
-            }
-        }
-
-        writer.Write(sb.Append('\n').ToString());
-        for (var t = 0; t < nt; t++)
-        {
-            sb.Clear().Append(Number(result.Time[t]));
-            for (var v = 0; v < nv; v++)
-            {
-                for (var c = 0; c < nc; c++)
-                {
-                    sb.Append(',').Append(Number(series[(((long)c * nt) + t) * nv + v]));
-                }
-            }
-
-            writer.Write(sb.Append('\n').ToString());
-        }
+        Copy(s => CsvResultWriter.WriteSeries(result, CsvLayout.Wide, s, CancellationToken.None), writer);
     }
 
     /// <summary>Writes the summary table.</summary>
@@ -122,43 +56,17 @@ public static class ResultCsvWriter
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(writer);
-        var pct = Math.Round(summaryWindow * 100).ToString(CultureInfo.InvariantCulture);
-        var sb = new StringBuilder("condition");
-        foreach (var a in result.Axes)
-        {
-            sb.Append(',').Append(a.Name);
-        }
-
-        foreach (var v in result.OutputNames)
-        {
-            sb.Append(CultureInfo.InvariantCulture, $",{v}_first,{v}_final,{v}_last{pct}_min,{v}_last{pct}_max,{v}_last{pct}_mean");
-        }
-
-        writer.Write(sb.Append('\n').ToString());
-        var nv = result.OutputNames.Count;
-        for (var c = 0; c < result.ConditionCount; c++)
-        {
-            sb.Clear().Append(c.ToString(CultureInfo.InvariantCulture));
-            foreach (var p in result.ParameterValues(c))
-            {
-                sb.Append(',').Append(Number(p));
-            }
-
-            for (var v = 0; v < nv; v++)
-            {
-                var i = (c * nv) + v;
-                sb.Append(',').Append(Number(summary.First[i])).Append(',').Append(Number(summary.Final[i]))
-                  .Append(',').Append(Number(summary.Min[i])).Append(',').Append(Number(summary.Max[i]))
-                  .Append(',').Append(Number(summary.Mean[i]));
-            }
-
-            writer.Write(sb.Append('\n').ToString());
-        }
+        Copy(s => CsvResultWriter.WriteSummary(result, summary, summaryWindow, s), writer);
     }
 
     /// <summary>A number printed so that parsing it gives back the same double.</summary>
     /// <param name="value">The value.</param>
     public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-    private static StreamWriter Open(string path) => new(path, append: false, new UTF8Encoding(false), bufferSize: 1 << 16);
+    private static void Copy(Action<Stream> write, TextWriter writer)
+    {
+        using var buffer = new MemoryStream();
+        write(buffer);
+        writer.Write(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+    }
 }

@@ -1,0 +1,115 @@
+using PureHDF;
+using Tvbo.Experiment;
+using Tvbo.Results;
+
+namespace Tvbo.IO;
+
+/// <summary>Reads the NetCDF files <see cref="NetCdfResultWriter"/> writes (with PureHDF).</summary>
+internal static class NetCdfResultReader
+{
+    public static LoadedResult Read(string path)
+    {
+        try
+        {
+            using var file = H5File.OpenRead(path);
+            return Read(file, path);
+        }
+        catch (Exception ex) when (ex is not ResultFileException and not IOException and not UnauthorizedAccessException)
+        {
+            throw new ResultFileException($"'{path}' is not a NetCDF result file Tvbo can read: {ex.Message}", path, ex);
+        }
+    }
+
+    private static LoadedResult Read(IH5Group file, string path)
+    {
+        if (!file.AttributeExists("tvbo_format") || file.Attribute("tvbo_format").Read<string>() != NetCdfLayout.FormatName)
+        {
+            throw new ResultFileException($"'{path}' is an HDF5 file but not one Tvbo wrote (no tvbo_format = '{NetCdfLayout.FormatName}' attribute); only Tvbo's own result files can be loaded.", path);
+        }
+
+        var name = Text(file, "exploration") ?? throw new ResultFileException($"'{path}' has no 'exploration' attribute; it is not a complete Tvbo result file.", path);
+        var mode = Text(file, "grid_mode") == "zip" ? ExplorationMode.Zip : ExplorationMode.Product;
+        var outputs = Texts(file, "outputs");
+        var time = file.Dataset(NetCdfLayout.Time).Read<double[]>();
+        var axes = Texts(file, "grid_axes").Select(a => new ExplorationAxis(a, file.Dataset(a).Read<double[]>())).ToArray();
+        var grid = ExplorationGrid.Restore(name, Text(file, "exploration_label"), mode, axes);
+        int nc = grid.ConditionCount, nt = time.Length, nv = outputs.Length;
+        double[]? series = null;
+        if (Text(file, "store") != "summary")
+        {
+            series = new double[(long)nc * nt * nv];
+            for (var v = 0; v < nv; v++)
+            {
+                var values = file.Dataset(outputs[v]).Read<double[]>();
+                if (values.LongLength != (long)nc * nt)
+                {
+                    throw new ResultFileException($"'{path}': variable '{outputs[v]}' has {values.LongLength} values; the grid and time give {nc} x {nt}.", path);
+                }
+
+                for (long k = 0; k < values.LongLength; k++)
+                {
+                    series[(k * nv) + v] = values[k];
+                }
+            }
+        }
+
+        var stats = new double[NetCdfLayout.Statistics.Length][];
+        for (var s = 0; s < stats.Length; s++)
+        {
+            stats[s] = new double[nc * nv];
+            for (var v = 0; v < nv; v++)
+            {
+                var values = file.Dataset(NetCdfLayout.SummaryName(outputs[v], NetCdfLayout.Statistics[s])).Read<double[]>();
+                for (var c = 0; c < nc; c++)
+                {
+                    stats[s][(c * nv) + v] = values[c];
+                }
+            }
+        }
+
+        var window = Number(file, "summary_window_fraction") ?? 0.2;
+        var windowStart = Integer(file, "summary_window_start") ?? SummaryStatistics.WindowStartFor(nt, window);
+        var summary = new SummaryStatistics(nc, nv, windowStart, stats[0], stats[1], stats[2], stats[3], stats[4]);
+        var failures = new List<ConditionFailure>();
+        if ((Integer(file, "failure_count") ?? 0) > 0)
+        {
+            var conditions = file.Dataset(NetCdfLayout.FailureCondition).Read<int[]>();
+            var times = file.Dataset(NetCdfLayout.FailureTime).Read<double[]>();
+            var variables = file.Dataset(NetCdfLayout.FailureVariable).Read<string[]>();
+            var reasons = file.Dataset(NetCdfLayout.FailureReason).Read<string[]>();
+            for (var i = 0; i < conditions.Length; i++)
+            {
+                failures.Add(new ConditionFailure(conditions[i], times[i], string.IsNullOrEmpty(variables[i]) ? null : variables[i], reasons[i]));
+            }
+        }
+
+        var result = new ExplorationResult(grid, outputs, time, Number(file, "dt") ?? double.NaN, series, summary, failures, Text(file, "backend") ?? string.Empty);
+        var metadata = new ResultMetadata
+        {
+            Model = Text(file, "model"),
+            ExperimentId = Text(file, "experiment_id"),
+            ExperimentLabel = Text(file, "experiment_label"),
+            ExperimentFile = Text(file, "experiment_file"),
+            ExperimentSha256 = Text(file, "experiment_sha256"),
+            BackendVersion = Text(file, "backend_version"),
+            Software = ResultMetadata.ParseSoftware(Text(file, "software")),
+            Method = Text(file, "integration_method"),
+            StepSize = Number(file, "step_size"),
+            SamplingStepSize = Number(file, "sampling_step_size"),
+            Duration = Number(file, "duration"),
+            TransientTime = Number(file, "transient_time"),
+            RelativeTolerance = Number(file, "rtol"),
+            AbsoluteTolerance = Number(file, "atol"),
+            SummaryWindow = window,
+        };
+        return new LoadedResult(result, metadata, ResultFormat.NetCdf, null);
+    }
+
+    private static string? Text(IH5Object o, string name) => o.AttributeExists(name) ? o.Attribute(name).Read<string>() : null;
+
+    private static string[] Texts(IH5Object o, string name) => o.AttributeExists(name) ? o.Attribute(name).Read<string[]>() : [];
+
+    private static double? Number(IH5Object o, string name) => o.AttributeExists(name) ? o.Attribute(name).Read<double>() : null;
+
+    private static int? Integer(IH5Object o, string name) => o.AttributeExists(name) ? o.Attribute(name).Read<int>() : null;
+}

@@ -1,0 +1,316 @@
+using PureHDF;
+using PureHDF.Selections;
+using Tvbo.Experiment;
+using Tvbo.Results;
+
+namespace Tvbo.IO;
+
+/// <summary>
+/// Writes an exploration as one NetCDF4 (HDF5) file, <c>DIR/&lt;exploration&gt;.nc</c>, that
+/// <c>xarray.open_dataset</c> opens directly (netCDF4 or h5netcdf engine). Layout (see the README):
+/// <list type="bullet">
+/// <item>one float64 variable per output with dimensions (grid..., <c>time</c>), when the series was stored; the
+/// grid is <c>condition</c> (no axes, or a zip of two or more axes, each parameter then a coordinate over
+/// <c>condition</c>), the parameter's name (one axis) or one dimension per axis (a product of two or more), every
+/// dimension with its values as a coordinate, and <c>condition</c> (the index in C order) as a coordinate;</item>
+/// <item><c>time</c> as a coordinate; summary variables <c>&lt;v&gt;_first</c>, <c>_final</c>, <c>_min</c>,
+/// <c>_max</c>, <c>_mean</c> over the grid (min/max/mean over the summary window);</item>
+/// <item>failures as <c>failure_condition</c>, <c>failure_time</c>, <c>failure_variable</c>, <c>failure_reason</c>
+/// over a <c>failure</c> dimension (absent when nothing failed);</item>
+/// <item>global attributes: model, exploration, backend and its version, software versions, method, step, sampling
+/// step, duration, transient, tolerances, the experiment file and its SHA-256, the summary window.</item>
+/// </list>
+/// Written with PureHDF (no native HDF5 library); the series is written in blocks, checking for cancellation.
+/// </summary>
+public sealed class NetCdfResultWriter : IResultWriter
+{
+    /// <summary>The file extension.</summary>
+    public const string Extension = ".nc";
+
+    // Doubles per block of series written at once (8 MB).
+    private const long BlockValues = 1 << 20;
+
+    /// <inheritdoc/>
+    public ResultFormat Format => ResultFormat.NetCdf;
+
+    /// <inheritdoc/>
+    public string Description => "netcdf";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> PlannedFiles(ExplorationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return [result.Name + Extension];
+    }
+
+    /// <inheritdoc/>
+    public long EstimateBytes(ExplorationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        long nc = result.ConditionCount, nt = result.SampleCount, nv = result.OutputNames.Count;
+        var series = result.HasSeries ? nc * nt * nv * sizeof(double) : 0;
+        return series + (nc * nv * 5 * sizeof(double)) + (nt * sizeof(double)) + (nc * (result.Axes.Count + 1) * sizeof(double)) + (64 * 1024);
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Write(ExplorationResult result, string directory, ResultMetadata metadata, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(metadata);
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, result.Name + Extension);
+        WriteFile(result, path, metadata, cancellationToken);
+        return [path];
+    }
+
+    /// <summary>Writes the file of one exploration at <paramref name="path"/>.</summary>
+    /// <param name="result">The result.</param>
+    /// <param name="path">The file to create (replaced if it exists).</param>
+    /// <param name="metadata">What the file records besides the numbers.</param>
+    /// <param name="cancellationToken">Checked between blocks.</param>
+    /// <exception cref="ResultFileException">Two variables would have one name.</exception>
+    public static void WriteFile(ExplorationResult result, string path, ResultMetadata metadata, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(metadata);
+        var layout = NetCdfLayout.For(result);
+        var options = PureHdfStringWidth.NewOptions();
+        var summary = result.Summarize(metadata.SummaryWindow);
+        var file = new H5File();
+        AddGlobalAttributes(file, result, summary, metadata);
+
+        // 1. Dimension scales (their CLASS attribute 16 bytes wide), before anything that refers to them.
+        var gridDims = new H5Dataset[layout.GridDims.Length];
+        for (var d = 0; d < gridDims.Length; d++)
+        {
+            var name = layout.GridDims[d];
+            gridDims[d] = name == NetCdfLayout.Condition
+                ? Scale(options, Enumerable.Range(0, result.ConditionCount).ToArray())
+                : Scale(options, result.Axes.First(a => a.Name == name).ExploredValues.ToArray());
+            file[name] = gridDims[d];
+        }
+
+        var timeScale = Scale(options, result.Time.ToArray());
+        file[NetCdfLayout.Time] = timeScale;
+        H5Dataset? failureScale = null;
+        if (result.Failures.Count > 0)
+        {
+            failureScale = Scale(options, Enumerable.Range(0, result.Failures.Count).ToArray());
+            file[NetCdfLayout.Failure] = failureScale;
+        }
+
+        // 2. Small variables (variable-length strings again from the first one on).
+        var gridShape = layout.GridShape;
+        var coordinates = string.Join(' ', layout.Coordinates);
+        if (!layout.ConditionIsDimension)
+        {
+            var condition = Variable(options, Enumerable.Range(0, result.ConditionCount).ToArray(), gridShape, gridDims);
+            condition.Attributes["long_name"] = "condition index (C order)";
+            file[NetCdfLayout.Condition] = condition;
+        }
+        else
+        {
+            for (var j = 0; j < result.Axes.Count; j++)
+            {
+                var values = new double[result.ConditionCount];
+                for (var c = 0; c < values.Length; c++)
+                {
+                    values[c] = result.ParameterValues(c)[j];
+                }
+
+                var axis = Variable(options, values, gridShape, gridDims);
+                axis.Attributes["long_name"] = $"parameter {result.Axes[j].Name}";
+                file[result.Axes[j].Name] = axis;
+            }
+        }
+
+        var nv = result.OutputNames.Count;
+        var statistics = new[] { summary.First, summary.Final, summary.Min, summary.Max, summary.Mean };
+        var pct = RoundTripNumber.ToText(Math.Round(metadata.SummaryWindow * 100));
+        for (var v = 0; v < nv; v++)
+        {
+            var output = result.OutputNames[v];
+            for (var s = 0; s < statistics.Length; s++)
+            {
+                var values = new double[result.ConditionCount];
+                for (var c = 0; c < values.Length; c++)
+                {
+                    values[c] = statistics[s][(c * nv) + v];
+                }
+
+                var stat = NetCdfLayout.Statistics[s];
+                var variable = Variable(options, values, gridShape, gridDims);
+                variable.Attributes["long_name"] = s switch
+                {
+                    0 => $"first sample of {output}",
+                    1 => $"last sample of {output}",
+                    _ => $"{stat} of {output} over the last {pct} % of samples (from sample {summary.WindowStart})",
+                };
+                variable.Attributes["statistic"] = stat;
+                variable.Attributes["summary_window_start"] = summary.WindowStart;
+                if (coordinates.Length > 0)
+                {
+                    variable.Attributes["coordinates"] = coordinates;
+                }
+
+                file[NetCdfLayout.SummaryName(output, stat)] = variable;
+            }
+        }
+
+        if (failureScale is not null)
+        {
+            var f = result.Failures;
+            H5Dataset[] dims = [failureScale];
+            ulong[] shape = [(ulong)f.Count];
+            file[NetCdfLayout.FailureCondition] = Variable(options, f.Select(x => x.Condition).ToArray(), shape, dims);
+            file[NetCdfLayout.FailureTime] = Variable(options, f.Select(x => x.Time).ToArray(), shape, dims);
+            file[NetCdfLayout.FailureVariable] = Variable(options, f.Select(x => x.Variable ?? string.Empty).ToArray(), shape, dims);
+            file[NetCdfLayout.FailureReason] = Variable(options, f.Select(x => x.Reason).ToArray(), shape, dims);
+        }
+
+        // 3. The series, one variable per output, written in blocks after the file's structure.
+        var series = new List<(H5Dataset<Memory<double>> Dataset, int Variable)>();
+        if (result.HasSeries)
+        {
+            ulong[] fileDims = [.. gridShape, (ulong)result.SampleCount];
+            H5ObjectReference[][] dimensionList = [.. gridDims.Select(d => new H5ObjectReference[] { d }), [timeScale]];
+            for (var v = 0; v < nv; v++)
+            {
+                var dataset = new H5Dataset<Memory<double>>(fileDims);
+                dataset.Attributes["long_name"] = result.OutputNames[v];
+                if (coordinates.Length > 0)
+                {
+                    dataset.Attributes["coordinates"] = coordinates;
+                }
+
+                dataset.Attributes["DIMENSION_LIST"] = new H5Attribute(dimensionList, dimensions: [(ulong)dimensionList.Length]);
+                file[result.OutputNames[v]] = dataset;
+                series.Add((dataset, v));
+            }
+        }
+
+        try
+        {
+            using var writer = file.BeginWrite(path, options);
+            foreach (var (dataset, v) in series)
+            {
+                WriteSeries(writer, dataset, result, v, gridShape, cancellationToken);
+            }
+        }
+        catch
+        {
+            CsvResultWriter.TryDelete(path);
+            throw;
+        }
+    }
+
+    private static void WriteSeries(H5NativeWriter writer, H5Dataset<Memory<double>> dataset, ExplorationResult result, int variable, ulong[] gridShape, CancellationToken cancellationToken)
+    {
+        var data = result.Results;
+        int nc = result.ConditionCount, nt = result.SampleCount, nv = result.OutputNames.Count;
+
+        // Blocks of whole indices of the first grid dimension: boxes in the file, contiguous in C order.
+        var perIndex = (int)(nc / (long)gridShape[0]);
+        var indicesPerBlock = (int)Math.Clamp(BlockValues / Math.Max(1L, (long)perIndex * nt), 1, (long)gridShape[0]);
+        var buffer = new double[(long)indicesPerBlock * perIndex * nt];
+        var rank = gridShape.Length + 1;
+        for (var i0 = 0; i0 < (int)gridShape[0]; i0 += indicesPerBlock)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var count = Math.Min(indicesPerBlock, (int)gridShape[0] - i0);
+            var c0 = i0 * perIndex;
+            var conditions = count * perIndex;
+            for (var c = 0; c < conditions; c++)
+            {
+                var source = ((long)(c0 + c) * nt * nv) + variable;
+                var target = (long)c * nt;
+                for (var t = 0; t < nt; t++)
+                {
+                    buffer[target + t] = data[source + ((long)t * nv)];
+                }
+            }
+
+            var starts = new ulong[rank];
+            starts[0] = (ulong)i0;
+            var blocks = new ulong[rank];
+            blocks[0] = (ulong)count;
+            for (var d = 1; d < gridShape.Length; d++)
+            {
+                blocks[d] = gridShape[d];
+            }
+
+            blocks[rank - 1] = (ulong)nt;
+            writer.Write(dataset, buffer.AsMemory(0, conditions * nt), fileSelection: new HyperslabSelection(rank, starts, blocks));
+        }
+    }
+
+    private static H5Dataset Scale<T>(H5WriteOptions options, T[] values)
+    {
+        var scale = new H5Dataset(new PureHdfStringWidth.Data<T>(options, PureHdfStringWidth.DimensionScale, values));
+        scale.Attributes["CLASS"] = "DIMENSION_SCALE";
+        return scale;
+    }
+
+    private static H5Dataset Variable<T>(H5WriteOptions options, T[] values, ulong[] shape, H5Dataset[] dims)
+    {
+        var dataset = new H5Dataset(new PureHdfStringWidth.Data<T>(options, PureHdfStringWidth.Variable, values), fileDims: shape);
+        H5ObjectReference[][] dimensionList = [.. dims.Select(d => new H5ObjectReference[] { d })];
+        dataset.Attributes["DIMENSION_LIST"] = new H5Attribute(dimensionList, dimensions: [(ulong)dimensionList.Length]);
+        return dataset;
+    }
+
+    private static void AddGlobalAttributes(H5File file, ExplorationResult result, SummaryStatistics summary, ResultMetadata m)
+    {
+        var a = file.Attributes;
+        a["title"] = $"Tvbo exploration '{result.Name}'" + (m.Model is null ? string.Empty : $" of model '{m.Model}'");
+        a["tvbo_format"] = NetCdfLayout.FormatName;
+        a["tvbo_format_version"] = NetCdfLayout.FormatVersion;
+        a["exploration"] = result.Name;
+        Text(a, "exploration_label", result.Label);
+        a["grid_mode"] = result.Grid.Mode == ExplorationMode.Zip ? "zip" : "product";
+        if (result.Axes.Count > 0)
+        {
+            a["grid_axes"] = result.Axes.Select(x => x.Name).ToArray();
+        }
+
+        a["outputs"] = result.OutputNames.ToArray();
+        a["store"] = result.HasSeries ? "series" : "summary";
+        a["backend"] = result.Backend;
+        Text(a, "backend_version", m.BackendVersion);
+        Text(a, "software", m.Software.Count == 0 ? null : m.SoftwareText);
+        Text(a, "model", m.Model);
+        Text(a, "experiment_id", m.ExperimentId);
+        Text(a, "experiment_label", m.ExperimentLabel);
+        Text(a, "experiment_file", m.ExperimentFile);
+        Text(a, "experiment_sha256", m.ExperimentSha256);
+        Text(a, "integration_method", m.Method);
+        Number(a, "step_size", m.StepSize);
+        Number(a, "sampling_step_size", m.SamplingStepSize);
+        Number(a, "duration", m.Duration);
+        Number(a, "transient_time", m.TransientTime);
+        Number(a, "rtol", m.RelativeTolerance);
+        Number(a, "atol", m.AbsoluteTolerance);
+        a["dt"] = result.Dt;
+        a["summary_window_fraction"] = m.SummaryWindow;
+        a["summary_window_start"] = summary.WindowStart;
+        a["failure_count"] = result.Failures.Count;
+    }
+
+    private static void Text(Dictionary<string, object> attributes, string name, string? value)
+    {
+        if (value is not null)
+        {
+            attributes[name] = value;
+        }
+    }
+
+    private static void Number(Dictionary<string, object> attributes, string name, double? value)
+    {
+        if (value is { } v)
+        {
+            attributes[name] = v;
+        }
+    }
+}

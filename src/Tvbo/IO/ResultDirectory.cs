@@ -1,0 +1,146 @@
+namespace Tvbo.IO;
+
+/// <summary>
+/// The folder a run writes into (<c>tvbo run --out DIR</c>), checked before anything is computed: it must be a
+/// folder (or creatable) and writable, and it may hold only files an earlier tvbo run wrote (listed in its
+/// <c>run.json</c>) unless <c>overwrite</c> is given. <see cref="Clear"/>, called right before the new files are
+/// written, removes the earlier run's files (and, with <c>overwrite</c>, everything else), so files of two runs are
+/// never mixed.
+/// </summary>
+public sealed class ResultDirectory
+{
+    private ResultDirectory(string fullPath, bool overwrite, IReadOnlyList<string> earlier, IReadOnlyList<string> foreign)
+    {
+        FullPath = fullPath;
+        Overwrite = overwrite;
+        EarlierRunFiles = earlier;
+        ForeignFiles = foreign;
+    }
+
+    /// <summary>The folder's full path.</summary>
+    public string FullPath { get; }
+
+    /// <summary>Whether files tvbo did not write may be deleted.</summary>
+    public bool Overwrite { get; }
+
+    /// <summary>Files of an earlier tvbo run (relative, '/'-separated), removed by <see cref="Clear"/>.</summary>
+    public IReadOnlyList<string> EarlierRunFiles { get; }
+
+    /// <summary>Files tvbo did not write (relative): none unless <see cref="Overwrite"/>; removed by <see cref="Clear"/>.</summary>
+    public IReadOnlyList<string> ForeignFiles { get; }
+
+    /// <summary>Checks (and creates) the output folder.</summary>
+    /// <param name="path">The folder, as given.</param>
+    /// <param name="overwrite">Allow deleting files tvbo did not write.</param>
+    /// <param name="protectedPaths">Files and folders that must survive (the experiment file, model folders):
+    /// <paramref name="overwrite"/> refuses a folder that holds one.</param>
+    /// <exception cref="ResultFileException">The path is a file, cannot be created or written, holds files tvbo did
+    /// not write (without <paramref name="overwrite"/>), or clearing it would delete a protected path, the current
+    /// directory or a home or root folder.</exception>
+    public static ResultDirectory Prepare(string path, bool overwrite, IEnumerable<string>? protectedPaths = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        if (File.Exists(full))
+        {
+            throw new ResultFileException($"--out '{path}' is a file; give a folder (it is created when missing).", path);
+        }
+
+        try
+        {
+            Directory.CreateDirectory(full);
+            var probe = Path.Combine(full, $".tvbo-write-test-{Guid.NewGuid():N}");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ResultFileException($"--out '{path}' cannot be created or written: {ex.Message}", path, ex);
+        }
+
+        var manifest = RunManifest.Read(full);
+        var ours = new HashSet<string>(StringComparer.Ordinal);
+        var ourFolders = new List<string>();
+        if (manifest is not null)
+        {
+            ours.Add(RunManifest.FileName);
+            ours.UnionWith(manifest.Files);
+            ours.UnionWith(manifest.Explorations.SelectMany(e => e.Files));
+            ourFolders.AddRange(manifest.Directories.Select(d => d.TrimEnd('/') + "/"));
+        }
+
+        var earlier = new List<string>();
+        var foreign = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(full, file).Replace(Path.DirectorySeparatorChar, '/');
+            (ours.Contains(relative) || ourFolders.Any(f => relative.StartsWith(f, StringComparison.Ordinal)) ? earlier : foreign).Add(relative);
+        }
+
+        if (foreign.Count > 0 && !overwrite)
+        {
+            var shown = string.Join(", ", foreign.Order(StringComparer.Ordinal).Take(5)) + (foreign.Count > 5 ? $" and {foreign.Count - 5} more" : string.Empty);
+            throw new ResultFileException(
+                $"--out '{path}' holds {foreign.Count} file(s) tvbo did not write ({shown}); give a new or empty folder, or pass --overwrite to replace everything in it.",
+                path);
+        }
+
+        if (overwrite && foreign.Count > 0)
+        {
+            CheckSafeToClear(full, path, protectedPaths ?? []);
+        }
+
+        return new ResultDirectory(full, overwrite, earlier, overwrite ? foreign : []);
+    }
+
+    /// <summary>Removes the earlier run's files and, with <see cref="Overwrite"/>, every other file and folder in the
+    /// folder, leaving it empty for the new run.</summary>
+    public void Clear()
+    {
+        foreach (var relative in EarlierRunFiles.Concat(ForeignFiles))
+        {
+            var file = Path.Combine(FullPath, relative.Replace('/', Path.DirectorySeparatorChar));
+            if (File.Exists(file))
+            {
+                File.Delete(file);
+            }
+        }
+
+        // Folders left empty (exploration folders, or anything under --overwrite).
+        foreach (var dir in Directory.EnumerateDirectories(FullPath, "*", SearchOption.AllDirectories).OrderByDescending(d => d.Length).ToArray())
+        {
+            if (!Directory.EnumerateFileSystemEntries(dir).Any())
+            {
+                Directory.Delete(dir);
+            }
+        }
+    }
+
+    /// <summary>The files in the folder now, relative and '/'-separated (without <c>run.json</c>).</summary>
+    public IReadOnlyList<string> CurrentFiles() =>
+        Directory.EnumerateFiles(FullPath, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(FullPath, f).Replace(Path.DirectorySeparatorChar, '/'))
+            .Where(f => f != RunManifest.FileName && f != RunManifest.FileName + ".tmp")
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+
+    private static void CheckSafeToClear(string full, string given, IEnumerable<string> protectedPaths)
+    {
+        static bool Inside(string candidate, string folder) =>
+            string.Equals(candidate, folder, StringComparison.Ordinal)
+            || candidate.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+
+        var cwd = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Environment.CurrentDirectory));
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        var reason =
+            Path.GetPathRoot(full) == full + Path.DirectorySeparatorChar || Path.GetPathRoot(full) == full ? "a file-system root"
+            : home.Length > 0 && string.Equals(Path.TrimEndingDirectorySeparator(home), full, StringComparison.Ordinal) ? "your home folder"
+            : Inside(cwd, full) ? "the current directory or one of its parents"
+            : protectedPaths.Select(p => Path.TrimEndingDirectorySeparator(Path.GetFullPath(p))).FirstOrDefault(p => Inside(p, full)) is { } p ? $"the folder holding '{p}', an input of this run"
+            : null;
+        if (reason is not null)
+        {
+            throw new ResultFileException($"--overwrite would delete everything in '{given}', which is {reason}; give --out a folder of its own.", given);
+        }
+    }
+}

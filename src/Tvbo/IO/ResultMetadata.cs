@@ -1,0 +1,146 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text.Json.Serialization;
+using Tvbo.Experiment;
+
+namespace Tvbo.IO;
+
+/// <summary>
+/// What a result file records besides the numbers: the model, the backend and its version, the software versions,
+/// the integration settings and the experiment file with its SHA-256. Results do not carry these, so whoever writes
+/// a file passes them explicitly (<see cref="From"/> fills everything an experiment knows).
+/// </summary>
+public sealed record ResultMetadata
+{
+    /// <summary>The model's name, or <see langword="null"/>.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>The experiment's id (<c>id:</c>), or <see langword="null"/>.</summary>
+    public string? ExperimentId { get; init; }
+
+    /// <summary>The experiment's label, or <see langword="null"/>.</summary>
+    public string? ExperimentLabel { get; init; }
+
+    /// <summary>The experiment file as given, or <see langword="null"/> for an experiment built in code.</summary>
+    public string? ExperimentFile { get; init; }
+
+    /// <summary>The experiment file's SHA-256 (lower-case hex), or <see langword="null"/>.</summary>
+    public string? ExperimentSha256 { get; init; }
+
+    /// <summary>The backend's version: PyRates' <c>__version__</c> for <c>pyrates</c>, the assembly's version for
+    /// <c>native</c>; <see langword="null"/> when unknown.</summary>
+    public string? BackendVersion { get; init; }
+
+    /// <summary>Software and versions (e.g. <c>Tvbo</c>, <c>Tvbo.Native</c>, <c>python</c>, <c>numpy</c>).</summary>
+    public IReadOnlyDictionary<string, string> Software { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The integration method (<c>euler</c>, <c>heun</c>, <c>rk4</c>, <c>rk45</c>), or <see langword="null"/>.</summary>
+    public string? Method { get; init; }
+
+    /// <summary>The integration step, or <see langword="null"/>.</summary>
+    public double? StepSize { get; init; }
+
+    /// <summary>The sampling step, or <see langword="null"/> when every step is returned.</summary>
+    public double? SamplingStepSize { get; init; }
+
+    /// <summary>The simulated duration, or <see langword="null"/>.</summary>
+    public double? Duration { get; init; }
+
+    /// <summary>The transient integrated before t = 0, or <see langword="null"/>.</summary>
+    public double? TransientTime { get; init; }
+
+    /// <summary>RK45's relative tolerance, or <see langword="null"/>.</summary>
+    public double? RelativeTolerance { get; init; }
+
+    /// <summary>RK45's absolute tolerance, or <see langword="null"/>.</summary>
+    public double? AbsoluteTolerance { get; init; }
+
+    /// <summary>The summary window: the fraction of samples at the end over which min/max/mean are taken (0.2).</summary>
+    public double SummaryWindow { get; init; } = 0.2;
+
+    /// <summary>No metadata beyond the defaults.</summary>
+    public static ResultMetadata Empty { get; } = new();
+
+    /// <summary>The software versions as one line: <c>Tvbo=1.0.0, pyrates=1.2.3</c>.</summary>
+    [JsonIgnore]
+    public string SoftwareText => string.Join(", ", Software.Select(kv => $"{kv.Key}={kv.Value}"));
+
+    /// <summary>The metadata of an experiment: model, integration settings and, when given, the experiment file with
+    /// its SHA-256; <see cref="Software"/> holds Tvbo's version.</summary>
+    /// <param name="experiment">The experiment.</param>
+    /// <param name="experimentFile">The file it was loaded from, or <see langword="null"/>.</param>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static ResultMetadata From(SimulationExperiment experiment, string? experimentFile = null)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        var integration = experiment.Integration;
+        return new ResultMetadata
+        {
+            Model = experiment.Model.Name,
+            ExperimentId = experiment.Id,
+            ExperimentLabel = experiment.Label,
+            ExperimentFile = experimentFile,
+            ExperimentSha256 = experimentFile is null ? null : Sha256(experimentFile),
+            Method = integration.Method.ToString().ToLowerInvariant(),
+            StepSize = integration.StepSize,
+            SamplingStepSize = integration.SamplingStepSize,
+            Duration = integration.Duration,
+            TransientTime = integration.TransientTime,
+            RelativeTolerance = integration.RelativeTolerance,
+            AbsoluteTolerance = integration.AbsoluteTolerance,
+            Software = new Dictionary<string, string>(StringComparer.Ordinal) { ["Tvbo"] = VersionOf(typeof(ResultMetadata).Assembly) },
+        };
+    }
+
+    /// <summary>A file's SHA-256 as lower-case hex.</summary>
+    /// <param name="path">The file.</param>
+    public static string Sha256(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    /// <summary>An assembly's informational version (e.g. <c>1.0.0+a558f68</c>), or its version.</summary>
+    /// <param name="assembly">The assembly.</param>
+    public static string VersionOf(Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        return assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            ?? assembly.GetName().Version?.ToString()
+            ?? "unknown";
+    }
+
+    /// <summary>A copy with more software versions (later entries win; <see langword="null"/> versions are skipped).</summary>
+    /// <param name="software">Name and version pairs.</param>
+    public ResultMetadata WithSoftware(IEnumerable<KeyValuePair<string, string?>> software)
+    {
+        ArgumentNullException.ThrowIfNull(software);
+        var merged = new Dictionary<string, string>(Software, StringComparer.Ordinal);
+        foreach (var (name, version) in software)
+        {
+            if (version is not null)
+            {
+                merged[name] = version;
+            }
+        }
+
+        return this with { Software = merged };
+    }
+
+    /// <summary>Parses <see cref="SoftwareText"/>.</summary>
+    /// <param name="text">The text.</param>
+    internal static Dictionary<string, string> ParseSoftware(string? text)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var part in (text ?? string.Empty).Split(", ", StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = part.IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0)
+            {
+                result[part[..eq]] = part[(eq + 1)..];
+            }
+        }
+
+        return result;
+    }
+}

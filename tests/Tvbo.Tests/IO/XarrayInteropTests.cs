@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Tvbo.Experiment;
+using Tvbo.IO;
+using Tvbo.Results;
+
+namespace Tvbo.Tests.IO;
+
+/// <summary>
+/// Opens the NetCDF files with <c>xarray.open_dataset</c> in Debian's Python (/usr/bin/python3, with
+/// python3-xarray and python3-netcdf4 / python3-h5netcdf, installed by env/setup.sh), the way a Python user will,
+/// and checks dimensions, coordinates, values and attributes with every engine that imports.
+/// </summary>
+[TestClass]
+public sealed class XarrayInteropTests
+{
+    private const string Python = "/usr/bin/python3";
+
+    private const string Script = """
+        import json, sys, importlib
+        import numpy as np
+        import xarray as xr
+        path, expected_path = sys.argv[1], sys.argv[2]
+        exp = json.load(open(expected_path, encoding="utf-8"))
+        engines = [e for e in ("netcdf4", "h5netcdf") if importlib.util.find_spec({"netcdf4": "netCDF4", "h5netcdf": "h5netcdf"}[e])]
+        if not engines:
+            print("SKIP neither netCDF4 nor h5netcdf imports"); sys.exit(0)
+        for engine in [None] + engines:
+            ds = xr.open_dataset(path, engine=engine)
+            where = f"engine={engine}"
+            assert dict(ds.sizes) == exp["sizes"], (where, dict(ds.sizes), exp["sizes"])
+            for name, dims in exp["dims"].items():
+                assert ds[name].dims == tuple(dims), (where, name, ds[name].dims, dims)
+            for name in exp["coords"]:
+                assert name in ds.coords, (where, name, list(ds.coords))
+            for name, values in exp["values"].items():
+                got = ds[name].values.ravel()
+                want = np.array(values, dtype=got.dtype)
+                assert got.shape == want.shape and np.array_equal(got, want, equal_nan=True), (where, name, got[:5], want[:5])
+            for name, value in exp["attrs"].items():
+                assert ds.attrs[name] == value, (where, name, ds.attrs[name], value)
+            assert list(ds["failure_reason"].values) == exp["reasons"], (where, list(ds["failure_reason"].values))
+            ds.close()
+        print("OK " + " ".join(str(e) for e in [None] + engines))
+        """;
+
+    [TestMethod]
+    public void ProductGridOpensWithOneDimensionPerAxis()
+    {
+        var r = CsvRoundTripTests.Grid("product2");
+        var x = Values(r, 0);
+        Check(r, new
+        {
+            sizes = new Dictionary<string, int> { ["σ_ext"] = 3, ["b"] = 2, ["time"] = 7, ["failure"] = 2 },
+            dims = new Dictionary<string, string[]>
+            {
+                ["x"] = ["σ_ext", "b", "time"],
+                ["y_mean"] = ["σ_ext", "b"],
+                ["condition"] = ["σ_ext", "b"],
+                ["failure_reason"] = ["failure"],
+            },
+            coords = new[] { "σ_ext", "b", "time", "condition" },
+            values = new Dictionary<string, double[]>
+            {
+                ["σ_ext"] = [0.1, 1.0 / 3, 1e-300],
+                ["b"] = [-2.5, 7],
+                ["time"] = r.Time,
+                ["condition"] = [0, 1, 2, 3, 4, 5],
+                ["x"] = x,
+                ["y_mean"] = r.Summarize().Mean.Where((_, i) => i % 2 == 1).ToArray(),
+                ["failure_condition"] = [1, 5],
+            },
+            attrs = Attrs(),
+            reasons = r.Failures.Select(f => f.Reason).ToArray(),
+        });
+    }
+
+    [TestMethod]
+    public void ZipGridOpensWithAConditionDimension()
+    {
+        var r = CsvRoundTripTests.Grid("zip");
+        Check(r, new
+        {
+            sizes = new Dictionary<string, int> { ["condition"] = 4, ["time"] = 7, ["failure"] = 2 },
+            dims = new Dictionary<string, string[]>
+            {
+                ["x"] = ["condition", "time"],
+                ["a"] = ["condition"],
+                ["σ_ext"] = ["condition"],
+                ["x_first"] = ["condition"],
+            },
+            coords = new[] { "condition", "time", "a", "σ_ext" },
+            values = new Dictionary<string, double[]>
+            {
+                ["condition"] = [0, 1, 2, 3],
+                ["a"] = [1, 2, 3, 4],
+                ["σ_ext"] = [0.5, 0.25, 0.125, 1.0 / 7],
+                ["y"] = Values(r, 1),
+            },
+            attrs = Attrs(),
+            reasons = r.Failures.Select(f => f.Reason).ToArray(),
+        });
+    }
+
+    private static Dictionary<string, object> Attrs() => new()
+    {
+        ["model"] = "Mμdel",
+        ["backend"] = "native",
+        ["backend_version"] = "1.2.3",
+        ["experiment_sha256"] = new string('a', 64),
+        ["integration_method"] = "heun",
+        ["step_size"] = 0.05,
+        ["rtol"] = 1e-3,
+    };
+
+    private static double[] Values(ExplorationResult r, int variable)
+    {
+        var values = new double[r.ConditionCount * r.SampleCount];
+        for (var c = 0; c < r.ConditionCount; c++)
+        {
+            for (var t = 0; t < r.SampleCount; t++)
+            {
+                values[(c * r.SampleCount) + t] = r[c, t, variable];
+            }
+        }
+
+        return values;
+    }
+
+    private static void Check(ExplorationResult result, object expected)
+    {
+        var why = XarrayMissing();
+        if (why is not null)
+        {
+            Assert.Inconclusive($"xarray is not importable from {Python}: {why} (env/setup.sh installs python3-xarray, python3-netcdf4 and python3-h5netcdf).");
+        }
+
+        var dir = TestResults.TempDir();
+        var path = new NetCdfResultWriter().Write(result, dir, TestResults.Metadata).Single();
+        var expectedPath = Path.Combine(dir, "expected.json");
+        File.WriteAllText(expectedPath, JsonSerializer.Serialize(expected, new JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+        var scriptPath = Path.Combine(dir, "check.py");
+        File.WriteAllText(scriptPath, Script);
+        var (exit, stdout, stderr) = Run(scriptPath, path, expectedPath);
+        Assert.AreEqual(0, exit, $"python failed:\n{stdout}\n{stderr}");
+        if (stdout.StartsWith("SKIP", StringComparison.Ordinal))
+        {
+            Assert.Inconclusive(stdout.Trim());
+        }
+
+        StringAssert.StartsWith(stdout, "OK", stdout + stderr);
+    }
+
+    private static string? XarrayMissing()
+    {
+        if (!File.Exists(Python))
+        {
+            return "no such file";
+        }
+
+        var (exit, stdout, stderr) = Run("-c", "import xarray; print(xarray.__version__)");
+        return exit == 0 ? null : (stderr.Trim().Split('\n').LastOrDefault() ?? stdout);
+    }
+
+    private static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        start.Environment["PYTHONIOENCODING"] = "utf-8";
+        start.Environment.Remove("PYTHONPATH");
+        start.Environment.Remove("PYTHONHOME");
+        using var p = Process.Start(start)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(120_000))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new AssertFailedException("python did not finish in 120 s");
+        }
+
+        return (p.ExitCode, stdout.Result, stderr.Result);
+    }
+}
