@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Globalization;
+using Tvbo.Experiment;
+using Tvbo.Figures;
+using Tvbo.Results;
+
+namespace Tvbo.Cli.Commands;
+
+/// <summary>The figures <c>run --out DIR</c> writes into <c>DIR/&lt;exploration&gt;/figures/</c> (unless
+/// <c>--no-figures</c>) and <c>plot</c> writes from a result folder. A figure that fails is a warning on stderr: the
+/// results are already written.</summary>
+/// <param name="Wanted">Whether to write figures.</param>
+/// <param name="Formats">PNG and/or SVG.</param>
+/// <param name="Width">A fixed width of every figure, or <see langword="null"/> for the default sizes.</param>
+/// <param name="Height">A fixed height of every figure.</param>
+/// <param name="MaxPanels">The most conditions drawn as panels.</param>
+internal sealed record FigureOutput(bool Wanted, FigureFormats Formats, int? Width, int? Height, int MaxPanels)
+{
+    /// <summary>The folder of an exploration's figures, inside its result folder.</summary>
+    public const string Folder = "figures";
+
+    /// <summary>Reads <c>--figures</c> / <c>--no-figures</c> (on by default when there is an output folder),
+    /// <c>--figure-format png|svg|png,svg</c>, <c>--figure-size WxH</c> and <c>--max-panels N</c>.</summary>
+    /// <param name="line">The command line.</param>
+    /// <param name="hasOutput">Whether the command writes a result folder.</param>
+    public static FigureOutput Parse(CommandLine line, bool hasOutput)
+    {
+        bool on = line.Flag("figures"), off = line.Flag("no-figures");
+        if (on && off)
+        {
+            throw new UsageException("give --figures or --no-figures, not both.");
+        }
+
+        if (on && !hasOutput)
+        {
+            throw new UsageException("--figures needs --out DIR (figures are written into DIR/<exploration>/figures/).");
+        }
+
+        var formats = FigureFormats.Png;
+        if (line.Option("figure-format") is { } text)
+        {
+            formats = FigureFormats.None;
+            foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                formats |= part.ToLowerInvariant() switch
+                {
+                    "png" => FigureFormats.Png,
+                    "svg" => FigureFormats.Svg,
+                    _ => throw new UsageException($"--figure-format takes png, svg or png,svg; got '{text}'."),
+                };
+            }
+
+            if (formats == FigureFormats.None)
+            {
+                throw new UsageException("--figure-format names no format; use png, svg or png,svg.");
+            }
+        }
+
+        int? width = null, height = null;
+        if (line.Option("figure-size") is { } size)
+        {
+            var parts = size.Split('x', 'X');
+            if (parts.Length != 2
+                || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var w)
+                || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var h)
+                || w is < 200 or > 20000 || h is < 150 or > 20000)
+            {
+                throw new UsageException($"--figure-size takes WIDTHxHEIGHT in pixels (200x150 to 20000x20000), e.g. 800x600; got '{size}'.");
+            }
+
+            (width, height) = (w, h);
+        }
+
+        var maxPanels = line.IntOption("max-panels") ?? FigureOptions.Default.MaxPanels;
+        return new FigureOutput(hasOutput && !off, formats, width, height, maxPanels);
+    }
+
+    /// <summary>Figure options for an experiment: its label as the title, its parameters' units.</summary>
+    /// <param name="experiment">The experiment, or <see langword="null"/> when unknown.</param>
+    /// <param name="summaryWindow">The summary window of the run.</param>
+    public FigureOptions For(SimulationExperiment? experiment, double summaryWindow)
+    {
+        var units = experiment?.Model.Parameters
+            .Where(p => !string.IsNullOrWhiteSpace(p.Unit))
+            .ToDictionary(p => p.Name, p => p.Unit!, StringComparer.Ordinal);
+        return new FigureOptions
+        {
+            Title = experiment?.Label,
+            Units = units is { Count: > 0 } ? units : null,
+            Formats = Formats,
+            SummaryWindow = summaryWindow,
+            Width = Width,
+            Height = Height,
+            MaxPanels = MaxPanels,
+        };
+    }
+
+    /// <summary>Writes the figures of one exploration into <c>explorationDirectory/figures</c>, listing each file on
+    /// stdout and each failure as a warning on stderr; never throws for a figure.</summary>
+    /// <returns>The number of figures that failed.</returns>
+    public static int Write(ExplorationResult result, string explorationDirectory, FigureOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        var dir = Path.Combine(explorationDirectory, Folder);
+        var warnings = new List<string>();
+        var started = Stopwatch.StartNew();
+        IReadOnlyList<string> written;
+        try
+        {
+            written = FigureSet.Write(result, dir, options, warnings);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Even the set-up failed (e.g. the folder cannot be made): the results are written, so warn and go on.
+            stderr.WriteLine($"tvbo: warning: no figures for '{result.Name}': {ex.Message}");
+            return 1;
+        }
+
+        foreach (var path in written)
+        {
+            stdout.WriteLine($"    wrote {path}");
+        }
+
+        foreach (var w in warnings)
+        {
+            stderr.WriteLine($"tvbo: warning: a figure of '{result.Name}' was not written: {w}");
+        }
+
+        if (written.Count > 0)
+        {
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {written.Count} figure file(s) in {started.Elapsed.TotalSeconds:0.##} s"));
+        }
+
+        return warnings.Count;
+    }
+}

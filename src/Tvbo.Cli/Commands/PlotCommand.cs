@@ -1,0 +1,99 @@
+using Tvbo.IO;
+
+namespace Tvbo.Cli.Commands;
+
+/// <summary><c>tvbo plot DIR [--exploration NAME]...</c>: the figures of results written earlier by <c>run --out DIR</c>,
+/// into <c>DIR/&lt;exploration&gt;/figures/</c>. DIR may also be one exploration's folder or NetCDF file.</summary>
+internal static class PlotCommand
+{
+    public static int Run(CommandLine line, TextWriter stdout, TextWriter stderr)
+    {
+        var dir = line.Positional.Count switch
+        {
+            1 => line.Positional[0],
+            0 => throw new UsageException("'plot' needs the result folder of 'run --out DIR'."),
+            _ => throw new UsageException($"'plot' takes one folder, got {line.Positional.Count}: {string.Join(" ", line.Positional)}."),
+        };
+        var only = line.Options("exploration");
+        var window = line.DoubleOption("summary-window");
+        var figures = FigureOutput.Parse(line, hasOutput: true);
+        line.RejectUnused();
+        if (!figures.Wanted)
+        {
+            throw new UsageException("'plot' with --no-figures has nothing to do.");
+        }
+
+        var found = Find(dir);
+        if (found.Count == 0)
+        {
+            throw new UsageException($"'{dir}' holds no results of 'tvbo run --out DIR' (DIR/<exploration>/{ExplorationFile} or DIR/<exploration>.nc).");
+        }
+
+        foreach (var name in only)
+        {
+            if (!found.Any(f => f.Name == name))
+            {
+                throw new UsageException($"--exploration '{name}' is not in '{dir}'; explorations: {string.Join(", ", found.Select(f => f.Name))}.");
+            }
+        }
+
+        var failed = 0;
+        foreach (var (name, path, target) in found.Where(f => only.Count == 0 || only.Contains(f.Name)))
+        {
+            var loaded = ResultFiles.Read(path);
+            stdout.WriteLine($"{path}: {loaded.Result}");
+            var options = figures.For(null, window ?? loaded.Metadata.SummaryWindow) with { Title = loaded.Metadata.ExperimentLabel };
+            failed += FigureOutput.Write(loaded.Result, target, options, stdout, stderr);
+        }
+
+        return failed == 0 ? Cli.Ok : Cli.Failure;
+    }
+
+    /// <summary>The results in a folder: (exploration name, path to load, folder whose figures/ gets the images).</summary>
+    private static List<(string Name, string Path, string Target)> Find(string dir)
+    {
+        var found = new List<(string Name, string Path, string Target)>();
+        if (File.Exists(dir) && dir.EndsWith(".nc", StringComparison.OrdinalIgnoreCase))
+        {
+            var full = Path.GetFullPath(dir);
+            var stem = Path.GetFileNameWithoutExtension(full);
+            found.Add((stem, dir, Path.Combine(Path.GetDirectoryName(full) ?? ".", stem)));
+            return found;
+        }
+
+        if (!Directory.Exists(dir))
+        {
+            throw new UsageException($"'{dir}' is not a folder.");
+        }
+
+        if (IsExplorationFolder(dir))
+        {
+            found.Add((Path.GetFileName(Path.GetFullPath(dir).TrimEnd(Path.DirectorySeparatorChar)), dir, dir));
+            return found;
+        }
+
+        foreach (var sub in Directory.GetDirectories(dir).Order(StringComparer.Ordinal))
+        {
+            if (IsExplorationFolder(sub))
+            {
+                found.Add((Path.GetFileName(sub), sub, sub));
+            }
+        }
+
+        foreach (var nc in Directory.GetFiles(dir, "*.nc").Order(StringComparer.Ordinal))
+        {
+            var stem = Path.GetFileNameWithoutExtension(nc);
+            if (!found.Any(f => f.Name == stem))
+            {
+                found.Add((stem, nc, Path.Combine(dir, stem)));
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The file that marks an exploration's CSV folder.</summary>
+    private const string ExplorationFile = "exploration.json";
+
+    private static bool IsExplorationFolder(string dir) => File.Exists(Path.Combine(dir, ExplorationFile));
+}

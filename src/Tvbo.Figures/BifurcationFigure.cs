@@ -1,0 +1,125 @@
+using ScottPlot;
+using Tvbo.Experiment;
+using Tvbo.Results;
+
+namespace Tvbo.Figures;
+
+/// <summary>
+/// A bifurcation-like diagram of a 1-D sweep: per output (first on top, at most four), the band between the
+/// minimum and the maximum over the summary window (the last 20 % of samples) and the window mean, against the
+/// swept parameter. A fixed point shows as a band of zero width, an oscillation as a band as wide as its amplitude.
+/// Works from a stored summary too. Conditions that failed are left out (and counted in red). A parameter swept
+/// evenly in log10 gets a log axis.
+/// </summary>
+public static class BifurcationFigure
+{
+    /// <summary>The file name (without extension) <see cref="FigureSet"/> writes.</summary>
+    public const string FileName = "bifurcation";
+
+    /// <summary>The most outputs drawn (one panel each).</summary>
+    public const int MaxOutputs = 4;
+
+    /// <summary>Writes the figure.</summary>
+    /// <param name="result">A 1-D sweep (one axis with more than one value, or a zip exploration, whose first axis is used).</param>
+    /// <param name="basePath">The path without extension; <c>.png</c> and/or <c>.svg</c> is added.</param>
+    /// <param name="options">Sizes, formats, labels; <see cref="FigureOptions.Default"/> when <see langword="null"/>.</param>
+    /// <returns>The paths written.</returns>
+    /// <exception cref="ArgumentException">The result is not a 1-D sweep.</exception>
+    public static IReadOnlyList<string> Write(ExplorationResult result, string basePath, FigureOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        options ??= FigureOptions.Default;
+        options.Validate();
+        var axes = PanelGrid.EffectiveAxes(result);
+        if (axes.Length != 1)
+        {
+            throw new ArgumentException($"Exploration '{result.Name}' is not a 1-D sweep (grid {result.Grid.ShapeText}); a bifurcation-like diagram needs one swept parameter.", nameof(result));
+        }
+
+        var labels = new Labels(options);
+        var axis = axes[0];
+        var axisName = result.Axes[axis].Name;
+        var summary = result.HasSeries ? result.Summarize(options.SummaryWindow) : result.Summary!;
+        var nv = result.OutputNames.Count;
+        var shownOutputs = Math.Min(nv, MaxOutputs);
+        var order = Enumerable.Range(0, result.ConditionCount).OrderBy(c => result.ParameterValues(c)[axis]).ToArray();
+        var log = AxisScale.IsLogSpaced(result.Axes[axis].ExploredValues);
+        var x = order.Select(c => result.ParameterValues(c)[axis]).Select(v => log ? Math.Log10(v) : v).ToArray();
+        var failed = result.Failures.Select(f => f.Condition).ToHashSet();
+
+        var outputsText = string.Join(", ", result.OutputNames.Take(shownOutputs).Select(labels.Name));
+        using var figure = new FigureCanvas(shownOutputs, 1)
+        {
+            Title = $"{labels.Title(result)}: {outputsText} against {labels.Name(axisName)}",
+            Subtitle = Labels.Provenance(result) + (result.Grid.Mode == ExplorationMode.Zip && result.Axes.Count > 1
+                ? $" · zip: {string.Join(", ", result.Axes.Skip(1).Select(a => labels.Name(a.Name)))} vary with {labels.Name(axisName)}"
+                : string.Empty),
+        };
+        var window = labels.Window(result, summary.WindowStart);
+        figure.Legend.Add(new LegendEntry($"min … max over the {window}", Style.Muted.WithAlpha(0.3), LegendGlyph.Band));
+        figure.Legend.Add(new LegendEntry("mean", Style.Muted, LegendGlyph.Line));
+        if (failed.Count > 0)
+        {
+            figure.Warning = $"{failed.Count} of {result.ConditionCount} conditions failed and are left out";
+        }
+
+        figure.Width = options.Width ?? options.SingleWidth;
+        figure.Height = options.Height ?? Math.Max(options.SingleHeight, (int)figure.HeaderHeight + (shownOutputs * 180));
+        for (var v = 0; v < shownOutputs; v++)
+        {
+            var color = Style.Output(v);
+            double[] min = new double[order.Length], max = new double[order.Length], mean = new double[order.Length];
+            for (var i = 0; i < order.Length; i++)
+            {
+                var c = order[i];
+                var k = (c * nv) + v;
+                var bad = failed.Contains(c);
+                min[i] = bad ? double.NaN : summary.Min[k];
+                max[i] = bad ? double.NaN : summary.Max[k];
+                mean[i] = bad ? double.NaN : summary.Mean[k];
+            }
+
+            var plot = new Plot();
+            var bottom = v == shownOutputs - 1;
+            Style.Panel(plot, null, tickSize: 12, labelSize: 14, padding: new PixelPadding(84, 16, bottom ? 50 : 22, 10));
+            var keep = Enumerable.Range(0, x.Length).Where(i => double.IsFinite(min[i]) && double.IsFinite(max[i]) && double.IsFinite(mean[i])).ToArray();
+            var xs = keep.Select(i => x[i]).ToArray();
+            if (xs.Length > 0)
+            {
+                var band = plot.Add.FillY(xs, keep.Select(i => min[i]).ToArray(), keep.Select(i => max[i]).ToArray());
+                band.FillColor = color.WithAlpha(0.22);
+                band.LineColor = color.WithAlpha(0.55);
+                band.LineWidth = 1;
+                band.MarkerSize = 0;
+                foreach (var edge in new[] { min, max })
+                {
+                    var e = plot.Add.Scatter(xs, keep.Select(i => edge[i]).ToArray(), color.WithAlpha(0.7));
+                    e.LineWidth = 1;
+                    e.MarkerSize = 4;
+                    e.MarkerShape = MarkerShape.FilledCircle;
+                }
+                var m = plot.Add.Scatter(xs, keep.Select(i => mean[i]).ToArray(), color);
+                m.LineWidth = 2;
+                m.MarkerSize = 6;
+                m.MarkerShape = MarkerShape.FilledCircle;
+            }
+
+            plot.YLabel(labels.WithUnit(result.OutputNames[v]));
+            if (bottom)
+            {
+                plot.XLabel(labels.WithUnit(axisName) + (log ? " (log scale)" : string.Empty));
+            }
+
+            if (log)
+            {
+                AxisScale.Log10Ticks(plot.Axes.Bottom, x.Min(), x.Max());
+            }
+
+            plot.Axes.AutoScale();
+            plot.Axes.Margins(0.03, 0.1);
+            figure.Panels[v] = plot;
+        }
+
+        return figure.Save(basePath, options.Formats);
+    }
+}

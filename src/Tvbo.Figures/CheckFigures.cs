@@ -1,0 +1,172 @@
+using ScottPlot;
+using Tvbo.Results;
+
+namespace Tvbo.Figures;
+
+/// <summary>
+/// Figures of a backend check: one condition and variable of two results of the same exploration (e.g. native and
+/// PyRates) overlaid, and below it their absolute difference on a log scale.
+/// </summary>
+public static class CheckFigures
+{
+    /// <summary>Where exact agreement (a difference of 0, which has no logarithm) is drawn on the log axis when no
+    /// sample differs at all; otherwise it is drawn a decade below the smallest non-zero difference.</summary>
+    public const double Floor = 1e-18;
+
+    /// <summary>Writes the overlay of condition <paramref name="condition"/>, variable <paramref name="variable"/> of
+    /// <paramref name="a"/> (solid) and <paramref name="b"/> (dashed), and |a − b| against time on a log scale.</summary>
+    /// <param name="a">The reference result (e.g. the native backend's).</param>
+    /// <param name="b">The result checked against it, of the same grid, outputs and time grid.</param>
+    /// <param name="condition">The condition index (e.g. the worst one of a cross-check).</param>
+    /// <param name="variable">The variable index.</param>
+    /// <param name="path">The image path: <c>.svg</c> writes SVG, anything else PNG (<c>.png</c> is added when the path
+    /// has no extension).</param>
+    /// <param name="options">Size and labels (its <see cref="FigureOptions.Formats"/> is ignored: the extension decides);
+    /// <see cref="FigureOptions.Default"/> when <see langword="null"/>.</param>
+    /// <param name="nameA">How <paramref name="a"/> is named in the legend; by default its backend (with <c>(a)</c>
+    /// when both results come from the same backend).</param>
+    /// <param name="nameB">How <paramref name="b"/> is named in the legend.</param>
+    /// <returns>The path written.</returns>
+    /// <exception cref="ArgumentException">The results lack a series, differ in shape, or the indices are out of range.</exception>
+    public static string WriteOverlay(ExplorationResult a, ExplorationResult b, int condition, int variable, string path, FigureOptions? options = null, string? nameA = null, string? nameB = null)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        ArgumentNullException.ThrowIfNull(path);
+        options ??= FigureOptions.Default;
+        options.Validate();
+        if (!a.HasSeries || !b.HasSeries)
+        {
+            throw new ArgumentException("Both results need a stored series (Store = Series) for an overlay.");
+        }
+
+        if (a.ConditionCount != b.ConditionCount || a.SampleCount != b.SampleCount || !a.OutputNames.SequenceEqual(b.OutputNames))
+        {
+            throw new ArgumentException($"The results differ in shape: {a.TimeseriesShape} vs {b.TimeseriesShape}.");
+        }
+
+        if ((uint)condition >= (uint)a.ConditionCount || (uint)variable >= (uint)a.OutputNames.Count)
+        {
+            throw new ArgumentException($"Condition {condition} / variable {variable} is outside [0, {a.ConditionCount}) x [0, {a.OutputNames.Count}).");
+        }
+
+        var labels = new Labels(options);
+        var nv = a.OutputNames.Count;
+        var name = a.OutputNames[variable];
+        ReadOnlySpan<double> sa = a.ConditionSeries(condition), sb = b.ConditionSeries(condition);
+        var n = a.SampleCount;
+        var same = a.Backend == b.Backend;
+        nameA ??= same ? $"{a.Backend} (a)" : a.Backend;
+        nameB ??= same ? $"{b.Backend} (b)" : b.Backend;
+
+        var diff = new double[n];
+        double worst = 0, worstTime = a.Time.Length > 0 ? a.Time[0] : 0;
+        var exact = 0;
+        var nanMismatch = -1;
+        for (var t = 0; t < n; t++)
+        {
+            double x = sa[(t * nv) + variable], y = sb[(t * nv) + variable];
+            if (double.IsNaN(x) && double.IsNaN(y))
+            {
+                diff[t] = double.NaN;
+                continue;
+            }
+
+            var d = Math.Abs(x - y);
+            if (double.IsNaN(d))
+            {
+                nanMismatch = nanMismatch < 0 ? t : nanMismatch;
+                diff[t] = double.NaN;
+                continue;
+            }
+
+            if (d > worst)
+            {
+                worst = d;
+                worstTime = a.Time[t];
+            }
+
+            exact += d == 0 ? 1 : 0;
+            diff[t] = d;
+        }
+
+        var smallest = diff.Where(d => d > 0).DefaultIfEmpty(0).Min();
+        var floorLog = smallest > 0 ? Math.Floor(Math.Log10(smallest)) - 1 : Math.Log10(Floor);
+        for (var t = 0; t < n; t++)
+        {
+            diff[t] = double.IsNaN(diff[t]) ? double.NaN : diff[t] > 0 ? Math.Log10(diff[t]) : floorLog;
+        }
+
+        using var figure = new FigureCanvas(2, 1)
+        {
+            Title = $"{labels.Title(a)}: {nameA} vs {nameB}, {labels.Name(name)} at {labels.Condition(a, condition)}",
+            Subtitle = (worst == 0 ? $"condition {condition} · all {n} samples equal exactly (drawn at {Labels.Number(Math.Pow(10, floorLog))})"
+                : $"condition {condition} · max |difference| = {Labels.Number(worst, 3)} at t = {labels.Time(worstTime)}"
+                    + (exact > 0 ? $" · {exact} of {n} samples equal (drawn at {Labels.Number(Math.Pow(10, floorLog))})" : string.Empty))
+                + $" · dt = {Labels.Number(a.Dt)}",
+        };
+        if (nanMismatch >= 0)
+        {
+            figure.Warning = $"only one backend is NaN from t = {labels.Time(a.Time[nanMismatch])} on";
+        }
+
+        figure.Legend.Add(new LegendEntry(nameA, Style.Output(0), LegendGlyph.Line));
+        figure.Legend.Add(new LegendEntry(nameB, Style.Output(1), LegendGlyph.Dashed));
+        figure.Legend.Add(new LegendEntry($"|{nameA} − {nameB}|", Style.Text, LegendGlyph.Line));
+        figure.Width = options.Width ?? options.SingleWidth;
+        figure.Height = options.Height ?? options.SingleHeight;
+        var points = Math.Min(options.MaxPointsPerLine, Math.Max(64, 2 * figure.Width));
+        var t0 = n > 0 ? a.Time[0] : 0;
+        var t1 = n > 1 ? a.Time[^1] : t0 + 1;
+
+        var top = new Plot();
+        Style.Panel(top, null, tickSize: 12, labelSize: 14, padding: new PixelPadding(84, 16, 24, 8));
+        var (ax, ay) = Decimation.MinMax(a.Time, sa, nv, variable, 0, n, points);
+        var (bx, by) = Decimation.MinMax(b.Time, sb, nv, variable, 0, n, points);
+        var la = top.Add.ScatterLine(ax, ay, Style.Output(0));
+        la.LineWidth = 2.5f;
+        var lb = top.Add.ScatterLine(bx, by, Style.Output(1));
+        lb.LineWidth = 1.5f;
+        lb.LinePattern = LinePattern.Dashed;
+        top.YLabel(labels.WithUnit(name));
+        top.Axes.AutoScale();
+        top.Axes.SetLimitsX(t0, t1);
+        figure.Panels[0] = top;
+
+        var bottom = new Plot();
+        Style.Panel(bottom, null, tickSize: 12, labelSize: 14, padding: new PixelPadding(84, 16, 50, 8));
+        var (dx, dy) = Decimation.MinMax(a.Time, diff, 1, 0, 0, n, points);
+        if (dx.Length > 0)
+        {
+            var ld = bottom.Add.ScatterLine(dx, dy, Style.Text);
+            ld.LineWidth = 1.2f;
+            var lo = Math.Floor(dy.Min());
+            var hi = Math.Max(lo + 2, Math.Ceiling(dy.Max()));
+            bottom.Axes.SetLimitsY(lo - 0.2, hi + 0.2);
+            AxisScale.Log10Ticks(bottom.Axes.Left, lo, hi);
+        }
+
+        bottom.YLabel($"|Δ{labels.Name(name)}| (log scale)");
+        bottom.XLabel(labels.TimeAxis);
+        bottom.Axes.SetLimitsX(t0, t1);
+        figure.Panels[1] = bottom;
+
+        var ext = Path.GetExtension(path);
+        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { Length: > 0 } dir)
+        {
+            Directory.CreateDirectory(dir);
+        }
+
+        if (string.Equals(ext, ".svg", StringComparison.OrdinalIgnoreCase))
+        {
+            figure.SaveSvg(path);
+        }
+        else
+        {
+            path = ext.Length == 0 ? path + ".png" : path;
+            figure.SavePng(path);
+        }
+
+        return path;
+    }
+}

@@ -1,0 +1,271 @@
+using ScottPlot;
+using SkiaSharp;
+
+namespace Tvbo.Figures;
+
+/// <summary>What a legend entry of a figure's header looks like.</summary>
+internal enum LegendGlyph
+{
+    Line,
+    Dashed,
+    Thick,
+    Band,
+    Circle,
+    Square,
+}
+
+/// <summary>One entry of a figure's header legend.</summary>
+internal readonly record struct LegendEntry(string Text, Color Color, LegendGlyph Glyph);
+
+/// <summary>
+/// A figure: a header (title, subtitle, legend) above a grid of ScottPlot panels, rendered onto one Skia canvas
+/// and saved as PNG and/or SVG.
+/// </summary>
+internal sealed class FigureCanvas : IDisposable
+{
+    private const float Margin = 10;
+
+    public FigureCanvas(int rows, int columns)
+    {
+        Rows = rows;
+        Columns = columns;
+        Panels = new Plot?[rows * columns];
+    }
+
+    /// <summary>The width in pixels (set before <see cref="HeaderHeight"/> is read: it picks the font sizes).</summary>
+    public int Width { get; set; } = 800;
+
+    public int Height { get; set; } = 600;
+
+    public int Rows { get; }
+
+    public int Columns { get; }
+
+    public string Title { get; set; } = string.Empty;
+
+    public string? Subtitle { get; set; }
+
+    /// <summary>A note in red under the subtitle (failed conditions).</summary>
+    public string? Warning { get; set; }
+
+    public List<LegendEntry> Legend { get; } = [];
+
+    /// <summary>The panels, row by row; a <see langword="null"/> cell stays empty.</summary>
+    public Plot?[] Panels { get; }
+
+    /// <summary>The header height for a figure with this content.</summary>
+    public float HeaderHeight => 12 + TitleSize + 6 + (SubtitleLines().Count * (SubtitleSize + 6)) + (Warning is null ? 0 : SubtitleSize + 6) + (Legend.Count == 0 ? 0 : LegendSize + 10) + 4;
+
+    private float TitleSize => Width < 500 ? 15 : 18;
+
+    private float SubtitleSize => Width < 500 ? 11 : 13;
+
+    private float LegendSize => Width < 500 ? 11 : 13;
+
+    /// <summary>The size a panel gets for this figure (for the panels' decimation).</summary>
+    public (float Width, float Height) PanelSize => ((Width - (2 * Margin)) / Columns, (Height - HeaderHeight - Margin) / Rows);
+
+    /// <summary>Writes the figure as <c>basePath.png</c> and/or <c>basePath.svg</c>.</summary>
+    /// <returns>The paths written.</returns>
+    public IReadOnlyList<string> Save(string basePath, FigureFormats formats)
+    {
+        var written = new List<string>();
+        if (formats.HasFlag(FigureFormats.Png))
+        {
+            var path = basePath + ".png";
+            SavePng(path);
+            written.Add(path);
+        }
+
+        if (formats.HasFlag(FigureFormats.Svg))
+        {
+            var path = basePath + ".svg";
+            SaveSvg(path);
+            written.Add(path);
+        }
+
+        return written;
+    }
+
+    public void SavePng(string path)
+    {
+        using var surface = SKSurface.Create(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Premul))
+            ?? throw new InvalidOperationException($"Skia could not create a {Width} x {Height} image.");
+        Render(surface.Canvas);
+        using var image = surface.Snapshot();
+        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+        using var file = File.Create(path);
+        data.SaveTo(file);
+    }
+
+    public void SaveSvg(string path)
+    {
+        using var file = File.Create(path);
+        using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, Width, Height), file))
+        {
+            Render(canvas);
+        }
+    }
+
+    public void Render(SKCanvas canvas)
+    {
+        canvas.Clear(SKColors.White);
+        var y = DrawHeader(canvas);
+        var cellWidth = (Width - (2 * Margin)) / Columns;
+        var cellHeight = (Height - y - Margin) / Rows;
+        for (var r = 0; r < Rows; r++)
+        {
+            for (var c = 0; c < Columns; c++)
+            {
+                if (Panels[(r * Columns) + c] is not { } plot)
+                {
+                    continue;
+                }
+
+                var left = Margin + (c * cellWidth);
+                var top = y + (r * cellHeight);
+                var rect = new PixelRect(left, left + cellWidth, top + cellHeight, top);
+                canvas.Save();
+                canvas.ClipRect(rect.ToSKRect());
+                plot.Render(canvas, rect);
+                canvas.Restore();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var p in Panels)
+        {
+            p?.Dispose();
+        }
+    }
+
+    private float DrawHeader(SKCanvas canvas)
+    {
+        using var titleFace = Style.Typeface(bold: true);
+        using var face = Style.Typeface(bold: false);
+        using var paint = new SKPaint { IsAntialias = true, Color = ToSk(Style.Text) };
+        var y = 12f;
+        y += TitleSize;
+        DrawCentered(canvas, Title, titleFace, TitleSize, y, paint);
+        y += 6;
+        foreach (var line in SubtitleLines())
+        {
+            y += SubtitleSize;
+            paint.Color = ToSk(Style.Muted);
+            DrawCentered(canvas, line, face, SubtitleSize, y, paint);
+            y += 6;
+        }
+
+        if (Warning is not null)
+        {
+            y += SubtitleSize;
+            paint.Color = ToSk(Style.Failed);
+            DrawCentered(canvas, Warning, face, SubtitleSize, y, paint);
+            y += 6;
+        }
+
+        if (Legend.Count > 0)
+        {
+            y += 4 + LegendSize;
+            DrawLegend(canvas, face, y);
+            y += 6;
+        }
+
+        return y + 4;
+    }
+
+    /// <summary>The subtitle in lines that fit the width: broken at its " · " separators where it is too long.</summary>
+    private List<string> SubtitleLines()
+    {
+        var lines = new List<string>();
+        if (string.IsNullOrEmpty(Subtitle))
+        {
+            return lines;
+        }
+
+        using var face = Style.Typeface(bold: false);
+        using var font = new SKFont(face, SubtitleSize);
+        var available = Width - (2 * Margin);
+        const string Separator = " · ";
+        var current = string.Empty;
+        foreach (var part in Subtitle.Split(Separator))
+        {
+            var candidate = current.Length == 0 ? part : current + Separator + part;
+            if (current.Length > 0 && font.MeasureText(candidate) > available)
+            {
+                lines.Add(current);
+                current = part;
+            }
+            else
+            {
+                current = candidate;
+            }
+        }
+
+        lines.Add(current);
+        return lines;
+    }
+
+    private void DrawCentered(SKCanvas canvas, string text, SKTypeface face, float size, float baseline, SKPaint paint)
+    {
+        using var font = new SKFont(face, size);
+        var width = font.MeasureText(text);
+        var available = Width - (2 * Margin);
+        while (width > available && font.Size > 7)
+        {
+            font.Size -= 0.5f;
+            width = font.MeasureText(text);
+        }
+
+        canvas.DrawText(text, Math.Max(Margin, (Width - width) / 2), baseline, SKTextAlign.Left, font, paint);
+    }
+
+    private void DrawLegend(SKCanvas canvas, SKTypeface face, float baseline)
+    {
+        using var font = new SKFont(face, LegendSize);
+        const float glyph = 22, gap = 6, spacing = 18;
+        var widths = Legend.Select(e => glyph + gap + font.MeasureText(e.Text)).ToArray();
+        var total = widths.Sum() + (spacing * (Legend.Count - 1));
+        var x = Math.Max(Margin, (Width - total) / 2);
+        var mid = baseline - (LegendSize * 0.35f);
+        using var text = new SKPaint { IsAntialias = true, Color = ToSk(Style.Text) };
+        for (var i = 0; i < Legend.Count; i++)
+        {
+            var e = Legend[i];
+            using var paint = new SKPaint { IsAntialias = true, Color = ToSk(e.Color), StrokeWidth = 2, Style = SKPaintStyle.Stroke };
+            switch (e.Glyph)
+            {
+                case LegendGlyph.Line:
+                    canvas.DrawLine(x, mid, x + glyph, mid, paint);
+                    break;
+                case LegendGlyph.Thick:
+                    paint.StrokeWidth = 3.5f;
+                    canvas.DrawLine(x, mid, x + glyph, mid, paint);
+                    break;
+                case LegendGlyph.Dashed:
+                    paint.PathEffect = SKPathEffect.CreateDash([5, 3], 0);
+                    canvas.DrawLine(x, mid, x + glyph, mid, paint);
+                    break;
+                case LegendGlyph.Band:
+                    paint.Style = SKPaintStyle.Fill;
+                    canvas.DrawRect(x, mid - 5, glyph, 10, paint);
+                    break;
+                case LegendGlyph.Circle:
+                    paint.Style = SKPaintStyle.Fill;
+                    canvas.DrawCircle(x + (glyph / 2), mid, 5, paint);
+                    break;
+                case LegendGlyph.Square:
+                    paint.Style = SKPaintStyle.Fill;
+                    canvas.DrawRect(x + (glyph / 2) - 5, mid - 5, 10, 10, paint);
+                    break;
+            }
+
+            canvas.DrawText(e.Text, x + glyph + gap, baseline, SKTextAlign.Left, font, text);
+            x += widths[i] + spacing;
+        }
+    }
+
+    private static SKColor ToSk(Color c) => new(c.R, c.G, c.B, c.A);
+}

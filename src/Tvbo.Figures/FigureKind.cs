@@ -1,0 +1,20 @@
+namespace Tvbo.Figures;
+
+/// <summary>The kinds of figure <see cref="FigureSet"/> draws.</summary>
+public enum FigureKind
+{
+    /// <summary>A grid of time-series panels, one per condition (<see cref="TimeSeriesFigure"/>); needs a series.</summary>
+    TimeSeries,
+
+    /// <summary>Phase portraits of the first two outputs (<see cref="PhasePortraitFigure"/>); needs a series of two or more outputs.</summary>
+    PhasePortraits,
+
+    /// <summary>Min/max band and mean against the swept parameter (<see cref="BifurcationFigure"/>); 1-D sweeps.</summary>
+    Bifurcation,
+
+    /// <summary>Heatmap of the first output's peak-to-peak amplitude (<see cref="HeatmapFigure"/>); 2-D product sweeps.</summary>
+    HeatmapPeakToPeak,
+
+    /// <summary>Heatmap of the first output's mean (<see cref="HeatmapFigure"/>); 2-D product sweeps.</summary>
+    HeatmapMean,
+}

@@ -1,0 +1,106 @@
+using Tvbo.Experiment;
+using Tvbo.Results;
+
+namespace Tvbo.Figures;
+
+/// <summary>
+/// The figures of one exploration's result, chosen by what it holds: time series and phase portraits when the series
+/// was stored; a bifurcation-like diagram for a 1-D sweep; heatmaps of peak-to-peak amplitude and mean for a 2-D
+/// product sweep. <c>FigureSet.Write(result, "out/mu_sweep/figures")</c> writes them as PNG (and SVG if asked).
+/// </summary>
+public static class FigureSet
+{
+    /// <summary>The figures drawn for a result, in the order <see cref="Write(ExplorationResult, string, FigureOptions?, ICollection{string}?)"/> writes them.</summary>
+    /// <param name="result">The result.</param>
+    public static IReadOnlyList<FigureKind> KindsFor(ExplorationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var kinds = new List<FigureKind>();
+        if (result.HasSeries && result.SampleCount > 0)
+        {
+            kinds.Add(FigureKind.TimeSeries);
+            if (result.OutputNames.Count >= 2)
+            {
+                kinds.Add(FigureKind.PhasePortraits);
+            }
+        }
+
+        var axes = PanelGrid.EffectiveAxes(result);
+        if (axes.Length == 1 && result.SampleCount > 0)
+        {
+            kinds.Add(FigureKind.Bifurcation);
+        }
+        else if (axes.Length == 2 && result.Grid.Mode == ExplorationMode.Product && result.SampleCount > 0)
+        {
+            kinds.Add(FigureKind.HeatmapPeakToPeak);
+            kinds.Add(FigureKind.HeatmapMean);
+        }
+
+        return kinds;
+    }
+
+    /// <summary>The file name (without extension) of a kind of figure.</summary>
+    /// <param name="kind">The kind.</param>
+    public static string FileName(FigureKind kind) => kind switch
+    {
+        FigureKind.TimeSeries => TimeSeriesFigure.FileName,
+        FigureKind.PhasePortraits => PhasePortraitFigure.FileName,
+        FigureKind.Bifurcation => BifurcationFigure.FileName,
+        FigureKind.HeatmapPeakToPeak => HeatmapFigure.PeakToPeakFileName,
+        FigureKind.HeatmapMean => HeatmapFigure.MeanFileName,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    /// <summary>Writes one figure into <paramref name="directory"/> (created if needed).</summary>
+    /// <param name="result">The result.</param>
+    /// <param name="kind">The figure.</param>
+    /// <param name="directory">The target directory.</param>
+    /// <param name="options">Sizes, formats, labels; <see cref="FigureOptions.Default"/> when <see langword="null"/>.</param>
+    /// <returns>The paths written.</returns>
+    public static IReadOnlyList<string> Write(ExplorationResult result, FigureKind kind, string directory, FigureOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(directory);
+        Directory.CreateDirectory(directory);
+        var basePath = Path.Combine(directory, FileName(kind));
+        return kind switch
+        {
+            FigureKind.TimeSeries => TimeSeriesFigure.Write(result, basePath, options),
+            FigureKind.PhasePortraits => PhasePortraitFigure.Write(result, basePath, options),
+            FigureKind.Bifurcation => BifurcationFigure.Write(result, basePath, options),
+            FigureKind.HeatmapPeakToPeak => HeatmapFigure.Write(result, HeatmapQuantity.PeakToPeak, basePath, options),
+            FigureKind.HeatmapMean => HeatmapFigure.Write(result, HeatmapQuantity.Mean, basePath, options),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+        };
+    }
+
+    /// <summary>Writes every figure of <see cref="KindsFor"/> into <paramref name="directory"/> (created if needed).</summary>
+    /// <param name="result">The result.</param>
+    /// <param name="directory">The target directory, e.g. <c>out/&lt;exploration&gt;/figures</c>.</param>
+    /// <param name="options">Sizes, formats, labels; <see cref="FigureOptions.Default"/> when <see langword="null"/>.</param>
+    /// <param name="warnings">When given, a figure that fails adds <c>"&lt;file&gt;: &lt;message&gt;"</c> here and
+    /// the others are still written; when <see langword="null"/> the first failure is thrown.</param>
+    /// <returns>The paths written.</returns>
+    /// <exception cref="IOException">The directory cannot be created (thrown whether or not <paramref name="warnings"/> is given).</exception>
+    public static IReadOnlyList<string> Write(ExplorationResult result, string directory, FigureOptions? options = null, ICollection<string>? warnings = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(directory);
+        (options ?? FigureOptions.Default).Validate();
+        Directory.CreateDirectory(directory);
+        var written = new List<string>();
+        foreach (var kind in KindsFor(result))
+        {
+            try
+            {
+                written.AddRange(Write(result, kind, directory, options));
+            }
+            catch (Exception ex) when (warnings is not null && ex is not OutOfMemoryException)
+            {
+                warnings.Add($"{FileName(kind)}: {ex.Message}");
+            }
+        }
+
+        return written;
+    }
+}

@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text;
+using Tvbo.Results;
+
+namespace Tvbo.Figures;
+
+/// <summary>Names, numbers and units as they appear on figures.</summary>
+internal sealed class Labels(FigureOptions options)
+{
+    private static readonly Dictionary<string, string> Greek = new(StringComparer.Ordinal)
+    {
+        ["alpha"] = "α", ["beta"] = "β", ["gamma"] = "γ", ["delta"] = "δ", ["epsilon"] = "ε", ["zeta"] = "ζ", ["eta"] = "η",
+        ["theta"] = "θ", ["iota"] = "ι", ["kappa"] = "κ", ["lambda"] = "λ", ["lambda_"] = "λ", ["mu"] = "μ", ["nu"] = "ν",
+        ["xi"] = "ξ", ["omicron"] = "ο", ["pi"] = "π", ["rho"] = "ρ", ["sigma"] = "σ", ["tau"] = "τ", ["upsilon"] = "υ",
+        ["phi"] = "φ", ["chi"] = "χ", ["psi"] = "ψ", ["omega"] = "ω",
+        ["Gamma"] = "Γ", ["Delta"] = "Δ", ["Theta"] = "Θ", ["Lambda"] = "Λ", ["Xi"] = "Ξ", ["Pi"] = "Π", ["Sigma"] = "Σ",
+        ["Phi"] = "Φ", ["Psi"] = "Ψ", ["Omega"] = "Ω",
+    };
+
+    public FigureOptions Options { get; } = options;
+
+    /// <summary>A parameter's or variable's name as shown: Greek letters spelled out become the letter.</summary>
+    public string Name(string name)
+    {
+        if (!Options.GreekLetters)
+        {
+            return name;
+        }
+
+        if (Greek.TryGetValue(name, out var letter))
+        {
+            return letter;
+        }
+
+        var underscore = name.IndexOf('_', StringComparison.Ordinal);
+        return underscore > 0 && Greek.TryGetValue(name[..underscore], out letter) ? letter + name[underscore..] : name;
+    }
+
+    /// <summary>The name with its unit, <c>I_ext (mA)</c>, for an axis or colorbar.</summary>
+    public string WithUnit(string name, string? shown = null)
+    {
+        shown ??= Name(name);
+        return Options.Units is { } units && units.TryGetValue(name, out var unit) && !string.IsNullOrWhiteSpace(unit) ? $"{shown} ({unit})" : shown;
+    }
+
+    /// <summary>The time axis' label.</summary>
+    public string TimeAxis => string.IsNullOrWhiteSpace(Options.TimeUnit) ? "time t" : $"time t ({Options.TimeUnit})";
+
+    /// <summary>A time value with its unit.</summary>
+    public string Time(double t) => string.IsNullOrWhiteSpace(Options.TimeUnit) ? Number(t) : $"{Number(t)} {Options.TimeUnit}";
+
+    /// <summary>The figure title's prefix: the option, else the exploration's label, else its name.</summary>
+    public string Title(ExplorationResult result) => Options.Title ?? result.Label ?? result.Name;
+
+    /// <summary>A number in at most 4 significant digits (more where needed to tell values apart).</summary>
+    public static string Number(double v, int digits = 4)
+    {
+        if (double.IsNaN(v))
+        {
+            return "NaN";
+        }
+
+        if (double.IsInfinity(v))
+        {
+            return v > 0 ? "∞" : "−∞";
+        }
+
+        if (v == 0)
+        {
+            return "0";
+        }
+
+        var a = Math.Abs(v);
+        var text = a is >= 1e-3 and < 1e5
+            ? Math.Round(v, Math.Max(0, digits - 1 - (int)Math.Floor(Math.Log10(a))), MidpointRounding.AwayFromZero).ToString("0.##########", CultureInfo.InvariantCulture)
+            : v.ToString("0.###e0", CultureInfo.InvariantCulture);
+        return text.Replace('-', '−');
+    }
+
+    /// <summary>The fewest significant digits (at least 3) that print every value of <paramref name="values"/> differently.</summary>
+    public static int DistinctDigits(IReadOnlyList<double> values)
+    {
+        var distinct = values.Where(double.IsFinite).Distinct().Count();
+        for (var d = 3; d < 16; d++)
+        {
+            if (values.Where(double.IsFinite).Select(v => Number(v, d)).Distinct(StringComparer.Ordinal).Count() == distinct)
+            {
+                return d;
+            }
+        }
+
+        return 16;
+    }
+
+    /// <summary>A condition's parameter values: <c>μ = 2.08</c>, or <c>a = 0.5, I_ext = 1</c>.</summary>
+    public string Condition(ExplorationResult result, int condition)
+    {
+        if (result.Axes.Count == 0)
+        {
+            return "model's parameter values";
+        }
+
+        var values = result.ParameterValues(condition);
+        var sb = new StringBuilder();
+        for (var j = 0; j < result.Axes.Count; j++)
+        {
+            if (result.Axes[j].ExploredValues.Count <= 1 && result.Axes.Count > 1)
+            {
+                continue;
+            }
+
+            if (sb.Length > 0)
+            {
+                sb.Append(", ");
+            }
+
+            sb.Append(Name(result.Axes[j].Name)).Append(" = ").Append(Number(values[j], DistinctDigits(result.Axes[j].ExploredValues)));
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>The summary window in words: <c>last 20 % (t ≥ 160)</c>.</summary>
+    public string Window(ExplorationResult result, int windowStart)
+    {
+        var n = result.SampleCount;
+        var percent = 100.0 * (n - windowStart) / n;
+        var p = Number(percent, 3);
+        return windowStart < result.Time.Length ? $"last {p} % of samples (t ≥ {Time(result.Time[windowStart])})" : $"last {p} % of samples";
+    }
+
+    /// <summary>Condition count, backend and step: the common part of every subtitle.</summary>
+    public static string Provenance(ExplorationResult result) =>
+        $"exploration '{result.Name}' · {result.ConditionCount} condition{(result.ConditionCount == 1 ? string.Empty : "s")}{(result.Shape.Count > 1 ? $" ({string.Join(" × ", result.Shape)})" : string.Empty)} · {result.Backend} backend · dt = {Number(result.Dt)}";
+}

@@ -1,0 +1,117 @@
+using ScottPlot;
+using Tvbo.Results;
+
+namespace Tvbo.Figures;
+
+/// <summary>
+/// Phase portraits of the first two outputs (state variables), one panel per condition laid out as in
+/// <see cref="TimeSeriesFigure"/>: the whole trajectory in a light line, the summary window (the last 20 % of
+/// samples, where an attractor shows) in a bold line, the initial state as a green circle and the final state as a
+/// red square.
+/// </summary>
+public static class PhasePortraitFigure
+{
+    /// <summary>The file name (without extension) <see cref="FigureSet"/> writes.</summary>
+    public const string FileName = "phase_portraits";
+
+    /// <summary>Writes the figure.</summary>
+    /// <param name="result">A result with a stored series of at least two outputs.</param>
+    /// <param name="basePath">The path without extension; <c>.png</c> and/or <c>.svg</c> is added.</param>
+    /// <param name="options">Sizes, formats, labels; <see cref="FigureOptions.Default"/> when <see langword="null"/>.</param>
+    /// <returns>The paths written.</returns>
+    /// <exception cref="ArgumentException">The result has no series or fewer than two outputs.</exception>
+    public static IReadOnlyList<string> Write(ExplorationResult result, string basePath, FigureOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        options ??= FigureOptions.Default;
+        options.Validate();
+        if (!result.HasSeries || result.OutputNames.Count < 2)
+        {
+            throw new ArgumentException($"Exploration '{result.Name}': a phase portrait needs a stored series of at least two outputs.", nameof(result));
+        }
+
+        var labels = new Labels(options);
+        var grid = PanelGrid.For(result, options.MaxPanels);
+        var nv = result.OutputNames.Count;
+        string xName = result.OutputNames[0], yName = result.OutputNames[1];
+        var windowStart = SummaryStatistics.WindowStartFor(result.SampleCount, options.SummaryWindow);
+        var line = Style.Output(0);
+        using var figure = new FigureCanvas(grid.Rows, grid.Columns)
+        {
+            Title = $"{labels.Title(result)}: phase portraits ({labels.Name(yName)} against {labels.Name(xName)})",
+            Subtitle = Labels.Provenance(result) + grid.ShownNote(result),
+        };
+        figure.Legend.Add(new LegendEntry("trajectory", line.WithAlpha(0.45), LegendGlyph.Line));
+        figure.Legend.Add(new LegendEntry(labels.Window(result, windowStart), line, LegendGlyph.Thick));
+        figure.Legend.Add(new LegendEntry("initial state", Style.Start, LegendGlyph.Circle));
+        figure.Legend.Add(new LegendEntry("final state", Style.End, LegendGlyph.Square));
+        var failed = result.Failures.Select(f => f.Condition).ToHashSet();
+        if (grid.Cells.Any(c => c is { } k && failed.Contains(k)))
+        {
+            figure.Warning = $"{failed.Count} condition(s) diverged; their final marker is their last finite state";
+        }
+
+        PanelGrid.Size(figure, options);
+        // Keep samples half a pixel apart: the panel's data area is roughly its size less the axes' padding.
+        var pixel = 0.5 / Math.Max(50, Math.Min(figure.PanelSize.Width - 70, figure.PanelSize.Height - 60));
+        for (var i = 0; i < grid.Cells.Length; i++)
+        {
+            if (grid.Cells[i] is not { } c)
+            {
+                continue;
+            }
+
+            var col = i % grid.Columns;
+            var bottom = i / grid.Columns == grid.Rows - 1 || (i + grid.Columns < grid.Cells.Length && grid.Cells[i + grid.Columns] is null);
+            var plot = new Plot();
+            var block = result.ConditionSeries(c);
+            var end = Decimation.FiniteEnd(block, nv);
+            var failure = result.Failures.FirstOrDefault(f => f.Condition == c);
+            var title = labels.Condition(result, c);
+            Style.Panel(plot, failure is null ? title : $"{title} — diverged", padding: PanelGrid.Padding(bottom, col == 0));
+            if (failure is not null)
+            {
+                plot.Axes.Title.Label.ForeColor = Style.Failed;
+            }
+
+            var split = Math.Min(windowStart, end);
+            var spanX = Decimation.Span(block, nv, 0, 0, end);
+            var spanY = Decimation.Span(block, nv, 1, 0, end);
+            var (ax, ay) = Decimation.Path(block, nv, 0, 1, 0, Math.Min(end, split + 1), spanX, spanY, pixel);
+            if (ax.Length > 1)
+            {
+                var early = plot.Add.ScatterLine(ax, ay, line.WithAlpha(0.45));
+                early.LineWidth = 1.1f;
+            }
+
+            var (bx, by) = Decimation.Path(block, nv, 0, 1, split, end, spanX, spanY, pixel);
+            if (bx.Length > 1)
+            {
+                var late = plot.Add.ScatterLine(bx, by, line);
+                late.LineWidth = 2.2f;
+            }
+
+            if (end > 0)
+            {
+                plot.Add.Marker(block[0], block[1], MarkerShape.FilledCircle, 9, Style.Start);
+                plot.Add.Marker(block[((end - 1) * nv) + 0], block[((end - 1) * nv) + 1], MarkerShape.FilledSquare, 8, Style.End);
+            }
+
+            if (bottom)
+            {
+                plot.XLabel(labels.WithUnit(xName));
+            }
+
+            if (col == 0)
+            {
+                plot.YLabel(labels.WithUnit(yName));
+            }
+
+            plot.Axes.AutoScale();
+            plot.Axes.Margins(0.08, 0.08);
+            figure.Panels[i] = plot;
+        }
+
+        return figure.Save(basePath, options.Formats);
+    }
+}

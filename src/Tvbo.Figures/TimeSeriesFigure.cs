@@ -1,0 +1,107 @@
+using ScottPlot;
+using Tvbo.Results;
+
+namespace Tvbo.Figures;
+
+/// <summary>
+/// A grid of time-series panels: one per condition (for a sweep of more than <see cref="FigureOptions.MaxPanels"/>
+/// conditions an evenly spaced subset with the first and the last), every output in each panel, coloured as in the
+/// header's legend. A 2-D sweep that fits is laid out as its table (rows: first axis, columns: second). A condition
+/// that diverged is drawn up to its last finite sample and titled in red.
+/// </summary>
+public static class TimeSeriesFigure
+{
+    /// <summary>The file name (without extension) <see cref="FigureSet"/> writes.</summary>
+    public const string FileName = "timeseries";
+
+    /// <summary>Writes the figure.</summary>
+    /// <param name="result">A result with a stored series.</param>
+    /// <param name="basePath">The path without extension; <c>.png</c> and/or <c>.svg</c> is added.</param>
+    /// <param name="options">Sizes, formats, labels; <see cref="FigureOptions.Default"/> when <see langword="null"/>.</param>
+    /// <returns>The paths written.</returns>
+    /// <exception cref="ArgumentException">The result has no series.</exception>
+    public static IReadOnlyList<string> Write(ExplorationResult result, string basePath, FigureOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        options ??= FigureOptions.Default;
+        options.Validate();
+        if (!result.HasSeries)
+        {
+            throw new ArgumentException($"Exploration '{result.Name}' stored a summary only; time series need Store = Series.", nameof(result));
+        }
+
+        var labels = new Labels(options);
+        var grid = PanelGrid.For(result, options.MaxPanels);
+        using var figure = new FigureCanvas(grid.Rows, grid.Columns)
+        {
+            Title = $"{labels.Title(result)}: time series",
+            Subtitle = Labels.Provenance(result) + grid.ShownNote(result),
+        };
+        var nv = result.OutputNames.Count;
+        for (var v = 0; v < nv; v++)
+        {
+            figure.Legend.Add(new LegendEntry(labels.WithUnit(result.OutputNames[v]), Style.Output(v), LegendGlyph.Line));
+        }
+
+        var failed = result.Failures.Select(f => f.Condition).ToHashSet();
+        if (grid.Cells.Any(c => c is { } k && failed.Contains(k)))
+        {
+            figure.Warning = $"{failed.Count} condition(s) diverged; they are drawn up to their last finite sample";
+        }
+
+        PanelGrid.Size(figure, options);
+        var points = Math.Min(options.MaxPointsPerLine, Math.Max(64, (int)(2 * figure.PanelSize.Width)));
+        var t0 = result.Time.Length > 0 ? result.Time[0] : 0;
+        var t1 = result.Time.Length > 1 ? result.Time[^1] : t0 + 1;
+        for (var i = 0; i < grid.Cells.Length; i++)
+        {
+            if (grid.Cells[i] is not { } c)
+            {
+                continue;
+            }
+
+            var row = i / grid.Columns;
+            var col = i % grid.Columns;
+            var bottom = row == grid.Rows - 1 || (i + grid.Columns < grid.Cells.Length && grid.Cells[i + grid.Columns] is null);
+            var yLabel = col == 0 && nv == 1;
+            var plot = new Plot();
+            var block = result.ConditionSeries(c);
+            var end = Decimation.FiniteEnd(block, nv);
+            var title = labels.Condition(result, c);
+            var failure = result.Failures.FirstOrDefault(f => f.Condition == c);
+            Style.Panel(plot, failure is null ? title : $"{title} — diverged at t = {labels.Time(failure.Time)}", padding: PanelGrid.Padding(bottom, yLabel));
+            if (failure is not null)
+            {
+                plot.Axes.Title.Label.ForeColor = Style.Failed;
+            }
+
+            for (var v = 0; v < nv; v++)
+            {
+                var (xs, ys) = Decimation.MinMax(result.Time, block, nv, v, 0, end, points);
+                if (xs.Length == 0)
+                {
+                    continue;
+                }
+
+                var line = plot.Add.ScatterLine(xs, ys, Style.Output(v));
+                line.LineWidth = 1.4f;
+            }
+
+            if (bottom)
+            {
+                plot.XLabel(labels.TimeAxis);
+            }
+
+            if (yLabel)
+            {
+                plot.YLabel(labels.WithUnit(result.OutputNames[0]));
+            }
+
+            plot.Axes.AutoScale();
+            plot.Axes.SetLimitsX(t0, t1);
+            figure.Panels[i] = plot;
+        }
+
+        return figure.Save(basePath, options.Formats);
+    }
+}

@@ -1,0 +1,100 @@
+using Tvbo.Experiment;
+
+namespace Tvbo.Figures.Tests;
+
+/// <summary>Which figures a result gets, and the helpers behind them.</summary>
+[TestClass]
+public sealed class FigureChoiceTests
+{
+    [TestMethod]
+    public void KindsFollowTheGrid()
+    {
+        CollectionAssert.AreEqual(new[] { FigureKind.TimeSeries, FigureKind.PhasePortraits, FigureKind.Bifurcation }, FigureSet.KindsFor(Results.Vdp).ToArray());
+        CollectionAssert.AreEqual(new[] { FigureKind.TimeSeries, FigureKind.PhasePortraits, FigureKind.HeatmapPeakToPeak, FigureKind.HeatmapMean }, FigureSet.KindsFor(Results.Fhn2D).ToArray());
+
+        var oneOutput = Results.Run(Results.Blowup(), 1, 0.01, IntegrationMethod.Euler, "k", ExplorationMode.Product, ("k", Domain.Range(0.1, 1, 3)));
+        CollectionAssert.AreEqual(new[] { FigureKind.TimeSeries, FigureKind.Bifurcation }, FigureSet.KindsFor(oneOutput).ToArray());
+
+        // An axis of one value does not count: 1 x 4 is a 1-D sweep; zip is 1-D; three swept axes get no summary figure.
+        var degenerate = Results.Run(Results.Fhn(), 1, 0.01, IntegrationMethod.Heun, "d", ExplorationMode.Product, ("a", Domain.Values(0.7)), ("I_ext", Domain.Range(0, 1, 4)));
+        CollectionAssert.Contains(FigureSet.KindsFor(degenerate).ToArray(), FigureKind.Bifurcation);
+        var zip = Results.Run(Results.Fhn(), 1, 0.01, IntegrationMethod.Heun, "z", ExplorationMode.Zip, ("a", Domain.Range(0.5, 1, 4)), ("I_ext", Domain.Range(0, 1, 4)));
+        CollectionAssert.Contains(FigureSet.KindsFor(zip).ToArray(), FigureKind.Bifurcation);
+        var cube = Results.Run(Results.Fhn(), 1, 0.01, IntegrationMethod.Heun, "c", ExplorationMode.Product, ("a", Domain.Range(0.5, 1, 2)), ("b", Domain.Range(0.5, 1, 2)), ("I_ext", Domain.Range(0, 1, 2)));
+        CollectionAssert.AreEqual(new[] { FigureKind.TimeSeries, FigureKind.PhasePortraits }, FigureSet.KindsFor(cube).ToArray());
+    }
+
+    [TestMethod]
+    public void FiguresThatDoNotFitTheResultAreRefused()
+    {
+        var dir = Results.TempDirectory();
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => HeatmapFigure.Write(Results.Vdp, HeatmapQuantity.Mean, Path.Combine(dir, "h"))).Message, "not a 2-D product sweep");
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => BifurcationFigure.Write(Results.Fhn2D, Path.Combine(dir, "b"))).Message, "not a 1-D sweep");
+        Assert.ThrowsExactly<ArgumentException>(() => TimeSeriesFigure.Write(Results.Vdp, Path.Combine(dir, "t"), new FigureOptions { MaxPanels = 0 }));
+        Assert.ThrowsExactly<ArgumentException>(() => TimeSeriesFigure.Write(Results.Vdp, Path.Combine(dir, "t"), new FigureOptions { Width = -1 }));
+    }
+
+    [TestMethod]
+    public void MinMaxDecimationKeepsEveryPeak()
+    {
+        var n = 40000;
+        var time = Enumerable.Range(0, n).Select(i => i * 0.005).ToArray();
+        var block = time.Select(t => Math.Sin(2 * Math.PI * t)).ToArray();
+        block[12345] = 7.5;
+        var (xs, ys) = Decimation.MinMax(time, block, 1, 0, 0, n, 600);
+        Assert.IsTrue(xs.Length <= 600);
+        Assert.AreEqual(7.5, ys.Max());
+        Assert.AreEqual(block.Min(), ys.Min());
+        CollectionAssert.AreEqual(xs.Order().ToArray(), xs, "in time order");
+    }
+
+    [TestMethod]
+    public void PathDecimationDropsOnlyWhatCannotBeSeen()
+    {
+        var n = 40000;
+        var block = new double[2 * n];
+        for (var i = 0; i < n; i++)
+        {
+            block[2 * i] = Math.Cos(i * 0.001);
+            block[(2 * i) + 1] = Math.Sin(i * 0.001);
+        }
+
+        var (xs, ys) = Decimation.Path(block, 2, 0, 1, 0, n, 2, 2, 0.5 / 200);
+        Assert.IsTrue(xs.Length < n / 4, $"{xs.Length} points kept");
+        Assert.AreEqual(block[2 * (n - 1)], xs[^1], "the last sample is kept");
+        for (var i = 1; i < xs.Length; i++)
+        {
+            Assert.IsTrue(Math.Abs(xs[i] - xs[i - 1]) < 0.03 && Math.Abs(ys[i] - ys[i - 1]) < 0.03, "no visible jump");
+        }
+    }
+
+    [TestMethod]
+    public void PanelSubsetIsEvenAndKeepsBothEnds()
+    {
+        CollectionAssert.AreEqual(new[] { 0, 1, 2 }, Decimation.Sample(3, 16));
+        var s = Decimation.Sample(300, 16);
+        Assert.AreEqual(16, s.Length);
+        Assert.AreEqual(0, s[0]);
+        Assert.AreEqual(299, s[^1]);
+    }
+
+    [TestMethod]
+    public void LabelsAreWhatAScientistWrites()
+    {
+        var labels = new Labels(new FigureOptions { Units = new Dictionary<string, string> { ["I_ext"] = "mA" }, TimeUnit = "ms" });
+        Assert.AreEqual("μ", labels.Name("mu"));
+        Assert.AreEqual("τ_e", labels.Name("tau_e"));
+        Assert.AreEqual("Δ", labels.Name("Delta"));
+        Assert.AreEqual("I_ext (mA)", labels.WithUnit("I_ext"));
+        Assert.AreEqual("time t (ms)", labels.TimeAxis);
+        Assert.AreEqual("mu", new Labels(new FigureOptions { GreekLetters = false }).Name("mu"));
+        Assert.AreEqual("6.04", Labels.Number(6.039999999999999));
+        Assert.AreEqual("−0.3571", Labels.Number(-0.35714285714285765));
+        Assert.AreEqual("−0.357", Labels.Number(-0.35714285714285765, Labels.DistinctDigits(Results.Qif.Axes[0].ExploredValues)));
+        Assert.AreEqual("1.5e−7", Labels.Number(1.5e-7));
+        Assert.AreEqual("μ = 2.08", labels.Condition(Results.Vdp, 1));
+        Assert.AreEqual("a = 0.75, I_ext = 1", labels.Condition(Results.Fhn2D, 5));
+        Assert.IsTrue(AxisScale.IsLogSpaced(Domain.Range(0.01, 10, 7, logScale: true).ToArray()));
+        Assert.IsFalse(AxisScale.IsLogSpaced(Domain.Range(0.01, 10, 7).ToArray()));
+    }
+}
