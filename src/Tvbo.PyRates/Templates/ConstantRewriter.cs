@@ -17,7 +17,8 @@ namespace Tvbo.PyRates.Templates;
 /// PyRates handles them and they are exact: a whole-number exponent 0–16 written as a literal (<c>x**2</c>:
 /// numpy squares, as the native backend multiplies; <see cref="ExpressionEvaluator.TryGetSmallIntegerExponent"/>),
 /// and a whole-number divisor (<c>x/3</c> stays a true division, while sympy turns <c>x/3.0</c> into
-/// <c>0.333333333333333*x</c>, a 15-digit reciprocal).</item>
+/// <c>0.333333333333333*x</c>, a 15-digit reciprocal). Any other literal divisor (<c>x/0.3</c>, which sympy makes
+/// <c>3.33333333333333*x</c>) is a template constant holding its value, so numpy divides by it.</item>
 /// <item><b>Constant subexpressions are computed here</b>, in IEEE double precision with
 /// <see cref="ExpressionEvaluator"/> (the semantics of every backend), and written as one literal with all 17
 /// digits: sympy would fold them itself and print the result with 15 digits (<c>x**(1.0/3)</c> became
@@ -39,8 +40,8 @@ internal sealed class ConstantRewriter
     /// <summary>Creates a rewriter.</summary>
     /// <param name="isModelSymbol">Whether a name is one of the model's symbols (a model's own <c>e</c> is not the
     /// constant <c>e</c>).</param>
-    /// <param name="constantName">The template constant holding a non-finite value or a zero divisor (its sign
-    /// matters: <c>x/-0.0</c> is <c>-inf</c> for positive <c>x</c>).</param>
+    /// <param name="constantName">The template constant holding a value: a non-finite value, or a divisor that is not
+    /// a whole number (a zero divisor's sign matters: <c>x/-0.0</c> is <c>-inf</c> for positive <c>x</c>).</param>
     public ConstantRewriter(Func<string, bool> isModelSymbol, Func<double, string> constantName)
     {
         _isModelSymbol = isModelSymbol;
@@ -70,13 +71,13 @@ internal sealed class ConstantRewriter
             case BinaryExpr { Operator: BinaryOperator.Divide } d:
                 {
                     var divisor = Rewrite(d.Right);
-                    if (divisor is NumberExpr { Value: 0 } zero)
-                    {
-                        divisor = new SymbolExpr(_constantName(zero.Value));
-                    }
-                    else if (divisor is NumberExpr whole && IsWholeNumber(whole.Value))
+                    if (divisor is NumberExpr whole && whole.Value != 0 && IsWholeNumber(whole.Value))
                     {
                         divisor = new NumberExpr(whole.Value, ((long)whole.Value).ToString(CultureInfo.InvariantCulture));
+                    }
+                    else if (divisor is NumberExpr other)
+                    {
+                        divisor = new SymbolExpr(_constantName(other.Value)); // 0, or a fraction such as 0.3
                     }
 
                     return d with { Left = Rewrite(d.Left), Right = divisor };

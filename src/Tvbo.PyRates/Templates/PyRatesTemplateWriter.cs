@@ -23,13 +23,17 @@ namespace Tvbo.PyRates.Templates;
 /// subexpressions computed in IEEE double, infinities and NaN as template constants, division by a literal zero
 /// as a division by a template constant 0.0), Piecewise with compound conditions
 /// (<see cref="PiecewiseRewriter"/>) and <c>%</c> (<see cref="ModuloPrinter"/>).</para>
-/// <para>A state variable whose right-hand side is constant (<c>t' = 1</c>, <c>x' = k - k</c>) makes PyRates fail
-/// ("Shapes of state variable x and its right-hand side update no_op(dummy_constant_0) do not match": sympy folds
-/// it to a number, which PyRates does not vectorise over the grid). Such a right-hand side is written as a
-/// derived variable <c>rate_x = 1.0</c> and the equation as <c>d/dt * x = rate_x</c>, which PyRates accepts and
-/// computes exactly (Euler <c>x + dt*1.0</c>, Heun <c>x + dt/2*(1.0 + 1.0)</c>, bit for bit as the native backend).
-/// A right-hand side counts as constant when it reads no symbol or gives the same value at a few fixed sample
-/// points (routing a right-hand side that is not constant would change nothing).</para>
+/// <para>Every equation is split into helper equations of one operation each (<see cref="Hoister"/>: PyRates'
+/// parser mishandles many multi-operation equations, <c>v**2 + v**3</c> among them, and sympy reorders the rest),
+/// written before the equation that uses them and declared <c>variable</c>, named after their variable
+/// (<c>v_1</c>, <c>v_2</c>, ...). The model's equations are repeated as comments at the top of the YAML.</para>
+/// <para>A state variable's right-hand side is the derived variable <c>rate_x</c> (<c>d/dt * x = rate_x</c>) unless it
+/// is a single symbol (<c>d/dt * x = k</c>). A constant right-hand side written directly (<c>t' = 1</c>,
+/// <c>x' = k - k</c>) makes PyRates fail ("Shapes of state variable x and its right-hand side update
+/// no_op(dummy_constant_0) do not match": sympy folds it to a number, which PyRates does not vectorise over the
+/// grid; so do <c>1.0 + 0.0*x</c> and <c>pi</c>); through a derived variable (<c>rate_t_ = 1.0</c>) PyRates accepts it and
+/// computes exactly Euler's <c>t + dt*1.0</c> and Heun's <c>t + dt/2*(1.0 + 1.0)</c>, bit for bit as the native
+/// backend.</para>
 /// </remarks>
 /// <example>
 /// <code>
@@ -91,7 +95,8 @@ public static class PyRatesTemplateWriter
                 var wanted = double.IsNaN(value) ? "const_nan"
                     : double.IsPositiveInfinity(value) ? "const_inf"
                     : double.IsNegativeInfinity(value) ? "const_neg_inf"
-                    : double.IsNegative(value) ? "const_neg_zero" : "const_zero";
+                    : value == 0 ? (double.IsNegative(value) ? "const_neg_zero" : "const_zero")
+                    : "const_" + PyRatesNumber.Format(value).Replace("-", "neg_", StringComparison.Ordinal).Replace('.', 'p').Replace("+", string.Empty, StringComparison.Ordinal);
                 c = (Internal(wanted), value);
                 constants[bits] = c;
             }
@@ -100,35 +105,49 @@ public static class PyRatesTemplateWriter
         }
 
         var rewriter = new ConstantRewriter(names.ContainsKey, ConstantName);
-        Expr Rewrite(Expr e, string where) => rewriter.Rewrite(AbsRewriter.Rewrite(PiecewiseRewriter.Rewrite(e, where)));
+        var hoister = new Hoister(Internal);
+        var helpers = new List<string>();
+        var equations = new List<string>();
         string Print(Expr e) =>
             ModuloPrinter.Print(e, symbol =>
                 names.TryGetValue(symbol, out var n) ? n
                 : symbol == "e" ? PyRatesNumber.Format(Math.E)
                 : symbol);
 
-        var equations = new List<string>();
+        // The rewritten right-hand side, after its helper equations (written first, in evaluation order).
+        Expr Rewrite(Expr e, string owner, string where)
+        {
+            var (steps, remaining) = hoister.Split(rewriter.Rewrite(AbsRewriter.Rewrite(PiecewiseRewriter.Rewrite(e, where))), owner);
+            foreach (var (name, step) in steps)
+            {
+                helpers.Add(name);
+                equations.Add($"{name} = {Print(step)}");
+            }
+
+            return remaining;
+        }
+
         foreach (var d in derived)
         {
-            equations.Add($"{names[d.Name]} = {Print(Rewrite(d.Equation, $"Model '{model.Name}', derived variable '{d.Name}'"))}");
+            var rhs = Rewrite(d.Equation, names[d.Name], $"Model '{model.Name}', derived variable '{d.Name}'");
+            equations.Add($"{names[d.Name]} = {Print(rhs)}");
         }
 
         var rates = new List<(string State, string Rate)>();
         var odes = new List<string>();
         foreach (var s in model.StateVariables)
         {
-            var rhs = Rewrite(s.Equation, $"Model '{model.Name}', state variable '{s.Name}'");
-            if (LooksConstant(rhs, symbol => constants.Values.FirstOrDefault(c => c.Name == symbol) is { Name: not null } c ? c.Value
-                : symbol == "pi" && !names.ContainsKey("pi") ? Math.PI : null))
+            var rhs = Rewrite(s.Equation, names[s.Name], $"Model '{model.Name}', state variable '{s.Name}'");
+            if (rhs is SymbolExpr { Name: var symbol } && (symbol != "pi" || names.ContainsKey("pi")))
+            {
+                odes.Add($"d/dt * {names[s.Name]} = {Print(rhs)}");
+            }
+            else
             {
                 var rate = Internal("rate_" + names[s.Name]);
                 rates.Add((s.Name, rate));
                 equations.Add($"{rate} = {Print(rhs)}");
                 odes.Add($"d/dt * {names[s.Name]} = {rate}");
-            }
-            else
-            {
-                odes.Add($"d/dt * {names[s.Name]} = {Print(rhs)}");
             }
         }
 
@@ -144,6 +163,7 @@ public static class PyRatesTemplateWriter
         variables.AddRange(derived.Select(d => (names[d.Name], "variable")));
         variables.AddRange(model.Parameters.Select(p => (names[p.Name], PyRatesNumber.Format(p.Value))));
         variables.AddRange(model.CouplingTerms.Select(c => (names[c.Name], PyRatesNumber.Format(c.Value))));
+        variables.AddRange(helpers.Select(h => (h, "variable")));
         variables.AddRange(rates.Select(r => (r.Rate, "variable")));
         variables.AddRange(constants.Values.Select(c => (c.Name, FormatConstant(c.Value))));
 
@@ -154,14 +174,19 @@ public static class PyRatesTemplateWriter
             text.Append(CultureInfo.InvariantCulture, $"# '{from}' is written '{to}' (reserved in PyRates/sympy, or not ASCII).\n");
         }
 
-        foreach (var (state, rate) in rates)
+        foreach (var d in derived)
         {
-            text.Append(CultureInfo.InvariantCulture, $"# the right-hand side of '{state}' is constant: it is the derived variable '{rate}' (PyRates does not vectorise a constant right-hand side).\n");
+            text.Append(CultureInfo.InvariantCulture, $"# {d.Name} = {PyRatesPrinter.PrintPython(d.Equation)}\n");
+        }
+
+        foreach (var s in model.StateVariables)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"# {s.Name}' = {PyRatesPrinter.PrintPython(s.Equation)}\n");
         }
 
         foreach (var c in constants.Values)
         {
-            text.Append(CultureInfo.InvariantCulture, $"# '{c.Name}' holds {FormatConstant(c.Value)} (a constant sympy cannot hold, or a zero divisor), so numpy computes the IEEE result.\n");
+            text.Append(CultureInfo.InvariantCulture, $"# '{c.Name}' holds {FormatConstant(c.Value)} (a value sympy cannot hold, or a divisor), so numpy computes with it.\n");
         }
 
         foreach (var c in model.CouplingTerms)
@@ -248,40 +273,6 @@ public static class PyRatesTemplateWriter
         : double.IsPositiveInfinity(value) ? ".inf"
         : double.IsNegativeInfinity(value) ? "-.inf"
         : PyRatesNumber.Format(value);
-
-    /// <summary>Whether an equation's right-hand side is (or may be, to sympy) a constant: it reads no symbol
-    /// without a fixed value, or it gives the same finite value at three fixed sample points of those symbols.</summary>
-    private static bool LooksConstant(Expr rhs, Func<string, double?> fixedValue)
-    {
-        var free = rhs.FreeSymbols().Where(s => fixedValue(s) is null).ToArray();
-        if (free.Length == 0)
-        {
-            return true;
-        }
-
-        var random = new Random(1234567);
-        double? first = null;
-        for (var k = 0; k < 3; k++)
-        {
-            var sample = free.ToDictionary(s => s, _ => 0.5 + (1.5 * random.NextDouble()), StringComparer.Ordinal);
-            var value = ExpressionEvaluator.Evaluate(rhs, s => fixedValue(s) ?? sample[s]);
-            if (!double.IsFinite(value))
-            {
-                return false; // e.g. x/0: not something sympy folds into a number
-            }
-
-            if (first is null)
-            {
-                first = value;
-            }
-            else if (Math.Abs(value - first.Value) > 1e-9 * Math.Max(1.0, Math.Abs(value)))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     private static void Plain(IEmitter emitter, string value) =>
         emitter.Emit(new Scalar(null, null, value, ScalarStyle.Plain, true, false));

@@ -81,9 +81,12 @@ public sealed class PiecewiseRewriterTests
         m.AddDerivedVariable("f", "Piecewise((k*x, x > 0), (0, True))");
         m.AddStateVariable("x", "-f + 0.5", 1.0);
         var yaml = PyRatesTemplateWriter.Write(m);
-        Assert.IsFalse(yaml.Contains("Piecewise", StringComparison.Ordinal), yaml);
+        var written = string.Join("\n", yaml.Split('\n').Where(l => !l.StartsWith('#'))); // comments repeat the model
+        Assert.IsFalse(written.Contains("Piecewise", StringComparison.Ordinal), yaml);
         // Literals as floats, the whole divisor 2 as an integer (an exact division; see ConstantRewriter).
-        StringAssert.Contains(yaml, "f = k*x*((sign(x) + sign(x)*sign(x))/2) + (1.0 - (sign(x) + sign(x)*sign(x))/2)*0.0");
+        Assert.AreEqual(
+            "k*x*((sign(x) + sign(x)*sign(x))/2) + (1.0 - (sign(x) + sign(x)*sign(x))/2)*0.0",
+            Tvbo.PyRates.Tests.Support.TemplateEquations.Inlined(PyRatesTemplateWriter.Create(m))["f"]);
         Assert.IsFalse(yaml.Contains("abs", StringComparison.Ordinal), "PyRates 1.2.3 cannot generate code for abs");
     }
 }

@@ -1,7 +1,7 @@
 using Tvbo.Expressions;
 using Tvbo.Model;
 using Tvbo.PyRates.Templates;
-using YamlDotNet.RepresentationModel;
+using Tvbo.PyRates.Tests.Support;
 
 namespace Tvbo.PyRates.Tests.Templates;
 
@@ -10,20 +10,16 @@ namespace Tvbo.PyRates.Tests.Templates;
 [TestClass]
 public sealed class TranslationTests
 {
-    private static YamlMappingNode Operator(PyRatesTemplate t)
-    {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(t.Yaml));
-        return (YamlMappingNode)((YamlMappingNode)stream.Documents[0].RootNode)[t.OperatorName];
-    }
+    private static string[] Equations(PyRatesTemplate t) => TemplateEquations.Written(t);
 
-    private static string[] Equations(PyRatesTemplate t) =>
-        ((YamlSequenceNode)Operator(t)["equations"]).Children.Select(c => ((YamlScalarNode)c).Value!).ToArray();
+    private static Dictionary<string, string> Variables(PyRatesTemplate t) => TemplateEquations.Variables(t);
 
-    private static Dictionary<string, string> Variables(PyRatesTemplate t) =>
-        ((YamlMappingNode)Operator(t)["variables"]).Children.ToDictionary(kv => ((YamlScalarNode)kv.Key).Value!, kv => ((YamlScalarNode)kv.Value).Value!);
+    // A template's right-hand side of a model variable, helpers substituted back.
+    private static string Inlined(PyRatesTemplate t, string yamlName) => TemplateEquations.Inlined(t)[yamlName];
 
-    private static string Rhs(Dynamics m, int equation = 0) => Equations(PyRatesTemplateWriter.Create(m))[equation].Split(" = ", 2)[1];
+    // The numbers of one right-hand side as ConstantRewriter writes them (before helpers are split off).
+    private static string Numbers(string rhs) =>
+        ModuloPrinter.Print(new ConstantRewriter(s => s is "x" or "k", v => $"const({v})").Rewrite(ExpressionParser.Parse(rhs)), s => s);
 
     private static Dynamics OneState(string rhs, params (string Name, double Value)[] parameters)
     {
@@ -47,16 +43,20 @@ public sealed class TranslationTests
         m.AddParameter("gamma_", 1.0);
         m.AddStateVariable("v", "v*(v - b)*(1 - v) - w + I_ext", 0.1);
         m.AddStateVariable("w", "eps*(v - gamma_*w)", 0.0);
-        var eqs = Equations(PyRatesTemplateWriter.Create(m));
-        Assert.AreEqual("d/dt * v = v*(v - b)*(1.0 - v) - w + I_ext", eqs[0]);
-        Assert.AreEqual("d/dt * w = eps*(v - gamma_*w)", eqs[1]);
+        var t = PyRatesTemplateWriter.Create(m);
+        Assert.AreEqual("v*(v - b)*(1.0 - v) - w + I_ext", Inlined(t, "v"));
+        Assert.AreEqual("eps*(v - gamma_*w)", Inlined(t, "w"));
+        CollectionAssert.AreEqual(
+            new[] { "v_1 = v - b", "v_2 = v*v_1", "v_3 = 1.0 - v", "v_4 = v_2*v_3", "v_5 = v_4 - w", "rate_v = v_5 + I_ext", "w_1 = gamma_*w", "w_2 = v - w_1", "rate_w = eps*w_2", "d/dt * v = rate_v", "d/dt * w = rate_w" },
+            Equations(t));
+        Assert.IsTrue(TemplateEquations.OneOperationEach(t));
     }
 
     [TestMethod]
     [DataRow("2*x - 1", "2.0*x - 1.0")]
     [DataRow("x**2 + x**3 - x**16", "x**2 + x**3 - x**16")] // whole exponents 0..16 stay integers: numpy squares like native multiplies
     [DataRow("x**17 + x**2.5 + x**-2", "x**17.0 + x**2.5 + x**-2.0")]
-    [DataRow("x/3 + x/2.5 - x/-4", "x/3 + x/2.5 - x/-4")] // whole divisors stay integers: sympy keeps x/3 an exact division
+    [DataRow("x/3 + x/2.5 - x/-4", "x/3 + x/const(2.5) - x/-4")] // whole divisors stay integers (sympy keeps x/3 an exact division); others are template constants
     [DataRow("1e-5*x + 1e22", "1.0e-05*x + 1.0e+22")]
     [DataRow("x*(1.0/3)", "x*0.3333333333333333")] // constant subexpressions computed in IEEE double, 17 digits
     [DataRow("x**(1/3)", "x**0.3333333333333333")]
@@ -66,7 +66,7 @@ public sealed class TranslationTests
     [DataRow("-x + 4", "-x + 4.0")]
     public void NumbersAreWrittenSoPyRatesComputesTheNativeArithmetic(string rhs, string expected)
     {
-        Assert.AreEqual(expected, Rhs(OneState(rhs)));
+        Assert.AreEqual(expected, Numbers(rhs));
     }
 
     [TestMethod]
@@ -77,9 +77,8 @@ public sealed class TranslationTests
         m.AddStateVariable("x", "x/0 + k/-0.0", 0.5);
         m.AddStateVariable("y", "(-8)**(1.0/3)*y + log(0)*k + 1/0.0", 0.5);
         var t = PyRatesTemplateWriter.Create(m);
-        var eqs = Equations(t);
-        Assert.AreEqual("d/dt * x = x/const_zero + k/const_neg_zero", eqs[0]);
-        Assert.AreEqual("d/dt * y_ = const_nan*y_ + const_neg_inf*k + const_inf", eqs[1]);
+        Assert.AreEqual("x/const_zero + k/const_neg_zero", Inlined(t, "x"));
+        Assert.AreEqual("const_nan*y_ + const_neg_inf*k + const_inf", Inlined(t, "y_"));
         var vars = Variables(t);
         Assert.AreEqual("0.0", vars["const_zero"]);
         Assert.AreEqual("-0.0", vars["const_neg_zero"]);
@@ -100,9 +99,9 @@ public sealed class TranslationTests
         m.AddStateVariable("t", "1", 0.0);
         var t = PyRatesTemplateWriter.Create(m);
         var eqs = Equations(t);
-        Assert.AreEqual("rate_t__ = 1.0", eqs[0]);
-        Assert.AreEqual("d/dt * x = x/const_zero_ - const_zero*rate_t_", eqs[1]);
-        Assert.AreEqual("d/dt * t_ = rate_t__", eqs[2]);
+        Assert.AreEqual("x/const_zero_ - const_zero*rate_t_", Inlined(t, "x"));
+        Assert.AreEqual("rate_t__ = 1.0", eqs[^3]);
+        Assert.AreEqual("d/dt * t_ = rate_t__", eqs[^1]);
         var vars = Variables(t);
         Assert.AreEqual("2.0", vars["const_zero"]);
         Assert.AreEqual("0.0", vars["const_zero_"]);
@@ -114,8 +113,6 @@ public sealed class TranslationTests
     [DataRow("k - k", "k - k")]
     [DataRow("2*pi", "6.283185307179586")]
     [DataRow("pi", "pi")]
-    [DataRow("(k - k)*x", "(k - k)*x")]
-    [DataRow("x - x + 1", "x - x + 1.0")]
     public void ConstantRightHandSidesAreWrittenThroughADerivedVariable(string rhs, string expected)
     {
         var t = PyRatesTemplateWriter.Create(OneState(rhs, ("k", 0.5)));
@@ -126,15 +123,66 @@ public sealed class TranslationTests
     }
 
     [TestMethod]
-    [DataRow("k")]
-    [DataRow("-x")]
-    [DataRow("k*x - x**2")]
-    [DataRow("sin(x) + k")]
-    public void OtherRightHandSidesAreWrittenDirectly(string rhs)
+    [DataRow("(k - k)*x", "(k - k)*x")]
+    [DataRow("x - x + 1", "x - x + 1.0")]
+    [DataRow("-x", "-x")]
+    [DataRow("k*x - x**2", "k*x - x*x")]
+    public void EveryStateEquationIsARateOrASymbol(string rhs, string expected)
     {
-        var eqs = Equations(PyRatesTemplateWriter.Create(OneState(rhs, ("k", 0.5))));
-        Assert.HasCount(1, eqs);
-        StringAssert.StartsWith(eqs[0], "d/dt * x = ");
+        var t = PyRatesTemplateWriter.Create(OneState(rhs, ("k", 0.5)));
+        Assert.AreEqual("d/dt * x = rate_x", Equations(t)[^1]);
+        Assert.AreEqual(expected, Inlined(t, "x"));
+        Assert.IsTrue(TemplateEquations.OneOperationEach(t));
+    }
+
+    [TestMethod]
+    [DataRow("k")]
+    [DataRow("x")]
+    public void ASymbolRightHandSideIsWrittenDirectly(string rhs)
+    {
+        CollectionAssert.AreEqual(new[] { $"d/dt * x = {rhs}" }, Equations(PyRatesTemplateWriter.Create(OneState(rhs, ("k", 0.5)))));
+    }
+
+    [TestMethod]
+    [DataRow("(c + x)/x", "(c + x)/x")]
+    [DataRow("x**2 + x**3", "x*x + x*x*x")] // "Cannot convert expression to float" as one equation
+    [DataRow("x**2/(c/(c + k))", "x*x/(c/(c + k))")]
+    [DataRow("exp(x)*9/(x*c)", "exp(x)*9.0/(x*c)")]
+    [DataRow("tanh(k)/(2*k) + x", "tanh(k)/(2.0*k) + x")]
+    [DataRow("(k + x)*x**-2", "(k + x)*x**-2.0")]
+    [DataRow("tanh(tanh(x))", "tanh(tanh(x))")] // "'numpy.ndarray' object is not callable" as one equation
+    [DataRow("sin(x) + sin(sin(x))", "sin(x) + sin(sin(x))")]
+    [DataRow("exp(exp(x)**2)", "exp(exp(x)*exp(x))")]
+    [DataRow("(x % k) % c", "x%k%c")]
+    [DataRow("x**0 + x**1 + +x", "1.0 + x + x")]
+    public void EveryEquationIsOneOperation(string rhs, string inlined)
+    {
+        var m = new Dynamics("Split");
+        m.AddParameter("k", 0.5);
+        m.AddParameter("c", 0.7);
+        m.AddStateVariable("x", rhs, 0.5);
+        var t = PyRatesTemplateWriter.Create(m);
+        Assert.IsTrue(TemplateEquations.OneOperationEach(t), string.Join(" | ", Equations(t)));
+        Assert.AreEqual(inlined, Inlined(t, "x"));
+        Assert.IsTrue(Equations(t).Where(e => e.StartsWith("x_", StringComparison.Ordinal)).All(e => Variables(t)[e.Split(" = ")[0]] == "variable"));
+    }
+
+    [TestMethod]
+    public void WholePowersAreRepeatedMultiplications()
+    {
+        var t = PyRatesTemplateWriter.Create(OneState("x**4"));
+        CollectionAssert.AreEqual(new[] { "x_1 = x*x", "x_2 = x_1*x", "rate_x = x_2*x", "d/dt * x = rate_x" }, Equations(t));
+    }
+
+    [TestMethod]
+    public void EqualSubtreesShareOneHelper()
+    {
+        var m = new Dynamics("Shared");
+        m.AddParameter("c", 0.7);
+        m.AddStateVariable("x", "(c + x)/x + (c + x)/x**2", 0.5);
+        CollectionAssert.AreEqual(
+            new[] { "x_1 = c + x", "x_2 = x_1/x", "x_3 = x*x", "x_4 = x_1/x_3", "rate_x = x_2 + x_4", "d/dt * x = rate_x" },
+            Equations(PyRatesTemplateWriter.Create(m)));
     }
 
     [TestMethod]
@@ -143,14 +191,17 @@ public sealed class TranslationTests
         var m = new Dynamics("ModText");
         m.AddParameter("k", 0.7);
         m.AddStateVariable("x", "x % k + 2*((x - 1) % (k % 0.3)) - 3 % k", 0.5);
-        Assert.AreEqual(
-            "d/dt * x = remainder(x, k) + 2.0*remainder(x - 1.0, remainder(k, 0.3)) - remainder(3.0, k)",
-            Equations(PyRatesTemplateWriter.Create(m))[0]);
+        Assert.AreEqual("remainder(x, k) + 2.0*remainder(x - 1.0, remainder(k, 0.3)) - remainder(3.0, k)", Numbers("x % k + 2*((x - 1) % (k % 0.3)) - 3 % k"));
+
+        var t = PyRatesTemplateWriter.Create(m);
+        Assert.IsTrue(Equations(t).Contains("x_1 = remainder(x, k)"), string.Join(" | ", Equations(t)));
+        Assert.AreEqual("x%k + 2.0*((x - 1.0)%(k%0.3)) - 3.0%k", Inlined(t, "x"));
+        Assert.IsTrue(TemplateEquations.OneOperationEach(t));
 
         // Built as a tree too (whatever the parser accepts), and constant ones are computed like Python's %.
         var tree = new BinaryExpr(BinaryOperator.Modulo, new NumberExpr(-5.5, "-5.5"), new NumberExpr(2, "2"));
         Assert.AreEqual(0.5, ExpressionEvaluator.Evaluate(tree, _ => 0));
-        Assert.AreEqual("x + 0.5", Rhs(OneState("x + (-5.5) % 2")));
+        Assert.AreEqual("x + 0.5", Numbers("x + (-5.5) % 2"));
     }
 
     [TestMethod]
@@ -159,7 +210,7 @@ public sealed class TranslationTests
         var m = new Dynamics("AndOr");
         m.AddParameter("a", 1.0);
         m.AddStateVariable("x", "Piecewise((a, (x > 0) & (x < 1)), (-a, (x < -2) | (x >= 3)), (0, True))", 0.5);
-        var rhs = Equations(PyRatesTemplateWriter.Create(m))[0];
+        var rhs = string.Join("\n", Equations(PyRatesTemplateWriter.Create(m)));
         Assert.IsFalse(rhs.Contains('&', StringComparison.Ordinal), rhs);
         Assert.IsFalse(rhs.Contains('|', StringComparison.Ordinal), rhs);
         Assert.IsFalse(rhs.Contains("Piecewise", StringComparison.Ordinal), rhs);
