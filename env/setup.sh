@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Makes the Python side of Tvbo.PyRates ready. Idempotent; safe to run again.
 #
-# Debian/Ubuntu (apt-get available): installs CPython with its shared library and every PyRates dependency from
-# the distribution (python3 python3-numpy python3-scipy python3-pandas python3-sympy python3-networkx
-# python3-ruamel.yaml libpython3-dev), then PyRates 1.2.3 from PyPI where PyPI is reachable. PyRates goes into
+# Debian/Ubuntu (apt-get available): checks every Debian package first (dpkg-query) and installs only the missing
+# ones: CPython with its shared library and every PyRates dependency from the distribution (python3 python3-numpy
+# python3-scipy python3-pandas python3-sympy python3-networkx python3-ruamel.yaml libpython3-dev), what the result
+# files and their tests use (python3-xarray python3-h5netcdf python3-netcdf4) and, with --with-dask,
+# python3-distributed python3-dask. 'apt-get update' runs once, and only when something must be installed; when
+# everything is present the script needs neither root nor the network. Then PyRates 1.2.3 from PyPI where PyPI is
+# reachable (skipped when it already imports). PyRates goes into
 # the system interpreter with 'pip install --break-system-packages --no-deps' (its dependencies are already the
 # Debian packages, and the bridge embeds the interpreter whose libpython it loads, so a venv would also need
 # TVBO_PYTHON); with --venv DIR it goes into a venv created with --system-site-packages instead, and the script
 # prints the TVBO_PYTHON to export.
-# Elsewhere (or with --conda): creates/updates the conda environment of environment.yml.
+# Elsewhere (or with --conda): creates/updates the conda environment of environment.yml (with --with-dask, and
+# dask/distributed when they do not import from it).
 #
 # Ends by printing which interpreter the bridge will use and whether 'import pyrates' works. It exits 0 when the
 # Python side is usable without PyRates (tests that need PyRates then skip with the reason) and says so plainly.
@@ -19,13 +24,15 @@ root="$(cd "$here/.." && pwd)"
 pyrates_version="1.2.3"
 mode=auto
 venv=""
+with_dask=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --conda) mode=conda ;;
     --apt) mode=apt ;;
     --venv) venv="${2:?--venv needs a directory}"; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
-    *) echo "setup.sh: unknown option '$1' (valid: --apt, --conda, --venv DIR)" >&2; exit 2 ;;
+    --with-dask) with_dask=1 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    *) echo "setup.sh: unknown option '$1' (valid: --apt, --conda, --venv DIR, --with-dask)" >&2; exit 2 ;;
   esac
   shift
 done
@@ -37,6 +44,9 @@ as_root() {
     say "need root for: $*"; return 1; fi
 }
 
+# True when the Debian package is installed (checked before anything asks for root or the network).
+deb_installed() { [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]; }
+
 if [ "$mode" = auto ]; then
   if command -v apt-get >/dev/null 2>&1; then mode=apt; elif command -v conda >/dev/null 2>&1 || command -v mamba >/dev/null 2>&1; then mode=conda; else mode=none; fi
 fi
@@ -45,22 +55,50 @@ python=""
 pyrates_note=""
 case "$mode" in
   apt)
-    say "Installing Debian packages (python3, numpy, scipy, pandas, sympy, networkx, ruamel.yaml, libpython)..."
-    export DEBIAN_FRONTEND=noninteractive
-    as_root apt-get update -qq || say "apt-get update failed; trying with the existing package lists"
-    # libpython3-dev brings libpython3.X.so (what pythonnet loads); fall back to the runtime library name.
-    if ! as_root apt-get install -y -qq python3 python3-pip python3-venv python3-numpy python3-scipy python3-pandas \
-        python3-sympy python3-networkx python3-ruamel.yaml libpython3-dev; then
-      as_root apt-get install -y -qq python3 python3-numpy python3-scipy python3-pandas python3-sympy \
-        python3-networkx python3-ruamel.yaml "libpython3.$(/usr/bin/python3 -c 'import sys; print(sys.version_info[1])')"
+    # Core: what the bridge needs. Extra: what the result files (xarray/NetCDF) and their tests use.
+    core=(python3 python3-pip python3-venv python3-numpy python3-scipy python3-pandas python3-sympy python3-networkx
+      python3-ruamel.yaml libpython3-dev)
+    extra=(python3-xarray python3-h5netcdf python3-netcdf4)
+    [ "$with_dask" = 1 ] && extra+=(python3-distributed python3-dask)
+    missing=()
+    for p in "${core[@]}" "${extra[@]}"; do deb_installed "$p" || missing+=("$p"); done
+    if [ "${#missing[@]}" -eq 0 ]; then
+      say "Debian packages: all $(( ${#core[@]} + ${#extra[@]} )) present (${core[*]} ${extra[*]})"
+    else
+      say "Installing missing Debian packages: ${missing[*]}"
+      export DEBIAN_FRONTEND=noninteractive
+      as_root apt-get update -qq || say "apt-get update failed; trying with the existing package lists"
+      if ! as_root apt-get install -y -qq "${missing[@]}"; then
+        # libpython3-dev brings libpython3.X.so (what pythonnet loads); fall back to the runtime library name, to the
+        # core packages alone, then to the extra ones one by one (an older distribution may lack some of them).
+        fallback=()
+        for p in python3 python3-numpy python3-scipy python3-pandas python3-sympy python3-networkx python3-ruamel.yaml; do
+          deb_installed "$p" || fallback+=("$p")
+        done
+        if [ "${#fallback[@]}" -gt 0 ]; then
+          say "Retrying with the core packages only: ${fallback[*]}"
+          as_root apt-get install -y -qq "${fallback[@]}" || say "apt-get install failed: ${fallback[*]}"
+        fi
+        if deb_installed python3 && ! deb_installed libpython3-dev; then
+          libpy="libpython3.$(/usr/bin/python3 -c 'import sys; print(sys.version_info[1])')"
+          deb_installed "$libpy" || as_root apt-get install -y -qq "$libpy" || say "apt-get install failed: $libpy"
+        fi
+        for p in python3-pip python3-venv "${extra[@]}"; do
+          deb_installed "$p" || as_root apt-get install -y -qq "$p" || say "apt-get install failed: $p"
+        done
+        still=()
+        for p in "${missing[@]}"; do deb_installed "$p" || still+=("$p"); done
+        [ "${#still[@]}" -eq 0 ] || say "Not installed: ${still[*]}"
+      fi
     fi
     python=/usr/bin/python3
     if [ -n "$venv" ]; then
       [ -x "$venv/bin/python" ] || "$python" -m venv --system-site-packages "$venv"
       python="$venv/bin/python"
     fi
-    if "$python" -c "import pyrates" >/dev/null 2>&1; then
-      pyrates_note="already importable"
+    # Found without importing it (an import takes ~1.5 s; the probe below imports it and reports the outcome).
+    if "$python" -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('pyrates') is None)" >/dev/null 2>&1; then
+      pyrates_note="already installed"
     else
       say "Installing PyRates $pyrates_version from PyPI..."
       pip_args=(install --no-deps --disable-pip-version-check --timeout 20 --retries 1 "pyrates==$pyrates_version")
@@ -86,10 +124,15 @@ case "$mode" in
     fi
     prefix="$("$tool" env list | awk -v n="$envname" '$1 == n {print $NF}')"
     [ -n "$prefix" ] && python="$prefix/bin/python"
+    if [ "$with_dask" = 1 ] && [ -n "$python" ] && ! "$python" -c "import dask, distributed" >/dev/null 2>&1; then
+      say "Installing dask and distributed into '$envname'..."
+      "$tool" install -n "$envname" -y dask distributed || say "conda install dask distributed failed"
+    fi
     ;;
   none)
     say "Neither apt-get nor conda found: install Python 3.11 with numpy, scipy, pandas, sympy, networkx<=3.5,"
     say "ruamel.yaml and 'pip install pyrates==$pyrates_version' yourself, then export TVBO_PYTHON=/path/to/python."
+    [ "$with_dask" = 1 ] && say "For --with-dask also install dask and distributed."
     ;;
 esac
 
@@ -122,6 +165,14 @@ for c in "${candidates[@]}"; do
 done
 
 echo
+if [ "$with_dask" = 1 ]; then
+  dask_py="${chosen:-${fallback:-}}"
+  if [ -n "$dask_py" ] && dask_ver="$("$dask_py" -c 'import dask, distributed; print(dask.__version__, distributed.__version__)' 2>/dev/null)"; then
+    say "import dask, distributed: OK (${dask_ver% *}, ${dask_ver#* }) in $dask_py"
+  else
+    say "import dask, distributed: FAILS${dask_py:+ in $dask_py}"
+  fi
+fi
 if [ -n "$chosen" ]; then
   read -r exe ver np pd pr _ <<< "$chosen_info"
   say "The bridge will use: $exe (Python $ver, numpy $np, pandas $pd)"

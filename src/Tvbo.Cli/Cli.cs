@@ -27,11 +27,27 @@ internal static class Cli
           run <experiment.yaml> --backend native|pyrates [--out DIR] [--store series|summary]
                   [--exploration NAME]... [--summary-window F] [--max-result-bytes N] [-v]
                   pyrates only: [--python PATH] [--chunk-size N] [--keep-yaml DIR]
+                                [--workers N | --scheduler tcp://HOST:PORT]   (chunks as Dask tasks)
+                  [--format csv|netcdf] [--csv-layout wide|long|tidy] [--overwrite]
                                                  run every exploration (or those named) and write
-                                                 DIR/<exploration>/conditions.csv, series.csv, summary.csv
+                                                 DIR/<exploration>/conditions.csv, series.csv, summary.csv,
+                                                 failures.csv, exploration.json (csv) or DIR/<exploration>.nc
+                                                 (netcdf, opens with xarray.open_dataset), and DIR/run.json;
+                                                 DIR must hold only files of an earlier run unless --overwrite
+                  [--no-figures] [--figure-format png|svg|png,svg] [--figure-size WxH] [--max-panels N]
+                                                 and figures in DIR/<exploration>/figures/ (time series,
+                                                 phase portraits; 1-D: bifurcation.png; 2-D: heatmap_*.png)
+          plot DIR [--exploration NAME]... [--figure-format png|svg|png,svg] [--figure-size WxH]
+                  [--max-panels N] [--summary-window F]
+                                                 the figures of results written by 'run --out DIR' (CSV or
+                                                 NetCDF), into DIR/<exploration>/figures/
+          check <experiment.yaml> [--backends native,pyrates] [--tol-abs 1e-9] [--tol-rel 1e-9]
+                  [--json FILE] [--out DIR] [-v]  (and the pyrates options of run)
+                                                 run with two backends, compare every condition and variable,
+                                                 print the Markdown report (verdicts: agree, sensitive
+                                                 dependence, systematic, diverged); exit 3 on a disagreement
           compare <experiment.yaml> [--backends native,pyrates] [--tolerance 1e-9] [-v]
-                                                 run with two backends and report the largest difference
-                                                 per condition; exit 3 when one exceeds the tolerance
+                                                 'check' with an absolute --tolerance (the older spelling)
 
         every command reading an experiment also takes:
           --models DIR (repeatable)              folders holding TVBO model files, for dynamics: {iri: tvbo:Name}
@@ -40,7 +56,7 @@ internal static class Cli
                                                  (simulation_experiments:)
 
         exit codes: 0 success, 1 failure of the environment or a backend, 2 bad input,
-                    3 compare found differences, 130 cancelled
+                    3 check/compare found a disagreement, 130 cancelled
         """;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -53,14 +69,15 @@ internal static class Cli
 
         try
         {
-            var line = CommandLine.Parse(args, new HashSet<string>(StringComparer.Ordinal) { "csv", "verbose" });
+            var line = CommandLine.Parse(args, new HashSet<string>(StringComparer.Ordinal) { "csv", "verbose", "figures", "no-figures", "overwrite" });
             return line.Command switch
             {
                 "report" => ReportCommand.Run(line, stdout),
                 "plan" => PlanCommand.Run(line, stdout),
                 "run" => RunCommand.Run(line, stdout, stderr),
-                "compare" => CompareCommand.Run(line, stdout),
-                _ => throw new UsageException($"unknown command '{line.Command}'; commands: report, plan, run, compare."),
+                "plot" => PlotCommand.Run(line, stdout, stderr),
+                "check" or "compare" => CheckCommand.Run(line, stdout, stderr),
+                _ => throw new UsageException($"unknown command '{line.Command}'; commands: report, plan, run, plot, check, compare."),
             };
         }
         catch (UsageException ex)

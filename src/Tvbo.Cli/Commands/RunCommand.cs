@@ -5,8 +5,8 @@ using Tvbo.Results;
 
 namespace Tvbo.Cli.Commands;
 
-/// <summary><c>tvbo run FILE --backend NAME [--out DIR] [--store series|summary] ...</c>: runs an experiment and
-/// writes its results as CSV.</summary>
+/// <summary><c>tvbo run FILE --backend NAME [--out DIR] [--format csv|netcdf] [--store series|summary] ...</c>: runs an
+/// experiment and writes its results (CSV or NetCDF, with a run.json manifest; see <see cref="RunOutput"/>).</summary>
 internal static class RunCommand
 {
     public static int Run(CommandLine line, TextWriter stdout, TextWriter stderr)
@@ -26,6 +26,8 @@ internal static class RunCommand
             : RunOptions.DefaultMaxResultBytes;
         var only = line.Options("exploration");
         var verbose = line.Flag("verbose");
+        var figures = FigureOutput.Parse(line, outDir is not null);
+        var output = RunOutput.Parse(line, outDir);
 
         using var loggerFactory = ExperimentFiles.Logging(verbose);
         var logger = loggerFactory.CreateLogger("tvbo");
@@ -50,6 +52,9 @@ internal static class RunCommand
             }
         }
 
+        // Refuse an unusable --out before computing anything.
+        var target = output?.Prepare([file, .. loadOptions.ModelDirectories]);
+
         using var cts = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -61,25 +66,48 @@ internal static class RunCommand
         {
             var options = new RunOptions { Store = store, SummaryWindow = window, MaxResultBytes = maxBytes, Logger = logger };
             IProgress<RunProgress>? progress = verbose ? new ConsoleProgress(stderr) : null;
+            var startedAt = DateTimeOffset.UtcNow;
             var started = System.Diagnostics.Stopwatch.StartNew();
             var result = experiment.Run(backend, options, progress, cts.Token);
-            stdout.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{result.Backend}: {result.Explorations.Count} exploration(s) in {started.Elapsed.TotalSeconds:0.###} s"));
-            foreach (var name in result.Order)
+            var runTime = started.Elapsed;
+            stdout.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{result.Backend}: {result.Explorations.Count} exploration(s) in {runTime.TotalSeconds:0.###} s"));
+            var session = target is null ? null : output!.Begin(target, result, experiment, file, backend, options, line.Arguments, startedAt, runTime, stdout);
+            try
             {
-                var r = result.Explorations[name];
-                stdout.WriteLine($"  {r}");
-                foreach (var f in r.Failures)
+                foreach (var name in result.Order)
                 {
-                    stdout.WriteLine($"    failed: {f}");
-                }
-
-                if (outDir is not null)
-                {
-                    foreach (var path in ResultCsvWriter.Write(r, Path.Combine(outDir, name), window))
+                    var r = result.Explorations[name];
+                    stdout.WriteLine($"  {r}");
+                    foreach (var f in r.Failures)
                     {
-                        stdout.WriteLine($"    wrote {path}");
+                        stdout.WriteLine($"    failed: {f}");
+                    }
+
+                    if (session is not null && outDir is not null)
+                    {
+                        foreach (var path in session.Write(r, cts.Token))
+                        {
+                            stdout.WriteLine($"    wrote {path}");
+                        }
+
+                        if (figures.Wanted)
+                        {
+                            FigureOutput.Write(r, Path.Combine(outDir, name), figures.For(experiment, window), stdout, stderr);
+                        }
                     }
                 }
+
+                session?.Complete();
+            }
+            catch
+            {
+                session?.Abort();
+                throw;
+            }
+
+            if (target is not null)
+            {
+                stdout.WriteLine($"  wrote {Path.Combine(target.FullPath, Tvbo.IO.RunManifest.FileName)}");
             }
 
             return Cli.Ok;

@@ -257,7 +257,7 @@ public sealed class BackendTests
         var template = PyRatesTemplateWriter.Create(GuideModels.VdP(), "broken");
         var call = new GridSearchCall
         {
-            Template = template.Yaml.Replace("mu*(1.0 - x**2)*z - x", "mu*(1.0 - x**2)*z - Abs(x)", StringComparison.Ordinal),
+            Template = template.Yaml.Replace("d/dt * x = z", "d/dt * x = Abs(z)", StringComparison.Ordinal),
             Circuit = template.CircuitName,
             ParameterNames = ["mu"],
             ParameterTargets = [template.ParameterTarget("mu")],
@@ -361,7 +361,8 @@ public sealed class BackendTests
             exp.Run(new PyRatesBackend(new PyRatesBackendOptions { KeepYamlDirectory = dir.FullName }));
             var file = Directory.GetFiles(dir.FullName, "*.yaml").Single();
             var text = File.ReadAllText(file);
-            StringAssert.Contains(text, "d/dt * z = mu*(1.0 - x**2)*z - x");
+            StringAssert.Contains(text, "# z' = mu*(1 - x**2)*z - x");
+            StringAssert.Contains(text, "d/dt * z = rate_z");
             StringAssert.StartsWith(Path.GetFileName(file), "vdp_r");
             CollectionAssert.AreEquivalent(before, Directory.GetFiles(cwd), "the run must not write into the current directory");
         }

@@ -10,7 +10,11 @@ namespace Tvbo.PyRates.Tests.Backend;
 [TestClass]
 public sealed class ReferenceTests
 {
-    private const double Tolerance = 1e-12;
+    // The reference was computed by PyRates from templates with each right-hand side as one equation, which sympy
+    // reorders; the backend's templates have one operation per equation, computed in the native backend's order
+    // (bit for bit the native result, see CrossCheckTests). The two orders differ in the last bits: up to 2.5e-12
+    // relative on these runs. The native backend's own comparison with this reference allows 1e-9.
+    private const double Tolerance = 1e-10;
 
     public TestContext TestContext { get; set; } = null!;
 
