@@ -9,7 +9,8 @@ using Tvbo.TestSupport;
 namespace Tvbo.PyRates.Tests.Backend;
 
 /// <summary>TVBO-format experiment files (the project's examples, and every shared TVBO model through
-/// <c>dynamics: {iri: ...}</c>) run on PyRates and on the native backend, condition by condition.</summary>
+/// <c>dynamics: {iri: ...}</c>) run on PyRates and on the native backend, condition by condition, and pass the
+/// cross-check (<see cref="Tvbo.Validation.CrossCheck"/>) with its default tolerance.</summary>
 [TestClass]
 public sealed class TvboFileCrossCheckTests
 {
@@ -40,6 +41,8 @@ public sealed class TvboFileCrossCheckTests
     {
         var pyrates = exp.Run(new PyRatesBackend(new PyRatesBackendOptions { ChunkSize = 4 }));
         var native = exp.Run(new NativeBackend());
+        var check = Tvbo.Validation.CrossCheck.Compare(native, pyrates);
+        Assert.IsTrue(check.Passed, $"{label}: the cross-check found disagreements:\n{check.ToMarkdown()}");
         var worst = (Abs: 0.0, Scale: 0.0);
         foreach (var name in native.Order)
         {
