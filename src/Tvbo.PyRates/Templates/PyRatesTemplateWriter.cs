@@ -72,8 +72,8 @@ public static class PyRatesTemplateWriter
         var node = baseName + "_node";
         var circuit = baseName;
 
-        // Template-internal names (constants for non-finite values and zero divisors, rates of constant
-        // right-hand sides) must differ from every model symbol and every name written for one.
+        // Template-internal names (constants for non-finite values and divisors, helpers, rates) must differ from
+        // every model symbol and every name written for one.
         var taken = new HashSet<string>(names.Keys.Concat(names.Values), StringComparer.Ordinal);
         string Internal(string wanted)
         {
