@@ -89,7 +89,7 @@ internal static class CheckCommand
         Console.CancelKeyPress += onCancel;
         try
         {
-            var progress = progressOut is null ? null : new Progress(progressOut);
+            var progress = progressOut is null ? null : new ConsoleProgress(progressOut);
             var check = experiment.CrossCheck(backends[0], backends[1], tolerance, new RunOptions { Logger = logger }, progress, cts.Token);
             return (check, ResultMetadata.From(experiment, file));
         }
@@ -190,18 +190,4 @@ internal static class CheckCommand
     /// <summary>A folder name for a result label (<c>native</c>, or <c>native-A</c> for <c>native (A)</c>).</summary>
     private static string Folder(string label) =>
         string.Concat(label.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-')).Trim('-').Replace("--", "-", StringComparison.Ordinal);
-
-    private sealed class Progress(TextWriter stderr) : IProgress<RunProgress>
-    {
-        private int _lastPercent = -1;
-
-        public void Report(RunProgress value)
-        {
-            var percent = (int)(value.Fraction * 100);
-            if (Interlocked.Exchange(ref _lastPercent, percent) != percent)
-            {
-                stderr.WriteLine($"{value.Exploration}: {percent}%");
-            }
-        }
-    }
 }

@@ -117,18 +117,4 @@ internal static class RunCommand
             Console.CancelKeyPress -= onCancel;
         }
     }
-
-    private sealed class ConsoleProgress(TextWriter stderr) : IProgress<RunProgress>
-    {
-        private int _lastPercent = -1;
-
-        public void Report(RunProgress value)
-        {
-            var percent = (int)(value.Fraction * 100);
-            if (Interlocked.Exchange(ref _lastPercent, percent) != percent)
-            {
-                stderr.WriteLine($"{value.Exploration}: {percent}%");
-            }
-        }
-    }
 }
