@@ -136,9 +136,10 @@ internal static class ExperimentFileReader
             src.Default(root, "the experiment has no 'explorations:'; its plain integration runs as one condition (result 'integration').");
         }
 
+        // Each exploration's grid and record were checked where it was read (with its line); the rest here.
         try
         {
-            exp.Validate();
+            exp.ValidateSettings();
         }
         catch (ExperimentException ex)
         {

@@ -119,19 +119,7 @@ public sealed class SimulationExperiment
     /// <summary>Validates everything and plans each exploration (or the plain integration).</summary>
     internal IReadOnlyList<SimulationPlan> Plans()
     {
-        Model.Validate();
-        Integration.Validate();
-        foreach (var o in Observations)
-        {
-            foreach (var sym in o.Equation.FreeSymbols())
-            {
-                if (Model.Resolve(sym) is null)
-                {
-                    throw new ExperimentException($"Observation '{o.Name}' ('{o.EquationText}') uses '{sym}', which is not a state variable, derived variable, parameter or time of model '{Model.Name}'.");
-                }
-            }
-        }
-
+        ValidateSettings();
         if (Explorations.Count == 0)
         {
             var grid = ExplorationGrid.Single(IntegrationName, Label);
@@ -144,6 +132,23 @@ public sealed class SimulationExperiment
             CheckRecord(e);
             return SimulationPlan.Create(this, grid, e);
         }).ToArray();
+    }
+
+    /// <summary>Checks the model, the integration settings and the observations (not the explorations' grids).</summary>
+    internal void ValidateSettings()
+    {
+        Model.Validate();
+        Integration.Validate();
+        foreach (var o in Observations)
+        {
+            foreach (var sym in o.Equation.FreeSymbols())
+            {
+                if (Model.Resolve(sym) is null)
+                {
+                    throw new ExperimentException($"Observation '{o.Name}' ('{o.EquationText}') uses '{sym}', which is not a state variable, derived variable, parameter or time of model '{Model.Name}'.");
+                }
+            }
+        }
     }
 
     /// <summary>Runs every exploration with the backend of the given name.</summary>
