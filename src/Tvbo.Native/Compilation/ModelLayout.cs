@@ -25,6 +25,8 @@ internal sealed class ModelLayout
         Derived = model.DerivedVariablesInEvaluationOrder.ToArray();
         _parameterIndex = Parameters.Select((p, i) => (p.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
         _stateIndex = StateVariables.Select((s, i) => (s.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
+        DelayedSources = model.DelayedStates.Select(d => _stateIndex[d.Source]).Distinct().Order().ToArray();
+        HistoryLength = model.DelayedStates.Count == 0 ? 0 : model.MaxDelaySteps + 1;
         Key = BuildKey();
     }
 
@@ -39,6 +41,12 @@ internal sealed class ModelLayout
 
     /// <summary>The derived variables, each after those it uses.</summary>
     public IReadOnlyList<DerivedVariable> Derived { get; }
+
+    /// <summary>The state slots read with a delay, in slot order; each has a history slot (its position here).</summary>
+    public IReadOnlyList<int> DelayedSources { get; }
+
+    /// <summary>Steps of history kept per delayed source (the longest delay + 1), or 0 without delays.</summary>
+    public int HistoryLength { get; }
 
     /// <summary>A text that identifies the model's equations, symbols and boundaries (not its values).</summary>
     public string Key { get; }
@@ -55,6 +63,7 @@ internal sealed class ModelLayout
     {
         var sb = new StringBuilder();
         sb.Append("P:").AppendJoin(',', Parameters.Select(p => p.Name)).Append(";C:").AppendJoin(',', Model.CouplingTerms.Select(c => c.Name)).Append(';');
+        sb.Append("H:").AppendJoin(',', Model.DelayedStates.Select(d => $"{d.Name}={d.Source}-{d.Steps}")).Append(';');
         foreach (var d in Derived)
         {
             sb.Append("D:").Append(d.Name).Append('=');

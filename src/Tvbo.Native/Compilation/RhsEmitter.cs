@@ -27,6 +27,8 @@ internal sealed class RhsEmitter<TVec>
     private readonly HashSet<string> _invariantNames = new(StringComparer.Ordinal);
     private readonly ISet<string> _varied;
     private readonly SharedHoists _shared;
+    private readonly Dictionary<string, DelayedState> _delayedStates;
+    private Func<DelayedState, Expression>? _delayed;
 
     /// <summary>Creates an emitter for one group.</summary>
     /// <param name="layout">The model.</param>
@@ -43,6 +45,7 @@ internal sealed class RhsEmitter<TVec>
         _parameter = parameter;
         _locals = locals;
         _prologue = prologue;
+        _delayedStates = layout.Model.DelayedStates.ToDictionary(d => d.Name, StringComparer.Ordinal);
         foreach (var d in layout.Derived)
         {
             if (IsInvariant(d.Equation))
@@ -68,8 +71,16 @@ internal sealed class RhsEmitter<TVec>
     /// <param name="state">The vector of each state slot at which to evaluate.</param>
     /// <param name="statements">Receives the statements that compute the derivatives.</param>
     /// <returns>The locals holding d(state slot)/dt, in declaration order.</returns>
-    public ParameterExpression[] EmitDerivatives(Func<int, Expression> state, List<Expression> statements)
+    public ParameterExpression[] EmitDerivatives(Func<int, Expression> state, List<Expression> statements) => EmitDerivatives(state, null, statements);
+
+    /// <summary>Emits one evaluation of the right-hand sides of a system with delayed sources.</summary>
+    /// <param name="state">The vector of each state slot at which to evaluate.</param>
+    /// <param name="delayed">The vector of a delayed source at this stage.</param>
+    /// <param name="statements">Receives the statements that compute the derivatives.</param>
+    /// <returns>The locals holding d(state slot)/dt, in declaration order.</returns>
+    public ParameterExpression[] EmitDerivatives(Func<int, Expression> state, Func<DelayedState, Expression>? delayed, List<Expression> statements)
     {
+        _delayed = delayed;
         var derived = new Dictionary<string, ParameterExpression>(_invariantDerived, StringComparer.Ordinal);
         foreach (var d in _layout.Derived)
         {
@@ -181,6 +192,8 @@ internal sealed class RhsEmitter<TVec>
                 return local;
             case SymbolKind.CouplingTerm:
                 return LaneOps<TVec>.Constant(0.0);
+            case SymbolKind.DelayedState when _delayed is not null:
+                return _delayed(_delayedStates[name]);
             case SymbolKind.Constant:
                 return LaneOps<TVec>.Constant(Functions.Constants[name]);
             default:

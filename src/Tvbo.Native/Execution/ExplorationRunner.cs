@@ -26,6 +26,9 @@ internal sealed class ExplorationRunner<TVec>
     /// <summary>The most vectors interleaved in one block (more hides latency, fewer leaves more blocks to share out).</summary>
     private const int MaxGroups = 4;
 
+    /// <summary>State variables above which a block is one vector.</summary>
+    private const int LargeSystem = 32;
+
     private static readonly int Lanes = LaneOps<TVec>.Lanes;
 
     private readonly ModelLayout _layout;
@@ -73,7 +76,8 @@ internal sealed class ExplorationRunner<TVec>
         _names = _layout.StateVariables.Select(s => s.Name).ToArray();
         _time = _integration.CreateTimeGrid();
         var adaptive = _integration.Method == IntegrationMethod.RK45;
-        _groups = adaptive ? 1 : groups ?? Math.Clamp((_conditions + (Lanes * parallelism) - 1) / (Lanes * parallelism), 1, MaxGroups);
+        // Large systems (networks) get one vector per block: the generated code grows with groups × equations.
+        _groups = adaptive || (groups is null && _nv > LargeSystem) ? 1 : groups ?? Math.Clamp((_conditions + (Lanes * parallelism) - 1) / (Lanes * parallelism), 1, MaxGroups);
         _kernel = KernelCache.Get<TVec>(_layout, new KernelKind(_integration.Method, _groups, _summary, Lanes, new string(_layout.Parameters.Select(p => _axisSlots.Contains(_layout.ParameterIndex(p.Name)) ? '1' : '0').ToArray())));
         var n = _conditions * _nv;
         _series = _summary ? [] : GC.AllocateUninitializedArray<double>(checked(_conditions * _samples * _nv));
@@ -164,6 +168,7 @@ internal sealed class ExplorationRunner<TVec>
 
     private KernelContext<TVec> NewContext() => new(_groups, _nv, _np)
     {
+        History = new TVec[2 * _layout.HistoryLength * _groups * _layout.DelayedSources.Count],
         SampleBuffer = _summary || _integration.Method == IntegrationMethod.RK45 ? [] : new TVec[Math.Min(ChunkSamples, _samples) * _groups * _nv],
         LastSample = _samples - 1,
         WindowStart = _windowStart,

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Tvbo.Experiment;
+using Tvbo.Model;
 using Tvbo.Native.Compilation;
 
 namespace Tvbo.Native.Kernels;
@@ -306,7 +307,13 @@ internal static class KernelBuilder<TVec>
 
         // One step of the scheme for every group, then the boundary clamp; repeated StepsPerSample times.
         var step = new List<Expression>();
-        EmitStep(kind.Method, layout, emitters, y, dt, dtHalf, dtSixth, step, Vec);
+        Func<int, int, Func<DelayedState, Expression>>? delayed = null;
+        if (layout.HistoryLength > 0)
+        {
+            delayed = EmitHistory(layout, ctx, y, sample, steps, j, step, prologue, locals);
+        }
+
+        EmitStep(kind.Method, layout, emitters, y, dt, dtHalf, dtSixth, step, Vec, delayed);
         EmitClamp(layout, y, step);
         var stepsDone = Expression.Label("steps_done");
         step.Add(Expression.PreIncrementAssign(j));
@@ -330,16 +337,17 @@ internal static class KernelBuilder<TVec>
         segmentEnd.Add(Expression.IfThenElse(
             Expression.AndAlso(Expression.Not(check), anyBad!),
             Expression.Block(restore.Append(Expression.Assign(stop, Expression.Constant(false)))),
-            Expression.Block(Expression.Assign(check, Expression.Constant(false)), Expression.IfThen(stop, Expression.Break(done)))));
+            Expression.Block(Expression.Assign(check, Expression.Constant(layout.HistoryLength > 0)), Expression.IfThen(stop, Expression.Break(done)))));
 
         var outer = new List<Expression>(segmentBegin)
         {
             Expression.Loop(Expression.Block(body), segmentDone),
         };
         outer.AddRange(segmentEnd);
+        var alwaysChecked = Expression.Constant(layout.HistoryLength > 0);
         var all = new List<Expression>(prologue)
         {
-            Expression.Assign(check, Expression.Constant(false)),
+            Expression.Assign(check, alwaysChecked),
             Expression.Assign(stop, Expression.Constant(false)),
             Expression.Loop(Expression.Block(outer), done),
         };
@@ -356,18 +364,23 @@ internal static class KernelBuilder<TVec>
         Expression dtHalf,
         Expression dtSixth,
         List<Expression> code,
-        Func<string, ParameterExpression> vec)
+        Func<string, ParameterExpression> vec,
+        Func<int, int, Func<DelayedState, Expression>>? delayed)
     {
         var groups = y.Length;
         var nv = layout.StateVariables.Count;
+        if (delayed is not null && method is not (IntegrationMethod.Euler or IntegrationMethod.Heun))
+        {
+            throw new NotSupportedException($"Delays are defined for Euler and Heun, not {method}.");
+        }
 
-        ParameterExpression[][] Eval(ParameterExpression[][] at)
+        ParameterExpression[][] Eval(ParameterExpression[][] at, int stage = 0)
         {
             var k = new ParameterExpression[groups][];
             for (var g = 0; g < groups; g++)
             {
                 var point = at[g];
-                k[g] = emitters[g].EmitDerivatives(i => point[i], code);
+                k[g] = emitters[g].EmitDerivatives(i => point[i], delayed?.Invoke(g, stage), code);
             }
 
             return k;
@@ -405,7 +418,7 @@ internal static class KernelBuilder<TVec>
                     // PyRates heun: k1 = f(y); y0 = y + dt*k1; y = y + dt/2*(k1 + f(y0)).
                     var k1 = Eval(y);
                     var y0 = Offset(dt, k1, "heun");
-                    var k2 = Eval(y0);
+                    var k2 = Eval(y0, stage: 1);
                     Update((g, i) => LaneOps<TVec>.Multiply(dtHalf, LaneOps<TVec>.Add(k1[g][i], k2[g][i])));
                     break;
                 }
@@ -440,6 +453,73 @@ internal static class KernelBuilder<TVec>
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The history of the delayed sources. Before the first step (a call starting at sample 0) every position holds
+    /// the initial state, which is what a source reads before the start. At the start of step <c>k</c> (global, =
+    /// sample · steps per sample + j) its state goes to positions <c>k mod L</c> and <c>k mod L + L</c>; a stage at
+    /// <c>t_k + c·dt</c> reads a source <c>d</c> steps back (1 ≤ d &lt; L) at position <c>k mod L + L + c − d</c>.
+    /// </summary>
+    /// <returns>The read of a delayed source, by group and stage offset c.</returns>
+    private static Func<int, int, Func<DelayedState, Expression>> EmitHistory(
+        ModelLayout layout,
+        ParameterExpression ctx,
+        ParameterExpression[][] y,
+        ParameterExpression sample,
+        ParameterExpression steps,
+        ParameterExpression j,
+        List<Expression> step,
+        List<Expression> prologue,
+        List<ParameterExpression> locals)
+    {
+        var groups = y.Length;
+        var sources = layout.DelayedSources;
+        var nh = sources.Count;
+        var length = layout.HistoryLength;
+        var stride = groups * nh;
+        var history = Expression.Field(ctx, nameof(KernelContext<TVec>.History));
+        var slotOf = sources.Select((s, h) => (s, h)).ToDictionary(x => x.s, x => x.h);
+        var q = Expression.Variable(typeof(int), "history_q");
+        var pos = Expression.Variable(typeof(int), "history_pos");
+        var hbase = Expression.Variable(typeof(int), "history_base");
+        locals.AddRange([q, pos, hbase]);
+
+        Expression At(Expression position, int g, int h) =>
+            Expression.ArrayAccess(history, Expression.Add(Expression.Multiply(position, Expression.Constant(stride)), Expression.Constant((g * nh) + h)));
+
+        // Prefill at the start of the run.
+        var fill = new List<Expression>();
+        for (var g = 0; g < groups; g++)
+        {
+            for (var h = 0; h < nh; h++)
+            {
+                fill.Add(Expression.Assign(At(q, g, h), y[g][sources[h]]));
+            }
+        }
+
+        var filled = Expression.Label("history_filled");
+        fill.Add(Expression.PreIncrementAssign(q));
+        fill.Add(Expression.IfThen(Expression.GreaterThanOrEqual(q, Expression.Constant(2 * length)), Expression.Break(filled)));
+        prologue.Add(Expression.IfThen(
+            Expression.Equal(sample, Expression.Constant(0)),
+            Expression.Block(Expression.Assign(q, Expression.Constant(0)), Expression.Loop(Expression.Block(fill), filled))));
+
+        // Each step: record the state, then fix the base position for the reads.
+        step.Add(Expression.Assign(pos, Expression.Modulo(Expression.Add(Expression.Multiply(sample, steps), j), Expression.Constant(length))));
+        for (var g = 0; g < groups; g++)
+        {
+            for (var h = 0; h < nh; h++)
+            {
+                step.Add(Expression.Assign(At(pos, g, h), y[g][sources[h]]));
+                step.Add(Expression.Assign(At(Expression.Add(pos, Expression.Constant(length)), g, h), y[g][sources[h]]));
+            }
+        }
+
+        step.Add(Expression.Assign(hbase, Expression.Multiply(Expression.Add(pos, Expression.Constant(length)), Expression.Constant(stride))));
+        return (g, c) => d => Expression.ArrayAccess(
+            history,
+            Expression.Add(hbase, Expression.Constant(((c - d.Steps) * stride) + (g * nh) + slotOf[layout.StateIndex(d.Source)])));
     }
 
     private static void EmitClamp(ModelLayout layout, ParameterExpression[][] y, List<Expression> code)

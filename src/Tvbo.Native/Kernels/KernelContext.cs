@@ -52,6 +52,11 @@ internal sealed class KernelContext<TVec>
     /// [group, variable, (state, min, max, sum)].</summary>
     public TVec[] Snapshot = [];
 
+    /// <summary>The recent states of the delayed sources, [position, group, source], positions 0 … 2L − 1 where
+    /// position <c>p</c> and <c>p + L</c> both hold the state of the last step <c>k</c> with <c>k mod L = p</c>
+    /// (so a read <c>d</c> steps back is one addition from the current position).</summary>
+    public TVec[] History = [];
+
     /// <summary>Returned samples of the current call in series runs, [sample − <see cref="SampleStart"/>, group, variable].</summary>
     public TVec[] SampleBuffer = [];
 

@@ -65,6 +65,13 @@ public static class PyRatesTemplateWriter
             throw new ArgumentException($"Template name suffix '{nameSuffix}' must be letters, digits and underscores.", nameof(nameSuffix));
         }
 
+        if (model.DelayedStates.Count > 0)
+        {
+            throw new PyRatesTranslationException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Model '{model.Name}' runs on a network with delays ({model.DelayedStates.Count} delayed sources, up to {model.MaxDelaySteps} steps). PyRates 1.2.3 cannot integrate them as defined here (a source reads its initial state before the start, and each stage reads the delay back from its own time): its edge history starts at 0, Heun writes its intermediate stage into the history, which halves the delays, and a one-step delay acts as none. Run delayed networks with the native backend, or set 'delayed: false' on the coupling."));
+        }
+
         var derived = model.DerivedVariablesInEvaluationOrder; // validates the model
         var names = Rename(model);
         var baseName = ReservedNames.Transliterate(model.Name).ToLowerInvariant() + (nameSuffix is null ? string.Empty : "_" + nameSuffix);

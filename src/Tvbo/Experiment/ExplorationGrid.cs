@@ -66,7 +66,7 @@ public sealed class ExplorationGrid
             ? new(Exploration, Label, ExplorationMode.Product, [new ExplorationAxis(parameter, [value])], [1], [value])
             : throw new InvalidOperationException($"Exploration '{Exploration}' already has axes.");
 
-    internal static ExplorationGrid Create(Exploration exploration, Dynamics model)
+    internal static ExplorationGrid Create(Exploration exploration, Dynamics model, Networks.Network? network)
     {
         foreach (var shadowed in model.ShadowedParameters)
         {
@@ -93,7 +93,11 @@ public sealed class ExplorationGrid
                 throw new ExperimentException($"Exploration '{name}' lists parameter '{p.Name}' twice; each parameter may appear once.", name, p.Name);
             }
 
-            if (model.FindParameter(p.Name) is null)
+            if (network is not null)
+            {
+                _ = Networks.NetworkAxis.Resolve(p.Name, model, network, name);
+            }
+            else if (model.FindParameter(p.Name) is null)
             {
                 var kind = model.Resolve(p.Name);
                 var what = kind is null or SymbolKind.Constant ? "is not a parameter of the model" : $"is a {Dynamics.KindName(kind.Value)}, not a parameter";

@@ -33,6 +33,9 @@ public sealed class SimulationExperiment
     /// <summary>TVBO's experiment identifier (<c>id:</c>), or <see langword="null"/>.</summary>
     public string? Id { get; set; }
 
+    /// <summary>The network the model runs on, or <see langword="null"/> for a single node (coupling inputs 0).</summary>
+    public Networks.Network? Network { get; set; }
+
     /// <summary>A human-readable label, or <see langword="null"/>.</summary>
     public string? Label { get; set; }
 
@@ -128,7 +131,7 @@ public sealed class SimulationExperiment
 
         return Explorations.Select(e =>
         {
-            var grid = e.CreateGrid(Model);
+            var grid = e.CreateGrid(this);
             CheckRecord(e);
             return SimulationPlan.Create(this, grid, e);
         }).ToArray();
@@ -139,6 +142,11 @@ public sealed class SimulationExperiment
     {
         Model.Validate();
         Integration.Validate();
+        if (Network is not null)
+        {
+            Networks.NetworkLowering.Validate(Model, Network, Integration);
+        }
+
         foreach (var o in Observations)
         {
             foreach (var sym in o.Equation.FreeSymbols())
@@ -173,15 +181,14 @@ public sealed class SimulationExperiment
         var plans = Plans();
         foreach (var plan in plans)
         {
-            plan.BackendOptions(options).Validate(plan.Grid, plan.Integrated.Integration, Math.Max(plan.Integrated.Model.StateVariables.Count, plan.OutputNames.Count));
+            plan.BackendOptions(options).Validate(plan.Grid, plan.Integrated.Integration, Math.Max(plan.IntegratedVariableCount, plan.OutputNames.Count));
         }
 
         var results = new List<ExplorationResult>(plans.Count);
         foreach (var plan in plans)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var raw = backend.RunExploration(plan.Integrated, plan.Grid, plan.BackendOptions(options), progress, cancellationToken);
-            results.Add(plan.Finish(raw, options));
+            results.Add(plan.Run(backend, options, progress, cancellationToken));
         }
 
         return new ExperimentResult(backend.Name, results);

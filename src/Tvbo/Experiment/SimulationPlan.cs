@@ -1,6 +1,8 @@
+using System.Globalization;
 using Tvbo.Backends;
 using Tvbo.Expressions;
 using Tvbo.Model;
+using Tvbo.Networks;
 using Tvbo.Results;
 
 namespace Tvbo.Experiment;
@@ -10,6 +12,10 @@ namespace Tvbo.Experiment;
 /// ever integrate an autonomous system from its initial state over one time grid; this plan reduces an experiment to
 /// that and maps the answer back, the same way for every backend:
 /// <list type="bullet">
+/// <item>networks: the nodes, coupling and delays are lowered into one system (<see cref="NetworkLowering"/>); axes
+/// on coupling parameters, node parameters and edge weights become parameters of it; an axis on the conduction speed
+/// splits the grid into one backend run per speed (delays are structural) and the parts are put back in grid order;
+/// outputs are <c>V[node]</c>, variable-major (<c>[condition, time, variable, node]</c>);</item>
 /// <item>time: a model that uses <c>t</c> is integrated with time as an extra last state variable (<c>dt/dt = 1</c>,
 /// starting at <c>-transient_time</c>), so every stage of every method sees its own time;</item>
 /// <item><c>transient_time</c>: the integration runs for transient + duration and the leading samples are dropped;
@@ -23,31 +29,32 @@ internal sealed class SimulationPlan
 {
     private readonly SimulationExperiment _experiment;
     private readonly int _skip;
-    private readonly int _rawVariables;
-    private readonly Output[] _outputs;
-    private readonly IReadOnlyList<DerivedVariable> _derived;
+    private readonly Part[] _parts;
+    private readonly string[] _outputNames;
     private readonly bool _needsSeries;
 
-    private SimulationPlan(SimulationExperiment experiment, ExplorationGrid grid, SimulationExperiment integrated, int skip, Output[] outputs, bool needsSeries)
+    private SimulationPlan(SimulationExperiment experiment, ExplorationGrid grid, int skip, Part[] parts, string[] outputNames, bool needsSeries)
     {
         _experiment = experiment;
         Grid = grid;
-        Integrated = integrated;
         _skip = skip;
-        _outputs = outputs;
-        _rawVariables = integrated.Model.StateVariables.Count;
-        _derived = experiment.Model.DerivedVariablesInEvaluationOrder;
+        _parts = parts;
+        _outputNames = outputNames;
         _needsSeries = needsSeries;
     }
 
-    /// <summary>The exploration's grid (axes over the model's parameters).</summary>
+    /// <summary>The exploration's grid (axes as the user addresses them).</summary>
     public ExplorationGrid Grid { get; }
 
-    /// <summary>The experiment the backend integrates (autonomous, no transient).</summary>
-    public SimulationExperiment Integrated { get; }
+    /// <summary>The experiment the backend integrates (autonomous, no transient); the first of several when the grid
+    /// is split.</summary>
+    public SimulationExperiment Integrated => _parts[0].Integrated;
+
+    /// <summary>The most state variables a backend run integrates.</summary>
+    public int IntegratedVariableCount => _parts.Max(p => p.Integrated.Model.StateVariables.Count);
 
     /// <summary>The result's output names, in order.</summary>
-    public IReadOnlyList<string> OutputNames => _outputs.Select(o => o.Name).ToArray();
+    public IReadOnlyList<string> OutputNames => _outputNames;
 
     /// <summary>Plans one exploration (or, with <paramref name="exploration"/> null, the plain integration).</summary>
     /// <param name="experiment">The validated experiment.</param>
@@ -55,22 +62,49 @@ internal sealed class SimulationPlan
     /// <param name="exploration">The exploration, for its <c>record:</c>.</param>
     public static SimulationPlan Create(SimulationExperiment experiment, ExplorationGrid grid, Exploration? exploration)
     {
-        var model = experiment.Model;
         var integration = experiment.Integration;
         var transient = integration.TransientTime;
         var interval = integration.SampleInterval;
         var skip = transient > 0 ? (int)Math.Round(transient / interval, MidpointRounding.ToEven) : 0;
-
-        var integratedModel = model.IsAutonomous ? model : model.WithTimeState(-transient);
-        var integrated = new SimulationExperiment(integratedModel) { Label = experiment.Label, Description = experiment.Description };
-        CopyIntegration(integration, integrated.Integration);
-        integrated.Integration.TransientTime = 0;
-        integrated.Integration.Duration = transient > 0 ? (integration.SampleCount + skip) * interval : integration.Duration;
-
         var names = experiment.OutputNamesFor(exploration);
-        var outputs = names.Select(n => Resolve(experiment, n)).ToArray();
-        var needsSeries = skip > 0 || outputs.Any(o => o.StateIndex < 0);
-        return new SimulationPlan(experiment, grid, integrated, skip, outputs, needsSeries);
+        var network = experiment.Network;
+        Part[] parts;
+        if (network is null)
+        {
+            var outputs = names.Select(n => Resolve(experiment, n)).ToArray();
+            parts = [MakePart(experiment, experiment.Model, grid, null, outputs, new Dictionary<string, string>())];
+        }
+        else
+        {
+            var axes = grid.Axes.Select(a => NetworkAxis.Resolve(a.Name, experiment.Model, network, grid.Exploration)).ToArray();
+            var speedAxis = Array.FindIndex(axes, a => a.Kind == NetworkAxisKind.ConductionSpeed);
+            var flatAxes = axes.Where(a => a.Kind != NetworkAxisKind.ConductionSpeed).ToArray();
+            if (speedAxis < 0)
+            {
+                var lowering = NetworkLowering.Create(experiment.Model, network, integration.StepSize, network.ConductionSpeed, flatAxes);
+                var renamed = grid.Axes.Count == 0 ? grid : ExplorationGrid.Restore(grid.Exploration, grid.Label, grid.Mode, grid.Axes.Select((a, i) => new ExplorationAxis(axes[i].FlatName, a.ExploredValues)).ToArray());
+                parts = [NetworkPart(experiment, lowering, renamed, null, names)];
+            }
+            else
+            {
+                // The delays are part of the system: one backend run per conduction speed, on its conditions.
+                var bySpeed = Enumerable.Range(0, grid.ConditionCount).GroupBy(c => grid.Condition(c)[speedAxis]).ToArray();
+                parts = bySpeed.Select(g =>
+                {
+                    var conditions = g.ToArray();
+                    var lowering = NetworkLowering.Create(experiment.Model, network, integration.StepSize, g.Key, flatAxes);
+                    var others = Enumerable.Range(0, axes.Length).Where(a => a != speedAxis).ToArray();
+                    var sub = others.Length == 0
+                        ? ExplorationGrid.Single(grid.Exploration, grid.Label)
+                        : ExplorationGrid.Restore(grid.Exploration, grid.Label, ExplorationMode.Zip, others.Select(a => new ExplorationAxis(axes[a].FlatName, conditions.Select(c => grid.Condition(c)[a]).ToArray())).ToArray());
+                    return NetworkPart(experiment, lowering, sub, conditions, names);
+                }).ToArray();
+            }
+        }
+
+        var outputNames = parts[0].Outputs.Select(o => o.Name).ToArray();
+        var needsSeries = skip > 0 || parts[0].Outputs.Any(o => o.StateIndex < 0);
+        return new SimulationPlan(experiment, grid, skip, parts, outputNames, needsSeries);
     }
 
     /// <summary>The options the backend runs with: the user's, but storing the series where outputs must be computed
@@ -81,25 +115,97 @@ internal sealed class SimulationPlan
             ? new RunOptions { Store = ResultStore.Series, SummaryWindow = options.SummaryWindow, MaxResultBytes = options.MaxResultBytes, Logger = options.Logger }
             : options;
 
-    /// <summary>The user's result from the backend's raw result.</summary>
-    /// <param name="raw">The backend's result for <see cref="Integrated"/> and <see cref="Grid"/>.</param>
+    /// <summary>Runs the plan on a backend: every part, each finished into the user's outputs, put together in grid order.</summary>
+    /// <param name="backend">The backend.</param>
     /// <param name="options">The user's options.</param>
-    public ExplorationResult Finish(ExplorationResult raw, RunOptions options)
+    /// <param name="progress">Receives progress reports.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    public ExplorationResult Run(ISimulationBackend backend, RunOptions options, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    {
+        var finished = new List<(int[]? Conditions, ExplorationResult Result)>(_parts.Length);
+        foreach (var part in _parts)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var raw = backend.RunExploration(part.Integrated, part.Grid, BackendOptions(options), progress, cancellationToken);
+            finished.Add((part.Conditions, Finish(part, raw, options)));
+        }
+
+        if (finished.Count == 1 && finished[0].Conditions is null)
+        {
+            return finished[0].Result;
+        }
+
+        return ShardAssembly.Assemble(Grid, _outputNames, finished.Select(f => (f.Conditions!, f.Result)).ToArray());
+    }
+
+    private static Part MakePart(SimulationExperiment experiment, Dynamics model, ExplorationGrid grid, int[]? conditions, Output[] outputs, IReadOnlyDictionary<string, string> variableNames)
+    {
+        var transient = experiment.Integration.TransientTime;
+        var integratedModel = model.IsAutonomous ? model : model.WithTimeState(-transient);
+        var integrated = new SimulationExperiment(integratedModel) { Label = experiment.Label, Description = experiment.Description };
+        CopyIntegration(experiment.Integration, integrated.Integration);
+        integrated.Integration.TransientTime = 0;
+        var skip = transient > 0 ? (int)Math.Round(transient / experiment.Integration.SampleInterval, MidpointRounding.ToEven) : 0;
+        integrated.Integration.Duration = transient > 0 ? (experiment.Integration.SampleCount + skip) * experiment.Integration.SampleInterval : experiment.Integration.Duration;
+        return new Part(integrated, grid, conditions, outputs, variableNames);
+    }
+
+    private static Part NetworkPart(SimulationExperiment experiment, NetworkLowering lowering, ExplorationGrid grid, int[]? conditions, IReadOnlyList<string> names)
+    {
+        var network = lowering.Network;
+        var flat = lowering.Model;
+        var outputs = new List<Output>();
+        var variableNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            var base_ = Resolve(experiment, name);
+            for (var i = 0; i < network.NodeCount; i++)
+            {
+                var output = $"{name}[{network.Nodes[i].Label}]";
+                if (base_.StateIndex >= 0)
+                {
+                    var flatName = NetworkLowering.NodeName(name, i);
+                    outputs.Add(new Output(output, flat.StateVariables.Select((s, k) => (s.Name, k)).First(x => x.Name == flatName).k, null));
+                }
+                else
+                {
+                    outputs.Add(new Output(output, -1, lowering.Rename(i, base_.Expression!)));
+                }
+            }
+        }
+
+        foreach (var s in experiment.Model.StateVariables)
+        {
+            for (var i = 0; i < network.NodeCount; i++)
+            {
+                variableNames[NetworkLowering.NodeName(s.Name, i)] = $"{s.Name}[{network.Nodes[i].Label}]";
+            }
+        }
+
+        return MakePart(experiment, flat, grid, conditions, outputs.ToArray(), variableNames);
+    }
+
+    /// <summary>A part's result in the user's terms: its outputs, without the transient, failures named by output.</summary>
+    private ExplorationResult Finish(Part part, ExplorationResult raw, RunOptions options)
     {
         var integration = _experiment.Integration;
         var time = integration.CreateTimeGrid();
+        var grid = part.Conditions is null ? Grid : part.Grid;
         var failures = raw.Failures
+            .Select(f => f with { Variable = f.Variable is { } v && part.VariableNames.TryGetValue(v, out var user) ? user : f.Variable })
             .Select(f => _skip > 0 ? f with { Time = Math.Max(0, f.Time - integration.TransientTime), Reason = f.Time < integration.TransientTime ? $"{f.Reason} (during the transient)" : f.Reason } : f)
             .ToArray();
-        var identity = _skip == 0 && _outputs.Length == _rawVariables && _outputs.Select((o, i) => o.StateIndex == i).All(x => x);
+        var outputs = part.Outputs;
+        var rawVariables = part.Integrated.Model.StateVariables.Count;
+        var identity = _skip == 0 && outputs.Length == rawVariables && outputs.Select((o, i) => o.StateIndex == i).All(x => x);
         if (identity)
         {
             // A backend may have run a grid without axes as a one-value axis: the result keeps the plan's grid.
-            return ReferenceEquals(raw.Grid, Grid) ? raw : new ExplorationResult(Grid, raw.OutputNames, raw.Time, raw.Dt, raw.HasSeries ? raw.Results : null, raw.Summary, failures, raw.Backend);
+            return new ExplorationResult(grid, _outputNames, raw.Time, raw.Dt, raw.HasSeries ? raw.Results : null, raw.Summary, failures, raw.Backend);
         }
 
-        var n = Grid.ConditionCount;
-        var nv = _outputs.Length;
+        var n = part.Grid.ConditionCount;
+        var nv = outputs.Length;
         if (!raw.HasSeries)
         {
             // Only state variables, no transient: select the summary's columns.
@@ -111,7 +217,7 @@ internal sealed class SimulationPlan
                 {
                     for (var v = 0; v < nv; v++)
                     {
-                        r[(c * nv) + v] = a[(c * _rawVariables) + _outputs[v].StateIndex];
+                        r[(c * nv) + v] = a[(c * rawVariables) + outputs[v].StateIndex];
                     }
                 }
 
@@ -119,35 +225,43 @@ internal sealed class SimulationPlan
             }
 
             var picked = new SummaryStatistics(n, nv, s.WindowStart, Pick(s.First), Pick(s.Final), Pick(s.Min), Pick(s.Max), Pick(s.Mean));
-            return new ExplorationResult(Grid, OutputNames, time, raw.Dt, null, picked, failures, raw.Backend);
+            return new ExplorationResult(grid, _outputNames, time, raw.Dt, null, picked, failures, raw.Backend);
         }
 
         var samples = time.Length;
-        var series = ComputeOutputs(raw, samples);
+        var series = ComputeOutputs(part, raw, samples);
         if (options.Store == ResultStore.Summary)
         {
             var summary = SummaryStatistics.FromSeries(series, n, samples, nv, options.SummaryWindow);
-            return new ExplorationResult(Grid, OutputNames, time, raw.Dt, null, summary, failures, raw.Backend);
+            return new ExplorationResult(grid, _outputNames, time, raw.Dt, null, summary, failures, raw.Backend);
         }
 
-        return new ExplorationResult(Grid, OutputNames, time, raw.Dt, series, null, failures, raw.Backend);
+        return new ExplorationResult(grid, _outputNames, time, raw.Dt, series, null, failures, raw.Backend);
     }
 
-    private double[] ComputeOutputs(ExplorationResult raw, int samples)
+    private double[] ComputeOutputs(Part part, ExplorationResult raw, int samples)
     {
-        var n = Grid.ConditionCount;
-        var nv = _outputs.Length;
+        var grid = part.Grid;
+        var outputs = part.Outputs;
+        var n = grid.ConditionCount;
+        var nv = outputs.Length;
         var rawSeries = raw.Results;
         var rawSamples = raw.SampleCount;
+        var model = part.Integrated.Model;
+        var rawVariables = model.StateVariables.Count;
         var result = GC.AllocateUninitializedArray<double>(checked(n * samples * nv));
-        var model = _experiment.Model;
-        var computed = _outputs.Any(o => o.StateIndex < 0);
+        var computed = outputs.Any(o => o.StateIndex < 0);
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
-        var states = Integrated.Model.StateVariables;
-        var hasTimeState = !ReferenceEquals(Integrated.Model, model);
-        var needed = computed ? NeededDerived() : [];
+        var states = model.StateVariables;
+        var stateIndex = states.Select((s, i) => (s.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
+        var delayed = model.DelayedStates.ToDictionary(d => d.Name, StringComparer.Ordinal);
+        var hasTimeState = model.Resolve(Dynamics.TimeSymbol) == SymbolKind.StateVariable;
+        var needed = computed ? NeededDerived(model, outputs) : [];
         var interval = _experiment.Integration.SampleInterval;
-        for (var c = 0; c < n; c++)
+        var stepsPerSample = (int)Math.Round(interval / _experiment.Integration.StepSize);
+        var c = 0;
+        var k = 0;
+        for (c = 0; c < n; c++)
         {
             if (computed)
             {
@@ -162,16 +276,16 @@ internal sealed class SimulationPlan
                     values[ct.Name] = ct.Value;
                 }
 
-                var cond = Grid.Condition(c);
-                for (var a = 0; a < Grid.Axes.Count; a++)
+                var cond = grid.Condition(c);
+                for (var a = 0; a < grid.Axes.Count; a++)
                 {
-                    values[Grid.Axes[a].Name] = cond[a];
+                    values[grid.Axes[a].Name] = cond[a];
                 }
             }
 
-            for (var k = 0; k < samples; k++)
+            for (k = 0; k < samples; k++)
             {
-                var src = ((((long)c * rawSamples) + k + _skip) * _rawVariables);
+                var src = (((long)c * rawSamples) + k + _skip) * rawVariables;
                 var dst = (((long)c * samples) + k) * nv;
                 if (computed)
                 {
@@ -193,7 +307,7 @@ internal sealed class SimulationPlan
 
                 for (var v = 0; v < nv; v++)
                 {
-                    var o = _outputs[v];
+                    var o = outputs[v];
                     result[dst + v] = o.StateIndex >= 0 ? rawSeries[src + o.StateIndex] : ExpressionEvaluator.Evaluate(o.Expression!, Lookup);
                 }
             }
@@ -201,18 +315,37 @@ internal sealed class SimulationPlan
 
         return result;
 
-        double Lookup(string name) =>
-            values.TryGetValue(name, out var v) ? v
-            : Functions.Constants.TryGetValue(name, out var k) ? k
-            : throw new ModelException(model.Name, $"Model '{model.Name}': output computation cannot resolve '{name}'.", name);
+        double Lookup(string name)
+        {
+            if (values.TryGetValue(name, out var v))
+            {
+                return v;
+            }
+
+            if (delayed.TryGetValue(name, out var d))
+            {
+                // A delayed source at a returned sample: the sample d steps earlier, when it was returned.
+                if (d.Steps % stepsPerSample != 0)
+                {
+                    throw new ExperimentException(string.Create(CultureInfo.InvariantCulture, $"An output of exploration '{Grid.Exploration}' uses the coupling of a delayed network, which reads a source {d.Steps} steps back, between returned samples (every {stepsPerSample} steps); set sampling_step_size to the step size, or record only state variables."));
+                }
+
+                var back = k + _skip - (d.Steps / stepsPerSample);
+                return back < 0 ? states[stateIndex[d.Source]].InitialValue : rawSeries[((((long)c * rawSamples) + back) * rawVariables) + stateIndex[d.Source]];
+            }
+
+            return Functions.Constants.TryGetValue(name, out var kv) ? kv
+                : throw new ModelException(model.Name, $"Model '{model.Name}': output computation cannot resolve '{name}'.", name);
+        }
     }
 
     /// <summary>The derived variables the computed outputs use, directly or through others, in evaluation order.</summary>
-    private List<DerivedVariable> NeededDerived()
+    private static List<DerivedVariable> NeededDerived(Dynamics model, Output[] outputs)
     {
+        var derived = model.DerivedVariablesInEvaluationOrder;
         var names = new HashSet<string>(StringComparer.Ordinal);
-        var stack = new Stack<Expr>(_outputs.Where(o => o.Expression is not null).Select(o => o.Expression!));
-        var byName = _derived.ToDictionary(d => d.Name, StringComparer.Ordinal);
+        var stack = new Stack<Expr>(outputs.Where(o => o.Expression is not null).Select(o => o.Expression!));
+        var byName = derived.ToDictionary(d => d.Name, StringComparer.Ordinal);
         while (stack.Count > 0)
         {
             foreach (var s in stack.Pop().FreeSymbols())
@@ -224,7 +357,7 @@ internal sealed class SimulationPlan
             }
         }
 
-        return _derived.Where(d => names.Contains(d.Name)).ToList();
+        return derived.Where(d => names.Contains(d.Name)).ToList();
     }
 
     private static Output Resolve(SimulationExperiment experiment, string name)
@@ -261,4 +394,8 @@ internal sealed class SimulationPlan
     }
 
     private sealed record Output(string Name, int StateIndex, Expr? Expression);
+
+    /// <summary>One backend run: the system, its grid, which of the plan's conditions it computes (null: all, in
+    /// order), the outputs over its variables, and the user's names of its state variables.</summary>
+    private sealed record Part(SimulationExperiment Integrated, ExplorationGrid Grid, int[]? Conditions, Output[] Outputs, IReadOnlyDictionary<string, string> VariableNames);
 }

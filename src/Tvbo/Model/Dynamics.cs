@@ -343,6 +343,7 @@ public sealed partial class Dynamics
         SymbolKind.DerivedVariable => "derived variable",
         SymbolKind.CouplingTerm => "coupling term",
         SymbolKind.Time => "time",
+        SymbolKind.DelayedState => "delayed state",
         _ => "constant",
     };
 

@@ -36,6 +36,10 @@ public sealed class StateVariable
     /// <summary>Whether <see cref="InitialValue"/> is TVBO's schema default (0.1) because the file gave none.</summary>
     public bool InitialValueIsDefault { get; internal set; }
 
+    /// <summary>Whether a network's coupling reads this variable when the coupling names no incoming states (TVBO's
+    /// <c>coupling_variable: true</c>, TVB's <c>cvar</c>).</summary>
+    public bool IsCouplingVariable { get; set; }
+
     /// <inheritdoc/>
     public override string ToString() => $"d{Name}/dt = {EquationText}";
 }

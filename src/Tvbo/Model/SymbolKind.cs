@@ -20,4 +20,8 @@ public enum SymbolKind
 
     /// <summary>A named mathematical constant (<c>pi</c>, <c>e</c>) not shadowed by a model symbol.</summary>
     Constant,
+
+    /// <summary>A state variable read a whole number of steps in the past (a delayed network edge's source, in the
+    /// system a network is lowered to).</summary>
+    DelayedState,
 }

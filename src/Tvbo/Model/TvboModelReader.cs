@@ -263,7 +263,13 @@ internal static partial class TvboModelReader
             }
 
             var bounds = Bounds(src, m, what);
-            Add(rhsNode, sname, () => model.AddStateVariable(sname, rhs, init, bounds, Description(src, m, what)).InitialValueIsDefault = defaulted);
+            var coupled = YamlSource.Get(m, "coupling_variable") is { } cv && src.Boolean(cv, $"coupling_variable of {what}");
+            Add(rhsNode, sname, () =>
+            {
+                var sv = model.AddStateVariable(sname, rhs, init, bounds, Description(src, m, what));
+                sv.InitialValueIsDefault = defaulted;
+                sv.IsCouplingVariable = coupled;
+            });
         }
 
         var local = YamlSource.Get(map, "local_coupling_term") is { } lct ? src.Text(lct, "local_coupling_term").Trim() : LocalCoupling;

@@ -1,0 +1,409 @@
+using System.Globalization;
+using Tvbo.Experiment;
+using Tvbo.Expressions;
+using Tvbo.Model;
+
+namespace Tvbo.Networks;
+
+/// <summary>
+/// Lowers a network of nodes running one model into a single system both backends integrate: every state, derived
+/// variable and coupling input of node <c>i</c> becomes its own symbol (<c>V__n2</c>), each coupling input a derived
+/// variable <c>post(Σ_j W_ij · pre(x_i, x_j))</c> over the weighted sources, and a delayed source a
+/// <see cref="DelayedState"/>. Model parameters stay shared unless a node overrides them or an axis varies them at
+/// one node; coupling parameters and explored edge weights become parameters; other weights are constants.
+/// </summary>
+internal sealed class NetworkLowering
+{
+    private readonly Dictionary<string, SymbolKind> _kinds;
+    private readonly HashSet<string>[] _ownParameters;
+    private readonly HashSet<string> _coupled;
+
+    private NetworkLowering(Dynamics model, Network network, Dynamics flat, HashSet<string>[] ownParameters, HashSet<string> coupled)
+    {
+        Source = model;
+        Network = network;
+        Model = flat;
+        _ownParameters = ownParameters;
+        _coupled = coupled;
+        _kinds = model.StateVariables.Select(s => (s.Name, SymbolKind.StateVariable))
+            .Concat(model.DerivedVariables.Select(d => (d.Name, SymbolKind.DerivedVariable)))
+            .Concat(model.CouplingTerms.Select(c => (c.Name, SymbolKind.CouplingTerm)))
+            .Concat(model.Parameters.Select(p => (p.Name, SymbolKind.Parameter)))
+            .ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
+    }
+
+    /// <summary>The nodes' model.</summary>
+    public Dynamics Source { get; }
+
+    /// <summary>The network.</summary>
+    public Network Network { get; }
+
+    /// <summary>The lowered system.</summary>
+    public Dynamics Model { get; }
+
+    /// <summary>The lowered system's name of a symbol of the nodes' model at a node.</summary>
+    /// <param name="node">The node.</param>
+    /// <param name="name">The symbol (state, derived, parameter, coupling input; others are returned unchanged).</param>
+    public string Rename(int node, string name) => _kinds.TryGetValue(name, out var kind)
+        ? kind switch
+        {
+            SymbolKind.StateVariable or SymbolKind.DerivedVariable => NodeName(name, node),
+            SymbolKind.CouplingTerm => _coupled.Contains(name) ? NodeName(name, node) : name,
+            SymbolKind.Parameter => _ownParameters[node].Contains(name) ? NetworkAxis.NodeParameterName(name, node) : name,
+            _ => name,
+        }
+        : name;
+
+    /// <summary>An expression of the nodes' model, at a node.</summary>
+    public Expr Rename(int node, Expr e) => e.Substitute(name => new SymbolExpr(Rename(node, name)));
+
+    /// <summary>The lowered name of a node's state or derived variable.</summary>
+    public static string NodeName(string name, int node) => string.Create(CultureInfo.InvariantCulture, $"{name}__n{node}");
+
+    /// <summary>Checks a network against its model and the integration settings, before any grid is built.</summary>
+    /// <exception cref="ExperimentException">The first problem, naming the coupling, node, state or setting.</exception>
+    public static void Validate(Dynamics model, Network network, IntegrationSettings integration)
+    {
+        var labels = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var node in network.Nodes)
+        {
+            if (!Identifier.IsValid(node.Label) && !int.TryParse(node.Label, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            {
+                throw new ExperimentException($"Network node {node.Index} has the label '{node.Label}'; a label is a name (letters, digits, underscores) or a number.");
+            }
+
+            if (!labels.Add(node.Label))
+            {
+                throw new ExperimentException($"Network nodes {network.IndexOf(node.Label)} and {node.Index} have the same label '{node.Label}'; labels must be unique.");
+            }
+
+            if (node.Label == model.Name || node.Label == "network" || network.Coupling.ContainsKey(node.Label))
+            {
+                throw new ExperimentException($"Network node {node.Index} is labelled '{node.Label}', which is also the name of {(node.Label == model.Name ? "the model" : node.Label == "network" ? "the network scope" : "a coupling")}; axis addresses '<label>.<parameter>' would be ambiguous. Choose another label.");
+            }
+
+            foreach (var (p, v) in node.Parameters)
+            {
+                if (model.FindParameter(p) is null)
+                {
+                    throw new ExperimentException($"Network node '{node.Label}' sets '{p}', which is not a parameter of model '{model.Name}'; parameters: {string.Join(", ", model.Parameters.Select(x => x.Name))}.");
+                }
+
+                RequireFinite(v, $"Network node '{node.Label}': parameter '{p}'");
+            }
+
+            foreach (var (s, v) in node.InitialState)
+            {
+                if (model.StateVariables.All(x => x.Name != s))
+                {
+                    throw new ExperimentException($"Network node '{node.Label}' sets the initial value of '{s}', which is not a state variable of model '{model.Name}'; state variables: {string.Join(", ", model.StateVariables.Select(x => x.Name))}.");
+                }
+
+                RequireFinite(v, $"Network node '{node.Label}': initial value of '{s}'");
+            }
+        }
+
+        if (!(double.IsFinite(network.ConductionSpeed) && network.ConductionSpeed > 0))
+        {
+            throw new ExperimentException(string.Create(CultureInfo.InvariantCulture, $"The network's conduction_speed is {network.ConductionSpeed}; it must be a finite number > 0."));
+        }
+
+        foreach (var (key, coupling) in network.Coupling)
+        {
+            if (model.Resolve(key) != SymbolKind.CouplingTerm)
+            {
+                var inputs = model.CouplingTerms.Count == 0 ? "it has none" : "its coupling inputs: " + string.Join(", ", model.CouplingTerms.Select(c => c.Name));
+                throw new ExperimentException($"Network coupling '{key}' does not name a coupling input of model '{model.Name}' ({inputs}); coupling entries are keyed by the input they drive.");
+            }
+
+            foreach (var (p, v) in coupling.Parameters)
+            {
+                if (!Identifier.IsValid(p))
+                {
+                    throw new ExperimentException($"Network coupling '{key}' has a parameter named '{p}'; parameter names are identifiers.");
+                }
+
+                RequireFinite(v, $"Network coupling '{key}': parameter '{p}'");
+            }
+
+            var (incoming, local) = States(model, key, coupling);
+            _ = ParsePre(model, key, coupling, incoming.Count, local.Count);
+            _ = ParsePost(key, coupling);
+        }
+
+        var delayed = network.Coupling.Values.Any(c => c.Delayed) && network.HasDelays;
+        if (delayed && integration.Method is not (IntegrationMethod.Euler or IntegrationMethod.Heun))
+        {
+            throw new ExperimentException($"The network has delays, which are defined for the methods whose stages fall on the step grid (Euler, Heun); {integration.Method} evaluates between steps. Use euler or heun, or set 'delayed: false' on the coupling.");
+        }
+    }
+
+    /// <summary>Lowers a validated network.</summary>
+    /// <param name="model">The nodes' model.</param>
+    /// <param name="network">The network (validated with <see cref="Validate"/>).</param>
+    /// <param name="dt">The integration step (delays are whole numbers of steps: τ/dt rounded half to even).</param>
+    /// <param name="conductionSpeed">The speed that turns lengths into delays.</param>
+    /// <param name="axes">The exploration's axes: node parameters and edge weights they vary become parameters.</param>
+    public static NetworkLowering Create(Dynamics model, Network network, double dt, double conductionSpeed, IReadOnlyCollection<NetworkAxis> axes)
+    {
+        var n = network.NodeCount;
+        var flat = new Dynamics(model.Name, model.Description);
+        foreach (var p in model.Parameters)
+        {
+            flat.AddParameter(p.Name, p.Value, p.Unit, p.Description);
+        }
+
+        var own = new HashSet<string>[n];
+        for (var i = 0; i < n; i++)
+        {
+            own[i] = new HashSet<string>(network.Nodes[i].Parameters.Keys, StringComparer.Ordinal);
+            foreach (var a in axes.Where(a => a.Kind == NetworkAxisKind.NodeParameter && a.Node == i))
+            {
+                own[i].Add(a.Name);
+            }
+
+            foreach (var p in model.Parameters.Where(p => own[i].Contains(p.Name)))
+            {
+                flat.AddParameter(NetworkAxis.NodeParameterName(p.Name, i), network.Nodes[i].Parameters.TryGetValue(p.Name, out var v) ? v : p.Value, p.Unit, $"{p.Name} at node '{network.Nodes[i].Label}'");
+            }
+        }
+
+        var coupled = new HashSet<string>(network.Coupling.Keys, StringComparer.Ordinal);
+        foreach (var c in model.CouplingTerms.Where(c => coupled.Contains(c.Name)))
+        {
+            foreach (var (p, v) in network.Coupling[c.Name].Parameters)
+            {
+                flat.AddParameter(NetworkAxis.CouplingParameterName(c.Name, p), v, null, $"{p} of coupling '{c.Name}'");
+            }
+        }
+
+        var sweptEdges = new HashSet<int>();
+        foreach (var a in axes.Where(a => a.Kind == NetworkAxisKind.EdgeWeight))
+        {
+            sweptEdges.Add((a.Node * n) + a.Source);
+            flat.AddParameter(a.FlatName, network.WeightAt((a.Node * n) + a.Source), null, $"weight of edge {network.Nodes[a.Source].Label} -> {network.Nodes[a.Node].Label}");
+        }
+
+        var lowering = new NetworkLowering(model, network, flat, own, coupled);
+        foreach (var s in model.StateVariables)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var init = network.Nodes[i].InitialState.TryGetValue(s.Name, out var v) ? v : s.InitialValue;
+                flat.AddStateVariable(NodeName(s.Name, i), lowering.Rename(i, s.Equation), init, s.Boundaries, s.Description);
+            }
+        }
+
+        foreach (var d in model.DerivedVariables)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                flat.AddDerivedVariable(NodeName(d.Name, i), lowering.Rename(i, d.Equation), d.Description);
+            }
+        }
+
+        foreach (var c in model.CouplingTerms)
+        {
+            if (!coupled.Contains(c.Name))
+            {
+                flat.AddCouplingTerm(c.Name, c.Description);
+                continue;
+            }
+
+            var coupling = network.Coupling[c.Name];
+            var (incoming, local) = States(model, c.Name, coupling);
+            var pre = ParsePre(model, c.Name, coupling, incoming.Count, local.Count);
+            var post = ParsePost(c.Name, coupling);
+            for (var i = 0; i < n; i++)
+            {
+                var terms = new List<Expr>();
+                for (var j = 0; j < n; j++)
+                {
+                    var cell = (i * n) + j;
+                    var swept = sweptEdges.Contains(cell);
+                    var w = network.WeightAt(cell);
+                    if (w == 0 && !swept)
+                    {
+                        continue;
+                    }
+
+                    var steps = coupling.Delayed ? (int)Math.Round(network.DelayAt(cell, conductionSpeed) / dt, MidpointRounding.ToEven) : 0;
+                    var (ti, tj) = (i, j);
+                    var term = pre.Substitute(name => Pre(name, ti, tj, steps));
+                    Expr weight = swept ? new SymbolExpr(NetworkAxis.EdgeWeightName(i, j)) : Number(w);
+                    terms.Add(new BinaryExpr(BinaryOperator.Multiply, weight, term));
+                }
+
+                var gx = Sum(terms);
+                var input = post.Substitute(name => name switch
+                {
+                    "gx" => gx,
+                    "N" when !coupling.Parameters.ContainsKey("N") => Number(n),
+                    _ => new SymbolExpr(NetworkAxis.CouplingParameterName(c.Name, name)),
+                });
+                flat.AddDerivedVariable(NodeName(c.Name, i), input, $"coupling input {c.Name} at node '{network.Nodes[i].Label}'");
+            }
+
+            Expr Pre(string name, int i, int j, int steps)
+            {
+                if (TryStateIndex(name, "x_j", out var k))
+                {
+                    var source = NodeName(incoming[k], j);
+                    if (steps == 0)
+                    {
+                        return new SymbolExpr(source);
+                    }
+
+                    var delayedName = string.Create(CultureInfo.InvariantCulture, $"{source}__d{steps}");
+                    if (flat.Resolve(delayedName) is null)
+                    {
+                        flat.AddDelayedState(delayedName, source, steps);
+                    }
+
+                    return new SymbolExpr(delayedName);
+                }
+
+                return TryStateIndex(name, "x_i", out k)
+                    ? new SymbolExpr(NodeName(local[k], i))
+                    : new SymbolExpr(NetworkAxis.CouplingParameterName(c.Name, name));
+            }
+        }
+
+        flat.Validate();
+        return lowering;
+    }
+
+    /// <summary>The source states (<c>x_j0</c>, …) and target states (<c>x_i0</c>, …) of a coupling.</summary>
+    private static (IReadOnlyList<string> Incoming, IReadOnlyList<string> Local) States(Dynamics model, string key, Coupling coupling)
+    {
+        IReadOnlyList<string> incoming;
+        if (coupling.IncomingStates.Count > 0)
+        {
+            incoming = coupling.IncomingStates.ToArray();
+        }
+        else
+        {
+            // As TVB: the k-th coupling input reads the coupling variables starting from the k-th (c_pop1 <- cvar 1).
+            var cvars = model.StateVariables.Where(s => s.IsCouplingVariable).Select(s => s.Name).ToArray();
+            if (cvars.Length == 0)
+            {
+                cvars = [model.StateVariables[0].Name];
+            }
+
+            var k = model.CouplingTerms.Select((c, i) => (c.Name, i)).First(x => x.Name == key).i % cvars.Length;
+            incoming = cvars.Skip(k).Concat(cvars.Take(k)).ToArray();
+        }
+
+        IReadOnlyList<string> local = coupling.LocalStates.Count > 0 ? coupling.LocalStates.ToArray() : incoming;
+        foreach (var (what, names) in new[] { ("incoming_states", incoming), ("local_states", local) })
+        {
+            foreach (var s in names)
+            {
+                if (model.StateVariables.All(x => x.Name != s))
+                {
+                    throw new ExperimentException($"Network coupling '{key}': {what} names '{s}', which is not a state variable of model '{model.Name}'; state variables: {string.Join(", ", model.StateVariables.Select(x => x.Name))}.");
+                }
+            }
+        }
+
+        return (incoming, local);
+    }
+
+    private static Expr ParsePre(Dynamics model, string key, Coupling coupling, int incoming, int local)
+    {
+        var what = $"the pre_expression of network coupling '{key}'";
+        var e = Parse(coupling.PreExpression, what);
+        foreach (var s in e.FreeSymbols())
+        {
+            if (TryStateIndex(s, "x_j", out var k) || TryStateIndex(s, "x_i", out k))
+            {
+                var count = s.StartsWith("x_j", StringComparison.Ordinal) ? incoming : local;
+                if (k >= count)
+                {
+                    throw new ExperimentException($"Network coupling '{key}': {what} ('{coupling.PreExpression}') uses '{s}', but the coupling reads {count} state{(count == 1 ? "" : "s")} ({(s.StartsWith("x_j", StringComparison.Ordinal) ? "incoming_states" : "local_states")}); valid: x_{s[2]}{(count > 1 ? $", x_{s[2]}0 … x_{s[2]}{count - 1}" : "")}.");
+                }
+
+                continue;
+            }
+
+            if (!coupling.Parameters.ContainsKey(s) && !Functions.Constants.ContainsKey(s))
+            {
+                throw new ExperimentException($"Network coupling '{key}': {what} ('{coupling.PreExpression}') uses '{s}', which is not x_i, x_j (x_i0…, x_j0…) or a parameter of the coupling ({(coupling.Parameters.Count == 0 ? "it has none" : string.Join(", ", coupling.Parameters.Keys))}).");
+            }
+        }
+
+        return e;
+    }
+
+    private static Expr ParsePost(string key, Coupling coupling)
+    {
+        var what = $"the post_expression of network coupling '{key}'";
+        var e = Parse(coupling.PostExpression, what);
+        foreach (var s in e.FreeSymbols())
+        {
+            if (s is not ("gx" or "N") && !coupling.Parameters.ContainsKey(s) && !Functions.Constants.ContainsKey(s))
+            {
+                throw new ExperimentException($"Network coupling '{key}': {what} ('{coupling.PostExpression}') uses '{s}', which is not gx, N (the number of nodes) or a parameter of the coupling ({(coupling.Parameters.Count == 0 ? "it has none" : string.Join(", ", coupling.Parameters.Keys))}).");
+            }
+        }
+
+        return e;
+    }
+
+    private static Expr Parse(string text, string what)
+    {
+        try
+        {
+            return ExpressionParser.Parse(text, what);
+        }
+        catch (ExpressionSyntaxException ex)
+        {
+            throw new ExperimentException(ex.Message);
+        }
+    }
+
+    /// <summary>Whether a symbol is <paramref name="prefix"/> (index 0) or <paramref name="prefix"/> followed by an index.</summary>
+    private static bool TryStateIndex(string name, string prefix, out int index)
+    {
+        index = 0;
+        return name.StartsWith(prefix, StringComparison.Ordinal)
+            && (name.Length == prefix.Length || int.TryParse(name.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out index));
+    }
+
+    /// <summary>The sum of terms, added pairwise (depth log2 of the count, whatever the network's size).</summary>
+    private static Expr Sum(List<Expr> terms)
+    {
+        if (terms.Count == 0)
+        {
+            return Number(0.0);
+        }
+
+        while (terms.Count > 1)
+        {
+            var next = new List<Expr>((terms.Count + 1) / 2);
+            for (var k = 0; k + 1 < terms.Count; k += 2)
+            {
+                next.Add(new BinaryExpr(BinaryOperator.Add, terms[k], terms[k + 1]));
+            }
+
+            if (terms.Count % 2 == 1)
+            {
+                next.Add(terms[^1]);
+            }
+
+            terms = next;
+        }
+
+        return terms[0];
+    }
+
+    private static NumberExpr Number(double v) => new(v, v.ToString("R", CultureInfo.InvariantCulture));
+
+    private static void RequireFinite(double v, string what)
+    {
+        if (!double.IsFinite(v))
+        {
+            throw new ExperimentException(string.Create(CultureInfo.InvariantCulture, $"{what} is {v}; values must be finite."));
+        }
+    }
+}

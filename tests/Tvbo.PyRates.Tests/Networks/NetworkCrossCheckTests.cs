@@ -1,0 +1,145 @@
+using System.Globalization;
+using Tvbo.Experiment;
+using Tvbo.Model;
+using Tvbo.Native;
+using Tvbo.Networks;
+using Tvbo.PyRates.Backend;
+using Tvbo.PyRates.Templates;
+using Tvbo.PyRates.Tests.Support;
+using Tvbo.Results;
+using Tvbo.TestSupport;
+
+namespace Tvbo.PyRates.Tests.Networks;
+
+/// <summary>Networks on PyRates and on the native backend, condition by condition, over a G sweep; and delayed
+/// networks, which PyRates 1.2.3 cannot integrate as defined, refused with the reason.</summary>
+[TestClass]
+public sealed class NetworkCrossCheckTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    /// <summary>A random asymmetric weight matrix with a zero diagonal and about half the edges present.</summary>
+    private static double[,] RandomWeights(int n, int seed)
+    {
+        var rng = new Random(seed);
+        var w = new double[n, n];
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                w[i, j] = i != j && rng.NextDouble() < 0.5 ? rng.NextDouble() : 0.0;
+            }
+        }
+
+        return w;
+    }
+
+    private static SimulationExperiment GSweep(Dynamics model, int n, IntegrationMethod method, string coupled, double duration, double dt)
+    {
+        var exp = new SimulationExperiment(model);
+        exp.Integration.Method = method;
+        exp.Integration.Duration = duration;
+        exp.Integration.StepSize = dt;
+        exp.Network = Network.FromMatrix(RandomWeights(n, 7 + n));
+        var rng = new Random(n);
+        foreach (var node in exp.Network.Nodes)
+        {
+            node.InitialState[model.StateVariables[0].Name] = (2 * rng.NextDouble()) - 1;
+        }
+
+        var linear = Coupling.FromLibrary("tvbo:Linear");
+        exp.Network.Coupling[coupled] = linear;
+        exp.Explorations.Add(new Exploration("g_sweep", [new ExplorationParameter($"{coupled}.a", Domain.Range(0.0, 0.3, 4))]));
+        return exp;
+    }
+
+    private double CompareBackends(SimulationExperiment exp, string label)
+    {
+        var native = exp.Run(new NativeBackend()).Explorations["g_sweep"];
+        var pyrates = exp.Run(new PyRatesBackend()).Explorations["g_sweep"];
+        Assert.IsEmpty(pyrates.Failures, string.Join("; ", pyrates.Failures));
+        CollectionAssert.AreEqual(native.OutputNames.ToArray(), pyrates.OutputNames.ToArray());
+        var worst = 0.0;
+        var scale = 0.0;
+        for (var i = 0; i < native.Results.Length; i++)
+        {
+            worst = Math.Max(worst, Math.Abs(native.Results[i] - pyrates.Results[i]));
+            scale = Math.Max(scale, Math.Abs(native.Results[i]));
+        }
+
+        TestContext.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label} {exp.Integration.Method} {native.TimeseriesShape}: max |native - pyrates| = {worst:E2} (values up to {scale:G3})"));
+        return worst;
+    }
+
+    private static Dynamics Fhn()
+    {
+        var m = new Dynamics("Fhn");
+        m.AddParameter("I", 0.5);
+        m.AddParameter("eps", 0.08);
+        m.AddCouplingTerm("c_glob");
+        m.AddStateVariable("V", "V - V**3/3 - W + I + c_glob", 0.1);
+        m.AddStateVariable("W", "eps*(V + 0.7 - 0.8*W)", 0.0);
+        return m;
+    }
+
+    [TestMethod]
+    [DataRow(IntegrationMethod.Euler)]
+    [DataRow(IntegrationMethod.Heun)]
+    public void AThreeNodeNetworkAgreesOverAGSweep(IntegrationMethod method)
+    {
+        PythonFixture.PyRates();
+        var exp = GSweep(Fhn(), 3, method, "c_glob", 20.0, 0.01);
+        var check = exp.CrossCheck(new NativeBackend(), new PyRatesBackend());
+        Assert.IsTrue(check.Passed, check.ToMarkdown());
+        Assert.IsLessThanOrEqualTo(1e-9, CompareBackends(exp, "FHN 3 nodes"));
+    }
+
+    [TestMethod]
+    [DataRow(IntegrationMethod.Euler)]
+    [DataRow(IntegrationMethod.Heun)]
+    public void ATwentyNodeGeneric2dOscillatorNetworkAgreesOverAGSweep(IntegrationMethod method)
+    {
+        PythonFixture.PyRates();
+        var dir = SharedTvboModels.Folder();
+        if (dir is null)
+        {
+            Assert.Inconclusive(SharedTvboModels.MissingReason);
+        }
+
+        var model = Dynamics.Load(Path.Combine(dir, "Generic2dOscillator.yaml"));
+        var exp = GSweep(model, 20, method, "c_glob", 10.0, 0.01);
+        Assert.IsLessThanOrEqualTo(1e-9, CompareBackends(exp, "Generic2dOscillator 20 nodes"));
+    }
+
+    [TestMethod]
+    public void ADirectedEdgeDrivesOnlyItsTargetOnPyRates()
+    {
+        PythonFixture.PyRates();
+        var m = new Dynamics("Leak");
+        m.AddCouplingTerm("c_glob");
+        m.AddStateVariable("x", "-x + c_glob", 1.0);
+        var exp = new SimulationExperiment(m);
+        exp.Integration.Method = IntegrationMethod.Euler;
+        exp.Integration.Duration = 2.0;
+        exp.Integration.StepSize = 0.01;
+        exp.Network = new Network(2);
+        exp.Network.AddEdge(source: 1, target: 0, weight: 2.0);
+        exp.Network.Coupling["c_glob"] = Coupling.FromLibrary("Scaling");
+        var r = exp.Run(new PyRatesBackend()).Explorations[SimulationExperiment.IntegrationName];
+        var last = r.SampleCount - 1;
+        Assert.AreEqual(Math.Pow(0.99, last), r[0, last, 1], 1e-12, "the source (node 1) decays on its own");
+        Assert.IsGreaterThan(Math.Pow(0.99, last) + 0.5, r[0, last, 0], "the target (node 0) is driven");
+    }
+
+    [TestMethod]
+    public void ADelayedNetworkIsRefusedWithTheReason()
+    {
+        var exp = GSweep(Fhn(), 3, IntegrationMethod.Euler, "c_glob", 1.0, 0.01);
+        exp.Network!.SetLengths(new double[,] { { 0, 1, 1 }, { 1, 0, 1 }, { 1, 1, 0 } });
+        var ex = Assert.ThrowsExactly<PyRatesTranslationException>(() => exp.Run(new PyRatesBackend()));
+        StringAssert.Contains(ex.Message, "delays");
+        StringAssert.Contains(ex.Message, "native backend");
+        exp.Network.Coupling["c_glob"].Delayed = false;
+        Assert.AreEqual(4, exp.Validate()[0].ConditionCount);
+    }
+}
