@@ -33,7 +33,10 @@ public static class PhasePortraitFigure
         var labels = new Labels(options);
         var grid = PanelGrid.For(result, options.MaxPanels);
         var nv = result.OutputNames.Count;
-        string xName = result.OutputNames[0], yName = result.OutputNames[1];
+        // A network's portrait is of one node: its first two variables (V[A] against W[A]), not two nodes.
+        var xi = 0;
+        var yi = result.Nodes.Count > 0 && result.Variables.Count >= 2 ? result.Nodes.Count : 1;
+        string xName = result.OutputNames[xi], yName = result.OutputNames[yi];
         var windowStart = SummaryStatistics.WindowStartFor(result.SampleCount, options.SummaryWindow);
         var line = Style.Output(0);
         using var figure = new FigureCanvas(grid.Rows, grid.Columns)
@@ -75,16 +78,16 @@ public static class PhasePortraitFigure
             }
 
             var split = Math.Min(windowStart, end);
-            var spanX = Decimation.Span(block, nv, 0, 0, end);
-            var spanY = Decimation.Span(block, nv, 1, 0, end);
-            var (ax, ay) = Decimation.Path(block, nv, 0, 1, 0, Math.Min(end, split + 1), spanX, spanY, pixel);
+            var spanX = Decimation.Span(block, nv, xi, 0, end);
+            var spanY = Decimation.Span(block, nv, yi, 0, end);
+            var (ax, ay) = Decimation.Path(block, nv, xi, yi, 0, Math.Min(end, split + 1), spanX, spanY, pixel);
             if (ax.Length > 1)
             {
                 var early = plot.Add.ScatterLine(ax, ay, line.WithAlpha(0.45));
                 early.LineWidth = 1.1f;
             }
 
-            var (bx, by) = Decimation.Path(block, nv, 0, 1, split, end, spanX, spanY, pixel);
+            var (bx, by) = Decimation.Path(block, nv, xi, yi, split, end, spanX, spanY, pixel);
             if (bx.Length > 1)
             {
                 var late = plot.Add.ScatterLine(bx, by, line);
@@ -93,8 +96,8 @@ public static class PhasePortraitFigure
 
             if (end > 0)
             {
-                plot.Add.Marker(block[0], block[1], MarkerShape.FilledCircle, 9, Style.Start);
-                plot.Add.Marker(block[((end - 1) * nv) + 0], block[((end - 1) * nv) + 1], MarkerShape.FilledSquare, 8, Style.End);
+                plot.Add.Marker(block[xi], block[yi], MarkerShape.FilledCircle, 9, Style.Start);
+                plot.Add.Marker(block[((end - 1) * nv) + xi], block[((end - 1) * nv) + yi], MarkerShape.FilledSquare, 8, Style.End);
             }
 
             if (bottom)

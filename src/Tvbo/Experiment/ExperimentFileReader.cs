@@ -10,11 +10,12 @@ namespace Tvbo.Experiment;
 /// Reads experiment files as TVBO writes them (a SimulationExperiment): <c>dynamics</c> (inline, or
 /// <c>{iri: tvbo:Name}</c> with sibling keys overriding the library model) or <c>model</c> (inline or a path),
 /// <c>integration</c> (TVBO's spellings and defaults, <c>transient_time</c>), <c>explorations</c> (<c>space</c> as a
-/// map or a list, or the older <c>parameters</c>), <c>observations</c>, a single-node <c>network</c>, and study files
-/// holding <c>simulation_experiments:</c>. Keys that would change the dynamics in ways not supported (noise, events,
-/// multi-node networks) are errors naming the key; keys that do not change the results are warnings.
+/// map or a list, or the older <c>parameters</c>), <c>observations</c>, a <c>network</c> with its <c>coupling</c>
+/// (ExperimentFileReader.Network.cs), and study files holding <c>simulation_experiments:</c>. Keys that would change the
+/// dynamics in ways not supported (noise, events, connectomes by IRI) are errors naming the key; keys that do not change
+/// the results are warnings.
 /// </summary>
-internal static class ExperimentFileReader
+internal static partial class ExperimentFileReader
 {
     /// <summary>Top-level keys that would change the dynamics and are not supported yet, with the reason.</summary>
     private static readonly Dictionary<string, string> Unsupported = new(StringComparer.Ordinal)
@@ -91,18 +92,14 @@ internal static class ExperimentFileReader
         }
 
         var model = ReadModel(src, root, baseDirectory, options);
-        var network = ReadNetwork(src, root, model);
+        var network = ReadNetwork(src, root, model, baseDirectory);
         var exp = new SimulationExperiment(model)
         {
             Id = YamlSource.Get(root, "id") is { } id ? src.Text(id, "'id'") : null,
             Label = YamlSource.Get(root, "label") is { } l ? src.Text(l, "'label'") : null,
             Description = YamlSource.Get(root, "description") is { } d ? src.Text(d, "'description'").Trim() : null,
+            Network = network.Network,
         };
-
-        if (YamlSource.Get(root, "coupling") is { } coupling && !YamlSource.IsEmpty(coupling))
-        {
-            src.Warn(YamlSource.KeyNode(root, "coupling")!, "'coupling' has no effect on a single node without edges (coupling inputs are 0); it is ignored.");
-        }
 
         if (YamlSource.Get(root, "integration") is { } integ)
         {
@@ -112,6 +109,16 @@ internal static class ExperimentFileReader
         {
             src.Default(root, "the experiment has no 'integration:'; using TVBO's defaults (method euler, step_size 0.01220703125, duration 1000).");
             ReadIntegration(src, new YamlMappingNode(), exp.Integration);
+        }
+
+        if (exp.Network is not null)
+        {
+            ValidateNetwork(src, exp, network); // before the explorations, whose axes are checked against the network
+            if (YamlSource.Get(root, "integration") is YamlMappingNode im && YamlSource.Get(im, "coupling_evaluation") is { } ce
+                && src.Text(ce, "integration.coupling_evaluation").Trim() == "per_step" && exp.Integration.Method is not IntegrationMethod.Euler)
+            {
+                throw src.Error(ce, $"integration.coupling_evaluation 'per_step' (the coupling held over a step's stages, as TVB does) differs from the per-stage coupling both backends integrate for {exp.Integration.Method}; use 'per_stage', or the euler method, for which the two are the same.");
+            }
         }
 
         if (YamlSource.Get(root, "observations") is { } observations)
@@ -128,7 +135,7 @@ internal static class ExperimentFileReader
                     throw src.Error(key, $"exploration '{name}' is given twice; exploration names must be unique.");
                 }
 
-                exp.Explorations.Add(ReadExploration(src, name, key, body, exp, network));
+                exp.Explorations.Add(ReadExploration(src, name, key, body, exp, network.Couplings.Keys));
             }
         }
         else
@@ -308,68 +315,6 @@ internal static class ExperimentFileReader
         }
 
         return keyed;
-    }
-
-    /// <summary>A network block: a single node without edges is accepted; anything else is an error naming it.</summary>
-    private static YamlMappingNode? ReadNetwork(YamlSource src, YamlMappingNode root, Dynamics model)
-    {
-        var node = YamlSource.Get(root, "network") ?? YamlSource.Get(root, "connectivity");
-        if (node is null)
-        {
-            return null;
-        }
-
-        if (YamlSource.Get(root, "connectivity") is { } c)
-        {
-            src.Warn(YamlSource.KeyNode(root, "connectivity")!, "'connectivity' is deprecated in TVBO; write 'network'.");
-            if (YamlSource.Get(root, "network") is not null)
-            {
-                throw src.Error(c, "the experiment has both 'network' and 'connectivity'; give 'network'.");
-            }
-        }
-
-        var m = src.Mapping(node, "'network'");
-        src.SchemaKeys(m, "the network", TvboSchema.Network, unknownIsError: true);
-        var count = YamlSource.Get(m, "number_of_nodes") ?? YamlSource.Get(m, "number_of_regions");
-        if (count is not null && src.Integer(count, "network.number_of_nodes") != 1)
-        {
-            throw src.Error(count, $"the network has {src.Text(count, "number_of_nodes")} nodes; networks of more than one node are not supported yet (only a single node, number_of_nodes: 1).");
-        }
-
-        foreach (var key in new[] { "iri", "edges", "weights", "lengths", "data_file", "tractogram", "parcellation", "graph_generator", "transforms" })
-        {
-            if (YamlSource.Get(m, key) is { } n && !YamlSource.IsEmpty(n))
-            {
-                throw src.Error(n, $"network.{key}: networks (edges, weights, connectomes, delays) are not supported yet; only a single node without edges is.");
-            }
-        }
-
-        if (YamlSource.Get(m, "nodes") is { } nodes && !YamlSource.IsEmpty(nodes))
-        {
-            var list = src.Sequence(nodes, "network.nodes").Children;
-            if (list.Count > 1)
-            {
-                throw src.Error(nodes, $"network.nodes lists {list.Count} nodes; networks of more than one node are not supported yet.");
-            }
-
-            if (list.Count == 1 && list[0] is YamlMappingNode one)
-            {
-                foreach (var key in new[] { "dynamics", "state", "parameters", "events" })
-                {
-                    if (YamlSource.Get(one, key) is { } n && !YamlSource.IsEmpty(n))
-                    {
-                        throw src.Error(n, $"network.nodes[0].{key}: per-node settings are not supported yet; put them in the experiment's dynamics.");
-                    }
-                }
-            }
-        }
-
-        if (YamlSource.Get(m, "coupling") is { } coupling && !YamlSource.IsEmpty(coupling))
-        {
-            src.Warn(YamlSource.KeyNode(m, "coupling")!, $"network.coupling has no effect on a single node without edges (the coupling inputs of '{model.Name}' are 0); it is ignored.");
-        }
-
-        return m;
     }
 
     private static void ReadIntegration(YamlSource src, YamlMappingNode m, IntegrationSettings s)
@@ -577,7 +522,7 @@ internal static class ExperimentFileReader
         }
     }
 
-    private static Exploration ReadExploration(YamlSource src, string name, YamlNode key, YamlNode? body, SimulationExperiment exp, YamlMappingNode? network)
+    private static Exploration ReadExploration(YamlSource src, string name, YamlNode key, YamlNode? body, SimulationExperiment exp, IReadOnlyCollection<string> couplingKeys)
     {
         var model = exp.Model;
         var what = $"exploration '{name}'";
@@ -634,7 +579,7 @@ internal static class ExperimentFileReader
             : src.Entries(axesNode, $"the space of {what}");
         foreach (var (reference, pkey, pbody) in axes)
         {
-            var pname = ResolveAxis(src, reference, pkey, what, exp, network);
+            var pname = ResolveAxis(src, reference, pkey, what, exp, couplingKeys);
             var pwhat = $"axis '{reference}' of {what}";
             var pm = pbody is null ? throw src.Error(pkey, $"{pwhat} has no values; give 'domain: {{lo, hi, n}}' or 'explored_values: [...]'.") : src.Mapping(pbody, pwhat);
             src.SchemaKeys(pm, pwhat, TvboSchema.Axis, unknownIsError: true);
@@ -667,7 +612,7 @@ internal static class ExperimentFileReader
 
         try
         {
-            exploration.CreateGrid(model);
+            exploration.CreateGrid(exp);
             exp.CheckRecord(exploration);
         }
         catch (ExperimentException ex)
@@ -678,9 +623,12 @@ internal static class ExperimentFileReader
         return exploration;
     }
 
-    /// <summary>The model parameter an axis reference names: <c>name</c> or <c>&lt;dynamics name&gt;.name</c>. References to
-    /// things this project does not simulate yet are errors naming the missing capability.</summary>
-    private static string ResolveAxis(YamlSource src, string reference, YamlNode node, string what, SimulationExperiment exp, YamlMappingNode? network)
+    /// <summary>The parameter an axis reference names: <c>name</c> or <c>&lt;dynamics name&gt;.name</c> (the model
+    /// parameter); with a network also <c>c_glob.G</c>, <c>&lt;node label&gt;.p</c>, <c>network.conduction_speed</c> and
+    /// <c>network.edges[s->t].weight</c>, returned as written and checked when the grid is made
+    /// (<see cref="Networks.NetworkAxis.Resolve"/>). References to things this project does not simulate are errors
+    /// naming the missing capability.</summary>
+    private static string ResolveAxis(YamlSource src, string reference, YamlNode node, string what, SimulationExperiment exp, IReadOnlyCollection<string> couplingKeys)
     {
         var model = exp.Model;
         var dot = reference.IndexOf('.', StringComparison.Ordinal);
@@ -696,13 +644,20 @@ internal static class ExperimentFileReader
             return member;
         }
 
+        var network = exp.Network;
+        if (network is not null && (scope == "network" || network.Coupling.ContainsKey(scope) || network.IndexOf(scope) >= 0
+            || (scope is not ("noise" or "integration" or "stimulus" or "stimulation" or "events") && exp.Observations.All(o => o.Name != scope))))
+        {
+            return reference;
+        }
+
         var problem = scope switch
         {
-            "network" => "network parameters (conduction speed, edge weights, delays) need a network of more than one node, which is not supported yet",
+            "network" => "network parameters (conduction speed, edge weights) need a network: give 'network:' with more than one node, or with weights or edges",
             "noise" => "noise parameters need noise, which is not supported yet",
             "integration" => "integration settings cannot be explored; run one experiment per setting",
-            _ when model.Resolve(scope) == SymbolKind.CouplingTerm || (network is not null && YamlSource.Get(network, "coupling") is YamlMappingNode nc && YamlSource.Has(nc, scope)) =>
-                $"coupling parameters ('{scope}' is a coupling input of model '{model.Name}') need a network, which is not supported yet",
+            _ when model.Resolve(scope) == SymbolKind.CouplingTerm || couplingKeys.Contains(scope) =>
+                $"coupling parameters ('{scope}' is a coupling {(model.Resolve(scope) == SymbolKind.CouplingTerm ? $"input of model '{model.Name}'" : "of the file")}) need a network: give 'network:' with more than one node, or with weights or edges, and 'coupling: {{{scope}: ...}}'",
             _ when scope is "stimulus" or "stimulation" or "events" => "event and stimulus parameters need events, which are not supported yet",
             _ when exp.Observations.Any(o => o.Name == scope) => $"'{scope}' is an observation; observations have no parameters to explore",
             _ => $"'{scope}' is neither the model's name ('{model.Name}') nor a known scope (network, noise, a coupling input, an event); address model parameters as 'name' or '{model.Name}.name'",

@@ -21,6 +21,8 @@ internal sealed class NetCdfLayout
     public const string FailureTime = "failure_time";
     public const string FailureVariable = "failure_variable";
     public const string FailureReason = "failure_reason";
+    public const string Node = "node";
+    public const string NodeLabel = "node_label";
 
     /// <summary>The summary statistics, in the order of <see cref="SummaryStatistics"/>' arrays.</summary>
     public static readonly string[] Statistics = ["first", "final", "min", "max", "mean"];
@@ -44,6 +46,17 @@ internal sealed class NetCdfLayout
 
     /// <summary>The non-dimension coordinates of data over the grid (the CF <c>coordinates</c> attribute).</summary>
     public string[] Coordinates { get; }
+
+    /// <summary>The data variables of a result and the outputs each holds: one per output for a single node; for a
+    /// network one per variable, its outputs (one per node) along the last dimension, <c>node</c>.</summary>
+    /// <param name="result">The result.</param>
+    public static (string Name, int[] Columns)[] DataVariables(ExplorationResult result)
+    {
+        var n = result.Nodes.Count;
+        return n == 0
+            ? result.OutputNames.Select((o, v) => (o, new[] { v })).ToArray()
+            : result.Variables.Select((b, k) => (b, Enumerable.Range(k * n, n).ToArray())).ToArray();
+    }
 
     /// <summary>The name of one statistic of one output.</summary>
     /// <param name="output">The output.</param>
@@ -94,7 +107,13 @@ internal sealed class NetCdfLayout
             Claim(a.Name, $"parameter '{a.Name}'");
         }
 
-        foreach (var v in result.OutputNames)
+        if (result.Nodes.Count > 0)
+        {
+            Claim(Node, "the node coordinate");
+            Claim(NodeLabel, "the node labels");
+        }
+
+        foreach (var (v, _) in DataVariables(result))
         {
             if (result.HasSeries)
             {

@@ -34,21 +34,34 @@ internal static class NetCdfResultReader
         var axes = Texts(file, "grid_axes").Select(a => new ExplorationAxis(a, file.Dataset(a).Read<double[]>())).ToArray();
         var grid = ExplorationGrid.Restore(name, Text(file, "exploration_label"), mode, axes);
         int nc = grid.ConditionCount, nt = time.Length, nv = outputs.Length;
+
+        // A network's variables hold one output per node along their last dimension.
+        var nodes = Texts(file, "nodes");
+        var width = Math.Max(1, nodes.Length);
+        var variables = nodes.Length > 0 ? Texts(file, "variables") : outputs;
+        if (variables.Length * width != nv)
+        {
+            throw new ResultFileException($"'{path}': {variables.Length} variables over {width} nodes do not give the {nv} outputs it lists.", path);
+        }
+
         double[]? series = null;
         if (Text(file, "store") != "summary")
         {
             series = new double[(long)nc * nt * nv];
-            for (var v = 0; v < nv; v++)
+            for (var v = 0; v < variables.Length; v++)
             {
-                var values = file.Dataset(outputs[v]).Read<double[]>();
-                if (values.LongLength != (long)nc * nt)
+                var values = file.Dataset(variables[v]).Read<double[]>();
+                if (values.LongLength != (long)nc * nt * width)
                 {
-                    throw new ResultFileException($"'{path}': variable '{outputs[v]}' has {values.LongLength} values; the grid and time give {nc} x {nt}.", path);
+                    throw new ResultFileException($"'{path}': variable '{variables[v]}' has {values.LongLength} values; the grid, time and nodes give {nc} x {nt} x {width}.", path);
                 }
 
-                for (long k = 0; k < values.LongLength; k++)
+                for (long k = 0; k < (long)nc * nt; k++)
                 {
-                    series[(k * nv) + v] = values[k];
+                    for (var n = 0; n < width; n++)
+                    {
+                        series[(k * nv) + (v * width) + n] = values[(k * width) + n];
+                    }
                 }
             }
         }
@@ -57,12 +70,15 @@ internal static class NetCdfResultReader
         for (var s = 0; s < stats.Length; s++)
         {
             stats[s] = new double[nc * nv];
-            for (var v = 0; v < nv; v++)
+            for (var v = 0; v < variables.Length; v++)
             {
-                var values = file.Dataset(NetCdfLayout.SummaryName(outputs[v], NetCdfLayout.Statistics[s])).Read<double[]>();
+                var values = file.Dataset(NetCdfLayout.SummaryName(variables[v], NetCdfLayout.Statistics[s])).Read<double[]>();
                 for (var c = 0; c < nc; c++)
                 {
-                    stats[s][(c * nv) + v] = values[c];
+                    for (var n = 0; n < width; n++)
+                    {
+                        stats[s][(c * nv) + (v * width) + n] = values[(c * width) + n];
+                    }
                 }
             }
         }
@@ -75,11 +91,11 @@ internal static class NetCdfResultReader
         {
             var conditions = file.Dataset(NetCdfLayout.FailureCondition).Read<int[]>();
             var times = file.Dataset(NetCdfLayout.FailureTime).Read<double[]>();
-            var variables = file.Dataset(NetCdfLayout.FailureVariable).Read<string[]>();
+            var failed = file.Dataset(NetCdfLayout.FailureVariable).Read<string[]>();
             var reasons = file.Dataset(NetCdfLayout.FailureReason).Read<string[]>();
             for (var i = 0; i < conditions.Length; i++)
             {
-                failures.Add(new ConditionFailure(conditions[i], times[i], string.IsNullOrEmpty(variables[i]) ? null : variables[i], reasons[i]));
+                failures.Add(new ConditionFailure(conditions[i], times[i], string.IsNullOrEmpty(failed[i]) ? null : failed[i], reasons[i]));
             }
         }
 

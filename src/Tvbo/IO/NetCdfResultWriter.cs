@@ -94,6 +94,14 @@ public sealed class NetCdfResultWriter : IResultWriter
 
         var timeScale = Scale(options, result.Time.ToArray());
         file[NetCdfLayout.Time] = timeScale;
+        var nodes = result.Nodes.Count;
+        H5Dataset? nodeScale = null;
+        if (nodes > 0)
+        {
+            nodeScale = Scale(options, Enumerable.Range(0, nodes).ToArray());
+            file[NetCdfLayout.Node] = nodeScale;
+        }
+
         H5Dataset? failureScale = null;
         if (result.Failures.Count > 0)
         {
@@ -103,7 +111,18 @@ public sealed class NetCdfResultWriter : IResultWriter
 
         // 2. Small variables (variable-length strings again from the first one on).
         var gridShape = layout.GridShape;
-        var coordinates = string.Join(' ', layout.Coordinates);
+        var coordinates = string.Join(' ', nodeScale is null ? layout.Coordinates : [.. layout.Coordinates, NetCdfLayout.NodeLabel]);
+        if (nodeScale is not null)
+        {
+            var labels = Variable(options, result.Nodes.ToArray(), [(ulong)nodes], [nodeScale]);
+            labels.Attributes["long_name"] = "node label";
+            file[NetCdfLayout.NodeLabel] = labels;
+        }
+
+        // Data over the grid (and the nodes, for a network).
+        ulong[] dataShape = nodeScale is null ? gridShape : [.. gridShape, (ulong)nodes];
+        H5Dataset[] dataDims = nodeScale is null ? gridDims : [.. gridDims, nodeScale];
+        var dataVariables = NetCdfLayout.DataVariables(result);
         if (!layout.ConditionIsDimension)
         {
             var condition = Variable(options, Enumerable.Range(0, result.ConditionCount).ToArray(), gridShape, gridDims);
@@ -129,19 +148,22 @@ public sealed class NetCdfResultWriter : IResultWriter
         var nv = result.OutputNames.Count;
         var statistics = new[] { summary.First, summary.Final, summary.Min, summary.Max, summary.Mean };
         var pct = RoundTripNumber.ToText(Math.Round(metadata.SummaryWindow * 100));
-        for (var v = 0; v < nv; v++)
+        foreach (var (output, columns) in dataVariables)
         {
-            var output = result.OutputNames[v];
+            var width = columns.Length;
             for (var s = 0; s < statistics.Length; s++)
             {
-                var values = new double[result.ConditionCount];
-                for (var c = 0; c < values.Length; c++)
+                var values = new double[result.ConditionCount * width];
+                for (var c = 0; c < result.ConditionCount; c++)
                 {
-                    values[c] = statistics[s][(c * nv) + v];
+                    for (var k = 0; k < width; k++)
+                    {
+                        values[(c * width) + k] = statistics[s][(c * nv) + columns[k]];
+                    }
                 }
 
                 var stat = NetCdfLayout.Statistics[s];
-                var variable = Variable(options, values, gridShape, gridDims);
+                var variable = Variable(options, values, dataShape, dataDims);
                 variable.Attributes["long_name"] = s switch
                 {
                     0 => $"first sample of {output}",
@@ -171,32 +193,34 @@ public sealed class NetCdfResultWriter : IResultWriter
         }
 
         // 3. The series, one variable per output, written in blocks after the file's structure.
-        var series = new List<(H5Dataset<Memory<double>> Dataset, int Variable)>();
+        var series = new List<(H5Dataset<Memory<double>> Dataset, int[] Columns)>();
         if (result.HasSeries)
         {
-            ulong[] fileDims = [.. gridShape, (ulong)result.SampleCount];
-            H5ObjectReference[][] dimensionList = [.. gridDims.Select(d => new H5ObjectReference[] { d }), [timeScale]];
-            for (var v = 0; v < nv; v++)
+            ulong[] fileDims = nodeScale is null ? [.. gridShape, (ulong)result.SampleCount] : [.. gridShape, (ulong)result.SampleCount, (ulong)nodes];
+            H5ObjectReference[][] dimensionList = nodeScale is null
+                ? [.. gridDims.Select(d => new H5ObjectReference[] { d }), [timeScale]]
+                : [.. gridDims.Select(d => new H5ObjectReference[] { d }), [timeScale], [nodeScale]];
+            foreach (var (output, columns) in dataVariables)
             {
                 var dataset = new H5Dataset<Memory<double>>(fileDims);
-                dataset.Attributes["long_name"] = result.OutputNames[v];
+                dataset.Attributes["long_name"] = output;
                 if (coordinates.Length > 0)
                 {
                     dataset.Attributes["coordinates"] = coordinates;
                 }
 
                 dataset.Attributes["DIMENSION_LIST"] = new H5Attribute(dimensionList, dimensions: [(ulong)dimensionList.Length]);
-                file[result.OutputNames[v]] = dataset;
-                series.Add((dataset, v));
+                file[output] = dataset;
+                series.Add((dataset, columns));
             }
         }
 
         try
         {
             using var writer = file.BeginWrite(path, options);
-            foreach (var (dataset, v) in series)
+            foreach (var (dataset, columns) in series)
             {
-                WriteSeries(writer, dataset, result, v, gridShape, cancellationToken);
+                WriteSeries(writer, dataset, result, columns, gridShape, nodeScale is not null, cancellationToken);
             }
         }
         catch
@@ -206,16 +230,17 @@ public sealed class NetCdfResultWriter : IResultWriter
         }
     }
 
-    private static void WriteSeries(H5NativeWriter writer, H5Dataset<Memory<double>> dataset, ExplorationResult result, int variable, ulong[] gridShape, CancellationToken cancellationToken)
+    private static void WriteSeries(H5NativeWriter writer, H5Dataset<Memory<double>> dataset, ExplorationResult result, int[] columns, ulong[] gridShape, bool nodeDimension, CancellationToken cancellationToken)
     {
         var data = result.Results;
         int nc = result.ConditionCount, nt = result.SampleCount, nv = result.OutputNames.Count;
+        var width = columns.Length;
 
         // Blocks of whole indices of the first grid dimension: boxes in the file, contiguous in C order.
         var perIndex = (int)(nc / (long)gridShape[0]);
-        var indicesPerBlock = (int)Math.Clamp(BlockValues / Math.Max(1L, (long)perIndex * nt), 1, (long)gridShape[0]);
-        var buffer = new double[(long)indicesPerBlock * perIndex * nt];
-        var rank = gridShape.Length + 1;
+        var indicesPerBlock = (int)Math.Clamp(BlockValues / Math.Max(1L, (long)perIndex * nt * width), 1, (long)gridShape[0]);
+        var buffer = new double[(long)indicesPerBlock * perIndex * nt * width];
+        var rank = gridShape.Length + (nodeDimension ? 2 : 1);
         for (var i0 = 0; i0 < (int)gridShape[0]; i0 += indicesPerBlock)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -224,11 +249,14 @@ public sealed class NetCdfResultWriter : IResultWriter
             var conditions = count * perIndex;
             for (var c = 0; c < conditions; c++)
             {
-                var source = ((long)(c0 + c) * nt * nv) + variable;
-                var target = (long)c * nt;
+                var source = (long)(c0 + c) * nt * nv;
+                var target = (long)c * nt * width;
                 for (var t = 0; t < nt; t++)
                 {
-                    buffer[target + t] = data[source + ((long)t * nv)];
+                    for (var k = 0; k < width; k++)
+                    {
+                        buffer[target + ((long)t * width) + k] = data[source + ((long)t * nv) + columns[k]];
+                    }
                 }
             }
 
@@ -241,8 +269,13 @@ public sealed class NetCdfResultWriter : IResultWriter
                 blocks[d] = gridShape[d];
             }
 
-            blocks[rank - 1] = (ulong)nt;
-            writer.Write(dataset, buffer.AsMemory(0, conditions * nt), fileSelection: new HyperslabSelection(rank, starts, blocks));
+            blocks[gridShape.Length] = (ulong)nt;
+            if (nodeDimension)
+            {
+                blocks[rank - 1] = (ulong)width;
+            }
+
+            writer.Write(dataset, buffer.AsMemory(0, conditions * nt * width), fileSelection: new HyperslabSelection(rank, starts, blocks));
         }
     }
 
@@ -276,6 +309,12 @@ public sealed class NetCdfResultWriter : IResultWriter
         }
 
         a["outputs"] = result.OutputNames.ToArray();
+        if (result.Nodes.Count > 0)
+        {
+            a["variables"] = result.Variables.ToArray();
+            a["nodes"] = result.Nodes.ToArray();
+        }
+
         a["store"] = result.HasSeries ? "series" : "summary";
         a["backend"] = result.Backend;
         Text(a, "backend_version", m.BackendVersion);

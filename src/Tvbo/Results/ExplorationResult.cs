@@ -81,6 +81,19 @@ public sealed class ExplorationResult
     /// <summary>The variables, in the order of the last axis of <see cref="Results"/>.</summary>
     public IReadOnlyList<string> OutputNames { get; }
 
+    /// <summary>The node labels of a network's result (its outputs are <c>variable[node]</c>, variable-major, so the
+    /// series is also [condition, time, variable, node]); empty for a single node.</summary>
+    public IReadOnlyList<string> Nodes => NodeLayout.Nodes;
+
+    /// <summary>The variables of a network's result without their nodes (<c>V</c> for <c>V[0]</c>, <c>V[1]</c>, …); the
+    /// same as <see cref="OutputNames"/> for a single node.</summary>
+    public IReadOnlyList<string> Variables => NodeLayout.Variables;
+
+    private (string[] Variables, string[] Nodes) NodeLayout => _nodeLayout ??=
+        NodeStructure.TryParse(OutputNames, out var variables, out var nodes) ? (variables, nodes) : (OutputNames.ToArray(), []);
+
+    private (string[] Variables, string[] Nodes)? _nodeLayout;
+
     /// <summary>The sample times.</summary>
     public double[] Time { get; }
 

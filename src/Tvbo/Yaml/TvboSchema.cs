@@ -73,7 +73,29 @@ internal static class TvboSchema
     /// <summary>Network.</summary>
     public static readonly IReadOnlySet<string> Network = Set(
         "number_of_nodes", "number_of_regions", "nodes", "edges", "dynamics", "coupling", "transforms", "parcellation", "tractogram",
-        "distance_unit", "time_unit", "graph_generator", "data_file", "weights", "lengths", "conduction_speed", "parameters");
+        "distance_unit", "time_unit", "graph_generator", "data_file", "weights", "lengths", "conduction_speed", "parameters",
+        "tract_lengths", "delays");
+
+    /// <summary>The network's own parameters (<c>network.parameters</c>).</summary>
+    public static readonly IReadOnlySet<string> NetworkParameters = Set("conduction_speed");
+
+    /// <summary>Node (an entry of <c>network.nodes</c>).</summary>
+    public static readonly IReadOnlySet<string> Node = Set("id", "dynamics", "position", "region", "state", "parameters", "events");
+
+    /// <summary>A node's initial value of a state variable (<c>network.nodes[i].state.&lt;sv&gt;</c>).</summary>
+    public static readonly IReadOnlySet<string> NodeState = Set("value", "initial_value");
+
+    /// <summary>Edge (an entry of <c>network.edges</c>).</summary>
+    public static readonly IReadOnlySet<string> Edge = Set(
+        "source", "target", "parameters", "directed", "source_var", "target_var", "coupling", "dynamics", "events");
+
+    /// <summary>An edge's parameters (<c>network.edges[i].parameters</c>).</summary>
+    public static readonly IReadOnlySet<string> EdgeParameters = Set("weight", "distance", "length", "delay");
+
+    /// <summary>Coupling (an entry of <c>network.coupling</c> or the experiment's <c>coupling</c>).</summary>
+    public static readonly IReadOnlySet<string> Coupling = Set(
+        "parameters", "coupling_function", "sparse", "pre_expression", "post_expression", "incoming_states", "local_states", "delayed",
+        "inner_coupling", "region_mapping", "regional_connectivity", "aggregation", "distribution");
 
     private static HashSet<string> Set(params string[] keys) => new(keys.Concat(Documentation), StringComparer.Ordinal);
 }

@@ -394,8 +394,8 @@ public sealed class TvboExperimentFormatTests
     }
 
     [TestMethod]
-    [DataRow("c_glob.G", "coupling parameters ('c_glob' is a coupling input of model 'Osc') need a network, which is not supported yet")]
-    [DataRow("network.conduction_speed", "network parameters (conduction speed, edge weights, delays) need a network of more than one node")]
+    [DataRow("c_glob.G", "coupling parameters ('c_glob' is a coupling input of model 'Osc') need a network: give 'network:'")]
+    [DataRow("network.conduction_speed", "network parameters (conduction speed, edge weights) need a network")]
     [DataRow("noise.sigma", "noise parameters need noise, which is not supported yet")]
     [DataRow("stimulus.t0", "event and stimulus parameters need events, which are not supported yet")]
     [DataRow("Other.a", "'Other' is neither the model's name ('Osc') nor a known scope")]
@@ -551,10 +551,7 @@ public sealed class TvboExperimentFormatTests
     }
 
     [TestMethod]
-    [DataRow("network: {number_of_nodes: 3}\n", 10, "the network has 3 nodes; networks of more than one node are not supported yet (only a single node, number_of_nodes: 1)")]
-    [DataRow("network: {number_of_regions: 68}\n", 10, "the network has 68 nodes")]
-    [DataRow("network: {number_of_nodes: 1, edges: [{source: 0, target: 0}]}\n", 10, "network.edges: networks (edges, weights, connectomes, delays) are not supported yet")]
-    [DataRow("network:\n  nodes: [{id: 0}, {id: 1}]\n", 11, "network.nodes lists 2 nodes")]
+    [DataRow("network: {iri: tvbo:DesikanKilliany}\n", 10, "network.iri is not supported")]
     [DataRow("events:\n  I: {event_type: stimulus, equation: {rhs: 't'}}\n", 11, "'events': events and stimuli are not supported yet")]
     [DataRow("stimulation:\n  pulse: {amplitude: 1}\n", 11, "'stimulation': events and stimuli are not supported yet")]
     [DataRow("initial_state: {method: time_integration, duration: 100}\n", 10, "'initial_state': a separate settling run")]

@@ -102,6 +102,75 @@ public sealed class XarrayInteropTests
         });
     }
 
+    /// <summary>A network's result: outputs V[left], V[right], W[left], W[right] over one axis, with a failure.</summary>
+    internal static ExplorationResult NetworkResult()
+    {
+        var m = new Tvbo.Model.Dynamics("Net");
+        m.AddParameter("G", 0);
+        m.AddStateVariable("x", "0", 0);
+        var grid = new Exploration("g", [new ExplorationParameter("G", Domain.Values(0.1, 0.2, 0.3))]).CreateGrid(m);
+        string[] outputs = ["V[left]", "V[right]", "W[left]", "W[right]"];
+        const int samples = 5;
+        var data = new double[3 * samples * outputs.Length];
+        for (var i = 0; i < data.Length; i++)
+        {
+            data[i] = (i * 0.37) - 3;
+        }
+
+        var time = Enumerable.Range(0, samples).Select(t => t * 0.1).ToArray();
+        return new ExplorationResult(grid, outputs, time, 0.1, data, null, [new ConditionFailure(2, 0.3, "W[right]", "diverged")], "native");
+    }
+
+    [TestMethod]
+    public void NetworkResultOpensWithANodeDimension()
+    {
+        var r = NetworkResult();
+        CollectionAssert.AreEqual(new[] { "left", "right" }, r.Nodes.ToArray());
+        CollectionAssert.AreEqual(new[] { "V", "W" }, r.Variables.ToArray());
+        double[] Of(int variable)
+        {
+            var values = new List<double>();
+            for (var c = 0; c < 3; c++)
+            {
+                for (var t = 0; t < r.SampleCount; t++)
+                {
+                    for (var n = 0; n < 2; n++)
+                    {
+                        values.Add(r[c, t, (variable * 2) + n]);
+                    }
+                }
+            }
+
+            return values.ToArray();
+        }
+
+        var mean = r.Summarize().Mean;
+        Check(r, new
+        {
+            sizes = new Dictionary<string, int> { ["G"] = 3, ["time"] = 5, ["node"] = 2, ["failure"] = 1 },
+            dims = new Dictionary<string, string[]>
+            {
+                ["V"] = ["G", "time", "node"],
+                ["W_mean"] = ["G", "node"],
+                ["node_label"] = ["node"],
+            },
+            coords = new[] { "G", "time", "node", "node_label" },
+            values = new Dictionary<string, double[]>
+            {
+                ["node"] = [0, 1],
+                ["V"] = Of(0),
+                ["W"] = Of(1),
+                ["W_mean"] = Enumerable.Range(0, 3).SelectMany(c => new[] { mean[(c * 4) + 2], mean[(c * 4) + 3] }).ToArray(),
+            },
+            attrs = new Dictionary<string, object> { ["backend"] = "native" },
+            reasons = new[] { "diverged" },
+        });
+
+        var dir = TestResults.TempDir();
+        var path = new NetCdfResultWriter().Write(r, dir, TestResults.Metadata).Single();
+        TestResults.AssertSame(r, ExplorationResult.Load(path), exactNaN: true);
+    }
+
     private static Dictionary<string, object> Attrs() => new()
     {
         ["model"] = "Mμdel",
