@@ -20,7 +20,6 @@ internal static partial class ExperimentFileReader
     /// <summary>Top-level keys that would change the dynamics and are not supported yet, with the reason.</summary>
     private static readonly Dictionary<string, string> Unsupported = new(StringComparer.Ordinal)
     {
-        ["events"] = "events and stimuli are not supported yet",
         ["stimulation"] = "events and stimuli are not supported yet",
         ["field_dynamics"] = "field dynamics are not supported",
         ["initial_state"] = "a separate settling run (initial_state) is not supported; use integration.transient_time",
@@ -119,6 +118,11 @@ internal static partial class ExperimentFileReader
             {
                 throw src.Error(ce, $"integration.coupling_evaluation 'per_step' (the coupling held over a step's stages, as TVB does) differs from the per-stage coupling both backends integrate for {exp.Integration.Method}; use 'per_stage', or the euler method, for which the two are the same.");
             }
+        }
+
+        if (YamlSource.Get(root, "events") is { } events && !YamlSource.IsEmpty(events))
+        {
+            ReadEvents(src, events, exp); // before the explorations, whose axes may name an event's parameters
         }
 
         if (YamlSource.Get(root, "observations") is { } observations)
@@ -644,6 +648,11 @@ internal static partial class ExperimentFileReader
             return member;
         }
 
+        if (exp.Stimuli.ContainsKey(scope))
+        {
+            return reference; // checked against the stimulus's parameters when the grid is made
+        }
+
         var network = exp.Network;
         if (network is not null && (scope == "network" || network.Coupling.ContainsKey(scope) || network.IndexOf(scope) >= 0
             || (scope is not ("noise" or "integration" or "stimulus" or "stimulation" or "events") && exp.Observations.All(o => o.Name != scope))))
@@ -658,7 +667,8 @@ internal static partial class ExperimentFileReader
             "integration" => "integration settings cannot be explored; run one experiment per setting",
             _ when model.Resolve(scope) == SymbolKind.CouplingTerm || couplingKeys.Contains(scope) =>
                 $"coupling parameters ('{scope}' is a coupling {(model.Resolve(scope) == SymbolKind.CouplingTerm ? $"input of model '{model.Name}'" : "of the file")}) need a network: give 'network:' with more than one node, or with weights or edges, and 'coupling: {{{scope}: ...}}'",
-            _ when scope is "stimulus" or "stimulation" or "events" => "event and stimulus parameters need events, which are not supported yet",
+            _ when scope is "stimulus" or "stimulation" or "events" => $"there is no event named '{scope}'; events: {(exp.Stimuli.Count == 0 ? "none" : string.Join(", ", exp.Stimuli.Keys))}",
+            _ when exp.Stimuli.Count > 0 && model.Resolve(scope) is null => $"'{scope}' is neither the model's name ('{model.Name}'), an event ({string.Join(", ", exp.Stimuli.Keys)}) nor another known scope (network, a coupling input)",
             _ when exp.Observations.Any(o => o.Name == scope) => $"'{scope}' is an observation; observations have no parameters to explore",
             _ => $"'{scope}' is neither the model's name ('{model.Name}') nor a known scope (network, noise, a coupling input, an event); address model parameters as 'name' or '{model.Name}.name'",
         };

@@ -41,10 +41,10 @@ public sealed class Exploration
     /// <param name="model">The model whose parameters are varied.</param>
     /// <returns>The grid, conditions in C order.</returns>
     /// <exception cref="ExperimentException">An unknown or duplicate parameter, a bad domain, or zip lengths that differ.</exception>
-    public ExplorationGrid CreateGrid(Dynamics model) => ExplorationGrid.Create(this, model, null);
+    public ExplorationGrid CreateGrid(Dynamics model) => ExplorationGrid.Create(this, model, null, null);
 
     /// <summary>Checks the exploration against an experiment (its model, and its network's addresses) and expands it.</summary>
-    internal ExplorationGrid CreateGrid(SimulationExperiment experiment) => ExplorationGrid.Create(this, experiment.Model, experiment.Network);
+    internal ExplorationGrid CreateGrid(SimulationExperiment experiment) => ExplorationGrid.Create(this, experiment.EffectiveModel, experiment.Network, experiment.Stimuli);
 
     /// <inheritdoc/>
     public override string ToString() =>

@@ -66,7 +66,7 @@ public sealed class ExplorationGrid
             ? new(Exploration, Label, ExplorationMode.Product, [new ExplorationAxis(parameter, [value])], [1], [value])
             : throw new InvalidOperationException($"Exploration '{Exploration}' already has axes.");
 
-    internal static ExplorationGrid Create(Exploration exploration, Dynamics model, Networks.Network? network)
+    internal static ExplorationGrid Create(Exploration exploration, Dynamics model, Networks.Network? network, IDictionary<string, Stimulus>? stimuli)
     {
         foreach (var shadowed in model.ShadowedParameters)
         {
@@ -95,9 +95,9 @@ public sealed class ExplorationGrid
 
             if (network is not null)
             {
-                _ = Networks.NetworkAxis.Resolve(p.Name, model, network, name);
+                _ = Networks.NetworkAxis.Resolve(p.Name, model, network, name, stimuli);
             }
-            else if (model.FindParameter(p.Name) is null)
+            else if (model.FindParameter(stimuli is null ? p.Name : StimulusLowering.ResolveAxis(p.Name, model, stimuli, name)) is null)
             {
                 var kind = model.Resolve(p.Name);
                 var what = kind is null or SymbolKind.Constant ? "is not a parameter of the model" : $"is a {Dynamics.KindName(kind.Value)}, not a parameter";

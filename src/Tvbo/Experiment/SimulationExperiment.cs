@@ -36,6 +36,10 @@ public sealed class SimulationExperiment
     /// <summary>The network the model runs on, or <see langword="null"/> for a single node (coupling inputs 0).</summary>
     public Networks.Network? Network { get; set; }
 
+    /// <summary>Time-dependent inputs added to model symbols, by name (TVBO's <c>events</c> of type stimulus); their
+    /// parameters are explored as <c>&lt;name&gt;.&lt;parameter&gt;</c>.</summary>
+    public IDictionary<string, Stimulus> Stimuli { get; } = new Dictionary<string, Stimulus>(StringComparer.Ordinal);
+
     /// <summary>A human-readable label, or <see langword="null"/>.</summary>
     public string? Label { get; set; }
 
@@ -119,6 +123,9 @@ public sealed class SimulationExperiment
         }
     }
 
+    /// <summary>The model with the stimuli applied (the model itself without stimuli).</summary>
+    internal Dynamics EffectiveModel => StimulusLowering.Apply(Model, Stimuli, Network);
+
     /// <summary>Validates everything and plans each exploration (or the plain integration).</summary>
     internal IReadOnlyList<SimulationPlan> Plans()
     {
@@ -142,9 +149,12 @@ public sealed class SimulationExperiment
     {
         Model.Validate();
         Integration.Validate();
+        StimulusLowering.Validate(Model, Stimuli, Network);
+        var model = EffectiveModel;
+        model.Validate();
         if (Network is not null)
         {
-            Networks.NetworkLowering.Validate(Model, Network, Integration);
+            Networks.NetworkLowering.Validate(model, Network, Integration);
         }
 
         foreach (var o in Observations)

@@ -68,20 +68,26 @@ internal sealed class SimulationPlan
         var skip = transient > 0 ? (int)Math.Round(transient / interval, MidpointRounding.ToEven) : 0;
         var names = experiment.OutputNamesFor(exploration);
         var network = experiment.Network;
+        var model = experiment.EffectiveModel;
         Part[] parts;
         if (network is null)
         {
             var outputs = names.Select(n => Resolve(experiment, n)).ToArray();
-            parts = [MakePart(experiment, experiment.Model, grid, null, outputs, new Dictionary<string, string>())];
+            var flatNames = grid.Axes.Select(a => StimulusLowering.ResolveAxis(a.Name, model, experiment.Stimuli, grid.Exploration)).ToArray();
+            var backendGrid = flatNames.Select((f, i) => f == grid.Axes[i].Name).All(x => x)
+                ? grid
+                : ExplorationGrid.Restore(grid.Exploration, grid.Label, grid.Mode, grid.Axes.Select((a, i) => new ExplorationAxis(flatNames[i], a.ExploredValues)).ToArray());
+            parts = [MakePart(experiment, model, backendGrid, null, outputs, new Dictionary<string, string>())];
         }
         else
         {
-            var axes = grid.Axes.Select(a => NetworkAxis.Resolve(a.Name, experiment.Model, network, grid.Exploration)).ToArray();
+            var axes = grid.Axes.Select(a => NetworkAxis.Resolve(a.Name, model, network, grid.Exploration, experiment.Stimuli)).ToArray();
+            var nodeValues = StimulusLowering.NodeValues(experiment.Stimuli);
             var speedAxis = Array.FindIndex(axes, a => a.Kind == NetworkAxisKind.ConductionSpeed);
             var flatAxes = axes.Where(a => a.Kind != NetworkAxisKind.ConductionSpeed).ToArray();
             if (speedAxis < 0)
             {
-                var lowering = NetworkLowering.Create(experiment.Model, network, integration.StepSize, network.ConductionSpeed, flatAxes);
+                var lowering = NetworkLowering.Create(model, network, integration.StepSize, network.ConductionSpeed, flatAxes, nodeValues);
                 var renamed = grid.Axes.Count == 0 ? grid : ExplorationGrid.Restore(grid.Exploration, grid.Label, grid.Mode, grid.Axes.Select((a, i) => new ExplorationAxis(axes[i].FlatName, a.ExploredValues)).ToArray());
                 parts = [NetworkPart(experiment, lowering, renamed, null, names)];
             }
@@ -92,7 +98,7 @@ internal sealed class SimulationPlan
                 parts = bySpeed.Select(g =>
                 {
                     var conditions = g.ToArray();
-                    var lowering = NetworkLowering.Create(experiment.Model, network, integration.StepSize, g.Key, flatAxes);
+                    var lowering = NetworkLowering.Create(model, network, integration.StepSize, g.Key, flatAxes, nodeValues);
                     var others = Enumerable.Range(0, axes.Length).Where(a => a != speedAxis).ToArray();
                     var sub = others.Length == 0
                         ? ExplorationGrid.Single(grid.Exploration, grid.Label)

@@ -17,7 +17,7 @@ public sealed partial class Dynamics
     internal StateVariable AddStateVariable(string name, Expr equation, double initialValue, Boundaries? boundaries, string? description)
     {
         Claim(name, SymbolKind.StateVariable);
-        var v = new StateVariable(name, PyRatesPrinter.Print(equation), equation, initialValue, boundaries, description);
+        var v = new StateVariable(name, PyRatesPrinter.PrintPython(equation), equation, initialValue, boundaries, description);
         _stateVariables.Add(v);
         return v;
     }
@@ -26,7 +26,7 @@ public sealed partial class Dynamics
     internal DerivedVariable AddDerivedVariable(string name, Expr equation, string? description)
     {
         Claim(name, SymbolKind.DerivedVariable);
-        var d = new DerivedVariable(name, PyRatesPrinter.Print(equation), equation, description);
+        var d = new DerivedVariable(name, PyRatesPrinter.PrintPython(equation), equation, description);
         _derivedVariables.Add(d);
         return d;
     }

@@ -60,7 +60,8 @@ internal sealed record NetworkAxis(NetworkAxisKind Kind, string Name, string Sco
     /// <param name="network">The network.</param>
     /// <param name="exploration">The exploration, for the error.</param>
     /// <exception cref="ExperimentException">The address names nothing that can be explored.</exception>
-    public static NetworkAxis Resolve(string address, Dynamics model, Network network, string exploration)
+    /// <param name="stimuli">The experiment's stimuli (their parameters are addressed <c>&lt;stimulus&gt;.p</c>), or null.</param>
+    public static NetworkAxis Resolve(string address, Dynamics model, Network network, string exploration, IDictionary<string, Stimulus>? stimuli = null)
     {
         if (address == ConductionSpeedAddress)
         {
@@ -102,6 +103,11 @@ internal sealed record NetworkAxis(NetworkAxisKind Kind, string Name, string Sco
 
         var scope = address[..dot];
         var member = address[(dot + 1)..];
+        if (stimuli is not null && stimuli.ContainsKey(scope))
+        {
+            return new NetworkAxis(NetworkAxisKind.ModelParameter, StimulusLowering.ResolveAxis(address, model, stimuli, exploration), "", -1, -1);
+        }
+
         if (network.Coupling.TryGetValue(scope, out var coupling))
         {
             return coupling.Parameters.ContainsKey(member)

@@ -144,7 +144,8 @@ internal sealed class NetworkLowering
     /// <param name="dt">The integration step (delays are whole numbers of steps: τ/dt rounded half to even).</param>
     /// <param name="conductionSpeed">The speed that turns lengths into delays.</param>
     /// <param name="axes">The exploration's axes: node parameters and edge weights they vary become parameters.</param>
-    public static NetworkLowering Create(Dynamics model, Network network, double dt, double conductionSpeed, IReadOnlyCollection<NetworkAxis> axes)
+    /// <param name="nodeValues">Further per-node parameter values (a stimulus's factor at its nodes), or null.</param>
+    public static NetworkLowering Create(Dynamics model, Network network, double dt, double conductionSpeed, IReadOnlyCollection<NetworkAxis> axes, IReadOnlyDictionary<(int Node, string Parameter), double>? nodeValues = null)
     {
         var n = network.NodeCount;
         var flat = new Dynamics(model.Name, model.Description);
@@ -157,6 +158,11 @@ internal sealed class NetworkLowering
         for (var i = 0; i < n; i++)
         {
             own[i] = new HashSet<string>(network.Nodes[i].Parameters.Keys, StringComparer.Ordinal);
+            if (nodeValues is not null)
+            {
+                own[i].UnionWith(nodeValues.Keys.Where(k => k.Node == i).Select(k => k.Parameter));
+            }
+
             foreach (var a in axes.Where(a => a.Kind == NetworkAxisKind.NodeParameter && a.Node == i))
             {
                 own[i].Add(a.Name);
@@ -164,7 +170,10 @@ internal sealed class NetworkLowering
 
             foreach (var p in model.Parameters.Where(p => own[i].Contains(p.Name)))
             {
-                flat.AddParameter(NetworkAxis.NodeParameterName(p.Name, i), network.Nodes[i].Parameters.TryGetValue(p.Name, out var v) ? v : p.Value, p.Unit, $"{p.Name} at node '{network.Nodes[i].Label}'");
+                var value = network.Nodes[i].Parameters.TryGetValue(p.Name, out var v) ? v
+                    : nodeValues is not null && nodeValues.TryGetValue((i, p.Name), out var nv) ? nv
+                    : p.Value;
+                flat.AddParameter(NetworkAxis.NodeParameterName(p.Name, i), value, p.Unit, $"{p.Name} at node '{network.Nodes[i].Label}'");
             }
         }
 

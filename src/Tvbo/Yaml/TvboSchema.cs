@@ -92,6 +92,10 @@ internal static class TvboSchema
     /// <summary>An edge's parameters (<c>network.edges[i].parameters</c>).</summary>
     public static readonly IReadOnlySet<string> EdgeParameters = Set("weight", "distance", "length", "delay");
 
+    /// <summary>An event (TVBO's Event/Stimulus): what drives, when and how much.</summary>
+    public static readonly IReadOnlySet<string> Event = Set(
+        "label", "description", "event_type", "equation", "parameters", "nodes", "weights", "target", "name");
+
     /// <summary>Coupling (an entry of <c>network.coupling</c> or the experiment's <c>coupling</c>).</summary>
     public static readonly IReadOnlySet<string> Coupling = Set(
         "parameters", "coupling_function", "sparse", "pre_expression", "post_expression", "incoming_states", "local_states", "delayed",

@@ -397,7 +397,7 @@ public sealed class TvboExperimentFormatTests
     [DataRow("c_glob.G", "coupling parameters ('c_glob' is a coupling input of model 'Osc') need a network: give 'network:'")]
     [DataRow("network.conduction_speed", "network parameters (conduction speed, edge weights) need a network")]
     [DataRow("noise.sigma", "noise parameters need noise, which is not supported yet")]
-    [DataRow("stimulus.t0", "event and stimulus parameters need events, which are not supported yet")]
+    [DataRow("stimulus.t0", "there is no event named 'stimulus'; events: none")]
     [DataRow("Other.a", "'Other' is neither the model's name ('Osc') nor a known scope")]
     public void AxesOutsideTheModelNameTheMissingCapability(string axis, string problem)
     {
@@ -552,7 +552,6 @@ public sealed class TvboExperimentFormatTests
 
     [TestMethod]
     [DataRow("network: {iri: tvbo:DesikanKilliany}\n", 10, "network.iri is not supported")]
-    [DataRow("events:\n  I: {event_type: stimulus, equation: {rhs: 't'}}\n", 11, "'events': events and stimuli are not supported yet")]
     [DataRow("stimulation:\n  pulse: {amplitude: 1}\n", 11, "'stimulation': events and stimuli are not supported yet")]
     [DataRow("initial_state: {method: time_integration, duration: 100}\n", 10, "'initial_state': a separate settling run")]
     public void UnsupportedTopLevelKeysAreErrorsNamingTheKey(string block, int line, string problem)

@@ -1,0 +1,94 @@
+using Tvbo.Experiment;
+using Tvbo.Yaml;
+
+namespace Tvbo.Tests.Stimuli;
+
+/// <summary>The <c>events:</c> block of experiment files (stimuli keyed by the symbol they drive), read into
+/// <see cref="SimulationExperiment.Stimuli"/>, and its errors with their lines.</summary>
+[TestClass]
+public sealed class EventFileTests
+{
+    /// <summary>A model with an input parameter I (lines 1-7); events start on line 8.</summary>
+    private const string Model = """
+        dynamics:
+          name: Leak
+          parameters:
+            I: {value: 0.0}
+          state_variables:
+            x: {equation: {rhs: "-x + I"}, initial_value: 0.0}
+        integration: {method: heun, step_size: 0.1, duration: 10.0}
+
+        """;
+
+    private static string Write(string text)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("tvbo-ev-").FullName, "exp.yaml");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static SimulationExperiment Load(string text) => SimulationExperiment.Load(Write(text));
+
+    private static void Fails(string text, int line, string problem)
+    {
+        var ex = Assert.ThrowsExactly<TvboFileException>(() => SimulationExperiment.Load(Write(text)));
+        StringAssert.Contains(ex.Problem, problem, ex.Message);
+        Assert.AreEqual(line, ex.Line, ex.Message);
+    }
+
+    [TestMethod]
+    public void AStimulusKeyedByItsSymbolIsReadWithItsParametersAndAxes()
+    {
+        var exp = Load(Model + """
+            events:
+              I:
+                event_type: stimulus
+                equation: {rhs: "Piecewise((amplitude, (t >= t0) & (t < t0 + duration)), (0.0, True))"}
+                parameters: {amplitude: {value: 0.4}, t0: 10.0, duration: {value: 1.0}}
+            explorations:
+              onset: {space: [{parameter: I.t0, explored_values: [1.0, 4.0]}]}
+            """);
+        var s = exp.Stimuli["I"];
+        Assert.IsNull(s.Target);
+        Assert.AreEqual(0.4, s.Parameters["amplitude"]);
+        Assert.AreEqual(10.0, s.Parameters["t0"]);
+        StringAssert.Contains(s.Equation, "Piecewise");
+        var grid = exp.Validate()[0];
+        Assert.AreEqual("I.t0", grid.Axes[0].Name);
+        Assert.AreEqual(2, grid.ConditionCount);
+    }
+
+    [TestMethod]
+    public void ANamedStimulusWithATargetAndNodesIsRead()
+    {
+        var exp = Load(Model + """
+            network:
+              number_of_nodes: 3
+              weights: [[0, 1, 0], [0, 0, 1], [1, 0, 0]]
+              coupling: {}
+            events:
+              stimulus:
+                target: I
+                equation: "amplitude*sin(t)"
+                parameters: {amplitude: 0.1}
+                nodes: [0, 2]
+                weights: [1.0, 0.25]
+            """);
+        var s = exp.Stimuli["stimulus"];
+        Assert.AreEqual("I", s.Target);
+        Assert.AreEqual(0.25, s.NodeWeights[2]);
+        Assert.HasCount(2, s.NodeWeights);
+    }
+
+    [TestMethod]
+    [DataRow("events:\n  x: {equation: {rhs: \"t\"}}\n", 9, "drives 'x', which is a state variable")]
+    [DataRow("events:\n  J: {equation: {rhs: \"t\"}}\n", 9, "drives 'J', which is not a symbol of the model")]
+    [DataRow("events:\n  I: {equation: {rhs: \"x*t\"}}\n", 9, "uses 'x'")]
+    [DataRow("events:\n  I: {event_type: discrete, equation: {rhs: \"t\"}}\n", 9, "event_type 'discrete' is not supported")]
+    [DataRow("events:\n  I: {equation: {rhs: \"t\"}, weights: [1.0]}\n", 9, "has 'weights' but no 'nodes'")]
+    [DataRow("events:\n  I: {equaton: {rhs: \"t\"}}\n", 9, "did you mean 'equation'")]
+    [DataRow("events:\n  I: {parameters: {a: 1}}\n", 9, "has no 'equation:'")]
+    [DataRow("events:\n  I: {equation: {rhs: \"a*t\"}, parameters: {a: 1}}\nexplorations:\n  e: {space: {I.b: {explored_values: [1]}}}\n", 11, "stimulus 'I' has no parameter 'b'")]
+    [DataRow("explorations:\n  e: {space: {stimulus.t0: {explored_values: [1]}}}\n", 9, "there is no event named 'stimulus'")]
+    public void EventMistakesNameTheEventAndLine(string events, int line, string problem) => Fails(Model + events, line, problem);
+}
