@@ -14,6 +14,7 @@ internal sealed class ModelLayout
 {
     private readonly Dictionary<string, int> _parameterIndex;
     private readonly Dictionary<string, int> _stateIndex;
+    private readonly Dictionary<string, int> _inputIndex;
 
     /// <summary>Builds the layout of a validated model.</summary>
     /// <param name="model">The model (validated by the experiment).</param>
@@ -27,6 +28,8 @@ internal sealed class ModelLayout
         _stateIndex = StateVariables.Select((s, i) => (s.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
         DelayedSources = model.DelayedStates.Select(d => _stateIndex[d.Source]).Distinct().Order().ToArray();
         HistoryLength = model.DelayedStates.Count == 0 ? 0 : model.MaxDelaySteps + 1;
+        Inputs = model.Inputs.ToArray();
+        _inputIndex = Inputs.Select((u, i) => (u, i)).ToDictionary(x => x.u, x => x.i, StringComparer.Ordinal);
         Key = BuildKey();
     }
 
@@ -44,6 +47,13 @@ internal sealed class ModelLayout
 
     /// <summary>The state slots read with a delay, in slot order; each has a history slot (its position here).</summary>
     public IReadOnlyList<int> DelayedSources { get; }
+
+    /// <summary>The input symbols (a value per step from the experiment's inputs), in slot order.</summary>
+    public IReadOnlyList<string> Inputs { get; }
+
+    /// <summary>The input slot of a name, or -1.</summary>
+    /// <param name="name">The symbol.</param>
+    public int InputIndex(string name) => _inputIndex.TryGetValue(name, out var i) ? i : -1;
 
     /// <summary>Steps of history kept per delayed source (the longest delay + 1), or 0 without delays.</summary>
     public int HistoryLength { get; }
@@ -64,6 +74,7 @@ internal sealed class ModelLayout
         var sb = new StringBuilder();
         sb.Append("P:").AppendJoin(',', Parameters.Select(p => p.Name)).Append(";C:").AppendJoin(',', Model.CouplingTerms.Select(c => c.Name)).Append(';');
         sb.Append("H:").AppendJoin(',', Model.DelayedStates.Select(d => $"{d.Name}={d.Source}-{d.Steps}")).Append(';');
+        sb.Append("U:").AppendJoin(',', Model.Inputs).Append(';');
         foreach (var d in Derived)
         {
             sb.Append("D:").Append(d.Name).Append('=');

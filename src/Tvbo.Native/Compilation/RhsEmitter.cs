@@ -29,6 +29,7 @@ internal sealed class RhsEmitter<TVec>
     private readonly SharedHoists _shared;
     private readonly Dictionary<string, DelayedState> _delayedStates;
     private Func<DelayedState, Expression>? _delayed;
+    private Func<int, Expression>? _input;
 
     /// <summary>Creates an emitter for one group.</summary>
     /// <param name="layout">The model.</param>
@@ -71,16 +72,18 @@ internal sealed class RhsEmitter<TVec>
     /// <param name="state">The vector of each state slot at which to evaluate.</param>
     /// <param name="statements">Receives the statements that compute the derivatives.</param>
     /// <returns>The locals holding d(state slot)/dt, in declaration order.</returns>
-    public ParameterExpression[] EmitDerivatives(Func<int, Expression> state, List<Expression> statements) => EmitDerivatives(state, null, statements);
+    public ParameterExpression[] EmitDerivatives(Func<int, Expression> state, List<Expression> statements) => EmitDerivatives(state, null, null, statements);
 
     /// <summary>Emits one evaluation of the right-hand sides of a system with delayed sources.</summary>
     /// <param name="state">The vector of each state slot at which to evaluate.</param>
     /// <param name="delayed">The vector of a delayed source at this stage.</param>
+    /// <param name="input">The vector of an input slot at this step.</param>
     /// <param name="statements">Receives the statements that compute the derivatives.</param>
     /// <returns>The locals holding d(state slot)/dt, in declaration order.</returns>
-    public ParameterExpression[] EmitDerivatives(Func<int, Expression> state, Func<DelayedState, Expression>? delayed, List<Expression> statements)
+    public ParameterExpression[] EmitDerivatives(Func<int, Expression> state, Func<DelayedState, Expression>? delayed, Func<int, Expression>? input, List<Expression> statements)
     {
         _delayed = delayed;
+        _input = input;
         var derived = new Dictionary<string, ParameterExpression>(_invariantDerived, StringComparer.Ordinal);
         foreach (var d in _layout.Derived)
         {
@@ -194,6 +197,8 @@ internal sealed class RhsEmitter<TVec>
                 return LaneOps<TVec>.Constant(0.0);
             case SymbolKind.DelayedState when _delayed is not null:
                 return _delayed(_delayedStates[name]);
+            case SymbolKind.Input when _input is not null:
+                return _input(_layout.InputIndex(name));
             case SymbolKind.Constant:
                 return LaneOps<TVec>.Constant(Functions.Constants[name]);
             default:

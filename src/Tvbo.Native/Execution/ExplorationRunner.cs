@@ -42,6 +42,7 @@ internal sealed class ExplorationRunner<TVec>
     private readonly int _nv;
     private readonly int _np;
     private readonly int _groups;
+    private readonly InputSeries[] _inputs;
     private readonly int _windowStart;
     private readonly int[] _axisSlots;
     private readonly double[] _baseValues;
@@ -73,6 +74,8 @@ internal sealed class ExplorationRunner<TVec>
         _axisSlots = grid.Axes.Select(a => _layout.ParameterIndex(a.Name)).ToArray();
         _baseValues = _layout.Parameters.Select(p => p.Value).ToArray();
         _initial = _layout.StateVariables.Select(s => s.InitialValue).ToArray();
+        _inputs = _layout.Inputs.Select(u => experiment.Inputs.TryGetValue(u, out var series) ? series
+            : throw new ExperimentException($"Model '{experiment.Model.Name}' reads input '{u}', but the experiment gives no series for it (SimulationExperiment.Inputs).")).ToArray();
         _names = _layout.StateVariables.Select(s => s.Name).ToArray();
         _time = _integration.CreateTimeGrid();
         var adaptive = _integration.Method == IntegrationMethod.RK45;
@@ -169,6 +172,7 @@ internal sealed class ExplorationRunner<TVec>
     private KernelContext<TVec> NewContext() => new(_groups, _nv, _np)
     {
         History = new TVec[2 * _layout.HistoryLength * _groups * _layout.DelayedSources.Count],
+        Inputs = new TVec[_layout.Inputs.Count == 0 ? 0 : Math.Min(ChunkSamples, _samples) * _stepsPerSample * _groups * _layout.Inputs.Count],
         SampleBuffer = _summary || _integration.Method == IntegrationMethod.RK45 ? [] : new TVec[Math.Min(ChunkSamples, _samples) * _groups * _nv],
         LastSample = _samples - 1,
         WindowStart = _windowStart,
@@ -266,6 +270,7 @@ internal sealed class ExplorationRunner<TVec>
 
             ctx.SampleStart = s;
             ctx.SampleEnd = Math.Min(_samples, s + chunk);
+            FillInputs(ctx, valid);
             _kernel(ctx);
             if (!_summary)
             {
@@ -278,6 +283,36 @@ internal sealed class ExplorationRunner<TVec>
 
         ctx.State.AsSpan().CopyTo(ctx.Final);
         return true;
+    }
+
+    /// <summary>Writes the inputs of the next kernel call's steps, [step, group, input, lane] (padding lanes repeat
+    /// the block's last real condition).</summary>
+    private void FillInputs(KernelContext<TVec> ctx, int valid)
+    {
+        var nIn = _layout.Inputs.Count;
+        if (nIn == 0)
+        {
+            return;
+        }
+
+        var steps = (ctx.SampleEnd - ctx.SampleStart) * _stepsPerSample;
+        var firstStep = ctx.SampleStart * _stepsPerSample;
+        var into = MemoryMarshal.Cast<TVec, double>(ctx.Inputs.AsSpan());
+        var values = new double[steps];
+        for (var lane = 0; lane < _groups * Lanes; lane++)
+        {
+            var g = lane / Lanes;
+            var l = lane - (g * Lanes);
+            var condition = ctx.FirstCondition + Math.Min(lane, valid - 1);
+            for (var u = 0; u < nIn; u++)
+            {
+                _inputs[u].Fill(condition, firstStep, values);
+                for (var k = 0; k < steps; k++)
+                {
+                    into[(((((k * _groups) + g) * nIn) + u) * Lanes) + l] = values[k];
+                }
+            }
+        }
     }
 
     /// <summary>Copies the samples of the last kernel call from the block's buffer [sample, group, variable, lane]

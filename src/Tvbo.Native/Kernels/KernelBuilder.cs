@@ -313,7 +313,20 @@ internal static class KernelBuilder<TVec>
             delayed = EmitHistory(layout, ctx, y, sample, steps, j, step, prologue, locals);
         }
 
-        EmitStep(kind.Method, layout, emitters, y, dt, dtHalf, dtSixth, step, Vec, delayed);
+        Func<int, Func<int, Expression>>? input = null;
+        if (layout.Inputs.Count > 0)
+        {
+            // Step k of this call reads [k − SampleStart·steps, group, input].
+            var inputs = Expression.Field(ctx, nameof(KernelContext<TVec>.Inputs));
+            var inBase = Int("input_base");
+            var stride = groups * layout.Inputs.Count;
+            step.Add(Expression.Assign(inBase, Expression.Multiply(
+                Expression.Add(Expression.Multiply(Expression.Subtract(sample, Expression.Field(ctx, nameof(KernelContext<TVec>.SampleStart))), steps), j),
+                Expression.Constant(stride))));
+            input = g => slot => Expression.ArrayAccess(inputs, Expression.Add(inBase, Expression.Constant((g * layout.Inputs.Count) + slot)));
+        }
+
+        EmitStep(kind.Method, layout, emitters, y, dt, dtHalf, dtSixth, step, Vec, delayed, input);
         EmitClamp(layout, y, step);
         var stepsDone = Expression.Label("steps_done");
         step.Add(Expression.PreIncrementAssign(j));
@@ -365,7 +378,8 @@ internal static class KernelBuilder<TVec>
         Expression dtSixth,
         List<Expression> code,
         Func<string, ParameterExpression> vec,
-        Func<int, int, Func<DelayedState, Expression>>? delayed)
+        Func<int, int, Func<DelayedState, Expression>>? delayed,
+        Func<int, Func<int, Expression>>? input)
     {
         var groups = y.Length;
         var nv = layout.StateVariables.Count;
@@ -380,7 +394,7 @@ internal static class KernelBuilder<TVec>
             for (var g = 0; g < groups; g++)
             {
                 var point = at[g];
-                k[g] = emitters[g].EmitDerivatives(i => point[i], delayed?.Invoke(g, stage), code);
+                k[g] = emitters[g].EmitDerivatives(i => point[i], delayed?.Invoke(g, stage), input?.Invoke(g), code);
             }
 
             return k;

@@ -57,6 +57,9 @@ internal sealed class KernelContext<TVec>
     /// (so a read <c>d</c> steps back is one addition from the current position).</summary>
     public TVec[] History = [];
 
+    /// <summary>The input values of the current call's steps, [step − SampleStart·StepsPerSample, group, input].</summary>
+    public TVec[] Inputs = [];
+
     /// <summary>Returned samples of the current call in series runs, [sample − <see cref="SampleStart"/>, group, variable].</summary>
     public TVec[] SampleBuffer = [];
 

@@ -191,6 +191,35 @@ public sealed class PyRatesBackend : ISimulationBackend
         var callClock = new System.Diagnostics.Stopwatch();
         progress?.Report(new RunProgress(grid.Exploration, 0, total));
 
+        var inputSeries = model.Inputs.Select(u => (Target: template.InputTarget(u), Series: experiment.Inputs.TryGetValue(u, out var s) ? s
+            : throw new PyRatesTranslationException($"Model '{model.Name}' reads input '{u}', but the experiment gives no series for it (SimulationExperiment.Inputs)."))).ToArray();
+        var inputSteps = integration.StepCount;
+
+        // The chunk's inputs, [step, condition]: step k of every stage uses value k (grid_search indexes inputs by step).
+        IReadOnlyList<(string Target, double[] Values, int Columns)>? InputsFor(int first, int count)
+        {
+            if (inputSeries.Length == 0)
+            {
+                return null;
+            }
+
+            var column = new double[inputSteps];
+            return inputSeries.Select(u =>
+            {
+                var values = new double[(long)inputSteps * count];
+                for (var j = 0; j < count; j++)
+                {
+                    u.Series.Fill(first + j, 0, column);
+                    for (var s = 0; s < inputSteps; s++)
+                    {
+                        values[((long)s * count) + j] = column[s];
+                    }
+                }
+
+                return (u.Target, values, count);
+            }).ToArray();
+        }
+
         GridSearchCall Call(int c)
         {
             var first = c * chunk;
@@ -214,6 +243,7 @@ public sealed class PyRatesBackend : ISimulationBackend
                 SummaryWindowStart = windowStart,
                 Lower = lower,
                 Upper = upper,
+                Inputs = InputsFor(first, count),
             };
         }
 

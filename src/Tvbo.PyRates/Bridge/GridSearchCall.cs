@@ -58,6 +58,10 @@ internal sealed record GridSearchCall
     /// <see cref="Conditions"/> as the grid.</summary>
     public IReadOnlyList<double[]>? PermuteAxes { get; init; }
 
+    /// <summary>Input series (grid_search's <c>inputs</c>): the target (<c>node/op/var</c>), the values [step,
+    /// condition] row-major for this call's conditions, and the number of conditions (columns); or null.</summary>
+    public IReadOnlyList<(string Target, double[] Values, int Columns)>? Inputs { get; init; }
+
     /// <summary>The number of conditions.</summary>
     public int ConditionCount => Conditions.Length / ParameterNames.Count;
 }

@@ -92,6 +92,22 @@ internal static class PyRatesBridge
             kwargs["upper"] = upper;
         }
 
+        if (call.Inputs is { Count: > 0 })
+        {
+            // grid_search reads input[step] (one condition) or input[step, condition]; the Python side copies the dict.
+            using var inputs = new PyDict();
+            foreach (var (target, values, columns) in call.Inputs)
+            {
+                using var flat = BufferTransfer.ToNumpy(bridge, values);
+                using var rows = new PyInt(values.Length / columns);
+                using var cols = new PyInt(columns);
+                using var shaped = columns == 1 ? flat.InvokeMethod("copy") : flat.InvokeMethod("reshape", rows, cols);
+                inputs[target] = shaped;
+            }
+
+            kwargs["inputs"] = inputs;
+        }
+
         if (call.PermuteAxes is not null)
         {
             using var axes = new PyList();

@@ -75,6 +75,10 @@ public sealed class PyRatesTemplate
     /// <param name="parameter">The parameter's model name.</param>
     public string ParameterTarget(string parameter) => $"{OperatorName}/{PyRatesName(parameter)}";
 
+    /// <summary>The input target (<c>node/op/var</c>) of one of the model's input symbols.</summary>
+    /// <param name="input">The input symbol.</param>
+    public string InputTarget(string input) => $"{NodeLabel}/{OperatorName}/{PyRatesName(input)}";
+
     /// <summary>The path PyRates needs for this template when its YAML is saved as <paramref name="yamlPath"/>:
     /// <c>&lt;dir&gt;/&lt;file without .yaml&gt;/&lt;circuit&gt;</c>.</summary>
     /// <param name="yamlPath">Where the YAML was written.</param>

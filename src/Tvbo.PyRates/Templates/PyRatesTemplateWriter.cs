@@ -170,6 +170,7 @@ public static class PyRatesTemplateWriter
         variables.AddRange(derived.Select(d => (names[d.Name], "variable")));
         variables.AddRange(model.Parameters.Select(p => (names[p.Name], PyRatesNumber.Format(p.Value))));
         variables.AddRange(model.CouplingTerms.Select(c => (names[c.Name], PyRatesNumber.Format(c.Value))));
+        variables.AddRange(model.Inputs.Select(u => (names[u], "input(0.0)")));
         variables.AddRange(helpers.Select(h => (h, "variable")));
         variables.AddRange(rates.Select(r => (r.Rate, "variable")));
         variables.AddRange(constants.Values.Select(c => (c.Name, FormatConstant(c.Value))));
@@ -290,6 +291,7 @@ public static class PyRatesTemplateWriter
             .Concat(model.StateVariables.Select(s => s.Name))
             .Concat(model.DerivedVariables.Select(d => d.Name))
             .Concat(model.CouplingTerms.Select(c => c.Name))
+            .Concat(model.Inputs)
             .ToArray();
         var taken = new HashSet<string>(all, StringComparer.Ordinal);
         var names = new Dictionary<string, string>(StringComparer.Ordinal);

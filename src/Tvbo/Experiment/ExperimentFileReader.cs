@@ -110,6 +110,20 @@ internal static partial class ExperimentFileReader
             ReadIntegration(src, new YamlMappingNode(), exp.Integration);
         }
 
+        if (exp.Integration.Noise is not null)
+        {
+            try
+            {
+                InputLowering.Validate(exp.Model, exp.Inputs, exp.Integration, null);
+                exp.Integration.ValidateNoise();
+            }
+            catch (ExperimentException ex)
+            {
+                var im = (YamlMappingNode)YamlSource.Get(root, "integration")!;
+                throw src.Error(YamlSource.Get(im, "noise") ?? im, ex.Message, ex);
+            }
+        }
+
         if (exp.Network is not null)
         {
             ValidateNetwork(src, exp, network); // before the explorations, whose axes are checked against the network
@@ -324,12 +338,14 @@ internal static partial class ExperimentFileReader
     private static void ReadIntegration(YamlSource src, YamlMappingNode m, IntegrationSettings s)
     {
         src.SchemaKeys(m, "'integration'", TvboSchema.Integration, unknownIsError: true);
-        foreach (var key in new[] { "noise", "state_wise_sigma" })
+        if (YamlSource.Get(m, "state_wise_sigma") is { } sws && !YamlSource.IsEmpty(sws) && !(sws is YamlScalarNode && YamlSource.IsNumber(sws) && src.Number(sws, "state_wise_sigma") == 0))
         {
-            if (YamlSource.Get(m, key) is { } n && !YamlSource.IsEmpty(n) && !(n is YamlScalarNode && YamlSource.IsNumber(n) && src.Number(n, key) == 0))
-            {
-                throw src.Error(n, $"integration.{key}: noise is not supported yet (it changes the dynamics); remove it to run the deterministic system.");
-            }
+            throw src.Error(sws, "integration.state_wise_sigma is not supported: give one noise.parameters.sigma for the noise's targets.");
+        }
+
+        if (YamlSource.Get(m, "noise") is { } noiseNode && !YamlSource.IsEmpty(noiseNode) && !(noiseNode is YamlScalarNode && YamlSource.IsNumber(noiseNode) && src.Number(noiseNode, "noise") == 0))
+        {
+            s.Noise = ReadNoise(src, noiseNode);
         }
 
         foreach (var key in new[] { "intermediate_expressions", "update_expression" })
@@ -357,7 +373,8 @@ internal static partial class ExperimentFileReader
                 "heun" or "heundeterministic" => IntegrationMethod.Heun,
                 "rk4" or "rungekutta4" or "rungekutta4thorder" or "rungekutta" => IntegrationMethod.RK4,
                 "rk45" or "dopri5" or "dormandprince" or "scipy" => IntegrationMethod.RK45,
-                "eulerstochastic" or "heunstochastic" or "eulermaruyama" => throw src.Error(method, $"integration.method '{text}' is stochastic; noise is not supported yet. Use euler or heun."),
+                "eulerstochastic" or "eulermaruyama" => IntegrationMethod.Euler,
+                "heunstochastic" => IntegrationMethod.Heun,
                 _ => throw src.Error(method, $"integration.method '{text}' is not known; valid (any case): euler, heun, rk4, rk45 (also EulerDeterministic, HeunDeterministic, RungeKutta4)."),
             };
         }
@@ -648,6 +665,11 @@ internal static partial class ExperimentFileReader
             return member;
         }
 
+        if (reference == InputLowering.SigmaAddress && exp.Integration.Noise is not null)
+        {
+            return reference;
+        }
+
         if (exp.Stimuli.ContainsKey(scope))
         {
             return reference; // checked against the stimulus's parameters when the grid is made
@@ -663,7 +685,7 @@ internal static partial class ExperimentFileReader
         var problem = scope switch
         {
             "network" => "network parameters (conduction speed, edge weights) need a network: give 'network:' with more than one node, or with weights or edges",
-            "noise" => "noise parameters need noise, which is not supported yet",
+            "noise" => exp.Integration.Noise is null ? "noise parameters need integration.noise" : $"the noise's explorable parameter is {InputLowering.SigmaAddress}",
             "integration" => "integration settings cannot be explored; run one experiment per setting",
             _ when model.Resolve(scope) == SymbolKind.CouplingTerm || couplingKeys.Contains(scope) =>
                 $"coupling parameters ('{scope}' is a coupling {(model.Resolve(scope) == SymbolKind.CouplingTerm ? $"input of model '{model.Name}'" : "of the file")}) need a network: give 'network:' with more than one node, or with weights or edges, and 'coupling: {{{scope}: ...}}'",

@@ -25,6 +25,9 @@ public sealed class IntegrationSettings
     /// <c>method:</c> use its schema default, Euler).</summary>
     public IntegrationMethod Method { get; set; } = IntegrationMethod.Heun;
 
+    /// <summary>Additive noise on state variables, or <see langword="null"/> for none.</summary>
+    public NoiseSettings? Noise { get; set; }
+
     /// <summary>The interval between returned samples, a whole multiple of <see cref="StepSize"/>;
     /// <see langword="null"/> returns every step.</summary>
     public double? SamplingStepSize { get; set; }
@@ -59,6 +62,28 @@ public sealed class IntegrationSettings
         }
 
         return t;
+    }
+
+    /// <summary>Checks the noise settings against the method.</summary>
+    internal void ValidateNoise()
+    {
+        if (Noise is { } noise)
+        {
+            if (Method is not (IntegrationMethod.Euler or IntegrationMethod.Heun))
+            {
+                throw new ExperimentException($"Integration.Noise with method {Method}: noise is integrated by Euler–Maruyama (euler) and TVB's stochastic Heun (heun); {Method} has no stochastic form here. Use euler or heun.");
+            }
+
+            if (!double.IsFinite(noise.Sigma) || noise.Sigma < 0)
+            {
+                throw new ExperimentException($"Integration.Noise.Sigma (noise sigma) = {F(noise.Sigma)}; it must be 0 or a positive finite number.");
+            }
+
+            if (noise.Kind == NoiseKind.OrnsteinUhlenbeck)
+            {
+                Positive(noise.CorrelationTime, "Integration.Noise.CorrelationTime (noise ntau)");
+            }
+        }
     }
 
     /// <summary>Checks the settings.</summary>
@@ -134,6 +159,8 @@ public sealed class IntegrationSettings
                 throw new ExperimentException($"Integration: transient time {F(TransientTime)} plus duration {F(Duration)} gives more than {int.MaxValue} steps; use a larger step size.");
             }
         }
+
+        ValidateNoise();
 
         if (Method == IntegrationMethod.RK45)
         {

@@ -40,6 +40,11 @@ public sealed class SimulationExperiment
     /// parameters are explored as <c>&lt;name&gt;.&lt;parameter&gt;</c>.</summary>
     public IDictionary<string, Stimulus> Stimuli { get; } = new Dictionary<string, Stimulus>(StringComparer.Ordinal);
 
+    /// <summary>Series fed in per integration step, keyed by the model symbol they are added to (a parameter or a
+    /// coupling input: <c>I</c> reads <c>I + u[k]</c> during step k; on a network, at every node), or by an input
+    /// symbol of the model (<see cref="Dynamics.Inputs"/>) as given to backends.</summary>
+    public IDictionary<string, InputSeries> Inputs { get; } = new Dictionary<string, InputSeries>(StringComparer.Ordinal);
+
     /// <summary>A human-readable label, or <see langword="null"/>.</summary>
     public string? Label { get; set; }
 
@@ -124,7 +129,11 @@ public sealed class SimulationExperiment
     }
 
     /// <summary>The model with the stimuli applied (the model itself without stimuli).</summary>
-    internal Dynamics EffectiveModel => StimulusLowering.Apply(Model, Stimuli, Network);
+    internal Dynamics EffectiveModel => LoweredModel().Model;
+
+    /// <summary>The model with the stimuli applied and the inputs and noise as input symbols, with their sources.</summary>
+    internal (Dynamics Model, IReadOnlyList<InputLowering.Source> Sources) LoweredModel() =>
+        InputLowering.Apply(StimulusLowering.Apply(Model, Stimuli, Network), Inputs, Integration.Noise);
 
     /// <summary>Validates everything and plans each exploration (or the plain integration).</summary>
     internal IReadOnlyList<SimulationPlan> Plans()
@@ -150,6 +159,7 @@ public sealed class SimulationExperiment
         Model.Validate();
         Integration.Validate();
         StimulusLowering.Validate(Model, Stimuli, Network);
+        InputLowering.Validate(Model, Inputs, Integration, null);
         var model = EffectiveModel;
         model.Validate();
         if (Network is not null)

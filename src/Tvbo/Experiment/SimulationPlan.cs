@@ -68,7 +68,23 @@ internal sealed class SimulationPlan
         var skip = transient > 0 ? (int)Math.Round(transient / interval, MidpointRounding.ToEven) : 0;
         var names = experiment.OutputNamesFor(exploration);
         var network = experiment.Network;
-        var model = experiment.EffectiveModel;
+        var (model, sources) = experiment.LoweredModel();
+        InputLowering.Validate(experiment.Model, experiment.Inputs, integration, grid.ConditionCount);
+        var noise = integration.Noise;
+        Dictionary<string, InputSeries> InputsFor(int[]? conditions, Func<string, int, string>? nodeName, int nodes)
+        {
+            var inputs = new Dictionary<string, InputSeries>(StringComparer.Ordinal);
+            foreach (var s in sources)
+            {
+                for (var i = 0; i < nodes; i++)
+                {
+                    inputs[nodeName is null ? s.Symbol : nodeName(s.Symbol, i)] = InputLowering.SeriesFor(s, noise, integration.StepSize, i, conditions);
+                }
+            }
+
+            return inputs;
+        }
+
         Part[] parts;
         if (network is null)
         {
@@ -77,7 +93,7 @@ internal sealed class SimulationPlan
             var backendGrid = flatNames.Select((f, i) => f == grid.Axes[i].Name).All(x => x)
                 ? grid
                 : ExplorationGrid.Restore(grid.Exploration, grid.Label, grid.Mode, grid.Axes.Select((a, i) => new ExplorationAxis(flatNames[i], a.ExploredValues)).ToArray());
-            parts = [MakePart(experiment, model, backendGrid, null, outputs, new Dictionary<string, string>())];
+            parts = [MakePart(experiment, model, backendGrid, null, outputs, new Dictionary<string, string>(), InputsFor(null, null, 1))];
         }
         else
         {
@@ -89,7 +105,7 @@ internal sealed class SimulationPlan
             {
                 var lowering = NetworkLowering.Create(model, network, integration.StepSize, network.ConductionSpeed, flatAxes, nodeValues);
                 var renamed = grid.Axes.Count == 0 ? grid : ExplorationGrid.Restore(grid.Exploration, grid.Label, grid.Mode, grid.Axes.Select((a, i) => new ExplorationAxis(axes[i].FlatName, a.ExploredValues)).ToArray());
-                parts = [NetworkPart(experiment, lowering, renamed, null, names)];
+                parts = [NetworkPart(experiment, lowering, renamed, null, names, InputsFor(null, NetworkLowering.NodeName, network.NodeCount))];
             }
             else
             {
@@ -103,7 +119,7 @@ internal sealed class SimulationPlan
                     var sub = others.Length == 0
                         ? ExplorationGrid.Single(grid.Exploration, grid.Label)
                         : ExplorationGrid.Restore(grid.Exploration, grid.Label, ExplorationMode.Zip, others.Select(a => new ExplorationAxis(axes[a].FlatName, conditions.Select(c => grid.Condition(c)[a]).ToArray())).ToArray());
-                    return NetworkPart(experiment, lowering, sub, conditions, names);
+                    return NetworkPart(experiment, lowering, sub, conditions, names, InputsFor(conditions, NetworkLowering.NodeName, network.NodeCount));
                 }).ToArray();
             }
         }
@@ -144,11 +160,16 @@ internal sealed class SimulationPlan
         return ShardAssembly.Assemble(Grid, _outputNames, finished.Select(f => (f.Conditions!, f.Result)).ToArray());
     }
 
-    private static Part MakePart(SimulationExperiment experiment, Dynamics model, ExplorationGrid grid, int[]? conditions, Output[] outputs, IReadOnlyDictionary<string, string> variableNames)
+    private static Part MakePart(SimulationExperiment experiment, Dynamics model, ExplorationGrid grid, int[]? conditions, Output[] outputs, IReadOnlyDictionary<string, string> variableNames, IReadOnlyDictionary<string, InputSeries> inputs)
     {
         var transient = experiment.Integration.TransientTime;
         var integratedModel = model.IsAutonomous ? model : model.WithTimeState(-transient);
         var integrated = new SimulationExperiment(integratedModel) { Label = experiment.Label, Description = experiment.Description };
+        foreach (var (name, series) in inputs)
+        {
+            integrated.Inputs[name] = series;
+        }
+
         CopyIntegration(experiment.Integration, integrated.Integration);
         integrated.Integration.TransientTime = 0;
         var skip = transient > 0 ? (int)Math.Round(transient / experiment.Integration.SampleInterval, MidpointRounding.ToEven) : 0;
@@ -156,7 +177,7 @@ internal sealed class SimulationPlan
         return new Part(integrated, grid, conditions, outputs, variableNames);
     }
 
-    private static Part NetworkPart(SimulationExperiment experiment, NetworkLowering lowering, ExplorationGrid grid, int[]? conditions, IReadOnlyList<string> names)
+    private static Part NetworkPart(SimulationExperiment experiment, NetworkLowering lowering, ExplorationGrid grid, int[]? conditions, IReadOnlyList<string> names, IReadOnlyDictionary<string, InputSeries> inputs)
     {
         var network = lowering.Network;
         var flat = lowering.Model;
@@ -188,7 +209,7 @@ internal sealed class SimulationPlan
             }
         }
 
-        return MakePart(experiment, flat, grid, conditions, outputs.ToArray(), variableNames);
+        return MakePart(experiment, flat, grid, conditions, outputs.ToArray(), variableNames, inputs);
     }
 
     /// <summary>A part's result in the user's terms: its outputs, without the transient, failures named by output.</summary>
@@ -261,6 +282,8 @@ internal sealed class SimulationPlan
         var states = model.StateVariables;
         var stateIndex = states.Select((s, i) => (s.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
         var delayed = model.DelayedStates.ToDictionary(d => d.Name, StringComparer.Ordinal);
+        var inputs = part.Integrated.Inputs;
+        var one = new double[1];
         var hasTimeState = model.Resolve(Dynamics.TimeSymbol) == SymbolKind.StateVariable;
         var needed = computed ? NeededDerived(model, outputs) : [];
         var interval = _experiment.Integration.SampleInterval;
@@ -338,6 +361,13 @@ internal sealed class SimulationPlan
 
                 var back = k + _skip - (d.Steps / stepsPerSample);
                 return back < 0 ? states[stateIndex[d.Source]].InitialValue : rawSeries[((((long)c * rawSamples) + back) * rawVariables) + stateIndex[d.Source]];
+            }
+
+            if (inputs.TryGetValue(name, out var series))
+            {
+                // An input at a returned sample: the value of the step that starts there.
+                series.Fill(c, (k + _skip) * stepsPerSample, one);
+                return one[0];
             }
 
             return Functions.Constants.TryGetValue(name, out var kv) ? kv

@@ -81,24 +81,14 @@ internal static class StimulusLowering
             return model;
         }
 
-        var result = new Dynamics(model.Name, model.Description);
-        foreach (var p in model.Parameters)
-        {
-            result.AddParameter(p.Name, p.Value, p.Unit, p.Description);
-        }
-
-        foreach (var sp in model.ShadowedParameters)
-        {
-            result.AddShadowedParameter(sp.Name, sp.Value);
-        }
-
         // The added terms, by driven symbol, in the order the stimuli are given.
         var added = new Dictionary<string, List<Expr>>(StringComparer.Ordinal);
+        var parameters = new List<(string Name, double Value, string Description)>();
         foreach (var (name, s) in stimuli)
         {
             foreach (var (p, v) in s.Parameters)
             {
-                result.AddParameter(ParameterName(name, p), v, null, $"{p} of stimulus '{name}'");
+                parameters.Add((ParameterName(name, p), v, $"{p} of stimulus '{name}'"));
             }
 
             var e = Parse(model, name, s).Substitute(sym => new SymbolExpr(s.Parameters.ContainsKey(sym) ? ParameterName(name, sym) : sym));
@@ -112,7 +102,7 @@ internal static class StimulusLowering
                 }
                 else
                 {
-                    result.AddParameter(FactorName(name), 0.0, null, $"the factor of stimulus '{name}' at a node");
+                    parameters.Add((FactorName(name), 0.0, $"the factor of stimulus '{name}' at a node"));
                     factor = new SymbolExpr(FactorName(name));
                 }
 
@@ -128,41 +118,29 @@ internal static class StimulusLowering
             list.Add(e);
         }
 
-        Expr Redirect(Expr e) => e.Substitute(sym => new SymbolExpr(added.ContainsKey(sym) ? StimulatedName(sym) : sym));
-        foreach (var sv in model.StateVariables)
-        {
-            var copy = result.AddStateVariable(sv.Name, Redirect(sv.Equation), sv.InitialValue, sv.Boundaries, sv.Description);
-            copy.IsCouplingVariable = sv.IsCouplingVariable;
-            copy.InitialValueIsDefault = sv.InitialValueIsDefault;
-        }
-
-        foreach (var d in model.DerivedVariables)
-        {
-            result.AddDerivedVariable(d.Name, Redirect(d.Equation), d.Description);
-        }
-
-        foreach (var (target, terms) in added)
-        {
-            Expr sum = new SymbolExpr(target);
-            foreach (var t in terms)
+        return model.Derive(
+            e => e.Substitute(sym => new SymbolExpr(added.ContainsKey(sym) ? StimulatedName(sym) : sym)),
+            m =>
             {
-                sum = new BinaryExpr(BinaryOperator.Add, sum, t);
-            }
+                foreach (var (n, v, d) in parameters)
+                {
+                    m.AddParameter(n, v, null, d);
+                }
+            },
+            (_, rhs) => rhs,
+            m =>
+            {
+                foreach (var (target, terms) in added)
+                {
+                    Expr sum = new SymbolExpr(target);
+                    foreach (var t in terms)
+                    {
+                        sum = new BinaryExpr(BinaryOperator.Add, sum, t);
+                    }
 
-            result.AddDerivedVariable(StimulatedName(target), sum, $"{target} with its stimuli");
-        }
-
-        foreach (var c in model.CouplingTerms)
-        {
-            result.AddCouplingTerm(c.Name, c.Description);
-        }
-
-        if (model.Outputs.Count > 0)
-        {
-            result.SetOutputs(model.Outputs);
-        }
-
-        return result;
+                    m.AddDerivedVariable(StimulatedName(target), sum, $"{target} with its stimuli");
+                }
+            });
     }
 
     /// <summary>The per-node values of the stimuli's factor parameters on a network.</summary>
@@ -185,6 +163,11 @@ internal static class StimulusLowering
     /// <exception cref="ExperimentException">The address names no parameter.</exception>
     public static string ResolveAxis(string address, Dynamics model, IDictionary<string, Stimulus> stimuli, string exploration)
     {
+        if (address == InputLowering.SigmaAddress)
+        {
+            return InputLowering.SigmaName;
+        }
+
         var dot = address.IndexOf('.', StringComparison.Ordinal);
         if (dot > 0 && stimuli.TryGetValue(address[..dot], out var s))
         {

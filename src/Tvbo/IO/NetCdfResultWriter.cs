@@ -329,6 +329,13 @@ public sealed class NetCdfResultWriter : IResultWriter
         Number(a, "sampling_step_size", m.SamplingStepSize);
         Number(a, "duration", m.Duration);
         Number(a, "transient_time", m.TransientTime);
+        Text(a, "noise", m.Noise);
+        if (m.NoiseSeed is { } seed)
+        {
+            a["noise_seed"] = seed;
+        }
+
+        Text(a, "inputs", m.Inputs);
         Number(a, "rtol", m.RelativeTolerance);
         Number(a, "atol", m.AbsoluteTolerance);
         a["dt"] = result.Dt;

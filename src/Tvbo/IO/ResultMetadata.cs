@@ -58,6 +58,15 @@ public sealed record ResultMetadata
     /// <summary>The summary window: the fraction of samples at the end over which min/max/mean are taken (0.2).</summary>
     public double SummaryWindow { get; init; } = 0.2;
 
+    /// <summary>The noise, as text (kind, sigma, correlation time, targets), or <see langword="null"/> without noise.</summary>
+    public string? Noise { get; init; }
+
+    /// <summary>The noise's seed, or <see langword="null"/> without noise.</summary>
+    public long? NoiseSeed { get; init; }
+
+    /// <summary>The input series, by the symbol they are added to, or <see langword="null"/> without inputs.</summary>
+    public string? Inputs { get; init; }
+
     /// <summary>No metadata beyond the defaults.</summary>
     public static ResultMetadata Empty { get; } = new();
 
@@ -88,6 +97,9 @@ public sealed record ResultMetadata
             TransientTime = integration.TransientTime,
             RelativeTolerance = integration.RelativeTolerance,
             AbsoluteTolerance = integration.AbsoluteTolerance,
+            Noise = integration.Noise?.ToString(),
+            NoiseSeed = integration.Noise?.Seed,
+            Inputs = experiment.Inputs.Count == 0 ? null : string.Join(", ", experiment.Inputs.Select(i => $"{i.Key} ({(i.Value.Conditions is { } c ? $"{c} series" : "shared")}, {(i.Value.Length is { } n ? $"{n} steps" : "generated")})")),
             Software = new Dictionary<string, string>(StringComparer.Ordinal) { ["Tvbo"] = VersionOf(typeof(ResultMetadata).Assembly) },
         };
     }

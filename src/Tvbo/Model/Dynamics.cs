@@ -344,6 +344,7 @@ public sealed partial class Dynamics
         SymbolKind.CouplingTerm => "coupling term",
         SymbolKind.Time => "time",
         SymbolKind.DelayedState => "delayed state",
+        SymbolKind.Input => "input",
         _ => "constant",
     };
 

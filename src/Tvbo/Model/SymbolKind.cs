@@ -24,4 +24,8 @@ public enum SymbolKind
     /// <summary>A state variable read a whole number of steps in the past (a delayed network edge's source, in the
     /// system a network is lowered to).</summary>
     DelayedState,
+
+    /// <summary>A value per integration step supplied from outside (<see cref="Experiment.SimulationExperiment.Inputs"/>:
+    /// an input series or noise), the same in every stage of a step.</summary>
+    Input,
 }

@@ -68,6 +68,11 @@ internal sealed record NetworkAxis(NetworkAxisKind Kind, string Name, string Sco
             return new NetworkAxis(NetworkAxisKind.ConductionSpeed, "", "", -1, -1);
         }
 
+        if (address == InputLowering.SigmaAddress && model.FindParameter(InputLowering.SigmaName) is not null)
+        {
+            return new NetworkAxis(NetworkAxisKind.ModelParameter, InputLowering.SigmaName, "", -1, -1);
+        }
+
         if (address.StartsWith("network.", StringComparison.Ordinal))
         {
             const string prefix = "network.edges[";

@@ -29,6 +29,7 @@ internal sealed class NetworkLowering
             .Concat(model.DerivedVariables.Select(d => (d.Name, SymbolKind.DerivedVariable)))
             .Concat(model.CouplingTerms.Select(c => (c.Name, SymbolKind.CouplingTerm)))
             .Concat(model.Parameters.Select(p => (p.Name, SymbolKind.Parameter)))
+            .Concat(model.Inputs.Select(u => (u, SymbolKind.Input)))
             .ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
     }
 
@@ -47,7 +48,7 @@ internal sealed class NetworkLowering
     public string Rename(int node, string name) => _kinds.TryGetValue(name, out var kind)
         ? kind switch
         {
-            SymbolKind.StateVariable or SymbolKind.DerivedVariable => NodeName(name, node),
+            SymbolKind.StateVariable or SymbolKind.DerivedVariable or SymbolKind.Input => NodeName(name, node),
             SymbolKind.CouplingTerm => _coupled.Contains(name) ? NodeName(name, node) : name,
             SymbolKind.Parameter => _ownParameters[node].Contains(name) ? NetworkAxis.NodeParameterName(name, node) : name,
             _ => name,
@@ -191,6 +192,14 @@ internal sealed class NetworkLowering
         {
             sweptEdges.Add((a.Node * n) + a.Source);
             flat.AddParameter(a.FlatName, network.WeightAt((a.Node * n) + a.Source), null, $"weight of edge {network.Nodes[a.Source].Label} -> {network.Nodes[a.Node].Label}");
+        }
+
+        foreach (var u in model.Inputs)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                flat.AddInput(NodeName(u, i));
+            }
         }
 
         var lowering = new NetworkLowering(model, network, flat, own, coupled);

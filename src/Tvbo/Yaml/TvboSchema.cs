@@ -92,6 +92,10 @@ internal static class TvboSchema
     /// <summary>An edge's parameters (<c>network.edges[i].parameters</c>).</summary>
     public static readonly IReadOnlySet<string> EdgeParameters = Set("weight", "distance", "length", "delay");
 
+    /// <summary>Noise (<c>integration.noise</c>).</summary>
+    public static readonly IReadOnlySet<string> Noise = Set(
+        "label", "description", "noise_type", "parameters", "targets", "seed", "additive", "correlated", "covariance", "correlated_over", "random_state", "name");
+
     /// <summary>An event (TVBO's Event/Stimulus): what drives, when and how much.</summary>
     public static readonly IReadOnlySet<string> Event = Set(
         "label", "description", "event_type", "equation", "parameters", "nodes", "weights", "target", "name");

@@ -396,7 +396,7 @@ public sealed class TvboExperimentFormatTests
     [TestMethod]
     [DataRow("c_glob.G", "coupling parameters ('c_glob' is a coupling input of model 'Osc') need a network: give 'network:'")]
     [DataRow("network.conduction_speed", "network parameters (conduction speed, edge weights) need a network")]
-    [DataRow("noise.sigma", "noise parameters need noise, which is not supported yet")]
+    [DataRow("noise.sigma", "noise parameters need integration.noise")]
     [DataRow("stimulus.t0", "there is no event named 'stimulus'; events: none")]
     [DataRow("Other.a", "'Other' is neither the model's name ('Osc') nor a known scope")]
     public void AxesOutsideTheModelNameTheMissingCapability(string axis, string problem)
@@ -430,6 +430,8 @@ public sealed class TvboExperimentFormatTests
     [DataRow("HeunDeterministic", IntegrationMethod.Heun)]
     [DataRow("EULER", IntegrationMethod.Euler)]
     [DataRow("EulerDeterministic", IntegrationMethod.Euler)]
+    [DataRow("HeunStochastic", IntegrationMethod.Heun)]
+    [DataRow("EulerStochastic", IntegrationMethod.Euler)]
     [DataRow("rk4", IntegrationMethod.RK4)]
     [DataRow("RK4", IntegrationMethod.RK4)]
     [DataRow("RungeKutta4", IntegrationMethod.RK4)]
@@ -442,8 +444,6 @@ public sealed class TvboExperimentFormatTests
     }
 
     [TestMethod]
-    [DataRow("HeunStochastic", "is stochastic; noise is not supported yet")]
-    [DataRow("EulerStochastic", "is stochastic; noise is not supported yet")]
     [DataRow("leapfrog", "valid (any case): euler, heun, rk4, rk45")]
     public void IntegrationMethodsRefused(string method, string problem)
     {
@@ -562,8 +562,8 @@ public sealed class TvboExperimentFormatTests
     }
 
     [TestMethod]
-    [DataRow("noise: {noise_type: gaussian, parameters: {sigma: 0.01}}", "integration.noise: noise is not supported yet")]
-    [DataRow("state_wise_sigma: [0.1, 0.2]", "integration.state_wise_sigma: noise is not supported yet")]
+    [DataRow("noise: {noise_type: gaussian}", "integration.noise has no parameters.sigma (or nsig)")]
+    [DataRow("state_wise_sigma: [0.1, 0.2]", "integration.state_wise_sigma is not supported")]
     public void IntegrationNoiseIsAnErrorNamingTheKey(string entry, string problem)
     {
         var ex = Fails(Osc + $"integration:\n  step_size: 0.1\n  duration: 1\n  {entry}\n");

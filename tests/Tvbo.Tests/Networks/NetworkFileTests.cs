@@ -447,7 +447,7 @@ public sealed class NetworkFileTests
     [DataRow("network.edges[left->nowhere].weight", "does not name an edge")]
     [DataRow("network.delays", "is not an explorable network setting")]
     [DataRow("elsewhere.a", "'elsewhere' is neither the model ('Lin'), a coupling (c_glob), a node label (left, right) nor 'network'.")]
-    [DataRow("noise.sigma", "noise parameters need noise, which is not supported yet")]
+    [DataRow("noise.sigma", "noise parameters need integration.noise")]
     public void AxisErrorsOfANetworkPointAtTheAxis(string axis, string problem)
     {
         var text = Lin + """
