@@ -134,6 +134,11 @@ internal static partial class ExperimentFileReader
             }
         }
 
+        if (YamlSource.Get(root, "inputs") is { } inputs && !YamlSource.IsEmpty(inputs))
+        {
+            ReadInputs(src, inputs, exp, baseDirectory);
+        }
+
         if (YamlSource.Get(root, "events") is { } events && !YamlSource.IsEmpty(events))
         {
             ReadEvents(src, events, exp); // before the explorations, whose axes may name an event's parameters
@@ -561,9 +566,15 @@ internal static partial class ExperimentFileReader
             };
         }
 
-        if (YamlSource.Get(m, "n_trials") is { } trials && src.Integer(trials, $"n_trials of {what}") != 1)
+        var trialCount = YamlSource.Get(m, "n_trials") is { } trials ? src.Integer(trials, $"n_trials of {what}") : 1;
+        if (trialCount < 1)
         {
-            throw src.Error(trials, $"{what}: n_trials > 1 repeats conditions with different noise; noise is not supported yet.");
+            throw src.Error(YamlSource.Get(m, "n_trials")!, $"{what}: n_trials is {trialCount}; give at least 1.");
+        }
+
+        if (trialCount > 1 && exp.Integration.Noise is null)
+        {
+            src.Warn(YamlSource.KeyNode(m, "n_trials")!, $"{what}: n_trials {trialCount} without integration.noise repeats identical conditions.");
         }
 
         foreach (var k in new[] { "observable", "average", "objectives", "algorithms", "reduce", "strategy", "sweep_seeding", "sweep_direction" })
@@ -626,6 +637,7 @@ internal static partial class ExperimentFileReader
             : [];
         var exploration = new Exploration(name, parameters, mode)
         {
+            Trials = trialCount,
             Label = YamlSource.Get(m, "label") is { } l ? src.Text(l, $"the label of {what}") : null,
             Description = YamlSource.Get(m, "description") is { } d ? src.Text(d, $"the description of {what}").Trim() : null,
             Record = record,

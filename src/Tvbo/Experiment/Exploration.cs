@@ -31,6 +31,11 @@ public sealed class Exploration
     /// order; empty keeps the experiment's outputs.</summary>
     public IReadOnlyList<string> Record { get; init; } = [];
 
+    /// <summary>How many times each condition is repeated with its own noise (TVBO's <c>n_trials</c>, default 1): more
+    /// than 1 adds a last axis <see cref="ExplorationGrid.TrialAxis"/> with values 0 … n − 1, so a trial's noise is that
+    /// of its condition index.</summary>
+    public int Trials { get; init; } = 1;
+
     /// <summary>The parameters varied, in axis order.</summary>
     public IReadOnlyList<ExplorationParameter> Parameters { get; }
 

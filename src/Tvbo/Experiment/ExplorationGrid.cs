@@ -53,6 +53,9 @@ public sealed class ExplorationGrid
     public string ShapeText => string.Join("x", Shape);
 
     /// <summary>The one-condition grid of a plain integration: no axes, the model's own parameter values.</summary>
+    /// <summary>The name of the axis that repeats conditions with their own noise (<see cref="Exploration.Trials"/>).</summary>
+    public const string TrialAxis = "trial";
+
     internal static ExplorationGrid Single(string name, string? label) => new(name, label, ExplorationMode.Product, [], [1], []);
 
     /// <summary>A one-condition grid with a single axis of one value: what a backend that needs an axis runs for a
@@ -80,7 +83,12 @@ public sealed class ExplorationGrid
         }
 
         var name = exploration.Name;
-        if (exploration.Parameters.Count == 0)
+        if (exploration.Trials < 1)
+        {
+            throw new ExperimentException($"Exploration '{name}' has {exploration.Trials} trials; give at least 1.", name);
+        }
+
+        if (exploration.Parameters.Count == 0 && exploration.Trials == 1)
         {
             throw new ExperimentException($"Exploration '{name}' varies no parameters; add at least one ExplorationParameter.", name);
         }
@@ -91,6 +99,11 @@ public sealed class ExplorationGrid
             if (!seen.Add(p.Name))
             {
                 throw new ExperimentException($"Exploration '{name}' lists parameter '{p.Name}' twice; each parameter may appear once.", name, p.Name);
+            }
+
+            if (p.Name == TrialAxis && model.FindParameter(TrialAxis) is null)
+            {
+                throw new ExperimentException($"Exploration '{name}': '{TrialAxis}' is the axis n_trials adds, not a parameter; give the number of trials instead (Exploration.Trials, n_trials:).", name, p.Name);
             }
 
             if (network is not null)
@@ -112,6 +125,22 @@ public sealed class ExplorationGrid
         }
 
         var axes = exploration.Parameters.Select(p => new ExplorationAxis(p.Name, p.Domain.ToArray())).ToArray();
+        if (exploration.Trials > 1)
+        {
+            if (exploration.Mode == ExplorationMode.Zip && axes.Length > 1)
+            {
+                throw new ExperimentException($"Exploration '{name}' repeats a zip of {axes.Length} axes {exploration.Trials} times; trials combine with the axes as a product. Use product mode, or one axis.", name);
+            }
+
+            if (exploration.Parameters.Any(p => p.Name == TrialAxis) || model.FindParameter(TrialAxis) is not null)
+            {
+                throw new ExperimentException($"Exploration '{name}': '{TrialAxis}' names the trial axis of n_trials; it cannot also be a parameter.", name, TrialAxis);
+            }
+
+            axes = [.. axes, new ExplorationAxis(TrialAxis, Enumerable.Range(0, exploration.Trials).Select(t => (double)t).ToArray())];
+            return Expand(name, exploration.Label, ExplorationMode.Product, axes);
+        }
+
         return Expand(name, exploration.Label, exploration.Mode, axes);
     }
 

@@ -89,23 +89,20 @@ internal sealed class SimulationPlan
         if (network is null)
         {
             var outputs = names.Select(n => Resolve(experiment, n)).ToArray();
-            var flatNames = grid.Axes.Select(a => StimulusLowering.ResolveAxis(a.Name, model, experiment.Stimuli, grid.Exploration)).ToArray();
-            var backendGrid = flatNames.Select((f, i) => f == grid.Axes[i].Name).All(x => x)
-                ? grid
-                : ExplorationGrid.Restore(grid.Exploration, grid.Label, grid.Mode, grid.Axes.Select((a, i) => new ExplorationAxis(flatNames[i], a.ExploredValues)).ToArray());
-            parts = [MakePart(experiment, model, backendGrid, null, outputs, new Dictionary<string, string>(), InputsFor(null, null, 1))];
+            var flatNames = grid.Axes.Select(a => a.Name == ExplorationGrid.TrialAxis && model.FindParameter(a.Name) is null ? null : StimulusLowering.ResolveAxis(a.Name, model, experiment.Stimuli, grid.Exploration)).ToArray();
+            parts = [MakePart(experiment, model, BackendGrid(grid, null, flatNames, model), null, outputs, new Dictionary<string, string>(), InputsFor(null, null, 1))];
         }
         else
         {
             var axes = grid.Axes.Select(a => NetworkAxis.Resolve(a.Name, model, network, grid.Exploration, experiment.Stimuli)).ToArray();
             var nodeValues = StimulusLowering.NodeValues(experiment.Stimuli);
             var speedAxis = Array.FindIndex(axes, a => a.Kind == NetworkAxisKind.ConductionSpeed);
-            var flatAxes = axes.Where(a => a.Kind != NetworkAxisKind.ConductionSpeed).ToArray();
+            var flatAxes = axes.Where(a => a.Kind is not (NetworkAxisKind.ConductionSpeed or NetworkAxisKind.Trial)).ToArray();
+            var flatNames = axes.Select(a => a.Kind is NetworkAxisKind.ConductionSpeed or NetworkAxisKind.Trial ? null : a.FlatName).ToArray();
             if (speedAxis < 0)
             {
                 var lowering = NetworkLowering.Create(model, network, integration.StepSize, network.ConductionSpeed, flatAxes, nodeValues);
-                var renamed = grid.Axes.Count == 0 ? grid : ExplorationGrid.Restore(grid.Exploration, grid.Label, grid.Mode, grid.Axes.Select((a, i) => new ExplorationAxis(axes[i].FlatName, a.ExploredValues)).ToArray());
-                parts = [NetworkPart(experiment, lowering, renamed, null, names, InputsFor(null, NetworkLowering.NodeName, network.NodeCount))];
+                parts = [NetworkPart(experiment, lowering, BackendGrid(grid, null, flatNames, lowering.Model), null, names, InputsFor(null, NetworkLowering.NodeName, network.NodeCount))];
             }
             else
             {
@@ -115,11 +112,7 @@ internal sealed class SimulationPlan
                 {
                     var conditions = g.ToArray();
                     var lowering = NetworkLowering.Create(model, network, integration.StepSize, g.Key, flatAxes, nodeValues);
-                    var others = Enumerable.Range(0, axes.Length).Where(a => a != speedAxis).ToArray();
-                    var sub = others.Length == 0
-                        ? ExplorationGrid.Single(grid.Exploration, grid.Label)
-                        : ExplorationGrid.Restore(grid.Exploration, grid.Label, ExplorationMode.Zip, others.Select(a => new ExplorationAxis(axes[a].FlatName, conditions.Select(c => grid.Condition(c)[a]).ToArray())).ToArray());
-                    return NetworkPart(experiment, lowering, sub, conditions, names, InputsFor(conditions, NetworkLowering.NodeName, network.NodeCount));
+                    return NetworkPart(experiment, lowering, BackendGrid(grid, conditions, flatNames, lowering.Model), conditions, names, InputsFor(conditions, NetworkLowering.NodeName, network.NodeCount));
                 }).ToArray();
             }
         }
@@ -158,6 +151,37 @@ internal sealed class SimulationPlan
         }
 
         return ShardAssembly.Assemble(Grid, _outputNames, finished.Select(f => (f.Conditions!, f.Result)).ToArray());
+    }
+
+    /// <summary>
+    /// The grid a backend runs for some of the plan's conditions (null: all): the axes under the lowered system's
+    /// names (<paramref name="flatNames"/>), without those that are not parameters of it (null: the trial axis, the
+    /// conduction speed). When axes are dropped or conditions picked, the conditions are listed one by one (a zip);
+    /// with no axis left and several conditions, the first parameter repeated at its value carries them.
+    /// </summary>
+    private static ExplorationGrid BackendGrid(ExplorationGrid grid, int[]? conditions, string?[] flatNames, Dynamics model)
+    {
+        var kept = Enumerable.Range(0, flatNames.Length).Where(a => flatNames[a] is not null).ToArray();
+        if (conditions is null && kept.Length == flatNames.Length)
+        {
+            return kept.Select(a => flatNames[a] == grid.Axes[a].Name).All(x => x)
+                ? grid
+                : ExplorationGrid.Restore(grid.Exploration, grid.Label, grid.Mode, grid.Axes.Select((a, i) => new ExplorationAxis(flatNames[i]!, a.ExploredValues)).ToArray());
+        }
+
+        var list = conditions ?? Enumerable.Range(0, grid.ConditionCount).ToArray();
+        if (kept.Length > 0)
+        {
+            return ExplorationGrid.Restore(grid.Exploration, grid.Label, ExplorationMode.Zip, kept.Select(a => new ExplorationAxis(flatNames[a]!, list.Select(c => grid.Condition(c)[a]).ToArray())).ToArray());
+        }
+
+        if (list.Length == 1)
+        {
+            return ExplorationGrid.Single(grid.Exploration, grid.Label);
+        }
+
+        var carrier = model.Parameters.FirstOrDefault() ?? throw new ExperimentException($"Exploration '{grid.Exploration}' repeats conditions (trials) of model '{model.Name}', which has no parameter to carry them; add a parameter.", grid.Exploration);
+        return ExplorationGrid.Restore(grid.Exploration, grid.Label, ExplorationMode.Zip, [new ExplorationAxis(carrier.Name, Enumerable.Repeat(carrier.Value, list.Length).ToArray())]);
     }
 
     private static Part MakePart(SimulationExperiment experiment, Dynamics model, ExplorationGrid grid, int[]? conditions, Output[] outputs, IReadOnlyDictionary<string, string> variableNames, IReadOnlyDictionary<string, InputSeries> inputs)

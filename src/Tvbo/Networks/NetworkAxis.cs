@@ -21,6 +21,9 @@ internal enum NetworkAxisKind
 
     /// <summary>The conduction speed (<c>network.conduction_speed</c>): the delays are derived again per condition.</summary>
     ConductionSpeed,
+
+    /// <summary>The trial axis of an exploration with <c>n_trials</c> (only the noise differs).</summary>
+    Trial,
 }
 
 /// <summary>A resolved axis address of a network experiment.</summary>
@@ -63,6 +66,11 @@ internal sealed record NetworkAxis(NetworkAxisKind Kind, string Name, string Sco
     /// <param name="stimuli">The experiment's stimuli (their parameters are addressed <c>&lt;stimulus&gt;.p</c>), or null.</param>
     public static NetworkAxis Resolve(string address, Dynamics model, Network network, string exploration, IDictionary<string, Stimulus>? stimuli = null)
     {
+        if (address == ExplorationGrid.TrialAxis && model.FindParameter(address) is null)
+        {
+            return new NetworkAxis(NetworkAxisKind.Trial, "", "", -1, -1);
+        }
+
         if (address == ConductionSpeedAddress)
         {
             return new NetworkAxis(NetworkAxisKind.ConductionSpeed, "", "", -1, -1);

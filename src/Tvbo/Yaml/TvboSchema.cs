@@ -14,7 +14,10 @@ internal static class TvboSchema
         "id", "model", "dynamics", "integration", "network", "connectivity", "coupling", "observations", "derived_observations",
         "functions", "stimulation", "events", "field_dynamics", "optimizations", "explorations", "algorithms", "continuations",
         "environment", "execution", "software", "initial_state", "inferences", "dataset", "workflow", "additional_equations", "local_dynamics",
-        "simulation_experiments");
+        "simulation_experiments", "inputs");
+
+    /// <summary>An input series from a file (<c>inputs.&lt;symbol&gt;</c>, an extension of TVBO's format).</summary>
+    public static readonly IReadOnlySet<string> Input = Set("file", "description");
 
     /// <summary>SimulationStudy (a file holding <c>simulation_experiments:</c>).</summary>
     public static readonly IReadOnlySet<string> Study = Set(

@@ -119,6 +119,31 @@ public sealed class NoiseAndInputTests
     }
 
     [TestMethod]
+    public void TrialsRepeatAConditionWithTheNoiseOfTheirIndex()
+    {
+        var exp = Ou(8, 5.0);
+        var label = exp.Explorations["trials"];
+        exp.Explorations.Remove("trials");
+        exp.Explorations.Add(new Exploration("trials", [], ExplorationMode.Product) { Trials = 8 });
+        var trials = Run(exp);
+        Assert.AreEqual(ExplorationGrid.TrialAxis, trials.Grid.Axes.Single().Name);
+        CollectionAssert.AreEqual(Enumerable.Range(0, 8).Select(t => (double)t).ToArray(), trials.Grid.Axes[0].ExploredValues.ToArray());
+
+        // Trial t is condition t: the same numbers as condition t of the 8-value grid (its axis is unused).
+        exp.Explorations.Remove("trials");
+        exp.Explorations.Add(label);
+        var grid = Run(exp);
+        CollectionAssert.AreEqual(grid.Results, trials.Results);
+
+        // With an axis, trials are the last (fastest) axis.
+        exp.Explorations.Remove("trials");
+        exp.Explorations.Add(new Exploration("trials", [new ExplorationParameter("theta", Domain.Values(0.5, 2.0))]) { Trials = 3 });
+        var both = Run(exp);
+        CollectionAssert.AreEqual(new[] { 2, 3 }, both.Grid.Shape.ToArray());
+        Assert.AreNotEqual(both[0, both.SampleCount - 1, 0], both[1, both.SampleCount - 1, 0]);
+    }
+
+    [TestMethod]
     public void NoiseWithRk4IsRefused()
     {
         var exp = Ou(2, 1.0, IntegrationMethod.RK4);

@@ -47,6 +47,22 @@ public sealed class NoiseCrossCheckTests
     }
 
     [TestMethod]
+    [DataRow(IntegrationMethod.Euler)]
+    [DataRow(IntegrationMethod.Heun)]
+    public void TrialsAgree(IntegrationMethod method)
+    {
+        PythonFixture.PyRates();
+        var exp = NoisyFhn(method, network: false, series: false);
+        exp.Explorations.Remove("sigma");
+        exp.Explorations.Add(new Exploration("sigma", [], ExplorationMode.Product) { Trials = 4 });
+        var native = exp.Run(new NativeBackend()).Explorations["sigma"];
+        var pyrates = exp.Run(new PyRatesBackend()).Explorations["sigma"];
+        Assert.AreEqual(4, pyrates.ConditionCount);
+        CollectionAssert.AreEqual(native.Results, pyrates.Results);
+        Assert.AreNotEqual(native[0, native.SampleCount - 1, 0], native[3, native.SampleCount - 1, 0], "trials differ");
+    }
+
+    [TestMethod]
     [DataRow(IntegrationMethod.Euler, false, false)]
     [DataRow(IntegrationMethod.Heun, false, false)]
     [DataRow(IntegrationMethod.Heun, false, true)]
