@@ -237,9 +237,14 @@ internal static partial class TvboModelReader
                 throw src.Error(eo, $"{what} has equation_order {src.Text(eo, "equation_order")}; only first-order equations are supported (write a second-order equation as two first-order ones).");
             }
 
+            if (YamlSource.Get(m, "history") is { } history && !YamlSource.IsEmpty(history))
+            {
+                throw src.Error(history, $"{what} gives a history; a delayed network's source reads its initial_value before the start, and other histories are not supported.");
+            }
+
             if (YamlSource.Get(m, "noise") is { } noise && !YamlSource.IsEmpty(noise))
             {
-                throw src.Error(noise, $"{what} declares noise; noise is not supported yet (it changes the dynamics).");
+                throw src.Error(noise, $"{what} declares its own noise, which is not supported; give the experiment's integration.noise with targets: [{sname}].");
             }
 
             if (YamlSource.Get(m, "distribution") is { } dist)
