@@ -37,6 +37,11 @@ internal static class Cli
                   [--no-figures] [--figure-format png|svg|png,svg] [--figure-size WxH] [--max-panels N]
                                                  and figures in DIR/<exploration>/figures/ (time series,
                                                  phase portraits; 1-D: bifurcation.png; 2-D: heatmap_*.png)
+                  [--conditions START:STOP]      run only conditions START..STOP-1 of each grid (C order): a
+                                                 shard, with the noise of the whole grid; join with 'merge'
+          merge DIR... --out DIR [--format csv|netcdf] [--csv-layout ...] [--overwrite]
+                                                 join the shard folders of 'run --conditions' (of one experiment
+                                                 file, unchanged, covering each grid once) into one result
           plot DIR [--exploration NAME]... [--figure-format png|svg|png,svg] [--figure-size WxH]
                   [--max-panels N] [--summary-window F]
                                                  the figures of results written by 'run --out DIR' (CSV or
@@ -77,7 +82,8 @@ internal static class Cli
                 "run" => RunCommand.Run(line, stdout, stderr),
                 "plot" => PlotCommand.Run(line, stdout, stderr),
                 "check" or "compare" => CheckCommand.Run(line, stdout, stderr),
-                _ => throw new UsageException($"unknown command '{line.Command}'; commands: report, plan, run, plot, check, compare."),
+                "merge" => MergeCommand.Run(line, stdout),
+                _ => throw new UsageException($"unknown command '{line.Command}'; commands: report, plan, run, merge, plot, check, compare."),
             };
         }
         catch (UsageException ex)

@@ -50,7 +50,7 @@ internal static class PlotCommand
     }
 
     /// <summary>The results in a folder: (exploration name, path to load, folder whose figures/ gets the images).</summary>
-    private static List<(string Name, string Path, string Target)> Find(string dir)
+    internal static List<(string Name, string Path, string Target)> Find(string dir)
     {
         var found = new List<(string Name, string Path, string Target)>();
         if (File.Exists(dir) && dir.EndsWith(".nc", StringComparison.OrdinalIgnoreCase))

@@ -25,6 +25,19 @@ internal static class RunCommand
             ? long.TryParse(mb, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var m) && m > 0 ? m : throw new UsageException($"--max-result-bytes must be a positive whole number of bytes, got '{mb}'.")
             : RunOptions.DefaultMaxResultBytes;
         var only = line.Options("exploration");
+        ConditionRange? conditions = null;
+        if (line.Option("conditions") is { } range)
+        {
+            try
+            {
+                conditions = ConditionRange.Parse(range);
+            }
+            catch (FormatException ex)
+            {
+                throw new UsageException($"--conditions: {ex.Message}");
+            }
+        }
+
         var verbose = line.Flag("verbose");
         var figures = FigureOutput.Parse(line, outDir is not null);
         var output = RunOutput.Parse(line, outDir);
@@ -64,7 +77,7 @@ internal static class RunCommand
         Console.CancelKeyPress += onCancel;
         try
         {
-            var options = new RunOptions { Store = store, SummaryWindow = window, MaxResultBytes = maxBytes, Logger = logger };
+            var options = new RunOptions { Store = store, SummaryWindow = window, MaxResultBytes = maxBytes, Logger = logger, Conditions = conditions };
             IProgress<RunProgress>? progress = verbose ? new ConsoleProgress(stderr) : null;
             var startedAt = DateTimeOffset.UtcNow;
             var started = System.Diagnostics.Stopwatch.StartNew();

@@ -93,6 +93,8 @@ internal sealed class RunOutput
         {
             BackendVersion = backendVersion,
             SummaryWindow = options.SummaryWindow,
+            ConditionStart = options.Conditions?.Start,
+            ConditionStop = options.Conditions?.Stop,
         };
         metadata = metadata.WithSoftware(software);
         var explorations = result.Order.Select(n => result.Explorations[n]).ToArray();

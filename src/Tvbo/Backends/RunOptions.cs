@@ -25,6 +25,10 @@ public sealed class RunOptions
     /// <summary>Receives the backends' log messages.</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
 
+    /// <summary>Run only these conditions of every exploration (a shard); <see langword="null"/> runs all. A shard's
+    /// result holds its conditions in order, as a zip grid of their values; its noise is that of the whole grid.</summary>
+    public ConditionRange? Conditions { get; init; }
+
     /// <summary>The bytes a result of <paramref name="grid"/> will take with this store.</summary>
     /// <param name="grid">The exploration's grid.</param>
     /// <param name="integration">The integration settings (for the number of samples).</param>

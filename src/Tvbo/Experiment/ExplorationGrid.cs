@@ -56,6 +56,31 @@ public sealed class ExplorationGrid
     /// <summary>The name of the axis that repeats conditions with their own noise (<see cref="Exploration.Trials"/>).</summary>
     public const string TrialAxis = "trial";
 
+    /// <summary>Conditions <paramref name="start"/> … <paramref name="stop"/> − 1 as a grid of their own: the same axes,
+    /// each condition's values listed (a zip); the whole grid when the range covers it.</summary>
+    /// <exception cref="ExperimentException">The range is not inside the grid.</exception>
+    internal ExplorationGrid Slice(int start, int stop)
+    {
+        var n = ConditionCount;
+        if (start < 0 || stop > n || start >= stop)
+        {
+            throw new ExperimentException($"Exploration '{Exploration}' has {n} conditions (0 to {n - 1}); the range {start}:{stop} is not inside it.", Exploration);
+        }
+
+        if (start == 0 && stop == n)
+        {
+            return this;
+        }
+
+        if (Axes.Count == 0)
+        {
+            return this;
+        }
+
+        var axes = Axes.Select((a, j) => new ExplorationAxis(a.Name, Enumerable.Range(start, stop - start).Select(c => Condition(c)[j]).ToArray())).ToArray();
+        return Expand(Exploration, Label, ExplorationMode.Zip, axes);
+    }
+
     internal static ExplorationGrid Single(string name, string? label) => new(name, label, ExplorationMode.Product, [], [1], []);
 
     /// <summary>A one-condition grid with a single axis of one value: what a backend that needs an axis runs for a

@@ -135,21 +135,22 @@ public sealed class SimulationExperiment
     internal (Dynamics Model, IReadOnlyList<InputLowering.Source> Sources) LoweredModel() =>
         InputLowering.Apply(StimulusLowering.Apply(Model, Stimuli, Network), Inputs, Integration.Noise);
 
-    /// <summary>Validates everything and plans each exploration (or the plain integration).</summary>
-    internal IReadOnlyList<SimulationPlan> Plans()
+    /// <summary>Validates everything and plans each exploration (or the plain integration), or a shard of each.</summary>
+    /// <param name="range">The conditions to plan, or null for all.</param>
+    internal IReadOnlyList<SimulationPlan> Plans(ConditionRange? range = null)
     {
         ValidateSettings();
         if (Explorations.Count == 0)
         {
             var grid = ExplorationGrid.Single(IntegrationName, Label);
-            return [SimulationPlan.Create(this, grid, null)];
+            return [SimulationPlan.Create(this, range is { } r0 ? grid.Slice(r0.Start, r0.Stop) : grid, null, range?.Start ?? 0)];
         }
 
         return Explorations.Select(e =>
         {
             var grid = e.CreateGrid(this);
             CheckRecord(e);
-            return SimulationPlan.Create(this, grid, e);
+            return SimulationPlan.Create(this, range is { } r ? grid.Slice(r.Start, r.Stop) : grid, e, range?.Start ?? 0);
         }).ToArray();
     }
 
@@ -198,7 +199,7 @@ public sealed class SimulationExperiment
     {
         ArgumentNullException.ThrowIfNull(backend);
         options ??= new RunOptions();
-        var plans = Plans();
+        var plans = Plans(options.Conditions);
         foreach (var plan in plans)
         {
             plan.BackendOptions(options).Validate(plan.Grid, plan.Integrated.Integration, Math.Max(plan.IntegratedVariableCount, plan.OutputNames.Count));

@@ -60,7 +60,9 @@ internal sealed class SimulationPlan
     /// <param name="experiment">The validated experiment.</param>
     /// <param name="grid">The exploration's grid.</param>
     /// <param name="exploration">The exploration, for its <c>record:</c>.</param>
-    public static SimulationPlan Create(SimulationExperiment experiment, ExplorationGrid grid, Exploration? exploration)
+    /// <param name="conditionOffset">The index in the whole grid of <paramref name="grid"/>'s first condition (a shard):
+    /// noise and per-condition inputs are those of the whole grid's conditions.</param>
+    public static SimulationPlan Create(SimulationExperiment experiment, ExplorationGrid grid, Exploration? exploration, int conditionOffset = 0)
     {
         var integration = experiment.Integration;
         var transient = integration.TransientTime;
@@ -73,6 +75,8 @@ internal sealed class SimulationPlan
         var noise = integration.Noise;
         Dictionary<string, InputSeries> InputsFor(int[]? conditions, Func<string, int, string>? nodeName, int nodes)
         {
+            conditions = conditionOffset == 0 ? conditions
+                : (conditions ?? Enumerable.Range(0, grid.ConditionCount).ToArray()).Select(c => c + conditionOffset).ToArray();
             var inputs = new Dictionary<string, InputSeries>(StringComparer.Ordinal);
             foreach (var s in sources)
             {

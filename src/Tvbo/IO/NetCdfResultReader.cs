@@ -117,6 +117,8 @@ internal static class NetCdfResultReader
             Noise = Text(file, "noise"),
             NoiseSeed = file.AttributeExists("noise_seed") ? file.Attribute("noise_seed").Read<long>() : null,
             Inputs = Text(file, "inputs"),
+            ConditionStart = Integer(file, "condition_start"),
+            ConditionStop = Integer(file, "condition_stop"),
             RelativeTolerance = Number(file, "rtol"),
             AbsoluteTolerance = Number(file, "atol"),
             SummaryWindow = window,

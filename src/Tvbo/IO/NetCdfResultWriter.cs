@@ -336,6 +336,11 @@ public sealed class NetCdfResultWriter : IResultWriter
         }
 
         Text(a, "inputs", m.Inputs);
+        if (m.ConditionStart is { } first && m.ConditionStop is { } stop)
+        {
+            a["condition_start"] = first;
+            a["condition_stop"] = stop;
+        }
         Number(a, "rtol", m.RelativeTolerance);
         Number(a, "atol", m.AbsoluteTolerance);
         a["dt"] = result.Dt;

@@ -67,6 +67,13 @@ public sealed record ResultMetadata
     /// <summary>The input series, by the symbol they are added to, or <see langword="null"/> without inputs.</summary>
     public string? Inputs { get; init; }
 
+    /// <summary>For a shard (<see cref="Backends.RunOptions.Conditions"/>), the first condition of the whole grid it holds;
+    /// otherwise <see langword="null"/>.</summary>
+    public int? ConditionStart { get; init; }
+
+    /// <summary>For a shard, one past the last condition of the whole grid it holds; otherwise <see langword="null"/>.</summary>
+    public int? ConditionStop { get; init; }
+
     /// <summary>No metadata beyond the defaults.</summary>
     public static ResultMetadata Empty { get; } = new();
 

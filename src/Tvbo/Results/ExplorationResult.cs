@@ -81,6 +81,41 @@ public sealed class ExplorationResult
     /// <summary>The variables, in the order of the last axis of <see cref="Results"/>.</summary>
     public IReadOnlyList<string> OutputNames { get; }
 
+    /// <summary>Joins the results of shards of one exploration (runs of condition ranges, <see cref="Backends.RunOptions.Conditions"/>)
+    /// into the result of the whole grid.</summary>
+    /// <param name="grid">The exploration's whole grid.</param>
+    /// <param name="shards">Each shard's range and result; together the ranges cover the grid once.</param>
+    /// <returns>The whole result, conditions in grid order, failures renumbered.</returns>
+    /// <exception cref="ArgumentException">The shards do not cover the grid exactly once, differ in outputs, samples or
+    /// storage, or a shard's conditions are not the grid's.</exception>
+    public static ExplorationResult Merge(ExplorationGrid grid, IReadOnlyList<(Backends.ConditionRange Range, ExplorationResult Shard)> shards)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        ArgumentNullException.ThrowIfNull(shards);
+        if (shards.Count == 0)
+        {
+            throw new ArgumentException("Give at least one shard.", nameof(shards));
+        }
+
+        foreach (var (range, shard) in shards)
+        {
+            if (range.Start < 0 || range.Stop > grid.ConditionCount || shard.ConditionCount != range.Count)
+            {
+                throw new ArgumentException($"The shard {range} of exploration '{grid.Exploration}' holds {shard.ConditionCount} conditions; the grid has {grid.ConditionCount}.", nameof(shards));
+            }
+
+            for (var k = 0; k < range.Count; k++)
+            {
+                if (!shard.Grid.Condition(k).SequenceEqual(grid.Condition(range.Start + k)))
+                {
+                    throw new ArgumentException($"Condition {range.Start + k} of the shard {range} of exploration '{grid.Exploration}' has other parameter values than the grid's; the shards are not of this grid.", nameof(shards));
+                }
+            }
+        }
+
+        return ShardAssembly.Assemble(grid, shards[0].Shard.OutputNames, shards.Select(s => (Enumerable.Range(s.Range.Start, s.Range.Count).ToArray(), s.Shard)).ToArray());
+    }
+
     /// <summary>The node labels of a network's result (its outputs are <c>variable[node]</c>, variable-major, so the
     /// series is also [condition, time, variable, node]); empty for a single node.</summary>
     public IReadOnlyList<string> Nodes => NodeLayout.Nodes;
