@@ -30,11 +30,42 @@ internal static class PlanCommand
         stdout.WriteLine($"Model: {model.Name} ({model.StateVariables.Count} state variables: {string.Join(", ", model.StateVariables.Select(s => s.Name))})");
         stdout.WriteLine($"Integration: {integ.Method.ToString().ToLowerInvariant()}, step size {F(integ.StepSize)}, duration {F(integ.Duration)}, {integ.StepCount} steps"
             + (integ.SamplingStepSize is { } dts ? $", sampling step {F(dts)}" : string.Empty));
+        if (experiment.Network is { } network)
+        {
+            var edges = 0;
+            for (var i = 0; i < network.NodeCount; i++)
+            {
+                for (var j = 0; j < network.NodeCount; j++)
+                {
+                    edges += network.GetWeight(i, j) != 0 ? 1 : 0;
+                }
+            }
+
+            var labels = network.NodeCount <= 10 ? string.Join(", ", network.Nodes.Select(n => n.Label)) : $"{network.Nodes[0].Label} … {network.Nodes[^1].Label}";
+            stdout.WriteLine($"Network: {network.NodeCount} nodes ({labels}), {edges} weighted edges, conduction speed {F(network.ConductionSpeed)}; coupling: "
+                + (network.Coupling.Count == 0 ? "none" : string.Join("; ", network.Coupling.Select(c => $"{c.Key} = {c.Value.Iri ?? "custom"} (pre {c.Value.PreExpression}, post {c.Value.PostExpression}{(c.Value.Delayed ? "" : ", not delayed")})"))));
+        }
+
+        foreach (var (name, stimulus) in experiment.Stimuli)
+        {
+            stdout.WriteLine($"Stimulus '{name}' on {stimulus.Target ?? name}: {stimulus}");
+        }
+
+        if (integ.Noise is { } noise)
+        {
+            stdout.WriteLine($"Noise: {noise}");
+        }
+
+        foreach (var (symbol, series) in experiment.Inputs)
+        {
+            stdout.WriteLine($"Input on {symbol}: {(series.Conditions is { } k ? $"{k} series" : "one series")} of {(series.Length is { } n ? $"{n} steps" : "generated values")}");
+        }
         foreach (var grid in grids)
         {
             var exploration = experiment.Explorations.Contains(grid.Exploration) ? experiment.Explorations[grid.Exploration] : null;
-            var series = new RunOptions { Store = ResultStore.Series }.EstimateResultBytes(grid, integ, model.StateVariables.Count);
-            var summary = new RunOptions { Store = ResultStore.Summary }.EstimateResultBytes(grid, integ, model.StateVariables.Count);
+            var outputs = experiment.ResultOutputNames(exploration);
+            var series = new RunOptions { Store = ResultStore.Series }.EstimateResultBytes(grid, integ, outputs.Count);
+            var summary = new RunOptions { Store = ResultStore.Summary }.EstimateResultBytes(grid, integ, outputs.Count);
             stdout.WriteLine();
             stdout.WriteLine($"Exploration '{grid.Exploration}'{(exploration?.Label is { } l ? $" ({l})" : string.Empty)}: {grid.Mode.ToString().ToLowerInvariant()}, grid {grid.ShapeText}");
             foreach (var axis in grid.Axes)
@@ -44,7 +75,7 @@ internal static class PlanCommand
 
             stdout.WriteLine($"  conditions: {grid.ConditionCount}");
             stdout.WriteLine($"  samples per condition: {integ.SampleCount}{(integ.TransientTime > 0 ? $" (after a transient of {F(integ.TransientTime)})" : string.Empty)}");
-            stdout.WriteLine($"  outputs: {string.Join(", ", experiment.OutputNamesFor(exploration))}");
+            stdout.WriteLine($"  outputs: {(outputs.Count <= 24 ? string.Join(", ", outputs) : $"{string.Join(", ", outputs.Take(12))} … {outputs[^1]} ({outputs.Count})")}");
             stdout.WriteLine($"  result size: {RunOptions.FormatBytes(series)} as series ({series} bytes), {RunOptions.FormatBytes(summary)} as summary");
             stdout.WriteLine($"  conditions (C order):");
             stdout.WriteLine("    " + string.Join(",", grid.ParameterNames.Prepend("condition")));

@@ -107,6 +107,15 @@ public sealed class SimulationExperiment
         return outputs.Concat(Observations.Select(o => o.Name)).ToArray();
     }
 
+    /// <summary>The output names an exploration's result will have: <see cref="OutputNamesFor"/>, and on a network
+    /// each of them per node (<c>V[label]</c>, variable-major).</summary>
+    /// <param name="exploration">The exploration; <see langword="null"/> for the plain integration.</param>
+    public IReadOnlyList<string> ResultOutputNames(Exploration? exploration)
+    {
+        var names = OutputNamesFor(exploration);
+        return Network is not { } network ? names : names.SelectMany(n => network.Nodes.Select(node => $"{n}[{node.Label}]")).ToArray();
+    }
+
     /// <summary>Checks an exploration's <c>record:</c>: every name an output the experiment can compute.</summary>
     /// <param name="exploration">The exploration.</param>
     /// <exception cref="ExperimentException">A name is not a state variable, derived variable or observation.</exception>
