@@ -551,6 +551,18 @@ internal static partial class ExperimentFileReader
     private static Exploration ReadExploration(YamlSource src, string name, YamlNode key, YamlNode? body, SimulationExperiment exp, IReadOnlyCollection<string> couplingKeys)
     {
         var model = exp.Model;
+        if (!Exploration.IsValidName(name))
+        {
+            try
+            {
+                Exploration.CheckName(name);
+            }
+            catch (ExperimentException ex)
+            {
+                throw src.Error(key, ex.Message, ex);
+            }
+        }
+
         var what = $"exploration '{name}'";
         var m = body is null ? throw src.Error(key, $"{what} is empty; give its 'space:'.") : src.Mapping(body, what);
         src.SchemaKeys(m, what, TvboSchema.Exploration, unknownIsError: true);

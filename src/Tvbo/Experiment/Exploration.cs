@@ -13,6 +13,7 @@ public sealed class Exploration
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(parameters);
+        CheckName(name);
         Name = name;
         Parameters = parameters.ToArray();
         Mode = mode;
@@ -20,6 +21,27 @@ public sealed class Exploration
 
     /// <summary>The exploration's name.</summary>
     public string Name { get; }
+
+    /// <summary>The longest exploration name accepted.</summary>
+    public const int MaxNameLength = 128;
+
+    /// <summary>Whether a name can name an exploration: letters (any script), digits, <c>_</c>, and <c>-</c> or <c>.</c>
+    /// after the first character, at most <see cref="MaxNameLength"/> characters. Names become folder and file names
+    /// of result files, so nothing else (no separators, spaces, quotes or control characters) is allowed.</summary>
+    /// <param name="name">The name.</param>
+    public static bool IsValidName(string? name) =>
+        !string.IsNullOrEmpty(name) && name.Length <= MaxNameLength && name[0] is not ('-' or '.')
+        && Tvbo.Expressions.Identifier.IsValid(name.Replace('-', '_').Replace('.', '_'));
+
+    /// <summary>Throws when a name cannot name an exploration.</summary>
+    internal static void CheckName(string name)
+    {
+        if (!IsValidName(name))
+        {
+            var shown = new string(name.Take(MaxNameLength).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+            throw new ExperimentException($"'{shown}'{(name.Length > MaxNameLength ? "…" : "")} is not a valid exploration name: use letters, digits and '_' (and '-' or '.' after the first character), at most {MaxNameLength} characters; names become the folders and files of the results.", shown);
+        }
+    }
 
     /// <summary>A human-readable label (e.g. for plots), or <see langword="null"/>.</summary>
     public string? Label { get; init; }

@@ -13,6 +13,7 @@ public sealed class ExplorationGrid
 
     private ExplorationGrid(string exploration, string? label, ExplorationMode mode, IReadOnlyList<ExplorationAxis> axes, int[] shape, double[] values)
     {
+        Experiment.Exploration.CheckName(exploration);
         Exploration = exploration;
         Label = label;
         Mode = mode;

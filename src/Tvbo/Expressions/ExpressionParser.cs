@@ -45,6 +45,7 @@ public sealed class ExpressionParser
     private readonly IReadOnlyList<Token> tokens;
     private readonly IReadOnlyDictionary<string, FunctionDefinition> defined;
     private int index;
+    private int _nesting;
 
     private ExpressionParser(string text, string? context, IReadOnlyList<Token> tokens, IReadOnlyDictionary<string, FunctionDefinition> defined)
     {
@@ -102,10 +103,51 @@ public sealed class ExpressionParser
             throw Error(text, context, 0, "empty expression", "write a formula such as mu*(1 - x**2)*z - x");
         }
 
+        if (text.Length > MaxLength)
+        {
+            var prefix = string.IsNullOrEmpty(context) ? string.Empty : context + ": ";
+            throw new ExpressionSyntaxException(string.Create(CultureInfo.InvariantCulture, $"{prefix}the expression is {text.Length} characters long; the limit is {MaxLength}. Split it into derived variables."), text, MaxLength);
+        }
+
         var parser = new ExpressionParser(text, context, Lexer.Tokenize(text, context), functions);
         var result = parser.ParseExpression();
         parser.ExpectEnd();
+        if (Depth(result) is var depth && depth > MaxTreeDepth)
+        {
+            var prefix = string.IsNullOrEmpty(context) ? string.Empty : context + ": ";
+            throw new ExpressionSyntaxException(string.Create(CultureInfo.InvariantCulture, $"{prefix}the expression is {depth} operations deep (a sum of n terms is n deep, inlined functions count too); the limit is {MaxTreeDepth}. Split it into derived variables."), text, 0);
+        }
+
         return result;
+    }
+
+    /// <summary>The longest expression text accepted, in characters.</summary>
+    public const int MaxLength = 100_000;
+
+    /// <summary>The deepest nesting of parentheses, signs, powers and calls accepted while parsing.</summary>
+    public const int MaxNesting = 256;
+
+    /// <summary>The deepest parsed expression accepted (operations from the root to the deepest leaf), far below
+    /// what the recursive code that compiles, prints and evaluates expressions can take.</summary>
+    public const int MaxTreeDepth = 1000;
+
+    /// <summary>The depth of an expression tree, computed without recursion.</summary>
+    internal static int Depth(Expr e)
+    {
+        var deepest = 0;
+        var stack = new Stack<(Expr Node, int Depth)>();
+        stack.Push((e, 1));
+        while (stack.Count > 0)
+        {
+            var (node, d) = stack.Pop();
+            deepest = Math.Max(deepest, d);
+            foreach (var child in node.Children)
+            {
+                stack.Push((child, d + 1));
+            }
+        }
+
+        return deepest;
     }
 
     /// <summary>Builds the error for a problem at <paramref name="position"/>:
@@ -120,7 +162,14 @@ public sealed class ExpressionParser
     {
         var prefix = string.IsNullOrEmpty(context) ? string.Empty : context + ": ";
         var oneLine = new string(text.Select(c => char.IsWhiteSpace(c) ? ' ' : c).ToArray());
-        var message = $"{prefix}{problem} at column {position + 1}; {hint}\n  {oneLine}\n  {new string(' ', position)}^";
+
+        // A long expression is shown around the problem only.
+        const int Around = 60;
+        var from = Math.Max(0, position - Around);
+        var to = Math.Min(oneLine.Length, position + Around);
+        var shown = (from > 0 ? "…" : string.Empty) + oneLine[from..to] + (to < oneLine.Length ? "…" : string.Empty);
+        var caret = position - from + (from > 0 ? 1 : 0);
+        var message = $"{prefix}{problem} at column {position + 1}; {hint}\n  {shown}\n  {new string(' ', caret)}^";
         return new ExpressionSyntaxException(message, text, position);
     }
 
@@ -183,14 +232,26 @@ public sealed class ExpressionParser
 
     private Expr ParseUnary()
     {
-        if (Current.Kind is TokenKind.Plus or TokenKind.Minus)
+        if (++_nesting > MaxNesting)
         {
-            var op = Current.Kind == TokenKind.Minus ? UnaryOperator.Negate : UnaryOperator.Plus;
-            Advance();
-            return new UnaryExpr(op, ParseUnary());
+            throw Error(Current.Position, string.Create(CultureInfo.InvariantCulture, $"the expression nests deeper than {MaxNesting} levels (parentheses, signs, powers, calls)"), "split it into derived variables");
         }
 
-        return ParsePower();
+        try
+        {
+            if (Current.Kind is TokenKind.Plus or TokenKind.Minus)
+            {
+                var op = Current.Kind == TokenKind.Minus ? UnaryOperator.Negate : UnaryOperator.Plus;
+                Advance();
+                return new UnaryExpr(op, ParseUnary());
+            }
+
+            return ParsePower();
+        }
+        finally
+        {
+            _nesting--;
+        }
     }
 
     private Expr ParsePower()
@@ -430,9 +491,15 @@ public sealed class ExpressionParser
 
         if (start.Kind == TokenKind.LeftParenthesis && OpensCondition(index))
         {
+            if (++_nesting > MaxNesting)
+            {
+                throw Error(start.Position, string.Create(CultureInfo.InvariantCulture, $"the condition nests deeper than {MaxNesting} levels"), "split it into derived variables");
+            }
+
             Advance();
             var inner = ParseCondition();
             ExpectClose(start.Position, "the '(' of the condition", "expected an operator, '&', '|' or ')'");
+            _nesting--;
             return inner;
         }
 

@@ -92,7 +92,7 @@ public sealed class CsvResultWriter : IResultWriter
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(metadata);
-        var folder = Path.Combine(directory, result.Name);
+        var folder = ResultDirectory.Inside(directory, result.Name);
         Directory.CreateDirectory(folder);
         var written = new List<string>();
         try

@@ -59,7 +59,7 @@ public sealed class NetCdfResultWriter : IResultWriter
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(metadata);
         Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, result.Name + Extension);
+        var path = ResultDirectory.Inside(directory, result.Name + Extension);
         WriteFile(result, path, metadata, cancellationToken);
         return [path];
     }

@@ -29,6 +29,22 @@ public sealed class ResultDirectory
     /// <summary>Files tvbo did not write (relative): none unless <see cref="Overwrite"/>; removed by <see cref="Clear"/>.</summary>
     public IReadOnlyList<string> ForeignFiles { get; }
 
+    /// <summary>The path of <paramref name="name"/> in <paramref name="directory"/>, checked to stay inside it.</summary>
+    /// <param name="directory">The output folder.</param>
+    /// <param name="name">A file or folder name (an exploration's).</param>
+    /// <exception cref="ResultFileException">The name would lead out of the folder.</exception>
+    public static string Inside(string directory, string name)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(name);
+        var root = Path.GetFullPath(directory);
+        var path = Path.GetFullPath(Path.Combine(root, name));
+        var prefix = root.EndsWith(Path.DirectorySeparatorChar) ? root : root + Path.DirectorySeparatorChar;
+        return path.StartsWith(prefix, StringComparison.Ordinal) && !Path.IsPathRooted(name)
+            ? path
+            : throw new ResultFileException($"'{name}' would be written outside the output folder {root}; result names must be plain file names.", path);
+    }
+
     /// <summary>Checks (and creates) the output folder.</summary>
     /// <param name="path">The folder, as given.</param>
     /// <param name="overwrite">Allow deleting files tvbo did not write.</param>
