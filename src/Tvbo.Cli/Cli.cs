@@ -28,6 +28,8 @@ internal static class Cli
                   [--exploration NAME]... [--summary-window F] [--max-result-bytes N] [-v]
                   pyrates only: [--python PATH] [--chunk-size N] [--keep-yaml DIR]
                                 [--workers N | --scheduler tcp://HOST:PORT]   (chunks as Dask tasks)
+                  native on Dask: --scheduler tcp://HOST:PORT [--chunk-size N]  (shards of N conditions as tasks
+                                running 'tvbo run --conditions' on workers that have the tool: TVBO_TOOL or tvbo)
                   [--format csv|netcdf] [--csv-layout wide|long|tidy] [--overwrite]
                                                  run every exploration (or those named) and write
                                                  DIR/<exploration>/conditions.csv, series.csv, summary.csv,

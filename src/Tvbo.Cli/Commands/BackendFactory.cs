@@ -9,7 +9,7 @@ namespace Tvbo.Cli.Commands;
 /// (<c>--python</c>, <c>--chunk-size</c> and <c>--keep-yaml</c> for PyRates).</summary>
 internal static class BackendFactory
 {
-    public static ISimulationBackend[] Create(IReadOnlyList<string> names, CommandLine line, ILogger logger)
+    public static ISimulationBackend[] Create(IReadOnlyList<string> names, CommandLine line, ILogger logger, bool allowNativeScheduler = false)
     {
         var python = line.Option("python");
         var chunkSize = line.IntOption("chunk-size");
@@ -17,7 +17,15 @@ internal static class BackendFactory
         var workers = line.IntOption("workers");
         var scheduler = line.Option("scheduler");
         var pyrates = names.Any(IsPyRates);
-        if (!pyrates && (python is not null || chunkSize is not null || keepYaml is not null || workers is not null || scheduler is not null))
+
+        // 'run --backend native --scheduler ADDR [--chunk-size N] [--python PATH]': native shards on a Dask cluster.
+        var nativeOnDask = allowNativeScheduler && scheduler is not null && names.All(n => string.Equals(n, NativeBackend.BackendName, StringComparison.OrdinalIgnoreCase));
+        if (nativeOnDask && (keepYaml is not null || workers is not null))
+        {
+            throw new UsageException("the native backend on a Dask cluster takes --scheduler, --chunk-size (conditions per shard) and --python (the client's); --keep-yaml and --workers apply to the pyrates backend only.");
+        }
+
+        if (!pyrates && !nativeOnDask && (python is not null || chunkSize is not null || keepYaml is not null || workers is not null || scheduler is not null))
         {
             throw new UsageException($"--python, --chunk-size, --keep-yaml, --workers and --scheduler apply to the pyrates backend only, not to {string.Join(" or ", names.Select(n => $"'{n}'"))}.");
         }

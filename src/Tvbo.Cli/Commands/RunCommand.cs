@@ -9,6 +9,9 @@ namespace Tvbo.Cli.Commands;
 /// experiment and writes its results (CSV or NetCDF, with a run.json manifest; see <see cref="RunOutput"/>).</summary>
 internal static class RunCommand
 {
+    /// <summary>Conditions per native shard on a Dask cluster without --chunk-size.</summary>
+    private const int DefaultShardSize = 10_000;
+
     public static int Run(CommandLine line, TextWriter stdout, TextWriter stderr)
     {
         var file = line.File();
@@ -45,7 +48,17 @@ internal static class RunCommand
         using var loggerFactory = ExperimentFiles.Logging(verbose);
         var logger = loggerFactory.CreateLogger("tvbo");
         var loadOptions = ExperimentFiles.Options(line, logger);
-        var backend = BackendFactory.Create([backendName], line, logger)[0];
+
+        // The native backend on a Dask cluster: shards as tasks running this tool on the workers.
+        var nativeScheduler = string.Equals(backendName, Tvbo.Native.NativeBackend.BackendName, StringComparison.OrdinalIgnoreCase) ? line.Option("scheduler") : null;
+        var shardSize = nativeScheduler is null ? null : line.IntOption("chunk-size");
+        var clientPython = nativeScheduler is null ? null : line.Option("python");
+        if (nativeScheduler is not null && conditions is not null)
+        {
+            throw new UsageException("--conditions runs one shard here; --scheduler with the native backend cuts the grid into shards itself. Give one of them.");
+        }
+
+        var backend = BackendFactory.Create([backendName], line, logger, allowNativeScheduler: true)[0];
         line.RejectUnused();
 
         var experiment = SimulationExperiment.Load(file, loadOptions);
@@ -81,7 +94,9 @@ internal static class RunCommand
             IProgress<RunProgress>? progress = verbose ? new ConsoleProgress(stderr) : null;
             var startedAt = DateTimeOffset.UtcNow;
             var started = System.Diagnostics.Stopwatch.StartNew();
-            var result = experiment.Run(backend, options, progress, cts.Token);
+            var result = nativeScheduler is null
+                ? experiment.Run(backend, options, progress, cts.Token)
+                : Tvbo.PyRates.Backend.DaskNativeShards.Run(file, loadOptions, nativeScheduler, shardSize ?? DefaultShardSize, options, only, clientPython, cts.Token);
             var runTime = started.Elapsed;
             stdout.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{result.Backend}: {result.Explorations.Count} exploration(s) in {runTime.TotalSeconds:0.###} s"));
             var session = target is null ? null : output!.Begin(target, result, experiment, file, backend, options, line.Arguments, startedAt, runTime, stdout);

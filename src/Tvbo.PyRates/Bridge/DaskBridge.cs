@@ -11,11 +11,20 @@ internal static class DaskBridge
     /// <summary>Starts or joins the cluster (once per process) and checks that every worker has PyRates.</summary>
     /// <returns>A one-line description: scheduler address, workers, their PyRates version.</returns>
     /// <exception cref="PyRatesException">distributed is missing, the scheduler cannot be reached, or a worker lacks PyRates.</exception>
-    public static string Connect(PythonRuntime runtime, int? workers, string? address) =>
+    public static string Connect(PythonRuntime runtime, int? workers, string? address) => Connect(runtime, workers, address, "pyrates");
+
+    /// <summary>Starts or joins the cluster and checks that every worker has what <paramref name="need"/> names:
+    /// <c>pyrates</c>, or <c>tool</c> (the tvbo command, for native shards).</summary>
+    public static string Connect(PythonRuntime runtime, int? workers, string? address, string need) =>
         runtime.Invoke(() =>
         {
             using var cluster = Py.Import("tvbo_pyrates.cluster");
             using var kwargs = new PyDict();
+            using (var needs = new PyString(need))
+            {
+                kwargs["need"] = needs;
+            }
+
             if (workers is { } w)
             {
                 using var n = new PyInt(w);
@@ -33,7 +42,65 @@ internal static class DaskBridge
             using var scheduler = description.GetItem("scheduler");
             using var list = description.GetItem("workers");
             using var versions = description.GetItem("pyrates");
-            return $"scheduler {scheduler.As<string>()}, {list.Length()} worker(s), PyRates {string.Join("/", ListOf(versions))}";
+            return need == "tool"
+                ? $"scheduler {scheduler.As<string>()}, {list.Length()} worker(s), tool {string.Join("/", ListOf(versions))}"
+                : $"scheduler {scheduler.As<string>()}, {list.Length()} worker(s), PyRates {string.Join("/", ListOf(versions))}";
+        });
+
+    /// <summary>Submits one native shard: a task that runs the tvbo tool with <paramref name="arguments"/> in a folder
+    /// holding <paramref name="files"/> (relative path → local file) and returns the bytes of <paramref name="result"/>.</summary>
+    public static PyObject SubmitTool(PythonRuntime runtime, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> files, string result) =>
+        runtime.Invoke(() =>
+        {
+            using var cluster = Py.Import("tvbo_pyrates.cluster");
+            using var args = new PyList();
+            foreach (var a in arguments)
+            {
+                using var item = new PyString(a);
+                args.Append(item);
+            }
+
+            using var paths = new PyDict();
+            foreach (var (relative, path) in files)
+            {
+                using var value = new PyString(path);
+                paths[relative] = value;
+            }
+
+            using var target = new PyString(result);
+            using var submit = cluster.GetAttr("submit_tool");
+            return submit.Invoke(args, paths, target);
+        });
+
+    /// <summary>Waits for tool tasks: a finished task's result is written to <paramref name="paths"/>[its index];
+    /// returns the finished ones (index, error text of a failed task or null).</summary>
+    public static IReadOnlyList<(int Index, string? Error)> WaitNextTool(PythonRuntime runtime, IReadOnlyList<PyObject?> futures, TimeSpan timeout, IReadOnlyList<string> paths) =>
+        runtime.Invoke(() =>
+        {
+            using var cluster = Py.Import("tvbo_pyrates.cluster");
+            var (list, indices) = Live(futures);
+            using var _ = list;
+            using var live = new PyList();
+            foreach (var i in indices)
+            {
+                using var p = new PyString(paths[i]);
+                live.Append(p);
+            }
+
+            using var seconds = new PyFloat(timeout.TotalSeconds);
+            using var wait = cluster.GetAttr("wait_next_tool");
+            using var done = wait.Invoke(list, seconds, live);
+            var result = new List<(int, string?)>();
+            using var iterator = done.GetIterator();
+            while (iterator.MoveNext())
+            {
+                using var item = iterator.Current;
+                using var index = item.GetItem(0);
+                using var error = item.GetItem(1);
+                result.Add((indices[index.As<int>()], error.IsNone() ? null : error.As<string>()));
+            }
+
+            return (IReadOnlyList<(int, string?)>)result;
         });
 
     /// <summary>Submits one chunk; the future is owned by the caller (dispose it with <see cref="Release"/>).</summary>
