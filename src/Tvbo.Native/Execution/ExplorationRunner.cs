@@ -49,12 +49,8 @@ internal sealed class ExplorationRunner<TVec>
     private readonly double[] _initial;
     private readonly double[] _time;
     private readonly string[] _names;
+    private readonly ResultAssembler _result;
     private readonly double[] _series;
-    private readonly double[] _first;
-    private readonly double[] _final;
-    private readonly double[] _min;
-    private readonly double[] _max;
-    private readonly double[] _mean;
     private readonly Action<KernelContext<TVec>> _kernel;
     private readonly bool _summary;
 
@@ -82,11 +78,8 @@ internal sealed class ExplorationRunner<TVec>
         // Large systems (networks) get one vector per block: the generated code grows with groups × equations.
         _groups = adaptive || (groups is null && _nv > LargeSystem) ? 1 : groups ?? Math.Clamp((_conditions + (Lanes * parallelism) - 1) / (Lanes * parallelism), 1, MaxGroups);
         _kernel = KernelCache.Get<TVec>(_layout, new KernelKind(_integration.Method, _groups, _summary, Lanes, new string(_layout.Parameters.Select(p => _axisSlots.Contains(_layout.ParameterIndex(p.Name)) ? '1' : '0').ToArray())));
-        var n = _conditions * _nv;
-        _series = _summary ? [] : GC.AllocateUninitializedArray<double>(checked(_conditions * _samples * _nv));
-        (_first, _final, _min, _max, _mean) = _summary
-            ? (new double[n], new double[n], new double[n], new double[n], new double[n])
-            : ([], [], [], [], []);
+        _result = new ResultAssembler(grid, _names, _samples, options.Store, _windowStart);
+        _series = _summary ? [] : _result.Series; // the kernels write their blocks into it in place
         _progress = new ProgressTracker(progress, grid.Exploration, (long)_conditions * Math.Max(0, _samples - 1) * _stepsPerSample);
     }
 
@@ -112,10 +105,12 @@ internal sealed class ExplorationRunner<TVec>
                 failures[0]);
         }
 
-        var summary = runner._summary
-            ? new SummaryStatistics(runner._conditions, runner._nv, runner._windowStart, runner._first, runner._final, runner._min, runner._max, runner._mean)
-            : null;
-        return new ExplorationResult(grid, runner._names, runner._time, experiment.Integration.StepSize, runner._summary ? null : runner._series, summary, failures, NativeBackend.BackendName);
+        foreach (var f in failures)
+        {
+            runner._result.AddFailure(f);
+        }
+
+        return runner._result.Build(runner._time, experiment.Integration.StepSize, NativeBackend.BackendName);
     }
 
     private List<ConditionFailure> Execute(int parallelism)
@@ -245,12 +240,7 @@ internal sealed class ExplorationRunner<TVec>
                 for (var i = 0; i < _nv; i++)
                 {
                     var s = (((g * _nv) + i) * Lanes) + l;
-                    var o = ((first + lane) * _nv) + i;
-                    _first[o] = _initial[i];
-                    _final[o] = fin[s];
-                    _min[o] = double.IsNaN(sum[s]) ? double.NaN : min[s];
-                    _max[o] = double.IsNaN(sum[s]) ? double.NaN : max[s];
-                    _mean[o] = sum[s] / count;
+                    _result.SetSummary(first + lane, i, _initial[i], fin[s], double.IsNaN(sum[s]) ? double.NaN : min[s], double.IsNaN(sum[s]) ? double.NaN : max[s], sum[s] / count);
                 }
             }
         }

@@ -169,10 +169,8 @@ public sealed class PyRatesBackend : ISimulationBackend
         var chunk = Math.Min(Options.ChunkSize, Math.Max(n, 1));
         var chunks = (n + chunk - 1) / chunk;
 
-        // With one chunk the transferred array is the series itself: no second allocation and copy.
-        var series = summary || chunks == 1 ? null : new double[(long)n * samples * variables];
-        var stats = summary ? Enumerable.Range(0, 5).Select(_ => new double[n * variables]).ToArray() : null;
-        var failures = new List<ConditionFailure>();
+        // Chunks are placed as they arrive; with one chunk the transferred array is the series itself (no copy).
+        var assembler = new ResultAssembler(grid, states.Select(s => s.Name).ToArray(), samples, summary ? ResultStore.Summary : ResultStore.Series, windowStart);
         double[]? time = null;
         var all = grid.ToArray();
         var stepsPerCondition = (long)integration.StepCount;
@@ -253,13 +251,7 @@ public sealed class PyRatesBackend : ISimulationBackend
             var first = c * chunk;
             var count = Math.Min(chunk, n - first);
             logger.LogError(ex, "Exploration '{Exploration}': PyRates failed on conditions {First}..{Last}; they are reported as failures and the run goes on.", grid.Exploration, first, first + count - 1);
-            for (var i = first; i < first + count; i++)
-            {
-                failures.Add(new ConditionFailure(i, 0.0, null, $"PyRates failed on the grid_search call of conditions {first}..{first + count - 1}: {pythonType}: {pythonMessage}"));
-            }
-
-            series ??= summary ? null : new double[(long)n * samples * variables];
-            FillNaN(series, stats, first, count, samples, variables);
+            assembler.FailConditions(first, count, $"PyRates failed on the grid_search call of conditions {first}..{first + count - 1}: {pythonType}: {pythonMessage}");
             doneConditions += count;
             progress?.Report(new RunProgress(grid.Exploration, doneConditions * stepsPerCondition, total));
         }
@@ -295,22 +287,18 @@ public sealed class PyRatesBackend : ISimulationBackend
             {
                 Expect(output.Shape, [5, count, variables], grid.Exploration);
 
-                for (var s = 0; s < 5; s++)
-                {
-                    Array.Copy(output.Data, s * count * variables, stats![s], first * variables, count * variables);
-                }
+                assembler.PlaceSummary(first, count, output.Data);
             }
             else
             {
                 Expect(output.Shape, [count, samples, variables], grid.Exploration);
                 if (chunks == 1)
                 {
-                    series = output.Data;
+                    assembler.AdoptSeries(output.Data);
                 }
                 else
                 {
-                    series ??= new double[(long)n * samples * variables];
-                    Array.Copy(output.Data, 0, series, (long)first * samples * variables, (long)count * samples * variables);
+                    assembler.PlaceSeries(first, output.Data);
                 }
             }
 
@@ -320,7 +308,7 @@ public sealed class PyRatesBackend : ISimulationBackend
                 var reason = f.OutOfBounds
                     ? string.Create(CultureInfo.InvariantCulture, $"'{state.Name}' left its boundaries [{state.Boundaries?.Lower:R}, {state.Boundaries?.Upper:R}], which PyRates does not enforce")
                     : $"the state became NaN or infinite ('{state.Name}')";
-                failures.Add(new ConditionFailure(first + f.Condition, output.Time[f.Sample], state.Name, reason));
+                assembler.AddFailure(new ConditionFailure(first + f.Condition, output.Time[f.Sample], state.Name, reason));
             }
 
             completedChunks++;
@@ -361,9 +349,7 @@ public sealed class PyRatesBackend : ISimulationBackend
         }
 
         time ??= integration.CreateTimeGrid();
-        failures.Sort((a, b) => a.Condition.CompareTo(b.Condition));
-        var summaryStats = stats is null ? null : new SummaryStatistics(n, variables, windowStart, stats[0], stats[1], stats[2], stats[3], stats[4]);
-        return new ExplorationResult(grid, states.Select(s => s.Name).ToArray(), time, integration.StepSize, series, summaryStats, failures, Name);
+        return assembler.Build(time, integration.StepSize, Name);
     }
 
     /// <summary>Runs the chunks as Dask tasks: all are submitted at once, placed into the result as they complete,
@@ -464,22 +450,6 @@ public sealed class PyRatesBackend : ISimulationBackend
                 // The process is ending; nothing more can be done.
             }
         };
-
-    private static void FillNaN(double[]? series, double[][]? stats, int first, int count, int samples, int variables)
-    {
-        if (series is not null)
-        {
-            series.AsSpan((int)((long)first * samples * variables), count * samples * variables).Fill(double.NaN);
-        }
-
-        if (stats is not null)
-        {
-            foreach (var s in stats)
-            {
-                s.AsSpan(first * variables, count * variables).Fill(double.NaN);
-            }
-        }
-    }
 
     private static double[] CheckTime(double[] time, int samples, string exploration) =>
         time.Length == samples

@@ -42,43 +42,33 @@ internal static class ShardAssembly
             throw new ArgumentException($"Condition {missing} of exploration '{grid.Exploration}' is in no shard.", nameof(shards));
         }
 
-        var failures = shards.SelectMany(s => s.Result.Failures.Select(f => f with { Condition = s.Conditions[f.Condition] })).OrderBy(f => f.Condition).ToArray();
-        if (first.HasSeries)
-        {
-            var row = (long)samples * nv;
-            var series = GC.AllocateUninitializedArray<double>(checked((int)(n * row)));
-            foreach (var (conditions, result) in shards)
-            {
-                for (var k = 0; k < conditions.Length; k++)
-                {
-                    Array.Copy(result.Results, k * row, series, conditions[k] * row, row);
-                }
-            }
-
-            return new ExplorationResult(grid, outputNames, first.Time, first.Dt, series, null, failures, first.Backend);
-        }
-
-        var window = first.Summary!.WindowStart;
-        var parts = new double[5][];
-        for (var p = 0; p < parts.Length; p++)
-        {
-            parts[p] = new double[n * nv];
-        }
-
+        var assembler = new ResultAssembler(grid, outputNames, samples, first.HasSeries ? ResultStore.Series : ResultStore.Summary, first.Summary?.WindowStart ?? 0);
+        var row = (long)samples * nv;
         foreach (var (conditions, result) in shards)
         {
-            var s = result.Summary!;
-            var from = new[] { s.First, s.Final, s.Min, s.Max, s.Mean };
             for (var k = 0; k < conditions.Length; k++)
             {
-                for (var p = 0; p < parts.Length; p++)
+                if (first.HasSeries)
                 {
-                    Array.Copy(from[p], k * nv, parts[p], conditions[k] * nv, nv);
+                    assembler.PlaceSeries(conditions[k], result.Results.AsSpan((int)(k * row), (int)row));
                 }
+                else
+                {
+                    var s = result.Summary!;
+                    for (var v = 0; v < nv; v++)
+                    {
+                        var o = (k * nv) + v;
+                        assembler.SetSummary(conditions[k], v, s.First[o], s.Final[o], s.Min[o], s.Max[o], s.Mean[o]);
+                    }
+                }
+            }
+
+            foreach (var f in result.Failures)
+            {
+                assembler.AddFailure(f with { Condition = conditions[f.Condition] });
             }
         }
 
-        var summary = new SummaryStatistics(n, nv, window, parts[0], parts[1], parts[2], parts[3], parts[4]);
-        return new ExplorationResult(grid, outputNames, first.Time, first.Dt, null, summary, failures, first.Backend);
+        return assembler.Build(first.Time, first.Dt, first.Backend);
     }
 }
