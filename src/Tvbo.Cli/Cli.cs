@@ -18,7 +18,7 @@ internal static class Cli
     public const int Cancelled = 130;
 
     public const string Usage = """
-        usage: tvbo <command> [options]
+        usage: tvbo <command> [options]      (tvbo --version; tvbo <command> --help for this text)
 
         commands:
           report <model-or-experiment.yaml>      the model's Markdown report on stdout
@@ -72,6 +72,18 @@ internal static class Cli
         {
             (args.Length == 0 ? stderr : stdout).WriteLine(Usage);
             return args.Length == 0 ? BadInput : Ok;
+        }
+
+        if (args[0] is "--version" or "version")
+        {
+            stdout.WriteLine($"tvbo {Tvbo.IO.ResultMetadata.VersionOf(typeof(Cli).Assembly)}");
+            return Ok;
+        }
+
+        if (args.Skip(1).Any(a => a is "--help" or "-h"))
+        {
+            stdout.WriteLine(Usage);
+            return Ok;
         }
 
         try

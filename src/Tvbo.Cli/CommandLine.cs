@@ -20,6 +20,14 @@ internal sealed class CommandLine
     /// <summary>The arguments as given (for run.json).</summary>
     public IReadOnlyList<string> Arguments { get; private init; } = [];
 
+    /// <summary>Every option that takes a value, of any command (a name outside these and the flags is unknown).</summary>
+    public static readonly IReadOnlySet<string> ValueOptions = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "backend", "backends", "chunk-size", "conditions", "csv-layout", "experiment", "exploration", "figure-format", "figure-size",
+        "format", "json", "keep-yaml", "max-panels", "max-result-bytes", "models", "out", "python", "scheduler", "store",
+        "summary-window", "tol-abs", "tol-rel", "tolerance", "workers",
+    };
+
     /// <summary>Parses <paramref name="args"/>; <paramref name="flags"/> are the options that take no value.</summary>
     public static CommandLine Parse(string[] args, IReadOnlySet<string> flags)
     {
@@ -39,11 +47,30 @@ internal sealed class CommandLine
                 var name = eq > 0 ? a[2..eq] : a[2..];
                 if (flags.Contains(name))
                 {
+                    if (eq > 0)
+                    {
+                        throw new UsageException($"--{name} is a switch and takes no value ('{a}'); give --{name} alone, or leave it out.");
+                    }
+
                     line._flags.Add(name);
                     continue;
                 }
 
-                var value = eq > 0 ? a[(eq + 1)..] : i + 1 < args.Length ? args[++i] : throw new UsageException($"option --{name} needs a value.");
+                if (!ValueOptions.Contains(name))
+                {
+                    throw new UsageException($"unknown option '--{name}'.");
+                }
+
+                if (eq < 0 && (i + 1 >= args.Length || (args[i + 1].StartsWith('-') && !double.TryParse(args[i + 1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))))
+                {
+                    throw new UsageException(i + 1 >= args.Length ? $"option --{name} needs a value." : $"option --{name} needs a value, but '{args[i + 1]}' is an option.");
+                }
+
+                var value = eq > 0 ? a[(eq + 1)..] : args[++i];
+                if (value.Length == 0)
+                {
+                    throw new UsageException($"option --{name} has an empty value.");
+                }
                 if (!line._options.TryGetValue(name, out var list))
                 {
                     line._options[name] = list = [];
@@ -54,6 +81,14 @@ internal sealed class CommandLine
             else if (a is "-v")
             {
                 line._flags.Add("verbose");
+            }
+            else if (a is "-h")
+            {
+                line._flags.Add("help");
+            }
+            else if (a.StartsWith('-') && a.Length > 1 && !double.TryParse(a, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+            {
+                throw new UsageException($"unknown option '{a}'.");
             }
             else
             {
