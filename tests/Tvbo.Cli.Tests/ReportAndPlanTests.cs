@@ -88,7 +88,8 @@ public sealed class ReportAndPlanTests
     [DataRow(new[] { "report" }, "needs a YAML file")]
     [DataRow(new[] { "plan", "a.yaml", "b.yaml" }, "takes one file")]
     [DataRow(new[] { "report", "/nonexistent.yaml" }, "/nonexistent.yaml")]
-    [DataRow(new[] { "plan", "x.yaml", "--bogus", "1" }, "does not take --bogus")]
+    [DataRow(new[] { "plan", "x.yaml", "--bogus", "1" }, "unknown option '--bogus'")]
+    [DataRow(new[] { "plan", "x.yaml", "--backend", "native" }, "does not take --backend")]
     public void BadCommandLinesExitTwo(string[] args, string message)
     {
         var (exit, _, stderr) = CliRunner.Run(args);

@@ -79,8 +79,15 @@ internal static class PlanCommand
             stdout.WriteLine($"  result size: {RunOptions.FormatBytes(series)} as series ({series} bytes), {RunOptions.FormatBytes(summary)} as summary");
             stdout.WriteLine($"  conditions (C order):");
             stdout.WriteLine("    " + string.Join(",", grid.ParameterNames.Prepend("condition")));
+            const int Shown = 20;
             for (var c = 0; c < grid.ConditionCount; c++)
             {
+                if (grid.ConditionCount > 2 * Shown && c == Shown)
+                {
+                    stdout.WriteLine($"    … {grid.ConditionCount - (2 * Shown)} more (all of them: tvbo plan --csv)");
+                    c = grid.ConditionCount - Shown;
+                }
+
                 stdout.WriteLine("    " + Row(c, grid.Condition(c)));
             }
         }

@@ -8,6 +8,9 @@ public abstract class Domain
     {
     }
 
+    /// <summary>The most values an axis may have (checked before any value is made).</summary>
+    public const int MaxValues = 50_000_000;
+
     /// <summary>The number of values.</summary>
     public abstract int Count { get; }
 

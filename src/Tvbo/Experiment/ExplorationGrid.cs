@@ -54,6 +54,9 @@ public sealed class ExplorationGrid
     public string ShapeText => string.Join("x", Shape);
 
     /// <summary>The one-condition grid of a plain integration: no axes, the model's own parameter values.</summary>
+    /// <summary>The most conditions a grid may have (checked from the axes' lengths before the grid is built).</summary>
+    public const int MaxConditions = 100_000_000;
+
     /// <summary>The name of the axis that repeats conditions with their own noise (<see cref="Exploration.Trials"/>).</summary>
     public const string TrialAxis = "trial";
 
@@ -210,9 +213,9 @@ public sealed class ExplorationGrid
         foreach (var s in shape)
         {
             total *= s;
-            if (total * k > Array.MaxLength)
+            if (total * k > Array.MaxLength || total > MaxConditions)
             {
-                throw new ExperimentException($"Exploration '{name}' has too many conditions ({string.Join("x", shape)}); split it into smaller explorations.", name);
+                throw new ExperimentException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Exploration '{name}' has too many conditions ({string.Join(" x ", shape)}); a grid has at most {MaxConditions:N0}. Split it into smaller explorations, or run shards of it (tvbo run --conditions START:STOP)."), name);
             }
         }
 

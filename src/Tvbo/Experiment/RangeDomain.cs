@@ -43,6 +43,11 @@ public sealed class RangeDomain : Domain
             throw new ExperimentException($"{where}: a range needs n >= 1 values, got n = {N}.", exploration, parameter);
         }
 
+        if (N > MaxValues)
+        {
+            throw new ExperimentException(string.Create(CultureInfo.InvariantCulture, $"{where}: a range of n = {N} values; an axis has at most {MaxValues}. Split the exploration, or run shards of it (tvbo run --conditions)."), exploration, parameter);
+        }
+
         if (!double.IsFinite(Lo) || !double.IsFinite(Hi))
         {
             throw new ExperimentException($"{where}: range ends must be finite numbers, got lo = {Format(Lo)}, hi = {Format(Hi)}.", exploration, parameter);
