@@ -53,6 +53,11 @@ public sealed class RangeDomain : Domain
             throw new ExperimentException($"{where}: range ends must be finite numbers, got lo = {Format(Lo)}, hi = {Format(Hi)}.", exploration, parameter);
         }
 
+        if (!double.IsFinite(Hi - Lo))
+        {
+            throw new ExperimentException($"{where}: the range from {Format(Lo)} to {Format(Hi)} is wider than float64 can hold (hi - lo overflows), so its values would not be finite; use a narrower range.", exploration, parameter);
+        }
+
         if (LogScale && (Lo <= 0 || Hi <= 0))
         {
             throw new ExperimentException($"{where}: a log-scale range needs positive ends, got lo = {Format(Lo)}, hi = {Format(Hi)}; use a linear range or positive ends.", exploration, parameter);

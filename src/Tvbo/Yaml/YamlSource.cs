@@ -183,7 +183,28 @@ internal sealed class YamlSource
                 ? v
                 : throw Error(node, $"{what} must be a number, got '{text}'."),
         };
+        if (value == 0 && text.TrimStart('+', '-').TrimStart('0', '.').Length > 0 && char.IsAsciiDigit(text.TrimStart('+', '-').TrimStart('0', '.')[0]))
+        {
+            throw Error(node, $"{what} is {text}, which is below the smallest float64 (about 4.9e-324) and would become 0; write 0, or a value float64 can hold.");
+        }
+
+        if (double.IsInfinity(value) && !text.Contains("inf", StringComparison.OrdinalIgnoreCase))
+        {
+            throw Error(node, $"{what} is {text}, which is beyond the largest float64 (about 1.8e308).");
+        }
+
         return value;
+    }
+
+    /// <summary>Whether a path is a regular file (on Unix: not a character or block device, pipe or socket).</summary>
+    private static bool IsRegular(FileInfo info)
+    {
+        if ((info.Attributes & (FileAttributes.Device | FileAttributes.Directory)) != 0)
+        {
+            return false;
+        }
+
+        return OperatingSystem.IsWindows() || !info.FullName.StartsWith("/dev/", StringComparison.Ordinal) && !info.FullName.StartsWith("/proc/", StringComparison.Ordinal) && !info.FullName.StartsWith("/sys/", StringComparison.Ordinal);
     }
 
     /// <summary>The node as a finite number.</summary>
@@ -257,10 +278,30 @@ internal sealed class YamlSource
         }
     }
 
+    /// <summary>The largest model or experiment file read.</summary>
+    public const long MaxFileBytes = 16L << 20;
+
     private static string ReadText(string path, string from, int line, int column)
     {
         try
         {
+            // Regular files only (not devices, pipes or folders), and not huge: checked before reading.
+            var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                throw new TvboFileException(from, line, column, $"{(from == path ? "the file" : $"'{path}'")} does not exist{(from == path ? string.Empty : $" (looked for {Path.GetFullPath(path)})")}.");
+            }
+
+            if (!IsRegular(info))
+            {
+                throw new TvboFileException(from, line, column, $"{(from == path ? "the path" : $"'{path}'")} is not a regular file; give a YAML file.");
+            }
+
+            if (info.Length > MaxFileBytes)
+            {
+                throw new TvboFileException(from, line, column, string.Create(CultureInfo.InvariantCulture, $"{(from == path ? "the file" : $"'{path}'")} is {info.Length >> 20} MiB; model and experiment files are at most {MaxFileBytes >> 20} MiB (give large matrices as .npy or .csv files)."));
+            }
+
             return System.IO.File.ReadAllText(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
@@ -279,6 +320,11 @@ internal sealed class YamlSource
         catch (YamlException ex)
         {
             throw new TvboFileException(file, (int)ex.Start.Line, (int)ex.Start.Column, $"not valid YAML: {ex.Message}", ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's parser stops this way on some unclosed flow collections ({a: 1 then a new line).
+            throw new TvboFileException(file, 0, 0, "not valid YAML: the file ends inside an unclosed '{' or '[' (a flow mapping or list); close it.", ex);
         }
 
         if (stream.Documents.Count > 1)
