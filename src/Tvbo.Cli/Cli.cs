@@ -106,14 +106,19 @@ internal static class Cli
             stderr.WriteLine("Run 'tvbo --help' for usage.");
             return BadInput;
         }
-        catch (TvboException ex) when (ex is not Tvbo.Backends.BackendUnavailableException)
+        catch (TvboException ex) when (ex is not Tvbo.Backends.BackendException)
         {
             stderr.WriteLine($"tvbo: {ex.Message}");
             return BadInput;
         }
-        catch (TvboException ex)
+        catch (Tvbo.Backends.BackendException ex)
         {
             stderr.WriteLine($"tvbo: {ex.Message}");
+            if (ex is Tvbo.PyRates.Runtime.PyRatesException { PythonTraceback: { Length: > 0 } traceback })
+            {
+                stderr.WriteLine(args.Any(a => a is "-v" or "--verbose") ? traceback.TrimEnd() : "(the Python traceback: run again with -v)");
+            }
+
             return Failure;
         }
         catch (OperationCanceledException)

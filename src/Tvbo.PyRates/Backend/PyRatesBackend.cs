@@ -454,13 +454,13 @@ public sealed class PyRatesBackend : ISimulationBackend
     private static double[] CheckTime(double[] time, int samples, string exploration) =>
         time.Length == samples
             ? time
-            : throw new TvboException($"Exploration '{exploration}': PyRates returned {time.Length} samples, the time grid has {samples}.");
+            : throw new BackendException($"Exploration '{exploration}': PyRates returned {time.Length} samples, the time grid has {samples}.");
 
     private static void Expect(int[] shape, int[] expected, string exploration)
     {
         if (!shape.SequenceEqual(expected))
         {
-            throw new TvboException($"Exploration '{exploration}': the bridge returned shape ({string.Join(", ", shape)}), expected ({string.Join(", ", expected)}); the bridge package (python/tvbo_pyrates) does not match this library.");
+            throw new BackendException($"Exploration '{exploration}': the bridge returned shape ({string.Join(", ", shape)}), expected ({string.Join(", ", expected)}); the bridge package (python/tvbo_pyrates) does not match this library.");
         }
     }
 }

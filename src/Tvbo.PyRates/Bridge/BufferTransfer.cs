@@ -20,7 +20,7 @@ internal static class BufferTransfer
         using var buffer = array.GetBuffer(PyBUF.ND | PyBUF.C_CONTIGUOUS);
         if (buffer.Dimensions != 1 || buffer.ItemSize != sizeof(double) || buffer.Length % sizeof(double) != 0)
         {
-            throw new TvboException($"{what}: expected a 1-D float64 buffer, got {buffer.Dimensions} dimensions of {buffer.ItemSize}-byte items.");
+            throw new Tvbo.Backends.BackendException($"{what}: expected a 1-D float64 buffer, got {buffer.Dimensions} dimensions of {buffer.ItemSize}-byte items.");
         }
 
         var result = new double[buffer.Length / sizeof(double)];

@@ -1,8 +1,9 @@
 namespace Tvbo.PyRates.Runtime;
 
-/// <summary>An error raised by Python (PyRates, numpy, pandas or the bridge package) while running a PyRates job.
-/// Carries the Python exception's type, message and formatted traceback.</summary>
-public sealed class PyRatesException : TvboException
+/// <summary>An error raised by Python (PyRates, numpy, pandas or the bridge package) while running a PyRates job: a
+/// backend failure. Its message is the Python exception's type and message; the formatted traceback is kept in
+/// <see cref="PythonTraceback"/> (the CLI shows it with <c>-v</c>).</summary>
+public sealed class PyRatesException : Tvbo.Backends.BackendException
 {
     /// <summary>Creates the error.</summary>
     /// <param name="pythonType">The Python exception's type name, e.g. <c>ValueError</c>.</param>
@@ -10,7 +11,7 @@ public sealed class PyRatesException : TvboException
     /// <param name="pythonTraceback">The formatted Python traceback (may be empty).</param>
     /// <param name="innerException">The pythonnet exception, if any.</param>
     public PyRatesException(string pythonType, string pythonMessage, string pythonTraceback, Exception? innerException = null)
-        : base($"Python raised {pythonType}: {pythonMessage}{(string.IsNullOrWhiteSpace(pythonTraceback) ? string.Empty : "\n" + pythonTraceback.TrimEnd())}", innerException)
+        : base($"Python raised {pythonType}: {pythonMessage}", innerException)
     {
         PythonType = pythonType;
         PythonMessage = pythonMessage;

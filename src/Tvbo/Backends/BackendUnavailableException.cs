@@ -2,7 +2,7 @@ namespace Tvbo.Backends;
 
 /// <summary>A backend cannot run in this environment (for example no usable Python or PyRates). The message
 /// says what was tried and how to install what is missing.</summary>
-public class BackendUnavailableException : TvboException
+public class BackendUnavailableException : BackendException
 {
     /// <summary>Creates the error.</summary>
     /// <param name="backend">The backend's name.</param>

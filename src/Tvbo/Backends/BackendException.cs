@@ -1,0 +1,14 @@
+namespace Tvbo.Backends;
+
+/// <summary>A failure of a backend or of its environment (Python, a cluster, a worker), not of the input: the CLI
+/// exits 1 for it, 2 for bad input.</summary>
+public class BackendException : TvboException
+{
+    /// <summary>Creates the error.</summary>
+    /// <param name="message">What failed.</param>
+    /// <param name="innerException">The cause, if any.</param>
+    public BackendException(string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+    }
+}
