@@ -87,6 +87,11 @@ internal static class CheckCommand
             cts.Cancel();
         };
         Console.CancelKeyPress += onCancel;
+        using var onTerm = OperatingSystem.IsWindows() ? null : System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
+        {
+            c.Cancel = true;
+            cts.Cancel();
+        });
         try
         {
             var progress = progressOut is null ? null : new ConsoleProgress(progressOut);

@@ -24,6 +24,11 @@ internal static class RunCommand
             var s => throw new UsageException($"--store must be 'series' or 'summary', got '{s}'."),
         };
         var window = line.DoubleOption("summary-window") ?? 0.2;
+        if (!(window > 0 && window <= 1))
+        {
+            throw new UsageException($"--summary-window must be a fraction in (0, 1], e.g. 0.2 for the last 20 % of samples; got {window.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+        }
+
         var maxBytes = line.Option("max-result-bytes") is { } mb
             ? long.TryParse(mb, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var m) && m > 0 ? m : throw new UsageException($"--max-result-bytes must be a positive whole number of bytes, got '{mb}'.")
             : RunOptions.DefaultMaxResultBytes;
@@ -88,6 +93,14 @@ internal static class RunCommand
             cts.Cancel();
         };
         Console.CancelKeyPress += onCancel;
+
+        // SIGTERM (a batch system, docker stop) cancels as Ctrl+C does: outstanding work stops, partial files and
+        // temporary folders are removed.
+        using var onTerm = OperatingSystem.IsWindows() ? null : System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
+        {
+            c.Cancel = true;
+            cts.Cancel();
+        });
         try
         {
             var options = new RunOptions { Store = store, SummaryWindow = window, MaxResultBytes = maxBytes, Logger = logger, Conditions = conditions };

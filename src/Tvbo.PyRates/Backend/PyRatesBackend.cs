@@ -250,7 +250,9 @@ public sealed class PyRatesBackend : ISimulationBackend
         {
             var first = c * chunk;
             var count = Math.Min(chunk, n - first);
-            logger.LogError(ex, "Exploration '{Exploration}': PyRates failed on conditions {First}..{Last}; they are reported as failures and the run goes on.", grid.Exploration, first, first + count - 1);
+            // One line for the user; the Python traceback and .NET frames only at debug level (-v).
+            logger.LogError("Exploration '{Exploration}': PyRates failed on conditions {First}..{Last} ({Type}: {Message}); they are reported as failures and the run goes on.", grid.Exploration, first, first + count - 1, pythonType, pythonMessage);
+            logger.LogDebug(ex, "Exploration '{Exploration}': the failure of conditions {First}..{Last}.", grid.Exploration, first, first + count - 1);
             assembler.FailConditions(first, count, $"PyRates failed on the grid_search call of conditions {first}..{first + count - 1}: {pythonType}: {pythonMessage}");
             doneConditions += count;
             progress?.Report(new RunProgress(grid.Exploration, doneConditions * stepsPerCondition, total));
