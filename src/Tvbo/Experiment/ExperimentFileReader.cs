@@ -271,6 +271,12 @@ internal static partial class ExperimentFileReader
 
         var rel = src.Text(modelNode, "'model'");
         var path = Path.IsPathRooted(rel) ? rel : Path.Combine(baseDirectory, rel);
+        if ((rel.Contains('/', StringComparison.Ordinal) || rel.Contains('\\', StringComparison.Ordinal) || Path.HasExtension(rel)) && !YamlSource.IsYamlFileName(rel))
+        {
+            // Checked before the file is looked at, so the error says nothing about files that are not models.
+            throw src.Error(modelNode, $"'model: {rel}' is not a YAML file name (.yaml or .yml); a model file is read only under such a name.");
+        }
+
         if (!File.Exists(path))
         {
             if (ModelLibrary.Find(rel, ModelLibrary.SearchPath(options.ModelDirectories)) is { } libraryFile && !rel.Contains('/', StringComparison.Ordinal) && !rel.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase))
@@ -281,6 +287,11 @@ internal static partial class ExperimentFileReader
             {
                 throw src.Error(modelNode, $"the model file '{rel}' does not exist (looked for {path}); paths are relative to the experiment file.");
             }
+        }
+
+        if (!YamlSource.IsYamlFileName(path))
+        {
+            throw src.Error(modelNode, $"'model: {rel}' is not a YAML file name (.yaml or .yml); a model file is read only under such a name.");
         }
 
         return TvboModelReader.Read(src, src.LoadMapping(path), Path.GetFileNameWithoutExtension(path), strict: false);

@@ -278,6 +278,12 @@ internal sealed class YamlSource
         }
     }
 
+    /// <summary>Whether a path names a YAML file (<c>.yaml</c> or <c>.yml</c>): files that other files point to (models,
+    /// <c>!include</c>s) are read only under such names.</summary>
+    /// <param name="path">The path.</param>
+    public static bool IsYamlFileName(string path) =>
+        Path.GetExtension(path).Equals(".yaml", StringComparison.OrdinalIgnoreCase) || Path.GetExtension(path).Equals(".yml", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The largest model or experiment file read.</summary>
     public const long MaxFileBytes = 16L << 20;
 
@@ -361,6 +367,11 @@ internal sealed class YamlSource
                     if (including.Contains(path))
                     {
                         throw new TvboFileException(file, (int)s.Start.Line, (int)s.Start.Column, $"'!include {rel}' includes a file that is already being included ({string.Join(" -> ", including.Append(path))}).");
+                    }
+
+                    if (!IsYamlFileName(path))
+                    {
+                        throw new TvboFileException(file, (int)s.Start.Line, (int)s.Start.Column, $"'!include {rel}' is not a YAML file name (.yaml or .yml); only YAML files are included.");
                     }
 
                     if (!System.IO.File.Exists(path))

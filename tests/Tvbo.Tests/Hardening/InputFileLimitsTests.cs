@@ -26,7 +26,18 @@ public sealed class InputFileLimitsTests
         }
 
         var ex = Assert.ThrowsExactly<TvboFileException>(() => SimulationExperiment.Load(Write("model: /dev/zero\n" + "integration: {method: euler, step_size: 0.1, duration: 1.0}\n")));
+        StringAssert.Contains(ex.Message, "is not a YAML file name");
+        ex = Assert.ThrowsExactly<TvboFileException>(() => SimulationExperiment.Load("/dev/zero"));
         StringAssert.Contains(ex.Message, "is not a regular file");
+
+        // A model path that is not a YAML file name says the same whether the file exists or not.
+        var secret = Path.Combine(Directory.CreateTempSubdirectory("tvbo-secret-").FullName, "shadow");
+        File.WriteAllText(secret, "root:x:0:0");
+        var there = Assert.ThrowsExactly<TvboFileException>(() => SimulationExperiment.Load(Write($"model: {secret}\nintegration: {{method: euler, step_size: 0.1, duration: 1.0}}\n"))).Problem;
+        var absent = Assert.ThrowsExactly<TvboFileException>(() => SimulationExperiment.Load(Write($"model: {secret}2\nintegration: {{method: euler, step_size: 0.1, duration: 1.0}}\n"))).Problem;
+        Assert.AreEqual(there.Replace(secret, "P", StringComparison.Ordinal), absent.Replace(secret + "2", "P", StringComparison.Ordinal));
+        var include = Assert.ThrowsExactly<TvboFileException>(() => SimulationExperiment.Load(Write($"dynamics: !include {secret}\n")));
+        StringAssert.Contains(include.Message, "is not a YAML file name");
 
         var huge = Path.Combine(Directory.CreateTempSubdirectory("tvbo-huge-").FullName, "huge.yaml");
         using (var f = File.Create(huge))
