@@ -45,6 +45,10 @@ internal static class CheckCommand
             File.WriteAllText(Path.Combine(outDir, "check.md"), markdown);
             File.WriteAllText(Path.Combine(outDir, "check.json"), check.ToJson());
             stdout.WriteLine($"wrote {Path.Combine(outDir, "check.md")} and {Path.Combine(outDir, "check.json")}");
+            if (check.Results is { } both)
+            {
+                WriteOverlays(check, both.A, both.B, Path.Combine(outDir, "figures"), stdout, stderr);
+            }
         }
 
         if (json is not null)
@@ -175,6 +179,36 @@ internal static class CheckCommand
         var loaded = entries.Select(ResultFiles.Read).ToArray();
         var backend = manifest?.Backend is { Length: > 0 } b ? b : loaded[0].Result.Backend;
         return (new ExperimentResult(backend, loaded.Select(l => l.Result)), loaded[0].Metadata, false);
+    }
+
+    /// <summary>Overlay figures (both series and their difference) of each exploration's worst condition: for the
+    /// worst variable, and for every variable that disagrees (at most six per exploration).</summary>
+    private static void WriteOverlays(CrossCheckResult check, ExperimentResult a, ExperimentResult b, string dir, TextWriter stdout, TextWriter stderr)
+    {
+        foreach (var e in check.Explorations)
+        {
+            if (!a.Explorations.TryGetValue(e.Name, out var ra) || !b.Explorations.TryGetValue(e.Name, out var rb) || !ra.HasSeries || !rb.HasSeries)
+            {
+                continue;
+            }
+
+            var worst = e.Variables.OrderByDescending(v => v.Systematic + v.Diverged).ThenByDescending(v => v.MaxRelativeError).ToArray();
+            var shown = worst.Take(1).Concat(worst.Skip(1).Where(v => v.Systematic + v.Diverged > 0)).Take(6);
+            foreach (var v in shown)
+            {
+                var variable = ra.OutputNames.ToList().IndexOf(v.Variable);
+                var name = new string($"{e.Name}_{v.Variable}_condition{v.Worst.Condition}".Select(c => char.IsLetterOrDigit(c) || c is '_' or '-' or '.' ? c : '_').ToArray());
+                try
+                {
+                    var path = Tvbo.Figures.CheckFigures.WriteOverlay(ra, rb, v.Worst.Condition, variable, Path.Combine(dir, name + ".png"), nameA: check.LabelA, nameB: check.LabelB);
+                    stdout.WriteLine($"wrote {path}");
+                }
+                catch (Exception ex) when (ex is ArgumentException or IOException)
+                {
+                    stderr.WriteLine($"tvbo: no overlay of {e.Name}/{v.Variable}: {ex.Message}");
+                }
+            }
+        }
     }
 
     /// <summary>The file that marks an exploration's CSV folder (see <see cref="ResultFiles.Read"/>).</summary>
