@@ -218,10 +218,10 @@ public sealed class PyRatesBackend : ISimulationBackend
             }).ToArray();
         }
 
-        GridSearchCall Call(int c)
+        GridSearchCall Call(int c) => CallOf(c * chunk, Math.Min(chunk, n - (c * chunk)));
+
+        GridSearchCall CallOf(int first, int count)
         {
-            var first = c * chunk;
-            var count = Math.Min(chunk, n - first);
             return new GridSearchCall
             {
                 Template = template.Yaml,
@@ -246,10 +246,10 @@ public sealed class PyRatesBackend : ISimulationBackend
         }
 
         // A chunk's conditions failed: NaN in the result, one failure per condition, and the run goes on.
-        void Fail(int c, string pythonType, string pythonMessage, Exception? ex)
+        void Fail(int c, string pythonType, string pythonMessage, Exception? ex) => FailRange(c * chunk, Math.Min(chunk, n - (c * chunk)), pythonType, pythonMessage, ex);
+
+        void FailRange(int first, int count, string pythonType, string pythonMessage, Exception? ex)
         {
-            var first = c * chunk;
-            var count = Math.Min(chunk, n - first);
             // One line for the user; the Python traceback and .NET frames only at debug level (-v).
             logger.LogError("Exploration '{Exploration}': PyRates failed on conditions {First}..{Last} ({Type}: {Message}); they are reported as failures and the run goes on.", grid.Exploration, first, first + count - 1, pythonType, pythonMessage);
             logger.LogDebug(ex, "Exploration '{Exploration}': the failure of conditions {First}..{Last}.", grid.Exploration, first, first + count - 1);
@@ -259,10 +259,10 @@ public sealed class PyRatesBackend : ISimulationBackend
         }
 
         // A chunk's output goes into the one result.
-        void Accept(int c, GridSearchOutput output, double callSeconds)
+        void Accept(int c, GridSearchOutput output, double callSeconds) => AcceptRange(c * chunk, Math.Min(chunk, n - (c * chunk)), output, callSeconds);
+
+        void AcceptRange(int first, int count, GridSearchOutput output, double callSeconds)
         {
-            var first = c * chunk;
-            var count = Math.Min(chunk, n - first);
             foreach (var line in output.Log)
             {
                 logger.LogInformation("PyRates: {Line}", line);
@@ -294,7 +294,7 @@ public sealed class PyRatesBackend : ISimulationBackend
             else
             {
                 Expect(output.Shape, [count, samples, variables], grid.Exploration);
-                if (chunks == 1)
+                if (count == n)
                 {
                     assembler.AdoptSeries(output.Data);
                 }
@@ -324,29 +324,47 @@ public sealed class PyRatesBackend : ISimulationBackend
         }
         else
         {
-            for (var c = 0; c < chunks; c++)
+            // RK45: scipy takes one adaptive step for all conditions of a call, so one diverging condition stops the call.
+            // A failed call of several conditions is split in halves until the failing conditions are alone, so they,
+            // not their neighbours, are the failures, whatever the order of the grid.
+            var bisect = integration.Method == IntegrationMethod.RK45;
+            var lonelyFailures = 0;
+            void RunRange(int c, int first, int count)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var call = Call(c);
+                var call = CallOf(first, count);
                 GridSearchOutput output;
                 try
                 {
                     callClock.Restart();
                     output = ChunkRunner is { } runner ? runner(call, c, cancellationToken) : PyRatesBridge.Run(runtime!, call, cancellationToken);
                 }
-                catch (PyRatesException) when (completedChunks == 0)
+                catch (PyRatesException) when (completedChunks == 0 && !(bisect && count > 1) && (!bisect || ++lonelyFailures >= 3))
                 {
                     // Nothing has run yet: an error here (a bad template, an unsupported setting) would repeat on every
-                    // chunk, so it is the run's error, not a failure of these conditions.
+                    // chunk, so it is the run's error, not a failure of these conditions. (With RK45, only after three
+                    // conditions failed alone with none done: one diverging condition is not the template's fault.)
                     throw;
+                }
+                catch (PyRatesException) when (bisect && count > 1)
+                {
+                    var half = count / 2;
+                    RunRange(c, first, half);
+                    RunRange(c, first + half, count - half);
+                    return;
                 }
                 catch (PyRatesException ex)
                 {
-                    Fail(c, ex.PythonType, ex.PythonMessage, ex);
-                    continue;
+                    FailRange(first, count, ex.PythonType, ex.PythonMessage, ex);
+                    return;
                 }
 
-                Accept(c, output, callClock.Elapsed.TotalSeconds);
+                AcceptRange(first, count, output, callClock.Elapsed.TotalSeconds);
+            }
+
+            for (var c = 0; c < chunks; c++)
+            {
+                RunRange(c, c * chunk, Math.Min(chunk, n - (c * chunk)));
             }
         }
 
