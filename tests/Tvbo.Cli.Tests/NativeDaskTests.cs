@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Tvbo.TestSupport;
 
 namespace Tvbo.Cli.Tests;
 
@@ -31,86 +32,28 @@ public sealed class NativeDaskTests
         }
     }
 
-    private static Process Start(string dir, IReadOnlyDictionary<string, string> env, params string[] args)
-    {
-        var psi = new ProcessStartInfo(Python) { WorkingDirectory = dir, UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        foreach (var (k, v) in env)
-        {
-            psi.Environment[k] = v;
-        }
-
-        var p = Process.Start(psi)!;
-        p.ErrorDataReceived += (_, _) => { };
-        p.OutputDataReceived += (_, _) => { };
-        p.BeginErrorReadLine();
-        p.BeginOutputReadLine();
-        return p;
-    }
-
-    private static string WaitForAddress(string file, Process scheduler)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            Assert.IsFalse(scheduler.HasExited, "dask scheduler exited");
-            if (File.Exists(file))
-            {
-                try
-                {
-                    using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
-                    return doc.RootElement.GetProperty("address").GetString()!;
-                }
-                catch (Exception ex) when (ex is System.Text.Json.JsonException or IOException)
-                {
-                    // Still being written.
-                }
-            }
-
-            Thread.Sleep(100);
-        }
-
-        Assert.Fail("dask scheduler did not write its address within 30 s");
-        return string.Empty;
-    }
-
-    private static void Stop(Process? p)
-    {
-        if (p is { HasExited: false })
-        {
-            p.Kill(entireProcessTree: true);
-            p.WaitForExit(10_000);
-        }
-
-        p?.Dispose();
-    }
-
     [TestMethod]
     public void NativeShardsOnAClusterEqualALocalRunAndAWorkerWithoutTheToolIsNamed()
     {
         RequireDistributed();
         var dir = Directory.CreateTempSubdirectory("tvbo-native-dask-").FullName;
-        var file = Path.Combine(dir, "scheduler.json");
-        using var scheduler = Start(dir, new Dictionary<string, string>(), "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard", "--scheduler-file", file);
+        using var scheduler = DaskProcesses.StartScheduler(Python, dir, out var file);
         Process? worker = null;
         try
         {
-            var address = WaitForAddress(file, scheduler);
+            var address = DaskProcesses.WaitForAddress(file, scheduler);
 
             // A worker without the tool: named in the error, before anything runs.
-            worker = Start(dir, new Dictionary<string, string> { ["TVBO_TOOL"] = "tvbo-not-installed-here" }, "-m", "distributed.cli.dask_worker", address, "--nthreads", "1", "--no-dashboard", "--host", "127.0.0.1");
+            worker = DaskProcesses.StartWorker(Python, dir, address, new Dictionary<string, string> { ["TVBO_TOOL"] = "tvbo-not-installed-here" });
             var example = CliRunner.Example(Path.Combine("tvbo", "network_delays.yaml"));
             var (exit, _, stderr) = CliRunner.Run("run", example, "--backend", "native", "--scheduler", address, "--out", Path.Combine(dir, "none"), "--no-figures");
             Assert.AreNotEqual(0, exit);
             StringAssert.Contains(stderr, "without the tvbo tool");
             StringAssert.Contains(stderr, "tvbo-not-installed-here");
-            Stop(worker);
+            DaskProcesses.Stop(worker);
 
             var tool = $"dotnet {Path.Combine(AppContext.BaseDirectory, "Tvbo.Cli.dll")}";
-            worker = Start(dir, new Dictionary<string, string> { ["TVBO_TOOL"] = tool }, "-m", "distributed.cli.dask_worker", address, "--nthreads", "1", "--no-dashboard", "--host", "127.0.0.1");
+            worker = DaskProcesses.StartWorker(Python, dir, address, new Dictionary<string, string> { ["TVBO_TOOL"] = tool });
             (exit, _, stderr) = CliRunner.Run("run", example, "--backend", "native", "--scheduler", address, "--chunk-size", "2", "--out", Path.Combine(dir, "cluster"), "--no-figures");
             Assert.AreEqual(0, exit, stderr);
             (exit, _, stderr) = CliRunner.Run("run", example, "--backend", "native", "--out", Path.Combine(dir, "local"), "--no-figures");
@@ -121,8 +64,8 @@ public sealed class NativeDaskTests
         }
         finally
         {
-            Stop(worker);
-            Stop(scheduler);
+            DaskProcesses.Stop(worker);
+            DaskProcesses.Stop(scheduler);
         }
     }
 }

@@ -84,28 +84,10 @@ internal static class CheckCommand
         var tolerance = new CheckTolerance(tolAbs ?? defaults.Absolute, tolRel ?? defaults.Relative);
         tolerance.Validate();
 
-        using var cts = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            cts.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        using var onTerm = OperatingSystem.IsWindows() ? null : System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
-        {
-            c.Cancel = true;
-            cts.Cancel();
-        });
-        try
-        {
-            var progress = progressOut is null ? null : new ConsoleProgress(progressOut);
-            var check = experiment.CrossCheck(backends[0], backends[1], tolerance, new RunOptions { Logger = logger }, progress, cts.Token);
-            return (check, ResultMetadata.From(experiment, file));
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
+        using var interruption = new Interruption();
+        var progress = progressOut is null ? null : new ConsoleProgress(progressOut);
+        var check = experiment.CrossCheck(backends[0], backends[1], tolerance, new RunOptions { Logger = logger }, progress, interruption.Token);
+        return (check, ResultMetadata.From(experiment, file));
     }
 
     /// <summary><c>tvbo check DIR_A DIR_B</c>: two stored results (run folders of <c>tvbo run --out</c>, exploration

@@ -86,76 +86,55 @@ internal static class RunCommand
         // Refuse an unusable --out before computing anything.
         var target = output?.Prepare([file, .. loadOptions.ModelDirectories]);
 
-        using var cts = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            cts.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-
-        // SIGTERM (a batch system, docker stop) cancels as Ctrl+C does: outstanding work stops, partial files and
-        // temporary folders are removed.
-        using var onTerm = OperatingSystem.IsWindows() ? null : System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
-        {
-            c.Cancel = true;
-            cts.Cancel();
-        });
+        using var interruption = new Interruption();
+        var options = new RunOptions { Store = store, SummaryWindow = window, MaxResultBytes = maxBytes, Logger = logger, Conditions = conditions };
+        IProgress<RunProgress>? progress = verbose ? new ConsoleProgress(stderr) : null;
+        var startedAt = DateTimeOffset.UtcNow;
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var result = nativeScheduler is null
+            ? experiment.Run(backend, options, progress, interruption.Token)
+            : Tvbo.PyRates.Backend.DaskNativeShards.Run(file, loadOptions, nativeScheduler, shardSize ?? DefaultShardSize, options, only, clientPython, interruption.Token);
+        var runTime = started.Elapsed;
+        stdout.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{result.Backend}: {result.Explorations.Count} exploration(s) in {runTime.TotalSeconds:0.###} s"));
+        var session = target is null ? null : output!.Begin(target, result, experiment, file, backend, options, line.Arguments, startedAt, runTime, stdout);
         try
         {
-            var options = new RunOptions { Store = store, SummaryWindow = window, MaxResultBytes = maxBytes, Logger = logger, Conditions = conditions };
-            IProgress<RunProgress>? progress = verbose ? new ConsoleProgress(stderr) : null;
-            var startedAt = DateTimeOffset.UtcNow;
-            var started = System.Diagnostics.Stopwatch.StartNew();
-            var result = nativeScheduler is null
-                ? experiment.Run(backend, options, progress, cts.Token)
-                : Tvbo.PyRates.Backend.DaskNativeShards.Run(file, loadOptions, nativeScheduler, shardSize ?? DefaultShardSize, options, only, clientPython, cts.Token);
-            var runTime = started.Elapsed;
-            stdout.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{result.Backend}: {result.Explorations.Count} exploration(s) in {runTime.TotalSeconds:0.###} s"));
-            var session = target is null ? null : output!.Begin(target, result, experiment, file, backend, options, line.Arguments, startedAt, runTime, stdout);
-            try
+            foreach (var name in result.Order)
             {
-                foreach (var name in result.Order)
+                var r = result.Explorations[name];
+                stdout.WriteLine($"  {r}");
+                foreach (var f in r.Failures)
                 {
-                    var r = result.Explorations[name];
-                    stdout.WriteLine($"  {r}");
-                    foreach (var f in r.Failures)
-                    {
-                        stdout.WriteLine($"    failed: {f}");
-                    }
-
-                    if (session is not null && outDir is not null)
-                    {
-                        foreach (var path in session.Write(r, cts.Token))
-                        {
-                            stdout.WriteLine($"    wrote {path}");
-                        }
-
-                        if (figures.Wanted)
-                        {
-                            FigureOutput.Write(r, Path.Combine(outDir, name), figures.For(experiment, window), stdout, stderr);
-                        }
-                    }
+                    stdout.WriteLine($"    failed: {f}");
                 }
 
-                session?.Complete();
-            }
-            catch
-            {
-                session?.Abort();
-                throw;
+                if (session is not null && outDir is not null)
+                {
+                    foreach (var path in session.Write(r, interruption.Token))
+                    {
+                        stdout.WriteLine($"    wrote {path}");
+                    }
+
+                    if (figures.Wanted)
+                    {
+                        FigureOutput.Write(r, Path.Combine(outDir, name), figures.For(experiment, window), stdout, stderr);
+                    }
+                }
             }
 
-            if (target is not null)
-            {
-                stdout.WriteLine($"  wrote {Path.Combine(target.FullPath, Tvbo.IO.RunManifest.FileName)}");
-            }
-
-            return Cli.Ok;
+            session?.Complete();
         }
-        finally
+        catch
         {
-            Console.CancelKeyPress -= onCancel;
+            session?.Abort();
+            throw;
         }
+
+        if (target is not null)
+        {
+            stdout.WriteLine($"  wrote {Path.Combine(target.FullPath, Tvbo.IO.RunManifest.FileName)}");
+        }
+
+        return Cli.Ok;
     }
 }

@@ -562,16 +562,13 @@ internal static partial class ExperimentFileReader
     private static Exploration ReadExploration(YamlSource src, string name, YamlNode key, YamlNode? body, SimulationExperiment exp, IReadOnlyCollection<string> couplingKeys)
     {
         var model = exp.Model;
-        if (!Exploration.IsValidName(name))
+        try
         {
-            try
-            {
-                Exploration.CheckName(name);
-            }
-            catch (ExperimentException ex)
-            {
-                throw src.Error(key, ex.Message, ex);
-            }
+            Exploration.CheckName(name);
+        }
+        catch (ExperimentException ex)
+        {
+            throw src.Error(key, ex.Message, ex);
         }
 
         var what = $"exploration '{name}'";

@@ -1,7 +1,8 @@
 namespace Tvbo.Model;
 
-/// <summary>An input from other nodes of a network (TVBO's <c>coupling_terms</c>). A single node has no
-/// incoming coupling, so every backend holds coupling terms at 0; they cannot be explored.</summary>
+/// <summary>An input from other nodes of a network (TVBO's <c>coupling_terms</c>, <c>coupling_inputs</c>). A single
+/// node has no incoming coupling, so it is 0; on a network (<see cref="Experiment.SimulationExperiment.Network"/>) the
+/// coupling keyed by its name drives it, and that coupling's parameters are explored.</summary>
 public sealed class CouplingTerm
 {
     internal CouplingTerm(string name, string? description)

@@ -66,13 +66,12 @@ public sealed class DaskTests
         RequireDistributed();
         var python = PythonFixture.Runtime().Interpreter.Executable ?? "/usr/bin/python3";
         var dir = Directory.CreateTempSubdirectory("tvbo-dask-").FullName;
-        var file = Path.Combine(dir, "scheduler.json");
-        using var scheduler = Start(python, dir, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard", "--scheduler-file", file);
+        using var scheduler = DaskProcesses.StartScheduler(python, dir, out var file);
         Process? worker = null;
         try
         {
-            var address = WaitForAddress(file, scheduler);
-            worker = Start(python, dir, "-m", "distributed.cli.dask_worker", address, "--nthreads", "1", "--no-dashboard", "--host", "127.0.0.1");
+            var address = DaskProcesses.WaitForAddress(file, scheduler);
+            worker = DaskProcesses.StartWorker(python, dir, address);
             var exp = Experiment(IntegrationMethod.Heun);
             var inProcess = exp.Run(new PyRatesBackend(new PyRatesBackendOptions { ChunkSize = 4 })).Explorations["grid"];
             var remote = exp.Run(new PyRatesBackend(new PyRatesBackendOptions { ChunkSize = 4, SchedulerAddress = address })).Explorations["grid"];
@@ -81,8 +80,8 @@ public sealed class DaskTests
         }
         finally
         {
-            Stop(worker);
-            Stop(scheduler);
+            DaskProcesses.Stop(worker);
+            DaskProcesses.Stop(scheduler);
         }
     }
 
@@ -93,71 +92,6 @@ public sealed class DaskTests
         var exp = Experiment(IntegrationMethod.Euler);
         var ex = Assert.ThrowsExactly<global::Tvbo.PyRates.Runtime.PyRatesException>(() => exp.Run(new PyRatesBackend(new PyRatesBackendOptions { SchedulerAddress = "tcp://127.0.0.1:9" })));
         StringAssert.Contains(ex.Message, "127.0.0.1:9");
-    }
-
-    private static Process Start(string python, string dir, params string[] args)
-    {
-        var psi = new ProcessStartInfo(python) { WorkingDirectory = dir, UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        var p = Process.Start(psi)!;
-        p.ErrorDataReceived += (_, _) => { };
-        p.OutputDataReceived += (_, _) => { };
-        p.BeginErrorReadLine();
-        p.BeginOutputReadLine();
-        return p;
-    }
-
-    private static string WaitForAddress(string file, Process scheduler)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            if (scheduler.HasExited)
-            {
-                Assert.Fail($"dask scheduler exited with code {scheduler.ExitCode}");
-            }
-
-            if (File.Exists(file))
-            {
-                try
-                {
-                    using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
-                    return doc.RootElement.GetProperty("address").GetString()!;
-                }
-                catch (Exception ex) when (ex is System.Text.Json.JsonException or IOException)
-                {
-                    // Still being written.
-                }
-            }
-
-            Thread.Sleep(100);
-        }
-
-        Assert.Fail("dask scheduler did not write its address within 30 s");
-        return string.Empty;
-    }
-
-    private static void Stop(Process? p)
-    {
-        if (p is null)
-        {
-            return;
-        }
-
-        try
-        {
-            if (!p.HasExited)
-            {
-                p.Kill(entireProcessTree: true);
-                p.WaitForExit(10_000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-        }
     }
 
     private sealed class Reports : IProgress<RunProgress>
