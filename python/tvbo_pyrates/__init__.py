@@ -302,6 +302,8 @@ def run(template_text, circuit, param_names, conditions, param_map, outputs, ste
     conditions = np.asarray(conditions, dtype=np.float64).reshape(-1, len(param_names))
     workdir = tempfile.mkdtemp(prefix="tvbo_pyrates_")
     saved_path = list(sys.path)
+    saved_modules = set(sys.modules)
+    run_file = "tvbo_run_" + uuid.uuid4().hex  # PyRates writes it into the working directory and imports it
     log = []
     try:
         stem = "tvbo_" + uuid.uuid4().hex[:12]
@@ -318,7 +320,7 @@ def run(template_text, circuit, param_names, conditions, param_map, outputs, ste
             permute = True
 
         kwargs = dict(solver=solver, float_precision="float64", verbose=False, to_file=False, clear=clear,
-                      file_name="tvbo_run_" + uuid.uuid4().hex)
+                      file_name=run_file)
         if solver in ("scipy", "heun"):
             # The generated right-hand side returns one shared buffer. scipy keeps references to it (DESIGN 5.2),
             # and PyRates' heun adds rhs + func(y_0) where both are that buffer, so it computes
@@ -358,7 +360,13 @@ def run(template_text, circuit, param_names, conditions, param_map, outputs, ste
         out["timing"] = {"prepare": prepared - started, "grid_search": searched - prepared, "collect": done - searched}
         return out
     finally:
+        # Also after an error or an interrupt (KeyboardInterrupt from a cancelled run): nothing of the call stays in
+        # the working directory, sys.path or sys.modules.
         sys.path[:] = saved_path
         with contextlib.suppress(Exception):
             pyrates.clear_frontend_caches()
         shutil.rmtree(workdir, ignore_errors=True)
+        for name in [m for m in sys.modules if m not in saved_modules and m.startswith("tvbo_run_")]:
+            sys.modules.pop(name, None)
+        with contextlib.suppress(OSError):
+            os.remove(os.path.join(os.getcwd(), run_file + ".py"))

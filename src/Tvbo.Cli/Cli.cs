@@ -14,7 +14,7 @@ internal static class Cli
     /// <summary>Bad input: a bad command line, model, experiment or file.</summary>
     public const int BadInput = 2;
 
-    /// <summary>Cancelled (Ctrl+C).</summary>
+    /// <summary>Cancelled (Ctrl+C; 143 after SIGTERM).</summary>
     public const int Cancelled = 130;
 
     public const string Usage = """
@@ -63,7 +63,8 @@ internal static class Cli
                                                  (simulation_experiments:)
 
         exit codes: 0 success, 1 failure of the environment or a backend, 2 bad input,
-                    3 check/compare found a disagreement, 130 cancelled
+                    3 check/compare found a disagreement, 130 cancelled (Ctrl+C),
+                    143 terminated (SIGTERM); cancelled runs with --out keep what finished (run.json: partial)
         """;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -124,7 +125,7 @@ internal static class Cli
         catch (OperationCanceledException)
         {
             stderr.WriteLine("tvbo: cancelled.");
-            return Cancelled;
+            return Interruption.LastExitCode ?? Cancelled;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

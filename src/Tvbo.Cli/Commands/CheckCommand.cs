@@ -28,7 +28,7 @@ internal static class CheckCommand
 
         var (check, metadata) = line.Positional.Count == 2 && line.Command == "check"
             ? (CheckFolders(line, line.Positional[0], line.Positional[1], tolAbs, tolRel), null)
-            : CheckRuns(line, logger, verbose ? stderr : null, tolAbs, tolRel);
+            : CheckRuns(line, logger, stderr, verbose, tolAbs, tolRel);
 
         var markdown = check.ToMarkdown();
         stdout.Write(markdown);
@@ -66,7 +66,7 @@ internal static class CheckCommand
         return check.Passed ? Cli.Ok : Disagrees;
     }
 
-    private static (CrossCheckResult Check, ResultMetadata Metadata) CheckRuns(CommandLine line, ILogger logger, TextWriter? progressOut, double? tolAbs, double? tolRel)
+    private static (CrossCheckResult Check, ResultMetadata Metadata) CheckRuns(CommandLine line, ILogger logger, TextWriter stderr, bool verbose, double? tolAbs, double? tolRel)
     {
         var file = line.File();
         var names = (line.Option("backends") ?? "native,pyrates").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -84,8 +84,8 @@ internal static class CheckCommand
         var tolerance = new CheckTolerance(tolAbs ?? defaults.Absolute, tolRel ?? defaults.Relative);
         tolerance.Validate();
 
-        using var interruption = new Interruption();
-        var progress = progressOut is null ? null : new ConsoleProgress(progressOut);
+        using var interruption = new Interruption(stderr);
+        var progress = verbose ? new ConsoleProgress(stderr) : null;
         var check = experiment.CrossCheck(backends[0], backends[1], tolerance, new RunOptions { Logger = logger }, progress, interruption.Token);
         return (check, ResultMetadata.From(experiment, file));
     }

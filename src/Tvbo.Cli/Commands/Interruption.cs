@@ -2,25 +2,42 @@ using System.Runtime.InteropServices;
 
 namespace Tvbo.Cli.Commands;
 
-/// <summary>Ctrl+C and SIGTERM (a batch system, <c>docker stop</c>) cancel a command's work through one token:
-/// outstanding work stops, partial files and temporary folders are removed, the command exits 130.</summary>
+/// <summary>Ctrl+C and SIGTERM (a batch system, <c>docker stop</c>) cancel a command's work through one token: the
+/// running integration or Python call stops, finished results are kept (written, marked partial, by <c>run</c>),
+/// temporary folders are removed, and the command exits 130 (Ctrl+C) or 143 (SIGTERM). A second signal exits at once.</summary>
 internal sealed class Interruption : IDisposable
 {
     private readonly CancellationTokenSource _cts = new();
+    private readonly TextWriter _stderr;
     private readonly PosixSignalRegistration? _term;
+    private int _signals;
 
-    public Interruption()
+    public Interruption(TextWriter stderr)
     {
+        _stderr = stderr;
+        LastExitCode = null;
         Console.CancelKeyPress += OnCancel;
         _term = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
         {
             c.Cancel = true;
-            _cts.Cancel();
+            Signal(TerminatedExit);
         });
     }
 
+    /// <summary>The exit code after Ctrl+C (128 + SIGINT).</summary>
+    public const int InterruptedExit = 130;
+
+    /// <summary>The exit code after SIGTERM (128 + SIGTERM).</summary>
+    public const int TerminatedExit = 143;
+
     /// <summary>Cancelled by either signal.</summary>
     public CancellationToken Token => _cts.Token;
+
+    /// <summary>The exit code for the signal received (130 when none was: a cancellation from elsewhere).</summary>
+    public int ExitCode { get; private set; } = InterruptedExit;
+
+    /// <summary>The exit code of the last signal received by a command of this process, or <see langword="null"/>.</summary>
+    public static int? LastExitCode { get; private set; }
 
     public void Dispose()
     {
@@ -32,6 +49,33 @@ internal sealed class Interruption : IDisposable
     private void OnCancel(object? sender, ConsoleCancelEventArgs e)
     {
         e.Cancel = true;
+        Signal(InterruptedExit);
+    }
+
+    private void Signal(int exitCode)
+    {
+        if (Interlocked.Increment(ref _signals) > 1)
+        {
+            // The second signal: the user wants out now, whatever is being cleaned up or written.
+            _stderr.WriteLine("tvbo: exiting at once.");
+            _stderr.Flush();
+            if (OperatingSystem.IsWindows())
+            {
+                Environment.Exit(exitCode);
+            }
+
+            ExitNow(exitCode);
+        }
+
+        ExitCode = exitCode;
+        LastExitCode = exitCode;
+        _stderr.WriteLine("tvbo: cancelling; finished results are kept (press Ctrl+C again to exit at once)...");
+        _stderr.Flush();
         _cts.Cancel();
     }
+
+    /// <summary>POSIX <c>_exit</c>: ends the process without running exit handlers (which could wait for the work
+    /// being abandoned).</summary>
+    [DllImport("libc", EntryPoint = "_exit")]
+    private static extern void ExitNow(int status);
 }

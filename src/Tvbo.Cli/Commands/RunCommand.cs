@@ -86,16 +86,29 @@ internal static class RunCommand
         // Refuse an unusable --out before computing anything.
         var target = output?.Prepare([file, .. loadOptions.ModelDirectories]);
 
-        using var interruption = new Interruption();
+        using var interruption = new Interruption(stderr);
         var options = new RunOptions { Store = store, SummaryWindow = window, MaxResultBytes = maxBytes, Logger = logger, Conditions = conditions };
         IProgress<RunProgress>? progress = verbose ? new ConsoleProgress(stderr) : null;
         var startedAt = DateTimeOffset.UtcNow;
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var result = nativeScheduler is null
-            ? experiment.Run(backend, options, progress, interruption.Token)
-            : Tvbo.PyRates.Backend.DaskNativeShards.Run(file, loadOptions, nativeScheduler, shardSize ?? DefaultShardSize, options, only, clientPython, interruption.Token);
+        ExperimentResult result;
+        RunCancelledException? cancelled = null;
+        try
+        {
+            result = nativeScheduler is null
+                ? experiment.Run(backend, options, progress, interruption.Token)
+                : Tvbo.PyRates.Backend.DaskNativeShards.Run(file, loadOptions, nativeScheduler, shardSize ?? DefaultShardSize, options, only, clientPython, interruption.Token);
+        }
+        catch (RunCancelledException ex) when (target is not null && (ex.Finished.Count > 0 || ex.Interrupted is not null))
+        {
+            // Keep what finished: written as usual, the manifest marked partial.
+            cancelled = ex;
+            result = new ExperimentResult(backend.Name, ex.Interrupted is { } stopped ? [.. ex.Finished, stopped] : ex.Finished);
+        }
+
         var runTime = started.Elapsed;
-        stdout.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{result.Backend}: {result.Explorations.Count} exploration(s) in {runTime.TotalSeconds:0.###} s"));
+        var writeToken = cancelled is null ? interruption.Token : CancellationToken.None; // a second signal exits at once
+        stdout.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{result.Backend}: {result.Explorations.Count} exploration(s) in {runTime.TotalSeconds:0.###} s{(cancelled is null ? string.Empty : " (cancelled)")}"));
         var session = target is null ? null : output!.Begin(target, result, experiment, file, backend, options, line.Arguments, startedAt, runTime, stdout);
         try
         {
@@ -103,26 +116,23 @@ internal static class RunCommand
             {
                 var r = result.Explorations[name];
                 stdout.WriteLine($"  {r}");
-                foreach (var f in r.Failures)
-                {
-                    stdout.WriteLine($"    failed: {f}");
-                }
+                WriteFailures(r, stdout);
 
                 if (session is not null && outDir is not null)
                 {
-                    foreach (var path in session.Write(r, interruption.Token))
+                    foreach (var path in session.Write(r, writeToken))
                     {
                         stdout.WriteLine($"    wrote {path}");
                     }
 
-                    if (figures.Wanted)
+                    if (figures.Wanted && cancelled is null)
                     {
                         FigureOutput.Write(r, Path.Combine(outDir, name), figures.For(experiment, window), stdout, stderr);
                     }
                 }
             }
 
-            session?.Complete();
+            session?.Complete(cancelled is null ? null : experiment.Explorations.Select(e => e.Name).Where(n => !result.Explorations.ContainsKey(n)).ToList());
         }
         catch
         {
@@ -132,9 +142,60 @@ internal static class RunCommand
 
         if (target is not null)
         {
-            stdout.WriteLine($"  wrote {Path.Combine(target.FullPath, Tvbo.IO.RunManifest.FileName)}");
+            stdout.WriteLine($"  wrote {Path.Combine(target.FullPath, Tvbo.IO.RunManifest.FileName)}{(cancelled is null ? string.Empty : " (status: partial)")}");
+        }
+
+        if (cancelled is not null)
+        {
+            stderr.WriteLine($"tvbo: cancelled. {cancelled.Message} What finished is in {target!.FullPath} (run.json: status 'partial').");
+            return interruption.ExitCode;
         }
 
         return Cli.Ok;
+    }
+
+    /// <summary>The first failures, one line each, then how many more; conditions a cancellation stopped as ranges.</summary>
+    private static void WriteFailures(ExplorationResult result, TextWriter stdout)
+    {
+        const int Shown = 10;
+        var failed = result.Failures.Where(f => f.Reason != ConditionFailure.CancelledReason).ToArray();
+        foreach (var f in failed.Take(Shown))
+        {
+            stdout.WriteLine($"    failed: {f}");
+        }
+
+        if (failed.Length > Shown)
+        {
+            stdout.WriteLine($"    ... and {failed.Length - Shown} more failed conditions (all listed in failures.csv, or the NetCDF file's failures)");
+        }
+
+        var stopped = result.Failures.Where(f => f.Reason == ConditionFailure.CancelledReason).Select(f => f.Condition).ToArray();
+        if (stopped.Length > 0)
+        {
+            stdout.WriteLine($"    not finished (cancelled): {stopped.Length} condition(s), {Ranges(stopped)}; they are NaN");
+        }
+    }
+
+    private static string Ranges(int[] sorted)
+    {
+        var parts = new List<string>();
+        for (var i = 0; i < sorted.Length;)
+        {
+            var j = i;
+            while (j + 1 < sorted.Length && sorted[j + 1] == sorted[j] + 1)
+            {
+                j++;
+            }
+
+            parts.Add(i == j ? $"{sorted[i]}" : $"{sorted[i]}..{sorted[j]}");
+            i = j + 1;
+            if (parts.Count == 8 && i < sorted.Length)
+            {
+                parts.Add("...");
+                break;
+            }
+        }
+
+        return string.Join(", ", parts);
     }
 }

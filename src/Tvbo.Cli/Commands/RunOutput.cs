@@ -132,6 +132,7 @@ internal sealed class RunOutput
                 Outputs = r.OutputNames.ToList(),
                 Store = r.HasSeries ? "series" : "summary",
                 Failures = r.Failures.Count,
+                Cancelled = r.Failures.Count(f => f.Reason == ConditionFailure.CancelledReason) is > 0 and var cancelled ? cancelled : null,
                 Files = writer.PlannedFiles(r).ToList(),
             }).ToList(),
             Directories = explorations.Select(r => r.Name).ToList(),
@@ -225,8 +226,9 @@ internal sealed class RunOutput
             return written;
         }
 
-        /// <summary>Lists every file now in the folder (figures included) and marks the run complete.</summary>
-        public void Complete()
+        /// <summary>Lists every file now in the folder (figures included) and marks the run complete, or partial when
+        /// <paramref name="notRun"/> is given (a cancelled run: those explorations did not run).</summary>
+        public void Complete(IReadOnlyList<string>? notRun = null)
         {
             var files = target.CurrentFiles();
             manifest.Files = files.ToList();
@@ -236,7 +238,8 @@ internal sealed class RunOutput
                 e.Bytes = e.Files.Sum(f => new FileInfo(Path.Combine(target.FullPath, f)).Length);
             }
 
-            manifest.Status = RunManifest.Complete;
+            manifest.Status = notRun is null ? RunManifest.Complete : RunManifest.Partial;
+            manifest.NotRun = notRun?.ToList();
             manifest.Finished = DateTimeOffset.UtcNow;
             manifest.WallTimeSeconds["write"] = _writeTime.Elapsed.TotalSeconds;
             manifest.WallTimeSeconds["total"] = (manifest.Finished.Value - manifest.Started).TotalSeconds;

@@ -53,6 +53,8 @@ internal sealed class ExplorationRunner<TVec>
     private readonly double[] _series;
     private readonly Action<KernelContext<TVec>> _kernel;
     private readonly bool _summary;
+    private readonly bool[] _blockDone;
+    private readonly List<ConditionFailure> _failures = [];
 
     private ExplorationRunner(SimulationExperiment experiment, ExplorationGrid grid, RunOptions options, IProgress<RunProgress>? progress, int parallelism, int? groups, CancellationToken cancellationToken)
     {
@@ -81,6 +83,7 @@ internal sealed class ExplorationRunner<TVec>
         _result = new ResultAssembler(grid, _names, _samples, options.Store, _windowStart);
         _series = _summary ? [] : _result.Series; // the kernels write their blocks into it in place
         _progress = new ProgressTracker(progress, grid.Exploration, (long)_conditions * Math.Max(0, _samples - 1) * _stepsPerSample);
+        _blockDone = new bool[(_conditions + (_groups * Lanes) - 1) / (_groups * Lanes)];
     }
 
     /// <summary>Runs an exploration.</summary>
@@ -94,7 +97,16 @@ internal sealed class ExplorationRunner<TVec>
     {
         var parallelism = backendOptions.MaxDegreeOfParallelism ?? Environment.ProcessorCount;
         var runner = new ExplorationRunner<TVec>(experiment, grid, options, progress, parallelism, backendOptions.GroupsPerBlock, cancellationToken);
-        var failures = runner.Execute(parallelism);
+        List<ConditionFailure> failures;
+        try
+        {
+            failures = runner.Execute(parallelism);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw runner.Cancelled();
+        }
+
         if (failures.Count > 0)
         {
             options.Logger.LogWarning(
@@ -113,11 +125,33 @@ internal sealed class ExplorationRunner<TVec>
         return runner._result.Build(runner._time, experiment.Integration.StepSize, NativeBackend.BackendName);
     }
 
+    /// <summary>The blocks that finished, as a result whose other conditions are NaN and marked cancelled.</summary>
+    private RunCancelledException Cancelled()
+    {
+        var blockLanes = _groups * Lanes;
+        var done = new bool[_conditions];
+        for (var c = 0; c < _conditions; c++)
+        {
+            done[c] = Volatile.Read(ref _blockDone[c / blockLanes]);
+        }
+
+        lock (_failures)
+        {
+            foreach (var f in _failures)
+            {
+                _result.AddFailure(f);
+            }
+        }
+
+        var partial = _result.BuildCancelled(done, _time, _integration.StepSize, NativeBackend.BackendName);
+        return new RunCancelledException([], partial, _cancellationToken);
+    }
+
     private List<ConditionFailure> Execute(int parallelism)
     {
         var blockLanes = _groups * Lanes;
         var blocks = (_conditions + blockLanes - 1) / blockLanes;
-        var failures = new List<ConditionFailure>();
+        var failures = _failures;
         if (blocks == 1 || parallelism == 1)
         {
             var ctx = NewContext();
@@ -129,7 +163,7 @@ internal sealed class ExplorationRunner<TVec>
         }
         else
         {
-            var gate = new Lock();
+            var gate = _failures;
             var po = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = _cancellationToken };
             Parallel.For(
                 0,
@@ -245,6 +279,7 @@ internal sealed class ExplorationRunner<TVec>
             }
         }
 
+        Volatile.Write(ref _blockDone[block], true);
         return true;
     }
 

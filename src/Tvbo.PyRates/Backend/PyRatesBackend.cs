@@ -185,6 +185,7 @@ public sealed class PyRatesBackend : ISimulationBackend
         var outputKeys = states.Select(s => template.PyRatesName(s.Name)).ToArray();
         var outputTargets = states.Select(s => template.OutputTarget(s.Name)).ToArray();
         var completedChunks = 0;
+        var done = new bool[n];
         var doneConditions = 0L;
         var callClock = new System.Diagnostics.Stopwatch();
         progress?.Report(new RunProgress(grid.Exploration, 0, total));
@@ -253,6 +254,7 @@ public sealed class PyRatesBackend : ISimulationBackend
             // One line for the user; the Python traceback and .NET frames only at debug level (-v).
             logger.LogError("Exploration '{Exploration}': PyRates failed on conditions {First}..{Last} ({Type}: {Message}); they are reported as failures and the run goes on.", grid.Exploration, first, first + count - 1, pythonType, pythonMessage);
             logger.LogDebug(ex, "Exploration '{Exploration}': the failure of conditions {First}..{Last}.", grid.Exploration, first, first + count - 1);
+            done.AsSpan(first, count).Fill(true);
             assembler.FailConditions(first, count, $"PyRates failed on the grid_search call of conditions {first}..{first + count - 1}: {pythonType}: {pythonMessage}");
             doneConditions += count;
             progress?.Report(new RunProgress(grid.Exploration, doneConditions * stepsPerCondition, total));
@@ -313,63 +315,78 @@ public sealed class PyRatesBackend : ISimulationBackend
                 assembler.AddFailure(new ConditionFailure(first + f.Condition, output.Time[f.Sample], state.Name, reason));
             }
 
+            done.AsSpan(first, count).Fill(true);
             completedChunks++;
             doneConditions += count;
             progress?.Report(new RunProgress(grid.Exploration, doneConditions * stepsPerCondition, total));
         }
 
-        if (Options.UsesCluster && ChunkRunner is null)
+        try
         {
-            RunOnCluster(runtime!, grid.Exploration, chunks, Call, Accept, Fail, () => completedChunks, logger, cancellationToken);
+            RunAll();
         }
-        else
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // RK45: scipy takes one adaptive step for all conditions of a call, so one diverging condition stops the call.
-            // A failed call of several conditions is split in halves until the failing conditions are alone, so they,
-            // not their neighbours, are the failures, whatever the order of the grid.
-            var bisect = integration.Method == IntegrationMethod.RK45;
-            var lonelyFailures = 0;
-            void RunRange(int c, int first, int count)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var call = CallOf(first, count);
-                GridSearchOutput output;
-                try
-                {
-                    callClock.Restart();
-                    output = ChunkRunner is { } runner ? runner(call, c, cancellationToken) : PyRatesBridge.Run(runtime!, call, cancellationToken);
-                }
-                catch (PyRatesException) when (completedChunks == 0 && !(bisect && count > 1) && (!bisect || ++lonelyFailures >= 3))
-                {
-                    // Nothing has run yet: an error here (a bad template, an unsupported setting) would repeat on every
-                    // chunk, so it is the run's error, not a failure of these conditions. (With RK45, only after three
-                    // conditions failed alone with none done: one diverging condition is not the template's fault.)
-                    throw;
-                }
-                catch (PyRatesException) when (bisect && count > 1)
-                {
-                    var half = count / 2;
-                    RunRange(c, first, half);
-                    RunRange(c, first + half, count - half);
-                    return;
-                }
-                catch (PyRatesException ex)
-                {
-                    FailRange(first, count, ex.PythonType, ex.PythonMessage, ex);
-                    return;
-                }
-
-                AcceptRange(first, count, output, callClock.Elapsed.TotalSeconds);
-            }
-
-            for (var c = 0; c < chunks; c++)
-            {
-                RunRange(c, c * chunk, Math.Min(chunk, n - (c * chunk)));
-            }
+            // Keep every chunk that finished; the others are NaN and marked cancelled.
+            var partial = done.Contains(true) ? assembler.BuildCancelled(done, time ?? integration.CreateTimeGrid(), integration.StepSize, Name) : null;
+            throw new RunCancelledException([], partial, cancellationToken);
         }
 
         time ??= integration.CreateTimeGrid();
         return assembler.Build(time, integration.StepSize, Name);
+
+        void RunAll()
+        {
+            if (Options.UsesCluster && ChunkRunner is null)
+            {
+                RunOnCluster(runtime!, grid.Exploration, chunks, Call, Accept, Fail, () => completedChunks, logger, cancellationToken);
+            }
+            else
+            {
+                // RK45: scipy takes one adaptive step for all conditions of a call, so one diverging condition stops the call.
+                // A failed call of several conditions is split in halves until the failing conditions are alone, so they,
+                // not their neighbours, are the failures, whatever the order of the grid.
+                var bisect = integration.Method == IntegrationMethod.RK45;
+                var lonelyFailures = 0;
+                void RunRange(int c, int first, int count)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var call = CallOf(first, count);
+                    GridSearchOutput output;
+                    try
+                    {
+                        callClock.Restart();
+                        output = ChunkRunner is { } runner ? runner(call, c, cancellationToken) : PyRatesBridge.Run(runtime!, call, cancellationToken);
+                    }
+                    catch (PyRatesException) when (completedChunks == 0 && !(bisect && count > 1) && (!bisect || ++lonelyFailures >= 3))
+                    {
+                        // Nothing has run yet: an error here (a bad template, an unsupported setting) would repeat on every
+                        // chunk, so it is the run's error, not a failure of these conditions. (With RK45, only after three
+                        // conditions failed alone with none done: one diverging condition is not the template's fault.)
+                        throw;
+                    }
+                    catch (PyRatesException) when (bisect && count > 1)
+                    {
+                        var half = count / 2;
+                        RunRange(c, first, half);
+                        RunRange(c, first + half, count - half);
+                        return;
+                    }
+                    catch (PyRatesException ex)
+                    {
+                        FailRange(first, count, ex.PythonType, ex.PythonMessage, ex);
+                        return;
+                    }
+
+                    AcceptRange(first, count, output, callClock.Elapsed.TotalSeconds);
+                }
+
+                for (var c = 0; c < chunks; c++)
+                {
+                    RunRange(c, c * chunk, Math.Min(chunk, n - (c * chunk)));
+                }
+            }
+        }
     }
 
     /// <summary>Runs the chunks as Dask tasks: all are submitted at once, placed into the result as they complete,

@@ -9,8 +9,10 @@ internal static class PyRatesBridge
     /// <summary>Runs one grid_search job on the Python thread.</summary>
     /// <param name="runtime">The embedded interpreter.</param>
     /// <param name="call">The job.</param>
-    /// <param name="cancellationToken">Cancels the job while it waits for the Python thread.</param>
+    /// <param name="cancellationToken">Cancels the job while it waits for the Python thread, or interrupts it while it
+    /// runs (KeyboardInterrupt in Python, after which the bridge's clean-up runs).</param>
     /// <exception cref="PyRatesException">Python raised an error.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
     public static GridSearchOutput Run(PythonRuntime runtime, GridSearchCall call, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runtime);
@@ -28,7 +30,7 @@ internal static class PyRatesBridge
             {
                 Dispose(args, kwargs);
             }
-        }, cancellationToken);
+        }, cancellationToken, interruptible: true);
     }
 
     /// <summary>The positional and keyword arguments of <c>tvbo_pyrates.run</c> for a call (on the Python thread, GIL

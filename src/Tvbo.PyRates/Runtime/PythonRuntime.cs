@@ -112,8 +112,14 @@ internal sealed class PythonRuntime
     /// exception becomes a <see cref="PyRatesException"/> with the Python type, message and traceback.</summary>
     /// <typeparam name="T">The result type.</typeparam>
     /// <param name="work">The work; it may use the bridge module through <see cref="Bridge"/>.</param>
-    /// <param name="cancellationToken">Cancels the job while it waits in the queue (a running job finishes).</param>
-    public T Invoke<T>(Func<T> work, CancellationToken cancellationToken = default)
+    /// <param name="cancellationToken">Cancels the job: while it waits in the queue, or (<paramref name="interruptible"/>) while it runs, by raising
+    /// <c>KeyboardInterrupt</c> in the Python thread (checked between Python bytecodes, so within milliseconds while
+    /// PyRates integrates); the job then ends with <see cref="OperationCanceledException"/>, its Python
+    /// <c>finally</c> blocks (temporary folders, <c>sys.path</c>) having run.</param>
+    /// <param name="interruptible">Whether a running job may be interrupted (a grid_search call); otherwise only a
+    /// queued job is cancelled, and a running one finishes (Dask's client, which polls the token itself).</param>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public T Invoke<T>(Func<T> work, CancellationToken cancellationToken = default, bool interruptible = false)
     {
         ArgumentNullException.ThrowIfNull(work);
         if (Thread.CurrentThread == _thread)
@@ -122,6 +128,10 @@ internal sealed class PythonRuntime
         }
 
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var job = new RunningJob();
+        using var registration = interruptible && cancellationToken.CanBeCanceled
+            ? cancellationToken.Register(() => ThreadPool.UnsafeQueueUserWorkItem(_ => job.Interrupt(), null))
+            : default;
         _queue.Add(() =>
         {
             if (cancellationToken.IsCancellationRequested)
@@ -132,7 +142,7 @@ internal sealed class PythonRuntime
 
             try
             {
-                done.TrySetResult(Guarded(work));
+                done.TrySetResult(job.Run(work, cancellationToken));
             }
             catch (Exception ex)
             {
@@ -180,6 +190,73 @@ internal sealed class PythonRuntime
         }
 
         return new PyRatesException(type, ex.Message, traceback, ex);
+    }
+
+    /// <summary>A job on the Python thread that another thread may interrupt. Its state changes only under the GIL, so
+    /// an interrupt lands only while the job runs; one that lands after its last bytecode is cleared before the GIL is
+    /// released, and never reaches the next job.</summary>
+    private sealed class RunningJob
+    {
+        private ulong _threadId;
+        private bool _running;
+        private bool _interrupted;
+
+        public T Run<T>(Func<T> work, CancellationToken cancellationToken)
+        {
+            using (Py.GIL())
+            {
+                _threadId = PythonEngine.GetPythonThreadID();
+                _running = true;
+                try
+                {
+                    return work();
+                }
+                catch (PythonException) when (_interrupted)
+                {
+                    throw new OperationCanceledException("The Python call was interrupted.", cancellationToken);
+                }
+                catch (PythonException ex)
+                {
+                    throw Convert(ex);
+                }
+                finally
+                {
+                    _running = false;
+                    if (_interrupted)
+                    {
+                        ClearPendingInterrupt(_threadId);
+                    }
+                }
+            }
+        }
+
+        public void Interrupt()
+        {
+            using (Py.GIL())
+            {
+                if (_running && !_interrupted)
+                {
+                    _interrupted = true;
+                    PythonEngine.Interrupt(_threadId);
+                }
+            }
+        }
+
+        private static void ClearPendingInterrupt(ulong threadId)
+        {
+            try
+            {
+                using var ctypes = Py.Import("ctypes");
+                using var api = ctypes.GetAttr("pythonapi");
+                using var setAsync = api.GetAttr("PyThreadState_SetAsyncExc");
+                using var id = ctypes.InvokeMethod("c_ulong", new PyInt(threadId));
+                setAsync.Invoke(id, PyObject.None).Dispose();
+            }
+            catch (PythonException)
+            {
+                // The pending KeyboardInterrupt fired on the way in: it is consumed either way.
+            }
+        }
     }
 
     private static T Guarded<T>(Func<T> work)

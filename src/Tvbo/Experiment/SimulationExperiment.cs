@@ -204,6 +204,8 @@ public sealed class SimulationExperiment
     /// <param name="progress">Receives progress reports.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <returns>The results by exploration name.</returns>
+    /// <exception cref="RunCancelledException">Cancelled; it holds the explorations that finished and the finished
+    /// conditions of the one it stopped.</exception>
     public ExperimentResult Run(ISimulationBackend backend, RunOptions? options = null, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(backend);
@@ -215,10 +217,21 @@ public sealed class SimulationExperiment
         }
 
         var results = new List<ExplorationResult>(plans.Count);
-        foreach (var plan in plans)
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            results.Add(plan.Run(backend, options, progress, cancellationToken));
+            foreach (var plan in plans)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                results.Add(plan.Run(backend, options, progress, cancellationToken));
+            }
+        }
+        catch (RunCancelledException ex)
+        {
+            throw ex.WithFinished(results);
+        }
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new RunCancelledException(results.ToArray(), null, ex.CancellationToken);
         }
 
         return new ExperimentResult(backend.Name, results);

@@ -145,7 +145,18 @@ internal sealed class SimulationPlan
         foreach (var part in _parts)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var raw = backend.RunExploration(part.Integrated, part.Grid, BackendOptions(options), progress, cancellationToken);
+            ExplorationResult raw;
+            try
+            {
+                raw = backend.RunExploration(part.Integrated, part.Grid, BackendOptions(options), progress, cancellationToken);
+            }
+            catch (RunCancelledException ex) when (ex.Interrupted is { } partial)
+            {
+                // One part (the usual case): its finished conditions are the exploration's. Of a split grid (conduction
+                // speeds), the parts' pieces are not kept.
+                throw new RunCancelledException([], _parts.Length == 1 && part.Conditions is null ? Finish(part, partial, options) : null, ex.CancellationToken);
+            }
+
             finished.Add((part.Conditions, Finish(part, raw, options)));
         }
 
@@ -248,7 +259,7 @@ internal sealed class SimulationPlan
         var grid = part.Conditions is null ? Grid : part.Grid;
         var failures = raw.Failures
             .Select(f => f with { Variable = f.Variable is { } v && part.VariableNames.TryGetValue(v, out var user) ? user : f.Variable })
-            .Select(f => _skip > 0 ? f with { Time = Math.Max(0, f.Time - integration.TransientTime), Reason = f.Time < integration.TransientTime ? $"{f.Reason} (during the transient)" : f.Reason } : f)
+            .Select(f => _skip > 0 ? f with { Time = Math.Max(0, f.Time - integration.TransientTime), Reason = f.Time < integration.TransientTime && f.Reason != ConditionFailure.CancelledReason ? $"{f.Reason} (during the transient)" : f.Reason } : f)
             .ToArray();
         var outputs = part.Outputs;
         var rawVariables = part.Integrated.Model.StateVariables.Count;

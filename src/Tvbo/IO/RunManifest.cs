@@ -7,7 +7,8 @@ namespace Tvbo.IO;
 /// <c>run.json</c>, in every run folder: the command, the backend and software versions, the settings, the
 /// experiment file with its SHA-256, each exploration's files, and the wall times. It also tells the next run which
 /// files in the folder are this run's (see <see cref="ResultDirectory"/>). <see cref="Status"/> is <c>writing</c>
-/// while files are being written and <c>complete</c> after the last one.
+/// while files are being written, <c>complete</c> after the last one, and <c>partial</c> when the run was cancelled
+/// and the folder holds what had finished (<see cref="NotRun"/>, <see cref="ManifestExploration.Cancelled"/>).
 /// </summary>
 public sealed class RunManifest
 {
@@ -20,13 +21,17 @@ public sealed class RunManifest
     /// <summary>The status once every file is written.</summary>
     public const string Complete = "complete";
 
+    /// <summary>The status of a cancelled run whose finished results were written: the explorations that finished, and
+    /// of the one it stopped, the conditions that finished (the others NaN, listed in its failures).</summary>
+    public const string Partial = "partial";
+
     /// <summary>The tool that wrote the folder (<c>tvbo</c>).</summary>
     public string Tool { get; set; } = "tvbo";
 
     /// <summary>The manifest's version (1).</summary>
     public int ManifestVersion { get; set; } = 1;
 
-    /// <summary><see cref="Writing"/> or <see cref="Complete"/>.</summary>
+    /// <summary><see cref="Writing"/>, <see cref="Complete"/> or <see cref="Partial"/>.</summary>
     public string Status { get; set; } = Writing;
 
     /// <summary>The command line's arguments (after the program name).</summary>
@@ -61,6 +66,10 @@ public sealed class RunManifest
 
     /// <summary>The explorations written, in order.</summary>
     public List<ManifestExploration> Explorations { get; set; } = [];
+
+    /// <summary>Of a <see cref="Partial"/> run: the explorations asked for that did not run; otherwise
+    /// <see langword="null"/>.</summary>
+    public List<string>? NotRun { get; set; }
 
     /// <summary>Every file of the run, relative to the folder, '/'-separated (without <c>run.json</c>).</summary>
     public List<string> Files { get; set; } = [];
@@ -157,8 +166,12 @@ public sealed class ManifestExploration
     /// <summary><c>series</c> or <c>summary</c>.</summary>
     public string Store { get; set; } = "series";
 
-    /// <summary>The number of failed conditions.</summary>
+    /// <summary>The number of failed conditions (those not finished because of a cancellation included).</summary>
     public int Failures { get; set; }
+
+    /// <summary>Of a <see cref="RunManifest.Partial"/> run's stopped exploration: the conditions that did not finish
+    /// (NaN, each listed in the failures); otherwise <see langword="null"/>.</summary>
+    public int? Cancelled { get; set; }
 
     /// <summary>Its files, relative to the run folder, '/'-separated.</summary>
     public List<string> Files { get; set; } = [];

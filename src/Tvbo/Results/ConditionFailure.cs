@@ -11,7 +11,11 @@ namespace Tvbo.Results;
 /// <param name="Reason">What happened.</param>
 public sealed record ConditionFailure(int Condition, double Time, string? Variable, string Reason)
 {
+    /// <summary>The <see cref="Reason"/> of a condition that did not finish because the run was cancelled.</summary>
+    public const string CancelledReason = "not finished: the run was cancelled";
+
     /// <inheritdoc/>
-    public override string ToString() =>
-        $"condition {Condition}: {Reason} at t = {Time.ToString("R", CultureInfo.InvariantCulture)}{(Variable is null ? string.Empty : $" ({Variable})")}";
+    public override string ToString() => Reason == CancelledReason
+        ? $"condition {Condition}: {Reason}"
+        : $"condition {Condition}: {Reason} at t = {Time.ToString("R", CultureInfo.InvariantCulture)}{(Variable is null ? string.Empty : $" ({Variable})")}";
 }

@@ -140,6 +140,43 @@ public sealed class ResultAssembler
         }
     }
 
+    /// <summary>After a cancellation: every condition not marked done (<paramref name="done"/>, by condition) becomes
+    /// NaN with a failure of reason <see cref="ConditionFailure.CancelledReason"/> (failures already recorded for it are
+    /// dropped), and the result is built with the conditions that finished.</summary>
+    /// <param name="done">Whether each condition finished.</param>
+    /// <param name="time">The sample times.</param>
+    /// <param name="dt">The step.</param>
+    /// <param name="backend">The backend's name.</param>
+    public ExplorationResult BuildCancelled(IReadOnlyList<bool> done, double[] time, double dt, string backend)
+    {
+        ArgumentNullException.ThrowIfNull(done);
+        if (done.Count != Grid.ConditionCount)
+        {
+            throw new ArgumentException($"Exploration '{Grid.Exploration}': {done.Count} flags for {Grid.ConditionCount} conditions.", nameof(done));
+        }
+
+        _failures.RemoveAll(f => !done[f.Condition]);
+        for (var c = 0; c < done.Count;)
+        {
+            if (done[c])
+            {
+                c++;
+                continue;
+            }
+
+            var end = c;
+            while (end < done.Count && !done[end])
+            {
+                end++;
+            }
+
+            FailConditions(c, end - c, ConditionFailure.CancelledReason);
+            c = end;
+        }
+
+        return Build(time, dt, backend);
+    }
+
     /// <summary>The result.</summary>
     /// <param name="time">The sample times.</param>
     /// <param name="dt">The step.</param>

@@ -25,6 +25,44 @@ public sealed class CancellationAndProgressTests
     }
 
     [TestMethod]
+    [DataRow(ResultStore.Series, 1)]
+    [DataRow(ResultStore.Summary, 2)]
+    public void ACancelledRunKeepsTheBlocksThatFinished(ResultStore store, int parallelism)
+    {
+        // 64 conditions in blocks of one vector: cancelled once a quarter of the work is reported done.
+        var exp = Models.Experiment(GuideModels.Qif(), IntegrationMethod.Heun, 200, 0.005, ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 64)));
+        exp.Integration.SamplingStepSize = 0.5;
+        var backend = new NativeBackend(new NativeBackendOptions { GroupsPerBlock = 1, MaxDegreeOfParallelism = parallelism });
+        var options = new RunOptions { Store = store };
+        var full = exp.Run(backend, options).Explorations["sweep"];
+        using var cts = new CancellationTokenSource();
+        var progress = new SynchronousProgress { OnReport = p => { if (p.Fraction >= 0.25) { cts.Cancel(); } } };
+        var ex = Assert.Throws<RunCancelledException>(() => exp.Run(backend, options, progress, cts.Token));
+        Assert.IsEmpty(ex.Finished);
+        var partial = ex.Interrupted ?? throw new AssertFailedException("the finished blocks were not kept");
+        var stopped = partial.Failures.Where(f => f.Reason == ConditionFailure.CancelledReason).Select(f => f.Condition).ToHashSet();
+        Assert.IsTrue(ex.InterruptedCompleted is > 0 and < 64, $"{ex.InterruptedCompleted} of 64 conditions finished");
+        Assert.AreEqual(64 - ex.InterruptedCompleted, stopped.Count);
+        for (var c = 0; c < 64; c++)
+        {
+            for (var v = 0; v < 2; v++)
+            {
+                if (store == ResultStore.Series)
+                {
+                    for (var t = 0; t < partial.SampleCount; t += 37)
+                    {
+                        Assert.AreEqual(stopped.Contains(c) ? double.NaN : full[c, t, v], partial[c, t, v], $"condition {c}, sample {t}, variable {v}");
+                    }
+                }
+                else
+                {
+                    Assert.AreEqual(stopped.Contains(c) ? double.NaN : full.Summary!.Final[(c * 2) + v], partial.Summary!.Final[(c * 2) + v], $"condition {c}, variable {v}");
+                }
+            }
+        }
+    }
+
+    [TestMethod]
     public void AnAlreadyCancelledTokenThrows()
     {
         var exp = Models.Experiment(GuideModels.VdP(), IntegrationMethod.Euler, 1, 0.01, ExplorationMode.Product, ("mu", Domain.Values(1, 2)));

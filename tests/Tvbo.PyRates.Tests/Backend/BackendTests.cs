@@ -313,8 +313,9 @@ public sealed class BackendTests
             chunks++;
             return PyRatesBridge.Run(runtime, call, ct);
         };
-        Assert.ThrowsExactly<OperationCanceledException>(() => exp.Run(backend, progress: progress, cancellationToken: cts.Token));
+        var ex = Assert.ThrowsExactly<RunCancelledException>(() => exp.Run(backend, progress: progress, cancellationToken: cts.Token));
         Assert.AreEqual(1, chunks, "cancelled after the first chunk's report");
+        Assert.AreEqual(4, ex.InterruptedCompleted, "the first chunk is kept");
     }
 
     [TestMethod]

@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Tvbo.Backends;
+using Tvbo.PyRates.Backend;
+using Tvbo.Results;
+
+namespace Tvbo.Cli.Tests;
+
+/// <summary>Real signals to a real <c>tvbo run</c> process: Ctrl+C (SIGINT) and SIGTERM stop the work, what finished is
+/// written with run.json marked partial, nothing is left in the working or temporary folder, and the exit code says
+/// which signal; a second Ctrl+C exits at once.</summary>
+[TestClass]
+public sealed class SignalTests
+{
+    private const int SigInt = 2;
+    private const int SigTerm = 15;
+
+    private const string Sweep = """
+        model:
+          name: QIF
+          parameters: {tau: {value: 1.0}, eta: {value: -5.0}, J: {value: 15.0}, Delta: {value: 1.0}}
+          state_variables:
+            r: {equation: {rhs: "Delta/(tau*pi) + 2*r*v"}, initial_value: 0.1}
+            v: {equation: {rhs: "v**2 + eta + J*r*tau - (pi*r*tau)**2"}, initial_value: -2.0}
+        integration: {method: euler, duration: DURATION, step_size: 0.005, sampling_step_size: 1.0}
+        explorations:
+          sweep:
+            parameters:
+              eta: {domain: {lo: -10.0, hi: -2.0, n: CONDITIONS}}
+        """;
+
+    [TestMethod]
+    [DataRow(SigInt, 130)]
+    [DataRow(SigTerm, 143)]
+    public void ANativeRunStopsAndKeepsTheBlocksThatFinished(int signal, int exit)
+    {
+        // 200 000 conditions × 100 000 steps: minutes of work, stopped a moment after it starts.
+        var run = Start("native", 200_000, 500.0, []);
+        run.WaitFor("sweep: ");
+        Thread.Sleep(500);
+        var latency = run.Signal(signal);
+        Assert.AreEqual(exit, run.Process.ExitCode, run.Output);
+        Assert.IsLessThan(TimeSpan.FromSeconds(5), latency, $"exit {latency.TotalSeconds:F2} s after the signal");
+        var result = run.AssertPartial();
+        var stopped = result.Failures.Where(f => f.Reason == ConditionFailure.CancelledReason).Select(f => f.Condition).ToHashSet();
+        Assert.IsTrue(stopped.Count is > 0 and < 200_000, $"{stopped.Count} conditions stopped");
+        var final = result.Summary!.Final;
+        for (var c = 0; c < 200_000; c += 97)
+        {
+            Assert.AreEqual(stopped.Contains(c), double.IsNaN(final[c * 2]), $"condition {c}");
+        }
+    }
+
+    [TestMethod]
+    public void APyRatesRunIsInterruptedInsideItsGridSearchCallAndKeepsFinishedChunks()
+    {
+        var python = PythonOrInconclusive();
+
+        // 12 conditions in chunks of 4 × 200 000 steps: the second call is interrupted.
+        var run = Start("pyrates", 12, 1000.0, ["--chunk-size", "4", .. python]);
+        run.WaitFor("sweep: 33%");
+        var latency = run.Signal(SigInt);
+        Assert.AreEqual(130, run.Process.ExitCode, run.Output);
+        Assert.IsLessThan(TimeSpan.FromSeconds(5), latency, $"exit {latency.TotalSeconds:F2} s after the signal");
+        var result = run.AssertPartial();
+        CollectionAssert.AreEqual(Enumerable.Range(4, 8).ToArray(), result.Failures.Select(f => f.Condition).ToArray());
+        Assert.IsTrue(Enumerable.Range(0, 4).All(c => !double.IsNaN(result.Summary!.Final[c * 2])));
+    }
+
+    [TestMethod]
+    public void ASecondCtrlCExitsAtOnce()
+    {
+        var python = PythonOrInconclusive();
+        var run = Start("pyrates", 4, 1000.0, [.. python]);
+        run.WaitFor("sweep: 0%");
+        _ = kill(run.Process.Id, SigInt);
+        run.WaitFor("cancelling");
+        var latency = run.Signal(SigInt);
+        Assert.AreEqual(130, run.Process.ExitCode, run.Output);
+        Assert.IsLessThan(TimeSpan.FromSeconds(2), latency);
+    }
+
+    private static string[] PythonOrInconclusive()
+    {
+        try
+        {
+            var python = new PyRatesBackend().StartPython();
+            if (!python.HasPyRates)
+            {
+                Assert.Inconclusive($"PyRates not importable from {python.DisplayName}: {python.PyRatesError}");
+            }
+
+            return python.Executable is { } exe ? ["--python", exe] : [];
+        }
+        catch (BackendUnavailableException ex)
+        {
+            Assert.Inconclusive($"No usable Python for the PyRates backend: {ex.Message}");
+            return [];
+        }
+    }
+
+    private static Run Start(string backend, int conditions, double duration, string[] extra)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Inconclusive("POSIX signals.");
+        }
+
+        var root = Directory.CreateTempSubdirectory("tvbo-signal-").FullName;
+        var work = Directory.CreateDirectory(Path.Combine(root, "work")).FullName;
+        var temp = Directory.CreateDirectory(Path.Combine(root, "tmp")).FullName;
+        var file = Path.Combine(root, "sweep.yaml");
+        File.WriteAllText(file, Sweep.Replace("DURATION", duration.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("CONDITIONS", conditions.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = work, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "Tvbo.Cli.dll"), "run", file, "--backend", backend, "--out", Path.Combine(root, "out"), "--store", "summary", "--no-figures", "-v", .. extra])
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        psi.Environment["TMPDIR"] = temp;
+        return new Run(Process.Start(psi)!, root, work, temp);
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int sig);
+
+    private sealed class Run
+    {
+        private readonly System.Text.StringBuilder _output = new();
+        private readonly string _root;
+        private readonly string _work;
+        private readonly string _temp;
+
+        public Run(Process process, string root, string work, string temp)
+        {
+            Process = process;
+            (_root, _work, _temp) = (root, work, temp);
+            process.OutputDataReceived += (_, e) => Add(e.Data);
+            process.ErrorDataReceived += (_, e) => Add(e.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+
+        public Process Process { get; }
+
+        public string Output
+        {
+            get
+            {
+                lock (_output)
+                {
+                    return _output.ToString();
+                }
+            }
+        }
+
+        /// <summary>Waits until the output holds <paramref name="text"/> (at most 3 minutes).</summary>
+        public void WaitFor(string text)
+        {
+            var clock = Stopwatch.StartNew();
+            while (!Output.Contains(text, StringComparison.Ordinal))
+            {
+                if (Process.HasExited || clock.Elapsed > TimeSpan.FromMinutes(3))
+                {
+                    Process.WaitForExit();
+                    Assert.Fail($"'{text}' never appeared (exit {(Process.HasExited ? Process.ExitCode : -1)}):\n{Output}");
+                }
+
+                Thread.Sleep(20);
+            }
+        }
+
+        /// <summary>Sends the signal; returns the time until the process exited.</summary>
+        public TimeSpan Signal(int signal)
+        {
+            var clock = Stopwatch.StartNew();
+            Assert.AreEqual(0, kill(Process.Id, signal));
+            if (!Process.WaitForExit(TimeSpan.FromMinutes(2)))
+            {
+                Process.Kill(entireProcessTree: true);
+                Assert.Fail($"still running 2 minutes after signal {signal}:\n{Output}");
+            }
+
+            Process.WaitForExit();
+            return clock.Elapsed;
+        }
+
+        /// <summary>The run folder is marked partial and loads; nothing was left in the working or temporary folder.</summary>
+        public ExplorationResult AssertPartial()
+        {
+            var outDir = Path.Combine(_root, "out");
+            using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "run.json")));
+            Assert.AreEqual("partial", manifest.RootElement.GetProperty("status").GetString(), Output);
+            Assert.IsEmpty(Directory.GetFileSystemEntries(_work), "the working folder");
+            Assert.IsEmpty(Directory.GetFileSystemEntries(_temp), "the temporary folder: " + string.Join(", ", Directory.GetFileSystemEntries(_temp)));
+            StringAssert.Contains(Output, "status: partial");
+            return ExplorationResult.Load(Path.Combine(outDir, "sweep"));
+        }
+
+        private void Add(string? line)
+        {
+            if (line is not null)
+            {
+                lock (_output)
+                {
+                    _output.AppendLine(line);
+                }
+            }
+        }
+    }
+}
