@@ -75,7 +75,7 @@ public sealed class RunTests
     [DataRow(new[] { "--backend", "matlab" }, "No backend named 'matlab'", 2)]
     [DataRow(new[] { "--backend", "native", "--exploration", "nope" }, "--exploration 'nope' is not in", 2)]
     [DataRow(new[] { "--backend", "native", "--store", "all" }, "--store must be 'series' or 'summary'", 2)]
-    [DataRow(new[] { "--backend", "native", "--max-result-bytes", "1000" }, "Store = Summary (--store summary)", 2)]
+    [DataRow(new[] { "--backend", "native", "--max-result-bytes", "1000" }, "Keeping summaries only (tvbo run --store summary", 2)]
     [DataRow(new string[0], "needs --backend", 2)]
     public void BadRunArguments(string[] extra, string message, int code)
     {

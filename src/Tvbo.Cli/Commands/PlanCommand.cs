@@ -88,7 +88,7 @@ internal static class PlanCommand
                     c = grid.ConditionCount - Shown;
                 }
 
-                stdout.WriteLine("    " + Row(c, grid.Condition(c)));
+                stdout.WriteLine("    " + Row(c, Values(grid, c)));
             }
         }
 
@@ -104,12 +104,16 @@ internal static class PlanCommand
             var names = grid.ParameterNames.ToList();
             for (var c = 0; c < grid.ConditionCount; c++)
             {
-                var values = grid.Condition(c).ToArray();
+                var values = Values(grid, c);
                 var cells = columns.Select(col => names.IndexOf(col) is var i and >= 0 ? ResultCsvWriter.Number(values[i]) : string.Empty);
                 stdout.WriteLine(string.Join(",", new[] { grid.Exploration, c.ToString(CultureInfo.InvariantCulture) }.Concat(cells)));
             }
         }
     }
+
+    /// <summary>One condition's values, from the axes (a plan never builds the table of a large grid).</summary>
+    private static double[] Values(ExplorationGrid grid, int condition) =>
+        Enumerable.Range(0, grid.Axes.Count).Select(j => grid.ValueAt(condition, j)).ToArray();
 
     private static string Row(int condition, ReadOnlySpan<double> values)
     {

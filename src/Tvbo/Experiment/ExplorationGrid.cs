@@ -5,13 +5,16 @@ namespace Tvbo.Experiment;
 /// <summary>
 /// The conditions of an exploration, in C order: for product mode over axes (a0, …, ak) the first axis varies
 /// slowest and the last fastest, so condition index = row-major index into <see cref="Shape"/>. In zip mode
-/// condition i takes the i-th value of every parameter and <see cref="Shape"/> is one-dimensional.
+/// condition i takes the i-th value of every parameter and <see cref="Shape"/> is one-dimensional. The table of
+/// conditions is built on first use (<see cref="Condition"/>, <see cref="ToArray"/>), so a grid too large for the
+/// run's limits is refused from its axes' lengths before it takes memory.
 /// </summary>
 public sealed class ExplorationGrid
 {
-    private readonly double[] _values;
+    private readonly int _count;
+    private double[]? _values;
 
-    private ExplorationGrid(string exploration, string? label, ExplorationMode mode, IReadOnlyList<ExplorationAxis> axes, int[] shape, double[] values)
+    private ExplorationGrid(string exploration, string? label, ExplorationMode mode, IReadOnlyList<ExplorationAxis> axes, int[] shape, int count)
     {
         Experiment.Exploration.CheckName(exploration);
         Exploration = exploration;
@@ -19,7 +22,7 @@ public sealed class ExplorationGrid
         Mode = mode;
         Axes = axes;
         Shape = shape;
-        _values = values;
+        _count = count;
     }
 
     /// <summary>The exploration's name.</summary>
@@ -41,14 +44,37 @@ public sealed class ExplorationGrid
     public IEnumerable<string> ParameterNames => Axes.Select(a => a.Name);
 
     /// <summary>The number of conditions.</summary>
-    public int ConditionCount => Axes.Count == 0 ? 1 : _values.Length / Axes.Count;
+    public int ConditionCount => _count;
 
     /// <summary>The varied parameters' values of one condition, in axis order.</summary>
     /// <param name="condition">The condition index.</param>
-    public ReadOnlySpan<double> Condition(int condition) => _values.AsSpan(condition * Axes.Count, Axes.Count);
+    public ReadOnlySpan<double> Condition(int condition) => Values.AsSpan(condition * Axes.Count, Axes.Count);
 
     /// <summary>All conditions' values as one row-major [condition, axis] array (a copy).</summary>
-    public double[] ToArray() => (double[])_values.Clone();
+    public double[] ToArray() => (double[])Values.Clone();
+
+    /// <summary>One value of one condition, computed from the axes (the table is not built).</summary>
+    /// <param name="condition">The condition index.</param>
+    /// <param name="axis">The axis.</param>
+    public double ValueAt(int condition, int axis)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(condition);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(condition, _count);
+        if (Mode == ExplorationMode.Zip)
+        {
+            return Axes[axis].ExploredValues[condition];
+        }
+
+        var stride = 1;
+        for (var j = Axes.Count - 1; j > axis; j--)
+        {
+            stride *= Shape[j];
+        }
+
+        return Axes[axis].ExploredValues[condition / stride % Shape[axis]];
+    }
+
+    private double[] Values => _values ?? LazyInitializer.EnsureInitialized(ref _values, Build);
 
     /// <summary>The shape as TVBO prints it: <c>6</c>, <c>3x3</c>.</summary>
     public string ShapeText => string.Join("x", Shape);
@@ -81,11 +107,11 @@ public sealed class ExplorationGrid
             return this;
         }
 
-        var axes = Axes.Select((a, j) => new ExplorationAxis(a.Name, Enumerable.Range(start, stop - start).Select(c => Condition(c)[j]).ToArray())).ToArray();
+        var axes = Axes.Select((a, j) => new ExplorationAxis(a.Name, Enumerable.Range(start, stop - start).Select(c => ValueAt(c, j)).ToArray())).ToArray();
         return Expand(Exploration, Label, ExplorationMode.Zip, axes);
     }
 
-    internal static ExplorationGrid Single(string name, string? label) => new(name, label, ExplorationMode.Product, [], [1], []);
+    internal static ExplorationGrid Single(string name, string? label) => new(name, label, ExplorationMode.Product, [], [1], 1);
 
     /// <summary>A one-condition grid with a single axis of one value: what a backend that needs an axis runs for a
     /// grid without axes (the plain integration).</summary>
@@ -95,7 +121,7 @@ public sealed class ExplorationGrid
     /// <exception cref="InvalidOperationException">This grid has axes.</exception>
     public ExplorationGrid WithAxis(string parameter, double value) =>
         Axes.Count == 0
-            ? new(Exploration, Label, ExplorationMode.Product, [new ExplorationAxis(parameter, [value])], [1], [value])
+            ? new(Exploration, Label, ExplorationMode.Product, [new ExplorationAxis(parameter, [value])], [1], 1)
             : throw new InvalidOperationException($"Exploration '{Exploration}' already has axes.");
 
     internal static ExplorationGrid Create(Exploration exploration, Dynamics model, Networks.Network? network, IDictionary<string, Stimulus>? stimuli)
@@ -196,16 +222,12 @@ public sealed class ExplorationGrid
                     name);
             }
 
-            var zipped = new double[n * k];
-            for (var i = 0; i < n; i++)
+            if ((long)n * k > Array.MaxLength || n > MaxConditions)
             {
-                for (var j = 0; j < k; j++)
-                {
-                    zipped[(i * k) + j] = axes[j].ExploredValues[i];
-                }
+                throw new ExperimentException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Exploration '{name}' has too many conditions ({n}); a grid has at most {MaxConditions:N0}. Split it into smaller explorations, or run shards of it (tvbo run --conditions START:STOP)."), name);
             }
 
-            return new ExplorationGrid(name, label, ExplorationMode.Zip, axes, [n], zipped);
+            return new ExplorationGrid(name, label, ExplorationMode.Zip, axes, [n], n);
         }
 
         var shape = axes.Select(a => a.ExploredValues.Count).ToArray();
@@ -219,19 +241,40 @@ public sealed class ExplorationGrid
             }
         }
 
-        var values = new double[total * k];
+        return new ExplorationGrid(name, label, ExplorationMode.Product, axes, shape, (int)total);
+    }
+
+    /// <summary>The [condition, axis] table in C order.</summary>
+    private double[] Build()
+    {
+        var k = Axes.Count;
+        var total = _count;
+        var values = new double[(long)total * k];
+        if (Mode == ExplorationMode.Zip)
+        {
+            for (var i = 0; i < total; i++)
+            {
+                for (var j = 0; j < k; j++)
+                {
+                    values[(i * k) + j] = Axes[j].ExploredValues[i];
+                }
+            }
+
+            return values;
+        }
+
         var index = new int[k];
         for (var c = 0; c < total; c++)
         {
             for (var j = 0; j < k; j++)
             {
-                values[(c * k) + j] = axes[j].ExploredValues[index[j]];
+                values[(c * k) + j] = Axes[j].ExploredValues[index[j]];
             }
 
             // Advance the row-major counter: the last axis fastest.
             for (var j = k - 1; j >= 0; j--)
             {
-                if (++index[j] < shape[j])
+                if (++index[j] < Shape[j])
                 {
                     break;
                 }
@@ -240,6 +283,6 @@ public sealed class ExplorationGrid
             }
         }
 
-        return new ExplorationGrid(name, label, ExplorationMode.Product, axes, shape, values);
+        return values;
     }
 }
