@@ -42,7 +42,9 @@ def probe(imports=True):
     version, or ``"found"`` when it has none), so locating an interpreter never pays for importing PyRates."""
     import sysconfig
 
-    info = {"executable": os.path.realpath(sys.executable) if sys.executable else None,
+    # The executable as invoked, not its link target: a virtual environment's bin/python is a link to the base
+    # interpreter, and only its own path tells the embedded interpreter (pyvenv.cfg) to use the environment.
+    info = {"executable": os.path.abspath(sys.executable) if sys.executable else None,
             "version": "%d.%d.%d" % sys.version_info[:3],
             "libdir": sysconfig.get_config_var("LIBDIR"), "ldlibrary": sysconfig.get_config_var("LDLIBRARY"),
             "instsoname": sysconfig.get_config_var("INSTSONAME"), "shared": sysconfig.get_config_var("Py_ENABLE_SHARED"),

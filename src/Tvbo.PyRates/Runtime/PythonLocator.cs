@@ -130,7 +130,7 @@ public static class PythonLocator
         }
 
         tried.Add($"{executable}: {reason}");
-        throw new BackendUnavailableException("pyrates", $"The Python chosen through {(source == "option" ? "PyRatesBackendOptions.PythonExecutable" : source)} cannot be used:\n  {string.Join("\n  ", tried)}\n{InstallHint}");
+        throw new BackendUnavailableException("pyrates", $"The Python chosen through {(source == "option" ? "--python (PyRatesBackendOptions.PythonExecutable)" : source)} cannot be used:\n  {string.Join("\n  ", tried)}\n{InstallHint}");
     }
 
     /// <summary>Asks one executable about itself. Returns the interpreter, or null and why it is not usable.</summary>

@@ -334,7 +334,7 @@ internal sealed class PythonRuntime
             {
                 using var sys = Py.Import("sys");
                 using var path = sys.GetAttr("path");
-                var existing = new HashSet<string>(StringComparer.Ordinal);
+                var existing = new List<string>();
                 using (var iterator = path.GetIterator())
                 {
                     while (iterator.MoveNext())
@@ -344,10 +344,19 @@ internal sealed class PythonRuntime
                     }
                 }
 
-                foreach (var entry in Interpreter.SearchPath.Where(e => !existing.Contains(e)))
+                // The interpreter's own search path, in its order (a virtual environment's or conda's site-packages before
+                // the base installation's), then what the embedded start-up added besides.
+                var ordered = Interpreter.SearchPath.Concat(existing.Where(e => !Interpreter.SearchPath.Contains(e))).Distinct(StringComparer.Ordinal).ToArray();
+                var texts = ordered.Select(e => (PyObject)new PyString(e)).ToArray();
+                using (var items = new PyList(texts))
                 {
-                    using var text = new PyString(entry);
-                    path.InvokeMethod("append", text).Dispose();
+                    path.InvokeMethod("clear").Dispose();
+                    path.InvokeMethod("extend", items).Dispose();
+                }
+
+                foreach (var t in texts)
+                {
+                    t.Dispose();
                 }
 
                 using (var package = new PyString(PackageDirectory))
