@@ -277,6 +277,11 @@ internal static partial class ExperimentFileReader
             throw src.Error(modelNode, $"'model: {rel}' is not a YAML file name (.yaml or .yml); a model file is read only under such a name.");
         }
 
+        if (Directory.Exists(path))
+        {
+            throw src.Error(modelNode, $"the model file '{rel}' is a folder ({path}); give a YAML file.");
+        }
+
         if (!File.Exists(path))
         {
             if (ModelLibrary.Find(rel, ModelLibrary.SearchPath(options.ModelDirectories)) is { } libraryFile && !rel.Contains('/', StringComparison.Ordinal) && !rel.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase))

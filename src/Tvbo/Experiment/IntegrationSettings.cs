@@ -116,7 +116,7 @@ public sealed class IntegrationSettings
             var whole = Math.Round(ratio);
             if (whole < 1 || Math.Abs(ratio - whole) > 1e-9 * whole)
             {
-                throw new ExperimentException($"Integration.SamplingStepSize = {F(dts)} is not a whole multiple of Integration.StepSize = {F(StepSize)} (ratio {F(ratio)}); use k*{F(StepSize)} for a whole k >= 1, e.g. {F(Math.Max(1, whole) * StepSize)}.");
+                throw new ExperimentException($"Integration.SamplingStepSize (sampling_step_size) = {F(dts)} is not a whole multiple of Integration.StepSize (step_size) = {F(StepSize)} (ratio {F(ratio)}); use k*{F(StepSize)} for a whole k >= 1, e.g. {F(Math.Max(1, whole) * StepSize)}.");
             }
 
             if (dts > Duration)

@@ -218,9 +218,14 @@ internal sealed class YamlSource
     public int Integer(YamlNode node, string what)
     {
         var text = Text(node, what).Trim();
-        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)
-            ? v
-            : throw Error(node, $"{what} must be a whole number, got '{text}'.");
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v))
+        {
+            return v;
+        }
+
+        throw Error(node, long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _) || System.Numerics.BigInteger.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
+            ? $"{what} is {text}, more than a count can be here (at most {int.MaxValue})."
+            : $"{what} must be a whole number, got '{text}'.");
     }
 
     /// <summary>The node as a boolean (<c>true</c>/<c>false</c>).</summary>
@@ -293,6 +298,11 @@ internal sealed class YamlSource
         {
             // Regular files only (not devices, pipes or folders), and not huge: checked before reading.
             var info = new FileInfo(path);
+            if (!info.Exists && Directory.Exists(path))
+            {
+                throw new TvboFileException(from, line, column, $"{(from == path ? "the path" : $"'{path}'")} is a folder; give a YAML file.");
+            }
+
             if (!info.Exists)
             {
                 throw new TvboFileException(from, line, column, $"{(from == path ? "the file" : $"'{path}'")} does not exist{(from == path ? string.Empty : $" (looked for {Path.GetFullPath(path)})")}.");
@@ -325,7 +335,10 @@ internal sealed class YamlSource
         }
         catch (YamlException ex)
         {
-            throw new TvboFileException(file, (int)ex.Start.Line, (int)ex.Start.Column, $"not valid YAML: {ex.Message}", ex);
+            var message = ex.Message.StartsWith("Duplicate key ", StringComparison.Ordinal)
+                ? $"duplicate key '{ex.Message["Duplicate key ".Length..]}': it is given twice in one mapping; give each key once"
+                : $"not valid YAML: {ex.Message}";
+            throw new TvboFileException(file, (int)ex.Start.Line, (int)ex.Start.Column, message, ex);
         }
         catch (InvalidOperationException ex)
         {
