@@ -21,6 +21,7 @@ built in PyRates' return format.
 import contextlib
 import copy
 import io
+import linecache
 import os
 import shutil
 import sys
@@ -32,6 +33,48 @@ import warnings
 __all__ = ["probe", "run", "collect", "reduce_summary", "from_address"]
 
 __version__ = "1.0.0"
+
+
+_scopes = {}
+
+
+def _pyrates_caches():
+    """The process-wide caches PyRates 1.2.3 and sympy fill and never empty: every compiled right-hand-side module
+    (``base_backend._compiled_module_cache``), every sympified equation string (``parser._sympify_cache``), and the
+    source of every function sympy's lambdify generated (``linecache``, keys ``<lambdifygenerated-N>``)."""
+    caches = [linecache.cache]
+    with contextlib.suppress(Exception):
+        from pyrates.backend.base import base_backend
+
+        if isinstance(getattr(base_backend, "_compiled_module_cache", None), dict):
+            caches.append(base_backend._compiled_module_cache)
+    with contextlib.suppress(Exception):
+        from pyrates.backend import parser
+
+        if isinstance(getattr(parser, "_sympify_cache", None), dict):
+            caches.append(parser._sympify_cache)
+    return caches
+
+
+def begin_scope():
+    """Start a scope (an exploration: its grid_search calls share PyRates' caches); returns its token for
+    :func:`end_scope`."""
+    token = uuid.uuid4().hex
+    _scopes[token] = [(cache, set(cache)) for cache in _pyrates_caches()]
+    return token
+
+
+def end_scope(token):
+    """End a scope: what PyRates and sympy cached since it began is dropped (entries of others stay), and sympy's own
+    bounded caches are emptied, so a long-lived process running many models stays the same size."""
+    for cache, before in _scopes.pop(token, []):
+        for key in [k for k in list(cache) if k not in before]:
+            if cache is not linecache.cache or str(key).startswith(("<lambdifygenerated-", "<pyrates:")):
+                cache.pop(key, None)
+    with contextlib.suppress(Exception):
+        import sympy.core.cache
+
+        sympy.core.cache.clear_cache()
 
 
 def probe(imports=True):
@@ -278,7 +321,7 @@ def _lines(text):
 
 def run(template_text, circuit, param_names, conditions, param_map, outputs, step_size, simulation_time,
         sampling_step_size=None, solver="euler", rtol=None, atol=None, store="series", window_start=None,
-        lower=None, upper=None, permute_axes=None, inputs=None, clear=True):
+        lower=None, upper=None, permute_axes=None, inputs=None, clear=True, keep_caches=False):
     """Run one grid_search and return Tvbo's layout (see :func:`collect`) plus ``log`` lines.
 
     Parameters
@@ -293,6 +336,9 @@ def run(template_text, circuit, param_names, conditions, param_map, outputs, ste
         As for ``grid_search`` (``outputs`` maps output key -> 'node/op/var'; its order is the variable order).
     solver
         'euler', 'heun' or 'scipy' (RK45 with ``rtol``/``atol`` and the float64 workaround).
+    keep_caches
+        False: what PyRates and sympy cache for this call is dropped after it (a Dask worker's calls). True: the
+        caller has a scope open (:func:`begin_scope`, an exploration's chunks share the caches) and ends it.
     permute_axes
         None to pass ``conditions`` as the grid (``permute_grid=False``); or the list of per-axis values to let
         PyRates build the product itself (``permute_grid=True``, meshgrid order), reordered via its table.
@@ -305,6 +351,7 @@ def run(template_text, circuit, param_names, conditions, param_map, outputs, ste
     workdir = tempfile.mkdtemp(prefix="tvbo_pyrates_")
     saved_path = list(sys.path)
     saved_modules = set(sys.modules)
+    scope = None if keep_caches else begin_scope()
     run_file = "tvbo_run_" + uuid.uuid4().hex  # PyRates writes it into the working directory and imports it
     log = []
     try:
@@ -370,5 +417,13 @@ def run(template_text, circuit, param_names, conditions, param_map, outputs, ste
         shutil.rmtree(workdir, ignore_errors=True)
         for name in [m for m in sys.modules if m not in saved_modules and m.startswith("tvbo_run_")]:
             sys.modules.pop(name, None)
+        if scope is not None:
+            end_scope(scope)
+        with contextlib.suppress(Exception):
+            # sympy's caches (lru caches of up to SYMPY_CACHE_SIZE entries per function) fill with every model's
+            # expressions; emptied here, a long-lived process stays the same size.
+            import sympy.core.cache
+
+            sympy.core.cache.clear_cache()
         with contextlib.suppress(OSError):
             os.remove(os.path.join(os.getcwd(), run_file + ".py"))

@@ -219,6 +219,10 @@ public sealed class PyRatesBackend : ISimulationBackend
             }).ToArray();
         }
 
+        // In this process the chunks share PyRates' caches, dropped when the exploration ends; a Dask worker's calls
+        // drop their own.
+        var scope = runtime is not null && !Options.UsesCluster ? PyRatesBridge.BeginScope(runtime) : null;
+
         GridSearchCall Call(int c) => CallOf(c * chunk, Math.Min(chunk, n - (c * chunk)));
 
         GridSearchCall CallOf(int first, int count)
@@ -243,6 +247,7 @@ public sealed class PyRatesBackend : ISimulationBackend
                 Lower = lower,
                 Upper = upper,
                 Inputs = InputsFor(first, count),
+                KeepCaches = scope is not null,
             };
         }
 
@@ -330,6 +335,13 @@ public sealed class PyRatesBackend : ISimulationBackend
             // Keep every chunk that finished; the others are NaN and marked cancelled.
             var partial = done.Contains(true) ? assembler.BuildCancelled(done, time ?? integration.CreateTimeGrid(), integration.StepSize, Name) : null;
             throw new RunCancelledException([], partial, cancellationToken);
+        }
+        finally
+        {
+            if (scope is not null)
+            {
+                PyRatesBridge.EndScope(runtime!, scope);
+            }
         }
 
         time ??= integration.CreateTimeGrid();

@@ -62,6 +62,10 @@ internal sealed record GridSearchCall
     /// condition] row-major for this call's conditions, and the number of conditions (columns); or null.</summary>
     public IReadOnlyList<(string Target, double[] Values, int Columns)>? Inputs { get; init; }
 
+    /// <summary>Whether PyRates' caches of this call are kept for the caller's scope (an exploration's chunks in this
+    /// process, released by <see cref="PyRatesBridge.EndScope"/>); otherwise the call drops them (a Dask worker's).</summary>
+    public bool KeepCaches { get; init; }
+
     /// <summary>The number of conditions.</summary>
     public int ConditionCount => Conditions.Length / ParameterNames.Count;
 }

@@ -33,6 +33,34 @@ internal static class PyRatesBridge
         }, cancellationToken, interruptible: true);
     }
 
+    /// <summary>Opens a cache scope: the grid_search calls of one exploration share what PyRates and sympy cache (the
+    /// compiled right-hand side, sympified equations) until <see cref="EndScope"/> drops it.</summary>
+    /// <param name="runtime">The embedded interpreter.</param>
+    /// <returns>The scope's token.</returns>
+    public static string BeginScope(PythonRuntime runtime)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        return runtime.Invoke(() =>
+        {
+            using var token = runtime.Bridge.InvokeMethod("begin_scope");
+            return token.As<string>();
+        });
+    }
+
+    /// <summary>Ends a cache scope: what PyRates 1.2.3 and sympy cached since it began is dropped, so a process that
+    /// runs many models stays the same size.</summary>
+    /// <param name="runtime">The embedded interpreter.</param>
+    /// <param name="token">The token of <see cref="BeginScope"/>.</param>
+    public static void EndScope(PythonRuntime runtime, string token)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        runtime.Invoke(() =>
+        {
+            using var text = new PyString(token);
+            runtime.Bridge.InvokeMethod("end_scope", text).Dispose();
+        });
+    }
+
     /// <summary>The positional and keyword arguments of <c>tvbo_pyrates.run</c> for a call (on the Python thread, GIL
     /// held); dispose them with <see cref="Dispose"/>.</summary>
     /// <param name="bridge">The bridge module.</param>
@@ -65,6 +93,11 @@ internal static class PyRatesBridge
         var step = new PyFloat(call.StepSize);
         var time = new PyFloat(call.SimulationTime);
         Set(kwargs, "sampling_step_size", call.SamplingStepSize);
+        if (call.KeepCaches)
+        {
+            kwargs["keep_caches"] = PyObject.FromManagedObject(true);
+        }
+
         Set(kwargs, "rtol", call.RelativeTolerance);
         Set(kwargs, "atol", call.AbsoluteTolerance);
         using (var solver = new PyString(call.Solver))
