@@ -120,10 +120,10 @@ internal static class TvboCommands
 
     // Backend options (pyrates; --scheduler, --chunk-size and --python also for the native backend on Dask).
     public static readonly Option<string> Python = Value(
-        "--python", "PATH", "pyrates: the Python interpreter with PyRates (default: TVBO_PYTHON, then one located). Native on Dask: the client's interpreter.");
+        "--python", "PATH", "pyrates: the Python interpreter with PyRates (default: TVBO_PYTHON, then one located); 'run --backend native --scheduler': the Dask client's.");
 
     public static readonly Option<int?> ChunkSize = Count(
-        "--chunk-size", "N", $"pyrates: conditions per PyRates call (a Dask task with --workers/--scheduler). [default: {PyRatesBackendOptions.DefaultChunkSize}] Native on Dask: conditions per shard. [default: 10000]");
+        "--chunk-size", "N", $"pyrates: conditions per PyRates call, one Dask task each with --workers/--scheduler [default: {PyRatesBackendOptions.DefaultChunkSize}]; 'run --backend native --scheduler': conditions per shard [default: {RunCommand.DefaultShardSize}].");
 
     public static readonly Option<string> KeepYaml = Value(
         "--keep-yaml", "DIR", "pyrates: keep the generated PyRates YAML files in DIR.");
@@ -132,7 +132,7 @@ internal static class TvboCommands
         "--workers", "N", "pyrates: run the chunks as Dask tasks on a local cluster of N workers.");
 
     public static readonly Option<string> Scheduler = Value(
-        "--scheduler", "tcp://HOST:PORT", "An existing Dask cluster. pyrates: the chunks as tasks. native: shards of --chunk-size conditions as tasks running 'tvbo run --conditions' on workers that have the tool (TVBO_TOOL, or tvbo on their PATH).");
+        "--scheduler", "tcp://HOST:PORT", "An existing Dask cluster. pyrates: the chunks as tasks; 'run --backend native': shards of --chunk-size conditions as tasks running 'tvbo run --conditions' on workers that have the tool (TVBO_TOOL, or tvbo on their PATH).");
 
     // check and compare
     public static readonly Option<string> Backends = Value(

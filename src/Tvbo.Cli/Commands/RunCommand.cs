@@ -11,7 +11,7 @@ namespace Tvbo.Cli.Commands;
 internal static class RunCommand
 {
     /// <summary>Conditions per native shard on a Dask cluster without --chunk-size.</summary>
-    private const int DefaultShardSize = 10_000;
+    public const int DefaultShardSize = 10_000;
 
     public static int Run(ParseResult parse, TextWriter stdout, TextWriter stderr)
     {
