@@ -256,7 +256,7 @@ internal static class TvboCommands
         var options = command.Options.Concat(command.Parents.OfType<Command>().SelectMany(p => p.Options.Where(o => o.Recursive))).ToList();
 
         // A switch given a value that is not true/false (--verbose=maybe): the value would be taken for a file.
-        foreach (var a in args)
+        foreach (var a in args.TakeWhile(a => a != "--"))
         {
             var split = a.StartsWith('-') ? a.IndexOfAny(['=', ':']) : -1;
             if (split > 0 && options.FirstOrDefault(o => o.ValueType == typeof(bool) && Names(o).Contains(a[..split])) is { } sw
@@ -266,15 +266,15 @@ internal static class TvboCommands
             }
         }
 
-        // Tokens outside any option (unmatched, or taken for a file): an option-like one is unknown, or belongs to
-        // another command.
+        // Tokens outside any option (unmatched, or taken for a file) and before '--': an option-like one is unknown, or
+        // belongs to another command.
         var optionValues = new HashSet<Token>(ReferenceEqualityComparer.Instance);
         foreach (var r in AllResults(parse.RootCommandResult).OfType<OptionResult>())
         {
             optionValues.UnionWith(r.Tokens);
         }
 
-        foreach (var token in parse.Tokens)
+        foreach (var token in parse.Tokens.TakeWhile(t => t.Type != TokenType.DoubleDash))
         {
             if (token.Type == TokenType.Argument && !optionValues.Contains(token) && LooksLikeOption(token.Value))
             {
