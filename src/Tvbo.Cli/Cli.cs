@@ -1,8 +1,10 @@
+using System.CommandLine;
 using Tvbo.Cli.Commands;
 
 namespace Tvbo.Cli;
 
-/// <summary>The <c>tvbo</c> command: dispatch, error reporting and exit codes.</summary>
+/// <summary>The <c>tvbo</c> command: parsing (the commands are declared in <see cref="TvboCommands"/>), error reporting
+/// and exit codes.</summary>
 internal static class Cli
 {
     /// <summary>Success.</summary>
@@ -17,89 +19,37 @@ internal static class Cli
     /// <summary>Cancelled (Ctrl+C; 143 after SIGTERM).</summary>
     public const int Cancelled = 130;
 
-    public const string Usage = """
-        usage: tvbo <command> [options]      (tvbo --version; tvbo <command> --help for this text)
-
-        commands:
-          report <model-or-experiment.yaml>      the model's Markdown report on stdout
-          plan <experiment.yaml> [--csv]         axes, conditions, samples and result size per exploration,
-                                                 and the condition table in C order (CSV with --csv)
-          run <experiment.yaml> --backend native|pyrates [--out DIR] [--store series|summary]
-                  [--exploration NAME]... [--summary-window F] [--max-result-bytes N] [-v]
-                  pyrates only: [--python PATH] [--chunk-size N] [--keep-yaml DIR]
-                                [--workers N | --scheduler tcp://HOST:PORT]   (chunks as Dask tasks)
-                  native on Dask: --scheduler tcp://HOST:PORT [--chunk-size N]  (shards of N conditions as tasks
-                                running 'tvbo run --conditions' on workers that have the tool: TVBO_TOOL or tvbo)
-                  [--format csv|netcdf] [--csv-layout wide|long|tidy] [--overwrite]
-                                                 run every exploration (or those named) and write
-                                                 DIR/<exploration>/conditions.csv, series.csv, summary.csv,
-                                                 failures.csv, exploration.json (csv) or DIR/<exploration>.nc
-                                                 (netcdf, opens with xarray.open_dataset), and DIR/run.json;
-                                                 DIR must hold only files of an earlier run unless --overwrite
-                  [--no-figures] [--figure-format png|svg|png,svg] [--figure-size WxH] [--max-panels N]
-                                                 and figures in DIR/<exploration>/figures/ (time series,
-                                                 phase portraits; 1-D: bifurcation.png; 2-D: heatmap_*.png)
-                  [--conditions START:STOP]      run only conditions START..STOP-1 of each grid (C order): a
-                                                 shard, with the noise of the whole grid; join with 'merge'
-          merge DIR... --out DIR [--format csv|netcdf] [--csv-layout ...] [--overwrite]
-                                                 join the shard folders of 'run --conditions' (of one experiment
-                                                 file, unchanged, covering each grid once) into one result
-          plot DIR [--exploration NAME]... [--figure-format png|svg|png,svg] [--figure-size WxH]
-                  [--max-panels N] [--summary-window F]
-                                                 the figures of results written by 'run --out DIR' (CSV or
-                                                 NetCDF), into DIR/<exploration>/figures/
-          check <experiment.yaml> [--backends native,pyrates] [--tol-abs 1e-9] [--tol-rel 1e-9]
-                  [--json FILE] [--out DIR] [-v]  (and the pyrates options of run)
-                                                 run with two backends, compare every condition and variable,
-                                                 print the Markdown report (verdicts: agree, sensitive
-                                                 dependence, systematic, diverged); exit 3 on a disagreement
-          compare <experiment.yaml> [--backends native,pyrates] [--tolerance 1e-9] [-v]
-                                                 'check' with an absolute --tolerance (the older spelling)
-
-        every command reading an experiment also takes:
-          --models DIR (repeatable)              folders holding TVBO model files, for dynamics: {iri: tvbo:Name}
-                                                 (then TVBO_MODELS_DIR, then the tvbo Python package's models)
-          --experiment ID                        the experiment (id or label) of a study file
-                                                 (simulation_experiments:)
-
-        exit codes: 0 success, 1 failure of the environment or a backend, 2 bad input,
-                    3 check/compare found a disagreement, 130 cancelled (Ctrl+C),
-                    143 terminated (SIGTERM); cancelled runs with --out keep what finished (run.json: partial)
-        """;
-
+    /// <summary>Runs <c>tvbo</c> with <paramref name="args"/>, writing only to <paramref name="stdout"/> and
+    /// <paramref name="stderr"/>.</summary>
+    /// <returns>The exit code.</returns>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        var invocation = new InvocationConfiguration
         {
-            (args.Length == 0 ? stderr : stdout).WriteLine(Usage);
-            return args.Length == 0 ? BadInput : Ok;
+            Output = stdout,
+            Error = stderr,
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = null, // Ctrl+C and SIGTERM: see Interruption
+        };
+        if (args.Length == 0)
+        {
+            TvboCommands.Root.Parse(["--help"]).Invoke(new InvocationConfiguration { Output = stderr, Error = stderr });
+            return BadInput;
         }
 
-        if (args[0] is "--version" or "version")
-        {
-            stdout.WriteLine($"tvbo {Tvbo.IO.ResultMetadata.VersionOf(typeof(Cli).Assembly)}");
-            return Ok;
-        }
-
-        if (args.Skip(1).Any(a => a is "--help" or "-h"))
-        {
-            stdout.WriteLine(Usage);
-            return Ok;
-        }
-
+        var parse = TvboCommands.Root.Parse(args);
         try
         {
-            var line = CommandLine.Parse(args, new HashSet<string>(StringComparer.Ordinal) { "csv", "verbose", "figures", "no-figures", "overwrite" });
-            return line.Command switch
+            // --help, --version and [suggest] answer whatever else is on the line.
+            if (parse.Action is not { ClearsParseErrors: true } || parse.Errors.Count > 0)
             {
-                "report" => ReportCommand.Run(line, stdout),
-                "plan" => PlanCommand.Run(line, stdout),
-                "run" => RunCommand.Run(line, stdout, stderr),
-                "plot" => PlotCommand.Run(line, stdout, stderr),
-                "check" or "compare" => CheckCommand.Run(line, stdout, stderr),
-                "merge" => MergeCommand.Run(line, stdout),
-                _ => throw new UsageException($"unknown command '{line.Command}'; commands: report, plan, run, merge, plot, check, compare."),
-            };
+                if (TvboCommands.Problem(parse, args) is { } problem)
+                {
+                    throw new UsageException(problem);
+                }
+            }
+
+            return parse.Invoke(invocation);
         }
         catch (UsageException ex)
         {
@@ -117,7 +67,7 @@ internal static class Cli
             stderr.WriteLine($"tvbo: {ex.Message}");
             if (ex is Tvbo.PyRates.Runtime.PyRatesException { PythonTraceback: { Length: > 0 } traceback })
             {
-                stderr.WriteLine(args.Any(a => a is "-v" or "--verbose") ? traceback.TrimEnd() : "(the Python traceback: run again with -v)");
+                stderr.WriteLine(parse.GetValue(TvboCommands.Verbose) ? traceback.TrimEnd() : "(the Python traceback: run again with -v)");
             }
 
             return Failure;
@@ -131,6 +81,10 @@ internal static class Cli
         {
             stderr.WriteLine($"tvbo: {ex.Message}");
             return Failure;
+        }
+        catch (InvalidOperationException) when (TvboCommands.IsCompletion(parse))
+        {
+            return Ok; // no suggestions where System.CommandLine cannot complete (e.g. after --format=)
         }
         catch (Exception ex) when (Environment.GetEnvironmentVariable("TVBO_DEBUG") is not "1")
         {

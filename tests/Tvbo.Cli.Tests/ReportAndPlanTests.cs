@@ -83,7 +83,7 @@ public sealed class ReportAndPlanTests
     }
 
     [TestMethod]
-    [DataRow(new string[0], "usage: tvbo")]
+    [DataRow(new string[0], "Usage:\n  tvbo [command] [options]")]
     [DataRow(new[] { "frobnicate" }, "unknown command 'frobnicate'")]
     [DataRow(new[] { "report" }, "needs a YAML file")]
     [DataRow(new[] { "plan", "a.yaml", "b.yaml" }, "takes one file")]

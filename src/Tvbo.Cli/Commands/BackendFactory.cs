@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Tvbo.Backends;
 using Tvbo.Native;
@@ -9,13 +10,13 @@ namespace Tvbo.Cli.Commands;
 /// (<c>--python</c>, <c>--chunk-size</c> and <c>--keep-yaml</c> for PyRates).</summary>
 internal static class BackendFactory
 {
-    public static ISimulationBackend[] Create(IReadOnlyList<string> names, CommandLine line, ILogger logger, bool allowNativeScheduler = false)
+    public static ISimulationBackend[] Create(IReadOnlyList<string> names, ParseResult parse, ILogger logger, bool allowNativeScheduler = false)
     {
-        var python = line.Option("python");
-        var chunkSize = line.IntOption("chunk-size");
-        var keepYaml = line.Option("keep-yaml");
-        var workers = line.IntOption("workers");
-        var scheduler = line.Option("scheduler");
+        var python = parse.GetValue(TvboCommands.Python);
+        var chunkSize = parse.GetValue(TvboCommands.ChunkSize);
+        var keepYaml = parse.GetValue(TvboCommands.KeepYaml);
+        var workers = parse.GetValue(TvboCommands.Workers);
+        var scheduler = parse.GetValue(TvboCommands.Scheduler);
         var pyrates = names.Any(IsPyRates);
 
         // 'run --backend native --scheduler ADDR [--chunk-size N] [--python PATH]': native shards on a Dask cluster.

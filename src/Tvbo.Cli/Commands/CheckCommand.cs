@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Tvbo.Backends;
 using Tvbo.Experiment;
@@ -15,20 +16,20 @@ internal static class CheckCommand
     /// <summary>Exit code when some condition disagrees (systematic, or diverged in one backend).</summary>
     public const int Disagrees = 3;
 
-    public static int Run(CommandLine line, TextWriter stdout, TextWriter stderr)
+    public static int Run(ParseResult parse, TextWriter stdout, TextWriter stderr)
     {
-        var legacyTolerance = line.Command == "compare" ? line.DoubleOption("tolerance") : null;
-        var tolAbs = line.DoubleOption("tol-abs") ?? legacyTolerance;
-        var tolRel = line.DoubleOption("tol-rel") ?? (legacyTolerance is null ? null : 0.0);
-        var json = line.Option("json");
-        var outDir = line.Option("out");
-        var verbose = line.Flag("verbose");
+        var legacyTolerance = parse.GetValue(TvboCommands.Tolerance);
+        var tolAbs = parse.GetValue(TvboCommands.TolAbs) ?? legacyTolerance;
+        var tolRel = parse.GetValue(TvboCommands.TolRel) ?? (legacyTolerance is null ? null : 0.0);
+        var json = parse.GetValue(TvboCommands.Json);
+        var outDir = parse.GetValue(TvboCommands.CheckOut);
+        var verbose = parse.GetValue(TvboCommands.Verbose);
         using var loggerFactory = ExperimentFiles.Logging(verbose);
         var logger = loggerFactory.CreateLogger("tvbo");
 
-        var (check, metadata) = line.Positional.Count == 2 && line.Command == "check"
-            ? (CheckFolders(line, line.Positional[0], line.Positional[1], tolAbs, tolRel), null)
-            : CheckRuns(line, logger, stderr, verbose, tolAbs, tolRel);
+        var (check, metadata) = parse.GetValue(TvboCommands.CheckSecond) is { } second
+            ? (CheckFolders(parse, parse.GetRequiredValue(TvboCommands.CheckInput), second, tolAbs, tolRel), null)
+            : CheckRuns(parse, logger, stderr, verbose, tolAbs, tolRel);
 
         var markdown = check.ToMarkdown();
         stdout.Write(markdown);
@@ -66,18 +67,17 @@ internal static class CheckCommand
         return check.Passed ? Cli.Ok : Disagrees;
     }
 
-    private static (CrossCheckResult Check, ResultMetadata Metadata) CheckRuns(CommandLine line, ILogger logger, TextWriter stderr, bool verbose, double? tolAbs, double? tolRel)
+    private static (CrossCheckResult Check, ResultMetadata Metadata) CheckRuns(ParseResult parse, ILogger logger, TextWriter stderr, bool verbose, double? tolAbs, double? tolRel)
     {
-        var file = line.File();
-        var names = (line.Option("backends") ?? "native,pyrates").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var file = parse.GetValue(TvboCommands.CheckInput) ?? parse.GetRequiredValue(TvboCommands.ExperimentFile);
+        var names = (parse.GetValue(TvboCommands.Backends) ?? "native,pyrates").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (names.Length != 2)
         {
             throw new UsageException($"--backends takes two names separated by a comma (e.g. native,pyrates), got '{string.Join(",", names)}'.");
         }
 
-        var loadOptions = ExperimentFiles.Options(line, logger);
-        var backends = BackendFactory.Create(names, line, logger);
-        line.RejectUnused();
+        var loadOptions = ExperimentFiles.Options(parse, logger);
+        var backends = BackendFactory.Create(names, parse, logger);
 
         var experiment = SimulationExperiment.Load(file, loadOptions);
         var defaults = CheckTolerance.For(experiment.Integration);
@@ -92,9 +92,9 @@ internal static class CheckCommand
 
     /// <summary><c>tvbo check DIR_A DIR_B</c>: two stored results (run folders of <c>tvbo run --out</c>, exploration
     /// folders or NetCDF files). Without --tol-abs/--tol-rel the tolerance follows the method the files record.</summary>
-    private static CrossCheckResult CheckFolders(CommandLine line, string pathA, string pathB, double? tolAbs, double? tolRel)
+    private static CrossCheckResult CheckFolders(ParseResult parse, string pathA, string pathB, double? tolAbs, double? tolRel)
     {
-        line.RejectUnused();
+        TvboCommands.RejectGiven(parse, TvboCommands.Backends, TvboCommands.Python, TvboCommands.ChunkSize, TvboCommands.KeepYaml, TvboCommands.Workers, TvboCommands.Scheduler, TvboCommands.Models, TvboCommands.Experiment);
         var a = LoadRun(pathA);
         var b = LoadRun(pathB);
         var ta = DefaultTolerance(a.Metadata);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Tvbo.Experiment;
@@ -11,15 +12,9 @@ namespace Tvbo.Cli.Commands;
 /// interpreter (<c>--python</c>, <c>TVBO_PYTHON</c> or <c>python3</c>), found without importing it.</summary>
 internal static class ExperimentFiles
 {
-    public static SimulationExperiment Load(CommandLine line, string file, ILogger logger)
+    public static ExperimentLoadOptions Options(ParseResult parse, ILogger logger)
     {
-        var options = Options(line, logger);
-        return SimulationExperiment.Load(file, options);
-    }
-
-    public static ExperimentLoadOptions Options(CommandLine line, ILogger logger)
-    {
-        var models = line.Options("models");
+        var models = parse.GetValue(TvboCommands.Models) ?? [];
         foreach (var dir in models)
         {
             if (!Directory.Exists(dir))
@@ -28,11 +23,11 @@ internal static class ExperimentFiles
             }
         }
 
-        var python = line.PeekOption("python") ?? Environment.GetEnvironmentVariable("TVBO_PYTHON");
+        var python = parse.GetValue(TvboCommands.Python) ?? Environment.GetEnvironmentVariable("TVBO_PYTHON");
         return new ExperimentLoadOptions
         {
             ModelDirectories = models,
-            Experiment = line.Option("experiment"),
+            Experiment = parse.GetValue(TvboCommands.Experiment),
             Logger = logger,
             FallbackModelDirectories = () => TvboPackageModels(python, logger),
         };
@@ -74,7 +69,4 @@ internal static class ExperimentFiles
         .AddSimpleConsole(o => o.SingleLine = true));
 
     public static bool IsExperiment(string file) => SimulationExperiment.IsExperimentFile(file);
-
-    public static Dynamics LoadModel(CommandLine line, string file, ILogger logger) =>
-        IsExperiment(file) ? Load(line, file, logger).Model : Dynamics.Load(file, logger);
 }

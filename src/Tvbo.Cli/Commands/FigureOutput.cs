@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Tvbo.Experiment;
@@ -21,11 +22,11 @@ internal sealed record FigureOutput(bool Wanted, FigureFormats Formats, int? Wid
 
     /// <summary>Reads <c>--figures</c> / <c>--no-figures</c> (on by default when there is an output folder),
     /// <c>--figure-format png|svg|png,svg</c>, <c>--figure-size WxH</c> and <c>--max-panels N</c>.</summary>
-    /// <param name="line">The command line.</param>
+    /// <param name="parse">The command line.</param>
     /// <param name="hasOutput">Whether the command writes a result folder.</param>
-    public static FigureOutput Parse(CommandLine line, bool hasOutput)
+    public static FigureOutput Parse(ParseResult parse, bool hasOutput)
     {
-        bool on = line.Flag("figures"), off = line.Flag("no-figures");
+        bool on = parse.GetValue(TvboCommands.Figures), off = parse.GetValue(TvboCommands.NoFigures);
         if (on && off)
         {
             throw new UsageException("give --figures or --no-figures, not both.");
@@ -37,7 +38,7 @@ internal sealed record FigureOutput(bool Wanted, FigureFormats Formats, int? Wid
         }
 
         var formats = FigureFormats.Png;
-        if (line.Option("figure-format") is { } text)
+        if (parse.GetValue(TvboCommands.FigureFormat) is { } text)
         {
             formats = FigureFormats.None;
             foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -57,7 +58,7 @@ internal sealed record FigureOutput(bool Wanted, FigureFormats Formats, int? Wid
         }
 
         int? width = null, height = null;
-        if (line.Option("figure-size") is { } size)
+        if (parse.GetValue(TvboCommands.FigureSize) is { } size)
         {
             var parts = size.Split('x', 'X');
             if (parts.Length != 2
@@ -71,7 +72,7 @@ internal sealed record FigureOutput(bool Wanted, FigureFormats Formats, int? Wid
             (width, height) = (w, h);
         }
 
-        var maxPanels = line.IntOption("max-panels") ?? FigureOptions.Default.MaxPanels;
+        var maxPanels = parse.GetValue(TvboCommands.MaxPanels) ?? FigureOptions.Default.MaxPanels;
         return new FigureOutput(hasOutput && !off, formats, width, height, maxPanels);
     }
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Tvbo.Backends;
 using Tvbo.Experiment;
@@ -11,15 +12,14 @@ namespace Tvbo.Cli.Commands;
 /// unchanged since), of one backend, and cover each exploration's grid exactly once.</summary>
 internal static class MergeCommand
 {
-    public static int Run(CommandLine line, TextWriter stdout)
+    public static int Run(ParseResult parse, TextWriter stdout)
     {
-        var dirs = line.Positional.Count > 0 ? line.Positional : throw new UsageException("'merge' needs the shard folders of 'run --conditions START:STOP --out DIR'.");
-        var outDir = line.Option("out") ?? throw new UsageException("'merge' needs --out DIR for the joined result.");
-        var output = RunOutput.Parse(line, outDir)!;
-        using var loggerFactory = ExperimentFiles.Logging(line.Flag("verbose"));
+        var dirs = parse.GetRequiredValue(TvboCommands.ShardFolders);
+        var outDir = parse.GetValue(TvboCommands.MergeOut) ?? throw new UsageException("'merge' needs --out DIR for the joined result.");
+        var output = RunOutput.Parse(parse, outDir)!;
+        using var loggerFactory = ExperimentFiles.Logging(parse.GetValue(TvboCommands.Verbose));
         var logger = loggerFactory.CreateLogger("tvbo");
-        var loadOptions = ExperimentFiles.Options(line, logger);
-        line.RejectUnused();
+        var loadOptions = ExperimentFiles.Options(parse, logger);
 
         var shards = new List<(string Dir, LoadedResult Loaded)>();
         foreach (var dir in dirs)
@@ -108,7 +108,7 @@ internal static class MergeCommand
         var target = output.Prepare([file, .. dirs.Select(Path.GetFullPath)]);
         var result = new ExperimentResult(backend.Name, merged);
         var options = new RunOptions { Store = merged[0].HasSeries ? ResultStore.Series : ResultStore.Summary, SummaryWindow = first.SummaryWindow };
-        var session = output.Begin(target, result, experiment, file, backend, options, line.Arguments, DateTimeOffset.UtcNow, TimeSpan.Zero, stdout);
+        var session = output.Begin(target, result, experiment, file, backend, options, TvboCommands.Arguments(parse), DateTimeOffset.UtcNow, TimeSpan.Zero, stdout);
         try
         {
             foreach (var r in merged)

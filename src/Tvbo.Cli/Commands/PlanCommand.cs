@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Tvbo.Backends;
 using Tvbo.Experiment;
@@ -9,13 +10,12 @@ namespace Tvbo.Cli.Commands;
 /// <summary><c>tvbo plan FILE [--csv]</c>: what a run of an experiment will do, without running it.</summary>
 internal static class PlanCommand
 {
-    public static int Run(CommandLine line, TextWriter stdout)
+    public static int Run(ParseResult parse, TextWriter stdout)
     {
-        var file = line.File();
-        var csv = line.Flag("csv");
-        using var logging = ExperimentFiles.Logging(line.Flag("verbose"));
-        var options = ExperimentFiles.Options(line, logging.CreateLogger("tvbo"));
-        line.RejectUnused();
+        var file = parse.GetRequiredValue(TvboCommands.ExperimentFile);
+        var csv = parse.GetValue(TvboCommands.Csv);
+        using var logging = ExperimentFiles.Logging(parse.GetValue(TvboCommands.Verbose));
+        var options = ExperimentFiles.Options(parse, logging.CreateLogger("tvbo"));
         var experiment = SimulationExperiment.Load(file, options);
         var grids = experiment.Validate();
         if (csv)

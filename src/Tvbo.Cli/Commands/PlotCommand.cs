@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Tvbo.IO;
 
 namespace Tvbo.Cli.Commands;
@@ -6,18 +7,12 @@ namespace Tvbo.Cli.Commands;
 /// into <c>DIR/&lt;exploration&gt;/figures/</c>. DIR may also be one exploration's folder or NetCDF file.</summary>
 internal static class PlotCommand
 {
-    public static int Run(CommandLine line, TextWriter stdout, TextWriter stderr)
+    public static int Run(ParseResult parse, TextWriter stdout, TextWriter stderr)
     {
-        var dir = line.Positional.Count switch
-        {
-            1 => line.Positional[0],
-            0 => throw new UsageException("'plot' needs the result folder of 'run --out DIR'."),
-            _ => throw new UsageException($"'plot' takes one folder, got {line.Positional.Count}: {string.Join(" ", line.Positional)}."),
-        };
-        var only = line.Options("exploration");
-        var window = line.DoubleOption("summary-window");
-        var figures = FigureOutput.Parse(line, hasOutput: true);
-        line.RejectUnused();
+        var dir = parse.GetRequiredValue(TvboCommands.ResultFolder);
+        var only = parse.GetValue(TvboCommands.Exploration) ?? [];
+        var window = parse.GetValue(TvboCommands.SummaryWindow);
+        var figures = FigureOutput.Parse(parse, hasOutput: true);
         if (!figures.Wanted)
         {
             throw new UsageException("'plot' with --no-figures has nothing to do.");
@@ -38,7 +33,7 @@ internal static class PlotCommand
         }
 
         var failed = 0;
-        foreach (var (name, path, target) in found.Where(f => only.Count == 0 || only.Contains(f.Name)))
+        foreach (var (name, path, target) in found.Where(f => only.Length == 0 || only.Contains(f.Name)))
         {
             var loaded = ResultFiles.Read(path);
             stdout.WriteLine($"{path}: {loaded.Result}");

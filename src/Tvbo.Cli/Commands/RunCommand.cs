@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Tvbo.Backends;
 using Tvbo.Experiment;
@@ -10,31 +11,29 @@ namespace Tvbo.Cli.Commands;
 internal static class RunCommand
 {
     /// <summary>Conditions per native shard on a Dask cluster without --chunk-size.</summary>
-    private const int DefaultShardSize = 10_000;
+    public const int DefaultShardSize = 10_000;
 
-    public static int Run(CommandLine line, TextWriter stdout, TextWriter stderr)
+    public static int Run(ParseResult parse, TextWriter stdout, TextWriter stderr)
     {
-        var file = line.File();
-        var backendName = line.Option("backend") ?? throw new UsageException("'run' needs --backend native or --backend pyrates.");
-        var outDir = line.Option("out");
-        var store = line.Option("store") switch
+        var file = parse.GetRequiredValue(TvboCommands.ExperimentFile);
+        var backendName = parse.GetValue(TvboCommands.Backend) ?? throw new UsageException("'run' needs --backend native or --backend pyrates.");
+        var outDir = parse.GetValue(TvboCommands.Out);
+        var store = parse.GetValue(TvboCommands.Store) switch
         {
             null or "series" => ResultStore.Series,
             "summary" => ResultStore.Summary,
             var s => throw new UsageException($"--store must be 'series' or 'summary', got '{s}'."),
         };
-        var window = line.DoubleOption("summary-window") ?? 0.2;
+        var window = parse.GetValue(TvboCommands.SummaryWindow) ?? 0.2;
         if (!(window > 0 && window <= 1))
         {
             throw new UsageException($"--summary-window must be a fraction in (0, 1], e.g. 0.2 for the last 20 % of samples; got {window.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
         }
 
-        var maxBytes = line.Option("max-result-bytes") is { } mb
-            ? long.TryParse(mb, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var m) && m > 0 ? m : throw new UsageException($"--max-result-bytes must be a positive whole number of bytes, got '{mb}'.")
-            : RunOptions.DefaultMaxResultBytes;
-        var only = line.Options("exploration");
+        var maxBytes = parse.GetValue(TvboCommands.MaxResultBytes) ?? RunOptions.DefaultMaxResultBytes;
+        var only = parse.GetValue(TvboCommands.Exploration) ?? [];
         ConditionRange? conditions = null;
-        if (line.Option("conditions") is { } range)
+        if (parse.GetValue(TvboCommands.Conditions) is { } range)
         {
             try
             {
@@ -46,25 +45,24 @@ internal static class RunCommand
             }
         }
 
-        var verbose = line.Flag("verbose");
-        var figures = FigureOutput.Parse(line, outDir is not null);
-        var output = RunOutput.Parse(line, outDir);
+        var verbose = parse.GetValue(TvboCommands.Verbose);
+        var figures = FigureOutput.Parse(parse, outDir is not null);
+        var output = RunOutput.Parse(parse, outDir);
 
         using var loggerFactory = ExperimentFiles.Logging(verbose);
         var logger = loggerFactory.CreateLogger("tvbo");
-        var loadOptions = ExperimentFiles.Options(line, logger);
+        var loadOptions = ExperimentFiles.Options(parse, logger);
 
         // The native backend on a Dask cluster: shards as tasks running this tool on the workers.
-        var nativeScheduler = string.Equals(backendName, Tvbo.Native.NativeBackend.BackendName, StringComparison.OrdinalIgnoreCase) ? line.Option("scheduler") : null;
-        var shardSize = nativeScheduler is null ? null : line.IntOption("chunk-size");
-        var clientPython = nativeScheduler is null ? null : line.Option("python");
+        var nativeScheduler = string.Equals(backendName, Tvbo.Native.NativeBackend.BackendName, StringComparison.OrdinalIgnoreCase) ? parse.GetValue(TvboCommands.Scheduler) : null;
+        var shardSize = nativeScheduler is null ? null : parse.GetValue(TvboCommands.ChunkSize);
+        var clientPython = nativeScheduler is null ? null : parse.GetValue(TvboCommands.Python);
         if (nativeScheduler is not null && conditions is not null)
         {
             throw new UsageException("--conditions runs one shard here; --scheduler with the native backend cuts the grid into shards itself. Give one of them.");
         }
 
-        var backend = BackendFactory.Create([backendName], line, logger, allowNativeScheduler: true)[0];
-        line.RejectUnused();
+        var backend = BackendFactory.Create([backendName], parse, logger, allowNativeScheduler: true)[0];
 
         var experiment = SimulationExperiment.Load(file, loadOptions);
         foreach (var name in only)
@@ -77,7 +75,7 @@ internal static class RunCommand
 
         foreach (var e in experiment.Explorations.ToList())
         {
-            if (only.Count > 0 && !only.Contains(e.Name))
+            if (only.Length > 0 && !only.Contains(e.Name))
             {
                 experiment.Explorations.Remove(e.Name);
             }
@@ -109,7 +107,7 @@ internal static class RunCommand
         var runTime = started.Elapsed;
         var writeToken = cancelled is null ? interruption.Token : CancellationToken.None; // a second signal exits at once
         stdout.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{result.Backend}: {result.Explorations.Count} exploration(s) in {runTime.TotalSeconds:0.###} s{(cancelled is null ? string.Empty : " (cancelled)")}"));
-        var session = target is null ? null : output!.Begin(target, result, experiment, file, backend, options, line.Arguments, startedAt, runTime, stdout);
+        var session = target is null ? null : output!.Begin(target, result, experiment, file, backend, options, TvboCommands.Arguments(parse), startedAt, runTime, stdout);
         try
         {
             foreach (var name in result.Order)

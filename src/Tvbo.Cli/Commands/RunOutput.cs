@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Tvbo.Backends;
@@ -34,11 +35,11 @@ internal sealed class RunOutput
     public bool Overwrite { get; }
 
     /// <summary>Reads <c>--format</c>, <c>--csv-layout</c> and <c>--overwrite</c>; <see langword="null"/> without <c>--out</c>.</summary>
-    public static RunOutput? Parse(CommandLine line, string? outDir)
+    public static RunOutput? Parse(ParseResult parse, string? outDir)
     {
-        var formatText = line.Option("format");
-        var layoutText = line.Option("csv-layout");
-        var overwrite = line.Flag("overwrite");
+        var formatText = parse.GetValue(TvboCommands.Format);
+        var layoutText = parse.GetValue(TvboCommands.CsvLayout);
+        var overwrite = parse.GetValue(TvboCommands.Overwrite);
         if (outDir is null)
         {
             return formatText is null && layoutText is null && !overwrite
