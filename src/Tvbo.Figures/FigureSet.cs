@@ -10,7 +10,7 @@ namespace Tvbo.Figures;
 /// </summary>
 public static class FigureSet
 {
-    /// <summary>The figures drawn for a result, in the order <see cref="Write(ExplorationResult, string, FigureOptions?, ICollection{string}?)"/> writes them.</summary>
+    /// <summary>The figures drawn for a result, in the order <see cref="Write(ExplorationResult, string, FigureOptions?, ICollection{string}?, CancellationToken)"/> writes them.</summary>
     /// <param name="result">The result.</param>
     public static IReadOnlyList<FigureKind> KindsFor(ExplorationResult result)
     {
@@ -80,9 +80,11 @@ public static class FigureSet
     /// <param name="options">Sizes, formats, labels; <see cref="FigureOptions.Default"/> when <see langword="null"/>.</param>
     /// <param name="warnings">When given, a figure that fails adds <c>"&lt;file&gt;: &lt;message&gt;"</c> here and
     /// the others are still written; when <see langword="null"/> the first failure is thrown.</param>
+    /// <param name="cancellationToken">Stops between figures.</param>
     /// <returns>The paths written.</returns>
     /// <exception cref="IOException">The directory cannot be created (thrown whether or not <paramref name="warnings"/> is given).</exception>
-    public static IReadOnlyList<string> Write(ExplorationResult result, string directory, FigureOptions? options = null, ICollection<string>? warnings = null)
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public static IReadOnlyList<string> Write(ExplorationResult result, string directory, FigureOptions? options = null, ICollection<string>? warnings = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(directory);
@@ -91,6 +93,7 @@ public static class FigureSet
         var written = new List<string>();
         foreach (var kind in KindsFor(result))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             try
             {
                 written.AddRange(Write(result, kind, directory, options));

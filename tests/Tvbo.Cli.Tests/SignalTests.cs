@@ -69,6 +69,39 @@ public sealed class SignalTests
     }
 
     [TestMethod]
+    public void CancellingWhileWritingKeepsTheExplorationsWrittenInFull()
+    {
+        // Two explorations computed in a moment; the second's 160 MB of series CSV takes seconds to write.
+        var run = Start("native", 0, 0, [], """
+            model:
+              name: M
+              parameters: {a: {value: 1.0}}
+              state_variables:
+                x: {equation: {rhs: "-a*x + sin(t)"}, initial_value: 0.1}
+            integration: {method: euler, duration: 100.0, step_size: 0.001}
+            explorations:
+              first:
+                parameters:
+                  a: {domain: {lo: 0.0, hi: 1.0, n: 3}}
+              second:
+                parameters:
+                  a: {domain: {lo: 1.0, hi: 2.0, n: 200}}
+            """, store: "series");
+        run.WaitFor("first/exploration.json");
+        var latency = run.Signal(SigInt);
+        Assert.AreEqual(130, run.Process.ExitCode, run.Output);
+        Assert.IsLessThan(TimeSpan.FromSeconds(5), latency, $"exit {latency.TotalSeconds:F2} s after the signal");
+        StringAssert.Contains(run.Output, "cancelled while writing");
+        var manifest = run.Manifest();
+        Assert.AreEqual("partial", manifest.GetProperty("status").GetString());
+        Assert.AreEqual("second", manifest.GetProperty("notRun")[0].GetString());
+        Assert.IsFalse(Directory.Exists(Path.Combine(run.OutDir, "second")), "the half-written exploration is removed");
+        var first = ExplorationResult.Load(Path.Combine(run.OutDir, "first"));
+        Assert.AreEqual(3, first.ConditionCount);
+        Assert.IsEmpty(first.Failures);
+    }
+
+    [TestMethod]
     public void ASecondCtrlCExitsAtOnce()
     {
         var python = PythonOrInconclusive();
@@ -100,7 +133,7 @@ public sealed class SignalTests
         }
     }
 
-    private static Run Start(string backend, int conditions, double duration, string[] extra)
+    private static Run Start(string backend, int conditions, double duration, string[] extra, string? experiment = null, string store = "summary")
     {
         if (OperatingSystem.IsWindows())
         {
@@ -111,9 +144,9 @@ public sealed class SignalTests
         var work = Directory.CreateDirectory(Path.Combine(root, "work")).FullName;
         var temp = Directory.CreateDirectory(Path.Combine(root, "tmp")).FullName;
         var file = Path.Combine(root, "sweep.yaml");
-        File.WriteAllText(file, Sweep.Replace("DURATION", duration.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("CONDITIONS", conditions.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        File.WriteAllText(file, experiment ?? Sweep.Replace("DURATION", duration.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("CONDITIONS", conditions.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = work, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "Tvbo.Cli.dll"), "run", file, "--backend", backend, "--out", Path.Combine(root, "out"), "--store", "summary", "--no-figures", "-v", .. extra])
+        foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "Tvbo.Cli.dll"), "run", file, "--backend", backend, "--out", Path.Combine(root, "out"), "--store", store, "--no-figures", "-v", .. extra])
         {
             psi.ArgumentList.Add(a);
         }
@@ -184,6 +217,14 @@ public sealed class SignalTests
 
             Process.WaitForExit();
             return clock.Elapsed;
+        }
+
+        public string OutDir => Path.Combine(_root, "out");
+
+        public JsonElement Manifest()
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(OutDir, "run.json")));
+            return doc.RootElement.Clone();
         }
 
         /// <summary>The run folder is marked partial and loads; nothing was left in the working or temporary folder.</summary>

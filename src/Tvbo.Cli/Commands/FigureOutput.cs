@@ -99,7 +99,7 @@ internal sealed record FigureOutput(bool Wanted, FigureFormats Formats, int? Wid
     /// <summary>Writes the figures of one exploration into <c>explorationDirectory/figures</c>, listing each file on
     /// stdout and each failure as a warning on stderr; never throws for a figure.</summary>
     /// <returns>The number of figures that failed.</returns>
-    public static int Write(ExplorationResult result, string explorationDirectory, FigureOptions options, TextWriter stdout, TextWriter stderr)
+    public static int Write(ExplorationResult result, string explorationDirectory, FigureOptions options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
         var dir = Path.Combine(explorationDirectory, Folder);
         var warnings = new List<string>();
@@ -107,7 +107,7 @@ internal sealed record FigureOutput(bool Wanted, FigureFormats Formats, int? Wid
         IReadOnlyList<string> written;
         try
         {
-            written = FigureSet.Write(result, dir, options, warnings);
+            written = FigureSet.Write(result, dir, options, warnings, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -107,6 +107,7 @@ internal static class RunCommand
         var runTime = started.Elapsed;
         var writeToken = cancelled is null ? interruption.Token : CancellationToken.None; // a second signal exits at once
         stdout.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{result.Backend}: {result.Explorations.Count} exploration(s) in {runTime.TotalSeconds:0.###} s{(cancelled is null ? string.Empty : " (cancelled)")}"));
+        var written = new List<string>();
         var session = target is null ? null : output!.Begin(target, result, experiment, file, backend, options, TvboCommands.Arguments(parse), startedAt, runTime, stdout);
         try
         {
@@ -125,12 +126,21 @@ internal static class RunCommand
 
                     if (figures.Wanted && cancelled is null)
                     {
-                        FigureOutput.Write(r, Path.Combine(outDir, name), figures.For(experiment, window), stdout, stderr);
+                        FigureOutput.Write(r, Path.Combine(outDir, name), figures.For(experiment, window), stdout, stderr, writeToken);
                     }
+
+                    written.Add(name);
                 }
             }
 
             session?.Complete(cancelled is null ? null : experiment.Explorations.Select(e => e.Name).Where(n => !result.Explorations.ContainsKey(n)).ToList());
+        }
+        catch (OperationCanceledException) when (session is not null && written.Count > 0 && interruption.Token.IsCancellationRequested)
+        {
+            // Cancelled while writing: the explorations already written stay, the manifest marked partial.
+            session.KeepOnly(written, experiment.Explorations.Select(e => e.Name).Where(n => !written.Contains(n)).ToList());
+            stderr.WriteLine($"tvbo: cancelled while writing; the explorations written in full ({string.Join(", ", written.Select(n => $"'{n}'"))}) are kept in {target!.FullPath} (run.json: status 'partial').");
+            return interruption.ExitCode;
         }
         catch
         {

@@ -235,7 +235,7 @@ internal sealed class RunOutput
             manifest.Files = files.ToList();
             foreach (var e in manifest.Explorations)
             {
-                e.Files = files.Where(f => f.StartsWith(e.Name + "/", StringComparison.Ordinal) || (f.StartsWith(e.Name + ".", StringComparison.Ordinal) && !f.Contains('/', StringComparison.Ordinal))).ToList();
+                e.Files = files.Where(f => Belongs(f, e.Name)).ToList();
                 e.Bytes = e.Files.Sum(f => new FileInfo(Path.Combine(target.FullPath, f)).Length);
             }
 
@@ -247,6 +247,32 @@ internal sealed class RunOutput
             manifest.WallTimeSeconds["run"] = runTime.TotalSeconds;
             manifest.Write(target.FullPath);
         }
+
+        /// <summary>After a cancelled write: keeps the explorations <paramref name="kept"/> written in full, removes the
+        /// files of the others, and marks the run partial with <paramref name="notRun"/>.</summary>
+        public void KeepOnly(IReadOnlyCollection<string> kept, IReadOnlyList<string> notRun)
+        {
+            foreach (var f in target.CurrentFiles().Where(f => !kept.Any(k => Belongs(f, k))))
+            {
+                File.Delete(Path.Combine(target.FullPath, f));
+            }
+
+            foreach (var e in manifest.Explorations.Where(e => !kept.Contains(e.Name)).Select(e => e.Name).ToArray())
+            {
+                var folder = Path.Combine(target.FullPath, e);
+                if (System.IO.Directory.Exists(folder) && !System.IO.Directory.EnumerateFileSystemEntries(folder, "*", SearchOption.AllDirectories).Any(p => File.Exists(p)))
+                {
+                    System.IO.Directory.Delete(folder, recursive: true);
+                }
+            }
+
+            manifest.Explorations.RemoveAll(e => !kept.Contains(e.Name));
+            manifest.Directories.RemoveAll(d => !kept.Contains(d));
+            Complete(notRun);
+        }
+
+        private static bool Belongs(string file, string exploration) =>
+            file.StartsWith(exploration + "/", StringComparison.Ordinal) || (file.StartsWith(exploration + ".", StringComparison.Ordinal) && !file.Contains('/', StringComparison.Ordinal));
 
         /// <summary>After a failed or cancelled write: removes what this run wrote, the manifest included.</summary>
         public void Abort()
