@@ -279,7 +279,7 @@ internal static class TvboCommands
             if (token.Type == TokenType.Argument && !optionValues.Contains(token) && LooksLikeOption(token.Value))
             {
                 var name = token.Value.IndexOfAny(['=', ':']) is var i and > 0 ? token.Value[..i] : token.Value;
-                return !AllOptions(Root).Any(o => Names(o).Contains(name)) ? $"unknown option '{name}'."
+                return !AllOptions(Root).Any(o => Names(o).Contains(name)) ? $"unknown option '{name}'{Suggest(name, command.Options.Concat(command == Root ? [] : Root.Options).SelectMany(Names)) ?? "."}"
                     : command == Root ? $"{name} goes after a command (tvbo <command> ... {name}); commands: {CommandNames}."
                     : $"'{command.Name}' does not take {name}.";
             }
@@ -294,7 +294,7 @@ internal static class TvboCommands
         {
             if (command == Root)
             {
-                return $"unknown command '{parse.UnmatchedTokens[0]}'; commands: {CommandNames}.";
+                return $"unknown command '{parse.UnmatchedTokens[0]}'{Suggest(parse.UnmatchedTokens[0], Root.Subcommands.Select(c => c.Name)) ?? ";"} commands: {CommandNames}.";
             }
 
             var positional = AllResults(parse.RootCommandResult).OfType<ArgumentResult>().Where(r => r.Parent is CommandResult)
@@ -328,6 +328,10 @@ internal static class TvboCommands
         var message = parse.Errors[0].Message;
         return message.EndsWith('.') ? message : message + ".";
     }
+
+    /// <summary>"; did you mean 'x'?" for a name close to one of <paramref name="valid"/>, else null.</summary>
+    private static string? Suggest(string name, IEnumerable<string> valid) =>
+        Tvbo.Yaml.KeySuggestion.Closest(name, valid.Where(v => !v.StartsWith("-?", StringComparison.Ordinal))) is { } close ? $"; did you mean '{close}'?" : null;
 
     private static IEnumerable<string> Names(Option option) => option.Aliases.Prepend(option.Name);
 

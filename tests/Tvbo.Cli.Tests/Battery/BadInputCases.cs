@@ -167,6 +167,8 @@ internal static class BadInputCases
         yield return Args("run without --backend", ["run", "{exp}"], "--backend");
         yield return Args("unknown backend", ["run", "{exp}", "--backend", "matlab"], "matlab", "native");
         yield return Args("unknown option", [.. Run, "--frob"], "--frob");
+        yield return Args("mistyped option", ["run", "{exp}", "--backnd", "native"], "'--backnd'", "did you mean '--backend'?");
+        yield return Args("mistyped command", ["rn", "{exp}"], "'rn'", "did you mean 'run'?");
         yield return Args("unknown short option", [.. Run, "-x"], "-x");
         yield return Args("--store with an unknown value", [.. Run, "--store", "all"], "--store", "'all'");
         yield return Args("--summary-window of 0", [.. Run, "--summary-window", "0"], "--summary-window");
