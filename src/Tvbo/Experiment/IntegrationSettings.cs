@@ -92,8 +92,8 @@ public sealed class IntegrationSettings
     /// multiple of the sampling step (or of the step size without one).</exception>
     public void Validate()
     {
-        Positive(Duration, "Integration.Duration (duration)");
-        Positive(StepSize, "Integration.StepSize (step_size)");
+        Positive(Duration, "integration.duration (Integration.Duration)");
+        Positive(StepSize, "integration.step_size (Integration.StepSize)");
         if (StepSize > Duration)
         {
             throw new ExperimentException($"Integration.StepSize = {F(StepSize)} is larger than Integration.Duration = {F(Duration)}; the step size must be at most the duration.");
@@ -111,12 +111,12 @@ public sealed class IntegrationSettings
 
         if (SamplingStepSize is { } dts)
         {
-            Positive(dts, "Integration.SamplingStepSize (sampling_step_size)");
+            Positive(dts, "integration.sampling_step_size (Integration.SamplingStepSize)");
             var ratio = dts / StepSize;
             var whole = Math.Round(ratio);
             if (whole < 1 || Math.Abs(ratio - whole) > 1e-9 * whole)
             {
-                throw new ExperimentException($"Integration.SamplingStepSize (sampling_step_size) = {F(dts)} is not a whole multiple of Integration.StepSize (step_size) = {F(StepSize)} (ratio {F(ratio)}); use k*{F(StepSize)} for a whole k >= 1, e.g. {F(Math.Max(1, whole) * StepSize)}.");
+                throw new ExperimentException($"integration.sampling_step_size (Integration.SamplingStepSize) = {F(dts)} is not a whole multiple of integration.step_size (Integration.StepSize) = {F(StepSize)} (ratio {F(ratio)}); use k*{F(StepSize)} for a whole k >= 1, e.g. {F(Math.Max(1, whole) * StepSize)}.");
             }
 
             if (dts > Duration)
@@ -134,14 +134,14 @@ public sealed class IntegrationSettings
         {
             var below = Math.Max(1, Math.Floor(samples)) * interval;
             var above = Math.Ceiling(samples) * interval;
-            var what = SamplingStepSize is null ? "Integration.StepSize (step_size)" : "Integration.SamplingStepSize (sampling_step_size)";
+            var what = SamplingStepSize is null ? "integration.step_size (Integration.StepSize)" : "integration.sampling_step_size (Integration.SamplingStepSize)";
             throw new ExperimentException(
                 $"Integration.Duration = {F(Duration)} is not a whole multiple of {what} = {F(interval)} (ratio {F(samples)}), so samples would not be at the times they are labelled with; use a duration of {F(below)} or {F(above)}.");
         }
 
         if (!double.IsFinite(TransientTime) || TransientTime < 0)
         {
-            throw new ExperimentException($"Integration.TransientTime (transient_time) = {F(TransientTime)}; it must be 0 or a positive finite number.");
+            throw new ExperimentException($"integration.transient_time (Integration.TransientTime) = {F(TransientTime)}; it must be 0 or a positive finite number.");
         }
 
         if (TransientTime > 0)
@@ -151,7 +151,7 @@ public sealed class IntegrationSettings
             if (Math.Abs(ts - wholeTs) > 1e-9 * Math.Max(1, wholeTs))
             {
                 throw new ExperimentException(
-                    $"Integration.TransientTime (transient_time) = {F(TransientTime)} is not a whole multiple of the sampling interval {F(interval)} (ratio {F(ts)}); use {F(Math.Max(1, Math.Round(ts)) * interval)}.");
+                    $"integration.transient_time (Integration.TransientTime) = {F(TransientTime)} is not a whole multiple of the sampling interval {F(interval)} (ratio {F(ts)}); use {F(Math.Max(1, Math.Round(ts)) * interval)}.");
             }
 
             if ((TransientTime + Duration) / StepSize > int.MaxValue)
@@ -164,8 +164,8 @@ public sealed class IntegrationSettings
 
         if (Method == IntegrationMethod.RK45)
         {
-            Positive(RelativeTolerance, "Integration.RelativeTolerance (rtol)");
-            Positive(AbsoluteTolerance, "Integration.AbsoluteTolerance (atol)");
+            Positive(RelativeTolerance, "integration.rtol (Integration.RelativeTolerance)");
+            Positive(AbsoluteTolerance, "integration.atol (Integration.AbsoluteTolerance)");
         }
     }
 

@@ -95,7 +95,7 @@ public sealed class ExperimentFileTests
     }
 
     [TestMethod]
-    [DataRow("integration: {duration: 1}\n", "not a whole multiple of Integration.StepSize (step_size) = 0.01220703125")]
+    [DataRow("integration: {duration: 1}\n", "not a whole multiple of integration.step_size (Integration.StepSize) = 0.01220703125")]
     [DataRow("integration: {duration: 1, step_size: 0.1, method: rk5}\n", "euler, heun, rk4, rk45")]
     [DataRow("integration: {duration: 1, step_size: 0.1, sampling_step_size: 0.15}\n", "not a whole multiple")]
     [DataRow("integration: {duration: 1, step: 0.1}\n", "'step' is not a key of 'integration'")]

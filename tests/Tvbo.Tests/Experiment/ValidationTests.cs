@@ -118,7 +118,7 @@ public sealed class ValidationTests
     [DataRow(0.01, 50.0, 0.005, "not a whole multiple")]
     [DataRow(0.01, 50.0, 100.0, "larger than Integration.Duration")]
     [DataRow(0.01, 1.0, 0.03, "use a duration of 0.99 or 1.02")]
-    [DataRow(0.3, 1.0, null, "not a whole multiple of Integration.StepSize (step_size) = 0.3")]
+    [DataRow(0.3, 1.0, null, "not a whole multiple of integration.step_size (Integration.StepSize) = 0.3")]
     public void IntegrationErrors(double dt, double duration, double? dts, string expected)
     {
         var exp = Vdp();
