@@ -381,43 +381,25 @@ internal static class TvboCommands
         return option;
     }
 
-    private static Option<int?> Count(string name, string helpName, string description)
-    {
-        var option = new Option<int?>(name)
-        {
-            Description = description,
-            HelpName = helpName,
-            CustomParser = r => int.TryParse(Text(r), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0
-                ? v
-                : Refuse<int?>(r, $"{name} must be a positive whole number, got '{Text(r)}'."),
-        };
-        option.Validators.Add(CheckValues);
-        return option;
-    }
+    private static Option<int?> Count(string name, string helpName, string description) =>
+        Parsed<int>(name, helpName, description, "a positive whole number", t => int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : null);
 
-    private static Option<long?> Bytes(string name, string helpName, string description)
-    {
-        var option = new Option<long?>(name)
-        {
-            Description = description,
-            HelpName = helpName,
-            CustomParser = r => long.TryParse(Text(r), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0
-                ? v
-                : Refuse<long?>(r, $"{name} must be a positive whole number of bytes, got '{Text(r)}'."),
-        };
-        option.Validators.Add(CheckValues);
-        return option;
-    }
+    private static Option<long?> Bytes(string name, string helpName, string description) =>
+        Parsed<long>(name, helpName, description, "a positive whole number of bytes", t => long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : null);
 
-    private static Option<double?> Number(string name, string helpName, string description)
+    private static Option<double?> Number(string name, string helpName, string description) =>
+        Parsed<double>(name, helpName, description, "a number", t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v : null);
+
+    /// <summary>A value option read with <paramref name="parse"/> (invariant culture); a value it refuses is
+    /// "NAME must be EXPECTED, got 'VALUE'."</summary>
+    private static Option<T?> Parsed<T>(string name, string helpName, string description, string expected, Func<string, T?> parse)
+        where T : struct
     {
-        var option = new Option<double?>(name)
+        var option = new Option<T?>(name)
         {
             Description = description,
             HelpName = helpName,
-            CustomParser = r => double.TryParse(Text(r), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
-                ? v
-                : Refuse<double?>(r, $"{name} must be a number, got '{Text(r)}'."),
+            CustomParser = r => parse(Text(r)) ?? Refuse<T?>(r, $"{name} must be {expected}, got '{Text(r)}'."),
         };
         option.Validators.Add(CheckValues);
         return option;
