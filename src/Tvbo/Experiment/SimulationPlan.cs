@@ -144,17 +144,34 @@ internal sealed class SimulationPlan
         var finished = new List<(int[]? Conditions, ExplorationResult Result)>(_parts.Length);
         foreach (var part in _parts)
         {
-            cancellationToken.ThrowIfCancellationRequested();
             ExplorationResult raw;
             try
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 raw = backend.RunExploration(part.Integrated, part.Grid, BackendOptions(options), progress, cancellationToken);
             }
-            catch (RunCancelledException ex) when (ex.Interrupted is { } partial)
+            catch (OperationCanceledException ex) when (ex is not RunCancelledException && finished.Count > 0)
             {
-                // One part (the usual case): its finished conditions are the exploration's. Of a split grid (conduction
-                // speeds), the parts' pieces are not kept.
-                throw new RunCancelledException([], _parts.Length == 1 && part.Conditions is null ? Finish(part, partial, options) : null, ex.CancellationToken);
+                // Between the parts of a split grid: the parts that ran are kept.
+                throw new RunCancelledException([], ShardAssembly.AssemblePartial(Grid, _outputNames, finished.Select(f => (f.Conditions!, f.Result)).ToArray()), ex.CancellationToken);
+            }
+            catch (RunCancelledException ex)
+            {
+                // Keep what finished: of one part (the usual case) its finished conditions; of a split grid (conduction
+                // speeds) the parts that ran and the finished conditions of the stopped one, the others NaN.
+                var stopped = ex.Interrupted is { } partial ? Finish(part, partial, options) : null;
+                if (part.Conditions is null)
+                {
+                    throw new RunCancelledException([], stopped, ex.CancellationToken);
+                }
+
+                var pieces = finished.Select(f => (f.Conditions!, f.Result)).ToList();
+                if (stopped is not null)
+                {
+                    pieces.Add((part.Conditions, stopped));
+                }
+
+                throw new RunCancelledException([], pieces.Count == 0 ? null : ShardAssembly.AssemblePartial(Grid, _outputNames, pieces), ex.CancellationToken);
             }
 
             finished.Add((part.Conditions, Finish(part, raw, options)));

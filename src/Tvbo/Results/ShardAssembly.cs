@@ -14,6 +14,35 @@ internal static class ShardAssembly
     /// <exception cref="ArgumentException">The shards do not cover the grid exactly once or differ in shape.</exception>
     public static ExplorationResult Assemble(ExplorationGrid grid, IReadOnlyList<string> outputNames, IReadOnlyList<(int[] Conditions, ExplorationResult Result)> shards)
     {
+        var (assembler, covered) = Place(grid, outputNames, shards);
+        if (Array.IndexOf(covered, false) is var missing and >= 0)
+        {
+            throw new ArgumentException($"Condition {missing} of exploration '{grid.Exploration}' is in no shard.", nameof(shards));
+        }
+
+        var first = shards[0].Result;
+        return assembler.Build(first.Time, first.Dt, first.Backend);
+    }
+
+    /// <summary>The shards a cancelled run finished: conditions in no shard, and those a shard lists as cancelled, are
+    /// NaN with failures of <see cref="ConditionFailure.CancelledReason"/>.</summary>
+    /// <param name="grid">The whole grid.</param>
+    /// <param name="outputNames">The outputs.</param>
+    /// <param name="shards">The shards that ran (at least one).</param>
+    public static ExplorationResult AssemblePartial(ExplorationGrid grid, IReadOnlyList<string> outputNames, IReadOnlyList<(int[] Conditions, ExplorationResult Result)> shards)
+    {
+        var (assembler, covered) = Place(grid, outputNames, shards);
+        foreach (var f in assembler.Failures.Where(f => f.Reason == ConditionFailure.CancelledReason).ToArray())
+        {
+            covered[f.Condition] = false;
+        }
+
+        var first = shards[0].Result;
+        return assembler.BuildCancelled(covered, first.Time, first.Dt, first.Backend);
+    }
+
+    private static (ResultAssembler Assembler, bool[] Covered) Place(ExplorationGrid grid, IReadOnlyList<string> outputNames, IReadOnlyList<(int[] Conditions, ExplorationResult Result)> shards)
+    {
         var n = grid.ConditionCount;
         var nv = outputNames.Count;
         var first = shards[0].Result;
@@ -35,11 +64,6 @@ internal static class ShardAssembly
 
                 covered[c] = true;
             }
-        }
-
-        if (Array.IndexOf(covered, false) is var missing and >= 0)
-        {
-            throw new ArgumentException($"Condition {missing} of exploration '{grid.Exploration}' is in no shard.", nameof(shards));
         }
 
         var assembler = new ResultAssembler(grid, outputNames, samples, first.HasSeries ? ResultStore.Series : ResultStore.Summary, first.Summary?.WindowStart ?? 0);
@@ -69,6 +93,6 @@ internal static class ShardAssembly
             }
         }
 
-        return assembler.Build(first.Time, first.Dt, first.Backend);
+        return (assembler, covered);
     }
 }

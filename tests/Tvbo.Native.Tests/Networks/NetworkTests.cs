@@ -1,6 +1,8 @@
 using System.Globalization;
+using Tvbo.Backends;
 using Tvbo.Experiment;
 using Tvbo.Model;
+using Tvbo.Native.Tests.Support;
 using Tvbo.Networks;
 using Tvbo.Results;
 using Tvbo.TestSupport;
@@ -291,6 +293,45 @@ public sealed class NetworkTests
         }
 
         Assert.HasCount(6, distinct, "every condition must differ (the delays change with the speed)");
+    }
+
+    [TestMethod]
+    public void ACancelledSpeedSweepKeepsThePartsThatRan()
+    {
+        // One backend run per speed; cancelled when the second speed's run starts.
+        var exp = FhnNetwork(Weights3, Initial3, IntegrationMethod.Euler, 10.0, 0.01);
+        exp.Network!.SetLengths(new double[,] { { 0, 0.5, 0 }, { 0.3, 0, 0.12 }, { 0, 0.8, 0 } });
+        var c = new Coupling("x_j", "G*gx");
+        c.Parameters["G"] = 0.5;
+        exp.Network.Coupling["c_glob"] = c;
+        exp.Explorations.Add(new Exploration("speed", [new ExplorationParameter("c_glob.G", Domain.Values(0.2, 0.6)), new ExplorationParameter(NetworkAxisAddress, Domain.Values(1.0, 2.0, 7.0))]));
+        var backend = new NativeBackend(new NativeBackendOptions { MaxDegreeOfParallelism = 1 });
+        var full = exp.Run(backend).Explorations["speed"];
+        using var cts = new CancellationTokenSource();
+        var partDone = false;
+        var progress = new SynchronousProgress
+        {
+            OnReport = p =>
+            {
+                if (partDone)
+                {
+                    cts.Cancel();
+                }
+
+                partDone |= p.Completed == p.Total;
+            },
+        };
+
+        var ex = Assert.Throws<RunCancelledException>(() => exp.Run(backend, null, progress, cts.Token));
+        var partial = ex.Interrupted ?? throw new AssertFailedException("the first speed's conditions were not kept");
+        Assert.AreEqual(6, partial.ConditionCount);
+        var stopped = partial.Failures.Where(f => f.Reason == ConditionFailure.CancelledReason).Select(f => f.Condition).ToHashSet();
+        Assert.IsFalse(stopped.Contains(0) || stopped.Contains(3), "speed 1 (conditions 0 and 3) ran to the end");
+        Assert.IsNotEmpty(stopped, "the run stopped before the last speed");
+        for (var k = 0; k < 6; k++)
+        {
+            Assert.AreEqual(stopped.Contains(k) ? double.NaN : full[k, full.SampleCount - 1, 0], partial[k, partial.SampleCount - 1, 0], $"condition {k}");
+        }
     }
 
     private const string NetworkAxisAddress = "network.conduction_speed";
