@@ -106,12 +106,23 @@ public static class DaskNativeShards
             }
 
             var remaining = jobs.Count;
+            var done = new bool[jobs.Count];
+            ExplorationResult[] Results(IReadOnlyList<ExplorationGrid> of, bool partial) => of.Select(grid =>
+            {
+                var shards = jobs.Select((j, k) => (j, k)).Where(x => x.j.Grid == grid && done[x.k]).Select(x => (x.j.Range, ResultFiles.Read(paths[x.k]).Result)).ToArray();
+                return partial ? ExplorationResult.MergeFinished(grid, shards) : ExplorationResult.Merge(grid, shards);
+            }).ToArray();
+
             while (remaining > 0)
             {
                 if (cancellationToken.IsCancellationRequested)
                 {
+                    // Keep the explorations whose shards all finished, and the finished shards of the first one that has some.
                     DaskBridge.Cancel(runtime, futures);
-                    cancellationToken.ThrowIfCancellationRequested();
+                    bool Complete(ExplorationGrid g) => jobs.Select((j, k) => (j, k)).Where(x => x.j.Grid == g).All(x => done[x.k]);
+                    var complete = grids.Where(Complete).ToArray();
+                    var started = grids.FirstOrDefault(g => !Complete(g) && jobs.Select((j, k) => (j, k)).Any(x => x.j.Grid == g && done[x.k]));
+                    throw new RunCancelledException(Results(complete, partial: false), started is null ? null : Results([started], partial: true)[0], cancellationToken);
                 }
 
                 foreach (var (k, error) in DaskBridge.WaitNextTool(runtime, futures, TimeSpan.FromMilliseconds(250), paths))
@@ -120,6 +131,7 @@ public static class DaskNativeShards
                     futures[k] = null;
                     if (error is null)
                     {
+                        done[k] = true;
                         remaining--;
                         continue;
                     }
@@ -135,9 +147,7 @@ public static class DaskNativeShards
                 }
             }
 
-            var results = grids.Select(grid => ExplorationResult.Merge(
-                grid,
-                jobs.Select((j, k) => (j, k)).Where(x => x.j.Grid == grid).Select(x => (x.j.Range, ResultFiles.Read(paths[x.k]).Result)).ToArray())).ToArray();
+            var results = Results(grids, partial: false);
             return new ExperimentResult(results.FirstOrDefault()?.Backend ?? "native", results);
         }
         finally

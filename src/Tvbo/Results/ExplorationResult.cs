@@ -88,7 +88,20 @@ public sealed class ExplorationResult
     /// <returns>The whole result, conditions in grid order, failures renumbered.</returns>
     /// <exception cref="ArgumentException">The shards do not cover the grid exactly once, differ in outputs, samples or
     /// storage, or a shard's conditions are not the grid's.</exception>
-    public static ExplorationResult Merge(ExplorationGrid grid, IReadOnlyList<(Backends.ConditionRange Range, ExplorationResult Shard)> shards)
+    public static ExplorationResult Merge(ExplorationGrid grid, IReadOnlyList<(Backends.ConditionRange Range, ExplorationResult Shard)> shards) =>
+        Merge(grid, shards, partial: false);
+
+    /// <summary>Joins the shards of one exploration that finished before a cancellation: the conditions of no shard are
+    /// NaN, with failures of reason <see cref="ConditionFailure.CancelledReason"/> (as a cancelled run's result).</summary>
+    /// <param name="grid">The exploration's whole grid.</param>
+    /// <param name="shards">The shards that finished (at least one); no condition in two.</param>
+    /// <returns>The whole grid's result.</returns>
+    /// <exception cref="ArgumentException">As for <see cref="Merge(ExplorationGrid, IReadOnlyList{ValueTuple{Backends.ConditionRange, ExplorationResult}})"/>,
+    /// except that the shards may leave conditions out.</exception>
+    public static ExplorationResult MergeFinished(ExplorationGrid grid, IReadOnlyList<(Backends.ConditionRange Range, ExplorationResult Shard)> shards) =>
+        Merge(grid, shards, partial: true);
+
+    private static ExplorationResult Merge(ExplorationGrid grid, IReadOnlyList<(Backends.ConditionRange Range, ExplorationResult Shard)> shards, bool partial)
     {
         ArgumentNullException.ThrowIfNull(grid);
         ArgumentNullException.ThrowIfNull(shards);
@@ -113,7 +126,8 @@ public sealed class ExplorationResult
             }
         }
 
-        return ShardAssembly.Assemble(grid, shards[0].Shard.OutputNames, shards.Select(s => (Enumerable.Range(s.Range.Start, s.Range.Count).ToArray(), s.Shard)).ToArray());
+        var pieces = shards.Select(s => (Enumerable.Range(s.Range.Start, s.Range.Count).ToArray(), s.Shard)).ToArray();
+        return partial ? ShardAssembly.AssemblePartial(grid, shards[0].Shard.OutputNames, pieces) : ShardAssembly.Assemble(grid, shards[0].Shard.OutputNames, pieces);
     }
 
     /// <summary>The node labels of a network's result (its outputs are <c>variable[node]</c>, variable-major, so the

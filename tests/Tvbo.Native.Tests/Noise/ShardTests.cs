@@ -46,5 +46,16 @@ public sealed class ShardTests
         var ex = Assert.ThrowsExactly<ExperimentException>(() => exp.Run("native", new RunOptions { Conditions = new ConditionRange(10, 13) }));
         StringAssert.Contains(ex.Message, "has 12 conditions");
         Assert.ThrowsExactly<FormatException>(() => ConditionRange.Parse("5:2"));
+
+        // The shards a cancelled cluster run finished: the missing conditions are NaN and marked cancelled.
+        var finished = ExplorationResult.MergeFinished(whole.Grid, [shards[0], shards[2]]);
+        Assert.AreEqual(12, finished.ConditionCount);
+        CollectionAssert.AreEqual(new[] { 5 }, finished.Failures.Select(f => f.Condition).ToArray());
+        Assert.AreEqual(ConditionFailure.CancelledReason, finished.Failures[0].Reason);
+        for (var c = 0; c < 12; c++)
+        {
+            var t = finished.SampleCount - 1;
+            Assert.AreEqual(c == 5 ? double.NaN : whole[c, t, 0], finished[c, t, 0], $"condition {c}");
+        }
     }
 }
