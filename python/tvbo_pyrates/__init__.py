@@ -350,9 +350,8 @@ def run(template_text, circuit, param_names, conditions, param_map, outputs, ste
     conditions = np.asarray(conditions, dtype=np.float64).reshape(-1, len(param_names))
     workdir = tempfile.mkdtemp(prefix="tvbo_pyrates_")
     saved_path = list(sys.path)
-    saved_modules = set(sys.modules)
     scope = None if keep_caches else begin_scope()
-    run_file = "tvbo_run_" + uuid.uuid4().hex  # PyRates writes it into the working directory and imports it
+    run_file = "tvbo_run_" + uuid.uuid4().hex  # with to_file=False, only the name of the compiled module
     log = []
     try:
         stem = "tvbo_" + uuid.uuid4().hex[:12]
@@ -409,21 +408,11 @@ def run(template_text, circuit, param_names, conditions, param_map, outputs, ste
         out["timing"] = {"prepare": prepared - started, "grid_search": searched - prepared, "collect": done - searched}
         return out
     finally:
-        # Also after an error or an interrupt (KeyboardInterrupt from a cancelled run): nothing of the call stays in
-        # the working directory, sys.path or sys.modules.
+        # Also after an error or an interrupt (KeyboardInterrupt from a cancelled run): the temporary folder goes,
+        # sys.path is restored, and without the caller's scope what PyRates cached for this call is dropped.
         sys.path[:] = saved_path
         with contextlib.suppress(Exception):
             pyrates.clear_frontend_caches()
         shutil.rmtree(workdir, ignore_errors=True)
-        for name in [m for m in sys.modules if m not in saved_modules and m.startswith("tvbo_run_")]:
-            sys.modules.pop(name, None)
         if scope is not None:
             end_scope(scope)
-        with contextlib.suppress(Exception):
-            # sympy's caches (lru caches of up to SYMPY_CACHE_SIZE entries per function) fill with every model's
-            # expressions; emptied here, a long-lived process stays the same size.
-            import sympy.core.cache
-
-            sympy.core.cache.clear_cache()
-        with contextlib.suppress(OSError):
-            os.remove(os.path.join(os.getcwd(), run_file + ".py"))

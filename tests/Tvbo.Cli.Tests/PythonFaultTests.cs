@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Tvbo.TestSupport;
 
 namespace Tvbo.Cli.Tests;
 
@@ -87,7 +88,7 @@ public sealed class PythonFaultTests
     private static (string Python, string SitePackages) Venv(bool systemSitePackages)
     {
         var dir = Path.Combine(Directory.CreateTempSubdirectory("tvbo-venv-").FullName, "env");
-        var created = PythonLines(BasePython, $"import venv\nvenv.create({Quote(dir)}, with_pip=False, system_site_packages={(systemSitePackages ? "True" : "False")})\nprint('ok')", allowFailure: true);
+        var created = PythonLines(BasePython, $"import venv\nvenv.create({PythonText.Quote(dir)}, with_pip=False, system_site_packages={(systemSitePackages ? "True" : "False")})\nprint('ok')", allowFailure: true);
         if (created is not ["ok"])
         {
             Assert.Inconclusive($"{BasePython} cannot create a virtual environment (Debian: apt-get install python3-venv): {string.Join(" ", created)}");
@@ -128,5 +129,4 @@ public sealed class PythonFaultTests
         }
     }
 
-    private static string Quote(string text) => "'" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
 }

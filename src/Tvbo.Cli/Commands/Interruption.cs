@@ -34,7 +34,7 @@ internal sealed class Interruption : IDisposable
     public CancellationToken Token => _cts.Token;
 
     /// <summary>The exit code for the signal received (130 when none was: a cancellation from elsewhere).</summary>
-    public int ExitCode { get; private set; } = InterruptedExit;
+    public int ExitCode => LastExitCode ?? InterruptedExit;
 
     /// <summary>The exit code of the last signal received by a command of this process, or <see langword="null"/>.</summary>
     public static int? LastExitCode { get; private set; }
@@ -67,7 +67,6 @@ internal sealed class Interruption : IDisposable
             ExitNow(exitCode);
         }
 
-        ExitCode = exitCode;
         LastExitCode = exitCode;
         _stderr.WriteLine("tvbo: cancelling; finished results are kept (press Ctrl+C again to exit at once)...");
         _stderr.Flush();

@@ -133,12 +133,12 @@ internal static class RunCommand
                 }
             }
 
-            session?.Complete(cancelled is null ? null : experiment.Explorations.Select(e => e.Name).Where(n => !result.Explorations.ContainsKey(n)).ToList());
+            session?.Complete(cancelled is null ? null : Except(experiment, result.Explorations.Keys));
         }
         catch (OperationCanceledException) when (session is not null && written.Count > 0 && interruption.Token.IsCancellationRequested)
         {
             // Cancelled while writing: the explorations already written stay, the manifest marked partial.
-            session.KeepOnly(written, experiment.Explorations.Select(e => e.Name).Where(n => !written.Contains(n)).ToList());
+            session.KeepOnly(written, Except(experiment, written));
             stderr.WriteLine($"tvbo: cancelled while writing; the explorations written in full ({string.Join(", ", written.Select(n => $"'{n}'"))}) are kept in {target!.FullPath} (run.json: status 'partial').");
             return interruption.ExitCode;
         }
@@ -161,6 +161,10 @@ internal static class RunCommand
 
         return Cli.Ok;
     }
+
+    /// <summary>The experiment's explorations other than <paramref name="names"/> (those a cancelled run did not keep).</summary>
+    private static List<string> Except(SimulationExperiment experiment, IEnumerable<string> names) =>
+        experiment.Explorations.Select(e => e.Name).Except(names, StringComparer.Ordinal).ToList();
 
     /// <summary>The first failures, one line each, then how many more; conditions a cancellation stopped as ranges.</summary>
     private static void WriteFailures(ExplorationResult result, TextWriter stdout)

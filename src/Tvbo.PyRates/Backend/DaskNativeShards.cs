@@ -107,11 +107,12 @@ public static class DaskNativeShards
 
             var remaining = jobs.Count;
             var done = new bool[jobs.Count];
-            ExplorationResult[] Results(IReadOnlyList<ExplorationGrid> of, bool partial) => of.Select(grid =>
+            var shardsOf = grids.ToDictionary(g => g, g => Enumerable.Range(0, jobs.Count).Where(k => jobs[k].Grid == g).ToArray());
+            ExplorationResult Result(ExplorationGrid grid, bool partial)
             {
-                var shards = jobs.Select((j, k) => (j, k)).Where(x => x.j.Grid == grid && done[x.k]).Select(x => (x.j.Range, ResultFiles.Read(paths[x.k]).Result)).ToArray();
+                var shards = shardsOf[grid].Where(k => done[k]).Select(k => (jobs[k].Range, ResultFiles.Read(paths[k]).Result)).ToArray();
                 return partial ? ExplorationResult.MergeFinished(grid, shards) : ExplorationResult.Merge(grid, shards);
-            }).ToArray();
+            }
 
             while (remaining > 0)
             {
@@ -119,10 +120,9 @@ public static class DaskNativeShards
                 {
                     // Keep the explorations whose shards all finished, and the finished shards of the first one that has some.
                     DaskBridge.Cancel(runtime, futures);
-                    bool Complete(ExplorationGrid g) => jobs.Select((j, k) => (j, k)).Where(x => x.j.Grid == g).All(x => done[x.k]);
-                    var complete = grids.Where(Complete).ToArray();
-                    var started = grids.FirstOrDefault(g => !Complete(g) && jobs.Select((j, k) => (j, k)).Any(x => x.j.Grid == g && done[x.k]));
-                    throw new RunCancelledException(Results(complete, partial: false), started is null ? null : Results([started], partial: true)[0], cancellationToken);
+                    var complete = grids.Where(g => shardsOf[g].All(k => done[k])).ToArray();
+                    var started = grids.FirstOrDefault(g => !complete.Contains(g) && shardsOf[g].Any(k => done[k]));
+                    throw new RunCancelledException(complete.Select(g => Result(g, partial: false)).ToArray(), started is null ? null : Result(started, partial: true), cancellationToken);
                 }
 
                 foreach (var (k, error) in DaskBridge.WaitNextTool(runtime, futures, TimeSpan.FromMilliseconds(250), paths))
@@ -147,7 +147,7 @@ public static class DaskNativeShards
                 }
             }
 
-            var results = Results(grids, partial: false);
+            var results = grids.Select(g => Result(g, partial: false)).ToArray();
             return new ExperimentResult(results.FirstOrDefault()?.Backend ?? "native", results);
         }
         finally

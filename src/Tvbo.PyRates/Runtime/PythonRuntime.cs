@@ -124,7 +124,7 @@ internal sealed class PythonRuntime
         ArgumentNullException.ThrowIfNull(work);
         if (Thread.CurrentThread == _thread)
         {
-            return Guarded(work);
+            return new RunningJob().Run(work, CancellationToken.None);
         }
 
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -255,21 +255,6 @@ internal sealed class PythonRuntime
             catch (PythonException)
             {
                 // The pending KeyboardInterrupt fired on the way in: it is consumed either way.
-            }
-        }
-    }
-
-    private static T Guarded<T>(Func<T> work)
-    {
-        using (Py.GIL())
-        {
-            try
-            {
-                return work();
-            }
-            catch (PythonException ex)
-            {
-                throw Convert(ex);
             }
         }
     }

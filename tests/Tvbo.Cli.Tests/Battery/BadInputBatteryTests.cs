@@ -31,14 +31,7 @@ public sealed class BadInputBatteryTests
         var dir = Directory.CreateTempSubdirectory("tvbo-battery-").FullName;
         try
         {
-            var exp = Path.Combine(dir, "exp.yaml");
-            File.WriteAllText(exp, bad.Experiment!);
-            foreach (var (name, text) in bad.Files)
-            {
-                var path = Path.Combine(dir, name);
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                File.WriteAllText(path, text);
-            }
+            var exp = Write(bad, dir).Experiment;
 
             // Load and run as a C# program would: the error is the library's input error (TvboException, not a
             // backend failure or a .NET exception), and names the same culprit.
@@ -62,21 +55,7 @@ public sealed class BadInputBatteryTests
         var dir = Directory.CreateTempSubdirectory("tvbo-battery-").FullName;
         try
         {
-            var exp = Path.Combine(dir, "exp.yaml");
-            var inputs = new List<string>();
-            if (bad.Experiment is not null)
-            {
-                File.WriteAllText(exp, bad.Experiment);
-                inputs.Add(exp);
-            }
-
-            foreach (var (name, text) in bad.Files)
-            {
-                var path = Path.Combine(dir, name);
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                File.WriteAllText(path, text);
-                inputs.Add(path);
-            }
+            var (exp, inputs) = Write(bad, dir);
 
             var outDir = Path.Combine(dir, "out");
             var args = bad.Args.Select(a => a.Replace("{exp}", exp, StringComparison.Ordinal).Replace("{out}", outDir, StringComparison.Ordinal).Replace("{dir}", dir, StringComparison.Ordinal)).ToArray();
@@ -113,5 +92,27 @@ public sealed class BadInputBatteryTests
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    /// <summary>Writes the case's files into <paramref name="dir"/>: the experiment file's path, and every file written.</summary>
+    private static (string Experiment, List<string> Inputs) Write(BadInput bad, string dir)
+    {
+        var exp = Path.Combine(dir, "exp.yaml");
+        var inputs = new List<string>();
+        if (bad.Experiment is not null)
+        {
+            File.WriteAllText(exp, bad.Experiment);
+            inputs.Add(exp);
+        }
+
+        foreach (var (name, text) in bad.Files)
+        {
+            var path = Path.Combine(dir, name);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, text);
+            inputs.Add(path);
+        }
+
+        return (exp, inputs);
     }
 }

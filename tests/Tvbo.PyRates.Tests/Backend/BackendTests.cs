@@ -75,8 +75,9 @@ public sealed class BackendTests
         PythonFixture.PyRates();
         var exp = Qif3Axes(method, duration: 2.0);
         var whole = exp.Run(new PyRatesBackend(new PyRatesBackendOptions { ChunkSize = int.MaxValue })).Explorations["eta_J_Delta"];
-        var progress = new List<RunProgress>();
-        var chunked = exp.Run(new PyRatesBackend(new PyRatesBackendOptions { ChunkSize = 5 }), progress: new SyncProgress(progress)).Explorations["eta_J_Delta"];
+        var reports = new SynchronousProgress();
+        var chunked = exp.Run(new PyRatesBackend(new PyRatesBackendOptions { ChunkSize = 5 }), progress: reports).Explorations["eta_J_Delta"];
+        var progress = reports.Reports.ToArray();
         CollectionAssert.AreEqual(whole.Results, chunked.Results, "chunks must give bit-identical Euler/Heun results");
         CollectionAssert.AreEqual(whole.Time, chunked.Time);
 
@@ -298,13 +299,16 @@ public sealed class BackendTests
         var exp = Qif3Axes(IntegrationMethod.Euler, duration: 0.5);
         using var cts = new CancellationTokenSource();
         var reports = 0;
-        var progress = new SyncProgress(new List<RunProgress>(), _ =>
+        var progress = new SynchronousProgress
         {
-            if (++reports == 2)
+            OnReport = _ =>
             {
-                cts.Cancel();
-            }
-        });
+                if (++reports == 2)
+                {
+                    cts.Cancel();
+                }
+            },
+        };
         var backend = new PyRatesBackend(new PyRatesBackendOptions { ChunkSize = 4 });
         var chunks = 0;
         var runtime = PythonFixture.PyRates();
@@ -398,19 +402,6 @@ public sealed class BackendTests
             {
                 File.Delete(victim);
             }
-        }
-    }
-
-    private sealed class SyncProgress(List<RunProgress> reports, Action<RunProgress>? onReport = null) : IProgress<RunProgress>
-    {
-        public void Report(RunProgress value)
-        {
-            lock (reports)
-            {
-                reports.Add(value);
-            }
-
-            onReport?.Invoke(value);
         }
     }
 }

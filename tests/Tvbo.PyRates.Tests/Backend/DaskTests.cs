@@ -52,10 +52,10 @@ public sealed class DaskTests
         RequireDistributed();
         var exp = Experiment(method);
         var inProcess = exp.Run(new PyRatesBackend(new PyRatesBackendOptions { ChunkSize = 3 })).Explorations["grid"];
-        var progress = new Reports();
+        var progress = new SynchronousProgress();
         var onCluster = exp.Run(new PyRatesBackend(new PyRatesBackendOptions { ChunkSize = 3, Workers = 2 }), progress: progress).Explorations["grid"];
         AssertIdentical(inProcess, onCluster);
-        Assert.AreEqual(1.0, progress.Last!.Value.Fraction, 1e-12, "progress reaches 100 % as chunks complete");
+        Assert.AreEqual(1.0, progress.Reports.Last().Fraction, 1e-12, "progress reaches 100 % as chunks complete");
         var summary = exp.Run(new PyRatesBackend(new PyRatesBackendOptions { ChunkSize = 4, Workers = 2 }), new RunOptions { Store = ResultStore.Summary }).Explorations["grid"];
         CollectionAssert.AreEqual(inProcess.Summarize().Mean, summary.Summary!.Mean, "summaries reduced on the workers equal the in-process ones");
     }
@@ -92,12 +92,5 @@ public sealed class DaskTests
         var exp = Experiment(IntegrationMethod.Euler);
         var ex = Assert.ThrowsExactly<global::Tvbo.PyRates.Runtime.PyRatesException>(() => exp.Run(new PyRatesBackend(new PyRatesBackendOptions { SchedulerAddress = "tcp://127.0.0.1:9" })));
         StringAssert.Contains(ex.Message, "127.0.0.1:9");
-    }
-
-    private sealed class Reports : IProgress<RunProgress>
-    {
-        public RunProgress? Last { get; private set; }
-
-        public void Report(RunProgress value) => Last = value;
     }
 }

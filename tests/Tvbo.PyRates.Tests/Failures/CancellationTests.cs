@@ -21,7 +21,7 @@ public sealed class CancellationTests
         var backend = new PyRatesBackend(new PyRatesBackendOptions { ChunkSize = 4 });
         var full = exp.Run(backend).Explorations["eta"];
         using var cts = new CancellationTokenSource();
-        var progress = new Reports(p => { if (p.Completed > 0) { cts.Cancel(); } });
+        var progress = new SynchronousProgress { OnReport = p => { if (p.Completed > 0) { cts.Cancel(); } } };
 
         var ex = Assert.Throws<RunCancelledException>(() => exp.Run(backend, progress: progress, cancellationToken: cts.Token));
 
@@ -46,7 +46,7 @@ public sealed class CancellationTests
 
         // The bridge's temporary folders go to a folder of this test's own (other processes share /tmp).
         var temp = Directory.CreateTempSubdirectory("tvbo-cancel-tmp-").FullName;
-        PythonFixture.Exec($"import tempfile\ntempfile.tempdir = {Quote(temp)}\nresult = 1", r => r.As<int>());
+        PythonFixture.Exec($"import tempfile\ntempfile.tempdir = {PythonText.Quote(temp)}\nresult = 1", r => r.As<int>());
         try
         {
             InterruptAndRunAgain(runtime, before, temp);
@@ -65,7 +65,7 @@ public sealed class CancellationTests
         var exp = Models.Experiment(GuideModels.Qif(), 2000.0, 0.005, IntegrationMethod.Euler, Models.Sweep("eta", ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 16))));
         exp.Integration.SamplingStepSize = 1.0;
         using var cts = new CancellationTokenSource();
-        var progress = new Reports(p => { if (p.Completed == 0) { cts.CancelAfter(TimeSpan.FromMilliseconds(500)); } });
+        var progress = new SynchronousProgress { OnReport = p => { if (p.Completed == 0) { cts.CancelAfter(TimeSpan.FromMilliseconds(500)); } } };
         var ex = Assert.Throws<RunCancelledException>(() => exp.Run(new PyRatesBackend(), progress: progress, cancellationToken: cts.Token));
         Assert.IsNull(ex.Interrupted, "no chunk had finished");
         Assert.IsEmpty(ex.Finished);
@@ -95,10 +95,4 @@ public sealed class CancellationTests
             "import sys, tempfile\nresult = (repr(sys.path), sum(1 for m in sys.modules if m.startswith('tvbo_run_')), tempfile.gettempdir())",
             r => (r[0].As<string>(), r[1].As<int>(), r[2].As<string>()));
 
-    private static string Quote(string text) => "'" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
-
-    private sealed class Reports(Action<RunProgress> onReport) : IProgress<RunProgress>
-    {
-        public void Report(RunProgress value) => onReport(value);
-    }
 }

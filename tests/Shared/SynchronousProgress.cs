@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Tvbo.Backends;
 
-namespace Tvbo.Native.Tests.Support;
+namespace Tvbo.TestSupport;
 
 /// <summary>Collects progress reports as they are made (unlike Progress&lt;T&gt;, which posts them).</summary>
 internal sealed class SynchronousProgress : IProgress<RunProgress>
