@@ -60,7 +60,7 @@ public static class BifurcationFigure
         figure.Legend.Add(new LegendEntry("mean", Style.Muted, LegendGlyph.Line));
         if (failed.Count > 0)
         {
-            figure.Warning = $"{failed.Count} of {result.ConditionCount} conditions failed and are left out";
+            figure.Warning = $"{Labels.FailedConditions(result)}: left out";
         }
 
         figure.Width = options.Width ?? options.SingleWidth;

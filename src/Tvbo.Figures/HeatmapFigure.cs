@@ -83,7 +83,7 @@ public static class HeatmapFigure
         };
         if (failed.Count > 0)
         {
-            figure.Warning = $"{failed.Count} of {result.ConditionCount} conditions failed (grey cells)";
+            figure.Warning = $"{Labels.FailedConditions(result)} (grey cells)";
         }
 
         figure.Width = options.Width ?? options.SingleWidth;

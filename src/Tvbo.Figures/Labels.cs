@@ -129,6 +129,26 @@ internal sealed class Labels(FigureOptions options)
         return windowStart < result.Time.Length ? $"last {p} % of samples (t ≥ {Time(result.Time[windowStart])})" : $"last {p} % of samples";
     }
 
+    /// <summary>The failed conditions in words, those a cancelled run did not finish told apart: "3 of 64 conditions
+    /// failed", "48 of 64 conditions not finished (the run was cancelled)", or both.</summary>
+    public static string FailedConditions(ExplorationResult result, string failedVerb = "failed")
+    {
+        var cancelled = result.Failures.Where(f => f.Reason == ConditionFailure.CancelledReason).Select(f => f.Condition).Distinct().Count();
+        var failed = result.Failures.Where(f => f.Reason != ConditionFailure.CancelledReason).Select(f => f.Condition).Distinct().Count();
+        var parts = new List<string>(2);
+        if (failed > 0)
+        {
+            parts.Add($"{failed} {failedVerb}");
+        }
+
+        if (cancelled > 0)
+        {
+            parts.Add($"{cancelled} not finished (the run was cancelled)");
+        }
+
+        return $"of {result.ConditionCount} conditions, {string.Join(" and ", parts)}";
+    }
+
     /// <summary>Condition count, backend and step: the common part of every subtitle.</summary>
     public static string Provenance(ExplorationResult result) =>
         $"exploration '{result.Name}' · {result.ConditionCount} condition{(result.ConditionCount == 1 ? string.Empty : "s")}{(result.Shape.Count > 1 ? $" ({string.Join(" × ", result.Shape)})" : string.Empty)} · {result.Backend} backend · dt = {Number(result.Dt)}";

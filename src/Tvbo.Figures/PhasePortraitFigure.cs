@@ -51,7 +51,7 @@ public static class PhasePortraitFigure
         var failed = result.Failures.Select(f => f.Condition).ToHashSet();
         if (grid.Cells.Any(c => c is { } k && failed.Contains(k)))
         {
-            figure.Warning = $"{failed.Count} condition(s) diverged; their final marker is their last finite state";
+            figure.Warning = $"{Labels.FailedConditions(result, "diverged")}: the final marker is the last finite state";
         }
 
         PanelGrid.Size(figure, options);

@@ -46,7 +46,7 @@ public static class TimeSeriesFigure
         var failed = result.Failures.Select(f => f.Condition).ToHashSet();
         if (grid.Cells.Any(c => c is { } k && failed.Contains(k)))
         {
-            figure.Warning = $"{failed.Count} condition(s) diverged; they are drawn up to their last finite sample";
+            figure.Warning = $"{Labels.FailedConditions(result, "diverged")}: drawn up to their last finite sample";
         }
 
         PanelGrid.Size(figure, options);
