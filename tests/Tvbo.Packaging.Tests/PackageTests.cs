@@ -33,7 +33,7 @@ public sealed class PackageTests
     public static void PackBuildAndRun(TestContext context)
     {
         var root = RepositoryRoot();
-        _versionPrefix = XDocument.Load(Path.Combine(root, "Directory.Build.props")).Descendants("VersionPrefix").Single().Value.Trim();
+        _versionPrefix = XDocument.Load(Path.Combine(root, "src", "Directory.Build.props")).Descendants("VersionPrefix").Single().Value.Trim();
         var suffix = "packtest." + DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         _version = $"{_versionPrefix}-{suffix}";
         _work = Directory.CreateTempSubdirectory("tvbo-pack-").FullName;
@@ -112,7 +112,7 @@ public sealed class PackageTests
             var metadata = Nuspec(package, id);
             XNamespace ns = metadata.Name.Namespace;
             Assert.AreEqual(_version, metadata.Element(ns + "version")?.Value, id);
-            StringAssert.StartsWith(_version, _versionPrefix + "-", "the version comes from Directory.Build.props' VersionPrefix");
+            StringAssert.StartsWith(_version, _versionPrefix + "-", "the version comes from src/Directory.Build.props' VersionPrefix");
             Assert.AreEqual("expression", metadata.Element(ns + "license")?.Attribute("type")?.Value, id);
             Assert.AreEqual("MIT", metadata.Element(ns + "license")?.Value, id);
             Assert.AreEqual("README.md", metadata.Element(ns + "readme")?.Value, id);

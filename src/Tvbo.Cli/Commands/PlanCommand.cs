@@ -70,7 +70,7 @@ internal static class PlanCommand
             stdout.WriteLine($"Exploration '{grid.Exploration}'{(exploration?.Label is { } l ? $" ({l})" : string.Empty)}: {grid.Mode.ToString().ToLowerInvariant()}, grid {grid.ShapeText}");
             foreach (var axis in grid.Axes)
             {
-                stdout.WriteLine($"  axis {axis.Name}: {axis.ExploredValues.Count} values [{string.Join(", ", axis.ExploredValues.Select(ResultCsvWriter.Number))}]");
+                stdout.WriteLine($"  axis {axis.Name}: {axis.ExploredValues.Count} values [{string.Join(", ", axis.ExploredValues.Select(Number))}]");
             }
 
             stdout.WriteLine($"  conditions: {grid.ConditionCount}");
@@ -105,7 +105,7 @@ internal static class PlanCommand
             for (var c = 0; c < grid.ConditionCount; c++)
             {
                 var values = Values(grid, c);
-                var cells = columns.Select(col => names.IndexOf(col) is var i and >= 0 ? ResultCsvWriter.Number(values[i]) : string.Empty);
+                var cells = columns.Select(col => names.IndexOf(col) is var i and >= 0 ? Number(values[i]) : string.Empty);
                 stdout.WriteLine(string.Join(",", new[] { grid.Exploration, c.ToString(CultureInfo.InvariantCulture) }.Concat(cells)));
             }
         }
@@ -121,11 +121,14 @@ internal static class PlanCommand
         cells[0] = condition.ToString(CultureInfo.InvariantCulture);
         for (var i = 0; i < values.Length; i++)
         {
-            cells[i + 1] = ResultCsvWriter.Number(values[i]);
+            cells[i + 1] = Number(values[i]);
         }
 
         return string.Join(",", cells);
     }
 
     private static string F(double v) => ModelReport.FormatValue(v);
+
+    /// <summary>A value as the plan prints it: the shortest text that reads back as the same double.</summary>
+    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -122,22 +122,6 @@ public sealed class CsvResultWriter : IResultWriter
         }
     }
 
-    /// <summary>Writes <c>conditions.csv</c>, <c>series.csv</c> (wide) and <c>summary.csv</c> only, as
-    /// <see cref="ResultCsvWriter.Write"/> always has.</summary>
-    internal static IReadOnlyList<string> WriteTables(ExplorationResult result, string folder, double summaryWindow)
-    {
-        Directory.CreateDirectory(folder);
-        var written = new List<string>();
-        Emit(folder, ConditionsFile, written, s => WriteConditions(result, s));
-        if (result.HasSeries)
-        {
-            Emit(folder, SeriesFile, written, s => WriteSeries(result, CsvLayout.Wide, s, CancellationToken.None));
-        }
-
-        Emit(folder, SummaryFile, written, s => WriteSummary(result, result.Summarize(summaryWindow), summaryWindow, s));
-        return written;
-    }
-
     /// <summary>The condition table: <c>condition</c>, then one column per varied parameter.</summary>
     internal static void WriteConditions(ExplorationResult result, Stream output)
     {

@@ -100,18 +100,6 @@ public sealed class CsvRoundTripTests
     }
 
     [TestMethod]
-    public void TheLegacyWriterStillWritesThreeTables()
-    {
-        var r = Grid("single");
-        var dir = TestResults.TempDir();
-        var files = ResultCsvWriter.Write(r, dir);
-        CollectionAssert.AreEqual(new[] { "conditions.csv", "series.csv", "summary.csv" }, files.Select(Path.GetFileName).ToArray());
-        var text = new StringWriter();
-        ResultCsvWriter.WriteSeries(r, text);
-        Assert.AreEqual(File.ReadAllText(Path.Combine(dir, "series.csv")), text.ToString());
-    }
-
-    [TestMethod]
     public void FoldersWithoutExplorationJsonAreRefusedWithTheReason()
     {
         var dir = TestResults.TempDir();

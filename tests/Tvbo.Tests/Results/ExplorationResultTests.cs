@@ -103,9 +103,10 @@ public sealed class ExplorationResultTests
     public void CsvFilesAreRoundTripExact()
     {
         var r = Make(2, 3, (c, t, v) => (0.1 * c) + (Math.PI * t) + v, ("a", [0.1, 1.0 / 3]));
-        var dir = Directory.CreateTempSubdirectory("tvbo-csv-").FullName;
-        var files = ResultCsvWriter.Write(r, dir);
-        Assert.AreEqual(3, files.Count);
+        var root = Directory.CreateTempSubdirectory("tvbo-csv-").FullName;
+        var files = new Tvbo.IO.CsvResultWriter().Write(r, root, Tvbo.IO.ResultMetadata.Empty);
+        var dir = Path.Combine(root, r.Name);
+        CollectionAssert.AreEqual(new[] { "conditions.csv", "series.csv", "summary.csv", "failures.csv", "exploration.json" }, files.Select(Path.GetFileName).ToArray());
         var conditions = File.ReadAllLines(Path.Combine(dir, "conditions.csv"));
         Assert.AreEqual("condition,a", conditions[0]);
         Assert.AreEqual(1.0 / 3, double.Parse(conditions[2].Split(',')[1], System.Globalization.CultureInfo.InvariantCulture));
