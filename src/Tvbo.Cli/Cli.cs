@@ -65,9 +65,9 @@ internal static class Cli
         catch (Tvbo.Backends.BackendException ex)
         {
             stderr.WriteLine($"tvbo: {ex.Message}");
-            if (ex is Tvbo.PyRates.Runtime.PyRatesException { PythonTraceback: { Length: > 0 } traceback })
+            if (ex.Detail is { Length: > 0 } detail)
             {
-                stderr.WriteLine(parse.GetValue(TvboCommands.Verbose) ? traceback.TrimEnd() : "(the Python traceback: run again with -v)");
+                stderr.WriteLine(parse.GetValue(TvboCommands.Verbose) ? detail.TrimEnd() : $"({ex.DetailName}: run again with -v)");
             }
 
             return Failure;

@@ -7,7 +7,6 @@ using System.Globalization;
 using Tvbo.Backends;
 using Tvbo.Cli.Commands;
 using Tvbo.Figures;
-using Tvbo.PyRates.Backend;
 
 namespace Tvbo.Cli;
 
@@ -123,7 +122,7 @@ internal static class TvboCommands
         "--python", "PATH", "pyrates: the Python interpreter with PyRates (default: TVBO_PYTHON, then one located); 'run --backend native --scheduler': the Dask client's.");
 
     public static readonly Option<int?> ChunkSize = Count(
-        "--chunk-size", "N", $"pyrates: conditions per PyRates call, one Dask task each with --workers/--scheduler [default: {PyRatesBackendOptions.DefaultChunkSize}]; 'run --backend native --scheduler': conditions per shard [default: {RunCommand.DefaultShardSize}].");
+        "--chunk-size", "N", $"pyrates: conditions per PyRates call, one Dask task each with --workers/--scheduler [default: {BackendFactory.PyRatesChunkSize}]; 'run --backend native --scheduler': conditions per shard [default: {RunCommand.DefaultShardSize}].");
 
     public static readonly Option<string> KeepYaml = Value(
         "--keep-yaml", "DIR", "pyrates: keep the generated PyRates YAML files in DIR.");

@@ -76,6 +76,10 @@ public sealed class NativeBackend : ISimulationBackend
     /// <inheritdoc/>
     public string Name => BackendName;
 
+    /// <summary>Describes the backend: its name, its assembly's version, .NET and the operating system.</summary>
+    /// <returns>The description.</returns>
+    public BackendDescription Describe() => BackendDescription.Of(this);
+
     /// <summary>The options.</summary>
     public NativeBackendOptions Options { get; }
 

@@ -7,9 +7,16 @@ using Tvbo.PyRates.Backend;
 namespace Tvbo.Cli.Commands;
 
 /// <summary>Creates the backends a command line names, with their backend-specific options
-/// (<c>--python</c>, <c>--chunk-size</c> and <c>--keep-yaml</c> for PyRates).</summary>
+/// (<c>--python</c>, <c>--chunk-size</c> and <c>--keep-yaml</c> for PyRates): the one place the command line names
+/// backend types.</summary>
 internal static class BackendFactory
 {
+    /// <summary>The native backend's name.</summary>
+    public const string NativeName = NativeBackend.BackendName;
+
+    /// <summary>Conditions per PyRates call without --chunk-size.</summary>
+    public const int PyRatesChunkSize = PyRatesBackendOptions.DefaultChunkSize;
+
     public static ISimulationBackend[] Create(IReadOnlyList<string> names, ParseResult parse, ILogger logger, bool allowNativeScheduler = false)
     {
         var python = parse.GetValue(TvboCommands.Python);
@@ -55,6 +62,11 @@ internal static class BackendFactory
             return string.Equals(name, NativeBackend.BackendName, StringComparison.OrdinalIgnoreCase) ? (ISimulationBackend)new NativeBackend() : BackendRegistry.Get(name);
         }).ToArray();
     }
+
+    /// <summary>'run --backend native --scheduler ADDR': the grid's shards as Dask tasks that run this tool on the
+    /// workers (--chunk-size conditions each; --python: the client's interpreter).</summary>
+    public static Results.ExperimentResult RunNativeShards(ParseResult parse, string file, Experiment.ExperimentLoadOptions loadOptions, string scheduler, RunOptions options, string[] only, CancellationToken cancellationToken) =>
+        DaskNativeShards.Run(file, loadOptions, scheduler, parse.GetValue(TvboCommands.ChunkSize) ?? RunCommand.DefaultShardSize, options, only, parse.GetValue(TvboCommands.Python), cancellationToken);
 
     private static bool IsPyRates(string name) => string.Equals(name, PyRatesBackend.BackendName, StringComparison.OrdinalIgnoreCase);
 }

@@ -147,20 +147,15 @@ internal static class CheckCommand
             throw new UsageException($"'{path}' does not exist; 'check DIR_A DIR_B' takes two folders written by 'tvbo run --out DIR' (or two exploration folders or .nc files).");
         }
 
-        var manifest = RunManifest.Read(path);
-        var entries = manifest is not null
-            ? manifest.Explorations.Select(e => Directory.Exists(Path.Combine(path, e.Name)) ? Path.Combine(path, e.Name) : Path.Combine(path, e.Name + ".nc")).ToList()
-            : Directory.EnumerateDirectories(path).Where(d => File.Exists(Path.Combine(d, ExplorationFile)))
-                .Concat(Directory.EnumerateFiles(path, "*.nc")).Order(StringComparer.Ordinal).ToList();
+        var entries = RunFolder.ExplorationPaths(path);
         if (entries.Count == 0)
         {
             throw new UsageException(
                 $"'{path}' holds no results: expected the folder of 'tvbo run --out DIR' (DIR/<exploration>/ with {ExplorationFile}, or DIR/<exploration>.nc), an exploration's folder or a .nc file.");
         }
 
-        var loaded = entries.Select(ResultFiles.Read).ToArray();
-        var backend = manifest?.Backend is { Length: > 0 } b ? b : loaded[0].Result.Backend;
-        return (new ExperimentResult(backend, loaded.Select(l => l.Result)), loaded[0].Metadata, false);
+        var run = RunFolder.Read(path);
+        return (run.Result, run.Explorations[0].Metadata, false);
     }
 
     /// <summary>Overlay figures (both series and their difference) of each exploration's worst condition: for the

@@ -21,6 +21,32 @@ internal static class MergeCommand
         var logger = loggerFactory.CreateLogger("tvbo");
         var loadOptions = ExperimentFiles.Options(parse, logger);
 
+        var shards = LoadShards(dirs);
+        var first = shards[0].Loaded.Metadata;
+        var file = CheckShards(shards);
+        var experiment = SimulationExperiment.Load(file, loadOptions);
+        var grids = experiment.Validate().ToDictionary(g => g.Exploration, StringComparer.Ordinal);
+        var merged = new List<ExplorationResult>();
+        foreach (var group in shards.GroupBy(s => s.Loaded.Result.Name))
+        {
+            merged.Add(Merge(group.Key, group.Select(s => s.Loaded).ToArray(), grids, file, stdout));
+        }
+
+        var backend = BackendRegistry.Get(shards[0].Loaded.Result.Backend);
+        var result = new ExperimentResult(backend.Name, merged);
+        var options = new RunOptions { Store = merged[0].HasSeries ? ResultStore.Series : ResultStore.Summary, SummaryWindow = first.SummaryWindow };
+        var folderOptions = output.FolderOptions(file, backend.Describe(), options, TvboCommands.Arguments(parse), DateTimeOffset.UtcNow, TimeSpan.Zero) with { ProtectedPaths = dirs.Select(Path.GetFullPath).ToArray() };
+        foreach (var path in result.Save(outDir, experiment, folderOptions))
+        {
+            stdout.WriteLine($"  wrote {path}");
+        }
+
+        return Cli.Ok;
+    }
+
+    /// <summary>Every exploration result in the shard folders; each must be a shard (run with --conditions).</summary>
+    private static List<(string Dir, LoadedResult Loaded)> LoadShards(string[] dirs)
+    {
         var shards = new List<(string Dir, LoadedResult Loaded)>();
         foreach (var dir in dirs)
         {
@@ -42,6 +68,12 @@ internal static class MergeCommand
             }
         }
 
+        return shards;
+    }
+
+    /// <summary>Checks that the shards come from one unchanged experiment file and one backend; returns the file.</summary>
+    private static string CheckShards(List<(string Dir, LoadedResult Loaded)> shards)
+    {
         var first = shards[0].Loaded.Metadata;
         foreach (var (dir, loaded) in shards)
         {
@@ -63,71 +95,47 @@ internal static class MergeCommand
             throw new UsageException($"The shards were run from {file}, which {(File.Exists(file) ? "has changed since" : "no longer exists")}; merging needs the experiment file they were run from, unchanged.");
         }
 
-        var experiment = SimulationExperiment.Load(file, loadOptions);
-        var grids = experiment.Validate().ToDictionary(g => g.Exploration, StringComparer.Ordinal);
-        var merged = new List<ExplorationResult>();
-        foreach (var group in shards.GroupBy(s => s.Loaded.Result.Name))
+        return file;
+    }
+
+    /// <summary>Joins one exploration's shards, which must cover its grid once, in order.</summary>
+    private static ExplorationResult Merge(string name, LoadedResult[] shards, Dictionary<string, ExplorationGrid> grids, string file, TextWriter stdout)
+    {
+        if (!grids.TryGetValue(name, out var grid))
         {
-            if (!grids.TryGetValue(group.Key, out var grid))
-            {
-                throw new UsageException($"The shards hold exploration '{group.Key}', which {file} no longer has.");
-            }
-
-            var parts = group.OrderBy(s => s.Loaded.Metadata.ConditionStart).Select(s => (new ConditionRange(s.Loaded.Metadata.ConditionStart!.Value, s.Loaded.Metadata.ConditionStop!.Value), s.Loaded.Result)).ToArray();
-            var next = 0;
-            foreach (var (range, _) in parts)
-            {
-                if (range.Start != next)
-                {
-                    throw new UsageException(range.Start > next
-                        ? $"Exploration '{group.Key}': conditions {next}:{range.Start} are in no shard (grid of {grid.ConditionCount}); run them with --conditions {next}:{range.Start}."
-                        : $"Exploration '{group.Key}': conditions {range.Start}:{next} are in two shards.");
-                }
-
-                next = range.Stop;
-            }
-
-            if (next != grid.ConditionCount)
-            {
-                throw new UsageException($"Exploration '{group.Key}': conditions {next}:{grid.ConditionCount} are in no shard; run them with --conditions {next}:{grid.ConditionCount}.");
-            }
-
-            try
-            {
-                merged.Add(ExplorationResult.Merge(grid, parts));
-            }
-            catch (ArgumentException ex)
-            {
-                throw new UsageException($"Exploration '{group.Key}': {ex.Message}");
-            }
-
-            stdout.WriteLine($"{group.Key}: {parts.Length} shard(s) joined into {grid.ConditionCount} conditions");
+            throw new UsageException($"The shards hold exploration '{name}', which {file} no longer has.");
         }
 
-        var backend = BackendRegistry.Get(shards[0].Loaded.Result.Backend);
-        var target = output.Prepare([file, .. dirs.Select(Path.GetFullPath)]);
-        var result = new ExperimentResult(backend.Name, merged);
-        var options = new RunOptions { Store = merged[0].HasSeries ? ResultStore.Series : ResultStore.Summary, SummaryWindow = first.SummaryWindow };
-        var session = output.Begin(target, result, experiment, file, backend, options, TvboCommands.Arguments(parse), DateTimeOffset.UtcNow, TimeSpan.Zero, stdout);
+        var parts = shards.OrderBy(s => s.Metadata.ConditionStart).Select(s => (new ConditionRange(s.Metadata.ConditionStart!.Value, s.Metadata.ConditionStop!.Value), s.Result)).ToArray();
+        var next = 0;
+        foreach (var (range, _) in parts)
+        {
+            if (range.Start != next)
+            {
+                throw new UsageException(range.Start > next
+                    ? $"Exploration '{name}': conditions {next}:{range.Start} are in no shard (grid of {grid.ConditionCount}); run them with --conditions {next}:{range.Start}."
+                    : $"Exploration '{name}': conditions {range.Start}:{next} are in two shards.");
+            }
+
+            next = range.Stop;
+        }
+
+        if (next != grid.ConditionCount)
+        {
+            throw new UsageException($"Exploration '{name}': conditions {next}:{grid.ConditionCount} are in no shard; run them with --conditions {next}:{grid.ConditionCount}.");
+        }
+
+        ExplorationResult merged;
         try
         {
-            foreach (var r in merged)
-            {
-                foreach (var path in session.Write(r, default))
-                {
-                    stdout.WriteLine($"  wrote {path}");
-                }
-            }
-
-            session.Complete();
+            merged = ExplorationResult.Merge(grid, parts);
         }
-        catch
+        catch (ArgumentException ex)
         {
-            session.Abort();
-            throw;
+            throw new UsageException($"Exploration '{name}': {ex.Message}");
         }
 
-        stdout.WriteLine($"  wrote {Path.Combine(target.FullPath, RunManifest.FileName)}");
-        return Cli.Ok;
+        stdout.WriteLine($"{name}: {parts.Length} shard(s) joined into {grid.ConditionCount} conditions");
+        return merged;
     }
 }

@@ -2,6 +2,8 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Tvbo.Backends;
 using Tvbo.Experiment;
+using Tvbo.Figures;
+using Tvbo.IO;
 using Tvbo.Results;
 
 namespace Tvbo.Cli.Commands;
@@ -13,11 +15,69 @@ internal static class RunCommand
     /// <summary>Conditions per native shard on a Dask cluster without --chunk-size.</summary>
     public const int DefaultShardSize = 10_000;
 
+    /// <summary>Runs the command.</summary>
     public static int Run(ParseResult parse, TextWriter stdout, TextWriter stderr)
     {
         var file = parse.GetRequiredValue(TvboCommands.ExperimentFile);
         var backendName = parse.GetValue(TvboCommands.Backend) ?? throw new UsageException("'run' needs --backend native or --backend pyrates.");
         var outDir = parse.GetValue(TvboCommands.Out);
+        var (store, window, maxBytes, conditions) = ReadRunSettings(parse);
+        var only = parse.GetValue(TvboCommands.Exploration) ?? [];
+        var verbose = parse.GetValue(TvboCommands.Verbose);
+        var figures = FigureOutput.Parse(parse, outDir is not null);
+        var output = RunOutput.Parse(parse, outDir);
+
+        using var loggerFactory = ExperimentFiles.Logging(verbose);
+        var logger = loggerFactory.CreateLogger("tvbo");
+        var loadOptions = ExperimentFiles.Options(parse, logger);
+
+        // The native backend on a Dask cluster: shards as tasks running this tool on the workers.
+        var nativeScheduler = string.Equals(backendName, BackendFactory.NativeName, StringComparison.OrdinalIgnoreCase) ? parse.GetValue(TvboCommands.Scheduler) : null;
+        if (nativeScheduler is not null && conditions is not null)
+        {
+            throw new UsageException("--conditions runs one shard here; --scheduler with the native backend cuts the grid into shards itself. Give one of them.");
+        }
+
+        var backend = BackendFactory.Create([backendName], parse, logger, allowNativeScheduler: true)[0];
+        var experiment = LoadExperiment(file, loadOptions, only);
+
+        // Refuse an unusable --out before computing anything.
+        var target = output?.Prepare([file, .. loadOptions.ModelDirectories]);
+
+        using var interruption = new Interruption(stderr);
+        var options = new RunOptions { Store = store, SummaryWindow = window, MaxResultBytes = maxBytes, Logger = logger, Conditions = conditions };
+        IProgress<RunProgress>? progress = verbose ? new ConsoleProgress(stderr) : null;
+        var startedAt = DateTimeOffset.UtcNow;
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var (result, cancelled) = Execute(() => nativeScheduler is null
+            ? experiment.Run(backend, options, progress, interruption.Token)
+            : BackendFactory.RunNativeShards(parse, file, loadOptions, nativeScheduler, options, only, interruption.Token), backend.Name, target is not null);
+        var runTime = started.Elapsed;
+        stdout.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{result.Backend}: {result.Explorations.Count} exploration(s) in {runTime.TotalSeconds:0.###} s{(cancelled is null ? string.Empty : " (cancelled)")}"));
+        var folder = target is null ? null : output!.Begin(target, result, experiment, output.FolderOptions(file, backend.Describe(), options, TvboCommands.Arguments(parse), startedAt, runTime), stdout);
+        var writing = new Writing(result, experiment, folder, outDir, figures.Wanted && cancelled is null ? figures.For(experiment, window) : null, cancelled is null ? interruption.Token : CancellationToken.None); // a second signal exits at once
+        if (!writing.WriteAll(stdout, stderr, cancelled is null ? null : Except(experiment, result.Explorations.Keys)))
+        {
+            return interruption.ExitCode;
+        }
+
+        if (folder is not null)
+        {
+            stdout.WriteLine($"  wrote {Path.Combine(folder.FullPath, RunManifest.FileName)}{(cancelled is null ? string.Empty : " (status: partial)")}");
+        }
+
+        if (cancelled is not null)
+        {
+            stderr.WriteLine($"tvbo: cancelled. {cancelled.Message} What finished is in {target!.FullPath} (run.json: status 'partial').");
+            return interruption.ExitCode;
+        }
+
+        return Cli.Ok;
+    }
+
+    /// <summary>--store, --summary-window, --max-result-bytes and --conditions, checked.</summary>
+    private static (ResultStore Store, double Window, long MaxBytes, ConditionRange? Conditions) ReadRunSettings(ParseResult parse)
+    {
         var store = parse.GetValue(TvboCommands.Store) switch
         {
             null or "series" => ResultStore.Series,
@@ -31,39 +91,24 @@ internal static class RunCommand
         }
 
         var maxBytes = parse.GetValue(TvboCommands.MaxResultBytes) ?? RunOptions.DefaultMaxResultBytes;
-        var only = parse.GetValue(TvboCommands.Exploration) ?? [];
-        ConditionRange? conditions = null;
-        if (parse.GetValue(TvboCommands.Conditions) is { } range)
+        if (parse.GetValue(TvboCommands.Conditions) is not { } range)
         {
-            try
-            {
-                conditions = ConditionRange.Parse(range);
-            }
-            catch (FormatException ex)
-            {
-                throw new UsageException($"--conditions: {ex.Message}");
-            }
+            return (store, window, maxBytes, null);
         }
 
-        var verbose = parse.GetValue(TvboCommands.Verbose);
-        var figures = FigureOutput.Parse(parse, outDir is not null);
-        var output = RunOutput.Parse(parse, outDir);
-
-        using var loggerFactory = ExperimentFiles.Logging(verbose);
-        var logger = loggerFactory.CreateLogger("tvbo");
-        var loadOptions = ExperimentFiles.Options(parse, logger);
-
-        // The native backend on a Dask cluster: shards as tasks running this tool on the workers.
-        var nativeScheduler = string.Equals(backendName, Tvbo.Native.NativeBackend.BackendName, StringComparison.OrdinalIgnoreCase) ? parse.GetValue(TvboCommands.Scheduler) : null;
-        var shardSize = nativeScheduler is null ? null : parse.GetValue(TvboCommands.ChunkSize);
-        var clientPython = nativeScheduler is null ? null : parse.GetValue(TvboCommands.Python);
-        if (nativeScheduler is not null && conditions is not null)
+        try
         {
-            throw new UsageException("--conditions runs one shard here; --scheduler with the native backend cuts the grid into shards itself. Give one of them.");
+            return (store, window, maxBytes, ConditionRange.Parse(range));
         }
+        catch (FormatException ex)
+        {
+            throw new UsageException($"--conditions: {ex.Message}");
+        }
+    }
 
-        var backend = BackendFactory.Create([backendName], parse, logger, allowNativeScheduler: true)[0];
-
+    /// <summary>Loads the experiment and keeps only the explorations --exploration names (all when none).</summary>
+    private static SimulationExperiment LoadExperiment(string file, ExperimentLoadOptions loadOptions, string[] only)
+    {
         var experiment = SimulationExperiment.Load(file, loadOptions);
         foreach (var name in only)
         {
@@ -81,85 +126,76 @@ internal static class RunCommand
             }
         }
 
-        // Refuse an unusable --out before computing anything.
-        var target = output?.Prepare([file, .. loadOptions.ModelDirectories]);
+        return experiment;
+    }
 
-        using var interruption = new Interruption(stderr);
-        var options = new RunOptions { Store = store, SummaryWindow = window, MaxResultBytes = maxBytes, Logger = logger, Conditions = conditions };
-        IProgress<RunProgress>? progress = verbose ? new ConsoleProgress(stderr) : null;
-        var startedAt = DateTimeOffset.UtcNow;
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        ExperimentResult result;
-        RunCancelledException? cancelled = null;
+    /// <summary>Runs; a cancelled run that finished something and has a folder to write it to keeps what finished.</summary>
+    private static (ExperimentResult Result, RunCancelledException? Cancelled) Execute(Func<ExperimentResult> run, string backend, bool hasFolder)
+    {
         try
         {
-            result = nativeScheduler is null
-                ? experiment.Run(backend, options, progress, interruption.Token)
-                : Tvbo.PyRates.Backend.DaskNativeShards.Run(file, loadOptions, nativeScheduler, shardSize ?? DefaultShardSize, options, only, clientPython, interruption.Token);
+            return (run(), null);
         }
-        catch (RunCancelledException ex) when (target is not null && (ex.Finished.Count > 0 || ex.Interrupted is not null))
+        catch (RunCancelledException ex) when (hasFolder && (ex.Finished.Count > 0 || ex.Interrupted is not null))
         {
             // Keep what finished: written as usual, the manifest marked partial.
-            cancelled = ex;
-            result = new ExperimentResult(backend.Name, ex.Interrupted is { } stopped ? [.. ex.Finished, stopped] : ex.Finished);
+            return (new ExperimentResult(backend, ex.Interrupted is { } stopped ? [.. ex.Finished, stopped] : ex.Finished), ex);
+        }
+    }
+
+    /// <summary>Prints each exploration and writes its files and figures into the run folder.</summary>
+    private sealed class Writing(ExperimentResult result, SimulationExperiment experiment, RunFolder? folder, string? outDir, FigureOptions? figures, CancellationToken token)
+    {
+        private readonly List<string> _written = [];
+
+        /// <summary>Writes everything; false when cancelled while writing (what was written in full is kept).</summary>
+        public bool WriteAll(TextWriter stdout, TextWriter stderr, IReadOnlyList<string>? notRun)
+        {
+            try
+            {
+                foreach (var name in result.Order)
+                {
+                    WriteOne(result.Explorations[name], stdout, stderr);
+                }
+
+                folder?.Complete(notRun);
+                return true;
+            }
+            catch (OperationCanceledException) when (folder is not null && _written.Count > 0 && token.IsCancellationRequested)
+            {
+                // Cancelled while writing: the explorations already written stay, the manifest marked partial.
+                folder.KeepOnly(_written, Except(experiment, _written));
+                stderr.WriteLine($"tvbo: cancelled while writing; the explorations written in full ({string.Join(", ", _written.Select(n => $"'{n}'"))}) are kept in {folder.FullPath} (run.json: status 'partial').");
+                return false;
+            }
+            catch
+            {
+                folder?.Abort();
+                throw;
+            }
         }
 
-        var runTime = started.Elapsed;
-        var writeToken = cancelled is null ? interruption.Token : CancellationToken.None; // a second signal exits at once
-        stdout.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{result.Backend}: {result.Explorations.Count} exploration(s) in {runTime.TotalSeconds:0.###} s{(cancelled is null ? string.Empty : " (cancelled)")}"));
-        var written = new List<string>();
-        var session = target is null ? null : output!.Begin(target, result, experiment, file, backend, options, TvboCommands.Arguments(parse), startedAt, runTime, stdout);
-        try
+        private void WriteOne(ExplorationResult r, TextWriter stdout, TextWriter stderr)
         {
-            foreach (var name in result.Order)
+            stdout.WriteLine($"  {r}");
+            WriteFailures(r, stdout);
+            if (folder is null || outDir is null)
             {
-                var r = result.Explorations[name];
-                stdout.WriteLine($"  {r}");
-                WriteFailures(r, stdout);
-
-                if (session is not null && outDir is not null)
-                {
-                    foreach (var path in session.Write(r, writeToken))
-                    {
-                        stdout.WriteLine($"    wrote {path}");
-                    }
-
-                    if (figures.Wanted && cancelled is null)
-                    {
-                        FigureOutput.Write(r, Path.Combine(outDir, name), figures.For(experiment, window), stdout, stderr, writeToken);
-                    }
-
-                    written.Add(name);
-                }
+                return;
             }
 
-            session?.Complete(cancelled is null ? null : Except(experiment, result.Explorations.Keys));
-        }
-        catch (OperationCanceledException) when (session is not null && written.Count > 0 && interruption.Token.IsCancellationRequested)
-        {
-            // Cancelled while writing: the explorations already written stay, the manifest marked partial.
-            session.KeepOnly(written, Except(experiment, written));
-            stderr.WriteLine($"tvbo: cancelled while writing; the explorations written in full ({string.Join(", ", written.Select(n => $"'{n}'"))}) are kept in {target!.FullPath} (run.json: status 'partial').");
-            return interruption.ExitCode;
-        }
-        catch
-        {
-            session?.Abort();
-            throw;
-        }
+            foreach (var path in folder.Write(r, token))
+            {
+                stdout.WriteLine($"    wrote {path}");
+            }
 
-        if (target is not null)
-        {
-            stdout.WriteLine($"  wrote {Path.Combine(target.FullPath, Tvbo.IO.RunManifest.FileName)}{(cancelled is null ? string.Empty : " (status: partial)")}");
-        }
+            if (figures is not null)
+            {
+                FigureOutput.Write(r, Path.Combine(outDir, r.Name), figures, stdout, stderr, token);
+            }
 
-        if (cancelled is not null)
-        {
-            stderr.WriteLine($"tvbo: cancelled. {cancelled.Message} What finished is in {target!.FullPath} (run.json: status 'partial').");
-            return interruption.ExitCode;
+            _written.Add(r.Name);
         }
-
-        return Cli.Ok;
     }
 
     /// <summary>The experiment's explorations other than <paramref name="names"/> (those a cancelled run did not keep).</summary>

@@ -72,6 +72,38 @@ public sealed class PyRatesBackend : ISimulationBackend
     /// <exception cref="BackendUnavailableException">No usable Python; the message says what was tried and how to install.</exception>
     public PythonInterpreter StartPython() => PythonRuntime.Start(Options.PythonExecutable).Interpreter;
 
+    /// <summary>Describes the backend: PyRates' version as the version, the Python, numpy and pandas it runs on, and
+    /// its settings (interpreter, chunk size, where YAML files are kept). Starts the embedded Python when it is not
+    /// running; without a usable Python the version is <see langword="null"/> and no Python software is listed.</summary>
+    /// <returns>The description.</returns>
+    public BackendDescription Describe()
+    {
+        var description = BackendDescription.Of(this) with
+        {
+            Settings = new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["python"] = Options.PythonExecutable,
+                ["chunkSize"] = Options.ChunkSize,
+                ["keepYaml"] = Options.KeepYamlDirectory,
+            },
+        };
+        try
+        {
+            var python = StartPython();
+            return description.WithSoftware(
+            [
+                new("pyrates", python.PyRatesVersion),
+                new("python", python.Version),
+                new("numpy", python.NumpyVersion),
+                new("pandas", python.PandasVersion),
+            ]) with { Version = python.PyRatesVersion };
+        }
+        catch (Exception ex) when (ex is TvboException or BackendException)
+        {
+            return description with { Version = null };
+        }
+    }
+
     /// <summary>The PyRates solver name for an integration method.</summary>
     /// <param name="method">The method.</param>
     /// <returns><c>euler</c>, <c>heun</c> or <c>scipy</c>.</returns>

@@ -26,4 +26,10 @@ public sealed class PyRatesException : Tvbo.Backends.BackendException
 
     /// <summary>The formatted Python traceback.</summary>
     public string PythonTraceback { get; }
+
+    /// <summary>The Python traceback.</summary>
+    public override string? Detail => PythonTraceback;
+
+    /// <summary><c>the Python traceback</c>.</summary>
+    public override string DetailName => "the Python traceback";
 }

@@ -11,4 +11,11 @@ public class BackendException : TvboException
         : base(message, innerException)
     {
     }
+
+    /// <summary>Diagnostic detail beyond the message (e.g. a Python traceback), shown on request (<c>tvbo -v</c>);
+    /// <see langword="null"/> when there is none.</summary>
+    public virtual string? Detail => null;
+
+    /// <summary>What <see cref="Detail"/> is, for the hint printed in its place (e.g. <c>the Python traceback</c>).</summary>
+    public virtual string DetailName => "the details";
 }

@@ -13,6 +13,12 @@ public interface ISimulationBackend
     /// <summary>The backend's name, e.g. <c>native</c> or <c>pyrates</c> (lower case).</summary>
     string Name { get; }
 
+    /// <summary>Describes the backend: name, version, the software it runs on and its settings (what the command line
+    /// prints and <c>run.json</c> records). The default gives the name, the assembly's version, .NET and the operating
+    /// system; a backend with more to say (an interpreter, settings) overrides it.</summary>
+    /// <returns>The description.</returns>
+    BackendDescription Describe() => BackendDescription.Of(this);
+
     /// <summary>Runs every condition of <paramref name="grid"/>.</summary>
     /// <param name="experiment">The experiment (model and integration settings); already validated.</param>
     /// <param name="grid">The exploration's grid, conditions in C order.</param>

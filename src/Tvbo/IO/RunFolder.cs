@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using Tvbo.Experiment;
+using Tvbo.Results;
+
+namespace Tvbo.IO;
+
+/// <summary>
+/// The folder of one run (<c>tvbo run --out DIR</c>, <see cref="ExperimentResult.Save"/>): one CSV folder or NetCDF
+/// file per exploration and a <c>run.json</c> manifest. <see cref="Begin"/> clears the earlier run's files and writes
+/// the manifest with status <c>writing</c>; <see cref="Write"/> adds each exploration; <see cref="Complete"/> lists the
+/// files and marks the run <c>complete</c> (or <c>partial</c>); after a cancelled write <see cref="KeepOnly"/> keeps
+/// the explorations written in full, after a failed one <see cref="Abort"/> removes what this run wrote.
+/// <see cref="Read"/> reads a folder back.
+/// </summary>
+public sealed class RunFolder
+{
+    private const string ExplorationFile = "exploration.json";
+
+    private readonly ResultDirectory _target;
+    private readonly IResultWriter _writer;
+    private readonly ResultMetadata _metadata;
+    private readonly RunManifest _manifest;
+    private readonly TimeSpan _runTime;
+    private readonly Stopwatch _writeTime = new();
+
+    private RunFolder(ResultDirectory target, IResultWriter writer, ResultMetadata metadata, RunManifest manifest, TimeSpan runTime, long estimatedBytes)
+    {
+        _target = target;
+        _writer = writer;
+        _metadata = metadata;
+        _manifest = manifest;
+        _runTime = runTime;
+        EstimatedBytes = estimatedBytes;
+    }
+
+    /// <summary>The folder's full path.</summary>
+    public string FullPath => _target.FullPath;
+
+    /// <summary>What the writer estimated the explorations' files to take, in bytes.</summary>
+    public long EstimatedBytes { get; }
+
+    /// <summary>The writer's description (format and layout), e.g. for a message about a large write.</summary>
+    public string WriterDescription => _writer.Description;
+
+    /// <summary>Starts writing a run's results into a checked folder: removes the earlier run's files and writes
+    /// <c>run.json</c> with status <c>writing</c>.</summary>
+    /// <param name="target">The folder, checked before the run (<see cref="ResultDirectory.Prepare"/>).</param>
+    /// <param name="result">The run's results.</param>
+    /// <param name="experiment">The experiment that was run (recorded: model, settings, explorations).</param>
+    /// <param name="options">Format and what to record.</param>
+    /// <returns>The folder being written.</returns>
+    public static RunFolder Begin(ResultDirectory target, ExperimentResult result, SimulationExperiment experiment, RunFolderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(experiment);
+        ArgumentNullException.ThrowIfNull(options);
+        var writer = options.CreateWriter();
+        var metadata = MetadataOf(experiment, options);
+        var explorations = result.Order.Select(n => result.Explorations[n]).ToArray();
+        target.Clear();
+        var manifest = RunManifestBuilder.Create(result, experiment, options, metadata, writer, explorations);
+        manifest.Write(target.FullPath);
+        return new RunFolder(target, writer, metadata, manifest, options.RunTime, explorations.Sum(writer.EstimateBytes));
+    }
+
+    /// <summary>Writes one exploration's files.</summary>
+    /// <param name="result">The exploration's result.</param>
+    /// <param name="cancellationToken">Stops the write; the files of this exploration are then removed.</param>
+    /// <returns>The files written (full paths).</returns>
+    public IReadOnlyList<string> Write(ExplorationResult result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        _writeTime.Start();
+        var started = Stopwatch.StartNew();
+        try
+        {
+            var written = _writer.Write(result, _target.FullPath, _metadata, cancellationToken);
+            _manifest.Explorations.First(e => e.Name == result.Name).WriteSeconds = started.Elapsed.TotalSeconds;
+            return written;
+        }
+        finally
+        {
+            _writeTime.Stop();
+        }
+    }
+
+    /// <summary>Lists every file now in the folder (figures included) and marks the run complete, or partial when
+    /// <paramref name="notRun"/> is given (a cancelled run: those explorations did not run).</summary>
+    /// <param name="notRun">The explorations that did not run, or <see langword="null"/>.</param>
+    public void Complete(IReadOnlyList<string>? notRun = null)
+    {
+        var files = _target.CurrentFiles();
+        _manifest.Files = files.ToList();
+        foreach (var e in _manifest.Explorations)
+        {
+            e.Files = files.Where(f => Belongs(f, e.Name)).ToList();
+            e.Bytes = e.Files.Sum(f => new FileInfo(Path.Combine(_target.FullPath, f)).Length);
+        }
+
+        _manifest.Status = notRun is null ? RunManifest.Complete : RunManifest.Partial;
+        _manifest.NotRun = notRun?.ToList();
+        _manifest.Finished = DateTimeOffset.UtcNow;
+        _manifest.WallTimeSeconds["write"] = _writeTime.Elapsed.TotalSeconds;
+        _manifest.WallTimeSeconds["total"] = (_manifest.Finished.Value - _manifest.Started).TotalSeconds;
+        _manifest.WallTimeSeconds["run"] = _runTime.TotalSeconds;
+        _manifest.Write(_target.FullPath);
+    }
+
+    /// <summary>After a cancelled write: keeps the explorations <paramref name="kept"/> written in full, removes the
+    /// files of the others, and marks the run partial with <paramref name="notRun"/>.</summary>
+    /// <param name="kept">The explorations written in full.</param>
+    /// <param name="notRun">The explorations not kept.</param>
+    public void KeepOnly(IReadOnlyCollection<string> kept, IReadOnlyList<string> notRun)
+    {
+        ArgumentNullException.ThrowIfNull(kept);
+        ArgumentNullException.ThrowIfNull(notRun);
+        foreach (var f in _target.CurrentFiles().Where(f => !kept.Any(k => Belongs(f, k))))
+        {
+            File.Delete(Path.Combine(_target.FullPath, f));
+        }
+
+        foreach (var e in _manifest.Explorations.Where(e => !kept.Contains(e.Name)).Select(e => e.Name).ToArray())
+        {
+            RemoveIfEmpty(Path.Combine(_target.FullPath, e));
+        }
+
+        _manifest.Explorations.RemoveAll(e => !kept.Contains(e.Name));
+        _manifest.Directories.RemoveAll(d => !kept.Contains(d));
+        Complete(notRun);
+    }
+
+    /// <summary>After a failed or cancelled write: removes what this run wrote, the manifest included (best effort:
+    /// where that fails, the manifest's status <c>writing</c> still marks the files as this run's).</summary>
+    public void Abort()
+    {
+        try
+        {
+            foreach (var f in _target.CurrentFiles())
+            {
+                File.Delete(Path.Combine(_target.FullPath, f));
+            }
+
+            File.Delete(Path.Combine(_target.FullPath, RunManifest.FileName));
+            ResultDirectory.Prepare(_target.FullPath, overwrite: false).Clear();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or TvboException)
+        {
+            // Best effort, as documented.
+        }
+    }
+
+    /// <summary>The explorations' result paths in a run folder: those its <c>run.json</c> lists (a CSV folder, or
+    /// else a <c>.nc</c> file, per exploration), or without a manifest every sub-folder holding an
+    /// <c>exploration.json</c> and every <c>.nc</c> file, in name order. Empty when there are none.</summary>
+    /// <param name="directory">The run folder.</param>
+    /// <returns>The paths.</returns>
+    /// <exception cref="ResultFileException">The folder's <c>run.json</c> is not a tvbo manifest.</exception>
+    public static IReadOnlyList<string> ExplorationPaths(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        var manifest = RunManifest.Read(directory);
+        return manifest is not null
+            ? manifest.Explorations.Select(e => Directory.Exists(Path.Combine(directory, e.Name)) ? Path.Combine(directory, e.Name) : Path.Combine(directory, e.Name + ".nc")).ToList()
+            : Directory.EnumerateDirectories(directory).Where(d => File.Exists(Path.Combine(d, ExplorationFile)))
+                .Concat(Directory.EnumerateFiles(directory, "*.nc")).Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Reads a run folder back: every exploration of <see cref="ExplorationPaths"/>, under the backend its
+    /// manifest names (else the first exploration's).</summary>
+    /// <param name="directory">The run folder.</param>
+    /// <returns>The results with what their files record, in the manifest's order.</returns>
+    /// <exception cref="ResultFileException">The folder does not exist, holds no results, or a file cannot be read.</exception>
+    public static LoadedRun Read(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        if (!Directory.Exists(directory))
+        {
+            throw new ResultFileException($"'{directory}' does not exist or is not a folder; give the folder of 'tvbo run --out DIR' or of ExperimentResult.Save.", directory);
+        }
+
+        var paths = ExplorationPaths(directory);
+        if (paths.Count == 0)
+        {
+            throw new ResultFileException($"'{directory}' holds no results: expected DIR/<exploration>/ with {ExplorationFile}, or DIR/<exploration>.nc.", directory);
+        }
+
+        var loaded = paths.Select(ResultFiles.Read).ToArray();
+        var backend = RunManifest.Read(directory)?.Backend is { Length: > 0 } b ? b : loaded[0].Result.Backend;
+        return new LoadedRun(new ExperimentResult(backend, loaded.Select(l => l.Result)), loaded);
+    }
+
+    private static ResultMetadata MetadataOf(SimulationExperiment experiment, RunFolderOptions options)
+    {
+        var metadata = ResultMetadata.From(experiment, options.ExperimentFile is { } file ? Path.GetFullPath(file) : null) with
+        {
+            BackendVersion = options.Backend?.Version,
+            SummaryWindow = options.Run.SummaryWindow,
+            ConditionStart = options.Run.Conditions?.Start,
+            ConditionStop = options.Run.Conditions?.Stop,
+        };
+        return options.Backend is { } backend ? metadata.WithSoftware(backend.Software) : metadata;
+    }
+
+    private static void RemoveIfEmpty(string folder)
+    {
+        if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder, "*", SearchOption.AllDirectories).Any(File.Exists))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static bool Belongs(string file, string exploration) =>
+        file.StartsWith(exploration + "/", StringComparison.Ordinal) || (file.StartsWith(exploration + ".", StringComparison.Ordinal) && !file.Contains('/', StringComparison.Ordinal));
+}
