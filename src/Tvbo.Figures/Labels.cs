@@ -133,8 +133,8 @@ internal sealed class Labels(FigureOptions options)
     /// failed", "48 of 64 conditions not finished (the run was cancelled)", or both.</summary>
     public static string FailedConditions(ExplorationResult result, string failedVerb = "failed")
     {
-        var cancelled = result.Failures.Where(f => f.Reason == ConditionFailure.CancelledReason).Select(f => f.Condition).Distinct().Count();
-        var failed = result.Failures.Where(f => f.Reason != ConditionFailure.CancelledReason).Select(f => f.Condition).Distinct().Count();
+        var cancelled = result.Failures.Where(f => f.IsCancelled).Select(f => f.Condition).Distinct().Count();
+        var failed = result.Failures.Where(f => !f.IsCancelled).Select(f => f.Condition).Distinct().Count();
         var parts = new List<string>(2);
         if (failed > 0)
         {

@@ -28,10 +28,10 @@ namespace Tvbo.Native;
 /// clamped into them after every step (after the whole step, not between stages). RK45 does not clamp.</para>
 /// <para>Divergence: at every returned sample each condition's state is checked; the first sample at which some
 /// variable is NaN or infinite is reported as a <see cref="ConditionFailure"/> with that sample's time, the first
-/// such variable (declaration order) and the reason <c>diverged (state became NaN)</c> or <c>diverged (state
-/// became infinite)</c>. That sample and every later one of the condition are NaN; the other conditions are not
+/// such variable (declaration order), as <see cref="ConditionFailure.Diverged"/>. That sample and every later one of the condition are NaN; the other conditions are not
 /// affected. One warning per exploration with the count goes to <see cref="RunOptions.Logger"/>. An RK45
-/// condition whose step size falls below 10 ulp(t) fails the same way from its next sample on.</para>
+/// condition whose step size falls below 10 ulp(t) fails from its next sample on
+/// (<see cref="ConditionFailure.StepSizeUnderflow"/>).</para>
 /// <para>Summaries (<see cref="ResultStore.Summary"/>) are accumulated while integrating, without keeping the
 /// series, and equal <see cref="SummaryStatistics.FromSeries"/> of the series run exactly.</para>
 /// <para>Progress is reported in condition-steps (at most about once per percent); cancellation is checked between

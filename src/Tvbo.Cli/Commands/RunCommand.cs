@@ -206,7 +206,7 @@ internal static class RunCommand
     private static void WriteFailures(ExplorationResult result, TextWriter stdout)
     {
         const int Shown = 10;
-        var failed = result.Failures.Where(f => f.Reason != ConditionFailure.CancelledReason).ToArray();
+        var failed = result.Failures.Where(f => !f.IsCancelled).ToArray();
         foreach (var f in failed.Take(Shown))
         {
             stdout.WriteLine($"    failed: {f}");
@@ -217,7 +217,7 @@ internal static class RunCommand
             stdout.WriteLine($"    ... and {failed.Length - Shown} more failed conditions (all listed in failures.csv, or the NetCDF file's failures)");
         }
 
-        var stopped = result.Failures.Where(f => f.Reason == ConditionFailure.CancelledReason).Select(f => f.Condition).ToArray();
+        var stopped = result.Failures.Where(f => f.IsCancelled).Select(f => f.Condition).ToArray();
         if (stopped.Length > 0)
         {
             stdout.WriteLine($"    not finished (cancelled): {stopped.Length} condition(s), {Ranges(stopped)}; they are NaN");

@@ -122,7 +122,7 @@ internal sealed class DormandPrinceIntegrator<TVec>
                 if (hAbs[l] < minStep)
                 {
                     var sample = next[l];
-                    _ctx.Failures.Add(new ConditionFailure(_ctx.FirstCondition + l, _time[sample], null, $"diverged (RK45 step size fell below the minimum {minStep:R} at t = {t[l]:R})"));
+                    _ctx.Failures.Add(ConditionFailure.StepSizeUnderflow(_ctx.FirstCondition + l, _time[sample], minStep, t[l]));
                     Array.Fill(value, double.NaN);
                     for (; sample < samples; sample++)
                     {
@@ -283,7 +283,7 @@ internal sealed class DormandPrinceIntegrator<TVec>
         {
             if (!double.IsFinite(value[i]))
             {
-                _ctx.Failures.Add(KernelCallbacks<TVec>.Failure(_ctx.FirstCondition + lane, _time[sample], _ctx.VariableNames[i], value[i]));
+                _ctx.Failures.Add(ConditionFailure.Diverged(_ctx.FirstCondition + lane, _time[sample], _ctx.VariableNames[i]));
                 Array.Fill(value, double.NaN);
                 for (var s = sample; s < _time.Length; s++)
                 {

@@ -37,7 +37,7 @@ internal static class KernelCallbacks<TVec>
                     continue;
                 }
 
-                ctx.Failures.Add(Failure(ctx.FirstCondition + (group * Lanes) + l, ctx.Time[sample], ctx.VariableNames[i], x));
+                ctx.Failures.Add(ConditionFailure.Diverged(ctx.FirstCondition + (group * Lanes) + l, ctx.Time[sample], ctx.VariableNames[i]));
                 for (var j = 0; j < nv; j++)
                 {
                     state[baseIndex + (j * Lanes)] = double.NaN;
@@ -48,12 +48,4 @@ internal static class KernelCallbacks<TVec>
             }
         }
     }
-
-    /// <summary>The failure of a condition whose variable became <paramref name="value"/> (NaN or infinite).</summary>
-    /// <param name="condition">The condition.</param>
-    /// <param name="time">The sample time.</param>
-    /// <param name="variable">The variable.</param>
-    /// <param name="value">Its non-finite value.</param>
-    public static ConditionFailure Failure(int condition, double time, string variable, double value) =>
-        new(condition, time, variable, double.IsNaN(value) ? "diverged (state became NaN)" : "diverged (state became infinite)");
 }

@@ -292,7 +292,8 @@ public sealed class PyRatesBackend : ISimulationBackend
             logger.LogError("Exploration '{Exploration}': PyRates failed on conditions {First}..{Last} ({Type}: {Message}); they are reported as failures and the run goes on.", grid.Exploration, first, first + count - 1, pythonType, pythonMessage);
             logger.LogDebug(ex, "Exploration '{Exploration}': the failure of conditions {First}..{Last}.", grid.Exploration, first, first + count - 1);
             done.AsSpan(first, count).Fill(true);
-            assembler.FailConditions(first, count, $"PyRates failed on the grid_search call of conditions {first}..{first + count - 1}: {pythonType}: {pythonMessage}");
+            var message = $"PyRates failed on the grid_search call of conditions {first}..{first + count - 1}: {pythonType}: {pythonMessage}";
+            assembler.FailConditions(first, count, c => ConditionFailure.CallFailed(c, message));
             doneConditions += count;
             progress?.Report(new RunProgress(grid.Exploration, doneConditions * stepsPerCondition, total));
         }
@@ -346,10 +347,9 @@ public sealed class PyRatesBackend : ISimulationBackend
             foreach (var f in output.Failures)
             {
                 var state = states[f.Variable];
-                var reason = f.OutOfBounds
-                    ? string.Create(CultureInfo.InvariantCulture, $"'{state.Name}' left its boundaries [{state.Boundaries?.Lower:R}, {state.Boundaries?.Upper:R}], which PyRates does not enforce")
-                    : $"the state became NaN or infinite ('{state.Name}')";
-                assembler.AddFailure(new ConditionFailure(first + f.Condition, output.Time[f.Sample], state.Name, reason));
+                assembler.AddFailure(f.OutOfBounds
+                    ? ConditionFailure.LeftBounds(first + f.Condition, output.Time[f.Sample], state.Name, state.Boundaries?.Lower ?? double.NegativeInfinity, state.Boundaries?.Upper ?? double.PositiveInfinity)
+                    : ConditionFailure.Diverged(first + f.Condition, output.Time[f.Sample], state.Name));
             }
 
             done.AsSpan(first, count).Fill(true);

@@ -5,7 +5,7 @@ namespace Tvbo.Backends;
 /// <summary>
 /// A run stopped by its <see cref="CancellationToken"/>, carrying what was complete: the explorations run to the end
 /// (<see cref="Finished"/>) and the one stopped part-way (<see cref="Interrupted"/>), whose conditions that did not
-/// finish are NaN and listed among its failures with <see cref="ConditionFailure.CancelledReason"/>. Nothing already
+/// finish are NaN and listed among its failures as <see cref="ConditionFailure.Cancelled"/>. Nothing already
 /// computed is lost: write them (the CLI marks such a folder <c>partial</c>) or run the rest again.
 /// </summary>
 public sealed class RunCancelledException : OperationCanceledException
@@ -30,7 +30,7 @@ public sealed class RunCancelledException : OperationCanceledException
     public ExplorationResult? Interrupted { get; }
 
     /// <summary>Conditions of <see cref="Interrupted"/> that finished.</summary>
-    public int InterruptedCompleted => Interrupted is null ? 0 : Interrupted.ConditionCount - Interrupted.Failures.Count(f => f.Reason == ConditionFailure.CancelledReason);
+    public int InterruptedCompleted => Interrupted is null ? 0 : Interrupted.ConditionCount - Interrupted.Failures.Count(f => f.IsCancelled);
 
     /// <summary>The same cancellation, with the explorations that finished before it (the experiment's view).</summary>
     /// <param name="before">Explorations finished before the one this exception stopped.</param>
@@ -44,7 +44,7 @@ public sealed class RunCancelledException : OperationCanceledException
     {
         var kept = interrupted is null
             ? string.Empty
-            : $"; exploration '{interrupted.Name}' was stopped with {interrupted.ConditionCount - interrupted.Failures.Count(f => f.Reason == ConditionFailure.CancelledReason)} of {interrupted.ConditionCount} conditions finished";
+            : $"; exploration '{interrupted.Name}' was stopped with {interrupted.ConditionCount - interrupted.Failures.Count(f => f.IsCancelled)} of {interrupted.ConditionCount} conditions finished";
         return $"The run was cancelled after {finished?.Count ?? 0} complete exploration(s){kept}.";
     }
 }

@@ -276,7 +276,7 @@ internal sealed class SimulationPlan
         var grid = part.Conditions is null ? Grid : part.Grid;
         var failures = raw.Failures
             .Select(f => f with { Variable = f.Variable is { } v && part.VariableNames.TryGetValue(v, out var user) ? user : f.Variable })
-            .Select(f => _skip > 0 ? f with { Time = Math.Max(0, f.Time - integration.TransientTime), Reason = f.Time < integration.TransientTime && f.Reason != ConditionFailure.CancelledReason ? $"{f.Reason} (during the transient)" : f.Reason } : f)
+            .Select(f => _skip > 0 ? f with { Time = Math.Max(0, f.Time - integration.TransientTime), Reason = f.Time < integration.TransientTime && !f.IsCancelled ? $"{f.Reason} (during the transient)" : f.Reason } : f)
             .ToArray();
         var outputs = part.Outputs;
         var rawVariables = part.Integrated.Model.StateVariables.Count;

@@ -242,6 +242,7 @@ internal static class CsvResultReader
                 int.Parse(f[0], NumberStyles.Integer, CultureInfo.InvariantCulture),
                 double.Parse(f[1], NumberStyles.Float, CultureInfo.InvariantCulture),
                 f[2].Length == 0 ? null : f[2],
+                ConditionFailure.KindOf(f[3]),
                 f[3]));
         }
 

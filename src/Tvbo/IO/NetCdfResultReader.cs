@@ -95,7 +95,7 @@ internal static class NetCdfResultReader
             var reasons = file.Dataset(NetCdfLayout.FailureReason).Read<string[]>();
             for (var i = 0; i < conditions.Length; i++)
             {
-                failures.Add(new ConditionFailure(conditions[i], times[i], string.IsNullOrEmpty(failed[i]) ? null : failed[i], reasons[i]));
+                failures.Add(new ConditionFailure(conditions[i], times[i], string.IsNullOrEmpty(failed[i]) ? null : failed[i], ConditionFailure.KindOf(reasons[i]), reasons[i]));
             }
         }
 

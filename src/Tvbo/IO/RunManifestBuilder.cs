@@ -46,7 +46,7 @@ internal static class RunManifestBuilder
         Outputs = r.OutputNames.ToList(),
         Store = r.HasSeries ? "series" : "summary",
         Failures = r.Failures.Count,
-        Cancelled = r.Failures.Count(f => f.Reason == ConditionFailure.CancelledReason) is > 0 and var cancelled ? cancelled : null,
+        Cancelled = r.Failures.Count(f => f.IsCancelled) is > 0 and var cancelled ? cancelled : null,
         Files = writer.PlannedFiles(r).ToList(),
     };
 

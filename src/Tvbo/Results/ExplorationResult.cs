@@ -92,7 +92,7 @@ public sealed class ExplorationResult
         Merge(grid, shards, partial: false);
 
     /// <summary>Joins the shards of one exploration that finished before a cancellation: the conditions of no shard are
-    /// NaN, with failures of reason <see cref="ConditionFailure.CancelledReason"/> (as a cancelled run's result).</summary>
+    /// NaN, with <see cref="ConditionFailure.Cancelled"/> failures (as a cancelled run's result).</summary>
     /// <param name="grid">The exploration's whole grid.</param>
     /// <param name="shards">The shards that finished (at least one); no condition in two.</param>
     /// <returns>The whole grid's result.</returns>

@@ -117,8 +117,8 @@ public sealed class ResultAssembler
     /// <summary>Conditions that produced nothing: NaN in all their numbers, and a failure for each.</summary>
     /// <param name="firstCondition">The first condition.</param>
     /// <param name="count">The number of conditions.</param>
-    /// <param name="reason">Why.</param>
-    public void FailConditions(int firstCondition, int count, string reason)
+    /// <param name="failure">The failure of a condition (e.g. <see cref="ConditionFailure.Cancelled"/>).</param>
+    public void FailConditions(int firstCondition, int count, Func<int, ConditionFailure> failure)
     {
         CheckRange(firstCondition, count, true);
         if (Store == ResultStore.Series)
@@ -136,12 +136,12 @@ public sealed class ResultAssembler
 
         for (var c = firstCondition; c < firstCondition + count; c++)
         {
-            _failures.Add(new ConditionFailure(c, 0.0, null, reason));
+            _failures.Add(failure(c));
         }
     }
 
     /// <summary>After a cancellation: every condition not marked done (<paramref name="done"/>, by condition) becomes
-    /// NaN with a failure of reason <see cref="ConditionFailure.CancelledReason"/> (failures already recorded for it are
+    /// NaN with a <see cref="ConditionFailure.Cancelled"/> failure (failures already recorded for it are
     /// dropped), and the result is built with the conditions that finished.</summary>
     /// <param name="done">Whether each condition finished.</param>
     /// <param name="time">The sample times.</param>
@@ -170,7 +170,7 @@ public sealed class ResultAssembler
                 end++;
             }
 
-            FailConditions(c, end - c, ConditionFailure.CancelledReason);
+            FailConditions(c, end - c, ConditionFailure.Cancelled);
             c = end;
         }
 

@@ -25,14 +25,14 @@ internal static class ShardAssembly
     }
 
     /// <summary>The shards a cancelled run finished: conditions in no shard, and those a shard lists as cancelled, are
-    /// NaN with failures of <see cref="ConditionFailure.CancelledReason"/>.</summary>
+    /// NaN with <see cref="ConditionFailure.Cancelled"/> failures.</summary>
     /// <param name="grid">The whole grid.</param>
     /// <param name="outputNames">The outputs.</param>
     /// <param name="shards">The shards that ran (at least one).</param>
     public static ExplorationResult AssemblePartial(ExplorationGrid grid, IReadOnlyList<string> outputNames, IReadOnlyList<(int[] Conditions, ExplorationResult Result)> shards)
     {
         var (assembler, covered) = Place(grid, outputNames, shards);
-        foreach (var f in assembler.Failures.Where(f => f.Reason == ConditionFailure.CancelledReason).ToArray())
+        foreach (var f in assembler.Failures.Where(f => f.IsCancelled).ToArray())
         {
             covered[f.Condition] = false;
         }

@@ -319,7 +319,7 @@ public static class CrossCheck
         if (end < n || failure is not null)
         {
             var t = end < n ? r.Time[end] : failure!.Time;
-            divergences.Add(new Divergence(side, label, t, failure?.Variable ?? variable, failure?.Reason ?? "not finite"));
+            divergences.Add(new Divergence(side, label, t, failure?.Variable ?? variable, failure?.Reason ?? ConditionFailure.DivergedReason));
         }
 
         return end;

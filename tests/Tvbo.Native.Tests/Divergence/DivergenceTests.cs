@@ -1,3 +1,4 @@
+using Tvbo.Results;
 using Tvbo.TestSupport;
 using Microsoft.Extensions.Logging;
 using Tvbo.Backends;
@@ -74,7 +75,8 @@ public sealed class DivergenceTests
         Assert.HasCount(2, result.Failures);
         foreach (var f in result.Failures)
         {
-            Assert.IsTrue(f.Reason is "diverged (state became NaN)" or "diverged (state became infinite)", f.Reason);
+            Assert.AreEqual(ConditionFailure.DivergedReason, f.Reason);
+            Assert.AreEqual(FailureKind.Diverged, f.Kind);
         }
     }
 }

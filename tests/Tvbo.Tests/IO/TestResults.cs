@@ -56,8 +56,8 @@ internal static class TestResults
                 }
             }
 
-            failed.Add(new ConditionFailure(1, 3 * 0.25, outputs[0], "state not finite, at \"x\", 2nd stage"));
-            failed.Add(new ConditionFailure(nc - 1, 0, null, "Python raised ValueError: bad, really"));
+            failed.Add(new ConditionFailure(1, 3 * 0.25, outputs[0], FailureKind.BackendCallFailed, "state not finite, at \"x\", 2nd stage"));
+            failed.Add(ConditionFailure.CallFailed(nc - 1, "Python raised ValueError: bad, really"));
         }
 
         var time = Enumerable.Range(0, samples).Select(k => k * 0.25).ToArray();

@@ -118,7 +118,7 @@ public sealed class XarrayInteropTests
         }
 
         var time = Enumerable.Range(0, samples).Select(t => t * 0.1).ToArray();
-        return new ExplorationResult(grid, outputs, time, 0.1, data, null, [new ConditionFailure(2, 0.3, "W[right]", "diverged")], "native");
+        return new ExplorationResult(grid, outputs, time, 0.1, data, null, [new ConditionFailure(2, 0.3, "W[right]", FailureKind.Diverged, "diverged")], "native");
     }
 
     [TestMethod]

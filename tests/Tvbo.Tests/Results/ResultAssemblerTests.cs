@@ -24,8 +24,8 @@ public sealed class ResultAssemblerTests
         double[] Rows(int first, int count) => Enumerable.Range(first * 6, count * 6).Select(i => (double)i).ToArray();
         a.PlaceSeries(3, Rows(3, 2));
         a.PlaceSeries(0, Rows(0, 2));
-        a.FailConditions(2, 1, "chunk failed");
-        a.AddFailure(new ConditionFailure(4, 0.5, "y", "diverged"));
+        a.FailConditions(2, 1, c => ConditionFailure.CallFailed(c, "chunk failed"));
+        a.AddFailure(new ConditionFailure(4, 0.5, "y", FailureKind.Diverged, "diverged"));
         var r = a.Build([0, 0.5, 1.0], 0.5, "test");
         for (var i = 0; i < 30; i++)
         {

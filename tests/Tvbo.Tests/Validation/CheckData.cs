@@ -71,7 +71,7 @@ internal static class CheckData
         }
 
         IReadOnlyList<ConditionFailure> failures = recordFailure
-            ? [.. r.Failures, new ConditionFailure(condition, r.Time[sample], r.OutputNames[0], "diverged (state not finite)")]
+            ? [.. r.Failures, ConditionFailure.Diverged(condition, r.Time[sample], r.OutputNames[0])]
             : r.Failures;
         return new ExplorationResult(r.Grid, r.OutputNames, r.Time, r.Dt, data, null, failures, backend);
     }

@@ -158,7 +158,7 @@ public sealed class CrossCheckTests
         var b = CheckData.Result(CheckData.Wave, backend: "b");
         var c0 = CrossCheck.Compare(a, b).Conditions[0];
         Assert.AreEqual(CheckSides.A, c0.DivergedIn);
-        Assert.AreEqual("not finite", c0.Divergences[0].Reason);
+        Assert.AreEqual(ConditionFailure.DivergedReason, c0.Divergences[0].Reason);
         Assert.AreEqual(0.1, c0.Divergences[0].Time, 1e-12);
     }
 
@@ -185,7 +185,7 @@ public sealed class CrossCheckTests
     {
         var a = CheckData.Result(CheckData.Wave, backend: "native");
         var b = CheckData.Diverge(CheckData.Result(CheckData.Wave), 1, 0, "pyrates", recordFailure: false);
-        b = new ExplorationResult(b.Grid, b.OutputNames, b.Time, b.Dt, b.Results, null, [new ConditionFailure(1, 0.0, null, "PyRates failed on the grid_search call of conditions 0..2: ValueError: boom")], "pyrates");
+        b = new ExplorationResult(b.Grid, b.OutputNames, b.Time, b.Dt, b.Results, null, [ConditionFailure.CallFailed(1, "PyRates failed on the grid_search call of conditions 0..2: ValueError: boom")], "pyrates");
         var c1 = CrossCheck.Compare(a, b).Conditions[1];
         Assert.AreEqual(CheckVerdict.Diverged, c1.Verdict);
         Assert.AreEqual(0, c1.Variables[0].ComparedSamples);
