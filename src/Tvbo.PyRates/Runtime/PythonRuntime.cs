@@ -109,7 +109,8 @@ internal sealed class PythonRuntime
     }
 
     /// <summary>Runs <paramref name="work"/> on the Python thread, holding the GIL, and returns its result. A Python
-    /// exception becomes a <see cref="PyRatesException"/> with the Python type, message and traceback.</summary>
+    /// exception becomes a <see cref="PyRatesException"/> with the Python type, message, traceback and cause (see
+    /// <see cref="PythonErrors"/>).</summary>
     /// <typeparam name="T">The result type.</typeparam>
     /// <param name="work">The work; it may use the bridge module through <see cref="Bridge"/>.</param>
     /// <param name="cancellationToken">Cancels the job: while it waits in the queue, or (<paramref name="interruptible"/>) while it runs, by raising
@@ -165,33 +166,6 @@ internal sealed class PythonRuntime
     /// <summary>The imported <c>tvbo_pyrates</c> module. Use only inside <see cref="Invoke{T}"/>.</summary>
     public PyObject Bridge => _bridge ?? throw new InvalidOperationException("The Python runtime has not been initialised.");
 
-    /// <summary>Converts a pythonnet exception into a <see cref="PyRatesException"/> (call with the GIL held).</summary>
-    /// <param name="ex">The Python exception.</param>
-    public static PyRatesException Convert(PythonException ex)
-    {
-        ArgumentNullException.ThrowIfNull(ex);
-        string type, traceback;
-        try
-        {
-            type = ex.Type.Name;
-        }
-        catch (Exception)
-        {
-            type = "Exception";
-        }
-
-        try
-        {
-            traceback = ex.Format();
-        }
-        catch (Exception)
-        {
-            traceback = string.Empty;
-        }
-
-        return new PyRatesException(type, ex.Message, traceback, ex);
-    }
-
     /// <summary>A job on the Python thread that another thread may interrupt. Its state changes only under the GIL, so
     /// an interrupt lands only while the job runs; one that lands after its last bytecode is cleared before the GIL is
     /// released, and never reaches the next job.</summary>
@@ -217,7 +191,7 @@ internal sealed class PythonRuntime
                 }
                 catch (PythonException ex)
                 {
-                    throw Convert(ex);
+                    throw PythonErrors.Convert(ex);
                 }
                 finally
                 {
@@ -369,7 +343,7 @@ internal sealed class PythonRuntime
             }
             catch (PythonException ex)
             {
-                var error = Convert(ex);
+                var error = PythonErrors.Convert(ex);
                 throw new BackendUnavailableException("pyrates", $"Python {Interpreter.DisplayName} started but the bridge package could not be imported from {PackageDirectory}: {error.Message}\n{PythonLocator.InstallHint}", error);
             }
         }
