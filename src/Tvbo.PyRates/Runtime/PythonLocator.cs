@@ -58,6 +58,12 @@ public static class PythonLocator
             tried.Add($"{PyDllVariable}={dll}: no such file");
         }
 
+        return FirstUsable(Candidates(), tried);
+    }
+
+    // python3 and python in each PATH folder, in order, then /usr/bin/python3.
+    private static List<string> Candidates()
+    {
         var candidates = new List<string>();
         foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
@@ -76,6 +82,12 @@ public static class PythonLocator
             candidates.Add("/usr/bin/python3");
         }
 
+        return candidates;
+    }
+
+    // The first candidate that imports PyRates, else the first usable one; every candidate tried is listed in the error.
+    private static PythonInterpreter FirstUsable(List<string> candidates, List<string> tried)
+    {
         var usable = new List<PythonInterpreter>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var candidate in candidates)
