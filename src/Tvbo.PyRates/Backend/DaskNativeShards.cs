@@ -46,8 +46,32 @@ public static class DaskNativeShards
         var logger = options.Logger;
         var experiment = SimulationExperiment.Load(experimentFile, loadOptions);
         var grids = experiment.Validate().Where(g => explorations.Count == 0 || explorations.Contains(g.Exploration)).ToArray();
+        var (files, relativeFile, modelArguments) = TaskFiles(experimentFile, loadOptions);
+        var runtime = PythonRuntime.Start(pythonExecutable);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var description = DaskBridge.Connect(runtime, null, schedulerAddress, "tool");
+        logger.LogInformation("Dask: {Description} (connected in {Seconds:F1} s).", description, clock.Elapsed.TotalSeconds);
 
-        // The files every task gets: the experiment's folder, and each model folder.
+        var temp = Directory.CreateTempSubdirectory("tvbo_shards_").FullName;
+        try
+        {
+            var jobs = grids.SelectMany(g => Jobs(experiment, g, relativeFile, modelArguments, shardSize, options, loadOptions)).ToArray();
+            var paths = jobs.Select((_, k) => Path.Combine(temp, string.Create(CultureInfo.InvariantCulture, $"shard_{k}.nc"))).ToArray();
+            var shards = new ShardResults(grids, jobs, paths);
+            RunJobs(runtime, jobs, files, shards, logger, cancellationToken);
+            var results = grids.Select(g => shards.Result(g, partial: false)).ToArray();
+            return new ExperimentResult(results.FirstOrDefault()?.Backend ?? "native", results);
+        }
+        finally
+        {
+            Directory.Delete(temp, recursive: true);
+        }
+    }
+
+    // The files every task gets: the experiment's folder, and each model folder; the experiment file's path among
+    // them, and the --models arguments naming the model folders.
+    private static (Dictionary<string, string> Files, string RelativeFile, List<string> ModelArguments) TaskFiles(string experimentFile, ExperimentLoadOptions loadOptions)
+    {
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
         var full = Path.GetFullPath(experimentFile);
         var folder = Path.GetDirectoryName(full)!;
@@ -66,93 +90,92 @@ public static class DaskNativeShards
             throw new ExperimentException($"The experiment's folder {folder} (and model folders) hold {bytes / (1 << 20)} MiB; every native shard task carries them, and the limit is {MaxFileBytes >> 20} MiB. Put the experiment in a folder of its own.");
         }
 
-        var relativeFile = "experiment/" + Path.GetRelativePath(folder, full).Replace('\\', '/');
-        var runtime = PythonRuntime.Start(pythonExecutable);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var description = DaskBridge.Connect(runtime, null, schedulerAddress, "tool");
-        logger.LogInformation("Dask: {Description} (connected in {Seconds:F1} s).", description, clock.Elapsed.TotalSeconds);
+        return (files, "experiment/" + Path.GetRelativePath(folder, full).Replace('\\', '/'), modelArguments);
+    }
 
-        var temp = Directory.CreateTempSubdirectory("tvbo_shards_").FullName;
-        try
+    // One job per shard of the grid: the tool's arguments for its conditions, and the result file it writes.
+    private static IEnumerable<ShardJob> Jobs(SimulationExperiment experiment, ExplorationGrid grid, string relativeFile, List<string> modelArguments, int shardSize, RunOptions options, ExperimentLoadOptions loadOptions)
+    {
+        for (var start = 0; start < grid.ConditionCount; start += shardSize)
         {
-            var jobs = new List<(ExplorationGrid Grid, ConditionRange Range, string[] Arguments, string Result)>();
-            foreach (var grid in grids)
+            var range = new ConditionRange(start, Math.Min(grid.ConditionCount, start + shardSize));
+            var arguments = new List<string> { "run", relativeFile, "--backend", "native", "--conditions", range.ToString(), "--out", "out", "--format", "netcdf", "--no-figures", "--store", options.Store == ResultStore.Summary ? "summary" : "series", "--summary-window", options.SummaryWindow.ToString("R", CultureInfo.InvariantCulture) };
+            if (experiment.Explorations.Count > 0)
             {
-                for (var start = 0; start < grid.ConditionCount; start += shardSize)
-                {
-                    var range = new ConditionRange(start, Math.Min(grid.ConditionCount, start + shardSize));
-                    var arguments = new List<string> { "run", relativeFile, "--backend", "native", "--conditions", range.ToString(), "--out", "out", "--format", "netcdf", "--no-figures", "--store", options.Store == ResultStore.Summary ? "summary" : "series", "--summary-window", options.SummaryWindow.ToString("R", CultureInfo.InvariantCulture) };
-                    if (experiment.Explorations.Count > 0)
-                    {
-                        arguments.AddRange(["--exploration", grid.Exploration]);
-                    }
-
-                    if (loadOptions.Experiment is { } id)
-                    {
-                        arguments.AddRange(["--experiment", id]);
-                    }
-
-                    arguments.AddRange(modelArguments);
-                    jobs.Add((grid, range, arguments.ToArray(), $"out/{grid.Exploration}.nc"));
-                }
+                arguments.AddRange(["--exploration", grid.Exploration]);
             }
 
-            var paths = jobs.Select((_, k) => Path.Combine(temp, string.Create(CultureInfo.InvariantCulture, $"shard_{k}.nc"))).ToArray();
-            var futures = new PyObject?[jobs.Count];
-            var attempts = new int[jobs.Count];
-            for (var k = 0; k < jobs.Count; k++)
+            if (loadOptions.Experiment is { } id)
             {
+                arguments.AddRange(["--experiment", id]);
+            }
+
+            arguments.AddRange(modelArguments);
+            yield return new ShardJob(grid, range, arguments.ToArray(), $"out/{grid.Exploration}.nc");
+        }
+    }
+
+    // Submits every job and waits for all; a failed task is retried once, a second failure fails the run.
+    private static void RunJobs(PythonRuntime runtime, ShardJob[] jobs, Dictionary<string, string> files, ShardResults shards, ILogger logger, CancellationToken cancellationToken)
+    {
+        var futures = jobs.Select(job => (PyObject?)DaskBridge.SubmitTool(runtime, job.Arguments, files, job.Result)).ToArray();
+        var attempts = new int[jobs.Length];
+        var remaining = jobs.Length;
+        while (remaining > 0)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                DaskBridge.Cancel(runtime, futures);
+                throw shards.Cancelled(cancellationToken);
+            }
+
+            foreach (var (k, error) in DaskBridge.WaitNextTool(runtime, futures, TimeSpan.FromMilliseconds(250), shards.Paths))
+            {
+                DaskBridge.Release(runtime, [futures[k]]);
+                futures[k] = null;
+                if (error is null)
+                {
+                    shards.Done[k] = true;
+                    remaining--;
+                    continue;
+                }
+
+                if (++attempts[k] > 1)
+                {
+                    DaskBridge.Cancel(runtime, futures);
+                    throw new PyRatesException("DaskError", $"Native shard {jobs[k].Range} of exploration '{jobs[k].Grid.Exploration}' failed twice on the Dask workers: {error}", string.Empty);
+                }
+
+                logger.LogWarning("Native shard {Range} of exploration '{Exploration}' failed on a worker ({Error}); retrying once.", jobs[k].Range, jobs[k].Grid.Exploration, error);
                 futures[k] = DaskBridge.SubmitTool(runtime, jobs[k].Arguments, files, jobs[k].Result);
             }
-
-            var remaining = jobs.Count;
-            var done = new bool[jobs.Count];
-            var shardsOf = grids.ToDictionary(g => g, g => Enumerable.Range(0, jobs.Count).Where(k => jobs[k].Grid == g).ToArray());
-            ExplorationResult Result(ExplorationGrid grid, bool partial)
-            {
-                var shards = shardsOf[grid].Where(k => done[k]).Select(k => (jobs[k].Range, ResultFiles.Read(paths[k]).Result)).ToArray();
-                return partial ? ExplorationResult.MergeFinished(grid, shards) : ExplorationResult.Merge(grid, shards);
-            }
-
-            while (remaining > 0)
-            {
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    // Keep the explorations whose shards all finished, and the finished shards of the first one that has some.
-                    DaskBridge.Cancel(runtime, futures);
-                    var complete = grids.Where(g => shardsOf[g].All(k => done[k])).ToArray();
-                    var started = grids.FirstOrDefault(g => !complete.Contains(g) && shardsOf[g].Any(k => done[k]));
-                    throw new RunCancelledException(complete.Select(g => Result(g, partial: false)).ToArray(), started is null ? null : Result(started, partial: true), cancellationToken);
-                }
-
-                foreach (var (k, error) in DaskBridge.WaitNextTool(runtime, futures, TimeSpan.FromMilliseconds(250), paths))
-                {
-                    DaskBridge.Release(runtime, [futures[k]]);
-                    futures[k] = null;
-                    if (error is null)
-                    {
-                        done[k] = true;
-                        remaining--;
-                        continue;
-                    }
-
-                    if (++attempts[k] > 1)
-                    {
-                        DaskBridge.Cancel(runtime, futures);
-                        throw new PyRatesException("DaskError", $"Native shard {jobs[k].Range} of exploration '{jobs[k].Grid.Exploration}' failed twice on the Dask workers: {error}", string.Empty);
-                    }
-
-                    logger.LogWarning("Native shard {Range} of exploration '{Exploration}' failed on a worker ({Error}); retrying once.", jobs[k].Range, jobs[k].Grid.Exploration, error);
-                    futures[k] = DaskBridge.SubmitTool(runtime, jobs[k].Arguments, files, jobs[k].Result);
-                }
-            }
-
-            var results = grids.Select(g => Result(g, partial: false)).ToArray();
-            return new ExperimentResult(results.FirstOrDefault()?.Backend ?? "native", results);
         }
-        finally
+    }
+
+    /// <summary>One native shard: its grid, its conditions, the tool's arguments and the result file it writes.</summary>
+    private sealed record ShardJob(ExplorationGrid Grid, ConditionRange Range, string[] Arguments, string Result);
+
+    /// <summary>The shards' result files, which have arrived, and the explorations joined from them.</summary>
+    private sealed class ShardResults(ExplorationGrid[] grids, ShardJob[] jobs, string[] paths)
+    {
+        private readonly Dictionary<ExplorationGrid, int[]> _shardsOf = grids.ToDictionary(g => g, g => Enumerable.Range(0, jobs.Length).Where(k => jobs[k].Grid == g).ToArray());
+
+        public string[] Paths => paths;
+
+        public bool[] Done { get; } = new bool[jobs.Length];
+
+        public ExplorationResult Result(ExplorationGrid grid, bool partial)
         {
-            Directory.Delete(temp, recursive: true);
+            var shards = _shardsOf[grid].Where(k => Done[k]).Select(k => (jobs[k].Range, ResultFiles.Read(paths[k]).Result)).ToArray();
+            return partial ? ExplorationResult.MergeFinished(grid, shards) : ExplorationResult.Merge(grid, shards);
+        }
+
+        // Keep the explorations whose shards all finished, and the finished shards of the first one that has some.
+        public RunCancelledException Cancelled(CancellationToken cancellationToken)
+        {
+            var complete = grids.Where(g => _shardsOf[g].All(k => Done[k])).ToArray();
+            var started = grids.FirstOrDefault(g => !complete.Contains(g) && _shardsOf[g].Any(k => Done[k]));
+            return new RunCancelledException(complete.Select(g => Result(g, partial: false)).ToArray(), started is null ? null : Result(started, partial: true), cancellationToken);
         }
     }
 

@@ -68,7 +68,24 @@ internal static class PyRatesBridge
     public static (PyObject[] Args, PyDict Kwargs) Arguments(PyObject bridge, GridSearchCall call)
     {
         var conditions = BufferTransfer.ToNumpy(bridge, call.Conditions);
+        var paramMap = ParameterMap(call);
+        var outputs = Outputs(call);
+        var template = new PyString(call.Template);
+        var circuit = new PyString(call.Circuit);
+        var names = Strings(call.ParameterNames);
+        var step = new PyFloat(call.StepSize);
+        var time = new PyFloat(call.SimulationTime);
         var kwargs = new PyDict();
+        SetSettings(kwargs, call);
+        SetBounds(kwargs, bridge, call);
+        SetInputs(kwargs, bridge, call);
+        SetPermuteAxes(kwargs, bridge, call);
+        return ([template, circuit, names, conditions, paramMap, outputs, step, time], kwargs);
+    }
+
+    // grid_search's param_map: {name: {'vars': [target], 'nodes': [node]}}.
+    private static PyDict ParameterMap(GridSearchCall call)
+    {
         var paramMap = new PyDict();
         for (var i = 0; i < call.ParameterNames.Count; i++)
         {
@@ -80,6 +97,12 @@ internal static class PyRatesBridge
             paramMap[call.ParameterNames[i]] = entry;
         }
 
+        return paramMap;
+    }
+
+    // grid_search's outputs: {key: 'node/op/var'}.
+    private static PyDict Outputs(GridSearchCall call)
+    {
         var outputs = new PyDict();
         for (var i = 0; i < call.OutputKeys.Count; i++)
         {
@@ -87,11 +110,12 @@ internal static class PyRatesBridge
             outputs[call.OutputKeys[i]] = target;
         }
 
-        var template = new PyString(call.Template);
-        var circuit = new PyString(call.Circuit);
-        var names = Strings(call.ParameterNames);
-        var step = new PyFloat(call.StepSize);
-        var time = new PyFloat(call.SimulationTime);
+        return outputs;
+    }
+
+    // Sampling, caches, tolerances, solver, store and summary window.
+    private static void SetSettings(PyDict kwargs, GridSearchCall call)
+    {
         Set(kwargs, "sampling_step_size", call.SamplingStepSize);
         if (call.KeepCaches)
         {
@@ -115,6 +139,10 @@ internal static class PyRatesBridge
             using var start = new PyInt(call.SummaryWindowStart);
             kwargs["window_start"] = start;
         }
+    }
+
+    private static void SetBounds(PyDict kwargs, PyObject bridge, GridSearchCall call)
+    {
         if (call.Lower is not null)
         {
             using var lower = BufferTransfer.ToNumpy(bridge, call.Lower);
@@ -126,36 +154,44 @@ internal static class PyRatesBridge
             using var upper = BufferTransfer.ToNumpy(bridge, call.Upper);
             kwargs["upper"] = upper;
         }
+    }
 
-        if (call.Inputs is { Count: > 0 })
+    // grid_search reads input[step] (one condition) or input[step, condition]; the Python side copies the dict.
+    private static void SetInputs(PyDict kwargs, PyObject bridge, GridSearchCall call)
+    {
+        if (call.Inputs is not { Count: > 0 })
         {
-            // grid_search reads input[step] (one condition) or input[step, condition]; the Python side copies the dict.
-            using var inputs = new PyDict();
-            foreach (var (target, values, columns) in call.Inputs)
-            {
-                using var flat = BufferTransfer.ToNumpy(bridge, values);
-                using var rows = new PyInt(values.Length / columns);
-                using var cols = new PyInt(columns);
-                using var shaped = columns == 1 ? flat.InvokeMethod("copy") : flat.InvokeMethod("reshape", rows, cols);
-                inputs[target] = shaped;
-            }
-
-            kwargs["inputs"] = inputs;
+            return;
         }
 
-        if (call.PermuteAxes is not null)
+        using var inputs = new PyDict();
+        foreach (var (target, values, columns) in call.Inputs)
         {
-            using var axes = new PyList();
-            foreach (var axis in call.PermuteAxes)
-            {
-                using var values = BufferTransfer.ToNumpy(bridge, axis);
-                axes.Append(values);
-            }
-
-            kwargs["permute_axes"] = axes;
+            using var flat = BufferTransfer.ToNumpy(bridge, values);
+            using var rows = new PyInt(values.Length / columns);
+            using var cols = new PyInt(columns);
+            using var shaped = columns == 1 ? flat.InvokeMethod("copy") : flat.InvokeMethod("reshape", rows, cols);
+            inputs[target] = shaped;
         }
 
-        return ([template, circuit, names, conditions, paramMap, outputs, step, time], kwargs);
+        kwargs["inputs"] = inputs;
+    }
+
+    private static void SetPermuteAxes(PyDict kwargs, PyObject bridge, GridSearchCall call)
+    {
+        if (call.PermuteAxes is null)
+        {
+            return;
+        }
+
+        using var axes = new PyList();
+        foreach (var axis in call.PermuteAxes)
+        {
+            using var values = BufferTransfer.ToNumpy(bridge, axis);
+            axes.Append(values);
+        }
+
+        kwargs["permute_axes"] = axes;
     }
 
     /// <summary>Releases what <see cref="Arguments"/> made (GIL held).</summary>

@@ -58,6 +58,12 @@ public static class PythonLocator
             tried.Add($"{PyDllVariable}={dll}: no such file");
         }
 
+        return FirstUsable(Candidates(), tried);
+    }
+
+    // python3 and python in each PATH folder, in order, then /usr/bin/python3.
+    private static List<string> Candidates()
+    {
         var candidates = new List<string>();
         foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
@@ -76,6 +82,12 @@ public static class PythonLocator
             candidates.Add("/usr/bin/python3");
         }
 
+        return candidates;
+    }
+
+    // The first candidate that imports PyRates, else the first usable one; every candidate tried is listed in the error.
+    private static PythonInterpreter FirstUsable(List<string> candidates, List<string> tried)
+    {
         var usable = new List<PythonInterpreter>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var candidate in candidates)
@@ -141,7 +153,25 @@ public static class PythonLocator
             return (null, "no such file");
         }
 
-        string stdout, stderr;
+        var (stdout, stderr, failure) = RunProbeScript(executable);
+        if (failure is not null)
+        {
+            return (null, failure);
+        }
+
+        var marker = stdout.LastIndexOf("TVBO-PROBE", StringComparison.Ordinal);
+        if (marker < 0)
+        {
+            return (null, $"gave no answer to the probe: {LastLine(stdout + stderr)}");
+        }
+
+        LastAnswer = stdout[(marker + "TVBO-PROBE".Length)..].Trim();
+        return Parse(LastAnswer, executable, source);
+    }
+
+    // Runs the probe script in a subprocess: its output, or why it gave none.
+    private static (string Stdout, string Stderr, string? Failure) RunProbeScript(string executable)
+    {
         try
         {
             var psi = new ProcessStartInfo(executable)
@@ -161,29 +191,17 @@ public static class PythonLocator
             if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
             {
                 process.Kill(entireProcessTree: true);
-                return (null, "did not answer within 60 s");
+                return (string.Empty, string.Empty, "did not answer within 60 s");
             }
 
-            stdout = outTask.GetAwaiter().GetResult();
-            stderr = errTask.GetAwaiter().GetResult();
-            if (process.ExitCode != 0)
-            {
-                return (null, $"exited with code {process.ExitCode}: {LastLine(stderr)}");
-            }
+            var stdout = outTask.GetAwaiter().GetResult();
+            var stderr = errTask.GetAwaiter().GetResult();
+            return (stdout, stderr, process.ExitCode != 0 ? $"exited with code {process.ExitCode}: {LastLine(stderr)}" : null);
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
         {
-            return (null, $"could not be started ({ex.Message})");
+            return (string.Empty, string.Empty, $"could not be started ({ex.Message})");
         }
-
-        var marker = stdout.LastIndexOf("TVBO-PROBE", StringComparison.Ordinal);
-        if (marker < 0)
-        {
-            return (null, $"gave no answer to the probe: {LastLine(stdout + stderr)}");
-        }
-
-        LastAnswer = stdout[(marker + "TVBO-PROBE".Length)..].Trim();
-        return Parse(LastAnswer, executable, source);
     }
 
     /// <summary>The JSON answer of the last subprocess probe on this thread (for the cache).</summary>

@@ -109,7 +109,8 @@ internal sealed class PythonRuntime
     }
 
     /// <summary>Runs <paramref name="work"/> on the Python thread, holding the GIL, and returns its result. A Python
-    /// exception becomes a <see cref="PyRatesException"/> with the Python type, message and traceback.</summary>
+    /// exception becomes a <see cref="PyRatesException"/> with the Python type, message, traceback and cause (see
+    /// <see cref="PythonErrors"/>).</summary>
     /// <typeparam name="T">The result type.</typeparam>
     /// <param name="work">The work; it may use the bridge module through <see cref="Bridge"/>.</param>
     /// <param name="cancellationToken">Cancels the job: while it waits in the queue, or (<paramref name="interruptible"/>) while it runs, by raising
@@ -165,33 +166,6 @@ internal sealed class PythonRuntime
     /// <summary>The imported <c>tvbo_pyrates</c> module. Use only inside <see cref="Invoke{T}"/>.</summary>
     public PyObject Bridge => _bridge ?? throw new InvalidOperationException("The Python runtime has not been initialised.");
 
-    /// <summary>Converts a pythonnet exception into a <see cref="PyRatesException"/> (call with the GIL held).</summary>
-    /// <param name="ex">The Python exception.</param>
-    public static PyRatesException Convert(PythonException ex)
-    {
-        ArgumentNullException.ThrowIfNull(ex);
-        string type, traceback;
-        try
-        {
-            type = ex.Type.Name;
-        }
-        catch (Exception)
-        {
-            type = "Exception";
-        }
-
-        try
-        {
-            traceback = ex.Format();
-        }
-        catch (Exception)
-        {
-            traceback = string.Empty;
-        }
-
-        return new PyRatesException(type, ex.Message, traceback, ex);
-    }
-
     /// <summary>A job on the Python thread that another thread may interrupt. Its state changes only under the GIL, so
     /// an interrupt lands only while the job runs; one that lands after its last bytecode is cleared before the GIL is
     /// released, and never reaches the next job.</summary>
@@ -217,7 +191,7 @@ internal sealed class PythonRuntime
                 }
                 catch (PythonException ex)
                 {
-                    throw Convert(ex);
+                    throw PythonErrors.Convert(ex);
                 }
                 finally
                 {
@@ -288,6 +262,29 @@ internal sealed class PythonRuntime
     private void StartEngine()
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        InitializeEngine();
+        StartSeconds = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        using (Py.GIL())
+        {
+            try
+            {
+                PrepareSys();
+                _bridge = Py.Import("tvbo_pyrates");
+                ProbeImports(_bridge);
+                ImportSeconds = clock.Elapsed.TotalSeconds;
+            }
+            catch (PythonException ex)
+            {
+                var error = PythonErrors.Convert(ex);
+                throw new BackendUnavailableException("pyrates", $"Python {Interpreter.DisplayName} started but the bridge package could not be imported from {PackageDirectory}: {error.Message}\n{PythonLocator.InstallHint}", error);
+            }
+        }
+    }
+
+    // Loads the interpreter's library and starts it, once per process.
+    private void InitializeEngine()
+    {
         try
         {
             if (!PythonEngine.IsInitialized)
@@ -310,69 +307,66 @@ internal sealed class PythonRuntime
         {
             throw new BackendUnavailableException("pyrates", $"Python {Interpreter.DisplayName} could not be started in this process (library {Interpreter.LibraryPath}): {ex.Message}\n{PythonLocator.InstallHint}", ex);
         }
+    }
 
-        StartSeconds = clock.Elapsed.TotalSeconds;
-        clock.Restart();
-        using (Py.GIL())
+    // sys.path: the bridge package first, then the interpreter's own search path, in its order (a virtual
+    // environment's or conda's site-packages before the base installation's), then what the embedded start-up added
+    // besides; and an empty sys.argv where there is none.
+    private void PrepareSys()
+    {
+        using var sys = Py.Import("sys");
+        using var path = sys.GetAttr("path");
+        var existing = Strings(path);
+        var ordered = Interpreter.SearchPath.Concat(existing.Where(e => !Interpreter.SearchPath.Contains(e))).Distinct(StringComparer.Ordinal).ToArray();
+        var texts = ordered.Select(e => (PyObject)new PyString(e)).ToArray();
+        using (var items = new PyList(texts))
         {
-            try
-            {
-                using var sys = Py.Import("sys");
-                using var path = sys.GetAttr("path");
-                var existing = new List<string>();
-                using (var iterator = path.GetIterator())
-                {
-                    while (iterator.MoveNext())
-                    {
-                        using var item = iterator.Current;
-                        existing.Add(item.As<string>() ?? string.Empty);
-                    }
-                }
-
-                // The interpreter's own search path, in its order (a virtual environment's or conda's site-packages before
-                // the base installation's), then what the embedded start-up added besides.
-                var ordered = Interpreter.SearchPath.Concat(existing.Where(e => !Interpreter.SearchPath.Contains(e))).Distinct(StringComparer.Ordinal).ToArray();
-                var texts = ordered.Select(e => (PyObject)new PyString(e)).ToArray();
-                using (var items = new PyList(texts))
-                {
-                    path.InvokeMethod("clear").Dispose();
-                    path.InvokeMethod("extend", items).Dispose();
-                }
-
-                foreach (var t in texts)
-                {
-                    t.Dispose();
-                }
-
-                using (var package = new PyString(PackageDirectory))
-                {
-                    path.InvokeMethod("insert", new PyInt(0), package).Dispose();
-                }
-
-                if (!sys.HasAttr("argv"))
-                {
-                    using var argv = new PyList([new PyString(string.Empty)]);
-                    sys.SetAttr("argv", argv);
-                }
-
-                _bridge = Py.Import("tvbo_pyrates");
-                using var info = _bridge.InvokeMethod("probe");
-                if (info.GetItem("numpy").IsNone() || info.GetItem("pandas").IsNone())
-                {
-                    throw new BackendUnavailableException("pyrates", $"Python {Interpreter.DisplayName} cannot import numpy and pandas in this process ({info}).\n{PythonLocator.InstallHint}");
-                }
-
-                using var pyrates = info.GetItem("pyrates");
-                PyRatesVersion = pyrates.IsNone() ? null : pyrates.As<string>();
-                PyRatesError = PyRatesVersion is null ? info.GetItem("pyrates_error").As<string>() : null;
-                ImportSeconds = clock.Elapsed.TotalSeconds;
-            }
-            catch (PythonException ex)
-            {
-                var error = Convert(ex);
-                throw new BackendUnavailableException("pyrates", $"Python {Interpreter.DisplayName} started but the bridge package could not be imported from {PackageDirectory}: {error.Message}\n{PythonLocator.InstallHint}", error);
-            }
+            path.InvokeMethod("clear").Dispose();
+            path.InvokeMethod("extend", items).Dispose();
         }
+
+        foreach (var t in texts)
+        {
+            t.Dispose();
+        }
+
+        using (var package = new PyString(PackageDirectory))
+        {
+            path.InvokeMethod("insert", new PyInt(0), package).Dispose();
+        }
+
+        if (!sys.HasAttr("argv"))
+        {
+            using var argv = new PyList([new PyString(string.Empty)]);
+            sys.SetAttr("argv", argv);
+        }
+    }
+
+    // numpy and pandas must import in this process; PyRates' version, or why it does not import, is recorded.
+    private void ProbeImports(PyObject bridge)
+    {
+        using var info = bridge.InvokeMethod("probe");
+        if (info.GetItem("numpy").IsNone() || info.GetItem("pandas").IsNone())
+        {
+            throw new BackendUnavailableException("pyrates", $"Python {Interpreter.DisplayName} cannot import numpy and pandas in this process ({info}).\n{PythonLocator.InstallHint}");
+        }
+
+        using var pyrates = info.GetItem("pyrates");
+        PyRatesVersion = pyrates.IsNone() ? null : pyrates.As<string>();
+        PyRatesError = PyRatesVersion is null ? info.GetItem("pyrates_error").As<string>() : null;
+    }
+
+    private static List<string> Strings(PyObject sequence)
+    {
+        var list = new List<string>();
+        using var iterator = sequence.GetIterator();
+        while (iterator.MoveNext())
+        {
+            using var item = iterator.Current;
+            list.Add(item.As<string>() ?? string.Empty);
+        }
+
+        return list;
     }
 
     /// <summary>

@@ -13,9 +13,9 @@ namespace Tvbo.PyRates.Templates;
 /// <item><b>Literals are written as floats</b> (<c>1</c> → <c>1.0</c>, see <see cref="PyRatesNumber.Format"/>). With an
 /// integer in a sum, sympy's algebraic substitution inside PyRates' parser can rewrite a sibling term:
 /// <c>(v - b)*(1 - v)</c> (FitzHugh–Nagumo) and <c>(v + b)*(1 - v)</c> fail with "TypeError: Cannot convert
-/// expression to float", while <c>(v - b)*(1.0 - v)</c> runs (as one equation; see also <see cref="Hoister"/>). Two
+/// expression to float", while <c>(v - b)*(1.0 - v)</c> runs (as one equation; see also <see cref="OperationSplitter"/>). Two
 /// kinds of integer literal stay integers, because they are exact: a whole-number exponent 0–16 written as a
-/// literal (<see cref="ExpressionEvaluator.TryGetSmallIntegerExponent"/>; <see cref="Hoister"/> then writes the power
+/// literal (<see cref="ExpressionEvaluator.TryGetSmallIntegerExponent"/>; <see cref="OperationSplitter"/> then writes the power
 /// as repeated multiplications, as the native backend computes it; <c>x**2</c> as one equation runs too, numpy
 /// squares), and a whole-number divisor (<c>x/3</c> stays a true division, while sympy turns <c>x/3.0</c> into
 /// <c>0.333333333333333*x</c>, a 15-digit reciprocal). Any other literal divisor (<c>x/0.3</c>, which sympy makes

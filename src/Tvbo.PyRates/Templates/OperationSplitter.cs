@@ -35,7 +35,7 @@ namespace Tvbo.PyRates.Templates;
 /// <para>sympy still cancels inside one operation (<c>c/c</c> is 1, <c>w - w</c> is 0), which is harmless in a helper
 /// (a derived variable may be a number) except as a divisor, as above.</para>
 /// </remarks>
-internal sealed class Hoister
+internal sealed class OperationSplitter
 {
     private static readonly NumberExpr One = new(1.0, "1.0");
     private readonly Func<string, string> _newName;
@@ -45,7 +45,7 @@ internal sealed class Hoister
 
     /// <summary>Creates a splitter.</summary>
     /// <param name="newName">Gives an unused template name for a helper, from a wanted name.</param>
-    public Hoister(Func<string, string> newName) => _newName = newName;
+    public OperationSplitter(Func<string, string> newName) => _newName = newName;
 
     /// <summary>Splits <paramref name="e"/> into helper equations (in evaluation order) and one last operation on
     /// symbols and numbers (or a single symbol or number).</summary>

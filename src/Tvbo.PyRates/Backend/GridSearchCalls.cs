@@ -1,0 +1,114 @@
+using Tvbo.Experiment;
+using Tvbo.PyRates.Bridge;
+using Tvbo.PyRates.Templates;
+
+namespace Tvbo.PyRates.Backend;
+
+/// <summary>Builds the <c>grid_search</c> call of a range of an exploration's conditions: the template, the
+/// conditions' parameter values, the outputs, the solver's settings and the conditions' input columns.</summary>
+internal sealed class GridSearchCalls
+{
+    private readonly PyRatesTemplate _template;
+    private readonly IntegrationSettings _integration;
+    private readonly string _solver;
+    private readonly string[] _parameterNames;
+    private readonly string[] _parameterTargets;
+    private readonly string[] _outputKeys;
+    private readonly string[] _outputTargets;
+    private readonly double[] _conditions;
+    private readonly int _axes;
+    private readonly (string Target, InputSeries Series)[] _inputs;
+
+    /// <summary>Creates the calls of an exploration.</summary>
+    /// <param name="template">The model's template.</param>
+    /// <param name="experiment">The experiment (integration settings and input series).</param>
+    /// <param name="grid">The grid, with at least one axis.</param>
+    /// <param name="solver">The PyRates solver.</param>
+    /// <exception cref="PyRatesTranslationException">The model reads an input the experiment gives no series for.</exception>
+    public GridSearchCalls(PyRatesTemplate template, SimulationExperiment experiment, ExplorationGrid grid, string solver)
+    {
+        var model = experiment.Model;
+        _template = template;
+        _integration = experiment.Integration;
+        _solver = solver;
+        _parameterNames = grid.Axes.Select(a => template.PyRatesName(a.Name)).ToArray();
+        _parameterTargets = grid.Axes.Select(a => template.ParameterTarget(a.Name)).ToArray();
+        _outputKeys = model.StateVariables.Select(s => template.PyRatesName(s.Name)).ToArray();
+        _outputTargets = model.StateVariables.Select(s => template.OutputTarget(s.Name)).ToArray();
+        _conditions = grid.ToArray();
+        _axes = grid.Axes.Count;
+        _inputs = model.Inputs.Select(u => (Target: template.InputTarget(u), Series: experiment.Inputs.TryGetValue(u, out var s) ? s
+            : throw new PyRatesTranslationException($"Model '{model.Name}' reads input '{u}', but the experiment gives no series for it (SimulationExperiment.Inputs)."))).ToArray();
+    }
+
+    /// <summary>Whether the calls reduce to summaries on the Python side.</summary>
+    public bool Summary { get; init; }
+
+    /// <summary>The first sample of the summary window.</summary>
+    public int SummaryWindowStart { get; init; }
+
+    /// <summary>Per-state lower bounds, or null.</summary>
+    public double[]? Lower { get; init; }
+
+    /// <summary>Per-state upper bounds, or null.</summary>
+    public double[]? Upper { get; init; }
+
+    /// <summary>Whether the calls keep PyRates' caches for the exploration's scope.</summary>
+    public bool KeepCaches { get; set; }
+
+    /// <summary>The call of conditions <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> - 1.</summary>
+    /// <param name="first">The first condition (C order).</param>
+    /// <param name="count">The number of conditions.</param>
+    /// <returns>The call.</returns>
+    public GridSearchCall For(int first, int count) => new()
+    {
+        Template = _template.Yaml,
+        Circuit = _template.CircuitName,
+        ParameterNames = _parameterNames,
+        ParameterTargets = _parameterTargets,
+        Conditions = _conditions.AsSpan(first * _axes, count * _axes).ToArray(),
+        OutputKeys = _outputKeys,
+        OutputTargets = _outputTargets,
+        StepSize = _integration.StepSize,
+        SimulationTime = _integration.Duration,
+        SamplingStepSize = _integration.SamplingStepSize,
+        Solver = _solver,
+        RelativeTolerance = _solver == "scipy" ? _integration.RelativeTolerance : null,
+        AbsoluteTolerance = _solver == "scipy" ? _integration.AbsoluteTolerance : null,
+        Summary = Summary,
+        SummaryWindowStart = SummaryWindowStart,
+        Lower = Lower,
+        Upper = Upper,
+        Inputs = InputsFor(first, count),
+        KeepCaches = KeepCaches,
+    };
+
+    // The range's inputs, [step, condition]: step k of every stage uses value k (grid_search indexes inputs by step).
+    private (string Target, double[] Values, int Columns)[]? InputsFor(int first, int count)
+    {
+        if (_inputs.Length == 0)
+        {
+            return null;
+        }
+
+        var steps = _integration.StepCount;
+        var column = new double[steps];
+        return _inputs.Select(u => (u.Target, Columns(u.Series, first, count, column), count)).ToArray();
+    }
+
+    private static double[] Columns(InputSeries series, int first, int count, double[] column)
+    {
+        var steps = column.Length;
+        var values = new double[(long)steps * count];
+        for (var j = 0; j < count; j++)
+        {
+            series.Fill(first + j, 0, column);
+            for (var s = 0; s < steps; s++)
+            {
+                values[((long)s * count) + j] = column[s];
+            }
+        }
+
+        return values;
+    }
+}

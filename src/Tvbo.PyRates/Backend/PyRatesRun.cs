@@ -1,0 +1,328 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Tvbo.Backends;
+using Tvbo.Experiment;
+using Tvbo.Model;
+using Tvbo.PyRates.Bridge;
+using Tvbo.PyRates.Runtime;
+using Tvbo.PyRates.Templates;
+using Tvbo.Results;
+
+namespace Tvbo.PyRates.Backend;
+
+/// <summary>
+/// One run of one exploration on PyRates: the grid is cut into chunks of <see cref="PyRatesBackendOptions.ChunkSize"/>
+/// conditions, each chunk is one <c>grid_search</c> call (in this process, or a Dask task), and every call's output is
+/// placed into one result as it arrives. A call on which Python raises is reported as failures of its conditions and
+/// the run goes on; cancelling keeps the chunks that finished.
+/// </summary>
+internal sealed class PyRatesRun
+{
+    private readonly PyRatesBackend _backend;
+    private readonly SimulationExperiment _experiment;
+    private readonly ExplorationGrid _grid;
+    private readonly string _solver;
+    private readonly PyRatesTemplate _template;
+    private readonly PythonRuntime? _runtime;
+    private readonly ILogger _logger;
+    private readonly IProgress<RunProgress>? _progress;
+    private readonly CancellationToken _cancellationToken;
+    private readonly (double[] Lower, double[] Upper)? _bounds;
+    private readonly ResultAssembler _assembler;
+    private readonly int _windowStart;
+    private readonly bool _summary;
+    private readonly bool _bisect;
+    private readonly bool[] _done;
+    private readonly long _stepsPerCondition;
+    private readonly Stopwatch _callClock = new();
+    private GridSearchCalls? _calls;
+    private double[]? _time;
+    private long _doneConditions;
+    private int _lonelyFailures;
+
+    /// <summary>Prepares the run: warns about boundaries PyRates cannot enforce, gives a grid without axes its one
+    /// swept constant, and lays out the chunks and the result.</summary>
+    /// <exception cref="PyRatesTranslationException">The grid has no axes and the model no parameter to sweep.</exception>
+    public PyRatesRun(PyRatesBackend backend, SimulationExperiment experiment, ExplorationGrid grid, string solver, PyRatesTemplate template, PythonRuntime? runtime, RunOptions options, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    {
+        _backend = backend;
+        _experiment = experiment;
+        _solver = solver;
+        _template = template;
+        _runtime = runtime;
+        _logger = options.Logger;
+        _progress = progress;
+        _cancellationToken = cancellationToken;
+        _bounds = Bounds(experiment.Model, _logger);
+        _grid = WithSweptConstant(grid, experiment.Model);
+        var integration = experiment.Integration;
+        _summary = options.Store == ResultStore.Summary;
+        _windowStart = SummaryStatistics.WindowStartFor(integration.SampleCount, options.SummaryWindow);
+        _bisect = integration.Method == IntegrationMethod.RK45;
+        _stepsPerCondition = integration.StepCount;
+        ConditionCount = _grid.ConditionCount;
+        ChunkSize = Math.Min(backend.Options.ChunkSize, Math.Max(ConditionCount, 1));
+        ChunkCount = (ConditionCount + ChunkSize - 1) / ChunkSize;
+        _done = new bool[ConditionCount];
+
+        // Chunks are placed as they arrive; with one chunk the transferred array is the series itself (no copy).
+        _assembler = new ResultAssembler(_grid, experiment.Model.StateVariables.Select(s => s.Name).ToArray(), integration.SampleCount, _summary ? ResultStore.Summary : ResultStore.Series, _windowStart);
+        if (_bisect && ChunkCount > 1)
+        {
+            _logger.LogInformation("Exploration '{Exploration}': RK45 runs {Chunks} grid_search calls of up to {Chunk} conditions; scipy shares one adaptive step among the conditions of a call, so results depend on the chunk size.", _grid.Exploration, ChunkCount, ChunkSize);
+        }
+    }
+
+    /// <summary>The exploration's name.</summary>
+    public string Exploration => _grid.Exploration;
+
+    /// <summary>The number of conditions of the grid.</summary>
+    public int ConditionCount { get; }
+
+    /// <summary>The most conditions of one chunk.</summary>
+    public int ChunkSize { get; }
+
+    /// <summary>The number of chunks.</summary>
+    public int ChunkCount { get; }
+
+    /// <summary>The number of chunks whose output was accepted.</summary>
+    public int CompletedChunks { get; private set; }
+
+    private long TotalSteps => ConditionCount * _stepsPerCondition;
+
+    /// <summary>Runs every chunk and returns the result.</summary>
+    /// <exception cref="RunCancelledException">Cancelled; it holds the chunks that finished.</exception>
+    public ExplorationResult Run()
+    {
+        _progress?.Report(new RunProgress(_grid.Exploration, 0, TotalSteps));
+        var calls = new GridSearchCalls(_template, _experiment, _grid, _solver)
+        {
+            Summary = _summary,
+            SummaryWindowStart = _windowStart,
+            Lower = _bounds?.Lower,
+            Upper = _bounds?.Upper,
+        };
+
+        // In this process the chunks share PyRates' caches, dropped when the exploration ends; a Dask worker's calls
+        // drop their own.
+        var scope = _runtime is not null && !_backend.Options.UsesCluster ? PyRatesBridge.BeginScope(_runtime) : null;
+        calls.KeepCaches = scope is not null;
+        _calls = calls;
+        try
+        {
+            RunChunks();
+        }
+        catch (OperationCanceledException) when (_cancellationToken.IsCancellationRequested)
+        {
+            throw new RunCancelledException([], Partial(), _cancellationToken);
+        }
+        finally
+        {
+            if (scope is not null)
+            {
+                PyRatesBridge.EndScope(_runtime!, scope);
+            }
+        }
+
+        return _assembler.Build(_time ?? _experiment.Integration.CreateTimeGrid(), _experiment.Integration.StepSize, _backend.Name);
+    }
+
+    /// <summary>The first condition of chunk <paramref name="chunk"/>.</summary>
+    public int FirstOf(int chunk) => chunk * ChunkSize;
+
+    /// <summary>The number of conditions of chunk <paramref name="chunk"/>.</summary>
+    public int CountOf(int chunk) => Math.Min(ChunkSize, ConditionCount - (chunk * ChunkSize));
+
+    /// <summary>The grid_search call of chunk <paramref name="chunk"/>.</summary>
+    public GridSearchCall CallOf(int chunk) => Calls.For(FirstOf(chunk), CountOf(chunk));
+
+    /// <summary>Places a chunk's output into the result.</summary>
+    public void Accept(int chunk, GridSearchOutput output, double callSeconds) => AcceptRange(FirstOf(chunk), CountOf(chunk), output, callSeconds);
+
+    /// <summary>Reports a chunk's conditions as failures: NaN in the result, one failure per condition.</summary>
+    public void Fail(int chunk, string pythonType, string pythonMessage, Exception? ex) => FailRange(FirstOf(chunk), CountOf(chunk), pythonType, pythonMessage, ex);
+
+    private GridSearchCalls Calls => _calls ?? throw new InvalidOperationException("The run has not started.");
+
+    private void RunChunks()
+    {
+        if (_backend.Options.UsesCluster && _backend.ChunkRunner is null)
+        {
+            new DaskChunkRun(this, _runtime!, _backend.Options, _logger, _cancellationToken).Run();
+            return;
+        }
+
+        for (var c = 0; c < ChunkCount; c++)
+        {
+            RunRange(c, FirstOf(c), CountOf(c));
+        }
+    }
+
+    // RK45: scipy takes one adaptive step for all conditions of a call, so one diverging condition stops the call.
+    // A failed call of several conditions is split in halves until the failing conditions are alone, so they,
+    // not their neighbours, are the failures, whatever the order of the grid.
+    private void RunRange(int chunk, int first, int count)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        var call = Calls.For(first, count);
+        GridSearchOutput output;
+        try
+        {
+            _callClock.Restart();
+            output = _backend.ChunkRunner is { } runner ? runner(call, chunk, _cancellationToken) : PyRatesBridge.Run(_runtime!, call, _cancellationToken);
+        }
+        catch (PyRatesException) when (IsTheRunsError(count))
+        {
+            throw;
+        }
+        catch (PyRatesException) when (_bisect && count > 1)
+        {
+            var half = count / 2;
+            RunRange(chunk, first, half);
+            RunRange(chunk, first + half, count - half);
+            return;
+        }
+        catch (PyRatesException ex)
+        {
+            FailRange(first, count, ex.PythonType, ex.PythonMessage, ex);
+            return;
+        }
+
+        AcceptRange(first, count, output, _callClock.Elapsed.TotalSeconds);
+    }
+
+    // Nothing has run yet: an error here (a bad template, an unsupported setting) would repeat on every chunk, so it
+    // is the run's error, not a failure of these conditions. (With RK45, only after three conditions failed alone with
+    // none done: one diverging condition is not the template's fault.) Evaluated in an exception filter, in this order.
+    private bool IsTheRunsError(int count) =>
+        CompletedChunks == 0 && !(_bisect && count > 1) && (!_bisect || ++_lonelyFailures >= 3);
+
+    private void FailRange(int first, int count, string pythonType, string pythonMessage, Exception? ex)
+    {
+        // One line for the user; the Python traceback and .NET frames only at debug level (-v).
+        _logger.LogError("Exploration '{Exploration}': PyRates failed on conditions {First}..{Last} ({Type}: {Message}); they are reported as failures and the run goes on.", _grid.Exploration, first, first + count - 1, pythonType, pythonMessage);
+        _logger.LogDebug(ex, "Exploration '{Exploration}': the failure of conditions {First}..{Last}.", _grid.Exploration, first, first + count - 1);
+        _done.AsSpan(first, count).Fill(true);
+        var message = $"PyRates failed on the grid_search call of conditions {first}..{first + count - 1}: {pythonType}: {pythonMessage}";
+        _assembler.FailConditions(first, count, c => ConditionFailure.CallFailed(c, message));
+        _doneConditions += count;
+        _progress?.Report(new RunProgress(_grid.Exploration, _doneConditions * _stepsPerCondition, TotalSteps));
+    }
+
+    private void AcceptRange(int first, int count, GridSearchOutput output, double callSeconds)
+    {
+        LogOutput(first, count, output, callSeconds);
+        var samples = _experiment.Integration.SampleCount;
+        _time ??= CheckTime(output.Time, samples, _grid.Exploration);
+        Place(first, count, output, samples);
+        AddFailures(first, output);
+        _done.AsSpan(first, count).Fill(true);
+        CompletedChunks++;
+        _doneConditions += count;
+        _progress?.Report(new RunProgress(_grid.Exploration, _doneConditions * _stepsPerCondition, TotalSteps));
+    }
+
+    private void LogOutput(int first, int count, GridSearchOutput output, double callSeconds)
+    {
+        foreach (var line in output.Log)
+        {
+            _logger.LogInformation("PyRates: {Line}", line);
+        }
+
+        foreach (var line in output.Warnings)
+        {
+            _logger.LogWarning("PyRates: {Warning}", line);
+        }
+
+        if (output.Timing is { Count: > 0 } timing && _logger.IsEnabled(LogLevel.Debug))
+        {
+            _logger.LogDebug(
+                "Exploration '{Exploration}': conditions {First}..{Last} took {Timing}, transfer and .NET side {Transfer:F1} ms.",
+                _grid.Exploration,
+                first,
+                first + count - 1,
+                string.Join(", ", timing.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {t.Value * 1e3:F1} ms"))),
+                Math.Max(0, callSeconds - timing.Values.Sum()) * 1e3);
+        }
+    }
+
+    private void Place(int first, int count, GridSearchOutput output, int samples)
+    {
+        var variables = _experiment.Model.StateVariables.Count;
+        if (_summary)
+        {
+            Expect(output.Shape, [5, count, variables], _grid.Exploration);
+            _assembler.PlaceSummary(first, count, output.Data);
+        }
+        else
+        {
+            Expect(output.Shape, [count, samples, variables], _grid.Exploration);
+            if (count == ConditionCount)
+            {
+                _assembler.AdoptSeries(output.Data);
+            }
+            else
+            {
+                _assembler.PlaceSeries(first, output.Data);
+            }
+        }
+    }
+
+    private void AddFailures(int first, GridSearchOutput output)
+    {
+        var states = _experiment.Model.StateVariables;
+        foreach (var f in output.Failures)
+        {
+            var state = states[f.Variable];
+            _assembler.AddFailure(f.OutOfBounds
+                ? ConditionFailure.LeftBounds(first + f.Condition, output.Time[f.Sample], state.Name, state.Boundaries?.Lower ?? double.NegativeInfinity, state.Boundaries?.Upper ?? double.PositiveInfinity)
+                : ConditionFailure.Diverged(first + f.Condition, output.Time[f.Sample], state.Name));
+        }
+    }
+
+    // Keep every chunk that finished; the others are NaN and marked cancelled.
+    private ExplorationResult? Partial() =>
+        _done.Contains(true)
+            ? _assembler.BuildCancelled(_done, _time ?? _experiment.Integration.CreateTimeGrid(), _experiment.Integration.StepSize, _backend.Name)
+            : null;
+
+    private static (double[] Lower, double[] Upper)? Bounds(Dynamics model, ILogger logger)
+    {
+        var states = model.StateVariables;
+        if (!states.Any(s => s.Boundaries is not null))
+        {
+            return null;
+        }
+
+        logger.LogWarning("Model '{Model}' has boundaries on {Variables}; PyRates cannot enforce them, so conditions that leave them are reported as failures.", model.Name, string.Join(", ", states.Where(s => s.Boundaries is not null).Select(s => s.Name)));
+        return (states.Select(s => s.Boundaries?.Lower ?? double.NegativeInfinity).ToArray(), states.Select(s => s.Boundaries?.Upper ?? double.PositiveInfinity).ToArray());
+    }
+
+    // grid_search needs at least one swept constant: a plain integration (no axes) sweeps the first parameter over its
+    // own value.
+    private static ExplorationGrid WithSweptConstant(ExplorationGrid grid, Dynamics model)
+    {
+        if (grid.Axes.Count > 0)
+        {
+            return grid;
+        }
+
+        var first = model.Parameters.FirstOrDefault() ?? throw new PyRatesTranslationException(
+            $"Model '{model.Name}' has no parameters; PyRates' grid_search needs at least one constant to sweep. Add a parameter, or use the native backend.");
+        return grid.WithAxis(first.Name, first.Value);
+    }
+
+    private static double[] CheckTime(double[] time, int samples, string exploration) =>
+        time.Length == samples
+            ? time
+            : throw new BackendException($"Exploration '{exploration}': PyRates returned {time.Length} samples, the time grid has {samples}.");
+
+    private static void Expect(int[] shape, int[] expected, string exploration)
+    {
+        if (!shape.SequenceEqual(expected))
+        {
+            throw new BackendException($"Exploration '{exploration}': the bridge returned shape ({string.Join(", ", shape)}), expected ({string.Join(", ", expected)}); the bridge package (python/tvbo_pyrates) does not match this library.");
+        }
+    }
+}
