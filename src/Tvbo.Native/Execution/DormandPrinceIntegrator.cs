@@ -319,9 +319,7 @@ internal sealed class DormandPrinceIntegrator<TVec>
             var x = value[i];
             if (sample >= _ctx.WindowStart)
             {
-                min[s] = x < min[s] ? x : min[s];
-                max[s] = x > max[s] ? x : max[s];
-                sum[s] += x;
+                SummaryAccumulator.Include(x, ref min[s], ref max[s], ref sum[s]);
             }
 
             if (sample == _time.Length - 1)

@@ -274,7 +274,8 @@ internal sealed class ExplorationRunner<TVec>
                 for (var i = 0; i < _nv; i++)
                 {
                     var s = (((g * _nv) + i) * Lanes) + l;
-                    _result.SetSummary(first + lane, i, _initial[i], fin[s], double.IsNaN(sum[s]) ? double.NaN : min[s], double.IsNaN(sum[s]) ? double.NaN : max[s], sum[s] / count);
+                    var (lo, hi, mean) = SummaryAccumulator.Close(min[s], max[s], sum[s], count);
+                    _result.SetSummary(first + lane, i, _initial[i], fin[s], lo, hi, mean);
                 }
             }
         }

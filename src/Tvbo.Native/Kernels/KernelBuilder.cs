@@ -278,7 +278,7 @@ internal static class KernelBuilder<TVec>
             {
                 for (var i = 0; i < nv; i++)
                 {
-                    // As SummaryStatistics.FromSeries: lo = x < lo ? x : lo (NaN handled at the end through the sum).
+                    // SummaryAccumulator.Include, inlined (the driver applies SummaryAccumulator.Close after the run).
                     acc.Add(Expression.Assign(mn[g][i], LaneOps<TVec>.Select(LaneOps<TVec>.Compare("LessThan", y[g][i], mn[g][i]), y[g][i], mn[g][i])));
                     acc.Add(Expression.Assign(mx[g][i], LaneOps<TVec>.Select(LaneOps<TVec>.Compare("GreaterThan", y[g][i], mx[g][i]), y[g][i], mx[g][i])));
                     acc.Add(Expression.Assign(sm[g][i], LaneOps<TVec>.Add(sm[g][i], y[g][i])));
