@@ -79,7 +79,7 @@ internal sealed class ExplorationRunner<TVec>
         var adaptive = _integration.Method == IntegrationMethod.RK45;
         // Large systems (networks) get one vector per block: the generated code grows with groups × equations.
         _groups = adaptive || (groups is null && _nv > LargeSystem) ? 1 : groups ?? Math.Clamp((_conditions + (Lanes * parallelism) - 1) / (Lanes * parallelism), 1, MaxGroups);
-        _kernel = KernelCache.Get<TVec>(_layout, new KernelKind(_integration.Method, _groups, _summary, Lanes, new string(_layout.Parameters.Select(p => _axisSlots.Contains(_layout.ParameterIndex(p.Name)) ? '1' : '0').ToArray())));
+        _kernel = KernelCache.Get<TVec>(_layout, new KernelKind(_integration.Method, _groups, _summary, Lanes, VariedParameters.Of(_layout, _axisSlots)));
         _result = new ResultAssembler(grid, _names, _samples, options.Store, _windowStart);
         _series = _summary ? [] : _result.Series; // the kernels write their blocks into it in place
         _progress = new ProgressTracker(progress, grid.Exploration, (long)_conditions * Math.Max(0, _samples - 1) * _stepsPerSample);
@@ -147,51 +147,62 @@ internal sealed class ExplorationRunner<TVec>
         return new RunCancelledException([], partial, _cancellationToken);
     }
 
+    /// <summary>Runs every block, on one thread or on up to <paramref name="parallelism"/>.</summary>
+    /// <returns>The failures, by condition.</returns>
     private List<ConditionFailure> Execute(int parallelism)
     {
         var blockLanes = _groups * Lanes;
         var blocks = (_conditions + blockLanes - 1) / blockLanes;
-        var failures = _failures;
         if (blocks == 1 || parallelism == 1)
         {
-            var ctx = NewContext();
-            for (var b = 0; b < blocks && RunBlock(b, ctx); b++)
-            {
-            }
-
-            failures.AddRange(ctx.Failures);
+            RunInOrder(blocks);
         }
         else
         {
-            var gate = _failures;
-            var po = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = _cancellationToken };
-            Parallel.For(
-                0,
-                blocks,
-                po,
-                NewContext,
-                (b, state, ctx) =>
-                {
-                    if (!RunBlock((int)b, ctx))
-                    {
-                        state.Stop();
-                    }
-
-                    return ctx;
-                },
-                ctx =>
-                {
-                    lock (gate)
-                    {
-                        failures.AddRange(ctx.Failures);
-                    }
-                });
+            RunInParallel(blocks, parallelism);
         }
 
         _cancellationToken.ThrowIfCancellationRequested();
         _progress.Complete();
-        failures.Sort((a, b) => a.Condition.CompareTo(b.Condition));
-        return failures;
+        _failures.Sort((a, b) => a.Condition.CompareTo(b.Condition));
+        return _failures;
+    }
+
+    private void RunInOrder(int blocks)
+    {
+        var ctx = NewContext();
+        for (var b = 0; b < blocks && RunBlock(b, ctx); b++)
+        {
+        }
+
+        _failures.AddRange(ctx.Failures);
+    }
+
+    private void RunInParallel(int blocks, int parallelism)
+    {
+        var failures = _failures;
+        var po = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = _cancellationToken };
+        Parallel.For(
+            0,
+            blocks,
+            po,
+            NewContext,
+            (b, state, ctx) =>
+            {
+                if (!RunBlock((int)b, ctx))
+                {
+                    state.Stop();
+                }
+
+                return ctx;
+            },
+            ctx =>
+            {
+                lock (failures)
+                {
+                    failures.AddRange(ctx.Failures);
+                }
+            });
     }
 
     private int ChunkSamples => Math.Max(1, Math.Min(
@@ -215,24 +226,42 @@ internal sealed class ExplorationRunner<TVec>
     /// <summary>Runs one block to the end; false when cancelled.</summary>
     private bool RunBlock(int block, KernelContext<TVec> ctx)
     {
-        var blockLanes = _groups * Lanes;
-        var first = block * blockLanes;
-        var valid = Math.Min(blockLanes, _conditions - first);
-        ctx.FirstCondition = first;
-        ctx.ValidLanes = valid;
+        var first = block * _groups * Lanes;
+        var valid = Math.Min(_groups * Lanes, _conditions - first);
+        ctx.BeginBlock(first, valid);
+        StartBlock(ctx);
+        var completed = _integration.Method == IntegrationMethod.RK45
+            ? new DormandPrinceIntegrator<TVec>(ctx, _kernel, _integration, _time, _summary, _progress, _cancellationToken).Run()
+            : RunFixedStep(ctx, valid);
+        if (!completed)
+        {
+            return false;
+        }
+
+        if (_summary)
+        {
+            SetSummaries(ctx);
+        }
+
+        Volatile.Write(ref _blockDone[block], true);
+        return true;
+    }
+
+    /// <summary>Every lane's parameters, initial state, summary accumulators (+∞, −∞, 0) and live mask. Padding lanes
+    /// repeat the block's last real condition, so they compute finite, ignored numbers.</summary>
+    private void StartBlock(KernelContext<TVec> ctx)
+    {
         var pars = MemoryMarshal.Cast<TVec, double>(ctx.Parameters.AsSpan());
         var state = MemoryMarshal.Cast<TVec, double>(ctx.State.AsSpan());
         var alive = MemoryMarshal.Cast<TVec, long>(ctx.Alive.AsSpan());
         var min = MemoryMarshal.Cast<TVec, double>(ctx.Min.AsSpan());
         var max = MemoryMarshal.Cast<TVec, double>(ctx.Max.AsSpan());
         var sum = MemoryMarshal.Cast<TVec, double>(ctx.Sum.AsSpan());
-        for (var lane = 0; lane < blockLanes; lane++)
+        for (var lane = 0; lane < _groups * Lanes; lane++)
         {
             var g = lane / Lanes;
             var l = lane - (g * Lanes);
-
-            // Padding lanes repeat the block's last real condition, so they compute finite, ignored numbers.
-            var values = _grid.Condition(first + Math.Min(lane, valid - 1));
+            var values = _grid.Condition(ctx.FirstCondition + Math.Min(lane, ctx.ValidLanes - 1));
             for (var j = 0; j < _np; j++)
             {
                 pars[(((g * _np) + j) * Lanes) + l] = _baseValues[j];
@@ -252,35 +281,30 @@ internal sealed class ExplorationRunner<TVec>
                 sum[s] = 0;
             }
 
-            alive[(g * Lanes) + l] = lane < valid ? -1L : 0L;
+            alive[(g * Lanes) + l] = lane < ctx.ValidLanes ? -1L : 0L;
         }
+    }
 
-        var completed = _integration.Method == IntegrationMethod.RK45
-            ? new DormandPrinceIntegrator<TVec>(ctx, _kernel, _integration, _time, _summary, _progress, _cancellationToken).Run()
-            : RunFixedStep(ctx, valid);
-        if (!completed)
+    /// <summary>The summaries of the block's real lanes: first = the initial state, final = the last state, and the
+    /// window's min, max and mean closed by <see cref="SummaryAccumulator.Close"/>.</summary>
+    private void SetSummaries(KernelContext<TVec> ctx)
+    {
+        var fin = MemoryMarshal.Cast<TVec, double>(ctx.Final.AsSpan());
+        var min = MemoryMarshal.Cast<TVec, double>(ctx.Min.AsSpan());
+        var max = MemoryMarshal.Cast<TVec, double>(ctx.Max.AsSpan());
+        var sum = MemoryMarshal.Cast<TVec, double>(ctx.Sum.AsSpan());
+        var count = _samples - _windowStart;
+        for (var lane = 0; lane < ctx.ValidLanes; lane++)
         {
-            return false;
-        }
-
-        if (_summary)
-        {
-            var fin = MemoryMarshal.Cast<TVec, double>(ctx.Final.AsSpan());
-            var count = _samples - _windowStart;
-            for (var lane = 0; lane < valid; lane++)
+            var g = lane / Lanes;
+            var l = lane - (g * Lanes);
+            for (var i = 0; i < _nv; i++)
             {
-                var g = lane / Lanes;
-                var l = lane - (g * Lanes);
-                for (var i = 0; i < _nv; i++)
-                {
-                    var s = (((g * _nv) + i) * Lanes) + l;
-                    _result.SetSummary(first + lane, i, _initial[i], fin[s], double.IsNaN(sum[s]) ? double.NaN : min[s], double.IsNaN(sum[s]) ? double.NaN : max[s], sum[s] / count);
-                }
+                var s = (((g * _nv) + i) * Lanes) + l;
+                var (lo, hi, mean) = SummaryAccumulator.Close(min[s], max[s], sum[s], count);
+                _result.SetSummary(ctx.FirstCondition + lane, i, _initial[i], fin[s], lo, hi, mean);
             }
         }
-
-        Volatile.Write(ref _blockDone[block], true);
-        return true;
     }
 
     private bool RunFixedStep(KernelContext<TVec> ctx, int valid)
@@ -293,8 +317,7 @@ internal sealed class ExplorationRunner<TVec>
                 return false;
             }
 
-            ctx.SampleStart = s;
-            ctx.SampleEnd = Math.Min(_samples, s + chunk);
+            ctx.BeginCall(s, Math.Min(_samples, s + chunk));
             FillInputs(ctx, valid);
             _kernel(ctx);
             if (!_summary)

@@ -1,5 +1,4 @@
 using Tvbo.Experiment;
-using Tvbo.Native.Compilation;
 
 namespace Tvbo.Native.Kernels;
 
@@ -9,15 +8,6 @@ namespace Tvbo.Native.Kernels;
 /// <param name="Groups">Vectors per block.</param>
 /// <param name="Summary">Whether samples feed summary accumulators (else they are written to the series).</param>
 /// <param name="Lanes">Lanes per vector.</param>
-/// <param name="Varied">One character per parameter slot: '1' when the exploration varies it (its value differs
-/// between lanes), '0' when every lane has the same value (loaded once for all groups).</param>
-internal readonly record struct KernelKind(IntegrationMethod Method, int Groups, bool Summary, int Lanes, string Varied)
-{
-    /// <summary>The names of the varied parameters.</summary>
-    /// <param name="layout">The model.</param>
-    public HashSet<string> VariedNames(ModelLayout layout)
-    {
-        var varied = Varied;
-        return layout.Parameters.Where((_, j) => varied[j] == '1').Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
-    }
-}
+/// <param name="Varied">The parameter slots the exploration varies (their values differ between lanes); the others
+/// have the same value in every lane (loaded once for all groups).</param>
+internal readonly record struct KernelKind(IntegrationMethod Method, int Groups, bool Summary, int Lanes, VariedParameters Varied);

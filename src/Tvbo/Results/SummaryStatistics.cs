@@ -74,7 +74,7 @@ public sealed class SummaryStatistics
     public static int WindowStartFor(int sampleCount, double windowFraction) =>
         Math.Min(sampleCount - 1, (int)Math.Floor((1.0 - windowFraction) * sampleCount));
 
-    /// <summary>Summarises a series laid out [condition, time, variable] (NaN samples propagate).</summary>
+    /// <summary>Summarises a series laid out [condition, time, variable] by the rule of <see cref="SummaryAccumulator"/>.</summary>
     /// <param name="series">The series.</param>
     /// <param name="conditionCount">Number of conditions.</param>
     /// <param name="sampleCount">Samples per condition.</param>
@@ -82,33 +82,14 @@ public sealed class SummaryStatistics
     /// <param name="windowFraction">The fraction of samples at the end over which min/max/mean are taken.</param>
     public static SummaryStatistics FromSeries(ReadOnlySpan<double> series, int conditionCount, int sampleCount, int variableCount, double windowFraction)
     {
-        var n = conditionCount * variableCount;
-        double[] first = new double[n], final = new double[n], min = new double[n], max = new double[n], mean = new double[n];
-        var start = WindowStartFor(sampleCount, windowFraction);
+        var accumulator = new SummaryAccumulator(conditionCount, variableCount, sampleCount, WindowStartFor(sampleCount, windowFraction));
+        var block = sampleCount * variableCount;
         for (var c = 0; c < conditionCount; c++)
         {
-            var block = series.Slice(c * sampleCount * variableCount, sampleCount * variableCount);
-            for (var v = 0; v < variableCount; v++)
-            {
-                var i = (c * variableCount) + v;
-                first[i] = block[v];
-                final[i] = block[((sampleCount - 1) * variableCount) + v];
-                double lo = double.PositiveInfinity, hi = double.NegativeInfinity, sum = 0;
-                for (var t = start; t < sampleCount; t++)
-                {
-                    var x = block[(t * variableCount) + v];
-                    lo = x < lo || double.IsNaN(x) ? x : lo;
-                    hi = x > hi || double.IsNaN(x) ? x : hi;
-                    sum += x;
-                }
-
-                min[i] = double.IsNaN(sum) ? double.NaN : lo;
-                max[i] = double.IsNaN(sum) ? double.NaN : hi;
-                mean[i] = sum / (sampleCount - start);
-            }
+            accumulator.AddSeries(c, series.Slice(c * block, block));
         }
 
-        return new SummaryStatistics(conditionCount, variableCount, start, first, final, min, max, mean);
+        return accumulator.ToStatistics();
     }
 
     private int Index(int condition, int variable)
