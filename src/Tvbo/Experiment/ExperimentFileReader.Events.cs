@@ -1,4 +1,4 @@
-using Tvbo.Yaml;
+using Tvbo.Files;
 using YamlDotNet.RepresentationModel;
 
 namespace Tvbo.Experiment;

@@ -1,5 +1,5 @@
+using Tvbo.Files;
 using Tvbo.Networks;
-using Tvbo.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace Tvbo.Experiment;

@@ -1,7 +1,7 @@
 using System.Globalization;
+using Tvbo.Files;
 using Tvbo.Model;
 using Tvbo.Networks;
-using Tvbo.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace Tvbo.Experiment;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Tvbo.Files;
 using Tvbo.Model;
-using Tvbo.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace Tvbo.Experiment;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Tvbo.Expressions;
+using Tvbo.Files;
 using Tvbo.Report;
-using Tvbo.Yaml;
 
 namespace Tvbo.Model;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Tvbo.Expressions;
-using Tvbo.Yaml;
+using Tvbo.Files;
 using YamlDotNet.RepresentationModel;
 
 namespace Tvbo.Model;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Tvbo.Yaml;
+namespace Tvbo.Files;
 
 /// <summary>Reads typed values out of a YAML document, turning every shape or value error into a
 /// <see cref="TvboFileException"/> that names the file and line.</summary>
@@ -369,100 +369,104 @@ internal sealed class YamlSource
             return resolved;
         }
 
-        YamlNode result;
-        switch (node)
+        var result = node switch
         {
-            case YamlScalarNode s when !s.Tag.IsEmpty && !s.Tag.IsNonSpecific && s.Tag.Value == IncludeTag:
-                {
-                    var rel = s.Value ?? string.Empty;
-                    var dir = Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".";
-                    var path = Path.GetFullPath(Path.IsPathRooted(rel) ? rel : Path.Combine(dir, rel));
-                    if (including.Contains(path))
-                    {
-                        throw new TvboFileException(file, (int)s.Start.Line, (int)s.Start.Column, $"'!include {rel}' includes a file that is already being included ({string.Join(" -> ", including.Append(path))}).");
-                    }
-
-                    if (!IsYamlFileName(path))
-                    {
-                        throw new TvboFileException(file, (int)s.Start.Line, (int)s.Start.Column, $"'!include {rel}' is not a YAML file name (.yaml or .yml); only YAML files are included.");
-                    }
-
-                    if (!System.IO.File.Exists(path))
-                    {
-                        throw new TvboFileException(file, (int)s.Start.Line, (int)s.Start.Column, $"'!include {rel}': the file does not exist (looked for {path}); paths are relative to the including file.");
-                    }
-
-                    result = LoadDocument(ReadText(path, file, (int)s.Start.Line, (int)s.Start.Column), path, [.. including, path])
-                        ?? throw new TvboFileException(path, 0, 0, "the included file is empty.");
-                    break;
-                }
-
-            case YamlMappingNode m:
-                {
-                    // Resolved in place, so nodes keep their positions. Explicit keys win over merged ones.
-                    done[node] = m;
-                    var entries = m.Children.ToList();
-                    m.Children.Clear();
-                    var explicitKeys = new HashSet<string>(entries.Select(kv => kv.Key).OfType<YamlScalarNode>().Where(k => k.Value != "<<").Select(k => k.Value!), StringComparer.Ordinal);
-                    foreach (var (k, v) in entries)
-                    {
-                        if (k is not YamlScalarNode { Value: "<<" })
-                        {
-                            continue;
-                        }
-
-                        var sources = v is YamlSequenceNode list ? list.Children.ToList() : [v];
-                        foreach (var source in sources)
-                        {
-                            if (Resolve(source, file, including, done) is not YamlMappingNode sm)
-                            {
-                                throw new TvboFileException(file, (int)source.Start.Line, (int)source.Start.Column, "a merge key '<<:' must refer to a mapping (or a list of mappings), e.g. '<<: *defaults'.");
-                            }
-
-                            foreach (var (mk, mv) in sm.Children)
-                            {
-                                if (mk is YamlScalarNode { Value: { } key } && explicitKeys.Add(key))
-                                {
-                                    m.Children.Add(mk, mv);
-                                }
-                            }
-                        }
-                    }
-
-                    foreach (var (k, v) in entries)
-                    {
-                        if (k is YamlScalarNode { Value: "<<" })
-                        {
-                            continue;
-                        }
-
-                        _origin.TryAdd(k, file);
-                        m.Children.Add(k, Resolve(v, file, including, done));
-                    }
-
-                    result = m;
-                    break;
-                }
-
-            case YamlSequenceNode q:
-                {
-                    done[node] = q;
-                    for (var i = 0; i < q.Children.Count; i++)
-                    {
-                        q.Children[i] = Resolve(q.Children[i], file, including, done);
-                    }
-
-                    result = q;
-                    break;
-                }
-
-            default:
-                result = node;
-                break;
-        }
-
+            YamlScalarNode s when !s.Tag.IsEmpty && !s.Tag.IsNonSpecific && s.Tag.Value == IncludeTag => Include(s, file, including),
+            YamlMappingNode m => ResolveMapping(m, file, including, done),
+            YamlSequenceNode q => ResolveSequence(q, file, including, done),
+            _ => node,
+        };
         _origin.TryAdd(result, file);
         done[node] = result;
         return result;
+    }
+
+    /// <summary>The document an <c>!include path</c> names (relative to the including file), resolved in turn.</summary>
+    private YamlNode Include(YamlScalarNode s, string file, List<string> including)
+    {
+        var rel = s.Value ?? string.Empty;
+        var dir = Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".";
+        var path = Path.GetFullPath(Path.IsPathRooted(rel) ? rel : Path.Combine(dir, rel));
+        if (including.Contains(path))
+        {
+            throw new TvboFileException(file, (int)s.Start.Line, (int)s.Start.Column, $"'!include {rel}' includes a file that is already being included ({string.Join(" -> ", including.Append(path))}).");
+        }
+
+        if (!IsYamlFileName(path))
+        {
+            throw new TvboFileException(file, (int)s.Start.Line, (int)s.Start.Column, $"'!include {rel}' is not a YAML file name (.yaml or .yml); only YAML files are included.");
+        }
+
+        if (!System.IO.File.Exists(path))
+        {
+            throw new TvboFileException(file, (int)s.Start.Line, (int)s.Start.Column, $"'!include {rel}': the file does not exist (looked for {path}); paths are relative to the including file.");
+        }
+
+        return LoadDocument(ReadText(path, file, (int)s.Start.Line, (int)s.Start.Column), path, [.. including, path])
+            ?? throw new TvboFileException(path, 0, 0, "the included file is empty.");
+    }
+
+    /// <summary>A mapping with its merge keys applied and its values resolved, in place (so nodes keep their
+    /// positions). Explicit keys win over merged ones.</summary>
+    private YamlMappingNode ResolveMapping(YamlMappingNode m, string file, List<string> including, Dictionary<YamlNode, YamlNode> done)
+    {
+        done[m] = m;
+        var entries = m.Children.ToList();
+        m.Children.Clear();
+        var explicitKeys = new HashSet<string>(entries.Select(kv => kv.Key).OfType<YamlScalarNode>().Where(k => k.Value != "<<").Select(k => k.Value!), StringComparer.Ordinal);
+        foreach (var (k, v) in entries)
+        {
+            if (k is YamlScalarNode { Value: "<<" })
+            {
+                Merge(m, v, explicitKeys, file, including, done);
+            }
+        }
+
+        foreach (var (k, v) in entries)
+        {
+            if (k is YamlScalarNode { Value: "<<" })
+            {
+                continue;
+            }
+
+            _origin.TryAdd(k, file);
+            m.Children.Add(k, Resolve(v, file, including, done));
+        }
+
+        return m;
+    }
+
+    /// <summary>Adds to <paramref name="m"/> the keys of the mapping (or list of mappings) a merge key refers to,
+    /// except keys already present.</summary>
+    private void Merge(YamlMappingNode m, YamlNode value, HashSet<string> present, string file, List<string> including, Dictionary<YamlNode, YamlNode> done)
+    {
+        var sources = value is YamlSequenceNode list ? list.Children.ToList() : [value];
+        foreach (var source in sources)
+        {
+            if (Resolve(source, file, including, done) is not YamlMappingNode sm)
+            {
+                throw new TvboFileException(file, (int)source.Start.Line, (int)source.Start.Column, "a merge key '<<:' must refer to a mapping (or a list of mappings), e.g. '<<: *defaults'.");
+            }
+
+            foreach (var (mk, mv) in sm.Children)
+            {
+                if (mk is YamlScalarNode { Value: { } key } && present.Add(key))
+                {
+                    m.Children.Add(mk, mv);
+                }
+            }
+        }
+    }
+
+    /// <summary>A list with its items resolved, in place.</summary>
+    private YamlSequenceNode ResolveSequence(YamlSequenceNode q, string file, List<string> including, Dictionary<YamlNode, YamlNode> done)
+    {
+        done[q] = q;
+        for (var i = 0; i < q.Children.Count; i++)
+        {
+            q.Children[i] = Resolve(q.Children[i], file, including, done);
+        }
+
+        return q;
     }
 }
