@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Tvbo.Files;
+using Tvbo.Files.ModelFile;
 using Tvbo.Model;
 using YamlDotNet.RepresentationModel;
 

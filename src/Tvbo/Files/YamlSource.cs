@@ -17,6 +17,9 @@ internal sealed class YamlSource
 {
     private const string IncludeTag = "!include";
 
+    /// <summary>The message for text YamlDotNet's parser stops on inside an unclosed flow collection.</summary>
+    private const string UnclosedFlow = "not valid YAML: the file ends inside an unclosed '{' or '[' (a flow mapping or list); close it.";
+
     private readonly Dictionary<YamlNode, string> _origin = new(ReferenceEqualityComparer.Instance);
 
     private YamlSource(string file, ILogger logger)
@@ -326,7 +329,28 @@ internal sealed class YamlSource
         }
     }
 
+    /// <summary>The one document of a file's text, with includes and merge keys resolved; <see langword="null"/> for
+    /// an empty file.</summary>
     private YamlNode? LoadDocument(string text, string file, List<string> including)
+    {
+        var stream = ParseStream(text, file);
+        if (stream.Documents.Count > 1)
+        {
+            var second = stream.Documents[1].RootNode;
+            throw new TvboFileException(file, (int)second.Start.Line, (int)second.Start.Column,
+                $"the file holds {stream.Documents.Count} YAML documents ('---' separators); a TVBO file is one document.");
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            return null;
+        }
+
+        return Resolve(stream.Documents[0].RootNode, file, including, new Dictionary<YamlNode, YamlNode>(ReferenceEqualityComparer.Instance));
+    }
+
+    /// <summary>The text parsed as YAML; a syntax error (a duplicate key included) names the file and line.</summary>
+    private static YamlStream ParseStream(string text, string file)
     {
         var stream = new YamlStream();
         try
@@ -342,23 +366,11 @@ internal sealed class YamlSource
         }
         catch (InvalidOperationException ex)
         {
-            // YamlDotNet's parser stops this way on some unclosed flow collections ({a: 1 then a new line).
-            throw new TvboFileException(file, 0, 0, "not valid YAML: the file ends inside an unclosed '{' or '[' (a flow mapping or list); close it.", ex);
+            // YamlDotNet's parser stops this way on some unclosed flow collections (an opening brace, 'a: 1', then a new line).
+            throw new TvboFileException(file, 0, 0, UnclosedFlow, ex);
         }
 
-        if (stream.Documents.Count > 1)
-        {
-            var second = stream.Documents[1].RootNode;
-            throw new TvboFileException(file, (int)second.Start.Line, (int)second.Start.Column,
-                $"the file holds {stream.Documents.Count} YAML documents ('---' separators); a TVBO file is one document.");
-        }
-
-        if (stream.Documents.Count == 0)
-        {
-            return null;
-        }
-
-        return Resolve(stream.Documents[0].RootNode, file, including, new Dictionary<YamlNode, YamlNode>(ReferenceEqualityComparer.Instance));
+        return stream;
     }
 
     /// <summary>Resolves <c>!include</c> and merge keys, recording every node's file.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Tvbo.Expressions;
 using Tvbo.Files;
+using Tvbo.Files.ModelFile;
 using Tvbo.Report;
 
 namespace Tvbo.Model;
