@@ -1,4 +1,5 @@
 using Tvbo.Backends;
+using Tvbo.Files.ExperimentFile;
 using Tvbo.Model;
 using Tvbo.Results;
 

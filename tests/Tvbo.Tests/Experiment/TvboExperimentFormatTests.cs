@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Tvbo.Experiment;
 using Tvbo.Files;
+using Tvbo.Files.ExperimentFile;
 using Tvbo.Model;
 using Tvbo.TestSupport;
 

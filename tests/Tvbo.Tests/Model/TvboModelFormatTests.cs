@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Tvbo.Experiment;
 using Tvbo.Expressions;
 using Tvbo.Files;
+using Tvbo.Files.ExperimentFile;
 using Tvbo.Model;
 
 namespace Tvbo.Tests.Model;

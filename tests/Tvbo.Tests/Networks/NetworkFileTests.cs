@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Tvbo.Experiment;
 using Tvbo.Files;
+using Tvbo.Files.ExperimentFile;
 using Tvbo.Networks;
 
 namespace Tvbo.Tests.Networks;
