@@ -19,6 +19,13 @@ internal static class EdgeSection
         ("events", "events and stimuli are not supported yet"),
     ];
 
+    /// <summary>What an edge gives: its weight, and its length and delay (<see langword="null"/>: those of the
+    /// matrices).</summary>
+    /// <param name="Weight">The weight (1 when not given).</param>
+    /// <param name="Length">The length, if given.</param>
+    /// <param name="Delay">The delay, if given.</param>
+    private sealed record EdgeValues(double Weight, double? Length, double? Delay);
+
     /// <summary>Reads one edge into the network; <paramref name="lengths"/> and <paramref name="delays"/> (row =
     /// target, column = source) are updated with what it gives.</summary>
     /// <param name="src">The file.</param>
@@ -42,21 +49,21 @@ internal static class EdgeSection
 
         var source = FindNode(src, em, entry, "source", what, network, ids);
         var target = FindNode(src, em, entry, "target", what, network, ids);
-        var (weight, length, delay) = ReadParameters(src, em, what);
+        var edge = ReadParameters(src, em, what);
         var directed = YamlSource.Get(em, "directed") is { } dirNode && src.Boolean(dirNode, $"{what}.directed");
-        Add(src, entry, what, network, source, target, weight, length, delay, lengths, delays);
+        Add(src, entry, what, network, (source, target), edge, lengths, delays);
         if (!directed && source != target)
         {
-            Add(src, entry, what, network, target, source, weight, length, delay, lengths, delays);
+            Add(src, entry, what, network, (target, source), edge, lengths, delays);
         }
     }
 
     /// <summary>The edge's weight (1 when not given), length and delay (<see langword="null"/> when not given).</summary>
-    private static (double Weight, double? Length, double? Delay) ReadParameters(YamlSource src, YamlMappingNode em, string what)
+    private static EdgeValues ReadParameters(YamlSource src, YamlMappingNode em, string what)
     {
         if (YamlSource.Get(em, "parameters") is not { } pn || YamlSource.IsEmpty(pn))
         {
-            return (1.0, null, null);
+            return new EdgeValues(1.0, null, null);
         }
 
         var pm = src.Mapping(pn, $"{what}.parameters");
@@ -68,7 +75,7 @@ internal static class EdgeSection
         }
 
         var length = NonNegative(src, pm, YamlSource.Get(pm, "distance") is not null ? "distance" : "length", what);
-        return (weight, length, NonNegative(src, pm, "delay", what));
+        return new EdgeValues(weight, length, NonNegative(src, pm, "delay", what));
     }
 
     private static double? NonNegative(YamlSource src, YamlMappingNode pm, string key, string what)
@@ -82,15 +89,15 @@ internal static class EdgeSection
         return v >= 0 ? v : throw src.Error(vn, string.Create(CultureInfo.InvariantCulture, $"{what}.parameters.{key} is {v}; it must not be negative."));
     }
 
-    /// <summary>Adds the edge from <paramref name="s"/> to <paramref name="t"/>, with its own length and delay or
-    /// those of the matrices.</summary>
-    private static void Add(YamlSource src, YamlNode entry, string what, Network network, int s, int t, double weight, double? length, double? delay, double[,] lengths, double[,] delays)
+    /// <summary>Adds the edge from node s to node t, with its own length and delay or those of the matrices.</summary>
+    private static void Add(YamlSource src, YamlNode entry, string what, Network network, (int S, int T) ends, EdgeValues edge, double[,] lengths, double[,] delays)
     {
-        lengths[t, s] = length ?? lengths[t, s];
-        delays[t, s] = delay ?? delays[t, s];
+        var (s, t) = ends;
+        lengths[t, s] = edge.Length ?? lengths[t, s];
+        delays[t, s] = edge.Delay ?? delays[t, s];
         try
         {
-            network.AddEdge(s, t, weight, double.IsNaN(delays[t, s]) ? null : delays[t, s], lengths[t, s], directed: true);
+            network.AddEdge(s, t, edge.Weight, double.IsNaN(delays[t, s]) ? null : delays[t, s], lengths[t, s], directed: true);
         }
         catch (ArgumentException ex)
         {
