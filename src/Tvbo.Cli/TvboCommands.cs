@@ -330,7 +330,7 @@ internal static class TvboCommands
 
     /// <summary>"; did you mean 'x'?" for a name close to one of <paramref name="valid"/>, else null.</summary>
     private static string? Suggest(string name, IEnumerable<string> valid) =>
-        Tvbo.Yaml.KeySuggestion.Closest(name, valid.Where(v => !v.StartsWith("-?", StringComparison.Ordinal))) is { } close ? $"; did you mean '{close}'?" : null;
+        Tvbo.Files.KeySuggestion.Closest(name, valid.Where(v => !v.StartsWith("-?", StringComparison.Ordinal))) is { } close ? $"; did you mean '{close}'?" : null;
 
     private static IEnumerable<string> Names(Option option) => option.Aliases.Prepend(option.Name);
 

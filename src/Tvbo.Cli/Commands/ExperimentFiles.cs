@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Tvbo.Experiment;
+using Tvbo.Files.ExperimentFile;
 using Tvbo.Model;
 
 namespace Tvbo.Cli.Commands;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Python.Runtime;
 using Tvbo.Backends;
 using Tvbo.Experiment;
+using Tvbo.Files.ExperimentFile;
 using Tvbo.IO;
 using Tvbo.PyRates.Bridge;
 using Tvbo.PyRates.Runtime;

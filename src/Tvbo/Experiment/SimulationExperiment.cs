@@ -1,4 +1,5 @@
 using Tvbo.Backends;
+using Tvbo.Files.ExperimentFile;
 using Tvbo.Model;
 using Tvbo.Results;
 
@@ -66,26 +67,26 @@ public sealed class SimulationExperiment
 
     /// <summary>Loads an experiment file (YAML; see the README for the format).</summary>
     /// <param name="path">The file's path.</param>
-    /// <exception cref="Yaml.TvboFileException">The file is missing or invalid; the message names the file and line.</exception>
+    /// <exception cref="Files.TvboFileException">The file is missing or invalid; the message names the file and line.</exception>
     public static SimulationExperiment Load(string path) => ExperimentFileReader.ReadFile(path);
 
     /// <summary>Loads an experiment file, or one experiment of a TVBO study file, with options.</summary>
     /// <param name="path">The file's path.</param>
     /// <param name="options">Model folders for IRIs, the experiment of a study, the logger for warnings and defaults.</param>
-    /// <exception cref="Yaml.TvboFileException">The file is missing or invalid; the message names the file and line.</exception>
+    /// <exception cref="Files.TvboFileException">The file is missing or invalid; the message names the file and line.</exception>
     public static SimulationExperiment Load(string path, ExperimentLoadOptions options) => ExperimentFileReader.ReadFile(path, options);
 
     /// <summary>The experiments of a TVBO study file (<c>simulation_experiments:</c>) as their ids and labels; empty
     /// for a plain experiment file.</summary>
     /// <param name="path">The file's path.</param>
-    /// <exception cref="Yaml.TvboFileException">The file is missing or not YAML.</exception>
+    /// <exception cref="Files.TvboFileException">The file is missing or not YAML.</exception>
     public static IReadOnlyList<(string? Id, string? Label)> ListExperiments(string path) => ExperimentFileReader.ListExperiments(path);
 
     /// <summary>Whether a YAML file is an experiment or study file (a top-level <c>dynamics:</c>, <c>model:</c>,
     /// <c>integration:</c>, <c>explorations:</c> or <c>simulation_experiments:</c>, and no <c>state_variables:</c>)
     /// rather than a TVBO model file.</summary>
     /// <param name="path">The file's path.</param>
-    /// <exception cref="Yaml.TvboFileException">The file is missing or not YAML.</exception>
+    /// <exception cref="Files.TvboFileException">The file is missing or not YAML.</exception>
     public static bool IsExperimentFile(string path) => ExperimentFileReader.IsExperiment(path);
 
     /// <summary>Checks the model, the integration settings and every exploration, and expands the explorations.</summary>

@@ -1,7 +1,8 @@
 using System.Globalization;
 using Tvbo.Expressions;
+using Tvbo.Files;
+using Tvbo.Files.ModelFile;
 using Tvbo.Report;
-using Tvbo.Yaml;
 
 namespace Tvbo.Model;
 

@@ -2,7 +2,7 @@ namespace Tvbo.Model;
 
 /// <summary>
 /// Finds the model file of a TVBO IRI such as <c>tvbo:JansenRit</c> (a file <c>JansenRit.yaml</c>), searching in
-/// order: the folders given by the caller (<c>--models DIR</c>, <see cref="Experiment.ExperimentLoadOptions.ModelDirectories"/>),
+/// order: the folders given by the caller (<c>--models DIR</c>, <see cref="Files.ExperimentFile.ExperimentLoadOptions.ModelDirectories"/>),
 /// then the folders of the <c>TVBO_MODELS_DIR</c> environment variable (a path list).
 /// </summary>
 public static class ModelLibrary

@@ -39,7 +39,7 @@ public sealed class BadInputBatteryTests
             Assert.IsNotInstanceOfType<Tvbo.Backends.BackendException>(ex, bad.ToString());
             foreach (var word in bad.Culprit)
             {
-                Assert.IsTrue(ex.Message.Contains(word, StringComparison.OrdinalIgnoreCase) || (ex is Tvbo.Yaml.TvboFileException f && $"{f.File}:{f.Line}".Contains(word, StringComparison.OrdinalIgnoreCase)), $"{bad}: {ex.GetType().Name} does not name '{word}': {ex.Message}");
+                Assert.IsTrue(ex.Message.Contains(word, StringComparison.OrdinalIgnoreCase) || (ex is Tvbo.Files.TvboFileException f && $"{f.File}:{f.Line}".Contains(word, StringComparison.OrdinalIgnoreCase)), $"{bad}: {ex.GetType().Name} does not name '{word}': {ex.Message}");
             }
         }
         finally

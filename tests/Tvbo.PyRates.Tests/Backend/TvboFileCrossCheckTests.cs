@@ -1,5 +1,6 @@
 using System.Globalization;
 using Tvbo.Experiment;
+using Tvbo.Files.ExperimentFile;
 using Tvbo.Native;
 using Tvbo.PyRates.Backend;
 using Tvbo.PyRates.Tests.Support;

@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Tvbo.Experiment;
+using Tvbo.Files;
+using Tvbo.Files.ExperimentFile;
 using Tvbo.Model;
 using Tvbo.TestSupport;
-using Tvbo.Yaml;
 
 namespace Tvbo.Tests.Experiment;
 

@@ -1,7 +1,7 @@
-using Tvbo.TestSupport;
 using Tvbo.Expressions;
+using Tvbo.Files;
 using Tvbo.Model;
-using Tvbo.Yaml;
+using Tvbo.TestSupport;
 
 namespace Tvbo.Tests.Model;
 

@@ -3,8 +3,9 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Tvbo.Experiment;
+using Tvbo.Files;
+using Tvbo.Files.ExperimentFile;
 using Tvbo.Networks;
-using Tvbo.Yaml;
 
 namespace Tvbo.Tests.Networks;
 

@@ -1,5 +1,5 @@
 using Tvbo.Experiment;
-using Tvbo.Yaml;
+using Tvbo.Files;
 
 namespace Tvbo.Tests.Stimuli;
 

@@ -1,15 +1,18 @@
-using Tvbo.Networks;
-using Tvbo.Yaml;
+using Tvbo.Experiment;
 using YamlDotNet.RepresentationModel;
 
-namespace Tvbo.Experiment;
+namespace Tvbo.Files.ExperimentFile;
 
 /// <summary>The <c>inputs:</c> block (an extension of TVBO's format): input series read from files.</summary>
-internal static partial class ExperimentFileReader
+internal static class InputSection
 {
     /// <summary>Reads <c>inputs: {I: drive.csv}</c> or <c>{I: {file: drive.npy}}</c>: a file of one row per step, one
     /// column (shared by every condition) or one column per condition of the explorations' grids.</summary>
-    private static void ReadInputs(YamlSource src, YamlNode node, SimulationExperiment exp, string baseDirectory)
+    /// <param name="src">The file.</param>
+    /// <param name="node">The <c>inputs:</c> value.</param>
+    /// <param name="exp">The experiment, its model and integration read.</param>
+    /// <param name="baseDirectory">The folder relative paths start from.</param>
+    public static void Read(YamlSource src, YamlNode node, SimulationExperiment exp, string baseDirectory)
     {
         foreach (var (symbol, key, body) in src.Collection(node, "'inputs'"))
         {

@@ -1,4 +1,4 @@
-namespace Tvbo.Yaml;
+namespace Tvbo.Files;
 
 /// <summary>A TVBO model or experiment file that cannot be read: missing, not YAML, or not the expected
 /// shape. The message starts with <c>file:line:column</c>.</summary>

@@ -1,4 +1,4 @@
-namespace Tvbo.Yaml;
+namespace Tvbo.Files;
 
 /// <summary>The keys TVBO's schema defines for each class of its experiment and model files (TVBO's LinkML schema
 /// and its newer openMINDS export). Every one of them is accepted by the readers: read and used, refused with the

@@ -4,26 +4,27 @@ using Microsoft.Extensions.Logging.Abstractions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Tvbo.Yaml;
+namespace Tvbo.Files;
 
 /// <summary>Reads typed values out of a YAML document, turning every shape or value error into a
 /// <see cref="TvboFileException"/> that names the file and line.</summary>
 /// <remarks>
 /// The document is read as TVBO's loader reads it: anchors and aliases, merge keys (<c>&lt;&lt;: *base</c>, shallow,
 /// explicit keys win), <c>!include path</c> (relative to the including file), duplicate keys an error, and exactly one
-/// YAML document per file. Nodes keep the file they come from, so errors inside included or library files name them.
+/// YAML document per file (<see cref="YamlLoader"/>). Nodes keep the file they come from, so errors inside included or
+/// library files name them.
 /// </remarks>
 internal sealed class YamlSource
 {
-    private const string IncludeTag = "!include";
-
     private readonly Dictionary<YamlNode, string> _origin = new(ReferenceEqualityComparer.Instance);
+    private readonly YamlLoader _loader;
 
     private YamlSource(string file, ILogger logger)
     {
         File = file;
         Logger = logger;
         Root = new YamlMappingNode();
+        _loader = new YamlLoader(_origin);
     }
 
     /// <summary>The file name used in messages.</summary>
@@ -42,7 +43,7 @@ internal sealed class YamlSource
     public static YamlSource Parse(string text, string file, ILogger? logger = null)
     {
         var src = new YamlSource(file, logger ?? NullLogger.Instance);
-        var root = src.LoadDocument(text, file, [Path.GetFullPath(file)]);
+        var root = src._loader.LoadDocument(text, file, [Path.GetFullPath(file)]);
         if (root is not YamlMappingNode map)
         {
             throw new TvboFileException(file, root is null ? 0 : (int)root.Start.Line, root is null ? 0 : (int)root.Start.Column,
@@ -56,14 +57,14 @@ internal sealed class YamlSource
     /// <summary>Reads and parses a file.</summary>
     /// <param name="path">The file.</param>
     /// <param name="logger">Receives warnings; <see langword="null"/> for none.</param>
-    public static YamlSource Load(string path, ILogger? logger = null) => Parse(ReadText(path, path, 0, 0), path, logger);
+    public static YamlSource Load(string path, ILogger? logger = null) => Parse(YamlLoader.ReadText(path, path, 0, 0), path, logger);
 
     /// <summary>Loads another file's top-level mapping into this source (e.g. a library model), keeping its nodes'
     /// origin for messages.</summary>
     /// <param name="path">The file.</param>
     public YamlMappingNode LoadMapping(string path)
     {
-        var node = LoadDocument(ReadText(path, path, 0, 0), path, [Path.GetFullPath(path)]);
+        var node = _loader.LoadDocument(YamlLoader.ReadText(path, path, 0, 0), path, [Path.GetFullPath(path)]);
         return node as YamlMappingNode ?? throw new TvboFileException(path, 0, 0, "the file must hold a YAML mapping.");
     }
 
@@ -196,17 +197,6 @@ internal sealed class YamlSource
         return value;
     }
 
-    /// <summary>Whether a path is a regular file (on Unix: not a character or block device, pipe or socket).</summary>
-    private static bool IsRegular(FileInfo info)
-    {
-        if ((info.Attributes & (FileAttributes.Device | FileAttributes.Directory)) != 0)
-        {
-            return false;
-        }
-
-        return OperatingSystem.IsWindows() || !info.FullName.StartsWith("/dev/", StringComparison.Ordinal) && !info.FullName.StartsWith("/proc/", StringComparison.Ordinal) && !info.FullName.StartsWith("/sys/", StringComparison.Ordinal);
-    }
-
     /// <summary>The node as a finite number.</summary>
     public double FiniteNumber(YamlNode node, string what)
     {
@@ -291,178 +281,4 @@ internal sealed class YamlSource
 
     /// <summary>The largest model or experiment file read.</summary>
     public const long MaxFileBytes = 16L << 20;
-
-    private static string ReadText(string path, string from, int line, int column)
-    {
-        try
-        {
-            // Regular files only (not devices, pipes or folders), and not huge: checked before reading.
-            var info = new FileInfo(path);
-            if (!info.Exists && Directory.Exists(path))
-            {
-                throw new TvboFileException(from, line, column, $"{(from == path ? "the path" : $"'{path}'")} is a folder; give a YAML file.");
-            }
-
-            if (!info.Exists)
-            {
-                throw new TvboFileException(from, line, column, $"{(from == path ? "the file" : $"'{path}'")} does not exist{(from == path ? string.Empty : $" (looked for {Path.GetFullPath(path)})")}.");
-            }
-
-            if (!IsRegular(info))
-            {
-                throw new TvboFileException(from, line, column, $"{(from == path ? "the path" : $"'{path}'")} is not a regular file; give a YAML file.");
-            }
-
-            if (info.Length > MaxFileBytes)
-            {
-                throw new TvboFileException(from, line, column, string.Create(CultureInfo.InvariantCulture, $"{(from == path ? "the file" : $"'{path}'")} is {info.Length >> 20} MiB; model and experiment files are at most {MaxFileBytes >> 20} MiB (give large matrices as .npy or .csv files)."));
-            }
-
-            return System.IO.File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new TvboFileException(from, line, column, $"cannot read the file{(from == path ? string.Empty : $" '{path}'")}: {ex.Message}", ex);
-        }
-    }
-
-    private YamlNode? LoadDocument(string text, string file, List<string> including)
-    {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException ex)
-        {
-            var message = ex.Message.StartsWith("Duplicate key ", StringComparison.Ordinal)
-                ? $"duplicate key '{ex.Message["Duplicate key ".Length..]}': it is given twice in one mapping; give each key once"
-                : $"not valid YAML: {ex.Message}";
-            throw new TvboFileException(file, (int)ex.Start.Line, (int)ex.Start.Column, message, ex);
-        }
-        catch (InvalidOperationException ex)
-        {
-            // YamlDotNet's parser stops this way on some unclosed flow collections ({a: 1 then a new line).
-            throw new TvboFileException(file, 0, 0, "not valid YAML: the file ends inside an unclosed '{' or '[' (a flow mapping or list); close it.", ex);
-        }
-
-        if (stream.Documents.Count > 1)
-        {
-            var second = stream.Documents[1].RootNode;
-            throw new TvboFileException(file, (int)second.Start.Line, (int)second.Start.Column,
-                $"the file holds {stream.Documents.Count} YAML documents ('---' separators); a TVBO file is one document.");
-        }
-
-        if (stream.Documents.Count == 0)
-        {
-            return null;
-        }
-
-        return Resolve(stream.Documents[0].RootNode, file, including, new Dictionary<YamlNode, YamlNode>(ReferenceEqualityComparer.Instance));
-    }
-
-    /// <summary>Resolves <c>!include</c> and merge keys, recording every node's file.</summary>
-    private YamlNode Resolve(YamlNode node, string file, List<string> including, Dictionary<YamlNode, YamlNode> done)
-    {
-        if (done.TryGetValue(node, out var resolved))
-        {
-            return resolved;
-        }
-
-        YamlNode result;
-        switch (node)
-        {
-            case YamlScalarNode s when !s.Tag.IsEmpty && !s.Tag.IsNonSpecific && s.Tag.Value == IncludeTag:
-                {
-                    var rel = s.Value ?? string.Empty;
-                    var dir = Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".";
-                    var path = Path.GetFullPath(Path.IsPathRooted(rel) ? rel : Path.Combine(dir, rel));
-                    if (including.Contains(path))
-                    {
-                        throw new TvboFileException(file, (int)s.Start.Line, (int)s.Start.Column, $"'!include {rel}' includes a file that is already being included ({string.Join(" -> ", including.Append(path))}).");
-                    }
-
-                    if (!IsYamlFileName(path))
-                    {
-                        throw new TvboFileException(file, (int)s.Start.Line, (int)s.Start.Column, $"'!include {rel}' is not a YAML file name (.yaml or .yml); only YAML files are included.");
-                    }
-
-                    if (!System.IO.File.Exists(path))
-                    {
-                        throw new TvboFileException(file, (int)s.Start.Line, (int)s.Start.Column, $"'!include {rel}': the file does not exist (looked for {path}); paths are relative to the including file.");
-                    }
-
-                    result = LoadDocument(ReadText(path, file, (int)s.Start.Line, (int)s.Start.Column), path, [.. including, path])
-                        ?? throw new TvboFileException(path, 0, 0, "the included file is empty.");
-                    break;
-                }
-
-            case YamlMappingNode m:
-                {
-                    // Resolved in place, so nodes keep their positions. Explicit keys win over merged ones.
-                    done[node] = m;
-                    var entries = m.Children.ToList();
-                    m.Children.Clear();
-                    var explicitKeys = new HashSet<string>(entries.Select(kv => kv.Key).OfType<YamlScalarNode>().Where(k => k.Value != "<<").Select(k => k.Value!), StringComparer.Ordinal);
-                    foreach (var (k, v) in entries)
-                    {
-                        if (k is not YamlScalarNode { Value: "<<" })
-                        {
-                            continue;
-                        }
-
-                        var sources = v is YamlSequenceNode list ? list.Children.ToList() : [v];
-                        foreach (var source in sources)
-                        {
-                            if (Resolve(source, file, including, done) is not YamlMappingNode sm)
-                            {
-                                throw new TvboFileException(file, (int)source.Start.Line, (int)source.Start.Column, "a merge key '<<:' must refer to a mapping (or a list of mappings), e.g. '<<: *defaults'.");
-                            }
-
-                            foreach (var (mk, mv) in sm.Children)
-                            {
-                                if (mk is YamlScalarNode { Value: { } key } && explicitKeys.Add(key))
-                                {
-                                    m.Children.Add(mk, mv);
-                                }
-                            }
-                        }
-                    }
-
-                    foreach (var (k, v) in entries)
-                    {
-                        if (k is YamlScalarNode { Value: "<<" })
-                        {
-                            continue;
-                        }
-
-                        _origin.TryAdd(k, file);
-                        m.Children.Add(k, Resolve(v, file, including, done));
-                    }
-
-                    result = m;
-                    break;
-                }
-
-            case YamlSequenceNode q:
-                {
-                    done[node] = q;
-                    for (var i = 0; i < q.Children.Count; i++)
-                    {
-                        q.Children[i] = Resolve(q.Children[i], file, including, done);
-                    }
-
-                    result = q;
-                    break;
-                }
-
-            default:
-                result = node;
-                break;
-        }
-
-        _origin.TryAdd(result, file);
-        done[node] = result;
-        return result;
-    }
 }

@@ -1,4 +1,4 @@
-namespace Tvbo.Yaml;
+namespace Tvbo.Files;
 
 /// <summary>Finds the valid key a mistyped one was probably meant to be (Damerau–Levenshtein distance).</summary>
 internal static class KeySuggestion

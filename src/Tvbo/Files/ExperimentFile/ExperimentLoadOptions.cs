@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Tvbo.Experiment;
+namespace Tvbo.Files.ExperimentFile;
 
 /// <summary>How experiment files are read: where model IRIs resolve, which experiment of a study file to take, and
 /// where warnings and defaults are logged.</summary>

@@ -1,0 +1,218 @@
+using Tvbo.Experiment;
+using Tvbo.Model;
+using YamlDotNet.RepresentationModel;
+
+namespace Tvbo.Files.ExperimentFile;
+
+/// <summary>
+/// Reads experiment files as TVBO writes them (a SimulationExperiment), one section at a time: the model
+/// (<see cref="ModelSection"/>), the network and its couplings (<see cref="NetworkSection"/>), <c>integration</c>
+/// (<see cref="IntegrationSection"/>), <c>inputs</c>, <c>events</c>, <c>observations</c> and <c>explorations</c>, and
+/// study files holding <c>simulation_experiments:</c> (<see cref="StudySection"/>). Keys that would change the
+/// dynamics in ways not supported are errors naming the key; keys that do not change the results are warnings.
+/// </summary>
+internal static class ExperimentFileReader
+{
+    /// <summary>Top-level keys that would change the dynamics and are not supported yet, with the reason.</summary>
+    private static readonly Dictionary<string, string> Unsupported = new(StringComparer.Ordinal)
+    {
+        ["stimulation"] = "events and stimuli are not supported yet",
+        ["field_dynamics"] = "field dynamics are not supported",
+        ["initial_state"] = "a separate settling run (initial_state) is not supported; use integration.transient_time",
+        ["additional_equations"] = "additional equations are not supported",
+        ["local_dynamics"] = "local dynamics are not supported",
+    };
+
+    /// <summary>Top-level keys that do not change the simulated numbers: read, not applied, warned about.</summary>
+    private static readonly string[] NotApplied =
+        ["optimizations", "algorithms", "continuations", "inferences", "dataset", "workflow", "environment", "execution", "software", "derived_observations", "functions"];
+
+    /// <summary>Reads an experiment or study file.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="options">Where models are searched, which experiment of a study, where warnings go.</param>
+    public static SimulationExperiment ReadFile(string path, ExperimentLoadOptions? options = null)
+    {
+        options ??= new ExperimentLoadOptions();
+        var src = YamlSource.Load(path, options.Logger);
+        return Read(src, src.Root, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", options);
+    }
+
+    /// <summary>Reads experiment YAML text.</summary>
+    /// <param name="yaml">The text.</param>
+    /// <param name="sourceName">The name used in messages.</param>
+    /// <param name="baseDirectory">The folder relative paths start from.</param>
+    /// <param name="options">Where models are searched, which experiment of a study, where warnings go.</param>
+    public static SimulationExperiment ReadText(string yaml, string sourceName, string baseDirectory, ExperimentLoadOptions? options = null)
+    {
+        options ??= new ExperimentLoadOptions();
+        var src = YamlSource.Parse(yaml, sourceName, options.Logger);
+        return Read(src, src.Root, baseDirectory, options);
+    }
+
+    /// <summary>Whether a YAML file is an experiment or study (a top-level <c>model</c>, <c>dynamics</c>,
+    /// <c>explorations</c>, <c>integration</c> or <c>simulation_experiments</c>) rather than a model.</summary>
+    /// <param name="path">The file.</param>
+    public static bool IsExperiment(string path)
+    {
+        var root = YamlSource.Load(path).Root;
+        return !YamlSource.Has(root, "state_variables")
+            && new[] { "model", "dynamics", "explorations", "integration", "simulation_experiments" }.Any(k => YamlSource.Has(root, k));
+    }
+
+    /// <summary>The experiments of a study file (<c>simulation_experiments:</c>) as (id, label) pairs; empty for a plain
+    /// experiment file.</summary>
+    /// <param name="path">The file.</param>
+    public static IReadOnlyList<(string? Id, string? Label)> ListExperiments(string path) => StudySection.List(YamlSource.Load(path));
+
+    private static SimulationExperiment Read(YamlSource src, YamlMappingNode root, string baseDirectory, ExperimentLoadOptions options)
+    {
+        if (YamlSource.Get(root, "simulation_experiments") is { } study)
+        {
+            src.SchemaKeys(root, "a study (SimulationStudy)", TvboSchema.Study, unknownIsError: false);
+            return Read(src, StudySection.Select(src, study, options.Experiment), baseDirectory, options);
+        }
+
+        src.SchemaKeys(root, "an experiment (SimulationExperiment)", TvboSchema.Experiment, unknownIsError: true);
+        CheckTopLevelKeys(src, root);
+        var model = ModelSection.Read(src, root, baseDirectory, options);
+        var network = NetworkSection.Read(src, root, model, baseDirectory);
+        var exp = new SimulationExperiment(model)
+        {
+            Id = YamlSource.Get(root, "id") is { } id ? src.Text(id, "'id'") : null,
+            Label = YamlSource.Get(root, "label") is { } l ? src.Text(l, "'label'") : null,
+            Description = YamlSource.Get(root, "description") is { } d ? src.Text(d, "'description'").Trim() : null,
+            Network = network.Network,
+        };
+
+        ReadIntegration(src, root, exp);
+        if (exp.Network is not null)
+        {
+            NetworkValidation.Validate(src, exp, network); // before the explorations, whose axes are checked against the network
+            CheckCouplingEvaluation(src, root, exp);
+        }
+
+        ReadSections(src, root, exp, baseDirectory);
+        ReadExplorations(src, root, exp, network);
+        ValidateSettings(src, root, exp);
+        return exp;
+    }
+
+    /// <summary>Refuses top-level keys that would change the dynamics; warns about keys that are not applied.</summary>
+    private static void CheckTopLevelKeys(YamlSource src, YamlMappingNode root)
+    {
+        foreach (var (key, reason) in Unsupported)
+        {
+            if (YamlSource.Get(root, key) is { } n && !YamlSource.IsEmpty(n))
+            {
+                throw src.Error(n, $"'{key}': {reason} (it changes the dynamics).");
+            }
+        }
+
+        foreach (var key in NotApplied)
+        {
+            if (YamlSource.Get(root, key) is { } n && !YamlSource.IsEmpty(n))
+            {
+                src.Warn(YamlSource.KeyNode(root, key)!, $"'{key}' is read but not applied by Tvbo.PyRates (it does not change the simulated numbers); the run goes on.");
+            }
+        }
+    }
+
+    /// <summary>Reads <c>integration:</c> (TVBO's defaults when absent) and checks the noise against the model.</summary>
+    private static void ReadIntegration(YamlSource src, YamlMappingNode root, SimulationExperiment exp)
+    {
+        if (YamlSource.Get(root, "integration") is { } integ)
+        {
+            IntegrationSection.Read(src, src.Mapping(integ, "'integration'"), exp.Integration);
+        }
+        else
+        {
+            src.Default(root, "the experiment has no 'integration:'; using TVBO's defaults (method euler, step_size 0.01220703125, duration 1000).");
+            IntegrationSection.Read(src, new YamlMappingNode(), exp.Integration);
+        }
+
+        if (exp.Integration.Noise is null)
+        {
+            return;
+        }
+
+        try
+        {
+            InputLowering.Validate(exp.Model, exp.Inputs, exp.Integration, null);
+            exp.Integration.ValidateNoise();
+        }
+        catch (ExperimentException ex)
+        {
+            var im = (YamlMappingNode)YamlSource.Get(root, "integration")!;
+            throw src.Error(YamlSource.Get(im, "noise") ?? im, ex.Message, ex);
+        }
+    }
+
+    /// <summary>Refuses <c>coupling_evaluation: per_step</c> for a network integrated by a multi-stage method.</summary>
+    private static void CheckCouplingEvaluation(YamlSource src, YamlMappingNode root, SimulationExperiment exp)
+    {
+        if (YamlSource.Get(root, "integration") is YamlMappingNode im && YamlSource.Get(im, "coupling_evaluation") is { } ce
+            && src.Text(ce, "integration.coupling_evaluation").Trim() == "per_step" && exp.Integration.Method is not IntegrationMethod.Euler)
+        {
+            throw src.Error(ce, $"integration.coupling_evaluation 'per_step' (the coupling held over a step's stages, as TVB does) differs from the per-stage coupling both backends integrate for {exp.Integration.Method}; use 'per_stage', or the euler method, for which the two are the same.");
+        }
+    }
+
+    /// <summary>Reads <c>inputs</c>, <c>events</c> and <c>observations</c>, before the explorations, whose axes may
+    /// name an event's parameters.</summary>
+    private static void ReadSections(YamlSource src, YamlMappingNode root, SimulationExperiment exp, string baseDirectory)
+    {
+        if (YamlSource.Get(root, "inputs") is { } inputs && !YamlSource.IsEmpty(inputs))
+        {
+            InputSection.Read(src, inputs, exp, baseDirectory);
+        }
+
+        if (YamlSource.Get(root, "events") is { } events && !YamlSource.IsEmpty(events))
+        {
+            EventSection.Read(src, events, exp);
+        }
+
+        if (YamlSource.Get(root, "observations") is { } observations)
+        {
+            ObservationSection.Read(src, observations, exp);
+        }
+    }
+
+    /// <summary>Reads <c>explorations:</c>, each with unique name; without it, the plain integration is one condition.</summary>
+    private static void ReadExplorations(YamlSource src, YamlMappingNode root, SimulationExperiment exp, NetworkBlock network)
+    {
+        if (YamlSource.Get(root, "explorations") is not { } explorations)
+        {
+            src.Default(root, "the experiment has no 'explorations:'; its plain integration runs as one condition (result 'integration').");
+            return;
+        }
+
+        foreach (var (name, key, body) in src.Collection(explorations, "'explorations'"))
+        {
+            if (exp.Explorations.Contains(name))
+            {
+                throw src.Error(key, $"exploration '{name}' is given twice; exploration names must be unique.");
+            }
+
+            exp.Explorations.Add(ExplorationSection.Read(src, name, key, body, exp, network.Couplings.Keys));
+        }
+    }
+
+    /// <summary>Validates the settings as a whole (each exploration's grid and record were checked where it was read,
+    /// with its line); a problem of one exploration points at its key.</summary>
+    private static void ValidateSettings(YamlSource src, YamlMappingNode root, SimulationExperiment exp)
+    {
+        try
+        {
+            exp.ValidateSettings();
+        }
+        catch (ExperimentException ex)
+        {
+            var node = ex.Exploration is not null && YamlSource.Get(root, "explorations") is YamlMappingNode em && YamlSource.KeyNode(em, ex.Exploration) is { } k ? k : root;
+            throw src.Error(node, ex.Message, ex);
+        }
+        catch (ModelException ex)
+        {
+            throw src.Error(root, ex.Message, ex);
+        }
+    }
+}

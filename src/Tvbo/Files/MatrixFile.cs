@@ -1,0 +1,140 @@
+using System.Globalization;
+
+namespace Tvbo.Files;
+
+/// <summary>
+/// Reads the matrices of a network (weights, lengths, delays) from files: text (<c>.csv</c>, <c>.txt</c>,
+/// <c>.tsv</c>, <c>.dat</c>: one row per line, values separated by commas or white space, <c>#</c> starts a
+/// comment) or NumPy <c>.npy</c> (2-D, dtype <c>&lt;f8</c>, <c>&lt;f4</c>, <c>&lt;i8</c> or <c>&lt;i4</c>, C or
+/// Fortran order). Problems with the content are <see cref="InvalidDataException"/>s whose message names the line or
+/// row (not the file: the caller names it as the user wrote it).
+/// </summary>
+internal static class MatrixFile
+{
+    /// <summary>The extensions read as text.</summary>
+    private static readonly string[] TextExtensions = [".csv", ".txt", ".tsv", ".dat"];
+
+    /// <summary>What the reader accepts, for messages.</summary>
+    public const string Accepted = ".csv, .txt, .tsv or .dat (rows of numbers) or .npy (NumPy, 2-D)";
+
+    /// <summary>Whether a path has an extension this reader knows.</summary>
+    /// <param name="path">The path.</param>
+    public static bool IsKnown(string path)
+    {
+        var ext = Path.GetExtension(path);
+        return ext.Equals(".npy", StringComparison.OrdinalIgnoreCase) || TextExtensions.Contains(ext, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Reads a matrix file, by its extension.</summary>
+    /// <param name="path">The file (its extension chooses the format).</param>
+    /// <returns>The matrix.</returns>
+    /// <exception cref="InvalidDataException">The content is not a matrix of the format; the message names the line or row.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static MatrixData Read(string path)
+    {
+        var ext = Path.GetExtension(path);
+        if (ext.Equals(".npy", StringComparison.OrdinalIgnoreCase))
+        {
+            return NpyFile.Read(File.ReadAllBytes(path));
+        }
+
+        if (ext.Equals(".npz", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidDataException("NumPy .npz archives are not read; save the matrix alone with np.save (a .npy file) or np.savetxt (a .csv or .txt file).");
+        }
+
+        return TextExtensions.Contains(ext, StringComparer.OrdinalIgnoreCase)
+            ? ReadText(File.ReadAllLines(path))
+            : throw new InvalidDataException($"the extension '{ext}' is not a matrix format read here; give {Accepted}.");
+    }
+
+    /// <summary>Reads rows of numbers, one row per line, separated by commas or white space; <c>#</c> starts a comment.</summary>
+    /// <param name="lines">The file's lines.</param>
+    public static MatrixData ReadText(IReadOnlyList<string> lines)
+    {
+        var rows = new List<double[]>();
+        var rowLines = new List<int>();
+        for (var k = 0; k < lines.Count; k++)
+        {
+            var lineNo = k + 1;
+            if (ReadRow(lines[k], lineNo) is not { } row)
+            {
+                continue;
+            }
+
+            if (rows.Count > 0 && row.Length != rows[0].Length)
+            {
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                    $"line {lineNo} (row {rows.Count}) has {row.Length} values, but line {rowLines[0]} (row 0) has {rows[0].Length}; every row must have the same number of values."));
+            }
+
+            rows.Add(row);
+            rowLines.Add(lineNo);
+        }
+
+        if (rows.Count == 0)
+        {
+            throw new InvalidDataException("the file holds no rows of numbers.");
+        }
+
+        return new MatrixData(ToMatrix(rows), rowLines.ToArray());
+    }
+
+    /// <summary>The numbers of one line, or <see langword="null"/> for a line that is empty or only a comment.</summary>
+    private static double[]? ReadRow(string line, int lineNo)
+    {
+        var hash = line.IndexOf('#', StringComparison.Ordinal);
+        if (hash >= 0)
+        {
+            line = line[..hash];
+        }
+
+        line = line.Trim();
+        if (line.Length == 0)
+        {
+            return null;
+        }
+
+        var fields = line.Contains(',', StringComparison.Ordinal)
+            ? line.Split(',').Select(f => f.Trim()).ToArray()
+            : line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var row = new double[fields.Length];
+        for (var j = 0; j < fields.Length; j++)
+        {
+            if (fields[j].Length == 0)
+            {
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"line {lineNo} has an empty value (column {j}): two commas in a row, or a comma at the start or end of the line."));
+            }
+
+            row[j] = ParseNumber(fields[j]) ?? throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                $"line {lineNo}, column {j}: '{fields[j]}' is not a number (a header line must be commented out with '#')."));
+        }
+
+        return row;
+    }
+
+    /// <summary>Rows of equal length as a matrix.</summary>
+    private static double[,] ToMatrix(List<double[]> rows)
+    {
+        var m = new double[rows.Count, rows[0].Length];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            for (var j = 0; j < rows[i].Length; j++)
+            {
+                m[i, j] = rows[i][j];
+            }
+        }
+
+        return m;
+    }
+
+    /// <summary>A number as text: invariant culture, and NumPy's <c>nan</c>, <c>inf</c>, <c>-inf</c> (returned, so the
+    /// caller reports them as not finite); <see langword="null"/> when it is not a number.</summary>
+    private static double? ParseNumber(string text) => text.ToLowerInvariant() switch
+    {
+        "nan" or "+nan" or "-nan" => double.NaN,
+        "inf" or "+inf" or "infinity" or "+infinity" => double.PositiveInfinity,
+        "-inf" or "-infinity" => double.NegativeInfinity,
+        _ => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null,
+    };
+}

@@ -1,0 +1,77 @@
+using Tvbo.Model;
+using YamlDotNet.RepresentationModel;
+
+namespace Tvbo.Files.ModelFile;
+
+/// <summary>The model's name and description, and the whole-model keys that would make it a system this project
+/// does not simulate (discrete maps, several modes, events).</summary>
+internal static class ModelHeader
+{
+    /// <summary>The empty model the header names, after refusing unsupported kinds of system.</summary>
+    /// <param name="src">The file.</param>
+    /// <param name="map">The model's mapping.</param>
+    /// <param name="fallbackName">The name when the model has no <c>name:</c> (<see langword="null"/>: TVBO's default).</param>
+    public static Dynamics Read(YamlSource src, YamlMappingNode map, string? fallbackName)
+    {
+        var nameNode = YamlSource.Get(map, "name");
+        var name = Name(src, map, nameNode, fallbackName);
+        RefuseUnsupported(src, map, name);
+        var descriptionNode = YamlSource.Get(map, "description");
+        try
+        {
+            return new Dynamics(name, descriptionNode is null ? null : src.Text(descriptionNode, "'description'").Trim());
+        }
+        catch (ModelException ex)
+        {
+            throw src.Error(nameNode ?? map, ex.Message, ex);
+        }
+    }
+
+    private static string Name(YamlSource src, YamlMappingNode map, YamlNode? nameNode, string? fallbackName)
+    {
+        if (nameNode is not null)
+        {
+            return src.Text(nameNode, "the model's 'name'");
+        }
+
+        if (fallbackName is not null)
+        {
+            return fallbackName;
+        }
+
+        src.Default(map, $"the model has no 'name:'; using TVBO's default '{TvboModelReader.DefaultName}'.");
+        return TvboModelReader.DefaultName;
+    }
+
+    /// <summary>Refuses discrete maps, several modes, and events or stimuli declared in the model.</summary>
+    private static void RefuseUnsupported(YamlSource src, YamlMappingNode map, string name)
+    {
+        if (YamlSource.Get(map, "system_type") is { } st && src.Text(st, "system_type").Trim().ToLowerInvariant() is var type && type != "continuous")
+        {
+            throw type == "discrete"
+                ? src.Error(st, $"model '{name}' is a discrete map (system_type: discrete); only continuous systems are supported.")
+                : src.Error(st, $"system_type '{type}' is not known; valid: continuous, discrete.");
+        }
+
+        if (YamlSource.Get(map, "number_of_modes") is { } nm && src.Integer(nm, "number_of_modes") != 1)
+        {
+            throw src.Error(nm, $"model '{name}' has {src.Text(nm, "number_of_modes")} modes; only single-mode models (number_of_modes: 1) are supported.");
+        }
+
+        foreach (var key in new[] { "modes", "components" })
+        {
+            if (YamlSource.Get(map, key) is { } modes && !YamlSource.IsEmpty(modes))
+            {
+                throw src.Error(modes, $"model '{name}' declares '{key}'; multi-mode models are not supported.");
+            }
+        }
+
+        foreach (var key in new[] { "events", "stimulus" })
+        {
+            if (YamlSource.Get(map, key) is { } ev && !YamlSource.IsEmpty(ev))
+            {
+                throw src.Error(ev, $"model '{name}' declares '{key}'; events and stimuli are not supported yet (they change the dynamics).");
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Tvbo.Files.ModelFile;
+
+/// <summary>The model's <c>parameters:</c>: a value (a number or <c>{value | default}</c>), or an equation, which
+/// makes the parameter a derived one. A parameter named like a derived variable is shadowed by it (TVBO's symbol
+/// table).</summary>
+internal static class ParameterSection
+{
+    /// <summary>Reads <c>parameters:</c>, if present, into the model.</summary>
+    /// <param name="b">The model being read.</param>
+    /// <param name="map">The model's mapping.</param>
+    public static void Read(ModelBuilder b, YamlMappingNode map)
+    {
+        if (YamlSource.Get(map, "parameters") is not { } parameters)
+        {
+            return;
+        }
+
+        // Names of derived variables first: a parameter of the same name is shadowed (TVBO's symbol table).
+        var derivedNames = YamlSource.Get(map, "derived_variables") is { } dv
+            ? b.Source.Collection(dv, "'derived_variables'").Select(e => e.Name).ToHashSet(StringComparer.Ordinal)
+            : [];
+        foreach (var (name, key, body) in b.Source.Collection(parameters, "'parameters'"))
+        {
+            ReadOne(b, name, key, body, derivedNames);
+        }
+    }
+
+    private static void ReadOne(ModelBuilder b, string pname, YamlNode key, YamlNode? body, HashSet<string> derivedNames)
+    {
+        var (src, model) = (b.Source, b.Model);
+        var what = $"parameter '{pname}'";
+        double value;
+        YamlMappingNode? m = null;
+        if (body is YamlScalarNode scalar)
+        {
+            value = src.FiniteNumber(scalar, $"the value of {what}");
+        }
+        else
+        {
+            m = body is null ? throw src.Error(key, $"{what} has no value; write '{pname}: {{value: 1.0}}'.") : src.Mapping(body, what);
+            b.SchemaKeys(m, what, TvboSchema.Parameter);
+            var v = YamlSource.Get(m, "value") ?? YamlSource.Get(m, "default");
+            if (v is null && YamlSource.Get(m, "equation") is { } peq)
+            {
+                // A parameter defined by an equation is a derived parameter.
+                var (rhs, rhsNode) = EquationReader.Read(b, peq, what, pname, isDerivative: false);
+                b.Add(rhsNode, pname, () => model.AddDerivedVariable(pname, rhs, b.Description(m, what)));
+                return;
+            }
+
+            value = v is not null ? src.FiniteNumber(v, $"the value of {what}") : throw src.Error(key, $"{what} has no 'value:'.");
+        }
+
+        if (derivedNames.Contains(pname))
+        {
+            src.Warn(key, $"parameter '{pname}' of model '{model.Name}' has the name of a derived variable; as in TVBO, the derived variable '{pname}' is used and the parameter is ignored (it cannot be explored).");
+            model.AddShadowedParameter(pname, value);
+            return;
+        }
+
+        var unit = m is null ? null : b.OptionalText(m, "unit", what);
+        b.Add(key, pname, () => model.AddParameter(pname, value, unit, m is null ? null : b.Description(m, what)));
+    }
+}

@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Logging;
+using YamlDotNet.RepresentationModel;
+
+namespace Tvbo.Files.ModelFile;
+
+/// <summary>The model's <c>state_variables:</c>: a first-order differential equation each, an initial value (TVBO's
+/// default 0.1 when absent), bounds (<see cref="StateBounds"/>) and whether it is a coupling variable.</summary>
+internal static class StateVariableSection
+{
+    /// <summary>Reads <c>state_variables:</c> into the model; a model without them is an error.</summary>
+    /// <param name="b">The model being read.</param>
+    /// <param name="map">The model's mapping.</param>
+    public static void Read(ModelBuilder b, YamlMappingNode map)
+    {
+        var src = b.Source;
+        var states = YamlSource.Get(map, "state_variables") ?? throw src.Error(map, $"model '{b.Model.Name}' has no 'state_variables:'; a model needs at least one.");
+        var stateNames = src.Collection(states, "'state_variables'").Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var (sname, key, body) in src.Collection(states, "'state_variables'"))
+        {
+            ReadOne(b, sname, key, body, stateNames);
+        }
+    }
+
+    private static void ReadOne(ModelBuilder b, string sname, YamlNode key, YamlNode? body, ISet<string> stateNames)
+    {
+        var src = b.Source;
+        var what = $"state variable '{sname}'";
+        var m = body is null ? throw src.Error(key, $"{what} has no equation.") : src.Mapping(body, what);
+        b.SchemaKeys(m, what, TvboSchema.StateVariable);
+        RefuseUnsupported(src, m, what, sname);
+        var eqNode = YamlSource.Get(m, "equation") ?? throw src.Error(key, $"{what} has no 'equation:'; write 'equation: {{rhs: ...}}'.");
+        var (rhs, rhsNode) = EquationReader.Read(b, eqNode, what, sname, isDerivative: true, stateNames);
+        var (init, defaulted) = InitialValue(src, m, key, what);
+        var bounds = StateBounds.Read(src, m, what);
+        var coupled = YamlSource.Get(m, "coupling_variable") is { } cv && src.Boolean(cv, $"coupling_variable of {what}");
+        b.Add(rhsNode, sname, () =>
+        {
+            var sv = b.Model.AddStateVariable(sname, rhs, init, bounds, b.Description(m, what));
+            sv.InitialValueIsDefault = defaulted;
+            sv.IsCouplingVariable = coupled;
+        });
+    }
+
+    /// <summary>Refuses algebraic and higher-order equations, histories and per-variable noise; warns that a
+    /// distribution is not used.</summary>
+    private static void RefuseUnsupported(YamlSource src, YamlMappingNode m, string what, string sname)
+    {
+        if (YamlSource.Get(m, "equation_type") is { } et && src.Text(et, "equation_type").Trim() is var etText && etText != "differential")
+        {
+            throw src.Error(et, $"{what} has equation_type '{etText}'; only differential equations are supported (write algebraic relations as derived variables).");
+        }
+
+        if (YamlSource.Get(m, "equation_order") is { } eo && src.Integer(eo, $"equation_order of {what}") != 1)
+        {
+            throw src.Error(eo, $"{what} has equation_order {src.Text(eo, "equation_order")}; only first-order equations are supported (write a second-order equation as two first-order ones).");
+        }
+
+        if (YamlSource.Get(m, "history") is { } history && !YamlSource.IsEmpty(history))
+        {
+            throw src.Error(history, $"{what} gives a history; a delayed network's source reads its initial_value before the start, and other histories are not supported.");
+        }
+
+        if (YamlSource.Get(m, "noise") is { } noise && !YamlSource.IsEmpty(noise))
+        {
+            throw src.Error(noise, $"{what} declares its own noise, which is not supported; give the experiment's integration.noise with targets: [{sname}].");
+        }
+
+        if (YamlSource.Get(m, "distribution") is { } dist)
+        {
+            src.Warn(dist, $"the distribution of {what} is used by TVBO only for n_trials > 1; the initial_value is used.");
+        }
+    }
+
+    /// <summary>The initial value, or TVBO's default (logged at debug level) and whether it was defaulted.</summary>
+    private static (double Value, bool Defaulted) InitialValue(YamlSource src, YamlMappingNode m, YamlNode key, string what)
+    {
+        if (YamlSource.Get(m, "initial_value") is { } iv)
+        {
+            return (src.FiniteNumber(iv, $"the initial_value of {what}"), false);
+        }
+
+        src.Logger.LogDebug("{File}:{Line}: {What} has no initial_value; using TVBO's default 0.1.", src.FileOf(key), key.Start.Line, what);
+        return (TvboModelReader.DefaultInitialValue, true);
+    }
+}

@@ -1,0 +1,99 @@
+using Microsoft.Extensions.Logging;
+using Tvbo.Model;
+using YamlDotNet.RepresentationModel;
+
+namespace Tvbo.Files.ModelFile;
+
+/// <summary>
+/// Reads TVBO model YAML (a Dynamics) as TVBO reads it: <c>parameters</c>, <c>state_variables</c>,
+/// <c>derived_variables</c> (with <c>equation</c>, <c>cases</c> or <c>equation.conditionals</c>),
+/// <c>derived_parameters</c>, <c>functions</c> with <c>arguments</c> (inlined where called), <c>coupling_inputs</c> and
+/// <c>coupling_terms</c> (held at 0 for a single node), <c>output</c>, state <c>domain: {lo, hi, enforce}</c> and legacy
+/// <c>boundaries</c>. Collections may be mappings keyed by name or lists with <c>name:</c>.
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item>A missing <c>initial_value</c> is TVBO's schema default, 0.1 (logged at debug level, marked in the report).</item>
+/// <item>An equation's <c>lhs</c> is documentation: the derivative belongs to the variable's key, whatever the lhs says
+/// (<c>\dot{X}</c>, <c>thetadot</c>, <c>Derivative(X, t)</c>, a YAML-split <c>Derivative(X</c>), except a lhs
+/// <c>Derivative(y, t)</c> naming another state variable (a contradiction) or a map's <c>x_next</c> (refused, as is
+/// <c>system_type: discrete</c>).</item>
+/// <item>A derived variable named like a parameter wins (TVBO's symbol table); the parameter is recorded as
+/// shadowed, a warning names both, and exploring it is an error.</item>
+/// <item><c>local_coupling</c> (or the symbol <c>local_coupling_term</c> names), used without a declaration, becomes a
+/// parameter of value 0 (TVB's single-node default).</item>
+/// <item>Keys of TVBO's schema are accepted; a key close to one is an error with the suggestion; any other key is a
+/// warning (an error when <c>strict</c>, i.e. inside experiment files).</item>
+/// </list>
+/// Each section is read by its own class, in this order: the header (<see cref="ModelHeader"/>), parameters, coupling
+/// inputs, functions, derived parameters, derived variables, state variables, then the outputs.
+/// </remarks>
+internal static class TvboModelReader
+{
+    /// <summary>The undeclared symbol TVBO files may use, added as a parameter with this value.</summary>
+    public const string LocalCoupling = "local_coupling";
+
+    /// <summary>TVBO's default initial value of a state variable (its schema's <c>ifabsent: float(0.1)</c>).</summary>
+    public const double DefaultInitialValue = 0.1;
+
+    /// <summary>TVBO's default model name (its schema's <c>ifabsent</c>).</summary>
+    public const string DefaultName = "Generic2dOscillator";
+
+    /// <summary>Reads a model file; the model is named after the file when it has no <c>name:</c>.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="logger">Receives warnings; <see langword="null"/> for none.</param>
+    public static Dynamics ReadFile(string path, ILogger? logger = null)
+    {
+        var src = YamlSource.Load(path, logger);
+        return Read(src, src.Root, Path.GetFileNameWithoutExtension(path), strict: false);
+    }
+
+    /// <summary>Reads model YAML text.</summary>
+    /// <param name="yaml">The text.</param>
+    /// <param name="sourceName">The name used in messages.</param>
+    /// <param name="logger">Receives warnings; <see langword="null"/> for none.</param>
+    public static Dynamics ReadText(string yaml, string sourceName, ILogger? logger = null)
+    {
+        var src = YamlSource.Parse(yaml, sourceName, logger);
+        return Read(src, src.Root, null, strict: false);
+    }
+
+    /// <summary>Reads the model a mapping of <paramref name="src"/> describes.</summary>
+    /// <param name="src">The file the mapping is in.</param>
+    /// <param name="map">The model's mapping.</param>
+    /// <param name="fallbackName">The name when the model has no <c>name:</c> (<see langword="null"/>: TVBO's default).</param>
+    /// <param name="strict">Whether a key that resembles no schema key is an error rather than a warning.</param>
+    public static Dynamics Read(YamlSource src, YamlMappingNode map, string? fallbackName, bool strict)
+    {
+        src.SchemaKeys(map, "a model (Dynamics)", TvboSchema.Dynamics, strict);
+        var model = new ModelBuilder(src, ModelHeader.Read(src, map, fallbackName), strict);
+        ParameterSection.Read(model, map);
+        CouplingInputSection.Read(model, map);
+        if (YamlSource.Get(map, "functions") is { } functions)
+        {
+            FunctionSection.Read(model, functions);
+        }
+
+        DerivedParameterSection.Read(model, map);
+        DerivedVariableSection.Read(model, map);
+        StateVariableSection.Read(model, map);
+        AddLocalCoupling(model, map);
+        OutputSection.Read(model, map);
+        model.Validate(map);
+        return model.Model;
+    }
+
+    /// <summary>Adds <c>local_coupling</c> (or the symbol <c>local_coupling_term</c> names) as a parameter of value 0
+    /// when an equation uses it without a declaration.</summary>
+    private static void AddLocalCoupling(ModelBuilder b, YamlMappingNode map)
+    {
+        var model = b.Model;
+        var local = YamlSource.Get(map, "local_coupling_term") is { } lct ? b.Source.Text(lct, "local_coupling_term").Trim() : LocalCoupling;
+        if (model.Resolve(local) is null
+            && model.StateVariables.Select(s => s.Equation).Concat(model.DerivedVariables.Select(d => d.Equation))
+                .Any(e => e.FreeSymbols().Contains(local)))
+        {
+            model.AddParameter(local, 0.0, description: "Local coupling strength (used by the file without a declaration; 0 for a single node)");
+        }
+    }
+}
