@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Tvbo.Backends;
 using Tvbo.Experiment;
 using Tvbo.Figures;
+using Tvbo.Files.ExperimentFile;
 using Tvbo.IO;
 using Tvbo.Results;
 
