@@ -1,4 +1,5 @@
 using Tvbo.Model;
+using Tvbo.Planning;
 
 namespace Tvbo.Experiment;
 
@@ -163,7 +164,7 @@ public sealed class ExplorationGrid
 
             if (network is not null)
             {
-                _ = Networks.NetworkAxis.Resolve(p.Name, model, network, name, stimuli);
+                _ = Planning.NetworkAxis.Resolve(p.Name, model, network, name, stimuli);
             }
             else if (model.FindParameter(stimuli is null ? p.Name : StimulusLowering.ResolveAxis(p.Name, model, stimuli, name)) is null)
             {

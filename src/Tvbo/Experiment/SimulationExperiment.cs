@@ -1,6 +1,7 @@
 using Tvbo.Backends;
 using Tvbo.Files.ExperimentFile;
 using Tvbo.Model;
+using Tvbo.Planning;
 using Tvbo.Results;
 
 namespace Tvbo.Experiment;
@@ -175,7 +176,7 @@ public sealed class SimulationExperiment
         model.Validate();
         if (Network is not null)
         {
-            Networks.NetworkLowering.Validate(model, Network, Integration);
+            Planning.NetworkLowering.Validate(model, Network, Integration);
         }
 
         foreach (var o in Observations)

@@ -1,5 +1,6 @@
 using Tvbo.Experiment;
 using Tvbo.Model;
+using Tvbo.Planning;
 using YamlDotNet.RepresentationModel;
 
 namespace Tvbo.Files.ExperimentFile;
@@ -7,7 +8,7 @@ namespace Tvbo.Files.ExperimentFile;
 /// <summary>The parameter an exploration axis names: <c>name</c> or <c>&lt;dynamics name&gt;.name</c> (the model
 /// parameter); with a network also <c>c_glob.G</c>, <c>&lt;node label&gt;.p</c>, <c>network.conduction_speed</c> and
 /// <c>network.edges[s->t].weight</c>, returned as written and checked when the grid is made
-/// (<see cref="Networks.NetworkAxis.Resolve"/>). References to things this project does not simulate are errors
+/// (<see cref="Planning.NetworkAxis.Resolve"/>). References to things this project does not simulate are errors
 /// naming the missing capability.</summary>
 internal static class AxisReference
 {

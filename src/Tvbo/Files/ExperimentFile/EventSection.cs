@@ -1,5 +1,6 @@
 using System.Globalization;
 using Tvbo.Experiment;
+using Tvbo.Planning;
 using YamlDotNet.RepresentationModel;
 
 namespace Tvbo.Files.ExperimentFile;

@@ -1,5 +1,6 @@
 using Tvbo.Experiment;
 using Tvbo.Model;
+using Tvbo.Planning;
 using YamlDotNet.RepresentationModel;
 
 namespace Tvbo.Files.ExperimentFile;

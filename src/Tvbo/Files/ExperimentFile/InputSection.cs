@@ -1,4 +1,5 @@
 using Tvbo.Experiment;
+using Tvbo.Planning;
 using YamlDotNet.RepresentationModel;
 
 namespace Tvbo.Files.ExperimentFile;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Tvbo.Experiment;
 using Tvbo.Networks;
+using Tvbo.Planning;
 using YamlDotNet.RepresentationModel;
 
 namespace Tvbo.Files.ExperimentFile;

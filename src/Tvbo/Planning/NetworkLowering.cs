@@ -2,8 +2,9 @@ using System.Globalization;
 using Tvbo.Experiment;
 using Tvbo.Expressions;
 using Tvbo.Model;
+using Tvbo.Networks;
 
-namespace Tvbo.Networks;
+namespace Tvbo.Planning;
 
 /// <summary>
 /// Lowers a network of nodes running one model into a single system both backends integrate: every state, derived

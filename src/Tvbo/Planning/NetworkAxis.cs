@@ -1,30 +1,9 @@
 using System.Globalization;
 using Tvbo.Experiment;
 using Tvbo.Model;
+using Tvbo.Networks;
 
-namespace Tvbo.Networks;
-
-/// <summary>What an exploration axis of a network experiment varies.</summary>
-internal enum NetworkAxisKind
-{
-    /// <summary>A model parameter at every node that does not override it (<c>p</c> or <c>Model.p</c>).</summary>
-    ModelParameter,
-
-    /// <summary>A model parameter at one node (<c>label.p</c>).</summary>
-    NodeParameter,
-
-    /// <summary>A coupling function's parameter (<c>c_glob.G</c>).</summary>
-    CouplingParameter,
-
-    /// <summary>The weight of one edge (<c>network.edges[source->target].weight</c>).</summary>
-    EdgeWeight,
-
-    /// <summary>The conduction speed (<c>network.conduction_speed</c>): the delays are derived again per condition.</summary>
-    ConductionSpeed,
-
-    /// <summary>The trial axis of an exploration with <c>n_trials</c> (only the noise differs).</summary>
-    Trial,
-}
+namespace Tvbo.Planning;
 
 /// <summary>A resolved axis address of a network experiment.</summary>
 /// <param name="Kind">What it varies.</param>

@@ -1,11 +1,12 @@
 using System.Globalization;
+using Tvbo.Experiment;
 using Tvbo.Backends;
 using Tvbo.Expressions;
 using Tvbo.Model;
 using Tvbo.Networks;
 using Tvbo.Results;
 
-namespace Tvbo.Experiment;
+namespace Tvbo.Planning;
 
 /// <summary>
 /// What a backend integrates for one exploration, and how its raw result becomes the user's result. Backends only

@@ -1,7 +1,9 @@
+using Tvbo.Experiment;
 using Tvbo.Expressions;
 using Tvbo.Model;
+using Tvbo.Networks;
 
-namespace Tvbo.Experiment;
+namespace Tvbo.Planning;
 
 /// <summary>
 /// Lowers an experiment's input series and noise into input symbols of its model (<see cref="SymbolKind.Input"/>):

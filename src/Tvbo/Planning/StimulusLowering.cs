@@ -1,8 +1,9 @@
+using Tvbo.Experiment;
 using Tvbo.Expressions;
 using Tvbo.Model;
 using Tvbo.Networks;
 
-namespace Tvbo.Experiment;
+namespace Tvbo.Planning;
 
 /// <summary>
 /// Applies an experiment's stimuli to its model: the driven symbol <c>K</c> (a parameter or a coupling input) is read
