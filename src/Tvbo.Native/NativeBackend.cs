@@ -2,6 +2,7 @@ using System.Runtime.Intrinsics;
 using Tvbo.Backends;
 using Tvbo.Experiment;
 using Tvbo.Native.Execution;
+using Tvbo.Planning;
 using Tvbo.Results;
 
 namespace Tvbo.Native;
@@ -87,17 +88,15 @@ public sealed class NativeBackend : ISimulationBackend
     public int VectorBits { get; }
 
     /// <inheritdoc/>
-    public ExplorationResult RunExploration(SimulationExperiment experiment, ExplorationGrid grid, RunOptions options, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    public ExplorationResult RunExploration(BackendJob job, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(experiment);
-        ArgumentNullException.ThrowIfNull(grid);
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(job);
         cancellationToken.ThrowIfCancellationRequested();
         return VectorBits switch
         {
-            512 => ExplorationRunner<Vector512<double>>.Run(experiment, grid, options, progress, Options, cancellationToken),
-            256 => ExplorationRunner<Vector256<double>>.Run(experiment, grid, options, progress, Options, cancellationToken),
-            _ => ExplorationRunner<Vector128<double>>.Run(experiment, grid, options, progress, Options, cancellationToken),
+            512 => ExplorationRunner<Vector512<double>>.Run(job, progress, Options, cancellationToken),
+            256 => ExplorationRunner<Vector256<double>>.Run(job, progress, Options, cancellationToken),
+            _ => ExplorationRunner<Vector128<double>>.Run(job, progress, Options, cancellationToken),
         };
     }
 

@@ -27,7 +27,6 @@ public class NativeCompileBenchmarks
         qif.AddParameter("Delta", 1.0);
         qif.AddStateVariable("r", $"Delta/(tau*pi) + 2*r*v + {++_counter}e-300", 0.1);
         qif.AddStateVariable("v", "v**2 + eta + J*r*tau - (pi*r*tau)**2", -2.0);
-        var (exp, grid) = NativeBenchmarks.Prepare(qif, 0.05, 0.005, Domain.Range(-10, 5, 15), "eta");
-        return _backend.RunExploration(exp, grid, new RunOptions(), null, default);
+        return _backend.RunExploration(NativeBenchmarks.Prepare(qif, 0.05, 0.005, Domain.Range(-10, 5, 15), "eta", new RunOptions()), null, default);
     }
 }

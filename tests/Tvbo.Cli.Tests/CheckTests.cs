@@ -1,3 +1,4 @@
+using Tvbo.Planning;
 using System.Text.Json;
 using Tvbo.Backends;
 using Tvbo.Experiment;
@@ -18,9 +19,9 @@ public sealed class CheckTests
 
         public string Name => BackendName;
 
-        public ExplorationResult RunExploration(SimulationExperiment experiment, ExplorationGrid grid, RunOptions options, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+        public ExplorationResult RunExploration(BackendJob job, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
         {
-            var r = new NativeBackend().RunExploration(experiment, grid, options, progress, cancellationToken);
+            var r = new NativeBackend().RunExploration(job, progress, cancellationToken);
             var data = (double[])r.Results.Clone();
             data[((2 * r.SampleCount) + 1000) * r.OutputNames.Count] += 1e-6;
             return new ExplorationResult(r.Grid, r.OutputNames, r.Time, r.Dt, data, null, r.Failures, BackendName);

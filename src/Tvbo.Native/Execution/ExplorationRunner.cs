@@ -4,6 +4,7 @@ using Tvbo.Backends;
 using Tvbo.Experiment;
 using Tvbo.Native.Compilation;
 using Tvbo.Native.Kernels;
+using Tvbo.Planning;
 using Tvbo.Results;
 
 namespace Tvbo.Native.Execution;
@@ -56,47 +57,45 @@ internal sealed class ExplorationRunner<TVec>
     private readonly bool[] _blockDone;
     private readonly List<ConditionFailure> _failures = [];
 
-    private ExplorationRunner(SimulationExperiment experiment, ExplorationGrid grid, RunOptions options, IProgress<RunProgress>? progress, int parallelism, int? groups, CancellationToken cancellationToken)
+    private ExplorationRunner(BackendJob job, IProgress<RunProgress>? progress, int parallelism, int? groups, CancellationToken cancellationToken)
     {
-        _layout = new ModelLayout(experiment.Model);
+        var grid = job.Grid;
+        _layout = new ModelLayout(job.Model);
         _grid = grid;
-        _integration = experiment.Integration;
+        _integration = job.Integration;
         _cancellationToken = cancellationToken;
         _conditions = grid.ConditionCount;
         _samples = _integration.SampleCount;
         _stepsPerSample = _integration.StepsPerSample;
         _nv = _layout.StateVariables.Count;
         _np = _layout.Parameters.Count;
-        _summary = options.Store == ResultStore.Summary;
-        _windowStart = SummaryStatistics.WindowStartFor(_samples, options.SummaryWindow);
+        _summary = job.Store == ResultStore.Summary;
+        _windowStart = job.WindowStart;
         _axisSlots = grid.Axes.Select(a => _layout.ParameterIndex(a.Name)).ToArray();
         _baseValues = _layout.Parameters.Select(p => p.Value).ToArray();
         _initial = _layout.StateVariables.Select(s => s.InitialValue).ToArray();
-        _inputs = _layout.Inputs.Select(u => experiment.Inputs.TryGetValue(u, out var series) ? series
-            : throw new ExperimentException($"Model '{experiment.Model.Name}' reads input '{u}', but the experiment gives no series for it (SimulationExperiment.Inputs).")).ToArray();
+        _inputs = [.. job.ModelInputs()];
         _names = _layout.StateVariables.Select(s => s.Name).ToArray();
         _time = _integration.CreateTimeGrid();
         var adaptive = _integration.Method == IntegrationMethod.RK45;
         // Large systems (networks) get one vector per block: the generated code grows with groups × equations.
         _groups = adaptive || (groups is null && _nv > LargeSystem) ? 1 : groups ?? Math.Clamp((_conditions + (Lanes * parallelism) - 1) / (Lanes * parallelism), 1, MaxGroups);
         _kernel = KernelCache.Get<TVec>(_layout, new KernelKind(_integration.Method, _groups, _summary, Lanes, VariedParameters.Of(_layout, _axisSlots)));
-        _result = new ResultAssembler(grid, _names, _samples, options.Store, _windowStart);
+        _result = new ResultAssembler(grid, _names, _samples, job.Store, _windowStart);
         _series = _summary ? [] : _result.Series; // the kernels write their blocks into it in place
         _progress = new ProgressTracker(progress, grid.Exploration, (long)_conditions * Math.Max(0, _samples - 1) * _stepsPerSample);
         _blockDone = new bool[(_conditions + (_groups * Lanes) - 1) / (_groups * Lanes)];
     }
 
     /// <summary>Runs an exploration.</summary>
-    /// <param name="experiment">The validated experiment.</param>
-    /// <param name="grid">The exploration's grid.</param>
-    /// <param name="options">The run options.</param>
+    /// <param name="job">The planned job.</param>
     /// <param name="progress">Progress receiver.</param>
     /// <param name="backendOptions">Parallelism and vector settings.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
-    public static ExplorationResult Run(SimulationExperiment experiment, ExplorationGrid grid, RunOptions options, IProgress<RunProgress>? progress, NativeBackendOptions backendOptions, CancellationToken cancellationToken)
+    public static ExplorationResult Run(BackendJob job, IProgress<RunProgress>? progress, NativeBackendOptions backendOptions, CancellationToken cancellationToken)
     {
         var parallelism = backendOptions.MaxDegreeOfParallelism ?? Environment.ProcessorCount;
-        var runner = new ExplorationRunner<TVec>(experiment, grid, options, progress, parallelism, backendOptions.GroupsPerBlock, cancellationToken);
+        var runner = new ExplorationRunner<TVec>(job, progress, parallelism, backendOptions.GroupsPerBlock, cancellationToken);
         List<ConditionFailure> failures;
         try
         {
@@ -109,9 +108,9 @@ internal sealed class ExplorationRunner<TVec>
 
         if (failures.Count > 0)
         {
-            options.Logger.LogWarning(
+            job.Logger.LogWarning(
                 "Exploration '{Exploration}': {Failed} of {Conditions} conditions diverged (first: {First}); their samples from the failure on are NaN.",
-                grid.Exploration,
+                job.Exploration,
                 failures.Count,
                 runner._conditions,
                 failures[0]);
@@ -122,7 +121,7 @@ internal sealed class ExplorationRunner<TVec>
             runner._result.AddFailure(f);
         }
 
-        return runner._result.Build(runner._time, experiment.Integration.StepSize, NativeBackend.BackendName);
+        return runner._result.Build(runner._time, job.Integration.StepSize, NativeBackend.BackendName);
     }
 
     /// <summary>The blocks that finished, as a result whose other conditions are NaN and marked cancelled.</summary>

@@ -1,4 +1,5 @@
 using Tvbo.Experiment;
+using Tvbo.Planning;
 using Tvbo.PyRates.Bridge;
 using Tvbo.PyRates.Templates;
 
@@ -21,15 +22,14 @@ internal sealed class GridSearchCalls
 
     /// <summary>Creates the calls of an exploration.</summary>
     /// <param name="template">The model's template.</param>
-    /// <param name="experiment">The experiment (integration settings and input series).</param>
-    /// <param name="grid">The grid, with at least one axis.</param>
+    /// <param name="job">The job (model, integration settings and input series).</param>
+    /// <param name="grid">The job's grid, with at least one axis.</param>
     /// <param name="solver">The PyRates solver.</param>
-    /// <exception cref="PyRatesTranslationException">The model reads an input the experiment gives no series for.</exception>
-    public GridSearchCalls(PyRatesTemplate template, SimulationExperiment experiment, ExplorationGrid grid, string solver)
+    public GridSearchCalls(PyRatesTemplate template, BackendJob job, ExplorationGrid grid, string solver)
     {
-        var model = experiment.Model;
+        var model = job.Model;
         _template = template;
-        _integration = experiment.Integration;
+        _integration = job.Integration;
         _solver = solver;
         _parameterNames = grid.Axes.Select(a => template.PyRatesName(a.Name)).ToArray();
         _parameterTargets = grid.Axes.Select(a => template.ParameterTarget(a.Name)).ToArray();
@@ -37,8 +37,7 @@ internal sealed class GridSearchCalls
         _outputTargets = model.StateVariables.Select(s => template.OutputTarget(s.Name)).ToArray();
         _conditions = grid.ToArray();
         _axes = grid.Axes.Count;
-        _inputs = model.Inputs.Select(u => (Target: template.InputTarget(u), Series: experiment.Inputs.TryGetValue(u, out var s) ? s
-            : throw new PyRatesTranslationException($"Model '{model.Name}' reads input '{u}', but the experiment gives no series for it (SimulationExperiment.Inputs)."))).ToArray();
+        _inputs = model.Inputs.Zip(job.ModelInputs(), (u, series) => (Target: template.InputTarget(u), Series: series)).ToArray();
     }
 
     /// <summary>Whether the calls reduce to summaries on the Python side.</summary>

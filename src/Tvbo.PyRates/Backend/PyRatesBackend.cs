@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Tvbo.Backends;
 using Tvbo.Experiment;
+using Tvbo.Planning;
 using Tvbo.PyRates.Backend;
 using Tvbo.PyRates.Bridge;
 using Tvbo.PyRates.Runtime;
@@ -118,37 +119,26 @@ public sealed class PyRatesBackend : ISimulationBackend
     };
 
     /// <inheritdoc/>
-    public ExplorationResult RunExploration(
-        SimulationExperiment experiment,
-        ExplorationGrid grid,
-        RunOptions options,
-        IProgress<RunProgress>? progress,
-        CancellationToken cancellationToken)
+    public ExplorationResult RunExploration(BackendJob job, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(experiment);
-        ArgumentNullException.ThrowIfNull(grid);
-        ArgumentNullException.ThrowIfNull(options);
-        var solver = Validate(experiment, grid, options);
+        ArgumentNullException.ThrowIfNull(job);
+        var solver = Capable(job);
         cancellationToken.ThrowIfCancellationRequested();
-        var template = WriteTemplate(experiment.Model, grid.Exploration, options.Logger);
-        var runtime = ChunkRunner is null ? StartRuntime(options.Logger) : null;
-        return new PyRatesRun(this, experiment, grid, solver, template, runtime, options, progress, cancellationToken).Run();
+        var template = WriteTemplate(job.Model, job.Exploration, job.Logger);
+        var runtime = ChunkRunner is null ? StartRuntime(job.Logger) : null;
+        return new PyRatesRun(this, job, solver, template, runtime, progress, cancellationToken).Run();
     }
 
-    /// <summary>Checks what PyRates can run and returns its solver.</summary>
-    private static string Validate(SimulationExperiment experiment, ExplorationGrid grid, RunOptions options)
+    /// <summary>Checks what PyRates cannot do (the job is otherwise valid) and returns its solver.</summary>
+    private static string Capable(BackendJob job)
     {
-        var model = experiment.Model;
-        var integration = experiment.Integration;
-        model.Validate();
-        integration.Validate();
+        var integration = job.Integration;
         var solver = SolverFor(integration.Method);
-        options.Validate(grid, integration, model.StateVariables.Count);
         if (integration.SampleCount < 2)
         {
             throw new PyRatesTranslationException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Exploration '{grid.Exploration}': duration {integration.Duration} with a sampling interval of {integration.SampleInterval} returns {integration.SampleCount} sample per condition; PyRates 1.2.3 fails on a single sample. Use a duration of at least two sampling intervals, or the native backend."));
+                $"Exploration '{job.Exploration}': duration {integration.Duration} with a sampling interval of {integration.SampleInterval} returns {integration.SampleCount} sample per condition; PyRates 1.2.3 fails on a single sample. Use a duration of at least two sampling intervals, or the native backend."));
         }
 
         return solver;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Tvbo.Backends;
 using Tvbo.Experiment;
 using Tvbo.Model;
+using Tvbo.Planning;
 using Tvbo.PyRates.Bridge;
 using Tvbo.PyRates.Runtime;
 using Tvbo.PyRates.Templates;
@@ -20,7 +21,7 @@ namespace Tvbo.PyRates.Backend;
 internal sealed class PyRatesRun
 {
     private readonly PyRatesBackend _backend;
-    private readonly SimulationExperiment _experiment;
+    private readonly BackendJob _job;
     private readonly ExplorationGrid _grid;
     private readonly string _solver;
     private readonly PyRatesTemplate _template;
@@ -44,21 +45,22 @@ internal sealed class PyRatesRun
     /// <summary>Prepares the run: warns about boundaries PyRates cannot enforce, gives a grid without axes its one
     /// swept constant, and lays out the chunks and the result.</summary>
     /// <exception cref="PyRatesTranslationException">The grid has no axes and the model no parameter to sweep.</exception>
-    public PyRatesRun(PyRatesBackend backend, SimulationExperiment experiment, ExplorationGrid grid, string solver, PyRatesTemplate template, PythonRuntime? runtime, RunOptions options, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    public PyRatesRun(PyRatesBackend backend, BackendJob job, string solver, PyRatesTemplate template, PythonRuntime? runtime, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
         _backend = backend;
-        _experiment = experiment;
+        _job = job;
         _solver = solver;
         _template = template;
         _runtime = runtime;
-        _logger = options.Logger;
+        _logger = job.Logger;
         _progress = progress;
         _cancellationToken = cancellationToken;
-        _bounds = Bounds(experiment.Model, _logger);
-        _grid = WithSweptConstant(grid, experiment.Model);
-        var integration = experiment.Integration;
-        _summary = options.Store == ResultStore.Summary;
-        _windowStart = SummaryStatistics.WindowStartFor(integration.SampleCount, options.SummaryWindow);
+        _bounds = Bounds(job.Model, _logger);
+        _grid = job.GridWithAxis() ?? throw new PyRatesTranslationException(
+            $"Model '{job.Model.Name}' has no parameters; PyRates' grid_search needs at least one constant to sweep. Add a parameter, or use the native backend.");
+        var integration = job.Integration;
+        _summary = job.Store == ResultStore.Summary;
+        _windowStart = job.WindowStart;
         _bisect = integration.Method == IntegrationMethod.RK45;
         _stepsPerCondition = integration.StepCount;
         ConditionCount = _grid.ConditionCount;
@@ -67,7 +69,7 @@ internal sealed class PyRatesRun
         _done = new bool[ConditionCount];
 
         // Chunks are placed as they arrive; with one chunk the transferred array is the series itself (no copy).
-        _assembler = new ResultAssembler(_grid, experiment.Model.StateVariables.Select(s => s.Name).ToArray(), integration.SampleCount, _summary ? ResultStore.Summary : ResultStore.Series, _windowStart);
+        _assembler = new ResultAssembler(_grid, job.Model.StateVariables.Select(s => s.Name).ToArray(), integration.SampleCount, _summary ? ResultStore.Summary : ResultStore.Series, _windowStart);
         if (_bisect && ChunkCount > 1)
         {
             _logger.LogInformation("Exploration '{Exploration}': RK45 runs {Chunks} grid_search calls of up to {Chunk} conditions; scipy shares one adaptive step among the conditions of a call, so results depend on the chunk size.", _grid.Exploration, ChunkCount, ChunkSize);
@@ -96,7 +98,7 @@ internal sealed class PyRatesRun
     public ExplorationResult Run()
     {
         _progress?.Report(new RunProgress(_grid.Exploration, 0, TotalSteps));
-        var calls = new GridSearchCalls(_template, _experiment, _grid, _solver)
+        var calls = new GridSearchCalls(_template, _job, _grid, _solver)
         {
             Summary = _summary,
             SummaryWindowStart = _windowStart,
@@ -125,7 +127,7 @@ internal sealed class PyRatesRun
             }
         }
 
-        return _assembler.Build(_time ?? _experiment.Integration.CreateTimeGrid(), _experiment.Integration.StepSize, _backend.Name);
+        return _assembler.Build(_time ?? _job.Integration.CreateTimeGrid(), _job.Integration.StepSize, _backend.Name);
     }
 
     /// <summary>The first condition of chunk <paramref name="chunk"/>.</summary>
@@ -213,7 +215,7 @@ internal sealed class PyRatesRun
     private void AcceptRange(int first, int count, GridSearchOutput output, double callSeconds)
     {
         LogOutput(first, count, output, callSeconds);
-        var samples = _experiment.Integration.SampleCount;
+        var samples = _job.Integration.SampleCount;
         _time ??= CheckTime(output.Time, samples, _grid.Exploration);
         Place(first, count, output, samples);
         AddFailures(first, output);
@@ -249,7 +251,7 @@ internal sealed class PyRatesRun
 
     private void Place(int first, int count, GridSearchOutput output, int samples)
     {
-        var variables = _experiment.Model.StateVariables.Count;
+        var variables = _job.Model.StateVariables.Count;
         if (_summary)
         {
             Expect(output.Shape, [5, count, variables], _grid.Exploration);
@@ -271,7 +273,7 @@ internal sealed class PyRatesRun
 
     private void AddFailures(int first, GridSearchOutput output)
     {
-        var states = _experiment.Model.StateVariables;
+        var states = _job.Model.StateVariables;
         foreach (var f in output.Failures)
         {
             var state = states[f.Variable];
@@ -284,7 +286,7 @@ internal sealed class PyRatesRun
     // Keep every chunk that finished; the others are NaN and marked cancelled.
     private ExplorationResult? Partial() =>
         _done.Contains(true)
-            ? _assembler.BuildCancelled(_done, _time ?? _experiment.Integration.CreateTimeGrid(), _experiment.Integration.StepSize, _backend.Name)
+            ? _assembler.BuildCancelled(_done, _time ?? _job.Integration.CreateTimeGrid(), _job.Integration.StepSize, _backend.Name)
             : null;
 
     private static (double[] Lower, double[] Upper)? Bounds(Dynamics model, ILogger logger)
@@ -297,20 +299,6 @@ internal sealed class PyRatesRun
 
         logger.LogWarning("Model '{Model}' has boundaries on {Variables}; PyRates cannot enforce them, so conditions that leave them are reported as failures.", model.Name, string.Join(", ", states.Where(s => s.Boundaries is not null).Select(s => s.Name)));
         return (states.Select(s => s.Boundaries?.Lower ?? double.NegativeInfinity).ToArray(), states.Select(s => s.Boundaries?.Upper ?? double.PositiveInfinity).ToArray());
-    }
-
-    // grid_search needs at least one swept constant: a plain integration (no axes) sweeps the first parameter over its
-    // own value.
-    private static ExplorationGrid WithSweptConstant(ExplorationGrid grid, Dynamics model)
-    {
-        if (grid.Axes.Count > 0)
-        {
-            return grid;
-        }
-
-        var first = model.Parameters.FirstOrDefault() ?? throw new PyRatesTranslationException(
-            $"Model '{model.Name}' has no parameters; PyRates' grid_search needs at least one constant to sweep. Add a parameter, or use the native backend.");
-        return grid.WithAxis(first.Name, first.Value);
     }
 
     private static double[] CheckTime(double[] time, int samples, string exploration) =>

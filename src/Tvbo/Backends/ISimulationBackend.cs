@@ -1,4 +1,4 @@
-using Tvbo.Experiment;
+using Tvbo.Planning;
 using Tvbo.Results;
 
 namespace Tvbo.Backends;
@@ -19,18 +19,12 @@ public interface ISimulationBackend
     /// <returns>The description.</returns>
     BackendDescription Describe() => BackendDescription.Of(this);
 
-    /// <summary>Runs every condition of <paramref name="grid"/>.</summary>
-    /// <param name="experiment">The experiment (model and integration settings); already validated.</param>
-    /// <param name="grid">The exploration's grid, conditions in C order.</param>
-    /// <param name="options">What to store, size limits and the logger.</param>
+    /// <summary>Runs every condition of a job.</summary>
+    /// <param name="job">What to run: the system, its grid (conditions in C order), what to keep and where to log;
+    /// planned and validated (<see cref="BackendJob"/>). A backend checks only what it cannot do.</param>
     /// <param name="progress">Receives progress reports, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <returns>The result, with conditions in C order. Conditions that fail are listed in
     /// <see cref="ExplorationResult.Failures"/>; the run itself does not fail for them.</returns>
-    ExplorationResult RunExploration(
-        SimulationExperiment experiment,
-        ExplorationGrid grid,
-        RunOptions options,
-        IProgress<RunProgress>? progress,
-        CancellationToken cancellationToken);
+    ExplorationResult RunExploration(BackendJob job, IProgress<RunProgress>? progress, CancellationToken cancellationToken);
 }

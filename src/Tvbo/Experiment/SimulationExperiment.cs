@@ -148,20 +148,22 @@ public sealed class SimulationExperiment
 
     /// <summary>Validates everything and plans each exploration (or the plain integration), or a shard of each.</summary>
     /// <param name="range">The conditions to plan, or null for all.</param>
-    internal IReadOnlyList<SimulationPlan> Plans(ConditionRange? range = null)
+    /// <param name="options">What the backend jobs store and log; defaults when <see langword="null"/>.</param>
+    internal IReadOnlyList<SimulationPlan> Plans(ConditionRange? range = null, RunOptions? options = null)
     {
+        options ??= new RunOptions();
         ValidateSettings();
         if (Explorations.Count == 0)
         {
             var grid = ExplorationGrid.Single(IntegrationName, Label);
-            return [SimulationPlan.Create(this, range is { } r0 ? grid.Slice(r0.Start, r0.Stop) : grid, null, range?.Start ?? 0)];
+            return [SimulationPlan.Create(this, range is { } r0 ? grid.Slice(r0.Start, r0.Stop) : grid, null, options, range?.Start ?? 0)];
         }
 
         return Explorations.Select(e =>
         {
             var grid = e.CreateGrid(this);
             CheckRecord(e);
-            return SimulationPlan.Create(this, range is { } r ? grid.Slice(r.Start, r.Stop) : grid, e, range?.Start ?? 0);
+            return SimulationPlan.Create(this, range is { } r ? grid.Slice(r.Start, r.Stop) : grid, e, options, range?.Start ?? 0);
         }).ToArray();
     }
 
@@ -191,6 +193,15 @@ public sealed class SimulationExperiment
         }
     }
 
+    /// <summary>Validates the experiment and plans every exploration (or the plain integration): the jobs a backend
+    /// runs, in order: one per exploration, several where an axis on the conduction speed splits one. For running a
+    /// backend directly (a benchmark, a new backend's test); <see cref="Run(ISimulationBackend, RunOptions?, IProgress{RunProgress}?, CancellationToken)"/>
+    /// runs them and maps their results to the user's outputs.</summary>
+    /// <param name="options">What the jobs store and where they log; defaults when <see langword="null"/>.</param>
+    /// <returns>The jobs.</returns>
+    public IReadOnlyList<BackendJob> Jobs(RunOptions? options = null) =>
+        Plans(options?.Conditions, options).SelectMany(p => p.Jobs).ToArray();
+
     /// <summary>Runs every exploration with the backend of the given name.</summary>
     /// <param name="backend">The backend's name, e.g. <c>native</c> or <c>pyrates</c>.</param>
     /// <param name="options">Storage, limits and logging; defaults when <see langword="null"/>.</param>
@@ -212,10 +223,10 @@ public sealed class SimulationExperiment
     {
         ArgumentNullException.ThrowIfNull(backend);
         options ??= new RunOptions();
-        var plans = Plans(options.Conditions);
+        var plans = Plans(options.Conditions, options);
         foreach (var plan in plans)
         {
-            plan.BackendOptions(options).Validate(plan.Grid, plan.Integrated.Integration, Math.Max(plan.IntegratedVariableCount, plan.OutputNames.Count));
+            plan.CheckSize(options);
         }
 
         var results = new List<ExplorationResult>(plans.Count);

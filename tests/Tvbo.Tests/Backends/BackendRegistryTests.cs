@@ -1,3 +1,4 @@
+using Tvbo.Planning;
 using Tvbo.TestSupport;
 using Tvbo.Backends;
 using Tvbo.Experiment;
@@ -12,8 +13,9 @@ public sealed class BackendRegistryTests
     {
         public string Name => "constant-test";
 
-        public ExplorationResult RunExploration(SimulationExperiment experiment, ExplorationGrid grid, RunOptions options, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+        public ExplorationResult RunExploration(BackendJob job, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
         {
+            var (grid, experiment) = (job.Grid, job);
             var n = experiment.Integration.SampleCount;
             var vars = experiment.Model.StateVariables.Count;
             var data = new double[grid.ConditionCount * n * vars];
