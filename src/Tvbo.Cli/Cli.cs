@@ -57,7 +57,7 @@ internal static class Cli
             stderr.WriteLine("Run 'tvbo --help' for usage.");
             return BadInput;
         }
-        catch (TvboException ex) when (ex is not Tvbo.Backends.BackendException)
+        catch (TvboException ex)
         {
             stderr.WriteLine($"tvbo: {ex.Message}");
             return BadInput;

@@ -94,7 +94,7 @@ internal sealed class PythonRuntime
                 _instance = runtime;
                 return runtime;
             }
-            catch (Exception ex) when (ex is TvboException)
+            catch (Exception ex) when (ex is TvboException or BackendException)
             {
                 Failures[key] = ex;
                 if (PythonEngine.IsInitialized)
@@ -303,7 +303,7 @@ internal sealed class PythonRuntime
                 SkipShutdownAtExit();
             }
         }
-        catch (Exception ex) when (ex is not TvboException)
+        catch (Exception ex) when (ex is not (TvboException or BackendException))
         {
             throw new BackendUnavailableException("pyrates", $"Python {Interpreter.DisplayName} could not be started in this process (library {Interpreter.LibraryPath}): {ex.Message}\n{PythonLocator.InstallHint}", ex);
         }

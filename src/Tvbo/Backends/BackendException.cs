@@ -1,8 +1,10 @@
 namespace Tvbo.Backends;
 
-/// <summary>A failure of a backend or of its environment (Python, a cluster, a worker), not of the input: the CLI
-/// exits 1 for it, 2 for bad input.</summary>
-public class BackendException : TvboException
+/// <summary>A failure of a backend or of its environment (Python, a cluster, a worker), not of the input, so not a
+/// <see cref="TvboException"/> (bad input): the CLI exits 1 for it, 2 for bad input. A Python failure
+/// (<c>PyRatesException</c>) keeps its traceback in <see cref="Detail"/> and the exceptions it was raised from as inner
+/// exceptions.</summary>
+public class BackendException : Exception
 {
     /// <summary>Creates the error.</summary>
     /// <param name="message">What failed.</param>

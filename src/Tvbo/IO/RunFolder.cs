@@ -144,7 +144,7 @@ public sealed class RunFolder
             File.Delete(Path.Combine(_target.FullPath, RunManifest.FileName));
             ResultDirectory.Prepare(_target.FullPath, overwrite: false).Clear();
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or TvboException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or TvboException or Backends.BackendException)
         {
             // Best effort, as documented.
         }

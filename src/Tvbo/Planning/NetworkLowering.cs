@@ -156,29 +156,7 @@ internal sealed class NetworkLowering
             flat.AddParameter(p.Name, p.Value, p.Unit, p.Description);
         }
 
-        var own = new HashSet<string>[n];
-        for (var i = 0; i < n; i++)
-        {
-            own[i] = new HashSet<string>(network.Nodes[i].Parameters.Keys, StringComparer.Ordinal);
-            if (nodeValues is not null)
-            {
-                own[i].UnionWith(nodeValues.Keys.Where(k => k.Node == i).Select(k => k.Parameter));
-            }
-
-            foreach (var a in axes.Where(a => a.Kind == NetworkAxisKind.NodeParameter && a.Node == i))
-            {
-                own[i].Add(a.Name);
-            }
-
-            foreach (var p in model.Parameters.Where(p => own[i].Contains(p.Name)))
-            {
-                var value = network.Nodes[i].Parameters.TryGetValue(p.Name, out var v) ? v
-                    : nodeValues is not null && nodeValues.TryGetValue((i, p.Name), out var nv) ? nv
-                    : p.Value;
-                flat.AddParameter(NetworkAxis.NodeParameterName(p.Name, i), value, p.Unit, $"{p.Name} at node '{network.Nodes[i].Label}'");
-            }
-        }
-
+        var own = AddNodeParameters(model, network, flat, axes, nodeValues);
         var coupled = new HashSet<string>(network.Coupling.Keys, StringComparer.Ordinal);
         foreach (var c in model.CouplingTerms.Where(c => coupled.Contains(c.Name)))
         {
@@ -204,92 +182,139 @@ internal sealed class NetworkLowering
         }
 
         var lowering = new NetworkLowering(model, network, flat, own, coupled);
-        foreach (var s in model.StateVariables)
-        {
-            for (var i = 0; i < n; i++)
-            {
-                var init = network.Nodes[i].InitialState.TryGetValue(s.Name, out var v) ? v : s.InitialValue;
-                flat.AddStateVariable(NodeName(s.Name, i), lowering.Rename(i, s.Equation), init, s.Boundaries, s.Description);
-            }
-        }
-
-        foreach (var d in model.DerivedVariables)
-        {
-            for (var i = 0; i < n; i++)
-            {
-                flat.AddDerivedVariable(NodeName(d.Name, i), lowering.Rename(i, d.Equation), d.Description);
-            }
-        }
-
+        lowering.AddNodeCopies();
         foreach (var c in model.CouplingTerms)
         {
-            if (!coupled.Contains(c.Name))
+            if (coupled.Contains(c.Name))
+            {
+                lowering.AddCouplingInputs(c.Name, sweptEdges, dt, conductionSpeed);
+            }
+            else
             {
                 flat.AddCouplingTerm(c.Name, c.Description);
-                continue;
-            }
-
-            var coupling = network.Coupling[c.Name];
-            var (incoming, local) = States(model, c.Name, coupling);
-            var pre = ParsePre(model, c.Name, coupling, incoming.Count, local.Count);
-            var post = ParsePost(c.Name, coupling);
-            for (var i = 0; i < n; i++)
-            {
-                var terms = new List<Expr>();
-                for (var j = 0; j < n; j++)
-                {
-                    var cell = (i * n) + j;
-                    var swept = sweptEdges.Contains(cell);
-                    var w = network.WeightAt(cell);
-                    if (w == 0 && !swept)
-                    {
-                        continue;
-                    }
-
-                    var steps = coupling.Delayed ? (int)Math.Round(network.DelayAt(cell, conductionSpeed) / dt, MidpointRounding.ToEven) : 0;
-                    var (ti, tj) = (i, j);
-                    var term = pre.Substitute(name => Pre(name, ti, tj, steps));
-                    Expr weight = swept ? new SymbolExpr(NetworkAxis.EdgeWeightName(i, j)) : Number(w);
-                    terms.Add(new BinaryExpr(BinaryOperator.Multiply, weight, term));
-                }
-
-                var gx = Sum(terms);
-                var input = post.Substitute(name => name switch
-                {
-                    "gx" => gx,
-                    "N" when !coupling.Parameters.ContainsKey("N") => Number(n),
-                    _ => new SymbolExpr(NetworkAxis.CouplingParameterName(c.Name, name)),
-                });
-                flat.AddDerivedVariable(NodeName(c.Name, i), input, $"coupling input {c.Name} at node '{network.Nodes[i].Label}'");
-            }
-
-            Expr Pre(string name, int i, int j, int steps)
-            {
-                if (TryStateIndex(name, "x_j", out var k))
-                {
-                    var source = NodeName(incoming[k], j);
-                    if (steps == 0)
-                    {
-                        return new SymbolExpr(source);
-                    }
-
-                    var delayedName = string.Create(CultureInfo.InvariantCulture, $"{source}__d{steps}");
-                    if (flat.Resolve(delayedName) is null)
-                    {
-                        flat.AddDelayedState(delayedName, source, steps);
-                    }
-
-                    return new SymbolExpr(delayedName);
-                }
-
-                return TryStateIndex(name, "x_i", out k)
-                    ? new SymbolExpr(NodeName(local[k], i))
-                    : new SymbolExpr(NetworkAxis.CouplingParameterName(c.Name, name));
             }
         }
 
         flat.Validate();
         return lowering;
+    }
+
+    /// <summary>Per node, the model parameters it sets itself (in the network, by a stimulus, or through an axis),
+    /// added as parameters of the flat system.</summary>
+    private static HashSet<string>[] AddNodeParameters(Dynamics model, Network network, Dynamics flat, IReadOnlyCollection<NetworkAxis> axes, IReadOnlyDictionary<(int Node, string Parameter), double>? nodeValues)
+    {
+        var own = new HashSet<string>[network.NodeCount];
+        for (var i = 0; i < own.Length; i++)
+        {
+            own[i] = new HashSet<string>(network.Nodes[i].Parameters.Keys, StringComparer.Ordinal);
+            if (nodeValues is not null)
+            {
+                own[i].UnionWith(nodeValues.Keys.Where(k => k.Node == i).Select(k => k.Parameter));
+            }
+
+            foreach (var a in axes.Where(a => a.Kind == NetworkAxisKind.NodeParameter && a.Node == i))
+            {
+                own[i].Add(a.Name);
+            }
+
+            foreach (var p in model.Parameters.Where(p => own[i].Contains(p.Name)))
+            {
+                var value = network.Nodes[i].Parameters.TryGetValue(p.Name, out var v) ? v
+                    : nodeValues is not null && nodeValues.TryGetValue((i, p.Name), out var nv) ? nv
+                    : p.Value;
+                flat.AddParameter(NetworkAxis.NodeParameterName(p.Name, i), value, p.Unit, $"{p.Name} at node '{network.Nodes[i].Label}'");
+            }
+        }
+
+        return own;
+    }
+
+    /// <summary>Each node's copy of the state and derived variables, renamed to the node.</summary>
+    private void AddNodeCopies()
+    {
+        var n = Network.NodeCount;
+        foreach (var s in Source.StateVariables)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var init = Network.Nodes[i].InitialState.TryGetValue(s.Name, out var v) ? v : s.InitialValue;
+                Model.AddStateVariable(NodeName(s.Name, i), Rename(i, s.Equation), init, s.Boundaries, s.Description);
+            }
+        }
+
+        foreach (var d in Source.DerivedVariables)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                Model.AddDerivedVariable(NodeName(d.Name, i), Rename(i, d.Equation), d.Description);
+            }
+        }
+    }
+
+    /// <summary>A coupling's input at every node: the post-expression of the weighted sum, over the node's incoming
+    /// edges, of the pre-expression (sources delayed by their edge's delay where the coupling is delayed).</summary>
+    private void AddCouplingInputs(string key, HashSet<int> sweptEdges, double dt, double conductionSpeed)
+    {
+        var n = Network.NodeCount;
+        var coupling = Network.Coupling[key];
+        var (incoming, local) = States(Source, key, coupling);
+        var pre = ParsePre(Source, key, coupling, incoming.Count, local.Count);
+        var post = ParsePost(key, coupling);
+        for (var i = 0; i < n; i++)
+        {
+            var terms = new List<Expr>();
+            for (var j = 0; j < n; j++)
+            {
+                var cell = (i * n) + j;
+                var swept = sweptEdges.Contains(cell);
+                var w = Network.WeightAt(cell);
+                if (w == 0 && !swept)
+                {
+                    continue;
+                }
+
+                var steps = coupling.Delayed ? (int)Math.Round(Network.DelayAt(cell, conductionSpeed) / dt, MidpointRounding.ToEven) : 0;
+                var (ti, tj) = (i, j);
+                var term = pre.Substitute(name => PreSymbol(key, incoming, local, name, ti, tj, steps));
+                Expr weight = swept ? new SymbolExpr(NetworkAxis.EdgeWeightName(i, j)) : Number(w);
+                terms.Add(new BinaryExpr(BinaryOperator.Multiply, weight, term));
+            }
+
+            var gx = Sum(terms);
+            var input = post.Substitute(name => name switch
+            {
+                "gx" => gx,
+                "N" when !coupling.Parameters.ContainsKey("N") => Number(n),
+                _ => new SymbolExpr(NetworkAxis.CouplingParameterName(key, name)),
+            });
+            Model.AddDerivedVariable(NodeName(key, i), input, $"coupling input {key} at node '{Network.Nodes[i].Label}'");
+        }
+    }
+
+    /// <summary>A symbol of a pre-expression on the edge j → i: a source state (delayed by <paramref name="steps"/>),
+    /// a target state, or a coupling parameter.</summary>
+    private SymbolExpr PreSymbol(string key, IReadOnlyList<string> incoming, IReadOnlyList<string> local, string name, int i, int j, int steps)
+    {
+        if (TryStateIndex(name, "x_j", out var k))
+        {
+            var source = NodeName(incoming[k], j);
+            if (steps == 0)
+            {
+                return new SymbolExpr(source);
+            }
+
+            var delayedName = string.Create(CultureInfo.InvariantCulture, $"{source}__d{steps}");
+            if (Model.Resolve(delayedName) is null)
+            {
+                Model.AddDelayedState(delayedName, source, steps);
+            }
+
+            return new SymbolExpr(delayedName);
+        }
+
+        return TryStateIndex(name, "x_i", out k)
+            ? new SymbolExpr(NodeName(local[k], i))
+            : new SymbolExpr(NetworkAxis.CouplingParameterName(key, name));
     }
 
     /// <summary>The source states (<c>x_j0</c>, …) and target states (<c>x_i0</c>, …) of a coupling.</summary>

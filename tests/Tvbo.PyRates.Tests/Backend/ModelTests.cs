@@ -58,7 +58,7 @@ public sealed class ModelTests
                 var values = p.Value == 0 ? new[] { -0.1, 0.0, 0.1 } : new[] { p.Value * 0.9, p.Value, p.Value * 1.1 };
                 RunAndCompare(model, Models.Sweep("small", ExplorationMode.Product, (p.Name, Domain.Values(values))), 2.0, 0.01, IntegrationMethod.Heun, 1e-9);
             }
-            catch (Exception ex) when (ex is TvboException or AssertFailedException)
+            catch (Exception ex) when (ex is TvboException or Tvbo.Backends.BackendException or AssertFailedException)
             {
                 problems.Add($"{Path.GetFileName(file)}: {ex.Message}");
             }

@@ -35,7 +35,8 @@ public sealed class RuntimeTests
         StringAssert.Contains(ex.PythonTraceback, "failing_helper");
         StringAssert.Contains(ex.PythonTraceback, "outer");
         StringAssert.Contains(ex.Message, "ValueError: bad value 42");
-        Assert.IsInstanceOfType<TvboException>(ex);
+        Assert.IsInstanceOfType<Tvbo.Backends.BackendException>(ex);
+        Assert.IsNotInstanceOfType<TvboException>(ex, "a Python failure is not bad input");
 
         // The runtime keeps working after an error.
         Assert.AreEqual(3, runtime.Invoke(() => 3));
