@@ -252,9 +252,23 @@ internal static class TvboCommands
     public static string? Problem(ParseResult parse, IReadOnlyList<string> args)
     {
         var command = parse.CommandResult.Command;
-        var options = command.Options.Concat(command.Parents.OfType<Command>().SelectMany(p => p.Options.Where(o => o.Recursive))).ToList();
+        if ((SwitchWithValue(command, args) ?? StrayOption(parse, command)) is { } problem)
+        {
+            return problem;
+        }
 
-        // A switch given a value that is not true/false (--verbose=maybe): the value would be taken for a file.
+        if (parse.Errors.Count == 0 && parse.UnmatchedTokens.Count == 0)
+        {
+            return null;
+        }
+
+        return parse.UnmatchedTokens.Count > 0 ? Unmatched(parse, command) : FirstError(parse, args, command);
+    }
+
+    /// <summary>A switch given a value that is not true/false (--verbose=maybe): the value would be taken for a file.</summary>
+    private static string? SwitchWithValue(Command command, IReadOnlyList<string> args)
+    {
+        var options = command.Options.Concat(command.Parents.OfType<Command>().SelectMany(p => p.Options.Where(o => o.Recursive))).ToList();
         foreach (var a in args.TakeWhile(a => a != "--"))
         {
             var split = a.StartsWith('-') ? a.IndexOfAny(['=', ':']) : -1;
@@ -265,8 +279,13 @@ internal static class TvboCommands
             }
         }
 
-        // Tokens outside any option (unmatched, or taken for a file) and before '--': an option-like one is unknown, or
-        // belongs to another command.
+        return null;
+    }
+
+    /// <summary>Tokens outside any option (unmatched, or taken for a file) and before '--': an option-like one is
+    /// unknown, or belongs to another command.</summary>
+    private static string? StrayOption(ParseResult parse, Command command)
+    {
         var optionValues = new HashSet<Token>(ReferenceEqualityComparer.Instance);
         foreach (var r in AllResults(parse.RootCommandResult).OfType<OptionResult>())
         {
@@ -284,24 +303,26 @@ internal static class TvboCommands
             }
         }
 
-        if (parse.Errors.Count == 0 && parse.UnmatchedTokens.Count == 0)
+        return null;
+    }
+
+    /// <summary>An unknown command, or more arguments than the command takes.</summary>
+    private static string Unmatched(ParseResult parse, Command command)
+    {
+        if (command == Root)
         {
-            return null;
+            return $"unknown command '{parse.UnmatchedTokens[0]}'{Suggest(parse.UnmatchedTokens[0], Root.Subcommands.Select(c => c.Name)) ?? ";"} commands: {CommandNames}.";
         }
 
-        if (parse.UnmatchedTokens.Count > 0)
-        {
-            if (command == Root)
-            {
-                return $"unknown command '{parse.UnmatchedTokens[0]}'{Suggest(parse.UnmatchedTokens[0], Root.Subcommands.Select(c => c.Name)) ?? ";"} commands: {CommandNames}.";
-            }
+        var positional = AllResults(parse.RootCommandResult).OfType<ArgumentResult>().Where(r => r.Parent is CommandResult)
+            .SelectMany(r => r.Tokens).Select(t => t.Value).Concat(parse.UnmatchedTokens).ToArray();
+        var what = command.Arguments[0] == ResultFolder ? "folder" : "file";
+        return $"'{command.Name}' takes one {what}, got {positional.Length}: {string.Join(" ", positional)}.";
+    }
 
-            var positional = AllResults(parse.RootCommandResult).OfType<ArgumentResult>().Where(r => r.Parent is CommandResult)
-                .SelectMany(r => r.Tokens).Select(t => t.Value).Concat(parse.UnmatchedTokens).ToArray();
-            var what = command.Arguments[0] == ResultFolder ? "folder" : "file";
-            return $"'{command.Name}' takes one {what}, got {positional.Length}: {string.Join(" ", positional)}.";
-        }
-
+    /// <summary>The parser's first error, in the tool's words where it has them.</summary>
+    private static string FirstError(ParseResult parse, IReadOnlyList<string> args, Command command)
+    {
         foreach (var error in parse.Errors)
         {
             switch (error.SymbolResult)

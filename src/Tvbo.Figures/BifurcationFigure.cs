@@ -51,9 +51,7 @@ public static class BifurcationFigure
         using var figure = new FigureCanvas(shownOutputs, 1)
         {
             Title = $"{labels.Title(result)}: {outputsText} against {labels.Name(axisName)}",
-            Subtitle = Labels.Provenance(result) + (result.Grid.Mode == ExplorationMode.Zip && result.Axes.Count > 1
-                ? $" · zip: {string.Join(", ", result.Axes.Skip(1).Select(a => labels.Name(a.Name)))} vary with {labels.Name(axisName)}"
-                : string.Empty),
+            Subtitle = Labels.Provenance(result) + ZipNote(result, labels, axisName),
         };
         var window = labels.Window(result, summary.WindowStart);
         figure.Legend.Add(new LegendEntry($"min … max over the {window}", Style.Muted.WithAlpha(0.3), LegendGlyph.Band));
@@ -67,43 +65,10 @@ public static class BifurcationFigure
         figure.Height = options.Height ?? Math.Max(options.SingleHeight, (int)figure.HeaderHeight + (shownOutputs * 180));
         for (var v = 0; v < shownOutputs; v++)
         {
-            var color = Style.Output(v);
-            double[] min = new double[order.Length], max = new double[order.Length], mean = new double[order.Length];
-            for (var i = 0; i < order.Length; i++)
-            {
-                var c = order[i];
-                var k = (c * nv) + v;
-                var bad = failed.Contains(c);
-                min[i] = bad ? double.NaN : summary.Min[k];
-                max[i] = bad ? double.NaN : summary.Max[k];
-                mean[i] = bad ? double.NaN : summary.Mean[k];
-            }
-
             var plot = new Plot();
             var bottom = v == shownOutputs - 1;
             Style.Panel(plot, null, tickSize: 12, labelSize: 14, padding: new PixelPadding(84, 16, bottom ? 50 : 22, 10));
-            var keep = Enumerable.Range(0, x.Length).Where(i => double.IsFinite(min[i]) && double.IsFinite(max[i]) && double.IsFinite(mean[i])).ToArray();
-            var xs = keep.Select(i => x[i]).ToArray();
-            if (xs.Length > 0)
-            {
-                var band = plot.Add.FillY(xs, keep.Select(i => min[i]).ToArray(), keep.Select(i => max[i]).ToArray());
-                band.FillColor = color.WithAlpha(0.22);
-                band.LineColor = color.WithAlpha(0.55);
-                band.LineWidth = 1;
-                band.MarkerSize = 0;
-                foreach (var edge in new[] { min, max })
-                {
-                    var e = plot.Add.Scatter(xs, keep.Select(i => edge[i]).ToArray(), color.WithAlpha(0.7));
-                    e.LineWidth = 1;
-                    e.MarkerSize = 4;
-                    e.MarkerShape = MarkerShape.FilledCircle;
-                }
-                var m = plot.Add.Scatter(xs, keep.Select(i => mean[i]).ToArray(), color);
-                m.LineWidth = 2;
-                m.MarkerSize = 6;
-                m.MarkerShape = MarkerShape.FilledCircle;
-            }
-
+            AddBand(plot, x, Band(summary, order, failed, nv, v), Style.Output(v));
             plot.YLabel(labels.WithUnit(result.OutputNames[v]));
             if (bottom)
             {
@@ -121,5 +86,58 @@ public static class BifurcationFigure
         }
 
         return figure.Save(basePath, options.Formats);
+    }
+
+    // For a zip of several axes: which parameters vary with the first.
+    private static string ZipNote(ExplorationResult result, Labels labels, string axisName) =>
+        result.Grid.Mode == ExplorationMode.Zip && result.Axes.Count > 1
+            ? $" · zip: {string.Join(", ", result.Axes.Skip(1).Select(a => labels.Name(a.Name)))} vary with {labels.Name(axisName)}"
+            : string.Empty;
+
+    // Output v's window min, max and mean in the conditions' order along the axis (NaN where the condition failed).
+    private static (double[] Min, double[] Max, double[] Mean) Band(SummaryStatistics summary, int[] order, HashSet<int> failed, int nv, int v)
+    {
+        double[] min = new double[order.Length], max = new double[order.Length], mean = new double[order.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            var c = order[i];
+            var k = (c * nv) + v;
+            var bad = failed.Contains(c);
+            min[i] = bad ? double.NaN : summary.Min[k];
+            max[i] = bad ? double.NaN : summary.Max[k];
+            mean[i] = bad ? double.NaN : summary.Mean[k];
+        }
+
+        return (min, max, mean);
+    }
+
+    // The band between min and max (edges marked) and the mean, at the points where all three are finite.
+    private static void AddBand(Plot plot, double[] x, (double[] Min, double[] Max, double[] Mean) band, Color color)
+    {
+        var (min, max, mean) = band;
+        var keep = Enumerable.Range(0, x.Length).Where(i => double.IsFinite(min[i]) && double.IsFinite(max[i]) && double.IsFinite(mean[i])).ToArray();
+        var xs = keep.Select(i => x[i]).ToArray();
+        if (xs.Length == 0)
+        {
+            return;
+        }
+
+        var fill = plot.Add.FillY(xs, keep.Select(i => min[i]).ToArray(), keep.Select(i => max[i]).ToArray());
+        fill.FillColor = color.WithAlpha(0.22);
+        fill.LineColor = color.WithAlpha(0.55);
+        fill.LineWidth = 1;
+        fill.MarkerSize = 0;
+        foreach (var edge in new[] { min, max })
+        {
+            var e = plot.Add.Scatter(xs, keep.Select(i => edge[i]).ToArray(), color.WithAlpha(0.7));
+            e.LineWidth = 1;
+            e.MarkerSize = 4;
+            e.MarkerShape = MarkerShape.FilledCircle;
+        }
+
+        var m = plot.Add.Scatter(xs, keep.Select(i => mean[i]).ToArray(), color);
+        m.LineWidth = 2;
+        m.MarkerSize = 6;
+        m.MarkerShape = MarkerShape.FilledCircle;
     }
 }

@@ -35,6 +35,40 @@ public static class CheckFigures
         ArgumentNullException.ThrowIfNull(path);
         options ??= FigureOptions.Default;
         options.Validate();
+        CheckArguments(a, b, condition, variable);
+        var labels = new Labels(options);
+        var name = a.OutputNames[variable];
+        ReadOnlySpan<double> sa = a.ConditionSeries(condition), sb = b.ConditionSeries(condition);
+        var same = a.Backend == b.Backend;
+        nameA ??= same ? $"{a.Backend} (a)" : a.Backend;
+        nameB ??= same ? $"{b.Backend} (b)" : b.Backend;
+        var difference = Difference.Of(a, sa, sb, variable);
+        using var figure = new FigureCanvas(2, 1)
+        {
+            Title = $"{labels.Title(a)}: {nameA} vs {nameB}, {labels.Name(name)} at {labels.Condition(a, condition)}",
+            Subtitle = Subtitle(labels, a, condition, difference),
+        };
+        if (difference.NanMismatch >= 0)
+        {
+            figure.Warning = $"only one backend is NaN from t = {labels.Time(a.Time[difference.NanMismatch])} on";
+        }
+
+        figure.Legend.Add(new LegendEntry(nameA, Style.Output(0), LegendGlyph.Line));
+        figure.Legend.Add(new LegendEntry(nameB, Style.Output(1), LegendGlyph.Dashed));
+        figure.Legend.Add(new LegendEntry($"|{nameA} − {nameB}|", Style.Text, LegendGlyph.Line));
+        figure.Width = options.Width ?? options.SingleWidth;
+        figure.Height = options.Height ?? options.SingleHeight;
+        var points = Math.Min(options.MaxPointsPerLine, Math.Max(64, 2 * figure.Width));
+        var n = a.SampleCount;
+        var t0 = n > 0 ? a.Time[0] : 0;
+        var t1 = n > 1 ? a.Time[^1] : t0 + 1;
+        figure.Panels[0] = OverlayPanel(a, b, sa, sb, variable, labels.WithUnit(name), points, t0, t1);
+        figure.Panels[1] = DifferencePanel(a, difference.Log, $"|Δ{labels.Name(name)}| (log scale)", labels.TimeAxis, points, t0, t1);
+        return Save(figure, path);
+    }
+
+    private static void CheckArguments(ExplorationResult a, ExplorationResult b, int condition, int variable)
+    {
         if (!a.HasSeries || !b.HasSeries)
         {
             throw new ArgumentException("Both results need a stored series (Store = Series) for an overlay.");
@@ -49,76 +83,23 @@ public static class CheckFigures
         {
             throw new ArgumentException($"Condition {condition} / variable {variable} is outside [0, {a.ConditionCount}) x [0, {a.OutputNames.Count}).");
         }
+    }
 
-        var labels = new Labels(options);
-        var nv = a.OutputNames.Count;
-        var name = a.OutputNames[variable];
-        ReadOnlySpan<double> sa = a.ConditionSeries(condition), sb = b.ConditionSeries(condition);
+    private static string Subtitle(Labels labels, ExplorationResult a, int condition, Difference d)
+    {
         var n = a.SampleCount;
-        var same = a.Backend == b.Backend;
-        nameA ??= same ? $"{a.Backend} (a)" : a.Backend;
-        nameB ??= same ? $"{b.Backend} (b)" : b.Backend;
+        var drawnAt = Labels.Number(Math.Pow(10, d.FloorLog));
+        return (d.Worst == 0 ? $"condition {condition} · all {n} samples equal exactly (drawn at {drawnAt})"
+            : $"condition {condition} · max |difference| = {Labels.Number(d.Worst, 3)} at t = {labels.Time(d.WorstTime)}"
+                + (d.Exact > 0 ? $" · {d.Exact} of {n} samples equal (drawn at {drawnAt})" : string.Empty))
+            + $" · dt = {Labels.Number(a.Dt)}";
+    }
 
-        var diff = new double[n];
-        double worst = 0, worstTime = a.Time.Length > 0 ? a.Time[0] : 0;
-        var exact = 0;
-        var nanMismatch = -1;
-        for (var t = 0; t < n; t++)
-        {
-            double x = sa[(t * nv) + variable], y = sb[(t * nv) + variable];
-            if (double.IsNaN(x) && double.IsNaN(y))
-            {
-                diff[t] = double.NaN;
-                continue;
-            }
-
-            var d = Math.Abs(x - y);
-            if (double.IsNaN(d))
-            {
-                nanMismatch = nanMismatch < 0 ? t : nanMismatch;
-                diff[t] = double.NaN;
-                continue;
-            }
-
-            if (d > worst)
-            {
-                worst = d;
-                worstTime = a.Time[t];
-            }
-
-            exact += d == 0 ? 1 : 0;
-            diff[t] = d;
-        }
-
-        var smallest = diff.Where(d => d > 0).DefaultIfEmpty(0).Min();
-        var floorLog = smallest > 0 ? Math.Floor(Math.Log10(smallest)) - 1 : Math.Log10(Floor);
-        for (var t = 0; t < n; t++)
-        {
-            diff[t] = double.IsNaN(diff[t]) ? double.NaN : diff[t] > 0 ? Math.Log10(diff[t]) : floorLog;
-        }
-
-        using var figure = new FigureCanvas(2, 1)
-        {
-            Title = $"{labels.Title(a)}: {nameA} vs {nameB}, {labels.Name(name)} at {labels.Condition(a, condition)}",
-            Subtitle = (worst == 0 ? $"condition {condition} · all {n} samples equal exactly (drawn at {Labels.Number(Math.Pow(10, floorLog))})"
-                : $"condition {condition} · max |difference| = {Labels.Number(worst, 3)} at t = {labels.Time(worstTime)}"
-                    + (exact > 0 ? $" · {exact} of {n} samples equal (drawn at {Labels.Number(Math.Pow(10, floorLog))})" : string.Empty))
-                + $" · dt = {Labels.Number(a.Dt)}",
-        };
-        if (nanMismatch >= 0)
-        {
-            figure.Warning = $"only one backend is NaN from t = {labels.Time(a.Time[nanMismatch])} on";
-        }
-
-        figure.Legend.Add(new LegendEntry(nameA, Style.Output(0), LegendGlyph.Line));
-        figure.Legend.Add(new LegendEntry(nameB, Style.Output(1), LegendGlyph.Dashed));
-        figure.Legend.Add(new LegendEntry($"|{nameA} − {nameB}|", Style.Text, LegendGlyph.Line));
-        figure.Width = options.Width ?? options.SingleWidth;
-        figure.Height = options.Height ?? options.SingleHeight;
-        var points = Math.Min(options.MaxPointsPerLine, Math.Max(64, 2 * figure.Width));
-        var t0 = n > 0 ? a.Time[0] : 0;
-        var t1 = n > 1 ? a.Time[^1] : t0 + 1;
-
+    // a solid and b dashed against time.
+    private static Plot OverlayPanel(ExplorationResult a, ExplorationResult b, ReadOnlySpan<double> sa, ReadOnlySpan<double> sb, int variable, string yLabel, int points, double t0, double t1)
+    {
+        var nv = a.OutputNames.Count;
+        var n = a.SampleCount;
         var top = new Plot();
         Style.Panel(top, null, tickSize: 12, labelSize: 14, padding: new PixelPadding(84, 16, 24, 8));
         var (ax, ay) = Decimation.MinMax(a.Time, sa, nv, variable, 0, n, points);
@@ -128,14 +109,18 @@ public static class CheckFigures
         var lb = top.Add.ScatterLine(bx, by, Style.Output(1));
         lb.LineWidth = 1.5f;
         lb.LinePattern = LinePattern.Dashed;
-        top.YLabel(labels.WithUnit(name));
+        top.YLabel(yLabel);
         top.Axes.AutoScale();
         top.Axes.SetLimitsX(t0, t1);
-        figure.Panels[0] = top;
+        return top;
+    }
 
+    // log10 |a − b| against time, with a tick per decade.
+    private static Plot DifferencePanel(ExplorationResult a, double[] logDifference, string yLabel, string xLabel, int points, double t0, double t1)
+    {
         var bottom = new Plot();
         Style.Panel(bottom, null, tickSize: 12, labelSize: 14, padding: new PixelPadding(84, 16, 50, 8));
-        var (dx, dy) = Decimation.MinMax(a.Time, diff, 1, 0, 0, n, points);
+        var (dx, dy) = Decimation.MinMax(a.Time, logDifference, 1, 0, 0, a.SampleCount, points);
         if (dx.Length > 0)
         {
             var ld = bottom.Add.ScatterLine(dx, dy, Style.Text);
@@ -146,11 +131,15 @@ public static class CheckFigures
             AxisScale.Log10Ticks(bottom.Axes.Left, lo, hi);
         }
 
-        bottom.YLabel($"|Δ{labels.Name(name)}| (log scale)");
-        bottom.XLabel(labels.TimeAxis);
+        bottom.YLabel(yLabel);
+        bottom.XLabel(xLabel);
         bottom.Axes.SetLimitsX(t0, t1);
-        figure.Panels[1] = bottom;
+        return bottom;
+    }
 
+    // .svg writes SVG, anything else PNG (.png added when the path has no extension).
+    private static string Save(FigureCanvas figure, string path)
+    {
         var ext = Path.GetExtension(path);
         if (Path.GetDirectoryName(Path.GetFullPath(path)) is { Length: > 0 } dir)
         {
@@ -168,5 +157,56 @@ public static class CheckFigures
         }
 
         return path;
+    }
+
+    // |a − b| of one variable over time: log10 of it (exact agreement drawn at FloorLog, NaN where both are NaN or
+    // only one is), the largest difference and when, how many samples agree exactly, and the first sample where only
+    // one is NaN (-1: none).
+    private sealed record Difference(double[] Log, double Worst, double WorstTime, int Exact, int NanMismatch, double FloorLog)
+    {
+        public static Difference Of(ExplorationResult a, ReadOnlySpan<double> sa, ReadOnlySpan<double> sb, int variable)
+        {
+            var nv = a.OutputNames.Count;
+            var n = a.SampleCount;
+            var diff = new double[n];
+            double worst = 0, worstTime = a.Time.Length > 0 ? a.Time[0] : 0;
+            var exact = 0;
+            var nanMismatch = -1;
+            for (var t = 0; t < n; t++)
+            {
+                double x = sa[(t * nv) + variable], y = sb[(t * nv) + variable];
+                if (double.IsNaN(x) && double.IsNaN(y))
+                {
+                    diff[t] = double.NaN;
+                    continue;
+                }
+
+                var d = Math.Abs(x - y);
+                if (double.IsNaN(d))
+                {
+                    nanMismatch = nanMismatch < 0 ? t : nanMismatch;
+                    diff[t] = double.NaN;
+                    continue;
+                }
+
+                if (d > worst)
+                {
+                    worst = d;
+                    worstTime = a.Time[t];
+                }
+
+                exact += d == 0 ? 1 : 0;
+                diff[t] = d;
+            }
+
+            var smallest = diff.Where(d => d > 0).DefaultIfEmpty(0).Min();
+            var floorLog = smallest > 0 ? Math.Floor(Math.Log10(smallest)) - 1 : Math.Log10(Floor);
+            for (var t = 0; t < n; t++)
+            {
+                diff[t] = double.IsNaN(diff[t]) ? double.NaN : diff[t] > 0 ? Math.Log10(diff[t]) : floorLog;
+            }
+
+            return new Difference(diff, worst, worstTime, exact, nanMismatch, floorLog);
+        }
     }
 }

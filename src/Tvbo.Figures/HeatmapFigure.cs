@@ -3,16 +3,6 @@ using Tvbo.Results;
 
 namespace Tvbo.Figures;
 
-/// <summary>What a heatmap of a 2-D sweep shows, per condition, of one output over the summary window.</summary>
-public enum HeatmapQuantity
-{
-    /// <summary>Peak-to-peak amplitude: max − min over the window (0 at a fixed point).</summary>
-    PeakToPeak,
-
-    /// <summary>The window mean.</summary>
-    Mean,
-}
-
 /// <summary>
 /// A heatmap of a 2-D product sweep: one cell per condition, the first swept parameter on the vertical axis
 /// (increasing upwards) and the second on the horizontal, ticks labelled with the explored values, the colour (viridis,
@@ -51,29 +41,8 @@ public static class HeatmapFigure
         var name = result.OutputNames[v];
         var summary = result.HasSeries ? result.Summarize(options.SummaryWindow) : result.Summary!;
         int ya = axes[0], xa = axes[1];
-        var yValues = result.Axes[ya].ExploredValues;
-        var xValues = result.Axes[xa].ExploredValues;
-        int ny = yValues.Count, nx = xValues.Count;
         var failed = result.Failures.Select(f => f.Condition).ToHashSet();
-
-        // Row-major condition index → (row along the first axis, column along the second); the heatmap's row 0 is drawn
-        // at the top, so rows are filled from the bottom up to make the vertical axis increase upwards.
-        var cells = new double[ny, nx];
-        var strides = new int[result.Shape.Count];
-        for (int j = result.Shape.Count - 1, s = 1; j >= 0; s *= result.Shape[j], j--)
-        {
-            strides[j] = s;
-        }
-
-        for (var c = 0; c < result.ConditionCount; c++)
-        {
-            var iy = c / strides[ya] % ny;
-            var ix = c / strides[xa] % nx;
-            var k = (c * result.OutputNames.Count) + v;
-            var value = quantity == HeatmapQuantity.PeakToPeak ? summary.Max[k] - summary.Min[k] : summary.Mean[k];
-            cells[ny - 1 - iy, ix] = failed.Contains(c) || !double.IsFinite(value) ? double.NaN : value;
-        }
-
+        var cells = Cells(result, quantity, summary, ya, xa, v, failed);
         var what = quantity == HeatmapQuantity.PeakToPeak ? "peak-to-peak amplitude" : "mean";
         var window = labels.Window(result, summary.WindowStart);
         using var figure = new FigureCanvas(1, 1)
@@ -91,6 +60,50 @@ public static class HeatmapFigure
 
         var plot = new Plot();
         Style.Panel(plot, null, tickSize: 12, labelSize: 14);
+        var (heatmap, finite) = AddHeatmap(plot, cells, $"{what} of {labels.WithUnit(name)}");
+        AxisScale.CellTicks(plot.Axes.Bottom, result.Axes[xa].ExploredValues);
+        AxisScale.CellTicks(plot.Axes.Left, result.Axes[ya].ExploredValues);
+        plot.XLabel(labels.WithUnit(result.Axes[xa].Name));
+        plot.YLabel(labels.WithUnit(result.Axes[ya].Name));
+        plot.Axes.Margins(0, 0);
+        plot.Grid.IsVisible = false;
+        if (cells.Length <= 144)
+        {
+            AddCellValues(plot, cells, heatmap.ManualRange ?? (finite.Length > 0 ? new ScottPlot.Range(finite.Min(), finite.Max()) : new ScottPlot.Range(0, 1)));
+        }
+
+        figure.Panels[0] = plot;
+        return figure.Save(basePath, options.Formats);
+    }
+
+    // Row-major condition index → (row along the first axis, column along the second); the heatmap's row 0 is drawn
+    // at the top, so rows are filled from the bottom up to make the vertical axis increase upwards. Failed or
+    // non-finite cells are NaN.
+    private static double[,] Cells(ExplorationResult result, HeatmapQuantity quantity, SummaryStatistics summary, int ya, int xa, int v, HashSet<int> failed)
+    {
+        int ny = result.Axes[ya].ExploredValues.Count, nx = result.Axes[xa].ExploredValues.Count;
+        var cells = new double[ny, nx];
+        var strides = new int[result.Shape.Count];
+        for (int j = result.Shape.Count - 1, s = 1; j >= 0; s *= result.Shape[j], j--)
+        {
+            strides[j] = s;
+        }
+
+        for (var c = 0; c < result.ConditionCount; c++)
+        {
+            var iy = c / strides[ya] % ny;
+            var ix = c / strides[xa] % nx;
+            var k = (c * result.OutputNames.Count) + v;
+            var value = quantity == HeatmapQuantity.PeakToPeak ? summary.Max[k] - summary.Min[k] : summary.Mean[k];
+            cells[ny - 1 - iy, ix] = failed.Contains(c) || !double.IsFinite(value) ? double.NaN : value;
+        }
+
+        return cells;
+    }
+
+    // The cells in viridis (grey where NaN) with a labelled colorbar; returns the heatmap and its finite values.
+    private static (ScottPlot.Plottables.Heatmap Heatmap, double[] Finite) AddHeatmap(Plot plot, double[,] cells, string label)
+    {
         var heatmap = plot.Add.Heatmap(cells);
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
         // Cells are centred on integer coordinates (column ix at x = ix, row r at y = ny - 1 - r).
@@ -105,40 +118,32 @@ public static class HeatmapFigure
         }
 
         var colorbar = plot.Add.ColorBar(heatmap);
-        colorbar.Label = $"{what} of {labels.WithUnit(name)}";
+        colorbar.Label = label;
         colorbar.LabelStyle.FontSize = 14;
         colorbar.LabelStyle.Bold = false;
         colorbar.Axis.TickLabelStyle.FontSize = 12;
+        return (heatmap, finite);
+    }
 
-        AxisScale.CellTicks(plot.Axes.Bottom, xValues);
-        AxisScale.CellTicks(plot.Axes.Left, yValues);
-        plot.XLabel(labels.WithUnit(result.Axes[xa].Name));
-        plot.YLabel(labels.WithUnit(result.Axes[ya].Name));
-        plot.Axes.Margins(0, 0);
-        plot.Grid.IsVisible = false;
-
-        if (nx * ny <= 144)
+    // Each cell's value (or "failed") printed on it, black on light and white on dark colours.
+    private static void AddCellValues(Plot plot, double[,] cells, ScottPlot.Range range)
+    {
+        int ny = cells.GetLength(0), nx = cells.GetLength(1);
+        var digits = nx * ny <= 36 ? 4 : 3;
+        var size = nx * ny <= 36 ? 14 : nx * ny <= 81 ? 11 : 9;
+        for (var r = 0; r < ny; r++)
         {
-            var range = heatmap.ManualRange ?? (finite.Length > 0 ? new ScottPlot.Range(finite.Min(), finite.Max()) : new ScottPlot.Range(0, 1));
-            var digits = nx * ny <= 36 ? 4 : 3;
-            var size = nx * ny <= 36 ? 14 : nx * ny <= 81 ? 11 : 9;
-            for (var r = 0; r < ny; r++)
+            for (var col = 0; col < nx; col++)
             {
-                for (var col = 0; col < nx; col++)
-                {
-                    var value = cells[r, col];
-                    var text = plot.Add.Text(double.IsNaN(value) ? "failed" : Labels.Number(value, digits), col, ny - 1 - r);
-                    text.Alignment = Alignment.MiddleCenter;
-                    text.LabelFontSize = size;
-                    text.LabelFontName = Style.FontFamily;
-                    var span = range.Max - range.Min;
-                    var fraction = span > 0 ? (value - range.Min) / span : 0.5;
-                    text.LabelFontColor = double.IsNaN(value) || fraction > 0.6 ? Colors.Black : Colors.White;
-                }
+                var value = cells[r, col];
+                var text = plot.Add.Text(double.IsNaN(value) ? "failed" : Labels.Number(value, digits), col, ny - 1 - r);
+                text.Alignment = Alignment.MiddleCenter;
+                text.LabelFontSize = size;
+                text.LabelFontName = Style.FontFamily;
+                var span = range.Max - range.Min;
+                var fraction = span > 0 ? (value - range.Min) / span : 0.5;
+                text.LabelFontColor = double.IsNaN(value) || fraction > 0.6 ? Colors.Black : Colors.White;
             }
         }
-
-        figure.Panels[0] = plot;
-        return figure.Save(basePath, options.Formats);
     }
 }

@@ -67,6 +67,10 @@ internal sealed class PanelGrid
         canvas.Height = options.Height ?? ((canvas.Rows * options.PanelHeight) + (int)Math.Ceiling(canvas.HeaderHeight) + 10);
     }
 
+    /// <summary>Whether cell <paramref name="i"/> is the lowest panel of its column (it carries the x label).</summary>
+    public bool IsBottom(int i) =>
+        i / Columns == Rows - 1 || (i + Columns < Cells.Length && Cells[i + Columns] is null);
+
     /// <summary>The padding of a panel so that the panels of a grid line up.</summary>
     public static PixelPadding Padding(bool xLabel, bool yLabel, bool title = true) =>
         new(left: yLabel ? 76 : 58, right: 12, bottom: xLabel ? 44 : 26, top: title ? 34 : 8);

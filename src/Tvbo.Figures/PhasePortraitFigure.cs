@@ -32,10 +32,8 @@ public static class PhasePortraitFigure
 
         var labels = new Labels(options);
         var grid = PanelGrid.For(result, options.MaxPanels);
-        var nv = result.OutputNames.Count;
         // A network's portrait is of one node: its first two variables (V[A] against W[A]), not two nodes.
-        var xi = 0;
-        var yi = result.Nodes.Count > 0 && result.Variables.Count >= 2 ? result.Nodes.Count : 1;
+        var (xi, yi) = Outputs(result);
         string xName = result.OutputNames[xi], yName = result.OutputNames[yi];
         var windowStart = SummaryStatistics.WindowStartFor(result.SampleCount, options.SummaryWindow);
         var line = Style.Output(0);
@@ -59,62 +57,75 @@ public static class PhasePortraitFigure
         var pixel = 0.5 / Math.Max(50, Math.Min(figure.PanelSize.Width - 70, figure.PanelSize.Height - 60));
         for (var i = 0; i < grid.Cells.Length; i++)
         {
-            if (grid.Cells[i] is not { } c)
+            if (grid.Cells[i] is { } c)
             {
-                continue;
-            }
+                var bottom = grid.IsBottom(i);
+                var firstColumn = i % grid.Columns == 0;
+                var plot = Panel(result, labels, c, bottom, firstColumn, windowStart, pixel);
+                if (bottom)
+                {
+                    plot.XLabel(labels.WithUnit(xName));
+                }
 
-            var col = i % grid.Columns;
-            var bottom = i / grid.Columns == grid.Rows - 1 || (i + grid.Columns < grid.Cells.Length && grid.Cells[i + grid.Columns] is null);
-            var plot = new Plot();
-            var block = result.ConditionSeries(c);
-            var end = Decimation.FiniteEnd(block, nv);
-            var failure = result.Failures.FirstOrDefault(f => f.Condition == c);
-            var title = labels.Condition(result, c);
-            Style.Panel(plot, failure is null ? title : $"{title} — diverged", padding: PanelGrid.Padding(bottom, col == 0));
-            if (failure is not null)
-            {
-                plot.Axes.Title.Label.ForeColor = Style.Failed;
-            }
+                if (firstColumn)
+                {
+                    plot.YLabel(labels.WithUnit(yName));
+                }
 
-            var split = Math.Min(windowStart, end);
-            var spanX = Decimation.Span(block, nv, xi, 0, end);
-            var spanY = Decimation.Span(block, nv, yi, 0, end);
-            var (ax, ay) = Decimation.Path(block, nv, xi, yi, 0, Math.Min(end, split + 1), spanX, spanY, pixel);
-            if (ax.Length > 1)
-            {
-                var early = plot.Add.ScatterLine(ax, ay, line.WithAlpha(0.45));
-                early.LineWidth = 1.1f;
+                plot.Axes.AutoScale();
+                plot.Axes.Margins(0.08, 0.08);
+                figure.Panels[i] = plot;
             }
-
-            var (bx, by) = Decimation.Path(block, nv, xi, yi, split, end, spanX, spanY, pixel);
-            if (bx.Length > 1)
-            {
-                var late = plot.Add.ScatterLine(bx, by, line);
-                late.LineWidth = 2.2f;
-            }
-
-            if (end > 0)
-            {
-                plot.Add.Marker(block[xi], block[yi], MarkerShape.FilledCircle, 9, Style.Start);
-                plot.Add.Marker(block[((end - 1) * nv) + xi], block[((end - 1) * nv) + yi], MarkerShape.FilledSquare, 8, Style.End);
-            }
-
-            if (bottom)
-            {
-                plot.XLabel(labels.WithUnit(xName));
-            }
-
-            if (col == 0)
-            {
-                plot.YLabel(labels.WithUnit(yName));
-            }
-
-            plot.Axes.AutoScale();
-            plot.Axes.Margins(0.08, 0.08);
-            figure.Panels[i] = plot;
         }
 
         return figure.Save(basePath, options.Formats);
+    }
+
+    // The outputs a portrait draws: the first two, or a network's first two variables of its first node.
+    private static (int X, int Y) Outputs(ExplorationResult result) =>
+        (0, result.Nodes.Count > 0 && result.Variables.Count >= 2 ? result.Nodes.Count : 1);
+
+    // One condition's trajectory (light, then bold over the summary window) with its initial and final state, up to
+    // its last finite sample; titled in red when it diverged.
+    private static Plot Panel(ExplorationResult result, Labels labels, int c, bool bottom, bool firstColumn, int windowStart, double pixel)
+    {
+        var nv = result.OutputNames.Count;
+        var (xi, yi) = Outputs(result);
+        var line = Style.Output(0);
+        var plot = new Plot();
+        var block = result.ConditionSeries(c);
+        var end = Decimation.FiniteEnd(block, nv);
+        var failure = result.Failures.FirstOrDefault(f => f.Condition == c);
+        var title = labels.Condition(result, c);
+        Style.Panel(plot, failure is null ? title : $"{title} — diverged", padding: PanelGrid.Padding(bottom, firstColumn));
+        if (failure is not null)
+        {
+            plot.Axes.Title.Label.ForeColor = Style.Failed;
+        }
+
+        var split = Math.Min(windowStart, end);
+        var spanX = Decimation.Span(block, nv, xi, 0, end);
+        var spanY = Decimation.Span(block, nv, yi, 0, end);
+        var (ax, ay) = Decimation.Path(block, nv, xi, yi, 0, Math.Min(end, split + 1), spanX, spanY, pixel);
+        if (ax.Length > 1)
+        {
+            var early = plot.Add.ScatterLine(ax, ay, line.WithAlpha(0.45));
+            early.LineWidth = 1.1f;
+        }
+
+        var (bx, by) = Decimation.Path(block, nv, xi, yi, split, end, spanX, spanY, pixel);
+        if (bx.Length > 1)
+        {
+            var late = plot.Add.ScatterLine(bx, by, line);
+            late.LineWidth = 2.2f;
+        }
+
+        if (end > 0)
+        {
+            plot.Add.Marker(block[xi], block[yi], MarkerShape.FilledCircle, 9, Style.Start);
+            plot.Add.Marker(block[((end - 1) * nv) + xi], block[((end - 1) * nv) + yi], MarkerShape.FilledSquare, 8, Style.End);
+        }
+
+        return plot;
     }
 }

@@ -51,57 +51,58 @@ public static class TimeSeriesFigure
 
         PanelGrid.Size(figure, options);
         var points = Math.Min(options.MaxPointsPerLine, Math.Max(64, (int)(2 * figure.PanelSize.Width)));
-        var t0 = result.Time.Length > 0 ? result.Time[0] : 0;
-        var t1 = result.Time.Length > 1 ? result.Time[^1] : t0 + 1;
         for (var i = 0; i < grid.Cells.Length; i++)
         {
-            if (grid.Cells[i] is not { } c)
+            if (grid.Cells[i] is { } c)
+            {
+                figure.Panels[i] = Panel(result, labels, c, grid.IsBottom(i), i % grid.Columns == 0 && nv == 1, points);
+            }
+        }
+
+        return figure.Save(basePath, options.Formats);
+    }
+
+    // One condition's outputs against time, up to its last finite sample; titled in red when it diverged.
+    private static Plot Panel(ExplorationResult result, Labels labels, int c, bool bottom, bool yLabel, int points)
+    {
+        var nv = result.OutputNames.Count;
+        var t0 = result.Time.Length > 0 ? result.Time[0] : 0;
+        var t1 = result.Time.Length > 1 ? result.Time[^1] : t0 + 1;
+        var plot = new Plot();
+        var block = result.ConditionSeries(c);
+        var end = Decimation.FiniteEnd(block, nv);
+        var title = labels.Condition(result, c);
+        var failure = result.Failures.FirstOrDefault(f => f.Condition == c);
+        Style.Panel(plot, failure is null ? title : $"{title} — diverged at t = {labels.Time(failure.Time)}", padding: PanelGrid.Padding(bottom, yLabel));
+        if (failure is not null)
+        {
+            plot.Axes.Title.Label.ForeColor = Style.Failed;
+        }
+
+        for (var v = 0; v < nv; v++)
+        {
+            var (xs, ys) = Decimation.MinMax(result.Time, block, nv, v, 0, end, points);
+            if (xs.Length == 0)
             {
                 continue;
             }
 
-            var row = i / grid.Columns;
-            var col = i % grid.Columns;
-            var bottom = row == grid.Rows - 1 || (i + grid.Columns < grid.Cells.Length && grid.Cells[i + grid.Columns] is null);
-            var yLabel = col == 0 && nv == 1;
-            var plot = new Plot();
-            var block = result.ConditionSeries(c);
-            var end = Decimation.FiniteEnd(block, nv);
-            var title = labels.Condition(result, c);
-            var failure = result.Failures.FirstOrDefault(f => f.Condition == c);
-            Style.Panel(plot, failure is null ? title : $"{title} — diverged at t = {labels.Time(failure.Time)}", padding: PanelGrid.Padding(bottom, yLabel));
-            if (failure is not null)
-            {
-                plot.Axes.Title.Label.ForeColor = Style.Failed;
-            }
-
-            for (var v = 0; v < nv; v++)
-            {
-                var (xs, ys) = Decimation.MinMax(result.Time, block, nv, v, 0, end, points);
-                if (xs.Length == 0)
-                {
-                    continue;
-                }
-
-                var line = plot.Add.ScatterLine(xs, ys, Style.Output(v));
-                line.LineWidth = 1.4f;
-            }
-
-            if (bottom)
-            {
-                plot.XLabel(labels.TimeAxis);
-            }
-
-            if (yLabel)
-            {
-                plot.YLabel(labels.WithUnit(result.OutputNames[0]));
-            }
-
-            plot.Axes.AutoScale();
-            plot.Axes.SetLimitsX(t0, t1);
-            figure.Panels[i] = plot;
+            var line = plot.Add.ScatterLine(xs, ys, Style.Output(v));
+            line.LineWidth = 1.4f;
         }
 
-        return figure.Save(basePath, options.Formats);
+        if (bottom)
+        {
+            plot.XLabel(labels.TimeAxis);
+        }
+
+        if (yLabel)
+        {
+            plot.YLabel(labels.WithUnit(result.OutputNames[0]));
+        }
+
+        plot.Axes.AutoScale();
+        plot.Axes.SetLimitsX(t0, t1);
+        return plot;
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Tvbo.Backends;
 using Tvbo.Experiment;
+using Tvbo.Networks;
 using Tvbo.Report;
 using Tvbo.Results;
 
@@ -24,6 +25,18 @@ internal static class PlanCommand
             return Cli.Ok;
         }
 
+        WriteSetup(experiment, file, stdout);
+        foreach (var grid in grids)
+        {
+            WriteExploration(experiment, grid, stdout);
+        }
+
+        return Cli.Ok;
+    }
+
+    // The experiment, model, integration, network, stimuli, noise and inputs, a line each.
+    private static void WriteSetup(SimulationExperiment experiment, string file, TextWriter stdout)
+    {
         var integ = experiment.Integration;
         var model = experiment.Model;
         stdout.WriteLine($"Experiment: {experiment.Label ?? Path.GetFileNameWithoutExtension(file)}");
@@ -32,18 +45,7 @@ internal static class PlanCommand
             + (integ.SamplingStepSize is { } dts ? $", sampling step {F(dts)}" : string.Empty));
         if (experiment.Network is { } network)
         {
-            var edges = 0;
-            for (var i = 0; i < network.NodeCount; i++)
-            {
-                for (var j = 0; j < network.NodeCount; j++)
-                {
-                    edges += network.GetWeight(i, j) != 0 ? 1 : 0;
-                }
-            }
-
-            var labels = network.NodeCount <= 10 ? string.Join(", ", network.Nodes.Select(n => n.Label)) : $"{network.Nodes[0].Label} … {network.Nodes[^1].Label}";
-            stdout.WriteLine($"Network: {network.NodeCount} nodes ({labels}), {edges} weighted edges, conduction speed {F(network.ConductionSpeed)}; coupling: "
-                + (network.Coupling.Count == 0 ? "none" : string.Join("; ", network.Coupling.Select(c => $"{c.Key} = {c.Value.Iri ?? "custom"} (pre {c.Value.PreExpression}, post {c.Value.PostExpression}{(c.Value.Delayed ? "" : ", not delayed")})"))));
+            stdout.WriteLine(NetworkLine(network));
         }
 
         foreach (var (name, stimulus) in experiment.Stimuli)
@@ -60,39 +62,56 @@ internal static class PlanCommand
         {
             stdout.WriteLine($"Input on {symbol}: {(series.Conditions is { } k ? $"{k} series" : "one series")} of {(series.Length is { } n ? $"{n} steps" : "generated values")}");
         }
-        foreach (var grid in grids)
+    }
+
+    private static string NetworkLine(Network network)
+    {
+        var edges = 0;
+        for (var i = 0; i < network.NodeCount; i++)
         {
-            var exploration = experiment.Explorations.Contains(grid.Exploration) ? experiment.Explorations[grid.Exploration] : null;
-            var outputs = experiment.ResultOutputNames(exploration);
-            var series = new RunOptions { Store = ResultStore.Series }.EstimateResultBytes(grid, integ, outputs.Count);
-            var summary = new RunOptions { Store = ResultStore.Summary }.EstimateResultBytes(grid, integ, outputs.Count);
-            stdout.WriteLine();
-            stdout.WriteLine($"Exploration '{grid.Exploration}'{(exploration?.Label is { } l ? $" ({l})" : string.Empty)}: {grid.Mode.ToString().ToLowerInvariant()}, grid {grid.ShapeText}");
-            foreach (var axis in grid.Axes)
+            for (var j = 0; j < network.NodeCount; j++)
             {
-                stdout.WriteLine($"  axis {axis.Name}: {axis.ExploredValues.Count} values [{string.Join(", ", axis.ExploredValues.Select(Number))}]");
-            }
-
-            stdout.WriteLine($"  conditions: {grid.ConditionCount}");
-            stdout.WriteLine($"  samples per condition: {integ.SampleCount}{(integ.TransientTime > 0 ? $" (after a transient of {F(integ.TransientTime)})" : string.Empty)}");
-            stdout.WriteLine($"  outputs: {(outputs.Count <= 24 ? string.Join(", ", outputs) : $"{string.Join(", ", outputs.Take(12))} … {outputs[^1]} ({outputs.Count})")}");
-            stdout.WriteLine($"  result size: {RunOptions.FormatBytes(series)} as series ({series} bytes), {RunOptions.FormatBytes(summary)} as summary");
-            stdout.WriteLine($"  conditions (C order):");
-            stdout.WriteLine("    " + string.Join(",", grid.ParameterNames.Prepend("condition")));
-            const int Shown = 20;
-            for (var c = 0; c < grid.ConditionCount; c++)
-            {
-                if (grid.ConditionCount > 2 * Shown && c == Shown)
-                {
-                    stdout.WriteLine($"    … {grid.ConditionCount - (2 * Shown)} more (all of them: tvbo plan --csv)");
-                    c = grid.ConditionCount - Shown;
-                }
-
-                stdout.WriteLine("    " + Row(c, Values(grid, c)));
+                edges += network.GetWeight(i, j) != 0 ? 1 : 0;
             }
         }
 
-        return Cli.Ok;
+        var labels = network.NodeCount <= 10 ? string.Join(", ", network.Nodes.Select(n => n.Label)) : $"{network.Nodes[0].Label} … {network.Nodes[^1].Label}";
+        return $"Network: {network.NodeCount} nodes ({labels}), {edges} weighted edges, conduction speed {F(network.ConductionSpeed)}; coupling: "
+            + (network.Coupling.Count == 0 ? "none" : string.Join("; ", network.Coupling.Select(c => $"{c.Key} = {c.Value.Iri ?? "custom"} (pre {c.Value.PreExpression}, post {c.Value.PostExpression}{(c.Value.Delayed ? "" : ", not delayed")})")));
+    }
+
+    // One exploration: its axes, sizes, outputs, and its conditions in C order (the first and last 20 of a large grid).
+    private static void WriteExploration(SimulationExperiment experiment, ExplorationGrid grid, TextWriter stdout)
+    {
+        var integ = experiment.Integration;
+        var exploration = experiment.Explorations.Contains(grid.Exploration) ? experiment.Explorations[grid.Exploration] : null;
+        var outputs = experiment.ResultOutputNames(exploration);
+        var series = new RunOptions { Store = ResultStore.Series }.EstimateResultBytes(grid, integ, outputs.Count);
+        var summary = new RunOptions { Store = ResultStore.Summary }.EstimateResultBytes(grid, integ, outputs.Count);
+        stdout.WriteLine();
+        stdout.WriteLine($"Exploration '{grid.Exploration}'{(exploration?.Label is { } l ? $" ({l})" : string.Empty)}: {grid.Mode.ToString().ToLowerInvariant()}, grid {grid.ShapeText}");
+        foreach (var axis in grid.Axes)
+        {
+            stdout.WriteLine($"  axis {axis.Name}: {axis.ExploredValues.Count} values [{string.Join(", ", axis.ExploredValues.Select(Number))}]");
+        }
+
+        stdout.WriteLine($"  conditions: {grid.ConditionCount}");
+        stdout.WriteLine($"  samples per condition: {integ.SampleCount}{(integ.TransientTime > 0 ? $" (after a transient of {F(integ.TransientTime)})" : string.Empty)}");
+        stdout.WriteLine($"  outputs: {(outputs.Count <= 24 ? string.Join(", ", outputs) : $"{string.Join(", ", outputs.Take(12))} … {outputs[^1]} ({outputs.Count})")}");
+        stdout.WriteLine($"  result size: {RunOptions.FormatBytes(series)} as series ({series} bytes), {RunOptions.FormatBytes(summary)} as summary");
+        stdout.WriteLine($"  conditions (C order):");
+        stdout.WriteLine("    " + string.Join(",", grid.ParameterNames.Prepend("condition")));
+        const int Shown = 20;
+        for (var c = 0; c < grid.ConditionCount; c++)
+        {
+            if (grid.ConditionCount > 2 * Shown && c == Shown)
+            {
+                stdout.WriteLine($"    … {grid.ConditionCount - (2 * Shown)} more (all of them: tvbo plan --csv)");
+                c = grid.ConditionCount - Shown;
+            }
+
+            stdout.WriteLine("    " + Row(c, Values(grid, c)));
+        }
     }
 
     private static void WriteCsv(IReadOnlyList<ExplorationGrid> grids, TextWriter stdout)

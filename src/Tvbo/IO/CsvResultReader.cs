@@ -16,22 +16,7 @@ internal static class CsvResultReader
             throw new ResultFileException($"'{folder}' holds no {CsvExplorationInfo.FileName}, so it is not an exploration folder written by Tvbo (give DIR/<exploration>, written by 'tvbo run --out DIR').", folder);
         }
 
-        CsvExplorationInfo info;
-        try
-        {
-            info = JsonSerializer.Deserialize<CsvExplorationInfo>(File.ReadAllText(infoPath), CsvExplorationInfo.JsonOptions)
-                ?? throw new JsonException("empty document");
-        }
-        catch (JsonException ex)
-        {
-            throw new ResultFileException($"'{infoPath}' is not valid: {ex.Message}", infoPath, ex);
-        }
-
-        if (info.Format != CsvExplorationInfo.FormatName)
-        {
-            throw new ResultFileException($"'{infoPath}' has format '{info.Format}', not '{CsvExplorationInfo.FormatName}'.", infoPath);
-        }
-
+        var info = ReadInfo(infoPath);
         var mode = info.Mode == "zip" ? ExplorationMode.Zip : ExplorationMode.Product;
         var grid = ExplorationGrid.Restore(info.Exploration, info.Label, mode, info.Axes.Select(a => new ExplorationAxis(a.Name, a.Values)).ToArray());
         int nc = grid.ConditionCount, nt = info.Samples, nv = info.Outputs.Count;
@@ -65,115 +50,162 @@ internal static class CsvResultReader
         return new LoadedResult(result, info.Metadata ?? ResultMetadata.Empty, ResultFormat.Csv, layout);
     }
 
+    private static CsvExplorationInfo ReadInfo(string infoPath)
+    {
+        CsvExplorationInfo info;
+        try
+        {
+            info = JsonSerializer.Deserialize<CsvExplorationInfo>(File.ReadAllText(infoPath), CsvExplorationInfo.JsonOptions)
+                ?? throw new JsonException("empty document");
+        }
+        catch (JsonException ex)
+        {
+            throw new ResultFileException($"'{infoPath}' is not valid: {ex.Message}", infoPath, ex);
+        }
+
+        if (info.Format != CsvExplorationInfo.FormatName)
+        {
+            throw new ResultFileException($"'{infoPath}' has format '{info.Format}', not '{CsvExplorationInfo.FormatName}'.", infoPath);
+        }
+
+        return info;
+    }
+
     private static (double[] Series, double[] Time) ReadSeries(string path, CsvLayout layout, int nc, int nt, IReadOnlyList<string> outputs)
     {
-        var nv = outputs.Count;
-        var series = new double[(long)nc * nt * nv];
+        var series = new double[(long)nc * nt * outputs.Count];
         var time = new double[nt];
         using var reader = Open(path);
         var header = reader.ReadLine() ?? throw Bad(path, 1, "it is empty");
-        long row = 0;
-        var lineNumber = 1;
-        string? line;
+        var file = new SeriesFile(reader, path, series, time, nc, nt, outputs);
         switch (layout)
         {
             case CsvLayout.Wide:
-                Expect(path, CsvText.Split(header).Count, 1 + ((long)nc * nv), "columns in the header");
-                while ((line = reader.ReadLine()) is not null)
-                {
-                    lineNumber++;
-                    if (row >= nt)
-                    {
-                        throw Bad(path, lineNumber, $"it has more than the {nt} samples the exploration has");
-                    }
-
-                    var t = (int)row++;
-                    var fields = new FieldReader(line, path, lineNumber);
-                    time[t] = fields.Number();
-                    for (var v = 0; v < nv; v++)
-                    {
-                        for (var c = 0; c < nc; c++)
-                        {
-                            series[((((long)c * nt) + t) * nv) + v] = fields.Number();
-                        }
-                    }
-
-                    fields.End();
-                }
-
-                Expect(path, row, nt, "sample rows");
+                ReadWide(file, header);
                 break;
-
             case CsvLayout.Long:
-                while ((line = reader.ReadLine()) is not null)
-                {
-                    lineNumber++;
-                    var k = row++;
-                    if (k >= series.LongLength)
-                    {
-                        throw Bad(path, lineNumber, $"it has more than the {series.LongLength} rows of {nc} conditions x {nt} samples x {nv} variables");
-                    }
-
-                    var fields = new FieldReader(line, path, lineNumber);
-                    var c = fields.Number();
-                    var tv = fields.Number();
-                    var name = fields.Text();
-                    var value = fields.Number();
-                    fields.End();
-                    var expected = k / ((long)nt * nv);
-                    var v = (int)(k % nv);
-                    if (c != expected || name != outputs[v])
-                    {
-                        throw Bad(path, lineNumber, $"expected condition {expected}, variable '{outputs[v]}' (rows in the order condition, time, variable); got {c}, '{name}'");
-                    }
-
-                    series[k] = value;
-                    if (expected == 0)
-                    {
-                        time[(int)(k / nv)] = tv;
-                    }
-                }
-
-                Expect(path, row, series.LongLength, "rows");
+                ReadLong(file);
                 break;
-
             default:
-                Expect(path, CsvText.Split(header).Count, 2 + nv, "columns in the header");
-                while ((line = reader.ReadLine()) is not null)
-                {
-                    lineNumber++;
-                    var k = row++;
-                    if (k >= (long)nc * nt)
-                    {
-                        throw Bad(path, lineNumber, $"it has more than the {(long)nc * nt} rows of {nc} conditions x {nt} samples");
-                    }
-
-                    var fields = new FieldReader(line, path, lineNumber);
-                    var c = fields.Number();
-                    var tv = fields.Number();
-                    if (c != k / nt)
-                    {
-                        throw Bad(path, lineNumber, $"expected condition {k / nt} (rows in the order condition, time); got {c}");
-                    }
-
-                    if (k < nt)
-                    {
-                        time[(int)k] = tv;
-                    }
-
-                    for (var v = 0; v < nv; v++)
-                    {
-                        series[(k * nv) + v] = fields.Number();
-                    }
-
-                    fields.End();
-                }
-
-                Expect(path, row, (long)nc * nt, "rows");
+                ReadTidy(file, header);
                 break;
         }
 
         return (series, time);
+    }
+
+    // time, then <variable>|<condition> columns: one row per sample.
+    private static void ReadWide(SeriesFile f, string header)
+    {
+        int nc = f.Conditions, nt = f.Samples, nv = f.Outputs.Count;
+        Expect(f.Path, CsvText.Split(header).Count, 1 + ((long)nc * nv), "columns in the header");
+        long row = 0;
+        var lineNumber = 1;
+        string? line;
+        while ((line = f.Reader.ReadLine()) is not null)
+        {
+            lineNumber++;
+            if (row >= nt)
+            {
+                throw Bad(f.Path, lineNumber, $"it has more than the {nt} samples the exploration has");
+            }
+
+            var t = (int)row++;
+            var fields = new FieldReader(line, f.Path, lineNumber);
+            f.Time[t] = fields.Number();
+            for (var v = 0; v < nv; v++)
+            {
+                for (var c = 0; c < nc; c++)
+                {
+                    f.Series[((((long)c * nt) + t) * nv) + v] = fields.Number();
+                }
+            }
+
+            fields.End();
+        }
+
+        Expect(f.Path, row, nt, "sample rows");
+    }
+
+    // condition,time,variable,value: one row per value, in the order condition, time, variable.
+    private static void ReadLong(SeriesFile f)
+    {
+        int nc = f.Conditions, nt = f.Samples, nv = f.Outputs.Count;
+        var series = f.Series;
+        long row = 0;
+        var lineNumber = 1;
+        string? line;
+        while ((line = f.Reader.ReadLine()) is not null)
+        {
+            lineNumber++;
+            var k = row++;
+            if (k >= series.LongLength)
+            {
+                throw Bad(f.Path, lineNumber, $"it has more than the {series.LongLength} rows of {nc} conditions x {nt} samples x {nv} variables");
+            }
+
+            var fields = new FieldReader(line, f.Path, lineNumber);
+            var c = fields.Number();
+            var tv = fields.Number();
+            var name = fields.Text();
+            var value = fields.Number();
+            fields.End();
+            var expected = k / ((long)nt * nv);
+            var v = (int)(k % nv);
+            if (c != expected || name != f.Outputs[v])
+            {
+                throw Bad(f.Path, lineNumber, $"expected condition {expected}, variable '{f.Outputs[v]}' (rows in the order condition, time, variable); got {c}, '{name}'");
+            }
+
+            series[k] = value;
+            if (expected == 0)
+            {
+                f.Time[(int)(k / nv)] = tv;
+            }
+        }
+
+        Expect(f.Path, row, series.LongLength, "rows");
+    }
+
+    // condition,time,<variables>: one row per condition and sample.
+    private static void ReadTidy(SeriesFile f, string header)
+    {
+        int nc = f.Conditions, nt = f.Samples, nv = f.Outputs.Count;
+        Expect(f.Path, CsvText.Split(header).Count, 2 + nv, "columns in the header");
+        long row = 0;
+        var lineNumber = 1;
+        string? line;
+        while ((line = f.Reader.ReadLine()) is not null)
+        {
+            lineNumber++;
+            var k = row++;
+            if (k >= (long)nc * nt)
+            {
+                throw Bad(f.Path, lineNumber, $"it has more than the {(long)nc * nt} rows of {nc} conditions x {nt} samples");
+            }
+
+            var fields = new FieldReader(line, f.Path, lineNumber);
+            var c = fields.Number();
+            var tv = fields.Number();
+            if (c != k / nt)
+            {
+                throw Bad(f.Path, lineNumber, $"expected condition {k / nt} (rows in the order condition, time); got {c}");
+            }
+
+            if (k < nt)
+            {
+                f.Time[(int)k] = tv;
+            }
+
+            for (var v = 0; v < nv; v++)
+            {
+                f.Series[(k * nv) + v] = fields.Number();
+            }
+
+            fields.End();
+        }
+
+        Expect(f.Path, row, (long)nc * nt, "rows");
     }
 
     private static SummaryStatistics ReadSummary(string path, int nc, int nv, int axes, int windowStart)
@@ -333,4 +365,7 @@ internal static class CsvResultReader
             return rest[..comma];
         }
     }
+
+    // An open series.csv after its header, and the arrays its rows fill.
+    private sealed record SeriesFile(StreamReader Reader, string Path, double[] Series, double[] Time, int Conditions, int Samples, IReadOnlyList<string> Outputs);
 }

@@ -44,28 +44,43 @@ internal static class NetCdfResultReader
             throw new ResultFileException($"'{path}': {variables.Length} variables over {width} nodes do not give the {nv} outputs it lists.", path);
         }
 
-        double[]? series = null;
-        if (Text(file, "store") != "summary")
-        {
-            series = new double[(long)nc * nt * nv];
-            for (var v = 0; v < variables.Length; v++)
-            {
-                var values = file.Dataset(variables[v]).Read<double[]>();
-                if (values.LongLength != (long)nc * nt * width)
-                {
-                    throw new ResultFileException($"'{path}': variable '{variables[v]}' has {values.LongLength} values; the grid, time and nodes give {nc} x {nt} x {width}.", path);
-                }
+        var series = Text(file, "store") == "summary" ? null : ReadSeries(file, path, variables, nc, nt, nv, width);
+        var stats = ReadStatistics(file, variables, nc, nv, width);
+        var window = Number(file, "summary_window_fraction") ?? 0.2;
+        var windowStart = Integer(file, "summary_window_start") ?? SummaryStatistics.WindowStartFor(nt, window);
+        var summary = new SummaryStatistics(nc, nv, windowStart, stats[0], stats[1], stats[2], stats[3], stats[4]);
+        var failures = ReadFailures(file);
+        var result = new ExplorationResult(grid, outputs, time, Number(file, "dt") ?? double.NaN, series, summary, failures, Text(file, "backend") ?? string.Empty);
+        return new LoadedResult(result, ReadMetadata(file, window), ResultFormat.NetCdf, null);
+    }
 
-                for (long k = 0; k < (long)nc * nt; k++)
+    // Every variable's series (grid..., time[, node]) into the result's (condition, time, output) order.
+    private static double[] ReadSeries(IH5Group file, string path, string[] variables, int nc, int nt, int nv, int width)
+    {
+        var series = new double[(long)nc * nt * nv];
+        for (var v = 0; v < variables.Length; v++)
+        {
+            var values = file.Dataset(variables[v]).Read<double[]>();
+            if (values.LongLength != (long)nc * nt * width)
+            {
+                throw new ResultFileException($"'{path}': variable '{variables[v]}' has {values.LongLength} values; the grid, time and nodes give {nc} x {nt} x {width}.", path);
+            }
+
+            for (long k = 0; k < (long)nc * nt; k++)
+            {
+                for (var n = 0; n < width; n++)
                 {
-                    for (var n = 0; n < width; n++)
-                    {
-                        series[(k * nv) + (v * width) + n] = values[(k * width) + n];
-                    }
+                    series[(k * nv) + (v * width) + n] = values[(k * width) + n];
                 }
             }
         }
 
+        return series;
+    }
+
+    // The five statistics (first, final, min, max, mean), each in (condition, output) order.
+    private static double[][] ReadStatistics(IH5Group file, string[] variables, int nc, int nv, int width)
+    {
         var stats = new double[NetCdfLayout.Statistics.Length][];
         for (var s = 0; s < stats.Length; s++)
         {
@@ -83,9 +98,11 @@ internal static class NetCdfResultReader
             }
         }
 
-        var window = Number(file, "summary_window_fraction") ?? 0.2;
-        var windowStart = Integer(file, "summary_window_start") ?? SummaryStatistics.WindowStartFor(nt, window);
-        var summary = new SummaryStatistics(nc, nv, windowStart, stats[0], stats[1], stats[2], stats[3], stats[4]);
+        return stats;
+    }
+
+    private static List<ConditionFailure> ReadFailures(IH5Group file)
+    {
         var failures = new List<ConditionFailure>();
         if ((Integer(file, "failure_count") ?? 0) > 0)
         {
@@ -99,32 +116,32 @@ internal static class NetCdfResultReader
             }
         }
 
-        var result = new ExplorationResult(grid, outputs, time, Number(file, "dt") ?? double.NaN, series, summary, failures, Text(file, "backend") ?? string.Empty);
-        var metadata = new ResultMetadata
-        {
-            Model = Text(file, "model"),
-            ExperimentId = Text(file, "experiment_id"),
-            ExperimentLabel = Text(file, "experiment_label"),
-            ExperimentFile = Text(file, "experiment_file"),
-            ExperimentSha256 = Text(file, "experiment_sha256"),
-            BackendVersion = Text(file, "backend_version"),
-            Software = ResultMetadata.ParseSoftware(Text(file, "software")),
-            Method = Text(file, "integration_method"),
-            StepSize = Number(file, "step_size"),
-            SamplingStepSize = Number(file, "sampling_step_size"),
-            Duration = Number(file, "duration"),
-            TransientTime = Number(file, "transient_time"),
-            Noise = Text(file, "noise"),
-            NoiseSeed = file.AttributeExists("noise_seed") ? file.Attribute("noise_seed").Read<long>() : null,
-            Inputs = Text(file, "inputs"),
-            ConditionStart = Integer(file, "condition_start"),
-            ConditionStop = Integer(file, "condition_stop"),
-            RelativeTolerance = Number(file, "rtol"),
-            AbsoluteTolerance = Number(file, "atol"),
-            SummaryWindow = window,
-        };
-        return new LoadedResult(result, metadata, ResultFormat.NetCdf, null);
+        return failures;
     }
+
+    private static ResultMetadata ReadMetadata(IH5Group file, double window) => new()
+    {
+        Model = Text(file, "model"),
+        ExperimentId = Text(file, "experiment_id"),
+        ExperimentLabel = Text(file, "experiment_label"),
+        ExperimentFile = Text(file, "experiment_file"),
+        ExperimentSha256 = Text(file, "experiment_sha256"),
+        BackendVersion = Text(file, "backend_version"),
+        Software = ResultMetadata.ParseSoftware(Text(file, "software")),
+        Method = Text(file, "integration_method"),
+        StepSize = Number(file, "step_size"),
+        SamplingStepSize = Number(file, "sampling_step_size"),
+        Duration = Number(file, "duration"),
+        TransientTime = Number(file, "transient_time"),
+        Noise = Text(file, "noise"),
+        NoiseSeed = file.AttributeExists("noise_seed") ? file.Attribute("noise_seed").Read<long>() : null,
+        Inputs = Text(file, "inputs"),
+        ConditionStart = Integer(file, "condition_start"),
+        ConditionStop = Integer(file, "condition_stop"),
+        RelativeTolerance = Number(file, "rtol"),
+        AbsoluteTolerance = Number(file, "atol"),
+        SummaryWindow = window,
+    };
 
     private static string? Text(IH5Object o, string name) => o.AttributeExists(name) ? o.Attribute(name).Read<string>() : null;
 

@@ -82,6 +82,35 @@ public sealed class NetCdfResultWriter : IResultWriter
         AddGlobalAttributes(file, result, summary, metadata);
 
         // 1. Dimension scales (their CLASS attribute 16 bytes wide), before anything that refers to them.
+        var scales = AddScales(file, options, result, layout);
+
+        // 2. Small variables (variable-length strings again from the first one on).
+        var coordinates = string.Join(' ', scales.Node is null ? layout.Coordinates : [.. layout.Coordinates, NetCdfLayout.NodeLabel]);
+        AddNodeLabels(file, options, result, scales);
+        var dataVariables = NetCdfLayout.DataVariables(result);
+        AddGridVariables(file, options, result, layout, scales);
+        AddSummaries(file, options, result, summary, metadata.SummaryWindow, dataVariables, scales, coordinates);
+        AddFailures(file, options, result, scales);
+
+        // 3. The series, one variable per output, written in blocks after the file's structure.
+        var series = AddSeries(file, result, dataVariables, scales, coordinates);
+        try
+        {
+            using var writer = file.BeginWrite(path, options);
+            foreach (var (dataset, columns) in series)
+            {
+                WriteSeries(writer, dataset, result, columns, scales.GridShape, scales.Node is not null, cancellationToken);
+            }
+        }
+        catch
+        {
+            CsvResultWriter.TryDelete(path);
+            throw;
+        }
+    }
+
+    private static Scales AddScales(H5File file, H5WriteOptions options, ExplorationResult result, NetCdfLayout layout)
+    {
         var gridDims = new H5Dataset[layout.GridDims.Length];
         for (var d = 0; d < gridDims.Length; d++)
         {
@@ -109,61 +138,55 @@ public sealed class NetCdfResultWriter : IResultWriter
             file[NetCdfLayout.Failure] = failureScale;
         }
 
-        // 2. Small variables (variable-length strings again from the first one on).
-        var gridShape = layout.GridShape;
-        var coordinates = string.Join(' ', nodeScale is null ? layout.Coordinates : [.. layout.Coordinates, NetCdfLayout.NodeLabel]);
-        if (nodeScale is not null)
+        return new Scales(gridDims, layout.GridShape, timeScale, nodeScale, nodes, failureScale);
+    }
+
+    private static void AddNodeLabels(H5File file, H5WriteOptions options, ExplorationResult result, Scales scales)
+    {
+        if (scales.Node is not null)
         {
-            var labels = Variable(options, result.Nodes.ToArray(), [(ulong)nodes], [nodeScale]);
+            var labels = Variable(options, result.Nodes.ToArray(), [(ulong)scales.Nodes], [scales.Node]);
             labels.Attributes["long_name"] = "node label";
             file[NetCdfLayout.NodeLabel] = labels;
         }
+    }
 
-        // Data over the grid (and the nodes, for a network).
-        ulong[] dataShape = nodeScale is null ? gridShape : [.. gridShape, (ulong)nodes];
-        H5Dataset[] dataDims = nodeScale is null ? gridDims : [.. gridDims, nodeScale];
-        var dataVariables = NetCdfLayout.DataVariables(result);
+    // The condition index over the grid's dimensions, or (a grid over conditions) each parameter over the conditions.
+    private static void AddGridVariables(H5File file, H5WriteOptions options, ExplorationResult result, NetCdfLayout layout, Scales scales)
+    {
         if (!layout.ConditionIsDimension)
         {
-            var condition = Variable(options, Enumerable.Range(0, result.ConditionCount).ToArray(), gridShape, gridDims);
+            var condition = Variable(options, Enumerable.Range(0, result.ConditionCount).ToArray(), scales.GridShape, scales.Grid);
             condition.Attributes["long_name"] = "condition index (C order)";
             file[NetCdfLayout.Condition] = condition;
+            return;
         }
-        else
+
+        for (var j = 0; j < result.Axes.Count; j++)
         {
-            for (var j = 0; j < result.Axes.Count; j++)
+            var values = new double[result.ConditionCount];
+            for (var c = 0; c < values.Length; c++)
             {
-                var values = new double[result.ConditionCount];
-                for (var c = 0; c < values.Length; c++)
-                {
-                    values[c] = result.ParameterValues(c)[j];
-                }
-
-                var axis = Variable(options, values, gridShape, gridDims);
-                axis.Attributes["long_name"] = $"parameter {result.Axes[j].Name}";
-                file[result.Axes[j].Name] = axis;
+                values[c] = result.ParameterValues(c)[j];
             }
-        }
 
-        var nv = result.OutputNames.Count;
+            var axis = Variable(options, values, scales.GridShape, scales.Grid);
+            axis.Attributes["long_name"] = $"parameter {result.Axes[j].Name}";
+            file[result.Axes[j].Name] = axis;
+        }
+    }
+
+    // Data over the grid (and the nodes, for a network): the five statistics of every output.
+    private static void AddSummaries(H5File file, H5WriteOptions options, ExplorationResult result, SummaryStatistics summary, double window, (string Name, int[] Columns)[] dataVariables, Scales scales, string coordinates)
+    {
         var statistics = new[] { summary.First, summary.Final, summary.Min, summary.Max, summary.Mean };
-        var pct = RoundTripNumber.ToText(Math.Round(metadata.SummaryWindow * 100));
+        var pct = RoundTripNumber.ToText(Math.Round(window * 100));
         foreach (var (output, columns) in dataVariables)
         {
-            var width = columns.Length;
             for (var s = 0; s < statistics.Length; s++)
             {
-                var values = new double[result.ConditionCount * width];
-                for (var c = 0; c < result.ConditionCount; c++)
-                {
-                    for (var k = 0; k < width; k++)
-                    {
-                        values[(c * width) + k] = statistics[s][(c * nv) + columns[k]];
-                    }
-                }
-
                 var stat = NetCdfLayout.Statistics[s];
-                var variable = Variable(options, values, dataShape, dataDims);
+                var variable = Variable(options, SummaryValues(result, statistics[s], columns), scales.DataShape, scales.DataDims);
                 variable.Attributes["long_name"] = s switch
                 {
                     0 => $"first sample of {output}",
@@ -180,54 +203,70 @@ public sealed class NetCdfResultWriter : IResultWriter
                 file[NetCdfLayout.SummaryName(output, stat)] = variable;
             }
         }
+    }
 
-        if (failureScale is not null)
+    // One statistic of the output's columns, condition by condition.
+    private static double[] SummaryValues(ExplorationResult result, double[] statistic, int[] columns)
+    {
+        var nv = result.OutputNames.Count;
+        var width = columns.Length;
+        var values = new double[result.ConditionCount * width];
+        for (var c = 0; c < result.ConditionCount; c++)
         {
-            var f = result.Failures;
-            H5Dataset[] dims = [failureScale];
-            ulong[] shape = [(ulong)f.Count];
-            file[NetCdfLayout.FailureCondition] = Variable(options, f.Select(x => x.Condition).ToArray(), shape, dims);
-            file[NetCdfLayout.FailureTime] = Variable(options, f.Select(x => x.Time).ToArray(), shape, dims);
-            file[NetCdfLayout.FailureVariable] = Variable(options, f.Select(x => x.Variable ?? string.Empty).ToArray(), shape, dims);
-            file[NetCdfLayout.FailureReason] = Variable(options, f.Select(x => x.Reason).ToArray(), shape, dims);
+            for (var k = 0; k < width; k++)
+            {
+                values[(c * width) + k] = statistic[(c * nv) + columns[k]];
+            }
         }
 
-        // 3. The series, one variable per output, written in blocks after the file's structure.
+        return values;
+    }
+
+    private static void AddFailures(H5File file, H5WriteOptions options, ExplorationResult result, Scales scales)
+    {
+        if (scales.Failure is null)
+        {
+            return;
+        }
+
+        var f = result.Failures;
+        H5Dataset[] dims = [scales.Failure];
+        ulong[] shape = [(ulong)f.Count];
+        file[NetCdfLayout.FailureCondition] = Variable(options, f.Select(x => x.Condition).ToArray(), shape, dims);
+        file[NetCdfLayout.FailureTime] = Variable(options, f.Select(x => x.Time).ToArray(), shape, dims);
+        file[NetCdfLayout.FailureVariable] = Variable(options, f.Select(x => x.Variable ?? string.Empty).ToArray(), shape, dims);
+        file[NetCdfLayout.FailureReason] = Variable(options, f.Select(x => x.Reason).ToArray(), shape, dims);
+    }
+
+    // The series datasets (no data yet): dimensions grid..., time (and node, for a network).
+    private static List<(H5Dataset<Memory<double>> Dataset, int[] Columns)> AddSeries(H5File file, ExplorationResult result, (string Name, int[] Columns)[] dataVariables, Scales scales, string coordinates)
+    {
         var series = new List<(H5Dataset<Memory<double>> Dataset, int[] Columns)>();
-        if (result.HasSeries)
+        if (!result.HasSeries)
         {
-            ulong[] fileDims = nodeScale is null ? [.. gridShape, (ulong)result.SampleCount] : [.. gridShape, (ulong)result.SampleCount, (ulong)nodes];
-            H5ObjectReference[][] dimensionList = nodeScale is null
-                ? [.. gridDims.Select(d => new H5ObjectReference[] { d }), [timeScale]]
-                : [.. gridDims.Select(d => new H5ObjectReference[] { d }), [timeScale], [nodeScale]];
-            foreach (var (output, columns) in dataVariables)
-            {
-                var dataset = new H5Dataset<Memory<double>>(fileDims);
-                dataset.Attributes["long_name"] = output;
-                if (coordinates.Length > 0)
-                {
-                    dataset.Attributes["coordinates"] = coordinates;
-                }
-
-                dataset.Attributes["DIMENSION_LIST"] = new H5Attribute(dimensionList, dimensions: [(ulong)dimensionList.Length]);
-                file[output] = dataset;
-                series.Add((dataset, columns));
-            }
+            return series;
         }
 
-        try
+        var gridShape = scales.GridShape;
+        ulong[] fileDims = scales.Node is null ? [.. gridShape, (ulong)result.SampleCount] : [.. gridShape, (ulong)result.SampleCount, (ulong)scales.Nodes];
+        H5ObjectReference[][] dimensionList = scales.Node is null
+            ? [.. scales.Grid.Select(d => new H5ObjectReference[] { d }), [scales.Time]]
+            : [.. scales.Grid.Select(d => new H5ObjectReference[] { d }), [scales.Time], [scales.Node]];
+        foreach (var (output, columns) in dataVariables)
         {
-            using var writer = file.BeginWrite(path, options);
-            foreach (var (dataset, columns) in series)
+            var dataset = new H5Dataset<Memory<double>>(fileDims);
+            dataset.Attributes["long_name"] = output;
+            if (coordinates.Length > 0)
             {
-                WriteSeries(writer, dataset, result, columns, gridShape, nodeScale is not null, cancellationToken);
+                dataset.Attributes["coordinates"] = coordinates;
             }
+
+            dataset.Attributes["DIMENSION_LIST"] = new H5Attribute(dimensionList, dimensions: [(ulong)dimensionList.Length]);
+            file[output] = dataset;
+            series.Add((dataset, columns));
         }
-        catch
-        {
-            CsvResultWriter.TryDelete(path);
-            throw;
-        }
+
+        return series;
     }
 
     private static void WriteSeries(H5NativeWriter writer, H5Dataset<Memory<double>> dataset, ExplorationResult result, int[] columns, ulong[] gridShape, bool nodeDimension, CancellationToken cancellationToken)
@@ -363,5 +402,14 @@ public sealed class NetCdfResultWriter : IResultWriter
         {
             attributes[name] = v;
         }
+    }
+
+    // The file's dimension scales: the grid's (with its shape), time, and node and failure when there are any.
+    private sealed record Scales(H5Dataset[] Grid, ulong[] GridShape, H5Dataset Time, H5Dataset? Node, int Nodes, H5Dataset? Failure)
+    {
+        // The dimensions of data over the grid (and the nodes, for a network).
+        public ulong[] DataShape => Node is null ? GridShape : [.. GridShape, (ulong)Nodes];
+
+        public H5Dataset[] DataDims => Node is null ? Grid : [.. Grid, Node];
     }
 }

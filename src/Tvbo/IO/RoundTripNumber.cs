@@ -185,78 +185,112 @@ internal static class RoundTripNumber
         }
 
         var acceptBounds = (m2 & 1) == 0;
-        var mv = 4 * m2;
         var mmShift = ieeeMantissa != 0 || ieeeExponent <= 1 ? 1U : 0U;
+        var interval = e2 >= 0
+            ? IntervalForPositiveExponent(m2, e2, mmShift, acceptBounds)
+            : IntervalForNegativeExponent(m2, e2, mmShift, acceptBounds);
+        var (output, removed) = interval.VmIsTrailingZeros || interval.VrIsTrailingZeros
+            ? ShortestTrackingZeros(interval, acceptBounds)
+            : ShortestCommon(interval);
+        return (output, interval.E10 + removed);
+    }
 
-        ulong vr, vp, vm;
-        int e10;
-        var vmIsTrailingZeros = false;
-        var vrIsTrailingZeros = false;
-        if (e2 >= 0)
+    // The interval as decimals vr (the value), vp and vm (its bounds) times 10^e10, for e2 >= 0.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static DecimalInterval IntervalForPositiveExponent(ulong m2, int e2, uint mmShift, bool acceptBounds)
+    {
+        var mv = 4 * m2;
+        var q = Log10Pow2(e2) - (e2 > 3 ? 1U : 0U);
+        var k = Pow5InvBitCount + Pow5Bits((int)q) - 1;
+        var i = -e2 + (int)q + k;
+        var lo = Pow5InvSplit[2 * q];
+        var hi = Pow5InvSplit[(2 * q) + 1];
+        var d = new DecimalInterval
         {
-            var q = Log10Pow2(e2) - (e2 > 3 ? 1U : 0U);
-            e10 = (int)q;
-            var k = Pow5InvBitCount + Pow5Bits((int)q) - 1;
-            var i = -e2 + (int)q + k;
-            var lo = Pow5InvSplit[2 * q];
-            var hi = Pow5InvSplit[(2 * q) + 1];
-            vr = MulShift(4 * m2, lo, hi, i);
-            vp = MulShift((4 * m2) + 2, lo, hi, i);
-            vm = MulShift((4 * m2) - 1 - mmShift, lo, hi, i);
-            if (q <= 21)
-            {
-                if (mv % 5 == 0)
-                {
-                    vrIsTrailingZeros = MultipleOfPowerOf5(mv, q);
-                }
-                else if (acceptBounds)
-                {
-                    vmIsTrailingZeros = MultipleOfPowerOf5(mv - 1 - mmShift, q);
-                }
-                else
-                {
-                    vp -= MultipleOfPowerOf5(mv + 2, q) ? 1UL : 0UL;
-                }
-            }
-        }
-        else
+            E10 = (int)q,
+            Vr = MulShift(4 * m2, lo, hi, i),
+            Vp = MulShift((4 * m2) + 2, lo, hi, i),
+            Vm = MulShift((4 * m2) - 1 - mmShift, lo, hi, i),
+        };
+        if (q <= 21)
         {
-            var q = Log10Pow5(-e2) - (-e2 > 1 ? 1U : 0U);
-            e10 = (int)q + e2;
-            var i = -e2 - (int)q;
-            var k = Pow5Bits(i) - Pow5BitCount;
-            var j = (int)q - k;
-            var lo = Pow5Split[2 * i];
-            var hi = Pow5Split[(2 * i) + 1];
-            vr = MulShift(4 * m2, lo, hi, j);
-            vp = MulShift((4 * m2) + 2, lo, hi, j);
-            vm = MulShift((4 * m2) - 1 - mmShift, lo, hi, j);
-            if (q <= 1)
+            if (mv % 5 == 0)
             {
-                vrIsTrailingZeros = true;
-                if (acceptBounds)
-                {
-                    vmIsTrailingZeros = mmShift == 1;
-                }
-                else
-                {
-                    --vp;
-                }
+                d.VrIsTrailingZeros = MultipleOfPowerOf5(mv, q);
             }
-            else if (q < 63)
+            else if (acceptBounds)
             {
-                vrIsTrailingZeros = (mv & ((1UL << (int)q) - 1)) == 0;
+                d.VmIsTrailingZeros = MultipleOfPowerOf5(mv - 1 - mmShift, q);
+            }
+            else
+            {
+                d.Vp -= MultipleOfPowerOf5(mv + 2, q) ? 1UL : 0UL;
             }
         }
 
+        return d;
+    }
+
+    // The interval as decimals vr, vp and vm times 10^e10, for e2 < 0.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static DecimalInterval IntervalForNegativeExponent(ulong m2, int e2, uint mmShift, bool acceptBounds)
+    {
+        var mv = 4 * m2;
+        var q = Log10Pow5(-e2) - (-e2 > 1 ? 1U : 0U);
+        var i = -e2 - (int)q;
+        var k = Pow5Bits(i) - Pow5BitCount;
+        var j = (int)q - k;
+        var lo = Pow5Split[2 * i];
+        var hi = Pow5Split[(2 * i) + 1];
+        var d = new DecimalInterval
+        {
+            E10 = (int)q + e2,
+            Vr = MulShift(4 * m2, lo, hi, j),
+            Vp = MulShift((4 * m2) + 2, lo, hi, j),
+            Vm = MulShift((4 * m2) - 1 - mmShift, lo, hi, j),
+        };
+        if (q <= 1)
+        {
+            d.VrIsTrailingZeros = true;
+            if (acceptBounds)
+            {
+                d.VmIsTrailingZeros = mmShift == 1;
+            }
+            else
+            {
+                --d.Vp;
+            }
+        }
+        else if (q < 63)
+        {
+            d.VrIsTrailingZeros = (mv & ((1UL << (int)q) - 1)) == 0;
+        }
+
+        return d;
+    }
+
+    // Removes digits while the bounds still differ, tracking trailing zeros of vm and vr (the rare case).
+    private static (ulong Output, int Removed) ShortestTrackingZeros(DecimalInterval d, bool acceptBounds)
+    {
+        ulong vr = d.Vr, vp = d.Vp, vm = d.Vm;
+        bool vmIsTrailingZeros = d.VmIsTrailingZeros, vrIsTrailingZeros = d.VrIsTrailingZeros;
         var removed = 0;
-        ulong output;
-        if (vmIsTrailingZeros || vrIsTrailingZeros)
+        byte lastRemovedDigit = 0;
+        while (vp / 10 > vm / 10)
         {
-            byte lastRemovedDigit = 0;
-            while (vp / 10 > vm / 10)
+            vmIsTrailingZeros &= vm % 10 == 0;
+            vrIsTrailingZeros &= lastRemovedDigit == 0;
+            lastRemovedDigit = (byte)(vr % 10);
+            vr /= 10;
+            vp /= 10;
+            vm /= 10;
+            ++removed;
+        }
+
+        if (vmIsTrailingZeros)
+        {
+            while (vm % 10 == 0)
             {
-                vmIsTrailingZeros &= vm % 10 == 0;
                 vrIsTrailingZeros &= lastRemovedDigit == 0;
                 lastRemovedDigit = (byte)(vr % 10);
                 vr /= 10;
@@ -264,64 +298,53 @@ internal static class RoundTripNumber
                 vm /= 10;
                 ++removed;
             }
-
-            if (vmIsTrailingZeros)
-            {
-                while (vm % 10 == 0)
-                {
-                    vrIsTrailingZeros &= lastRemovedDigit == 0;
-                    lastRemovedDigit = (byte)(vr % 10);
-                    vr /= 10;
-                    vp /= 10;
-                    vm /= 10;
-                    ++removed;
-                }
-            }
-
-            if (vrIsTrailingZeros && lastRemovedDigit == 5 && vr % 2 == 0)
-            {
-                lastRemovedDigit = 4;
-            }
-
-            output = vr + ((vr == vm && (!acceptBounds || !vmIsTrailingZeros)) || lastRemovedDigit >= 5 ? 1UL : 0UL);
         }
-        else
+
+        if (vrIsTrailingZeros && lastRemovedDigit == 5 && vr % 2 == 0)
         {
-            // The common case (about 99 %): no trailing zeros to track.
-            var roundUp = false;
-            var vpDiv100 = vp / 100;
-            var vmDiv100 = vm / 100;
-            if (vpDiv100 > vmDiv100)
-            {
-                var vrDiv100 = vr / 100;
-                roundUp = vr - (vrDiv100 * 100) >= 50;
-                vr = vrDiv100;
-                vp = vpDiv100;
-                vm = vmDiv100;
-                removed += 2;
-            }
-
-            while (true)
-            {
-                var vpDiv10 = vp / 10;
-                var vmDiv10 = vm / 10;
-                if (vpDiv10 <= vmDiv10)
-                {
-                    break;
-                }
-
-                var vrDiv10 = vr / 10;
-                roundUp = vr - (vrDiv10 * 10) >= 5;
-                vr = vrDiv10;
-                vp = vpDiv10;
-                vm = vmDiv10;
-                ++removed;
-            }
-
-            output = vr + (vr == vm || roundUp ? 1UL : 0UL);
+            lastRemovedDigit = 4;
         }
 
-        return (output, e10 + removed);
+        return (vr + ((vr == vm && (!acceptBounds || !vmIsTrailingZeros)) || lastRemovedDigit >= 5 ? 1UL : 0UL), removed);
+    }
+
+    // The common case (about 99 %): removes digits while the bounds still differ, no trailing zeros to track.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (ulong Output, int Removed) ShortestCommon(DecimalInterval d)
+    {
+        ulong vr = d.Vr, vp = d.Vp, vm = d.Vm;
+        var removed = 0;
+        var roundUp = false;
+        var vpDiv100 = vp / 100;
+        var vmDiv100 = vm / 100;
+        if (vpDiv100 > vmDiv100)
+        {
+            var vrDiv100 = vr / 100;
+            roundUp = vr - (vrDiv100 * 100) >= 50;
+            vr = vrDiv100;
+            vp = vpDiv100;
+            vm = vmDiv100;
+            removed += 2;
+        }
+
+        while (true)
+        {
+            var vpDiv10 = vp / 10;
+            var vmDiv10 = vm / 10;
+            if (vpDiv10 <= vmDiv10)
+            {
+                break;
+            }
+
+            var vrDiv10 = vr / 10;
+            roundUp = vr - (vrDiv10 * 10) >= 5;
+            vr = vrDiv10;
+            vp = vpDiv10;
+            vm = vmDiv10;
+            ++removed;
+        }
+
+        return (vr + (vr == vm || roundUp ? 1UL : 0UL), removed);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -405,5 +428,17 @@ internal static class RoundTripNumber
         var mask = (BigInteger.One << 64) - 1;
         table[2 * index] = (ulong)(value & mask);
         table[(2 * index) + 1] = (ulong)(value >> 64);
+    }
+
+    // vr (the value), vp and vm (the bounds of the values that round to it) as decimals times 10^E10, and whether
+    // the digits vm and vr would drop are all zeros.
+    private struct DecimalInterval
+    {
+        public ulong Vr;
+        public ulong Vp;
+        public ulong Vm;
+        public int E10;
+        public bool VmIsTrailingZeros;
+        public bool VrIsTrailingZeros;
     }
 }

@@ -22,6 +22,7 @@ public static class ModelReport
             throw new ArgumentOutOfRangeException(nameof(format), format, "Valid formats: Markdown.");
         }
 
+        // Validates the model before anything is written.
         var derived = model.DerivedVariablesInEvaluationOrder;
         var sb = new StringBuilder();
         sb.Append("# ").AppendLine(model.Name).AppendLine();
@@ -30,6 +31,30 @@ public static class ModelReport
             sb.AppendLine(model.Description.Trim()).AppendLine();
         }
 
+        Equations(sb, model, derived);
+        CouplingTerms(sb, model);
+        InitialValues(sb, model);
+        Functions(sb, model);
+        if (model.Outputs.Count > 0)
+        {
+            sb.Append("Outputs: ").AppendLine(string.Join(", ", model.Outputs.Select(o => $"${Symbol(o)}$"))).AppendLine();
+        }
+
+        Parameters(sb, model);
+        return sb.ToString();
+    }
+
+    /// <summary>A value as Python prints a float (<c>1.0</c>, <c>0.22</c>, <c>1e-05</c>).</summary>
+    /// <param name="value">The value.</param>
+    public static string FormatValue(double value)
+    {
+        var r = value.ToString("R", CultureInfo.InvariantCulture);
+        return r.Contains('.') || r.Contains('E') || r.Contains('e') || !double.IsFinite(value) ? r.Replace("E", "e") : r + ".0";
+    }
+
+    // The state equations, then the derived variables in evaluation order.
+    private static void Equations(StringBuilder sb, Dynamics model, IReadOnlyList<DerivedVariable> derived)
+    {
         sb.AppendLine("## State Equations").AppendLine();
         foreach (var s in model.StateVariables)
         {
@@ -44,7 +69,10 @@ public static class ModelReport
                 sb.Append("$$").Append(Symbol(d.Name)).Append(" = ").Append(LatexPrinter.Print(d.Equation)).AppendLine("$$").AppendLine();
             }
         }
+    }
 
+    private static void CouplingTerms(StringBuilder sb, Dynamics model)
+    {
         if (model.CouplingTerms.Count > 0)
         {
             sb.AppendLine("## Coupling Terms").AppendLine();
@@ -55,7 +83,10 @@ public static class ModelReport
 
             sb.AppendLine();
         }
+    }
 
+    private static void InitialValues(StringBuilder sb, Dynamics model)
+    {
         sb.AppendLine("## Initial Values").AppendLine();
         sb.AppendLine("| State variable | Initial value | Bounds |");
         sb.AppendLine("|---|---|---|");
@@ -69,6 +100,10 @@ public static class ModelReport
         }
 
         sb.AppendLine();
+    }
+
+    private static void Functions(StringBuilder sb, Dynamics model)
+    {
         if (model.Functions.Count > 0)
         {
             sb.AppendLine("## Functions").AppendLine();
@@ -78,12 +113,11 @@ public static class ModelReport
                   .Append(LatexPrinter.Print(f.Body)).AppendLine("$$").AppendLine();
             }
         }
+    }
 
-        if (model.Outputs.Count > 0)
-        {
-            sb.Append("Outputs: ").AppendLine(string.Join(", ", model.Outputs.Select(o => $"${Symbol(o)}$"))).AppendLine();
-        }
-
+    // The table of parameters, then a note per parameter hidden by a derived variable of the same name.
+    private static void Parameters(StringBuilder sb, Dynamics model)
+    {
         sb.AppendLine("## Parameters").AppendLine();
         sb.AppendLine("| Parameter | Value | Unit | Description |");
         sb.AppendLine("|---|---|---|---|");
@@ -99,16 +133,6 @@ public static class ModelReport
             sb.AppendLine().Append("Parameter $").Append(Symbol(sp.Name)).Append("$ = ").Append(FormatValue(sp.Value))
               .AppendLine(" is declared but hidden by the derived variable of the same name (TVBO's symbol table), so it is not used.");
         }
-
-        return sb.ToString();
-    }
-
-    /// <summary>A value as Python prints a float (<c>1.0</c>, <c>0.22</c>, <c>1e-05</c>).</summary>
-    /// <param name="value">The value.</param>
-    public static string FormatValue(double value)
-    {
-        var r = value.ToString("R", CultureInfo.InvariantCulture);
-        return r.Contains('.') || r.Contains('E') || r.Contains('e') || !double.IsFinite(value) ? r.Replace("E", "e") : r + ".0";
     }
 
     private static string Symbol(string name) => LatexPrinter.Print(new SymbolExpr(name));

@@ -88,18 +88,7 @@ internal static class CheckJsonWriter
         w.WriteStartArray("variables");
         foreach (var v in e.Variables)
         {
-            w.WriteStartObject();
-            w.WriteString("variable", v.Variable);
-            w.WriteNumber("conditions", v.Conditions);
-            w.WriteNumber("agree", v.Agree);
-            w.WriteNumber("sensitive_dependence", v.SensitiveDependence);
-            w.WriteNumber("systematic", v.Systematic);
-            w.WriteNumber("diverged", v.Diverged);
-            w.WriteNumber("worst_condition", v.Worst.Condition);
-            Number(w, "max_abs_error", v.MaxAbsoluteError);
-            Number(w, "max_rel_error", v.MaxRelativeError);
-            Number(w, "first_exceed_time", v.FirstExceedTime);
-            w.WriteEndObject();
+            VariableSummaryEntry(w, v);
         }
 
         w.WriteEndArray();
@@ -110,6 +99,22 @@ internal static class CheckJsonWriter
         }
 
         w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void VariableSummaryEntry(Utf8JsonWriter w, VariableSummary v)
+    {
+        w.WriteStartObject();
+        w.WriteString("variable", v.Variable);
+        w.WriteNumber("conditions", v.Conditions);
+        w.WriteNumber("agree", v.Agree);
+        w.WriteNumber("sensitive_dependence", v.SensitiveDependence);
+        w.WriteNumber("systematic", v.Systematic);
+        w.WriteNumber("diverged", v.Diverged);
+        w.WriteNumber("worst_condition", v.Worst.Condition);
+        Number(w, "max_abs_error", v.MaxAbsoluteError);
+        Number(w, "max_rel_error", v.MaxRelativeError);
+        Number(w, "first_exceed_time", v.FirstExceedTime);
         w.WriteEndObject();
     }
 
@@ -134,63 +139,78 @@ internal static class CheckJsonWriter
         w.WriteStartArray("divergences");
         foreach (var d in c.Divergences)
         {
-            w.WriteStartObject();
-            w.WriteString("result", d.Side == CheckSides.A ? "a" : "b");
-            w.WriteString("label", d.Label);
-            Number(w, "time", d.Time);
-            if (d.Variable is null)
-            {
-                w.WriteNull("variable");
-            }
-            else
-            {
-                w.WriteString("variable", d.Variable);
-            }
-
-            w.WriteString("reason", d.Reason);
-            w.WriteEndObject();
+            DivergenceEntry(w, d);
         }
 
         w.WriteEndArray();
         w.WriteStartArray("variables");
         foreach (var v in c.Variables)
         {
-            w.WriteStartObject();
-            w.WriteString("variable", v.Variable);
-            w.WriteString("verdict", Name(v.Verdict));
-            Number(w, "max_abs_error", v.MaxAbsoluteError);
-            Number(w, "time_of_max_error", v.TimeOfMaxError);
-            Number(w, "max_rel_error", v.MaxRelativeError);
-            Number(w, "rms_error", v.RmsError);
-            Number(w, "scale", v.Scale);
-            Number(w, "threshold", v.Threshold);
-            Number(w, "first_exceed_time", v.FirstExceedTime);
-            Number(w, "difference_at_first_exceed", v.DifferenceAtFirstExceed);
-            Number(w, "initial_difference", v.InitialDifference);
-            w.WriteNumber("compared_samples", v.ComparedSamples);
-            if (v.Growth is { } g)
-            {
-                w.WriteStartObject("growth");
-                Number(w, "rate", g.Rate);
-                Number(w, "r_squared", g.RSquared);
-                Number(w, "power_law_r_squared", g.PowerLawRSquared);
-                Number(w, "decade_time", g.DecadeTime);
-                Number(w, "start_time", g.StartTime);
-                Number(w, "end_time", g.EndTime);
-                Number(w, "start_difference", g.StartDifference);
-                Number(w, "end_difference", g.EndDifference);
-                w.WriteNumber("points", g.Points);
-                w.WriteEndObject();
-            }
-            else
-            {
-                w.WriteNull("growth");
-            }
-
-            w.WriteEndObject();
+            VariableEntry(w, v);
         }
 
         w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void DivergenceEntry(Utf8JsonWriter w, Divergence d)
+    {
+        w.WriteStartObject();
+        w.WriteString("result", d.Side == CheckSides.A ? "a" : "b");
+        w.WriteString("label", d.Label);
+        Number(w, "time", d.Time);
+        if (d.Variable is null)
+        {
+            w.WriteNull("variable");
+        }
+        else
+        {
+            w.WriteString("variable", d.Variable);
+        }
+
+        w.WriteString("reason", d.Reason);
+        w.WriteEndObject();
+    }
+
+    private static void VariableEntry(Utf8JsonWriter w, VariableCheck v)
+    {
+        w.WriteStartObject();
+        w.WriteString("variable", v.Variable);
+        w.WriteString("verdict", Name(v.Verdict));
+        Number(w, "max_abs_error", v.MaxAbsoluteError);
+        Number(w, "time_of_max_error", v.TimeOfMaxError);
+        Number(w, "max_rel_error", v.MaxRelativeError);
+        Number(w, "rms_error", v.RmsError);
+        Number(w, "scale", v.Scale);
+        Number(w, "threshold", v.Threshold);
+        Number(w, "first_exceed_time", v.FirstExceedTime);
+        Number(w, "difference_at_first_exceed", v.DifferenceAtFirstExceed);
+        Number(w, "initial_difference", v.InitialDifference);
+        w.WriteNumber("compared_samples", v.ComparedSamples);
+        if (v.Growth is { } g)
+        {
+            GrowthEntry(w, g);
+        }
+        else
+        {
+            w.WriteNull("growth");
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void GrowthEntry(Utf8JsonWriter w, GrowthFit g)
+    {
+        w.WriteStartObject("growth");
+        Number(w, "rate", g.Rate);
+        Number(w, "r_squared", g.RSquared);
+        Number(w, "power_law_r_squared", g.PowerLawRSquared);
+        Number(w, "decade_time", g.DecadeTime);
+        Number(w, "start_time", g.StartTime);
+        Number(w, "end_time", g.EndTime);
+        Number(w, "start_difference", g.StartDifference);
+        Number(w, "end_difference", g.EndDifference);
+        w.WriteNumber("points", g.Points);
         w.WriteEndObject();
     }
 

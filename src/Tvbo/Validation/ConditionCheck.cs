@@ -151,9 +151,9 @@ public sealed class ConditionCheck
             return "a jump, not a growth from round-off";
         }
 
-        if (v.Growth.StartDifference * CrossCheck.RoundOffHeadroom > v.Threshold)
+        if (v.Growth.StartDifference * GrowthClassifier.RoundOffHeadroom > v.Threshold)
         {
-            return $"it starts at {F(v.Growth.StartDifference)} (t = {F(v.Growth.StartTime)}), not at round-off (at least {F(CrossCheck.RoundOffHeadroom)}× below the tolerance)";
+            return $"it starts at {F(v.Growth.StartDifference)} (t = {F(v.Growth.StartTime)}), not at round-off (at least {F(GrowthClassifier.RoundOffHeadroom)}× below the tolerance)";
         }
 
         return v.Growth.Rate <= 0

@@ -19,21 +19,6 @@ namespace Tvbo.Validation;
 /// </example>
 public static class CrossCheck
 {
-    /// <summary>The number of slices the growth fit divides a run into.</summary>
-    internal const int Slices = 200;
-
-    /// <summary>The fraction of the scale at which a growing difference counts as saturated.</summary>
-    internal const double SaturationFraction = 1e-2;
-
-    /// <summary>How far below the tolerance (a factor) the difference must start to count as starting at round-off.</summary>
-    internal const double RoundOffHeadroom = 100.0;
-
-    /// <summary>The smallest R² of the exponential fit for sensitive dependence.</summary>
-    internal const double MinimumRSquared = 0.9;
-
-    /// <summary>The fewest slices with a nonzero difference a growth fit needs.</summary>
-    internal const int MinimumPoints = 5;
-
     /// <summary>Compares every exploration of two experiment results (matched by name, in the first one's order).</summary>
     /// <param name="a">The first result.</param>
     /// <param name="b">The second result.</param>
@@ -200,76 +185,14 @@ public static class CrossCheck
     {
         ReadOnlySpan<double> sa = a.ConditionSeries(c), sb = b.ConditionSeries(c);
         var nv = a.OutputNames.Count;
-        var n = a.SampleCount;
         var divergences = new List<Divergence>(2);
         var endA = FiniteEnd(a, c, sa, nv, CheckSides.A, labels.A, divergences);
         var endB = FiniteEnd(b, c, sb, nv, CheckSides.B, labels.B, divergences);
         var compared = Math.Min(endA, endB);
-        var time = a.Time;
         var variables = new VariableCheck[nv];
-        var d = buffer.AsSpan(0, compared);
         for (var v = 0; v < nv; v++)
         {
-            var vb = map[v];
-            double scaleA = 0, scaleB = 0, sumSq = 0, max = 0;
-            var at = 0;
-            for (var k = 0; k < compared; k++)
-            {
-                double x = sa[(k * nv) + v], y = sb[(k * nv) + vb];
-                var diff = Math.Abs(x - y);
-                d[k] = diff;
-                scaleA = Math.Max(scaleA, Math.Abs(x));
-                scaleB = Math.Max(scaleB, Math.Abs(y));
-                sumSq += diff * diff;
-                if (diff > max)
-                {
-                    max = diff;
-                    at = k;
-                }
-            }
-
-            // The smaller of the two results' largest |value|: a result that runs away cannot widen the tolerance.
-            var scale = Math.Min(scaleA, scaleB);
-            var threshold = tolerance.Threshold(scale);
-            var first = -1;
-            for (var k = 0; k < compared; k++)
-            {
-                if (d[k] > threshold)
-                {
-                    first = k;
-                    break;
-                }
-            }
-
-            var initialCount = Math.Min(compared, Math.Max(2, (n + 99) / 100));
-            var initial = 0.0;
-            for (var k = 0; k < initialCount; k++)
-            {
-                initial = Math.Max(initial, d[k]);
-            }
-
-            var (verdict, growth) = first < 0 ? (CheckVerdict.Agree, (GrowthFit?)null) : Classify(d, time, first, threshold, scale);
-            if (NotFinite(sa, v, nv, compared) || NotFinite(sb, vb, nv, compared))
-            {
-                verdict = CheckVerdict.Diverged;
-            }
-
-            variables[v] = new VariableCheck
-            {
-                Variable = a.OutputNames[v],
-                Verdict = verdict,
-                MaxAbsoluteError = max,
-                TimeOfMaxError = compared == 0 ? 0 : time[at],
-                MaxRelativeError = max == 0 ? 0 : scale == 0 ? double.PositiveInfinity : max / scale,
-                RmsError = compared == 0 ? 0 : Math.Sqrt(sumSq / compared),
-                Scale = scale,
-                Threshold = threshold,
-                FirstExceedTime = first < 0 ? null : time[first],
-                DifferenceAtFirstExceed = first < 0 ? null : d[first],
-                InitialDifference = initial,
-                Growth = growth,
-                ComparedSamples = compared,
-            };
+            variables[v] = CompareVariable(a, sa, sb, v, map[v], compared, tolerance, buffer.AsSpan(0, compared));
         }
 
         var conditionVerdict = divergences.Count > 0 ? CheckVerdict.Diverged : variables.Length == 0 ? CheckVerdict.Agree : variables.Max(v => v.Verdict);
@@ -284,8 +207,87 @@ public static class CrossCheck
             Divergences = divergences,
             LabelA = labels.A,
             LabelB = labels.B,
-            ComparedUntil = compared == 0 ? double.NaN : time[compared - 1],
+            ComparedUntil = compared == 0 ? double.NaN : a.Time[compared - 1],
         };
+    }
+
+    /// <summary>Compares output <paramref name="v"/> of a condition's series <paramref name="sa"/> with output
+    /// <paramref name="vb"/> of <paramref name="sb"/> over the first <paramref name="compared"/> samples, keeping
+    /// |a − b| in <paramref name="d"/>.</summary>
+    private static VariableCheck CompareVariable(ExplorationResult a, ReadOnlySpan<double> sa, ReadOnlySpan<double> sb, int v, int vb, int compared, CheckTolerance tolerance, Span<double> d)
+    {
+        var nv = a.OutputNames.Count;
+        var time = a.Time;
+        double scaleA = 0, scaleB = 0, sumSq = 0, max = 0;
+        var at = 0;
+        for (var k = 0; k < compared; k++)
+        {
+            double x = sa[(k * nv) + v], y = sb[(k * nv) + vb];
+            var diff = Math.Abs(x - y);
+            d[k] = diff;
+            scaleA = Math.Max(scaleA, Math.Abs(x));
+            scaleB = Math.Max(scaleB, Math.Abs(y));
+            sumSq += diff * diff;
+            if (diff > max)
+            {
+                max = diff;
+                at = k;
+            }
+        }
+
+        // The smaller of the two results' largest |value|: a result that runs away cannot widen the tolerance.
+        var scale = Math.Min(scaleA, scaleB);
+        var threshold = tolerance.Threshold(scale);
+        var first = FirstAbove(d, threshold);
+        var (verdict, growth) = first < 0 ? (CheckVerdict.Agree, (GrowthFit?)null) : GrowthClassifier.Classify(d, time, first, threshold, scale);
+        if (NotFinite(sa, v, nv, compared) || NotFinite(sb, vb, nv, compared))
+        {
+            verdict = CheckVerdict.Diverged;
+        }
+
+        return new VariableCheck
+        {
+            Variable = a.OutputNames[v],
+            Verdict = verdict,
+            MaxAbsoluteError = max,
+            TimeOfMaxError = compared == 0 ? 0 : time[at],
+            MaxRelativeError = max == 0 ? 0 : scale == 0 ? double.PositiveInfinity : max / scale,
+            RmsError = compared == 0 ? 0 : Math.Sqrt(sumSq / compared),
+            Scale = scale,
+            Threshold = threshold,
+            FirstExceedTime = first < 0 ? null : time[first],
+            DifferenceAtFirstExceed = first < 0 ? null : d[first],
+            InitialDifference = InitialDifference(d, a.SampleCount),
+            Growth = growth,
+            ComparedSamples = compared,
+        };
+    }
+
+    // The first sample whose difference exceeds the threshold, or -1.
+    private static int FirstAbove(ReadOnlySpan<double> d, double threshold)
+    {
+        for (var k = 0; k < d.Length; k++)
+        {
+            if (d[k] > threshold)
+            {
+                return k;
+            }
+        }
+
+        return -1;
+    }
+
+    // The largest difference over the first 1 % of the run's samples (at least 2).
+    private static double InitialDifference(ReadOnlySpan<double> d, int samples)
+    {
+        var initialCount = Math.Min(d.Length, Math.Max(2, (samples + 99) / 100));
+        var initial = 0.0;
+        for (var k = 0; k < initialCount; k++)
+        {
+            initial = Math.Max(initial, d[k]);
+        }
+
+        return initial;
     }
 
     /// <summary>The number of leading samples of a condition that are finite and before any reported failure; adds the
@@ -336,123 +338,5 @@ public static class CrossCheck
         }
 
         return false;
-    }
-
-    /// <summary>Classifies a difference that passes the tolerance at sample <paramref name="first"/>: sensitive dependence
-    /// when it starts at least <see cref="RoundOffHeadroom"/> below the tolerance and grows exponentially (a fit of the
-    /// per-slice maxima with R² ≥ <see cref="MinimumRSquared"/>, better than a power law) up to and past the
-    /// tolerance; systematic otherwise.</summary>
-    internal static (CheckVerdict Verdict, GrowthFit? Growth) Classify(ReadOnlySpan<double> d, double[] time, int first, double threshold, double scale)
-    {
-        var n = d.Length;
-        var width = Math.Max(1, n / Slices);
-        var slices = (n + width - 1) / width;
-        var peak = new double[slices];
-        var at = new double[slices];
-        for (var i = 0; i < slices; i++)
-        {
-            var best = -1.0;
-            var arg = i * width;
-            for (var k = i * width; k < Math.Min(n, (i + 1) * width); k++)
-            {
-                if (d[k] > best)
-                {
-                    best = d[k];
-                    arg = k;
-                }
-            }
-
-            peak[i] = best;
-            at[i] = time[arg];
-        }
-
-        // The crossing slice; the floor is the latest smallest nonzero slice maximum up to it.
-        var cross = first / width;
-        var start = cross;
-        for (var i = 0; i <= cross; i++)
-        {
-            if (peak[i] > 0 && peak[i] <= peak[start])
-            {
-                start = i;
-            }
-        }
-
-        // The fit ends where the difference saturates (1 % of the scale) or, if it never does, at its largest value.
-        var end = -1;
-        for (var i = cross; i < slices; i++)
-        {
-            if (peak[i] >= SaturationFraction * scale)
-            {
-                end = i;
-                break;
-            }
-        }
-
-        if (end < 0)
-        {
-            end = cross;
-            for (var i = cross; i < slices; i++)
-            {
-                if (peak[i] > peak[end])
-                {
-                    end = i;
-                }
-            }
-        }
-
-        var xs = new List<double>();
-        var ys = new List<double>();
-        var ls = new List<double>();
-        var offset = width * (time.Length > 1 ? time[1] - time[0] : 1.0);
-        for (var i = start; i <= end; i++)
-        {
-            if (peak[i] > 0)
-            {
-                xs.Add(at[i]);
-                ys.Add(Math.Log(peak[i]));
-                ls.Add(Math.Log(at[i] - at[start] + offset));
-            }
-        }
-
-        if (xs.Count < MinimumPoints)
-        {
-            return (CheckVerdict.Systematic, null);
-        }
-
-        var (slope, r2) = Fit(xs, ys);
-        var (_, r2Power) = Fit(ls, ys);
-        var growth = new GrowthFit(slope, r2, at[start], at[end], peak[start], peak[end], xs.Count, r2Power);
-        var pointsBeforeCross = 0;
-        for (var i = start; i <= cross; i++)
-        {
-            pointsBeforeCross += peak[i] > 0 ? 1 : 0;
-        }
-
-        var sensitive = peak[start] * RoundOffHeadroom <= threshold
-            && slope > 0
-            && r2 >= MinimumRSquared
-            && r2 >= r2Power
-            && pointsBeforeCross >= 3;
-        return (sensitive ? CheckVerdict.SensitiveDependence : CheckVerdict.Systematic, growth);
-    }
-
-    private static (double Slope, double RSquared) Fit(List<double> x, List<double> y)
-    {
-        double mx = x.Average(), my = y.Average(), sxx = 0, sxy = 0, syy = 0;
-        for (var i = 0; i < x.Count; i++)
-        {
-            sxx += (x[i] - mx) * (x[i] - mx);
-            sxy += (x[i] - mx) * (y[i] - my);
-            syy += (y[i] - my) * (y[i] - my);
-        }
-
-        if (sxx == 0)
-        {
-            return (0, 0);
-        }
-
-        var slope = sxy / sxx;
-        var r2 = syy == 0 ? 1 : sxy * sxy / (sxx * syy);
-        return (slope, r2);
     }
 }

@@ -1,7 +1,6 @@
 using Tvbo.TestSupport;
 using Tvbo.Backends;
 using Tvbo.Experiment;
-using Tvbo.Native.Tests.Support;
 
 namespace Tvbo.Native.Tests.Backend;
 
@@ -29,7 +28,7 @@ public sealed class NativeBackendTests
     [TestMethod]
     public void ResultCarriesGridTimeOutputsAndBackend()
     {
-        var exp = Models.Experiment(GuideModels.Qif(), IntegrationMethod.Euler, 2, 0.01, ExplorationMode.Product, ("eta", Domain.Values(-1, 0, 1)), ("J", Domain.Values(5, 10)));
+        var exp = TestExperiments.Experiment(GuideModels.Qif(), 2, 0.01, IntegrationMethod.Euler, TestExperiments.Sweep("sweep", ExplorationMode.Product, ("eta", Domain.Values(-1, 0, 1)), ("J", Domain.Values(5, 10))));
         var result = exp.Run("native").Explorations["sweep"];
         Assert.AreEqual("native", result.Backend);
         CollectionAssert.AreEqual(new[] { "r", "v" }, result.OutputNames.ToArray());
@@ -49,7 +48,7 @@ public sealed class NativeBackendTests
     [TestMethod]
     public void TooLargeAResultFailsBeforeRunning()
     {
-        var exp = Models.Experiment(GuideModels.Qif(), IntegrationMethod.Euler, 100, 0.001, ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 1000)));
+        var exp = TestExperiments.Experiment(GuideModels.Qif(), 100, 0.001, IntegrationMethod.Euler, TestExperiments.Sweep("sweep", ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 1000))));
         var ex = Assert.Throws<ExperimentException>(() => exp.Run("native", new RunOptions { MaxResultBytes = 1 << 20 }));
         StringAssert.Contains(ex.Message, "Summary");
     }
@@ -59,7 +58,7 @@ public sealed class NativeBackendTests
     [DataRow(IntegrationMethod.RK45)]
     public void ASingleSampleRunReturnsTheInitialState(IntegrationMethod method)
     {
-        var exp = Models.Experiment(GuideModels.VdP(), method, 0.01, 0.01, ExplorationMode.Product, ("mu", Domain.Values(1, 2, 3)));
+        var exp = TestExperiments.Experiment(GuideModels.VdP(), 0.01, 0.01, method, TestExperiments.Sweep("sweep", ExplorationMode.Product, ("mu", Domain.Values(1, 2, 3))));
         var result = exp.Run("native").Explorations["sweep"];
         Assert.AreEqual(1, result.SampleCount);
         for (var c = 0; c < 3; c++)

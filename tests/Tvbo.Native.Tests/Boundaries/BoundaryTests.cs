@@ -1,7 +1,6 @@
 using Tvbo.TestSupport;
 using Tvbo.Experiment;
 using Tvbo.Model;
-using Tvbo.Native.Tests.Support;
 
 namespace Tvbo.Native.Tests.Boundaries;
 
@@ -19,7 +18,7 @@ public sealed class BoundaryTests
         m.AddParameter("a", 1.0);
         m.AddStateVariable("x", "a + 0.1*y", 0.0, new Tvbo.Model.Boundaries(-0.3, 0.5));
         m.AddStateVariable("y", "x - 0.2*y", 0.2, new Tvbo.Model.Boundaries(0.0, double.PositiveInfinity));
-        var exp = Models.Experiment(m, method, 3, 0.01, ExplorationMode.Product, ("a", Domain.Values(-2, -1, 0, 1, 2)));
+        var exp = TestExperiments.Experiment(m, 3, 0.01, method, TestExperiments.Sweep("sweep", ExplorationMode.Product, ("a", Domain.Values(-2, -1, 0, 1, 2))));
         var result = exp.Run("native").Explorations["sweep"];
         var hitUpper = false;
         var hitLower = false;

@@ -1,7 +1,6 @@
 using Tvbo.TestSupport;
 using Tvbo.Experiment;
 using Tvbo.Model;
-using Tvbo.Native.Tests.Support;
 
 namespace Tvbo.Native.Tests.Compilation;
 
@@ -35,7 +34,7 @@ public sealed class CompiledModelTests
         m.AddDerivedVariable("pw", "Piecewise((x**2, x < 0), (-x, x >= 0.5), (sin(x)*cos(y), True))");
         m.AddStateVariable("x", "-x + h2*0.1 + pw - (y**2 + 1)**-2*1e-3 + abs(y)**0.5*0.01 + sign(y - 0.2)*0.05 + c_in", 0.3);
         m.AddStateVariable("y", "a*x - b*y/pi + log(1 + x**2) + 0.1*sqrt(1 + y**2) + arctan(x)*Piecewise((1, x > 0.1), (2, x == y), (3, x != 0.25), (0, True)) + Piecewise((y, y <= 0.9), (0.1*y, True)) + sinh(0.1*x) - cosh(0.1*y) + e", 1.1);
-        var exp = Models.Experiment(m, method, 2.0, 0.01, ExplorationMode.Product, ("a", Domain.Range(-1, 1, 7)), ("b", Domain.Values(-2, 0.5, 3)));
+        var exp = TestExperiments.Experiment(m, 2.0, 0.01, method, TestExperiments.Sweep("sweep", ExplorationMode.Product, ("a", Domain.Range(-1, 1, 7)), ("b", Domain.Values(-2, 0.5, 3))));
         var backend = new NativeBackend(new NativeBackendOptions { VectorBits = bits, GroupsPerBlock = groups });
         var result = exp.Run(backend).Explorations["sweep"];
         Assert.AreEqual(21, result.ConditionCount);
@@ -46,7 +45,7 @@ public sealed class CompiledModelTests
     [TestMethod]
     public void ResultsDoNotDependOnVectorWidthBlockSizeOrThreads()
     {
-        var exp = Models.Experiment(GuideModels.Qif(), IntegrationMethod.Heun, 5, 0.001, ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 37)), ("J", Domain.Range(5, 25, 5)));
+        var exp = TestExperiments.Experiment(GuideModels.Qif(), 5, 0.001, IntegrationMethod.Heun, TestExperiments.Sweep("sweep", ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 37)), ("J", Domain.Range(5, 25, 5))));
         var reference = exp.Run(new NativeBackend(new NativeBackendOptions { VectorBits = 128, GroupsPerBlock = 1, MaxDegreeOfParallelism = 1 })).Explorations["sweep"].Results;
         foreach (var options in new[]
         {
@@ -64,11 +63,11 @@ public sealed class CompiledModelTests
     public void ParameterValuesDoNotLeakBetweenRunsOfACachedKernel()
     {
         // Same structure, other values: the compiled kernel is reused, values must come from the new model.
-        var first = Models.Experiment(GuideModels.Qif(), IntegrationMethod.Euler, 1, 0.01, ExplorationMode.Product, ("eta", Domain.Values(-3, 1)));
+        var first = TestExperiments.Experiment(GuideModels.Qif(), 1, 0.01, IntegrationMethod.Euler, TestExperiments.Sweep("sweep", ExplorationMode.Product, ("eta", Domain.Values(-3, 1))));
         var second = GuideModels.Qif();
         second.FindParameter("J")!.Value = 2.5;
         second.StateVariables[0].InitialValue = 0.4;
-        var secondExp = Models.Experiment(second, IntegrationMethod.Euler, 1, 0.01, ExplorationMode.Product, ("eta", Domain.Values(-3, 1)));
+        var secondExp = TestExperiments.Experiment(second, 1, 0.01, IntegrationMethod.Euler, TestExperiments.Sweep("sweep", ExplorationMode.Product, ("eta", Domain.Values(-3, 1))));
         var a = first.Run("native").Explorations["sweep"];
         var b = secondExp.Run("native").Explorations["sweep"];
         ScalarReference.AssertMatches(first, a);

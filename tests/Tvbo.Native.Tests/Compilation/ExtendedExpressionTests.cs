@@ -1,7 +1,6 @@
 using Tvbo.Experiment;
 using Tvbo.Expressions;
 using Tvbo.Model;
-using Tvbo.Native.Tests.Support;
 using Tvbo.TestSupport;
 
 namespace Tvbo.Native.Tests.Compilation;
@@ -22,8 +21,8 @@ public sealed class ExtendedExpressionTests
     [DynamicData(nameof(Layouts))]
     public void ModuloLogicalConditionsUnicodeNamesAndInlinedFunctionsMatchTheScalarReference(IntegrationMethod method, int bits, int groups)
     {
-        var exp = Models.Experiment(Model("&"), method, 3.0, 0.01, ExplorationMode.Product,
-            ("a", Domain.Range(-1, 1, 7)), ("\u03c3_ext", Domain.Values(0.25, 0.5, 2.0)));
+        var exp = TestExperiments.Experiment(Model("&"), 3.0, 0.01, method, TestExperiments.Sweep("sweep", ExplorationMode.Product,
+            ("a", Domain.Range(-1, 1, 7)), ("\u03c3_ext", Domain.Values(0.25, 0.5, 2.0))));
         var backend = new NativeBackend(new NativeBackendOptions { VectorBits = bits, GroupsPerBlock = groups });
 
         var result = exp.Run(backend).Explorations["sweep"];
@@ -37,8 +36,8 @@ public sealed class ExtendedExpressionTests
     public void AndAndOrGiveDifferentKernels()
     {
         // Same structure but for one connective: a kernel cached for the first must not be reused for the second.
-        var and = Models.Experiment(Model("&"), IntegrationMethod.Heun, 2.0, 0.01, ExplorationMode.Product, ("a", Domain.Values(-0.5, 0.5)));
-        var or = Models.Experiment(Model("|"), IntegrationMethod.Heun, 2.0, 0.01, ExplorationMode.Product, ("a", Domain.Values(-0.5, 0.5)));
+        var and = TestExperiments.Experiment(Model("&"), 2.0, 0.01, IntegrationMethod.Heun, TestExperiments.Sweep("sweep", ExplorationMode.Product, ("a", Domain.Values(-0.5, 0.5))));
+        var or = TestExperiments.Experiment(Model("|"), 2.0, 0.01, IntegrationMethod.Heun, TestExperiments.Sweep("sweep", ExplorationMode.Product, ("a", Domain.Values(-0.5, 0.5))));
 
         var first = and.Run("native").Explorations["sweep"];
         var second = or.Run("native").Explorations["sweep"];
@@ -56,7 +55,7 @@ public sealed class ExtendedExpressionTests
         m.AddParameter("b", 2.0);
         m.AddStateVariable("x", "0", -5.5);
         m.AddStateVariable("y", "x % b", 0.0);
-        var exp = Models.Experiment(m, IntegrationMethod.Euler, 1.0, 0.5, ExplorationMode.Product, ("b", Domain.Values(2, -2, 0.75, -0.75, 5.5, 0)));
+        var exp = TestExperiments.Experiment(m, 1.0, 0.5, IntegrationMethod.Euler, TestExperiments.Sweep("sweep", ExplorationMode.Product, ("b", Domain.Values(2, -2, 0.75, -0.75, 5.5, 0))));
 
         var result = exp.Run(new NativeBackend(new NativeBackendOptions { VectorBits = 256 })).Explorations["sweep"];
 

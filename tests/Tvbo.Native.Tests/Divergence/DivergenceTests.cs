@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Tvbo.Backends;
 using Tvbo.Experiment;
 using Tvbo.Model;
-using Tvbo.Native.Tests.Support;
 
 namespace Tvbo.Native.Tests.Divergence;
 
@@ -29,7 +28,7 @@ public sealed class DivergenceTests
     public void DivergedConditionsAreReportedAndTheOthersAreIntact(IntegrationMethod method)
     {
         double[] a = [-1, 2, 0, 5, -0.5, 0.1, 3, -2, 0.2];
-        var exp = Models.Experiment(Blowup(), method, 3, 0.01, ExplorationMode.Product, ("a", Domain.Values(a)));
+        var exp = TestExperiments.Experiment(Blowup(), 3, 0.01, method, TestExperiments.Sweep("sweep", ExplorationMode.Product, ("a", Domain.Values(a))));
         var logger = new RecordingLogger();
         var result = exp.Run("native", new RunOptions { Logger = logger }).Explorations["sweep"];
 
@@ -53,7 +52,7 @@ public sealed class DivergenceTests
 
         // The others equal a run without the diverging conditions, bit for bit.
         var calm = Enumerable.Range(0, a.Length).Except(diverging).ToArray();
-        var alone = Models.Experiment(Blowup(), method, 3, 0.01, ExplorationMode.Product, ("a", Domain.Values(calm.Select(c => a[c]).ToArray())));
+        var alone = TestExperiments.Experiment(Blowup(), 3, 0.01, method, TestExperiments.Sweep("sweep", ExplorationMode.Product, ("a", Domain.Values(calm.Select(c => a[c]).ToArray()))));
         var aloneResult = alone.Run("native").Explorations["sweep"];
         Assert.IsEmpty(aloneResult.Failures);
         for (var i = 0; i < calm.Length; i++)
@@ -69,7 +68,7 @@ public sealed class DivergenceTests
     [TestMethod]
     public void FixedStepFailuresMatchTheScalarReferenceAndNameNaNOrInfinity()
     {
-        var exp = Models.Experiment(Blowup(), IntegrationMethod.Euler, 3, 0.01, ExplorationMode.Product, ("a", Domain.Values(1, 4)));
+        var exp = TestExperiments.Experiment(Blowup(), 3, 0.01, IntegrationMethod.Euler, TestExperiments.Sweep("sweep", ExplorationMode.Product, ("a", Domain.Values(1, 4))));
         var result = exp.Run("native").Explorations["sweep"];
         ScalarReference.AssertMatches(exp, result);
         Assert.HasCount(2, result.Failures);

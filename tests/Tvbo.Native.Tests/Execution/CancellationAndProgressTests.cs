@@ -1,7 +1,6 @@
 using Tvbo.TestSupport;
 using Tvbo.Backends;
 using Tvbo.Experiment;
-using Tvbo.Native.Tests.Support;
 using Tvbo.Results;
 
 namespace Tvbo.Native.Tests.Execution;
@@ -15,7 +14,7 @@ public sealed class CancellationAndProgressTests
     [DataRow(IntegrationMethod.RK45)]
     public void CancellingDuringARunThrowsOperationCanceled(IntegrationMethod method)
     {
-        var exp = Models.Experiment(GuideModels.Qif(), method, 2e4, 0.005, ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 64)));
+        var exp = TestExperiments.Experiment(GuideModels.Qif(), 2e4, 0.005, method, TestExperiments.Sweep("sweep", ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 64))));
         using var cts = new CancellationTokenSource();
         var progress = new SynchronousProgress { OnReport = _ => cts.Cancel() };
         var started = DateTime.UtcNow;
@@ -30,7 +29,7 @@ public sealed class CancellationAndProgressTests
     public void ACancelledRunKeepsTheBlocksThatFinished(ResultStore store, int parallelism)
     {
         // 64 conditions in blocks of one vector: cancelled once a quarter of the work is reported done.
-        var exp = Models.Experiment(GuideModels.Qif(), IntegrationMethod.Heun, 200, 0.005, ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 64)));
+        var exp = TestExperiments.Experiment(GuideModels.Qif(), 200, 0.005, IntegrationMethod.Heun, TestExperiments.Sweep("sweep", ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 64))));
         exp.Integration.SamplingStepSize = 0.5;
         var backend = new NativeBackend(new NativeBackendOptions { GroupsPerBlock = 1, MaxDegreeOfParallelism = parallelism });
         var options = new RunOptions { Store = store };
@@ -65,14 +64,14 @@ public sealed class CancellationAndProgressTests
     [TestMethod]
     public void AnAlreadyCancelledTokenThrows()
     {
-        var exp = Models.Experiment(GuideModels.VdP(), IntegrationMethod.Euler, 1, 0.01, ExplorationMode.Product, ("mu", Domain.Values(1, 2)));
+        var exp = TestExperiments.Experiment(GuideModels.VdP(), 1, 0.01, IntegrationMethod.Euler, TestExperiments.Sweep("sweep", ExplorationMode.Product, ("mu", Domain.Values(1, 2))));
         Assert.Throws<OperationCanceledException>(() => exp.Run("native", cancellationToken: new CancellationToken(true)));
     }
 
     [TestMethod]
     public void ProgressCountsConditionStepsAndEndsAtTheTotal()
     {
-        var exp = Models.Experiment(GuideModels.Qif(), IntegrationMethod.Heun, 100, 0.005, ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 200)));
+        var exp = TestExperiments.Experiment(GuideModels.Qif(), 100, 0.005, IntegrationMethod.Heun, TestExperiments.Sweep("sweep", ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 200))));
         exp.Integration.SamplingStepSize = 0.05;
         var progress = new SynchronousProgress();
         exp.Run(new NativeBackend(new NativeBackendOptions { GroupsPerBlock = 1 }), null, progress);

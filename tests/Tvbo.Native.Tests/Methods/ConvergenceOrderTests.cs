@@ -1,6 +1,6 @@
 using Tvbo.Experiment;
 using Tvbo.Model;
-using Tvbo.Native.Tests.Support;
+using Tvbo.TestSupport;
 
 namespace Tvbo.Native.Tests.Methods;
 
@@ -56,7 +56,7 @@ public sealed class ConvergenceOrderTests
         var errors = new List<double>();
         for (var dt = coarsest; dt >= coarsest / 4; dt /= 2)
         {
-            var exp = Models.Experiment(DampedOscillator(), method, 10, dt, ExplorationMode.Product, ("w", Domain.Values(0.5, 1, 2)));
+            var exp = TestExperiments.Experiment(DampedOscillator(), 10, dt, method, TestExperiments.Sweep("sweep", ExplorationMode.Product, ("w", Domain.Values(0.5, 1, 2))));
             errors.Add(MaxError(exp));
         }
 

@@ -1,6 +1,5 @@
 using Tvbo.TestSupport;
 using Tvbo.Experiment;
-using Tvbo.Native.Tests.Support;
 
 namespace Tvbo.Native.Tests.Methods;
 
@@ -16,7 +15,7 @@ public sealed class DormandPrinceTests
     [DataRow(1e-9, 1e-12)]
     public void ErrorStaysWithinAFewTimesTheTolerance(double rtol, double atol)
     {
-        var exp = Models.Experiment(ConvergenceOrderTests.DampedOscillator(), IntegrationMethod.RK45, 20, 0.01, ExplorationMode.Product, ("w", Domain.Values(0.5, 1, 2, 3)));
+        var exp = TestExperiments.Experiment(ConvergenceOrderTests.DampedOscillator(), 20, 0.01, IntegrationMethod.RK45, TestExperiments.Sweep("sweep", ExplorationMode.Product, ("w", Domain.Values(0.5, 1, 2, 3))));
         exp.Integration.RelativeTolerance = rtol;
         exp.Integration.AbsoluteTolerance = atol;
         var error = ConvergenceOrderTests.MaxError(exp);
@@ -29,7 +28,7 @@ public sealed class DormandPrinceTests
     {
         double Error(double rtol)
         {
-            var exp = Models.Experiment(ConvergenceOrderTests.DampedOscillator(), IntegrationMethod.RK45, 20, 0.01, ExplorationMode.Product, ("w", Domain.Values(1, 2)));
+            var exp = TestExperiments.Experiment(ConvergenceOrderTests.DampedOscillator(), 20, 0.01, IntegrationMethod.RK45, TestExperiments.Sweep("sweep", ExplorationMode.Product, ("w", Domain.Values(1, 2))));
             exp.Integration.RelativeTolerance = rtol;
             exp.Integration.AbsoluteTolerance = rtol * 1e-3;
             return ConvergenceOrderTests.MaxError(exp);
@@ -44,8 +43,8 @@ public sealed class DormandPrinceTests
     public void EachConditionTakesItsOwnStepsSoTheGridDoesNotChangeIt()
     {
         // Unlike PyRates' scipy solver, a condition's result is independent of the other conditions.
-        var alone = Models.Experiment(GuideModels.VdP(), IntegrationMethod.RK45, 20, 0.01, ExplorationMode.Product, ("mu", Domain.Values(2.0)));
-        var crowd = Models.Experiment(GuideModels.VdP(), IntegrationMethod.RK45, 20, 0.01, ExplorationMode.Product, ("mu", Domain.Values(0.1, 2.0, 8.0, 0.5, 3.0)));
+        var alone = TestExperiments.Experiment(GuideModels.VdP(), 20, 0.01, IntegrationMethod.RK45, TestExperiments.Sweep("sweep", ExplorationMode.Product, ("mu", Domain.Values(2.0))));
+        var crowd = TestExperiments.Experiment(GuideModels.VdP(), 20, 0.01, IntegrationMethod.RK45, TestExperiments.Sweep("sweep", ExplorationMode.Product, ("mu", Domain.Values(0.1, 2.0, 8.0, 0.5, 3.0))));
         var a = alone.Run("native").Explorations["sweep"];
         var b = crowd.Run("native").Explorations["sweep"];
         CollectionAssert.AreEqual(a.ConditionSeries(0).ToArray(), b.ConditionSeries(1).ToArray());

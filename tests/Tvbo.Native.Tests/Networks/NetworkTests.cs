@@ -2,7 +2,6 @@ using System.Globalization;
 using Tvbo.Backends;
 using Tvbo.Experiment;
 using Tvbo.Model;
-using Tvbo.Native.Tests.Support;
 using Tvbo.Networks;
 using Tvbo.Results;
 using Tvbo.TestSupport;

@@ -1,6 +1,5 @@
 using Tvbo.TestSupport;
 using Tvbo.Experiment;
-using Tvbo.Native.Tests.Support;
 using Tvbo.Results;
 
 namespace Tvbo.Native.Tests.Reference;
@@ -16,28 +15,28 @@ public sealed class PyRatesReferenceTests
     [TestMethod]
     public void VdpMuSweepMatchesPyRates()
     {
-        var exp = Models.Experiment(GuideModels.VdP(), IntegrationMethod.Euler, 50, 0.01, ExplorationMode.Product, ("mu", Domain.Range(0.1, 10, 6)));
+        var exp = TestExperiments.Experiment(GuideModels.VdP(), 50, 0.01, IntegrationMethod.Euler, TestExperiments.Sweep("sweep", ExplorationMode.Product, ("mu", Domain.Range(0.1, 10, 6))));
         Check(exp, "vdp_mu6_euler_f64_series.csv", "summary_vdp_mu6_euler_f64.csv");
     }
 
     [TestMethod]
     public void QifEtaSweepMatchesPyRates()
     {
-        var exp = Models.Experiment(GuideModels.Qif(), IntegrationMethod.Euler, 200, 0.005, ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 15)));
+        var exp = TestExperiments.Experiment(GuideModels.Qif(), 200, 0.005, IntegrationMethod.Euler, TestExperiments.Sweep("sweep", ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 15))));
         Check(exp, "qif_eta15_f64_series_every10.csv", "summary_qif_eta15_f64.csv");
     }
 
     [TestMethod]
     public void QifEtaJProductMatchesPyRates()
     {
-        var exp = Models.Experiment(GuideModels.Qif(), IntegrationMethod.Euler, 50, 0.005, ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 4)), ("J", Domain.Range(5, 25, 3)));
+        var exp = TestExperiments.Experiment(GuideModels.Qif(), 50, 0.005, IntegrationMethod.Euler, TestExperiments.Sweep("sweep", ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 4)), ("J", Domain.Range(5, 25, 3))));
         Check(exp, "qif_eta4xJ3_product_f64_series_every10.csv", "summary_qif_eta4xJ3_product_f64.csv");
     }
 
     [TestMethod]
     public void QifEtaJZipMatchesPyRates()
     {
-        var exp = Models.Experiment(GuideModels.Qif(), IntegrationMethod.Euler, 50, 0.005, ExplorationMode.Zip, ("eta", Domain.Range(-10, 5, 4)), ("J", Domain.Range(5, 25, 4)));
+        var exp = TestExperiments.Experiment(GuideModels.Qif(), 50, 0.005, IntegrationMethod.Euler, TestExperiments.Sweep("sweep", ExplorationMode.Zip, ("eta", Domain.Range(-10, 5, 4)), ("J", Domain.Range(5, 25, 4))));
         Check(exp, "qif_eta4_J4_zip_f64_series_every10.csv", "summary_qif_eta4_J4_zip_f64.csv");
     }
 
@@ -45,13 +44,13 @@ public sealed class PyRatesReferenceTests
     {
         var result = exp.Run("native").Explorations["sweep"];
         Assert.IsEmpty(result.Failures);
-        var reference = ReferenceData.LoadSeries(seriesFile);
+        var reference = ReferenceData.Load(seriesFile);
         var summary = ReferenceData.LoadSummary(summaryFile);
         var map = ReferenceData.MapConditions(summary, result.Grid);
         var dt = exp.Integration.StepSize;
         var maxError = 0.0;
         var compared = 0L;
-        foreach (var (column, values) in reference.Columns)
+        foreach (var (column, values) in reference.Series)
         {
             var parts = column.Split('|');
             var condition = map[parts[1]];
@@ -86,7 +85,7 @@ public sealed class PyRatesReferenceTests
             }
         }
 
-        Assert.AreEqual(reference.Columns.Count * reference.Time.Length, compared);
+        Assert.AreEqual(reference.Series.Count * reference.Time.Length, compared);
         TestContext.WriteLine($"{seriesFile}: {compared} samples, max |native - PyRates| = {maxError:E3}; summaries max error {summaryError:E3}");
     }
 }

@@ -1,6 +1,5 @@
 using Tvbo.TestSupport;
 using Tvbo.Experiment;
-using Tvbo.Native.Tests.Support;
 
 namespace Tvbo.Native.Tests.Sampling;
 
@@ -15,8 +14,8 @@ public sealed class SamplingStepTests
     [DataRow(IntegrationMethod.RK45, 4)]
     public void SampledRunEqualsEveryKthSampleOfTheFullRun(IntegrationMethod method, int k)
     {
-        var full = Models.Experiment(GuideModels.VdP(), method, 12, 0.01, ExplorationMode.Product, ("mu", Domain.Range(0.1, 10, 11)));
-        var sampled = Models.Experiment(GuideModels.VdP(), method, 12, 0.01, ExplorationMode.Product, ("mu", Domain.Range(0.1, 10, 11)));
+        var full = TestExperiments.Experiment(GuideModels.VdP(), 12, 0.01, method, TestExperiments.Sweep("sweep", ExplorationMode.Product, ("mu", Domain.Range(0.1, 10, 11))));
+        var sampled = TestExperiments.Experiment(GuideModels.VdP(), 12, 0.01, method, TestExperiments.Sweep("sweep", ExplorationMode.Product, ("mu", Domain.Range(0.1, 10, 11))));
         sampled.Integration.SamplingStepSize = k * 0.01;
         var a = full.Run("native").Explorations["sweep"];
         var b = sampled.Run("native").Explorations["sweep"];

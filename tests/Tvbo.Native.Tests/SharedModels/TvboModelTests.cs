@@ -1,7 +1,6 @@
 using Tvbo.TestSupport;
 using Tvbo.Experiment;
 using Tvbo.Model;
-using Tvbo.Native.Tests.Support;
 
 namespace Tvbo.Native.Tests.SharedModels;
 
@@ -41,7 +40,7 @@ public sealed class TvboModelTests
         var values = v == 0 ? new[] { -0.1, 0.0, 0.1 } : new[] { 0.9 * v, v, 1.1 * v };
         foreach (var method in new[] { IntegrationMethod.Euler, IntegrationMethod.Heun, IntegrationMethod.RK4 })
         {
-            var exp = Models.Experiment(model, method, 1.0, 0.01, ExplorationMode.Product, (p.Name, Domain.Values(values)));
+            var exp = TestExperiments.Experiment(model, 1.0, 0.01, method, TestExperiments.Sweep("sweep", ExplorationMode.Product, (p.Name, Domain.Values(values))));
             var result = exp.Run("native").Explorations["sweep"];
             Assert.AreEqual(3, result.ConditionCount);
             Assert.AreEqual(model.StateVariables.Count, result.OutputNames.Count);
@@ -58,7 +57,7 @@ public sealed class TvboModelTests
             TestContext.WriteLine($"{file} {method}: {model.StateVariables.Count} variables, {result.Failures.Count} diverged");
         }
 
-        var adaptive = Models.Experiment(model, IntegrationMethod.RK45, 1.0, 0.01, ExplorationMode.Product, (p.Name, Domain.Values(values)));
+        var adaptive = TestExperiments.Experiment(model, 1.0, 0.01, IntegrationMethod.RK45, TestExperiments.Sweep("sweep", ExplorationMode.Product, (p.Name, Domain.Values(values))));
         var rk45 = adaptive.Run("native").Explorations["sweep"];
         Assert.AreEqual(3, rk45.ConditionCount);
     }

@@ -1,8 +1,8 @@
 using Tvbo.Backends;
 using Tvbo.Experiment;
 using Tvbo.Model;
-using Tvbo.Native.Tests.Support;
 using Tvbo.Results;
+using Tvbo.TestSupport;
 
 namespace Tvbo.Native.Tests.Summaries;
 
@@ -24,7 +24,7 @@ public sealed class KernelSummaryRuleTests
     [DynamicData(nameof(Cases))]
     public void SummaryRunEqualsTheRuleOnTheSeries(IntegrationMethod method, double window)
     {
-        var exp = Models.Experiment(Extremes(), method, 2, 0.01, ExplorationMode.Product, ("a", Domain.Values(-1, 0, 0.3, 0.7, 2)), ("b", Domain.Values(0.5, 1.5, 100)));
+        var exp = TestExperiments.Experiment(Extremes(), 2, 0.01, method, TestExperiments.Sweep("sweep", ExplorationMode.Product, ("a", Domain.Values(-1, 0, 0.3, 0.7, 2)), ("b", Domain.Values(0.5, 1.5, 100))));
         var series = exp.Run("native").Explorations["sweep"];
         var summaryRun = exp.Run("native", new RunOptions { Store = ResultStore.Summary, SummaryWindow = window }).Explorations["sweep"];
         var values = series.Results.ToArray();

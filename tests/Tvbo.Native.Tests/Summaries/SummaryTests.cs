@@ -1,7 +1,6 @@
 using Tvbo.TestSupport;
 using Tvbo.Experiment;
 using Tvbo.Model;
-using Tvbo.Native.Tests.Support;
 using Tvbo.Results;
 using Tvbo.Backends;
 
@@ -49,7 +48,7 @@ public sealed class SummaryTests
 
     private static SimulationExperiment Qif(IntegrationMethod method, double? samplingStep)
     {
-        var exp = Models.Experiment(GuideModels.Qif(), method, 20, 0.005, ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 7)), ("J", Domain.Range(5, 25, 5)));
+        var exp = TestExperiments.Experiment(GuideModels.Qif(), 20, 0.005, method, TestExperiments.Sweep("sweep", ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 7)), ("J", Domain.Range(5, 25, 5))));
         exp.Integration.SamplingStepSize = samplingStep;
         return exp;
     }
@@ -60,7 +59,7 @@ public sealed class SummaryTests
         m.AddParameter("a", 1.0);
         m.AddStateVariable("x", "a*x**2", 1.0);
         m.AddStateVariable("y", "-y + x", 0.0);
-        var exp = Models.Experiment(m, method, 2, 0.01, ExplorationMode.Product, ("a", Domain.Values(-1, 0, 0.4, 0.9, 3, 0.2, -2, 1.5, 0.1, 0.7)));
+        var exp = TestExperiments.Experiment(m, 2, 0.01, method, TestExperiments.Sweep("sweep", ExplorationMode.Product, ("a", Domain.Values(-1, 0, 0.4, 0.9, 3, 0.2, -2, 1.5, 0.1, 0.7))));
         exp.Integration.SamplingStepSize = samplingStep;
         return exp;
     }

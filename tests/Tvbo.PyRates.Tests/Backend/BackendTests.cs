@@ -17,8 +17,8 @@ public sealed class BackendTests
     public TestContext TestContext { get; set; } = null!;
 
     private static SimulationExperiment Qif3Axes(IntegrationMethod method, double duration = 5.0) =>
-        Models.Experiment(GuideModels.Qif(), duration, 0.005, method,
-            Models.Sweep("eta_J_Delta", ExplorationMode.Product, ("eta", Domain.Range(-6.0, 2.0, 3)), ("J", Domain.Values(5.0, 15.0)), ("Delta", Domain.Values(0.5, 1.0, 2.0, 3.0))));
+        TestExperiments.Experiment(GuideModels.Qif(), duration, 0.005, method,
+            TestExperiments.Sweep("eta_J_Delta", ExplorationMode.Product, ("eta", Domain.Range(-6.0, 2.0, 3)), ("J", Domain.Values(5.0, 15.0)), ("Delta", Domain.Values(0.5, 1.0, 2.0, 3.0))));
 
     [TestMethod]
     public void BackendIsFoundByName()
@@ -161,11 +161,11 @@ public sealed class BackendTests
     public void Rk45RunsThroughScipyWithTheFloat64Workaround()
     {
         PythonFixture.PyRates();
-        var exp = Models.Experiment(GuideModels.VdP(), 10.0, 0.01, IntegrationMethod.RK45,
-            Models.Sweep("mu", ExplorationMode.Product, ("mu", Domain.Values(0.5, 1.0, 2.0))));
+        var exp = TestExperiments.Experiment(GuideModels.VdP(), 10.0, 0.01, IntegrationMethod.RK45,
+            TestExperiments.Sweep("mu", ExplorationMode.Product, ("mu", Domain.Values(0.5, 1.0, 2.0))));
         exp.Integration.RelativeTolerance = 1e-10;
         exp.Integration.AbsoluteTolerance = 1e-12;
-        var logger = new ListLogger();
+        var logger = new RecordingLogger();
         var result = exp.Run(new PyRatesBackend(new PyRatesBackendOptions { ChunkSize = int.MaxValue }), new RunOptions { Logger = logger }).Explorations["mu"];
         Assert.IsEmpty(result.Failures);
         Assert.IsFalse(logger.Lines.Any(l => l.Contains("have no effect", StringComparison.Ordinal)), string.Join("\n", logger.Lines));
@@ -191,7 +191,7 @@ public sealed class BackendTests
         var runtime = PythonFixture.PyRates();
         var exp = Qif3Axes(IntegrationMethod.Euler, duration: 0.5);
         var reference = exp.Run("pyrates").Explorations["eta_J_Delta"];
-        var logger = new ListLogger();
+        var logger = new RecordingLogger();
         var backend = new PyRatesBackend(new PyRatesBackendOptions { ChunkSize = 10 });
         backend.ChunkRunner = (call, index, ct) =>
         {
@@ -242,7 +242,7 @@ public sealed class BackendTests
     [TestMethod]
     public void SingleSampleRunIsAClearError()
     {
-        var exp = Models.Experiment(GuideModels.VdP(), 0.01, 0.01, IntegrationMethod.Euler, Models.Sweep("mu", ExplorationMode.Product, ("mu", Domain.Values(1.0))));
+        var exp = TestExperiments.Experiment(GuideModels.VdP(), 0.01, 0.01, IntegrationMethod.Euler, TestExperiments.Sweep("mu", ExplorationMode.Product, ("mu", Domain.Values(1.0))));
         var ex = Assert.ThrowsExactly<PyRatesTranslationException>(() => exp.Run(new PyRatesBackend()));
         StringAssert.Contains(ex.Message, "Exploration 'mu'");
         StringAssert.Contains(ex.Message, "single sample");
@@ -282,7 +282,7 @@ public sealed class BackendTests
         var m = new Tvbo.Model.Dynamics("Blowup");
         m.AddParameter("k", 1.0);
         m.AddStateVariable("x", "k*x**2", 1.0);
-        var exp = Models.Experiment(m, 2.0, 0.01, IntegrationMethod.Euler, Models.Sweep("k", ExplorationMode.Product, ("k", Domain.Values(-1.0, 1.0))));
+        var exp = TestExperiments.Experiment(m, 2.0, 0.01, IntegrationMethod.Euler, TestExperiments.Sweep("k", ExplorationMode.Product, ("k", Domain.Values(-1.0, 1.0))));
         var result = exp.Run("pyrates").Explorations["k"];
         var failure = result.Failures.Single();
         Assert.AreEqual(1, failure.Condition);
@@ -327,8 +327,8 @@ public sealed class BackendTests
     {
         PythonFixture.PyRates();
         var expected = Qif3Axes(IntegrationMethod.Euler, duration: 0.5).Run("pyrates").Explorations["eta_J_Delta"].Results;
-        var vdpExpected = Models.Experiment(GuideModels.VdP(), 1.0, 0.01, IntegrationMethod.Heun,
-            Models.Sweep("mu", ExplorationMode.Product, ("mu", Domain.Values(1.0, 2.0)))).Run("pyrates").Explorations["mu"].Results;
+        var vdpExpected = TestExperiments.Experiment(GuideModels.VdP(), 1.0, 0.01, IntegrationMethod.Heun,
+            TestExperiments.Sweep("mu", ExplorationMode.Product, ("mu", Domain.Values(1.0, 2.0)))).Run("pyrates").Explorations["mu"].Results;
         var errors = new ConcurrentBag<string>();
         Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
         {
@@ -342,8 +342,8 @@ public sealed class BackendTests
             }
             else
             {
-                var r = Models.Experiment(GuideModels.VdP(), 1.0, 0.01, IntegrationMethod.Heun,
-                    Models.Sweep("mu", ExplorationMode.Product, ("mu", Domain.Values(1.0, 2.0)))).Run("pyrates").Explorations["mu"].Results;
+                var r = TestExperiments.Experiment(GuideModels.VdP(), 1.0, 0.01, IntegrationMethod.Heun,
+                    TestExperiments.Sweep("mu", ExplorationMode.Product, ("mu", Domain.Values(1.0, 2.0)))).Run("pyrates").Explorations["mu"].Results;
                 if (!r.SequenceEqual(vdpExpected))
                 {
                     errors.Add($"VdP run {i} differs");
@@ -362,7 +362,7 @@ public sealed class BackendTests
         var before = Directory.GetFiles(cwd);
         try
         {
-            var exp = Models.Experiment(GuideModels.VdP(), 0.5, 0.01, IntegrationMethod.Euler, Models.Sweep("mu", ExplorationMode.Product, ("mu", Domain.Values(1.0, 2.0))));
+            var exp = TestExperiments.Experiment(GuideModels.VdP(), 0.5, 0.01, IntegrationMethod.Euler, TestExperiments.Sweep("mu", ExplorationMode.Product, ("mu", Domain.Values(1.0, 2.0))));
             exp.Run(new PyRatesBackend(new PyRatesBackendOptions { KeepYamlDirectory = dir.FullName }));
             var file = Directory.GetFiles(dir.FullName, "*.yaml").Single();
             var text = File.ReadAllText(file);
@@ -393,7 +393,7 @@ public sealed class BackendTests
 
         try
         {
-            Models.Experiment(GuideModels.VdP(), 0.1, 0.01, IntegrationMethod.Euler, Models.Sweep("mu", ExplorationMode.Product, ("mu", Domain.Values(1.0)))).Run("pyrates");
+            TestExperiments.Experiment(GuideModels.VdP(), 0.1, 0.01, IntegrationMethod.Euler, TestExperiments.Sweep("mu", ExplorationMode.Product, ("mu", Domain.Values(1.0)))).Run("pyrates");
             Assert.IsTrue(File.Exists(victim));
         }
         finally

@@ -18,8 +18,8 @@ public sealed class CrossCheckTests
     public void ThreeAxisProductMatchesTheNativeBackendConditionByCondition(IntegrationMethod method)
     {
         PythonFixture.PyRates();
-        var exp = Models.Experiment(GuideModels.Qif(), 10.0, 0.005, method,
-            Models.Sweep("eta_J_Delta", ExplorationMode.Product, ("eta", Domain.Range(-6.0, 2.0, 3)), ("J", Domain.Values(5.0, 15.0)), ("Delta", Domain.Values(0.5, 1.0, 2.0, 3.0))));
+        var exp = TestExperiments.Experiment(GuideModels.Qif(), 10.0, 0.005, method,
+            TestExperiments.Sweep("eta_J_Delta", ExplorationMode.Product, ("eta", Domain.Range(-6.0, 2.0, 3)), ("J", Domain.Values(5.0, 15.0)), ("Delta", Domain.Values(0.5, 1.0, 2.0, 3.0))));
         var pyrates = exp.Run(new PyRatesBackend(new PyRatesBackendOptions { ChunkSize = 10 })).Explorations["eta_J_Delta"];
         var native = exp.Run(new NativeBackend()).Explorations["eta_J_Delta"];
         Assert.AreEqual(native.TimeseriesShape, pyrates.TimeseriesShape);

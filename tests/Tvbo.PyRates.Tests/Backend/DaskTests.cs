@@ -27,8 +27,8 @@ public sealed class DaskTests
     }
 
     private static SimulationExperiment Experiment(IntegrationMethod method) =>
-        Models.Experiment(GuideModels.Qif(), 2.0, 0.01, method,
-            Models.Sweep("grid", ExplorationMode.Product, ("eta", Domain.Range(-6.0, 2.0, 5)), ("J", Domain.Values(5.0, 15.0))));
+        TestExperiments.Experiment(GuideModels.Qif(), 2.0, 0.01, method,
+            TestExperiments.Sweep("grid", ExplorationMode.Product, ("eta", Domain.Range(-6.0, 2.0, 5)), ("J", Domain.Values(5.0, 15.0))));
 
     private static void AssertIdentical(ExplorationResult expected, ExplorationResult actual)
     {

@@ -15,7 +15,7 @@ public sealed class ModelTests
 
     private double RunAndCompare(Dynamics model, Exploration exploration, double duration, double dt, IntegrationMethod method, double tolerance, bool failuresAllowed = false)
     {
-        var exp = Models.Experiment(model, duration, dt, method, exploration);
+        var exp = TestExperiments.Experiment(model, duration, dt, method, exploration);
         var result = exp.Run(new PyRatesBackend(new PyRatesBackendOptions { ChunkSize = 2 })).Explorations[exploration.Name];
         if (!failuresAllowed)
         {
@@ -56,7 +56,7 @@ public sealed class ModelTests
                 var model = Dynamics.Load(file);
                 var p = model.Parameters[0];
                 var values = p.Value == 0 ? new[] { -0.1, 0.0, 0.1 } : new[] { p.Value * 0.9, p.Value, p.Value * 1.1 };
-                RunAndCompare(model, Models.Sweep("small", ExplorationMode.Product, (p.Name, Domain.Values(values))), 2.0, 0.01, IntegrationMethod.Heun, 1e-9);
+                RunAndCompare(model, TestExperiments.Sweep("small", ExplorationMode.Product, (p.Name, Domain.Values(values))), 2.0, 0.01, IntegrationMethod.Heun, 1e-9);
             }
             catch (Exception ex) when (ex is TvboException or Tvbo.Backends.BackendException or AssertFailedException)
             {
@@ -80,9 +80,9 @@ public sealed class ModelTests
         m.AddDerivedVariable("S", "gamma*y + I + E");
         m.AddStateVariable("y", "-beta*y + t", 1.0);
         m.AddStateVariable("t", "-S*t + re", 0.5);
-        var exploration = Models.Sweep("beta_gamma", ExplorationMode.Product, ("beta", Domain.Values(0.5, 1.5)), ("gamma", Domain.Values(1.0, 2.0, 3.0)));
+        var exploration = TestExperiments.Sweep("beta_gamma", ExplorationMode.Product, ("beta", Domain.Values(0.5, 1.5)), ("gamma", Domain.Values(1.0, 2.0, 3.0)));
         RunAndCompare(m, exploration, 5.0, 0.01, IntegrationMethod.Euler, 1e-12);
-        var result = Models.Experiment(m, 1.0, 0.01, IntegrationMethod.Euler, exploration).Run("pyrates").Explorations["beta_gamma"];
+        var result = TestExperiments.Experiment(m, 1.0, 0.01, IntegrationMethod.Euler, exploration).Run("pyrates").Explorations["beta_gamma"];
         CollectionAssert.AreEqual(new[] { "y", "t" }, result.OutputNames.ToArray());
         CollectionAssert.AreEqual(new[] { "beta", "gamma" }, result.Axes.Select(a => a.Name).ToArray());
     }
@@ -96,7 +96,7 @@ public sealed class ModelTests
         m.AddDerivedVariable("f", "Piecewise((-0.1*x**3, x < 0), (a*x - x**2, x <= 1), (0.5, True))");
         m.AddStateVariable("x", "f + cos(y)", -1.0);
         m.AddStateVariable("y", "-x", 0.0);
-        RunAndCompare(m, Models.Sweep("a", ExplorationMode.Product, ("a", Domain.Values(0.5, 1.0, 2.0))), 10.0, 0.01, IntegrationMethod.Heun, 1e-12);
+        RunAndCompare(m, TestExperiments.Sweep("a", ExplorationMode.Product, ("a", Domain.Values(0.5, 1.0, 2.0))), 10.0, 0.01, IntegrationMethod.Heun, 1e-12);
     }
 
     [TestMethod]
@@ -106,7 +106,7 @@ public sealed class ModelTests
         var m = new Dynamics("Bounded");
         m.AddParameter("k", 1.0);
         m.AddStateVariable("x", "k", 0.0, new Boundaries(double.NegativeInfinity, 0.5));
-        var exp = Models.Experiment(m, 1.0, 0.1, IntegrationMethod.Euler, Models.Sweep("k", ExplorationMode.Product, ("k", Domain.Values(-1.0, 1.0))));
+        var exp = TestExperiments.Experiment(m, 1.0, 0.1, IntegrationMethod.Euler, TestExperiments.Sweep("k", ExplorationMode.Product, ("k", Domain.Values(-1.0, 1.0))));
         var result = exp.Run("pyrates").Explorations["k"];
         var failure = result.Failures.Single();
         Assert.AreEqual(1, failure.Condition);

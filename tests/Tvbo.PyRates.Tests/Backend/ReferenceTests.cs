@@ -72,8 +72,8 @@ public sealed class ReferenceTests
     public void VanDerPolMuSweepEulerEqualsReference()
     {
         PythonFixture.PyRates();
-        var exp = Models.Experiment(GuideModels.VdP(), 50.0, 0.01, IntegrationMethod.Euler,
-            Models.Sweep("mu_sweep", ExplorationMode.Product, ("mu", Domain.Range(0.1, 10.0, 6))));
+        var exp = TestExperiments.Experiment(GuideModels.VdP(), 50.0, 0.01, IntegrationMethod.Euler,
+            TestExperiments.Sweep("mu_sweep", ExplorationMode.Product, ("mu", Domain.Range(0.1, 10.0, 6))));
         var result = Run(exp);
         Assert.AreEqual((6, 5000, 2), result.TimeseriesShape);
         Assert.AreEqual("pyrates", result.Backend);
@@ -85,8 +85,8 @@ public sealed class ReferenceTests
     public void QifEtaSweepEqualsReference()
     {
         PythonFixture.PyRates();
-        var exp = Models.Experiment(GuideModels.Qif(), 200.0, 0.005, IntegrationMethod.Euler,
-            Models.Sweep("eta_sweep", ExplorationMode.Product, ("eta", Domain.Range(-10.0, 5.0, 15))));
+        var exp = TestExperiments.Experiment(GuideModels.Qif(), 200.0, 0.005, IntegrationMethod.Euler,
+            TestExperiments.Sweep("eta_sweep", ExplorationMode.Product, ("eta", Domain.Range(-10.0, 5.0, 15))));
         var result = Run(exp);
         Assert.AreEqual((15, 40000, 2), result.TimeseriesShape);
         var worst = Compare(result, "qif_eta15_f64_series_every10.csv", "summary_qif_eta15_f64.csv", 10);
@@ -97,8 +97,8 @@ public sealed class ReferenceTests
     public void QifEtaTimesJProductEqualsReference()
     {
         PythonFixture.PyRates();
-        var exp = Models.Experiment(GuideModels.Qif(), 50.0, 0.005, IntegrationMethod.Euler,
-            Models.Sweep("eta_J", ExplorationMode.Product, ("eta", Domain.Range(-10.0, 5.0, 4)), ("J", Domain.Range(5.0, 25.0, 3))));
+        var exp = TestExperiments.Experiment(GuideModels.Qif(), 50.0, 0.005, IntegrationMethod.Euler,
+            TestExperiments.Sweep("eta_J", ExplorationMode.Product, ("eta", Domain.Range(-10.0, 5.0, 4)), ("J", Domain.Range(5.0, 25.0, 3))));
         var result = Run(exp);
         Assert.AreEqual((12, 10000, 2), result.TimeseriesShape);
         var worst = Compare(result, "qif_eta4xJ3_product_f64_series_every10.csv", "summary_qif_eta4xJ3_product_f64.csv", 10);
@@ -109,8 +109,8 @@ public sealed class ReferenceTests
     public void QifEtaJZipEqualsReference()
     {
         PythonFixture.PyRates();
-        var exp = Models.Experiment(GuideModels.Qif(), 50.0, 0.005, IntegrationMethod.Euler,
-            Models.Sweep("eta_J_zip", ExplorationMode.Zip, ("eta", Domain.Range(-10.0, 5.0, 4)), ("J", Domain.Range(5.0, 25.0, 4))));
+        var exp = TestExperiments.Experiment(GuideModels.Qif(), 50.0, 0.005, IntegrationMethod.Euler,
+            TestExperiments.Sweep("eta_J_zip", ExplorationMode.Zip, ("eta", Domain.Range(-10.0, 5.0, 4)), ("J", Domain.Range(5.0, 25.0, 4))));
         var result = Run(exp);
         Assert.AreEqual((4, 10000, 2), result.TimeseriesShape);
         var worst = Compare(result, "qif_eta4_J4_zip_f64_series_every10.csv", "summary_qif_eta4_J4_zip_f64.csv", 10);

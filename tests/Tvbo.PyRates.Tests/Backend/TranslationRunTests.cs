@@ -4,6 +4,7 @@ using Tvbo.Native;
 using Tvbo.PyRates.Backend;
 using Tvbo.PyRates.Tests.Support;
 using Tvbo.Results;
+using Tvbo.TestSupport;
 
 namespace Tvbo.PyRates.Tests.Backend;
 
@@ -18,7 +19,7 @@ public sealed class TranslationRunTests
     private static (ExplorationResult PyRates, ExplorationResult Native) RunBoth(Dynamics model, Exploration exploration, double duration, double dt, IntegrationMethod method)
     {
         PythonFixture.PyRates();
-        var exp = Models.Experiment(model, duration, dt, method, exploration);
+        var exp = TestExperiments.Experiment(model, duration, dt, method, exploration);
         var pyrates = exp.Run(new PyRatesBackend(new PyRatesBackendOptions { ChunkSize = 4 })).Explorations[exploration.Name];
         var native = exp.Run(new NativeBackend()).Explorations[exploration.Name];
         Assert.AreEqual(native.TimeseriesShape, pyrates.TimeseriesShape);
@@ -66,7 +67,7 @@ public sealed class TranslationRunTests
         m.AddParameter("gamma", 1.0);
         m.AddStateVariable("v", "v*(v - b)*(1 - v) - w + I", 0.1);
         m.AddStateVariable("w", "eps*(v - gamma*w)", 0.0);
-        var sweep = Models.Sweep("b_I", ExplorationMode.Product, ("b", Domain.Values(0.1, 0.2, 0.3)), ("I", Domain.Values(0.3, 0.5)));
+        var sweep = TestExperiments.Sweep("b_I", ExplorationMode.Product, ("b", Domain.Values(0.1, 0.2, 0.3)), ("I", Domain.Values(0.3, 0.5)));
         Agree(m, sweep, 20.0, 0.01, method, 1e-9);
     }
 
@@ -82,7 +83,7 @@ public sealed class TranslationRunTests
         m.AddParameter("I", 0.5);
         m.AddStateVariable("v", "v - v**3/3 - w + I", -1.0);
         m.AddStateVariable("w", "(v + a - b*w)/tau", 1.0);
-        Agree(m, Models.Sweep("I", ExplorationMode.Product, ("I", Domain.Values(0.3, 0.5, 0.8))), 50.0, 0.01, IntegrationMethod.Heun, 1e-9);
+        Agree(m, TestExperiments.Sweep("I", ExplorationMode.Product, ("I", Domain.Values(0.3, 0.5, 0.8))), 50.0, 0.01, IntegrationMethod.Heun, 1e-9);
     }
 
     [TestMethod]
@@ -96,7 +97,7 @@ public sealed class TranslationRunTests
         m.AddParameter("k", 1.0);
         m.AddStateVariable("x", "-k*x", 1.0);
         m.AddStateVariable("t", "1", 0.0);
-        var (pyrates, native) = RunBoth(m, Models.Sweep("k", ExplorationMode.Product, ("k", Domain.Values(0.5, 1.0, 2.0))), 5.0, 0.01, method);
+        var (pyrates, native) = RunBoth(m, TestExperiments.Sweep("k", ExplorationMode.Product, ("k", Domain.Values(0.5, 1.0, 2.0))), 5.0, 0.01, method);
         Assert.IsEmpty(pyrates.Failures);
         for (var c = 0; c < pyrates.ConditionCount; c++)
         {
@@ -123,8 +124,8 @@ public sealed class TranslationRunTests
         m.AddStateVariable("y", "2*pi", 0.0);
         m.AddStateVariable("z", "(k - k)*z - z + z + 0.25", 0.0);
         m.AddStateVariable("u", "k", 0.0);
-        Agree(m, Models.Sweep("k", ExplorationMode.Product, ("k", Domain.Values(0.5, 1.0))), 2.0, 0.01, IntegrationMethod.Heun, 0.0);
-        Agree(m, Models.Sweep("one", ExplorationMode.Product, ("k", Domain.Values(0.5))), 2.0, 0.01, IntegrationMethod.Euler, 0.0);
+        Agree(m, TestExperiments.Sweep("k", ExplorationMode.Product, ("k", Domain.Values(0.5, 1.0))), 2.0, 0.01, IntegrationMethod.Heun, 0.0);
+        Agree(m, TestExperiments.Sweep("one", ExplorationMode.Product, ("k", Domain.Values(0.5))), 2.0, 0.01, IntegrationMethod.Euler, 0.0);
     }
 
     [TestMethod]
@@ -140,7 +141,7 @@ public sealed class TranslationRunTests
         m.AddParameter("k", 1.0);
         m.AddStateVariable("x", "-x + " + term, 0.5);
         m.AddStateVariable("z", "-z + exp(-1/0)", 0.5); // a harmless infinity: exp(-inf) = 0
-        var (pyrates, native) = RunBoth(m, Models.Sweep("k", ExplorationMode.Product, ("k", Domain.Values(-1.0, 0.0, 1.0))), 1.0, 0.1, IntegrationMethod.Euler);
+        var (pyrates, native) = RunBoth(m, TestExperiments.Sweep("k", ExplorationMode.Product, ("k", Domain.Values(-1.0, 0.0, 1.0))), 1.0, 0.1, IntegrationMethod.Euler);
         TestContext.WriteLine("native: " + string.Join("; ", native.Failures));
         TestContext.WriteLine("pyrates: " + string.Join("; ", pyrates.Failures));
         Assert.HasCount(3, native.Failures);
@@ -158,7 +159,7 @@ public sealed class TranslationRunTests
         var m = new Dynamics("Harmless");
         m.AddParameter("k", 1.0);
         m.AddStateVariable("z", "-k*z + exp(-1/0) + 1/(1/0.0)", 0.5); // exp(-inf) = 0, 1/inf = 0
-        Agree(m, Models.Sweep("k", ExplorationMode.Product, ("k", Domain.Values(0.5, 1.0))), 1.0, 0.1, IntegrationMethod.Heun, 0.0);
+        Agree(m, TestExperiments.Sweep("k", ExplorationMode.Product, ("k", Domain.Values(0.5, 1.0))), 1.0, 0.1, IntegrationMethod.Heun, 0.0);
     }
 
     [TestMethod]
@@ -169,7 +170,7 @@ public sealed class TranslationRunTests
         var m = new Dynamics("InfBranch");
         m.AddParameter("k", 1.0);
         m.AddStateVariable("x", "-x + Piecewise((1/0, k > 1.5), (0, True))", 0.5);
-        var (pyrates, native) = RunBoth(m, Models.Sweep("k", ExplorationMode.Product, ("k", Domain.Values(1.0, 2.0))), 0.5, 0.1, IntegrationMethod.Euler);
+        var (pyrates, native) = RunBoth(m, TestExperiments.Sweep("k", ExplorationMode.Product, ("k", Domain.Values(1.0, 2.0))), 0.5, 0.1, IntegrationMethod.Euler);
         Assert.AreEqual(1, native.Failures.Single().Condition);
         Assert.HasCount(2, pyrates.Failures);
     }
@@ -185,7 +186,7 @@ public sealed class TranslationRunTests
         m.AddDerivedVariable("license", "aiter*x + Ellipsis");
         m.AddStateVariable("x", "-license + __import__*anext", 1.0);
         m.AddStateVariable("__x__", "-__x__ + x", 0.0);
-        var sweep = Models.Sweep("builtins", ExplorationMode.Product, ("aiter", Domain.Values(0.5, 1.0)), ("__import__", Domain.Values(0.2, 0.4)));
+        var sweep = TestExperiments.Sweep("builtins", ExplorationMode.Product, ("aiter", Domain.Values(0.5, 1.0)), ("__import__", Domain.Values(0.2, 0.4)));
         Agree(m, sweep, 2.0, 0.01, IntegrationMethod.Heun, 1e-12);
         var (pyrates, _) = RunBoth(m, sweep, 0.1, 0.01, IntegrationMethod.Euler);
         CollectionAssert.AreEqual(new[] { "x", "__x__" }, pyrates.OutputNames.ToArray());
@@ -203,7 +204,7 @@ public sealed class TranslationRunTests
         m.AddDerivedVariable("m_∞", "1/(1 + exp(-β*(V - σ_ext)))");
         m.AddStateVariable("V", "(m_∞ - V)/τ + sigma_ext", 0.0);
         m.AddStateVariable("x′", "-x′ + V", 0.0);
-        var sweep = Models.Sweep("greek", ExplorationMode.Product, ("σ_ext", Domain.Values(0.2, 0.5)), ("τ", Domain.Values(1.0, 2.0)));
+        var sweep = TestExperiments.Sweep("greek", ExplorationMode.Product, ("σ_ext", Domain.Values(0.2, 0.5)), ("τ", Domain.Values(1.0, 2.0)));
         Agree(m, sweep, 5.0, 0.01, IntegrationMethod.Heun, 1e-12);
         var (pyrates, _) = RunBoth(m, sweep, 0.1, 0.01, IntegrationMethod.Euler);
         CollectionAssert.AreEqual(new[] { "V", "x′" }, pyrates.OutputNames.ToArray());
@@ -225,7 +226,7 @@ public sealed class TranslationRunTests
         m.AddStateVariable("x", "z % p - x", 0.0);
         m.AddStateVariable("y", "(z*3.7) % -p - y", 0.0);
         m.AddStateVariable("w", "(-z) % 0.7 - w", 0.0);
-        var worst = Agree(m, Models.Sweep("k_p", ExplorationMode.Product, ("k", Domain.Values(1.0, 2.3)), ("p", Domain.Values(0.3, 0.45))), 4.0, 0.01, method, 0.0);
+        var worst = Agree(m, TestExperiments.Sweep("k_p", ExplorationMode.Product, ("k", Domain.Values(1.0, 2.3)), ("p", Domain.Values(0.3, 0.45))), 4.0, 0.01, method, 0.0);
         Assert.AreEqual(0.0, worst, "numpy.remainder is Python's % bit for bit");
     }
 
@@ -238,6 +239,6 @@ public sealed class TranslationRunTests
         m.AddParameter("k", 1.0);
         m.AddStateVariable("z", "k", 0.0);
         m.AddStateVariable("x", "Piecewise((1, (z > 0.2) & (z < 0.5)), (-1, (z < 0.1) | (z >= 0.8) & (z < 1.5)), (0.25, True)) - x", 0.0);
-        Agree(m, Models.Sweep("k", ExplorationMode.Product, ("k", Domain.Values(0.5, 1.0, 1.3))), 2.0, 0.01, method, 1e-12);
+        Agree(m, TestExperiments.Sweep("k", ExplorationMode.Product, ("k", Domain.Values(0.5, 1.0, 1.3))), 2.0, 0.01, method, 1e-12);
     }
 }

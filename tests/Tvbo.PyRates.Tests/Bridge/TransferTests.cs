@@ -5,6 +5,7 @@ using Tvbo.PyRates.Backend;
 using Tvbo.PyRates.Bridge;
 using Tvbo.PyRates.Tests.Support;
 using Tvbo.Results;
+using Tvbo.TestSupport;
 
 namespace Tvbo.PyRates.Tests.Bridge;
 
@@ -31,7 +32,7 @@ public sealed class TransferTests
     {
         var runtime = PythonFixture.Runtime();
         var model = Model(exploration.Parameters.Select(p => p.Name).ToArray());
-        var exp = Models.Experiment(model, 1.0, 0.125, IntegrationMethod.Euler, exploration);
+        var exp = TestExperiments.Experiment(model, 1.0, 0.125, IntegrationMethod.Euler, exploration);
         var grid = exploration.CreateGrid(model);
         var backend = new PyRatesBackend(new PyRatesBackendOptions { ChunkSize = chunkSize })
         {
@@ -73,7 +74,7 @@ public sealed class TransferTests
     [TestMethod]
     public void TwoKeyMeshgridOrderIsMappedToCOrder()
     {
-        var result = RunSynthetic(Models.Sweep("ab", ExplorationMode.Product, ("a", Domain.Values(1, 2, 3)), ("b", Domain.Values(10, 20))), "meshgrid");
+        var result = RunSynthetic(TestExperiments.Sweep("ab", ExplorationMode.Product, ("a", Domain.Values(1, 2, 3)), ("b", Domain.Values(10, 20))), "meshgrid");
         Assert.AreEqual(6, result.ConditionCount);
         CollectionAssert.AreEqual(new[] { 1.0, 20.0 }, result.ParameterValues(1).ToArray());
         AssertEncoded(result);
@@ -83,7 +84,7 @@ public sealed class TransferTests
     public void ThreeKeyMeshgridOrderIsMappedToCOrder()
     {
         var result = RunSynthetic(
-            Models.Sweep("abc", ExplorationMode.Product, ("a", Domain.Values(1, 2)), ("b", Domain.Values(10, 20, 30)), ("c", Domain.Values(5, 6, 7, 8))),
+            TestExperiments.Sweep("abc", ExplorationMode.Product, ("a", Domain.Values(1, 2)), ("b", Domain.Values(10, 20, 30)), ("c", Domain.Values(5, 6, 7, 8))),
             "meshgrid");
         Assert.AreEqual(24, result.ConditionCount);
         AssertEncoded(result);
@@ -92,14 +93,14 @@ public sealed class TransferTests
     [TestMethod]
     public void ShuffledParameterTableIsMappedByValueNotPosition()
     {
-        var result = RunSynthetic(Models.Sweep("ab", ExplorationMode.Product, ("a", Domain.Values(1, 2, 3)), ("b", Domain.Values(10, 20))), "shuffled");
+        var result = RunSynthetic(TestExperiments.Sweep("ab", ExplorationMode.Product, ("a", Domain.Values(1, 2, 3)), ("b", Domain.Values(10, 20))), "shuffled");
         AssertEncoded(result);
     }
 
     [TestMethod]
     public void ZipGridIsMappedByValue()
     {
-        var result = RunSynthetic(Models.Sweep("z", ExplorationMode.Zip, ("a", Domain.Values(1, 2, 3, 4)), ("b", Domain.Values(40, 30, 20, 10))), "shuffled");
+        var result = RunSynthetic(TestExperiments.Sweep("z", ExplorationMode.Zip, ("a", Domain.Values(1, 2, 3, 4)), ("b", Domain.Values(40, 30, 20, 10))), "shuffled");
         Assert.AreEqual(4, result.ConditionCount);
         AssertEncoded(result);
     }
@@ -107,7 +108,7 @@ public sealed class TransferTests
     [TestMethod]
     public void SingleConditionWithFlatColumnsIsTransferred()
     {
-        var result = RunSynthetic(Models.Sweep("one", ExplorationMode.Product, ("a", Domain.Values(7))), "table");
+        var result = RunSynthetic(TestExperiments.Sweep("one", ExplorationMode.Product, ("a", Domain.Values(7))), "table");
         Assert.AreEqual(1, result.ConditionCount);
         AssertEncoded(result);
     }
@@ -115,16 +116,16 @@ public sealed class TransferTests
     [TestMethod]
     public void ChunksOfOneConditionUseTheFlatFormatAndAssembleInCOrder()
     {
-        var result = RunSynthetic(Models.Sweep("ab", ExplorationMode.Product, ("a", Domain.Values(1, 2, 3)), ("b", Domain.Values(10, 20))), "table", chunkSize: 1);
+        var result = RunSynthetic(TestExperiments.Sweep("ab", ExplorationMode.Product, ("a", Domain.Values(1, 2, 3)), ("b", Domain.Values(10, 20))), "table", chunkSize: 1);
         AssertEncoded(result);
-        result = RunSynthetic(Models.Sweep("ab", ExplorationMode.Product, ("a", Domain.Values(1, 2, 3)), ("b", Domain.Values(10, 20))), "shuffled", chunkSize: 4);
+        result = RunSynthetic(TestExperiments.Sweep("ab", ExplorationMode.Product, ("a", Domain.Values(1, 2, 3)), ("b", Domain.Values(10, 20))), "shuffled", chunkSize: 4);
         AssertEncoded(result);
     }
 
     [TestMethod]
     public void SummaryReducedInPythonEqualsTheDotNetSummaryOfTheSeries()
     {
-        var exploration = Models.Sweep("ab", ExplorationMode.Product, ("a", Domain.Values(1, 2, 3)), ("b", Domain.Values(10, 20)));
+        var exploration = TestExperiments.Sweep("ab", ExplorationMode.Product, ("a", Domain.Values(1, 2, 3)), ("b", Domain.Values(10, 20)));
         const string wobble = "results.iloc[:, :] = np.sin(results.to_numpy() * 1e-3) * results.to_numpy()";
         var series = RunSynthetic(exploration, "meshgrid", postprocess: wobble);
         foreach (var window in new[] { 0.2, 0.5, 1.0, 0.01 })
@@ -151,7 +152,7 @@ public sealed class TransferTests
             "c2 = table.index[(table['a'] == 3) & (table['b'] == 10)][0]\n" +
             "results.loc[results.index[3]:, ('w', c1)] = np.nan\n" +
             "results.loc[results.index[5], ('x', c2)] = np.inf";
-        var result = RunSynthetic(Models.Sweep("ab", ExplorationMode.Product, ("a", Domain.Values(1, 2, 3)), ("b", Domain.Values(10, 20))), "meshgrid", postprocess: plant);
+        var result = RunSynthetic(TestExperiments.Sweep("ab", ExplorationMode.Product, ("a", Domain.Values(1, 2, 3)), ("b", Domain.Values(10, 20))), "meshgrid", postprocess: plant);
         Assert.AreEqual(2, result.Failures.Count);
         var f1 = result.Failures[0];
         Assert.AreEqual(3, f1.Condition); // (2, 20) in C order

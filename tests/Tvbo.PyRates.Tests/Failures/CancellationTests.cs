@@ -17,7 +17,7 @@ public sealed class CancellationTests
     public void FinishedChunksAreKeptWhenARunIsCancelledBetweenChunks()
     {
         PythonFixture.PyRates();
-        var exp = Models.Experiment(GuideModels.Qif(), 5.0, 0.005, IntegrationMethod.Euler, Models.Sweep("eta", ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 12))));
+        var exp = TestExperiments.Experiment(GuideModels.Qif(), 5.0, 0.005, IntegrationMethod.Euler, TestExperiments.Sweep("eta", ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 12))));
         var backend = new PyRatesBackend(new PyRatesBackendOptions { ChunkSize = 4 });
         var full = exp.Run(backend).Explorations["eta"];
         using var cts = new CancellationTokenSource();
@@ -62,7 +62,7 @@ public sealed class CancellationTests
     {
 
         // One chunk of 16 conditions × 400 000 steps (several seconds): the run can only end by the interrupt.
-        var exp = Models.Experiment(GuideModels.Qif(), 2000.0, 0.005, IntegrationMethod.Euler, Models.Sweep("eta", ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 16))));
+        var exp = TestExperiments.Experiment(GuideModels.Qif(), 2000.0, 0.005, IntegrationMethod.Euler, TestExperiments.Sweep("eta", ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 16))));
         exp.Integration.SamplingStepSize = 1.0;
         using var cts = new CancellationTokenSource();
         var progress = new SynchronousProgress { OnReport = p => { if (p.Completed == 0) { cts.CancelAfter(TimeSpan.FromMilliseconds(500)); } } };
@@ -71,7 +71,7 @@ public sealed class CancellationTests
         Assert.IsEmpty(ex.Finished);
 
         // The interpreter is usable, and the interrupt did not leak into the next call.
-        var small = Models.Experiment(GuideModels.Qif(), 5.0, 0.005, IntegrationMethod.Euler, Models.Sweep("eta", ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 3))));
+        var small = TestExperiments.Experiment(GuideModels.Qif(), 5.0, 0.005, IntegrationMethod.Euler, TestExperiments.Sweep("eta", ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 3))));
         var again = small.Run(new PyRatesBackend()).Explorations["eta"];
         var native = small.Run("native").Explorations["eta"];
         Assert.IsEmpty(again.Failures);

@@ -2,6 +2,7 @@ using Tvbo.Experiment;
 using Tvbo.Model;
 using Tvbo.PyRates.Backend;
 using Tvbo.PyRates.Tests.Support;
+using Tvbo.TestSupport;
 
 namespace Tvbo.PyRates.Tests.Failures;
 
@@ -21,7 +22,7 @@ public sealed class DivergenceOnEveryMethodTests
         m.AddParameter("a", 1.0);
         m.AddStateVariable("x", "a*x**2", 1.0);
         m.AddStateVariable("y", "-y", 1.0);
-        var exp = Models.Experiment(m, 2.0, 0.01, method, Models.Sweep("a", ExplorationMode.Product, ("a", Domain.Values(-1.0, -0.5, 0.9, 0.0, 0.2))));
+        var exp = TestExperiments.Experiment(m, 2.0, 0.01, method, TestExperiments.Sweep("a", ExplorationMode.Product, ("a", Domain.Values(-1.0, -0.5, 0.9, 0.0, 0.2))));
         var pyrates = exp.Run(new PyRatesBackend()).Explorations["a"];
         var native = exp.Run("native").Explorations["a"];
         foreach (var (r, backend) in new[] { (pyrates, "pyrates"), (native, "native") })

@@ -3,6 +3,7 @@ using Tvbo.Model;
 using Tvbo.PyRates.Backend;
 using Tvbo.PyRates.Tests.Support;
 using Tvbo.Results;
+using Tvbo.TestSupport;
 
 namespace Tvbo.PyRates.Tests.Failures;
 
@@ -21,7 +22,7 @@ public sealed class FailureWordingTests
         m.AddParameter("a", 1.0);
         m.AddStateVariable("x", "a*x**2", 1.0);
         m.AddStateVariable("y", "-y", 1.0);
-        var exp = Models.Experiment(m, 2.0, 0.01, method, Models.Sweep("a", ExplorationMode.Product, ("a", Domain.Values(0.2, 0.9))));
+        var exp = TestExperiments.Experiment(m, 2.0, 0.01, method, TestExperiments.Sweep("a", ExplorationMode.Product, ("a", Domain.Values(0.2, 0.9))));
         var pyrates = exp.Run(new PyRatesBackend()).Explorations["a"];
         var native = exp.Run("native").Explorations["a"];
         Assert.HasCount(1, pyrates.Failures);
@@ -39,7 +40,7 @@ public sealed class FailureWordingTests
         var m = new Dynamics("BoundedWording");
         m.AddParameter("a", 1.0);
         m.AddStateVariable("x", "a", 0.0, new Boundaries(-1.0, 1.0));
-        var exp = Models.Experiment(m, 2.0, 0.01, IntegrationMethod.Euler, Models.Sweep("a", ExplorationMode.Product, ("a", Domain.Values(0.1, 1.0))));
+        var exp = TestExperiments.Experiment(m, 2.0, 0.01, IntegrationMethod.Euler, TestExperiments.Sweep("a", ExplorationMode.Product, ("a", Domain.Values(0.1, 1.0))));
         var pyrates = exp.Run(new PyRatesBackend()).Explorations["a"];
         Assert.HasCount(1, pyrates.Failures, string.Join("; ", pyrates.Failures));
         var f = pyrates.Failures[0];

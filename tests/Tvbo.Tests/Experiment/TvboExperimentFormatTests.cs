@@ -54,8 +54,8 @@ public sealed class TvboExperimentFormatTests
 
     private static string Write(string text) => Put(NewDir(), "exp.yaml", text);
 
-    private static SimulationExperiment Load(string text, CollectingLogger? log = null, params string[] modelDirs) =>
-        SimulationExperiment.Load(Write(text), new ExperimentLoadOptions { Logger = log ?? new CollectingLogger(), ModelDirectories = modelDirs });
+    private static SimulationExperiment Load(string text, RecordingLogger? log = null, params string[] modelDirs) =>
+        SimulationExperiment.Load(Write(text), new ExperimentLoadOptions { Logger = log ?? new RecordingLogger(), ModelDirectories = modelDirs });
 
     private static TvboFileException Fails(string text, params string[] modelDirs)
     {
@@ -361,7 +361,7 @@ public sealed class TvboExperimentFormatTests
     [TestMethod]
     public void ParametersBesideSpaceAreHyperParametersAndWarned()
     {
-        var log = new CollectingLogger();
+        var log = new RecordingLogger();
         var exp = Load(OscRun + "explorations:\n  s:\n    space:\n      a: {explored_values: [1]}\n    parameters:\n      batch: 4\n", log);
         CollectionAssert.AreEqual(new[] { "a" }, exp.Validate().Single().ParameterNames.ToArray());
         log.Single(LogLevel.Warning, "exploration 's'", "'parameters' holds the exploration's own settings");
@@ -459,7 +459,7 @@ public sealed class TvboExperimentFormatTests
     {
         Assert.AreEqual(0.05, Load(Osc + "integration: {dt: 0.05, duration: 1}\n").Integration.StepSize);
 
-        var log = new CollectingLogger();
+        var log = new RecordingLogger();
         var both = Load(Osc + "integration: {dt: 0.05, step_size: 0.1, duration: 1}\n", log);
         Assert.AreEqual(0.1, both.Integration.StepSize, "step_size wins");
         log.Single(LogLevel.Warning, "both 'step_size' and 'dt'", "'step_size' is used");
@@ -472,7 +472,7 @@ public sealed class TvboExperimentFormatTests
         Assert.AreEqual(1e-8, exp.Integration.AbsoluteTolerance);
         Assert.AreEqual(1e-6, exp.Integration.RelativeTolerance);
 
-        var log = new CollectingLogger();
+        var log = new RecordingLogger();
         var defaults = Load(Osc + "integration: {method: rk45, step_size: 0.1, duration: 1}\n", log);
         Assert.AreEqual(1e-10, defaults.Integration.AbsoluteTolerance, "TVBO's ifabsent");
         Assert.AreEqual(1e-10, defaults.Integration.RelativeTolerance);
@@ -483,7 +483,7 @@ public sealed class TvboExperimentFormatTests
     [TestMethod]
     public void TvboIntegrationDefaultsWhenTheBlockIsAbsentAreLogged()
     {
-        var log = new CollectingLogger();
+        var log = new RecordingLogger();
         var exp = Load(Osc, log);
         Assert.AreEqual(IntegrationMethod.Euler, exp.Integration.Method);
         Assert.AreEqual(0.01220703125, exp.Integration.StepSize);
@@ -499,7 +499,7 @@ public sealed class TvboExperimentFormatTests
     [TestMethod]
     public void TvboIntegrationDefaultsForKeysAbsentFromTheBlock()
     {
-        var log = new CollectingLogger();
+        var log = new RecordingLogger();
         var exp = Load(Osc + "integration: {duration: 100.0}\n", log);
         Assert.AreEqual(IntegrationMethod.Euler, exp.Integration.Method);
         Assert.AreEqual(0.01220703125, exp.Integration.StepSize);
@@ -520,7 +520,7 @@ public sealed class TvboExperimentFormatTests
     [TestMethod]
     public void NoExplorationsGiveOneIntegrationCondition()
     {
-        var log = new CollectingLogger();
+        var log = new RecordingLogger();
         var exp = Load(OscRun, log);
         Assert.AreEqual(0, exp.Explorations.Count);
         var grid = exp.Validate().Single();
@@ -581,7 +581,7 @@ public sealed class TvboExperimentFormatTests
     [TestMethod]
     public void NotAppliedKeysAreWarningsAndTheLoadSucceeds()
     {
-        var log = new CollectingLogger();
+        var log = new RecordingLogger();
         var exp = Load(OscRun + """
             continuations:
               branch: {parameter: a}
@@ -863,7 +863,7 @@ public sealed class TvboExperimentFormatTests
     public void StudyLevelKeysAreChecked()
     {
         // Fixed: keys beside 'simulation_experiments' were not looked at.
-        var log = new CollectingLogger();
+        var log = new RecordingLogger();
         var ok = SimulationExperiment.Load(Write("title: A study\nyear: 2024\ndoi: 10.1000/xyz\nprovenance: someone\n" + Study), new ExperimentLoadOptions { Experiment = "2", Logger = log });
         Assert.AreEqual("Two", ok.Model.Name);
         log.Single(LogLevel.Warning, "exp.yaml:4:", "'provenance' is not a key of a study (SimulationStudy)", "ignored");
@@ -976,7 +976,7 @@ public sealed class TvboExperimentFormatTests
             var name = Path.GetFileNameWithoutExtension(file);
             try
             {
-                var log = new CollectingLogger();
+                var log = new RecordingLogger();
                 var exp = Load($"dynamics: {{iri: tvbo:{name}}}\nintegration: {{step_size: 0.01, duration: 1.0}}\n", log, dir);
                 Assert.AreEqual(name, exp.Model.Name, file);
                 Assert.IsNotEmpty(exp.Model.StateVariables, file);

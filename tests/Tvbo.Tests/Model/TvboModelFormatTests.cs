@@ -4,6 +4,7 @@ using Tvbo.Expressions;
 using Tvbo.Files;
 using Tvbo.Files.ExperimentFile;
 using Tvbo.Model;
+using Tvbo.TestSupport;
 
 namespace Tvbo.Tests.Model;
 
@@ -19,7 +20,7 @@ public sealed class TvboModelFormatTests
         return path;
     }
 
-    private static Dynamics Load(string yaml, CollectingLogger? log = null) => Dynamics.Load(Write(yaml), log ?? new CollectingLogger());
+    private static Dynamics Load(string yaml, RecordingLogger? log = null) => Dynamics.Load(Write(yaml), log ?? new RecordingLogger());
 
     private static TvboFileException Fails(string yaml)
     {
@@ -43,7 +44,7 @@ public sealed class TvboModelFormatTests
     [TestMethod]
     public void MissingInitialValueIsTvboDefault()
     {
-        var log = new CollectingLogger();
+        var log = new RecordingLogger();
         var m = Load("name: M\nstate_variables:\n  x: {equation: {rhs: '-x'}}\n  y: {equation: {rhs: '-y'}, initial_value: 0.3}\n", log);
         Assert.AreEqual(0.1, State(m, "x").InitialValue);
         Assert.IsTrue(State(m, "x").InitialValueIsDefault);
@@ -215,7 +216,7 @@ public sealed class TvboModelFormatTests
     [TestMethod]
     public void FunctionWithoutEquationIsWarned()
     {
-        var log = new CollectingLogger();
+        var log = new RecordingLogger();
         var m = Load("name: M\nfunctions:\n  sigm: {definition: a sigmoid}\nstate_variables:\n  x: {equation: '-x', initial_value: 0}\n", log);
         Assert.IsFalse(m.Functions.ContainsKey("sigm"));
         log.Single(LogLevel.Warning, ":3:", "function 'sigm' has no equation");
@@ -445,7 +446,7 @@ public sealed class TvboModelFormatTests
     [TestMethod]
     public void DerivedVariableNamedLikeAParameterShadowsIt()
     {
-        var log = new CollectingLogger();
+        var log = new RecordingLogger();
         var m = Load(Shadowing, log);
         Assert.AreEqual(SymbolKind.DerivedVariable, m.Resolve("k"));
         Assert.IsNull(m.FindParameter("k"));
@@ -510,7 +511,7 @@ public sealed class TvboModelFormatTests
     [TestMethod]
     public void UnknownKeyInAModelFileIsOnlyAWarning()
     {
-        var log = new CollectingLogger();
+        var log = new RecordingLogger();
         var m = Load("name: M\nprovenance: {author: someone}\nstate_variables:\n  x: {equation: '-x', initial_value: 0, colour: red}\n", log);
         Assert.AreEqual("M", m.Name);
         log.Single(LogLevel.Warning, ":2:", "'provenance' is not a key of a model (Dynamics)", "ignored");
@@ -533,7 +534,7 @@ public sealed class TvboModelFormatTests
         var dir = Directory.CreateTempSubdirectory("tvbo-model-").FullName;
         var path = Path.Combine(dir, "exp.yaml");
         File.WriteAllText(path, "dynamics:\n  state_variables:\n    x: {equation: '-x', initial_value: 0}\nintegration: {step_size: 0.1, duration: 1}\n");
-        var log = new CollectingLogger();
+        var log = new RecordingLogger();
         var exp = SimulationExperiment.Load(path, new ExperimentLoadOptions { Logger = log });
         Assert.AreEqual("Generic2dOscillator", exp.Model.Name);
         log.Single(LogLevel.Information, "no 'name:'", "'Generic2dOscillator'");

@@ -6,6 +6,7 @@ using Tvbo.Experiment;
 using Tvbo.Files;
 using Tvbo.Files.ExperimentFile;
 using Tvbo.Networks;
+using Tvbo.TestSupport;
 
 namespace Tvbo.Tests.Networks;
 
@@ -38,13 +39,13 @@ public sealed class NetworkFileTests
         return path;
     }
 
-    private static SimulationExperiment Load(string text, string? dir = null, CollectingLogger? log = null) =>
-        SimulationExperiment.Load(Put(dir ?? NewDir(), "exp.yaml", text), new ExperimentLoadOptions { Logger = log ?? new CollectingLogger() });
+    private static SimulationExperiment Load(string text, string? dir = null, RecordingLogger? log = null) =>
+        SimulationExperiment.Load(Put(dir ?? NewDir(), "exp.yaml", text), new ExperimentLoadOptions { Logger = log ?? new RecordingLogger() });
 
     private static TvboFileException Fails(string text, string? dir = null)
     {
         var path = Put(dir ?? NewDir(), "exp.yaml", text);
-        var ex = Assert.ThrowsExactly<TvboFileException>(() => SimulationExperiment.Load(path, new ExperimentLoadOptions { Logger = new CollectingLogger() }));
+        var ex = Assert.ThrowsExactly<TvboFileException>(() => SimulationExperiment.Load(path, new ExperimentLoadOptions { Logger = new RecordingLogger() }));
         Assert.AreEqual(path, ex.File, ex.Message);
         StringAssert.StartsWith(ex.Message, $"{path}:{ex.Line}:{ex.Column}: ");
         return ex;
@@ -211,7 +212,7 @@ public sealed class NetworkFileTests
     [TestMethod]
     public void ASingleNodeWithoutEdgesIsNoNetworkAndItsCouplingIsIgnored()
     {
-        var log = new CollectingLogger();
+        var log = new RecordingLogger();
         var exp = Load(Lin + "network: {number_of_nodes: 1}\ncoupling:\n  c_glob: {iri: tvbo:Linear}\n", log: log);
         Assert.IsNull(exp.Network);
         log.Single(LogLevel.Warning, "'coupling' has no effect on a single node without edges");
@@ -278,7 +279,7 @@ public sealed class NetworkFileTests
     [TestMethod]
     public void ACouplingInputWithoutAnEntryIsWarnedAbout()
     {
-        var log = new CollectingLogger();
+        var log = new RecordingLogger();
         var exp = Load(Lin + "network:\n  weights: [[0, 1], [1, 0]]\n  coupling: {c_glob: {iri: tvbo:Linear}}\n", log: log);
         Assert.AreEqual(1, exp.Network!.Coupling.Count);
         log.Single(LogLevel.Warning, ":10: ", "the coupling input 'c_loc' of model 'Lin' has no entry under network.coupling (or coupling); it stays 0");

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 
-namespace Tvbo.Tests;
+namespace Tvbo.TestSupport;
 
-/// <summary>An <see cref="ILogger"/> that keeps every entry, for asserting warnings and logged defaults.</summary>
-internal sealed class CollectingLogger : ILogger
+/// <summary>An <see cref="ILogger"/> that keeps every entry, for asserting warnings, errors and logged defaults.</summary>
+internal sealed class RecordingLogger : ILogger
 {
     private readonly List<(LogLevel Level, string Message)> _entries = [];
 
@@ -19,18 +19,21 @@ internal sealed class CollectingLogger : ILogger
         }
     }
 
-    /// <summary>The messages logged at <paramref name="level"/>.</summary>
-    public string[] At(LogLevel level) => Entries.Where(e => e.Level == level).Select(e => e.Message).ToArray();
+    /// <summary>The entries so far as "Level: message" lines.</summary>
+    public IReadOnlyList<string> Lines => Entries.Select(e => $"{e.Level}: {e.Message}").ToArray();
 
     /// <summary>The warnings.</summary>
     public string[] Warnings => At(LogLevel.Warning);
+
+    /// <summary>The messages logged at <paramref name="level"/>.</summary>
+    public string[] At(LogLevel level) => Entries.Where(e => e.Level == level).Select(e => e.Message).ToArray();
 
     /// <summary>The single message at <paramref name="level"/> containing every one of <paramref name="parts"/>;
     /// fails when there is none.</summary>
     public string Single(LogLevel level, params string[] parts)
     {
         var hits = At(level).Where(m => parts.All(p => m.Contains(p, StringComparison.Ordinal))).ToArray();
-        Assert.HasCount(1, hits, $"expected one {level} entry containing [{string.Join(" | ", parts)}]; entries:\n{string.Join("\n", Entries.Select(e => $"{e.Level}: {e.Message}"))}");
+        Assert.HasCount(1, hits, $"expected one {level} entry containing [{string.Join(" | ", parts)}]; entries:\n{string.Join("\n", Lines)}");
         return hits[0];
     }
 

@@ -1,11 +1,12 @@
 using Tvbo.Experiment;
 using Tvbo.Model;
 
-namespace Tvbo.PyRates.Tests.Support;
+namespace Tvbo.TestSupport;
 
-/// <summary>The guide's models and experiments (tests/Data/reference/README.md).</summary>
-internal static class Models
+/// <summary>Small experiments built in code on a model (the guide's models: <see cref="GuideModels"/>).</summary>
+internal static class TestExperiments
 {
+    /// <summary>An experiment of <paramref name="model"/> with the given integration and explorations.</summary>
     public static SimulationExperiment Experiment(Dynamics model, double duration, double dt, IntegrationMethod method, params Exploration[] explorations)
     {
         var exp = new SimulationExperiment(model);
@@ -20,7 +21,7 @@ internal static class Models
         return exp;
     }
 
+    /// <summary>An exploration of the given parameters.</summary>
     public static Exploration Sweep(string name, ExplorationMode mode, params (string Name, Domain Domain)[] parameters) =>
         new(name, parameters.Select(p => new ExplorationParameter(p.Name, p.Domain)), mode);
-
 }
