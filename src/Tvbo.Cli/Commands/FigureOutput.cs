@@ -99,7 +99,7 @@ internal sealed record FigureOutput(bool Wanted, FigureFormats Formats, int? Wid
     /// <summary>Writes the figures of one exploration into <c>explorationDirectory/figures</c>, listing each file on
     /// stdout and each failure as a warning on stderr; never throws for a figure.</summary>
     /// <returns>The number of figures that failed.</returns>
-    public static int Write(ExplorationResult result, string explorationDirectory, FigureOptions options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    public static int Write(ExplorationResult result, string explorationDirectory, FigureOptions options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default, ICollection<string>? writtenFiles = null)
     {
         var dir = Path.Combine(explorationDirectory, Folder);
         var warnings = new List<string>();
@@ -119,6 +119,7 @@ internal sealed record FigureOutput(bool Wanted, FigureFormats Formats, int? Wid
         foreach (var path in written)
         {
             stdout.WriteLine($"    wrote {path}");
+            writtenFiles?.Add(path);
         }
 
         foreach (var w in warnings)

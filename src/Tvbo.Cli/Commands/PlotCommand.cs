@@ -38,7 +38,9 @@ internal static class PlotCommand
             var loaded = ResultFiles.Read(path);
             stdout.WriteLine($"{path}: {loaded.Result}");
             var options = figures.For(null, window ?? loaded.Metadata.SummaryWindow) with { Title = loaded.Metadata.ExperimentLabel };
-            failed += FigureOutput.Write(loaded.Result, target, options, stdout, stderr);
+            var written = new List<string>();
+            failed += FigureOutput.Write(loaded.Result, target, options, stdout, stderr, writtenFiles: written);
+            RunFolder.Record(written); // a run folder's manifest lists them, so a re-run replaces them as its own
         }
 
         return failed == 0 ? Cli.Ok : Cli.Failure;

@@ -76,21 +76,21 @@ public sealed class ResultDirectory
 
         var manifest = RunManifest.Read(full);
         var ours = new HashSet<string>(StringComparer.Ordinal);
-        var ourFolders = new List<string>();
         if (manifest is not null)
         {
+            // Only the files the manifest lists are tvbo's: anything else, at any depth (a note in an exploration's
+            // folder, a figure of one's own), is the user's.
             ours.Add(RunManifest.FileName);
             ours.UnionWith(manifest.Files);
             ours.UnionWith(manifest.Explorations.SelectMany(e => e.Files));
-            ourFolders.AddRange(manifest.Directories.Select(d => d.TrimEnd('/') + "/"));
         }
 
         var earlier = new List<string>();
         var foreign = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories))
+        foreach (var (relative, isLink) in Entries(full))
         {
-            var relative = Path.GetRelativePath(full, file).Replace(Path.DirectorySeparatorChar, '/');
-            (ours.Contains(relative) || ourFolders.Any(f => relative.StartsWith(f, StringComparison.Ordinal)) ? earlier : foreign).Add(relative);
+            // A symbolic link is never followed (it may lead out of the folder) and never tvbo's.
+            (!isLink && ours.Contains(relative) ? earlier : foreign).Add(relative);
         }
 
         if (foreign.Count > 0 && !overwrite)
@@ -115,15 +115,15 @@ public sealed class ResultDirectory
     {
         foreach (var relative in EarlierRunFiles.Concat(ForeignFiles))
         {
-            var file = Path.Combine(FullPath, relative.Replace('/', Path.DirectorySeparatorChar));
-            if (File.Exists(file))
+            var file = new FileInfo(Path.Combine(FullPath, relative.Replace('/', Path.DirectorySeparatorChar)));
+            if (file.Exists || file.LinkTarget is not null)
             {
-                File.Delete(file);
+                file.Delete(); // a link is removed as itself, its target untouched
             }
         }
 
-        // Folders left empty (exploration folders, or anything under --overwrite).
-        foreach (var dir in Directory.EnumerateDirectories(FullPath, "*", SearchOption.AllDirectories).OrderByDescending(d => d.Length).ToArray())
+        // Folders left empty (exploration folders, or anything under --overwrite); links are not followed.
+        foreach (var dir in Folders(FullPath).OrderByDescending(d => d.Length).ToArray())
         {
             if (!Directory.EnumerateFileSystemEntries(dir).Any())
             {
@@ -132,13 +132,57 @@ public sealed class ResultDirectory
         }
     }
 
-    /// <summary>The files in the folder now, relative and '/'-separated (without <c>run.json</c>).</summary>
+    /// <summary>The files in the folder now, relative and '/'-separated (without <c>run.json</c>); a symbolic link is
+    /// listed as itself, never followed.</summary>
     public IReadOnlyList<string> CurrentFiles() =>
-        Directory.EnumerateFiles(FullPath, "*", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(FullPath, f).Replace(Path.DirectorySeparatorChar, '/'))
+        Entries(FullPath)
+            .Select(e => e.Relative)
             .Where(f => f != RunManifest.FileName && f != RunManifest.FileName + ".tmp")
             .Order(StringComparer.Ordinal)
             .ToArray();
+
+    /// <summary>Every file and symbolic link under <paramref name="root"/>, relative and '/'-separated; folders are
+    /// walked, links (to files or folders) are entries of their own and are not followed.</summary>
+    private static IEnumerable<(string Relative, bool IsLink)> Entries(string root)
+    {
+        var pending = new Stack<DirectoryInfo>();
+        pending.Push(new DirectoryInfo(root));
+        while (pending.Count > 0)
+        {
+            foreach (var info in pending.Pop().EnumerateFileSystemInfos())
+            {
+                if (info.LinkTarget is not null)
+                {
+                    yield return (Relative(root, info.FullName), true);
+                }
+                else if (info is DirectoryInfo folder)
+                {
+                    pending.Push(folder);
+                }
+                else
+                {
+                    yield return (Relative(root, info.FullName), false);
+                }
+            }
+        }
+    }
+
+    /// <summary>Every folder under <paramref name="root"/> (full paths), without following links.</summary>
+    private static IEnumerable<string> Folders(string root)
+    {
+        var pending = new Stack<DirectoryInfo>();
+        pending.Push(new DirectoryInfo(root));
+        while (pending.Count > 0)
+        {
+            foreach (var folder in pending.Pop().EnumerateDirectories().Where(d => d.LinkTarget is null))
+            {
+                pending.Push(folder);
+                yield return folder.FullName;
+            }
+        }
+    }
+
+    private static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
 
     private static void CheckSafeToClear(string full, string given, IEnumerable<string> protectedPaths)
     {

@@ -150,6 +150,59 @@ public sealed class RunFolder
         }
     }
 
+    /// <summary>Lists files written into a run folder after its run (figures drawn later by <c>tvbo plot</c>) in its
+    /// <c>run.json</c>, so they count as tvbo's: a re-run replaces them, while files a person puts there are kept. A
+    /// file outside any run folder (no <c>run.json</c> up to three folders above it) is left unrecorded.</summary>
+    /// <param name="files">The files written (paths as written).</param>
+    public static void Record(IEnumerable<string> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        foreach (var group in files.Select(Path.GetFullPath).GroupBy(RunFolderOf).Where(g => g.Key is not null))
+        {
+            RunManifest manifest;
+            try
+            {
+                manifest = RunManifest.Read(group.Key!)!;
+            }
+            catch (ResultFileException)
+            {
+                continue; // a run.json tvbo did not write: not a run folder, nothing to record
+            }
+
+            foreach (var relative in group.Select(f => Path.GetRelativePath(group.Key!, f).Replace(Path.DirectorySeparatorChar, '/')))
+            {
+                if (!manifest.Files.Contains(relative))
+                {
+                    manifest.Files.Add(relative);
+                }
+
+                var exploration = manifest.Explorations.FirstOrDefault(e => Belongs(relative, e.Name));
+                if (exploration is not null && !exploration.Files.Contains(relative))
+                {
+                    exploration.Files.Add(relative);
+                }
+            }
+
+            manifest.Write(group.Key!);
+        }
+    }
+
+    /// <summary>The run folder holding <paramref name="file"/>: the nearest of the three folders above it with a
+    /// <c>run.json</c>, or <see langword="null"/>.</summary>
+    private static string? RunFolderOf(string file)
+    {
+        var dir = Path.GetDirectoryName(file);
+        for (var i = 0; i < 3 && dir is not null; i++, dir = Path.GetDirectoryName(dir))
+        {
+            if (File.Exists(Path.Combine(dir, RunManifest.FileName)))
+            {
+                return dir;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The explorations' result paths in a run folder: those its <c>run.json</c> lists (a CSV folder, or
     /// else a <c>.nc</c> file, per exploration), or without a manifest every sub-folder holding an
     /// <c>exploration.json</c> and every <c>.nc</c> file, in name order. Empty when there are none.</summary>

@@ -29,6 +29,7 @@ public sealed class ResultDirectoryTests
         new RunManifest { Files = writer.PlannedFiles(r).ToList(), Directories = [r.Name] }.Write(dir);
         Directory.CreateDirectory(Path.Combine(dir, r.Name, "figures"));
         File.WriteAllText(Path.Combine(dir, r.Name, "figures", "later.png"), "written by tvbo plot");
+        RunFolder.Record([Path.Combine(dir, r.Name, "figures", "later.png")]); // as tvbo plot records what it draws
 
         var target = ResultDirectory.Prepare(dir, overwrite: false);
         Assert.AreEqual(7, target.EarlierRunFiles.Count);

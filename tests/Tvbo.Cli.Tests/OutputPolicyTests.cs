@@ -1,0 +1,83 @@
+namespace Tvbo.Cli.Tests;
+
+/// <summary>What a re-run may touch in --out: only the files the earlier run's run.json lists; a symbolic link is never
+/// followed, and files tvbo did not write, at any depth, are never deleted without --overwrite.</summary>
+[TestClass]
+public sealed class OutputPolicyTests
+{
+    private static (int Exit, string Out, string Err) Run(string outDir, params string[] extra) =>
+        CliRunner.Run(["run", CliRunner.Example("vdp_mu_sweep.yaml"), "--backend", "native", "--out", outDir, "--no-figures", .. extra]);
+
+    [TestMethod]
+    [DataRow(false)]
+    [DataRow(true)]
+    public void ALinkedExplorationFolderIsNeverFollowed(bool relativeLink)
+    {
+        var root = Directory.CreateTempSubdirectory("tvbo-link-").FullName;
+        var outDir = Path.Combine(root, "out");
+        var elsewhere = Path.Combine(root, "thesis");
+        Assert.AreEqual(0, Run(outDir).Exit);
+        Directory.CreateDirectory(Path.Combine(elsewhere, "deep"));
+        File.WriteAllText(Path.Combine(elsewhere, "thesis.tex"), "chapter 1");
+        File.WriteAllText(Path.Combine(elsewhere, "deep", "data.bin"), "data");
+        Directory.Delete(Path.Combine(outDir, "mu_sweep"), recursive: true);
+        Directory.CreateSymbolicLink(Path.Combine(outDir, "mu_sweep"), relativeLink ? Path.Combine("..", "thesis") : elsewhere);
+
+        var (exit, _, stderr) = Run(outDir);
+        Assert.AreEqual(2, exit, stderr);
+        StringAssert.Contains(stderr, "mu_sweep");
+        Assert.IsTrue(File.Exists(Path.Combine(elsewhere, "thesis.tex")));
+        Assert.IsTrue(File.Exists(Path.Combine(elsewhere, "deep", "data.bin")));
+
+        // --overwrite removes the link itself; what it pointed to stays as it was.
+        (exit, _, stderr) = Run(outDir, "--overwrite");
+        Assert.AreEqual(0, exit, stderr);
+        Assert.IsNull(new DirectoryInfo(Path.Combine(outDir, "mu_sweep")).LinkTarget);
+        Assert.IsTrue(File.Exists(Path.Combine(outDir, "mu_sweep", "series.csv")));
+        CollectionAssert.AreEquivalent(new[] { "thesis.tex", Path.Combine("deep", "data.bin") }, Directory.EnumerateFiles(elsewhere, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(elsewhere, f)).ToArray());
+    }
+
+    [TestMethod]
+    public void UserFilesInsideAnExplorationFolderAreKeptWithoutOverwrite()
+    {
+        var outDir = Directory.CreateTempSubdirectory("tvbo-notes-").FullName;
+        Assert.AreEqual(0, Run(outDir).Exit);
+        File.WriteAllText(Path.Combine(outDir, "mu_sweep", "my_notes.txt"), "mine");
+        Directory.CreateDirectory(Path.Combine(outDir, "mu_sweep", "figures"));
+        File.WriteAllText(Path.Combine(outDir, "mu_sweep", "figures", "custom.png"), "mine too");
+
+        var (exit, _, stderr) = Run(outDir);
+        Assert.AreEqual(2, exit, stderr);
+        StringAssert.Contains(stderr, "mu_sweep/figures/custom.png");
+        StringAssert.Contains(stderr, "mu_sweep/my_notes.txt");
+        Assert.AreEqual("mine", File.ReadAllText(Path.Combine(outDir, "mu_sweep", "my_notes.txt")));
+        Assert.AreEqual("mine too", File.ReadAllText(Path.Combine(outDir, "mu_sweep", "figures", "custom.png")));
+        Assert.IsTrue(File.Exists(Path.Combine(outDir, "mu_sweep", "series.csv")), "the earlier results stay too");
+    }
+
+    [TestMethod]
+    public void ARerunStillReplacesItsOwnFilesAndFigures()
+    {
+        var outDir = Directory.CreateTempSubdirectory("tvbo-rerun-").FullName;
+        var first = CliRunner.Run(["run", CliRunner.Example("vdp_mu_sweep.yaml"), "--backend", "native", "--out", outDir]);
+        Assert.AreEqual(0, first.Exit, first.Err);
+        Assert.IsTrue(Directory.EnumerateFiles(Path.Combine(outDir, "mu_sweep", "figures")).Any());
+        var (exit, _, stderr) = Run(outDir);
+        Assert.AreEqual(0, exit, stderr);
+        Assert.IsFalse(Directory.Exists(Path.Combine(outDir, "mu_sweep", "figures")), "the first run's figures were its own and are replaced");
+    }
+
+    [TestMethod]
+    public void FiguresDrawnLaterByPlotAreTheRunsOwn()
+    {
+        var outDir = Directory.CreateTempSubdirectory("tvbo-plot-").FullName;
+        Assert.AreEqual(0, Run(outDir).Exit);
+        var (exit, _, stderr) = CliRunner.Run("plot", outDir);
+        Assert.AreEqual(0, exit, stderr);
+        var manifest = Tvbo.IO.RunManifest.Read(outDir)!;
+        Assert.IsTrue(manifest.Files.Any(f => f.StartsWith("mu_sweep/figures/", StringComparison.Ordinal)), string.Join(", ", manifest.Files));
+        (exit, _, stderr) = Run(outDir);
+        Assert.AreEqual(0, exit, stderr);
+        Assert.IsFalse(Directory.Exists(Path.Combine(outDir, "mu_sweep", "figures")));
+    }
+}
