@@ -80,4 +80,17 @@ public sealed class OutputPolicyTests
         Assert.AreEqual(0, exit, stderr);
         Assert.IsFalse(Directory.Exists(Path.Combine(outDir, "mu_sweep", "figures")));
     }
+
+    [TestMethod]
+    [DataRow(false)]
+    [DataRow(true)]
+    public void TheFileSystemRootIsRefusedAtOnce(bool overwrite)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (exit, stdout, stderr) = Run("/", overwrite ? ["--overwrite"] : []);
+        Assert.AreEqual(2, exit, stderr);
+        StringAssert.Contains(stderr, "--out '/' is a file-system root; give --out a folder of its own");
+        Assert.DoesNotContain("native:", stdout, "refused before anything ran");
+        Assert.IsLessThan(TimeSpan.FromSeconds(10), clock.Elapsed, "no walk of the file system");
+    }
 }

@@ -62,6 +62,46 @@ public sealed class ResultDirectory
             throw new ResultFileException($"--out '{path}' is a file; give a folder (it is created when missing).", path);
         }
 
+        if (UnsafeRoot(full) is { } root)
+        {
+            // Refused at once: such a folder is never a run's own, and walking it would take long or fail half-way.
+            throw new ResultFileException($"--out '{path}' is {root}; give --out a folder of its own (a new or empty one).", path);
+        }
+
+        CheckWritable(full, path);
+        var (earlier, foreign, complete) = Classify(full, overwrite);
+        if (foreign.Count > 0 && !overwrite)
+        {
+            var shown = string.Join(", ", foreign.Order(StringComparer.Ordinal).Take(5)) + (foreign.Count > 5 ? $" and {foreign.Count - 5}{(complete ? string.Empty : " or more")} more" : string.Empty);
+            throw new ResultFileException(
+                $"--out '{path}' holds {(complete ? string.Empty : "at least ")}{foreign.Count} file(s) tvbo did not write ({shown}); give a new or empty folder, or pass --overwrite to replace everything in it.",
+                path);
+        }
+
+        if (overwrite && foreign.Count > 0)
+        {
+            CheckSafeToClear(full, path, protectedPaths ?? []);
+        }
+
+        return new ResultDirectory(full, overwrite, earlier, overwrite ? foreign : []);
+    }
+
+    /// <summary>Files listed beyond this many that tvbo did not write stop the look (without --overwrite the folder is
+    /// refused anyway).</summary>
+    private const int ForeignLimit = 10_000;
+
+    /// <summary>A file-system root or the home folder, named; else <see langword="null"/>.</summary>
+    private static string? UnsafeRoot(string full)
+    {
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        return Path.GetPathRoot(full) is { } root && (root == full || root == full + Path.DirectorySeparatorChar) ? "a file-system root"
+            : home.Length > 0 && string.Equals(Path.TrimEndingDirectorySeparator(home), full, StringComparison.Ordinal) ? "your home folder"
+            : null;
+    }
+
+    /// <summary>Creates the folder and writes and removes a probe file in it.</summary>
+    private static void CheckWritable(string full, string given)
+    {
         try
         {
             Directory.CreateDirectory(full);
@@ -71,9 +111,14 @@ public sealed class ResultDirectory
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new ResultFileException($"--out '{path}' cannot be created or written: {ex.Message}", path, ex);
+            throw new ResultFileException($"--out '{given}' cannot be created or written: {ex.Message}", given, ex);
         }
+    }
 
+    /// <summary>The folder's entries: the earlier run's (listed in its run.json) and the others; without
+    /// <paramref name="overwrite"/> the look stops at <see cref="ForeignLimit"/> others (<c>Complete</c> false).</summary>
+    private static (List<string> Earlier, List<string> Foreign, bool Complete) Classify(string full, bool overwrite)
+    {
         var manifest = RunManifest.Read(full);
         var ours = new HashSet<string>(StringComparer.Ordinal);
         if (manifest is not null)
@@ -91,22 +136,13 @@ public sealed class ResultDirectory
         {
             // A symbolic link is never followed (it may lead out of the folder) and never tvbo's.
             (!isLink && ours.Contains(relative) ? earlier : foreign).Add(relative);
+            if (!overwrite && foreign.Count >= ForeignLimit)
+            {
+                return (earlier, foreign, false);
+            }
         }
 
-        if (foreign.Count > 0 && !overwrite)
-        {
-            var shown = string.Join(", ", foreign.Order(StringComparer.Ordinal).Take(5)) + (foreign.Count > 5 ? $" and {foreign.Count - 5} more" : string.Empty);
-            throw new ResultFileException(
-                $"--out '{path}' holds {foreign.Count} file(s) tvbo did not write ({shown}); give a new or empty folder, or pass --overwrite to replace everything in it.",
-                path);
-        }
-
-        if (overwrite && foreign.Count > 0)
-        {
-            CheckSafeToClear(full, path, protectedPaths ?? []);
-        }
-
-        return new ResultDirectory(full, overwrite, earlier, overwrite ? foreign : []);
+        return (earlier, foreign, true);
     }
 
     /// <summary>Removes the earlier run's files and, with <see cref="Overwrite"/>, every other file and folder in the
