@@ -98,14 +98,15 @@ public static class BifurcationFigure
     private static (double[] Min, double[] Max, double[] Mean) Band(SummaryStatistics summary, int[] order, HashSet<int> failed, int nv, int v)
     {
         double[] min = new double[order.Length], max = new double[order.Length], mean = new double[order.Length];
+        ReadOnlySpan<double> mins = summary.Min.Span, maxes = summary.Max.Span, means = summary.Mean.Span;
         for (var i = 0; i < order.Length; i++)
         {
             var c = order[i];
             var k = (c * nv) + v;
             var bad = failed.Contains(c);
-            min[i] = bad ? double.NaN : summary.Min[k];
-            max[i] = bad ? double.NaN : summary.Max[k];
-            mean[i] = bad ? double.NaN : summary.Mean[k];
+            min[i] = bad ? double.NaN : mins[k];
+            max[i] = bad ? double.NaN : maxes[k];
+            mean[i] = bad ? double.NaN : means[k];
         }
 
         return (min, max, mean);

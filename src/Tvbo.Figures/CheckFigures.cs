@@ -50,7 +50,7 @@ public static class CheckFigures
         };
         if (difference.NanMismatch >= 0)
         {
-            figure.Warning = $"only one backend is NaN from t = {labels.Time(a.Time[difference.NanMismatch])} on";
+            figure.Warning = $"only one backend is NaN from t = {labels.Time(a.Time.Span[difference.NanMismatch])} on";
         }
 
         figure.Legend.Add(new LegendEntry(nameA, Style.Output(0), LegendGlyph.Line));
@@ -60,8 +60,8 @@ public static class CheckFigures
         figure.Height = options.Height ?? options.SingleHeight;
         var points = Math.Min(options.MaxPointsPerLine, Math.Max(64, 2 * figure.Width));
         var n = a.SampleCount;
-        var t0 = n > 0 ? a.Time[0] : 0;
-        var t1 = n > 1 ? a.Time[^1] : t0 + 1;
+        var t0 = n > 0 ? a.Time.Span[0] : 0;
+        var t1 = n > 1 ? a.Time.Span[^1] : t0 + 1;
         figure.Panels[0] = OverlayPanel(a, b, sa, sb, variable, labels.WithUnit(name), points, t0, t1);
         figure.Panels[1] = DifferencePanel(a, difference.Log, $"|Δ{labels.Name(name)}| (log scale)", labels.TimeAxis, points, t0, t1);
         return Save(figure, path);
@@ -102,8 +102,8 @@ public static class CheckFigures
         var n = a.SampleCount;
         var top = new Plot();
         Style.Panel(top, null, tickSize: 12, labelSize: 14, padding: new PixelPadding(84, 16, 24, 8));
-        var (ax, ay) = Decimation.MinMax(a.Time, sa, nv, variable, 0, n, points);
-        var (bx, by) = Decimation.MinMax(b.Time, sb, nv, variable, 0, n, points);
+        var (ax, ay) = Decimation.MinMax(a.Time.Span, sa, nv, variable, 0, n, points);
+        var (bx, by) = Decimation.MinMax(b.Time.Span, sb, nv, variable, 0, n, points);
         var la = top.Add.ScatterLine(ax, ay, Style.Output(0));
         la.LineWidth = 2.5f;
         var lb = top.Add.ScatterLine(bx, by, Style.Output(1));
@@ -120,7 +120,7 @@ public static class CheckFigures
     {
         var bottom = new Plot();
         Style.Panel(bottom, null, tickSize: 12, labelSize: 14, padding: new PixelPadding(84, 16, 50, 8));
-        var (dx, dy) = Decimation.MinMax(a.Time, logDifference, 1, 0, 0, a.SampleCount, points);
+        var (dx, dy) = Decimation.MinMax(a.Time.Span, logDifference, 1, 0, 0, a.SampleCount, points);
         if (dx.Length > 0)
         {
             var ld = bottom.Add.ScatterLine(dx, dy, Style.Text);
@@ -169,7 +169,8 @@ public static class CheckFigures
             var nv = a.OutputNames.Count;
             var n = a.SampleCount;
             var diff = new double[n];
-            double worst = 0, worstTime = a.Time.Length > 0 ? a.Time[0] : 0;
+            var time = a.Time.Span;
+            double worst = 0, worstTime = time.Length > 0 ? time[0] : 0;
             var exact = 0;
             var nanMismatch = -1;
             for (var t = 0; t < n; t++)
@@ -192,7 +193,7 @@ public static class CheckFigures
                 if (d > worst)
                 {
                     worst = d;
-                    worstTime = a.Time[t];
+                    worstTime = time[t];
                 }
 
                 exact += d == 0 ? 1 : 0;

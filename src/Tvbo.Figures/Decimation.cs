@@ -13,7 +13,7 @@ internal static class Decimation
     /// <param name="start">The first sample.</param>
     /// <param name="end">One past the last sample.</param>
     /// <param name="maxPoints">The most points to return.</param>
-    public static (double[] X, double[] Y) MinMax(double[] time, ReadOnlySpan<double> block, int variables, int variable, int start, int end, int maxPoints)
+    public static (double[] X, double[] Y) MinMax(ReadOnlySpan<double> time, ReadOnlySpan<double> block, int variables, int variable, int start, int end, int maxPoints)
     {
         var n = end - start;
         var xs = new List<double>(Math.Min(n, maxPoints));

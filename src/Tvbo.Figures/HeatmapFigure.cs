@@ -89,12 +89,13 @@ public static class HeatmapFigure
             strides[j] = s;
         }
 
+        ReadOnlySpan<double> min = summary.Min.Span, max = summary.Max.Span, mean = summary.Mean.Span;
         for (var c = 0; c < result.ConditionCount; c++)
         {
             var iy = c / strides[ya] % ny;
             var ix = c / strides[xa] % nx;
             var k = (c * result.OutputNames.Count) + v;
-            var value = quantity == HeatmapQuantity.PeakToPeak ? summary.Max[k] - summary.Min[k] : summary.Mean[k];
+            var value = quantity == HeatmapQuantity.PeakToPeak ? max[k] - min[k] : mean[k];
             cells[ny - 1 - iy, ix] = failed.Contains(c) || !double.IsFinite(value) ? double.NaN : value;
         }
 

@@ -126,7 +126,7 @@ internal sealed class Labels(FigureOptions options)
         var n = result.SampleCount;
         var percent = 100.0 * (n - windowStart) / n;
         var p = Number(percent, 3);
-        return windowStart < result.Time.Length ? $"last {p} % of samples (t ≥ {Time(result.Time[windowStart])})" : $"last {p} % of samples";
+        return windowStart < result.Time.Length ? $"last {p} % of samples (t ≥ {Time(result.Time.Span[windowStart])})" : $"last {p} % of samples";
     }
 
     /// <summary>The failed conditions in words, those a cancelled run did not finish told apart: "3 of 64 conditions

@@ -66,8 +66,9 @@ public static class TimeSeriesFigure
     private static Plot Panel(ExplorationResult result, Labels labels, int c, bool bottom, bool yLabel, int points)
     {
         var nv = result.OutputNames.Count;
-        var t0 = result.Time.Length > 0 ? result.Time[0] : 0;
-        var t1 = result.Time.Length > 1 ? result.Time[^1] : t0 + 1;
+        var time = result.Time.Span;
+        var t0 = time.Length > 0 ? time[0] : 0;
+        var t1 = time.Length > 1 ? time[^1] : t0 + 1;
         var plot = new Plot();
         var block = result.ConditionSeries(c);
         var end = Decimation.FiniteEnd(block, nv);
@@ -81,7 +82,7 @@ public static class TimeSeriesFigure
 
         for (var v = 0; v < nv; v++)
         {
-            var (xs, ys) = Decimation.MinMax(result.Time, block, nv, v, 0, end, points);
+            var (xs, ys) = Decimation.MinMax(time, block, nv, v, 0, end, points);
             if (xs.Length == 0)
             {
                 continue;

@@ -90,7 +90,7 @@ public static class LegacyCsvWriter
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(writer);
-        var series = result.Results;
+        var series = result.Results.Span;
         int nc = result.ConditionCount, nt = result.SampleCount, nv = result.OutputNames.Count;
         var sb = new StringBuilder("time");
         foreach (var name in result.OutputNames)
@@ -104,12 +104,12 @@ public static class LegacyCsvWriter
         writer.Write(sb.Append('\n').ToString());
         for (var t = 0; t < nt; t++)
         {
-            sb.Clear().Append(Number(result.Time[t]));
+            sb.Clear().Append(Number(result.Time.Span[t]));
             for (var v = 0; v < nv; v++)
             {
                 for (var c = 0; c < nc; c++)
                 {
-                    sb.Append(',').Append(Number(series[(((long)c * nt) + t) * nv + v]));
+                    sb.Append(',').Append(Number(series[(int)((((long)c * nt) + t) * nv + v)]));
                 }
             }
 
@@ -152,9 +152,9 @@ public static class LegacyCsvWriter
             for (var v = 0; v < nv; v++)
             {
                 var i = (c * nv) + v;
-                sb.Append(',').Append(Number(summary.First[i])).Append(',').Append(Number(summary.Final[i]))
-                  .Append(',').Append(Number(summary.Min[i])).Append(',').Append(Number(summary.Max[i]))
-                  .Append(',').Append(Number(summary.Mean[i]));
+                sb.Append(',').Append(Number(summary.First.Span[i])).Append(',').Append(Number(summary.Final.Span[i]))
+                  .Append(',').Append(Number(summary.Min.Span[i])).Append(',').Append(Number(summary.Max.Span[i]))
+                  .Append(',').Append(Number(summary.Mean.Span[i]));
             }
 
             writer.Write(sb.Append('\n').ToString());

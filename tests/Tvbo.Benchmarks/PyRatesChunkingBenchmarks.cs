@@ -21,7 +21,7 @@ public class PyRatesChunkingBenchmarks
         {
             var chunked = _support.Experiment.Run(_backend).Explorations["eta"].Results;
             var bare = _support.BareInCOrder();
-            var identical = chunked.AsSpan().SequenceEqual(bare);
+            var identical = chunked.Span.SequenceEqual(bare);
             Console.WriteLine($"// chunked (ChunkSize {_backend.Options.ChunkSize}) vs one bare grid_search call: {(identical ? "IDENTICAL" : "DIFFERENT")} ({chunked.Length} values)");
             if (!identical)
             {

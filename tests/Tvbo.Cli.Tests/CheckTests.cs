@@ -22,9 +22,9 @@ public sealed class CheckTests
         public ExplorationResult RunExploration(BackendJob job, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
         {
             var r = new NativeBackend().RunExploration(job, progress, cancellationToken);
-            var data = (double[])r.Results.Clone();
+            var data = r.Results.ToArray();
             data[((2 * r.SampleCount) + 1000) * r.OutputNames.Count] += 1e-6;
-            return new ExplorationResult(r.Grid, r.OutputNames, r.Time, r.Dt, data, null, r.Failures, BackendName);
+            return new ExplorationResult(r.Grid, r.OutputNames, r.Time.ToArray(), r.Dt, data, null, r.Failures, BackendName);
         }
     }
 

@@ -55,8 +55,8 @@ public sealed class RunFolderTests
         Assert.AreEqual("native", fromLibrary.Backend);
         CollectionAssert.AreEqual(fromCli.Order.ToArray(), fromLibrary.Order.ToArray());
         var original = result.Explorations["mu_sweep"];
-        CollectionAssert.AreEqual(original.Results, fromLibrary.Explorations["mu_sweep"].Results);
-        CollectionAssert.AreEqual(original.Results, fromCli.Explorations["mu_sweep"].Results);
+        CollectionAssert.AreEqual(original.Results.ToArray(), fromLibrary.Explorations["mu_sweep"].Results.ToArray());
+        CollectionAssert.AreEqual(original.Results.ToArray(), fromCli.Explorations["mu_sweep"].Results.ToArray());
     }
 
     [TestMethod]

@@ -24,8 +24,8 @@ public sealed class RunOutputTests
         var fromNc = ExplorationResult.Load(Path.Combine(nc, "mu_sweep.nc"));
         var fromCsv = ExplorationResult.Load(Path.Combine(csv, "mu_sweep"));
         Assert.AreEqual("(6, 5000, 2)", fromNc.TimeseriesShape.ToString());
-        CollectionAssert.AreEqual(fromCsv.Results, fromNc.Results);
-        CollectionAssert.AreEqual(fromCsv.Time, fromNc.Time);
+        CollectionAssert.AreEqual(fromCsv.Results.ToArray(), fromNc.Results.ToArray());
+        CollectionAssert.AreEqual(fromCsv.Time.ToArray(), fromNc.Time.ToArray());
         Assert.AreEqual("μ sweep", fromNc.Label);
         var meta = ResultFiles.Read(Path.Combine(nc, "mu_sweep.nc")).Metadata;
         Assert.AreEqual("VdP", meta.Model);

@@ -45,7 +45,7 @@ public sealed class SignalTests
         var result = run.AssertPartial();
         var stopped = result.Failures.Where(f => f.Reason == ConditionFailure.CancelledReason).Select(f => f.Condition).ToHashSet();
         Assert.IsTrue(stopped.Count is > 0 and < 200_000, $"{stopped.Count} conditions stopped");
-        var final = result.Summary!.Final;
+        var final = result.Summary!.Final.Span;
         for (var c = 0; c < 200_000; c += 97)
         {
             Assert.AreEqual(stopped.Contains(c), double.IsNaN(final[c * 2]), $"condition {c}");
@@ -65,7 +65,7 @@ public sealed class SignalTests
         Assert.IsLessThan(TimeSpan.FromSeconds(5), latency, $"exit {latency.TotalSeconds:F2} s after the signal");
         var result = run.AssertPartial();
         CollectionAssert.AreEqual(Enumerable.Range(4, 8).ToArray(), result.Failures.Select(f => f.Condition).ToArray());
-        Assert.IsTrue(Enumerable.Range(0, 4).All(c => !double.IsNaN(result.Summary!.Final[c * 2])));
+        Assert.IsTrue(Enumerable.Range(0, 4).All(c => !double.IsNaN(result.Summary!.Final.Span[c * 2])));
     }
 
     [TestMethod]

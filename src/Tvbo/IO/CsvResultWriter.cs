@@ -68,7 +68,12 @@ public sealed class CsvResultWriter : IResultWriter
         {
             // Long and tidy repeat the condition and the time on every row: count their text exactly.
             var names = result.OutputNames.Sum(n => (long)Encoding.UTF8.GetByteCount(CsvText.Field(n)));
-            var times = result.Time.Sum(t => (long)RoundTripNumber.ToText(t).Length);
+            long times = 0;
+            foreach (var t in result.Time.Span)
+            {
+                times += RoundTripNumber.ToText(t).Length;
+            }
+
             long conditions = 0;
             for (var c = 0; c < nc; c++)
             {
@@ -194,6 +199,7 @@ public sealed class CsvResultWriter : IResultWriter
         var nv = result.OutputNames.Count;
         ChunkedOutput.Write(output, result.ConditionCount, ChunkedOutput.ItemsPerChunk((result.Axes.Count + 1 + (5 * nv)) * BytesPerNumber), (start, end, buffer) =>
         {
+            ReadOnlySpan<double> first = summary.First.Span, final = summary.Final.Span, min = summary.Min.Span, max = summary.Max.Span, mean = summary.Mean.Span;
             for (var c = (int)start; c < end; c++)
             {
                 buffer.Integer(c);
@@ -207,15 +213,15 @@ public sealed class CsvResultWriter : IResultWriter
                 {
                     var i = (c * nv) + v;
                     buffer.Byte((byte)',');
-                    buffer.Number(summary.First[i]);
+                    buffer.Number(first[i]);
                     buffer.Byte((byte)',');
-                    buffer.Number(summary.Final[i]);
+                    buffer.Number(final[i]);
                     buffer.Byte((byte)',');
-                    buffer.Number(summary.Min[i]);
+                    buffer.Number(min[i]);
                     buffer.Byte((byte)',');
-                    buffer.Number(summary.Max[i]);
+                    buffer.Number(max[i]);
                     buffer.Byte((byte)',');
-                    buffer.Number(summary.Mean[i]);
+                    buffer.Number(mean[i]);
                 }
 
                 buffer.Byte((byte)'\n');
@@ -277,14 +283,15 @@ public sealed class CsvResultWriter : IResultWriter
         output.Write(header.Written);
         ChunkedOutput.Write(output, nt, ChunkedOutput.ItemsPerChunk((((long)nc * nv) + 1) * BytesPerNumber), (start, end, b) =>
         {
+            ReadOnlySpan<double> s = series.Span, times = time.Span;
             for (var t = (int)start; t < end; t++)
             {
-                b.Number(time[t]);
+                b.Number(times[t]);
                 for (var v = 0; v < nv; v++)
                 {
                     for (var c = 0; c < nc; c++)
                     {
-                        b.CommaNumber(series[((((long)c * nt) + t) * nv) + v]);
+                        b.CommaNumber(s[(int)((((long)c * nt) + t) * nv) + v]);
                     }
                 }
 
@@ -297,11 +304,12 @@ public sealed class CsvResultWriter : IResultWriter
     {
         var series = result.Results;
         int nt = result.SampleCount, nv = result.OutputNames.Count;
-        var times = result.Time.Select(t => Encoding.ASCII.GetBytes(RoundTripNumber.ToText(t))).ToArray();
+        var times = TimeTexts(result.Time.Span);
         var names = result.OutputNames.Select(n => Encoding.UTF8.GetBytes(CsvText.Field(n))).ToArray();
         output.Write("condition,time,variable,value\n"u8);
         ChunkedOutput.Write(output, (long)result.ConditionCount * nt, ChunkedOutput.ItemsPerChunk(nv * 48L), (start, end, b) =>
         {
+            var s = series.Span;
             for (var k = start; k < end; k++)
             {
                 var c = k / nt;
@@ -314,7 +322,7 @@ public sealed class CsvResultWriter : IResultWriter
                     b.Byte((byte)',');
                     b.Bytes(names[v]);
                     b.Byte((byte)',');
-                    b.Number(series[(k * nv) + v]);
+                    b.Number(s[(int)((k * nv) + v)]);
                     b.Byte((byte)'\n');
                 }
             }
@@ -325,7 +333,7 @@ public sealed class CsvResultWriter : IResultWriter
     {
         var series = result.Results;
         int nt = result.SampleCount, nv = result.OutputNames.Count;
-        var times = result.Time.Select(t => Encoding.ASCII.GetBytes(RoundTripNumber.ToText(t))).ToArray();
+        var times = TimeTexts(result.Time.Span);
         var header = new Utf8TextBuffer();
         header.Text("condition,time");
         foreach (var name in result.OutputNames)
@@ -338,6 +346,7 @@ public sealed class CsvResultWriter : IResultWriter
         output.Write(header.Written);
         ChunkedOutput.Write(output, (long)result.ConditionCount * nt, ChunkedOutput.ItemsPerChunk((nv + 2) * (long)BytesPerNumber), (start, end, b) =>
         {
+            var s = series.Span;
             for (var k = start; k < end; k++)
             {
                 var c = k / nt;
@@ -346,12 +355,23 @@ public sealed class CsvResultWriter : IResultWriter
                 b.Bytes(times[(int)(k - (c * nt))]);
                 for (var v = 0; v < nv; v++)
                 {
-                    b.CommaNumber(series[(k * nv) + v]);
+                    b.CommaNumber(s[(int)((k * nv) + v)]);
                 }
 
                 b.Byte((byte)'\n');
             }
         }, cancellationToken);
+    }
+
+    private static byte[][] TimeTexts(ReadOnlySpan<double> time)
+    {
+        var texts = new byte[time.Length][];
+        for (var t = 0; t < time.Length; t++)
+        {
+            texts[t] = Encoding.ASCII.GetBytes(RoundTripNumber.ToText(time[t]));
+        }
+
+        return texts;
     }
 
     private static void Emit(string folder, string name, List<string> written, Action<Stream> body)
@@ -378,7 +398,7 @@ public sealed class CsvResultWriter : IResultWriter
         SummaryWindowStart = summary.WindowStart,
         SummaryWindowFraction = metadata.SummaryWindow,
         Failures = result.Failures.Count,
-        Time = result.HasSeries ? null : result.Time,
+        Time = result.HasSeries ? null : result.Time.ToArray(),
         Files = files,
         Metadata = metadata,
     };

@@ -186,7 +186,7 @@ public sealed class NetCdfResultWriter : IResultWriter
             for (var s = 0; s < statistics.Length; s++)
             {
                 var stat = NetCdfLayout.Statistics[s];
-                var variable = Variable(options, SummaryValues(result, statistics[s], columns), scales.DataShape, scales.DataDims);
+                var variable = Variable(options, SummaryValues(result, statistics[s].Span, columns), scales.DataShape, scales.DataDims);
                 variable.Attributes["long_name"] = s switch
                 {
                     0 => $"first sample of {output}",
@@ -206,7 +206,7 @@ public sealed class NetCdfResultWriter : IResultWriter
     }
 
     // One statistic of the output's columns, condition by condition.
-    private static double[] SummaryValues(ExplorationResult result, double[] statistic, int[] columns)
+    private static double[] SummaryValues(ExplorationResult result, ReadOnlySpan<double> statistic, int[] columns)
     {
         var nv = result.OutputNames.Count;
         var width = columns.Length;
@@ -271,7 +271,7 @@ public sealed class NetCdfResultWriter : IResultWriter
 
     private static void WriteSeries(H5NativeWriter writer, H5Dataset<Memory<double>> dataset, ExplorationResult result, int[] columns, ulong[] gridShape, bool nodeDimension, CancellationToken cancellationToken)
     {
-        var data = result.Results;
+        var data = result.Results.Span;
         int nc = result.ConditionCount, nt = result.SampleCount, nv = result.OutputNames.Count;
         var width = columns.Length;
 
@@ -294,7 +294,7 @@ public sealed class NetCdfResultWriter : IResultWriter
                 {
                     for (var k = 0; k < width; k++)
                     {
-                        buffer[target + ((long)t * width) + k] = data[source + ((long)t * nv) + columns[k]];
+                        buffer[target + ((long)t * width) + k] = data[(int)(source + ((long)t * nv) + columns[k])];
                     }
                 }
             }

@@ -13,7 +13,7 @@ namespace Tvbo.Planning;
 internal sealed class OutputEvaluator
 {
     private readonly PlanPart _part;
-    private readonly double[] _raw;
+    private readonly ReadOnlyMemory<double> _raw;
     private readonly int _rawSamples;
     private readonly int _rawVariables;
     private readonly int _skip;
@@ -61,6 +61,7 @@ internal sealed class OutputEvaluator
         var computed = outputs.Any(o => o.StateIndex < 0);
         var needed = computed ? NeededDerived(_model, outputs) : [];
         var hasTimeState = _model.Resolve(Dynamics.TimeSymbol) == SymbolKind.StateVariable;
+        var raw = _raw.Span;
         for (_condition = 0; _condition < n; _condition++)
         {
             if (computed)
@@ -80,7 +81,7 @@ internal sealed class OutputEvaluator
                 for (var v = 0; v < nv; v++)
                 {
                     var o = outputs[v];
-                    result[dst + v] = o.StateIndex >= 0 ? _raw[src + o.StateIndex] : ExpressionEvaluator.Evaluate(o.Expression!, _lookup);
+                    result[dst + v] = o.StateIndex >= 0 ? raw[(int)(src + o.StateIndex)] : ExpressionEvaluator.Evaluate(o.Expression!, _lookup);
                 }
             }
         }
@@ -134,9 +135,10 @@ internal sealed class OutputEvaluator
     /// <summary>The sample's state, time and the derived variables the outputs need.</summary>
     private void SetSample(long src, bool hasTimeState, List<DerivedVariable> needed)
     {
+        var raw = _raw.Span;
         for (var i = 0; i < _states.Count; i++)
         {
-            _values[_states[i].Name] = _raw[src + i];
+            _values[_states[i].Name] = raw[(int)(src + i)];
         }
 
         if (!hasTimeState)
@@ -182,6 +184,7 @@ internal sealed class OutputEvaluator
         }
 
         var back = _sample + _skip - (d.Steps / _stepsPerSample);
-        return back < 0 ? _states[_stateIndex[d.Source]].InitialValue : _raw[((((long)_condition * _rawSamples) + back) * _rawVariables) + _stateIndex[d.Source]];
+        return back < 0 ? _states[_stateIndex[d.Source]].InitialValue
+            : _raw.Span[(int)((((long)_condition * _rawSamples) + back) * _rawVariables) + _stateIndex[d.Source]];
     }
 }

@@ -23,7 +23,7 @@ internal sealed class OutputMapping(SimulationExperiment experiment, Exploration
         if (skip == 0 && outputs.Length == rawVariables && outputs.Select((o, i) => o.StateIndex == i).All(x => x))
         {
             // A backend may have run a grid without axes as a one-value axis: the result keeps the plan's grid.
-            return new ExplorationResult(resultGrid, outputNames, raw.Time, raw.Dt, raw.HasSeries ? raw.Results : null, raw.Summary, failures, raw.Backend);
+            return raw.Relabel(resultGrid, outputNames, failures);
         }
 
         var time = experiment.Integration.CreateTimeGrid();
@@ -56,8 +56,9 @@ internal sealed class OutputMapping(SimulationExperiment experiment, Exploration
     {
         var n = s.ConditionCount;
         var nv = outputs.Length;
-        double[] Columns(double[] a)
+        double[] Columns(ReadOnlyMemory<double> memory)
         {
+            var a = memory.Span;
             var r = new double[n * nv];
             for (var c = 0; c < n; c++)
             {

@@ -10,14 +10,17 @@ namespace Tvbo.Results;
 /// </summary>
 public sealed class ExplorationResult
 {
+    private readonly double[] _time;
     private readonly double[]? _results;
 
-    /// <summary>Creates a result. Backends call this; users receive results from runs.</summary>
+    /// <summary>Creates a result. Backends call this (through the result assembler and the readers); users receive
+    /// results from runs. The result takes ownership of <paramref name="time"/> and <paramref name="results"/>: it
+    /// exposes them read-only and the caller must not write into them afterwards.</summary>
     /// <param name="grid">The exploration's grid (conditions in C order).</param>
     /// <param name="outputNames">The variables, in the order of the last axis of <paramref name="results"/>.</param>
-    /// <param name="time">The sample times.</param>
+    /// <param name="time">The sample times (owned by the result from now on).</param>
     /// <param name="dt">The integration step size.</param>
-    /// <param name="results">The series [condition, time, variable], or <see langword="null"/> for a summary run.</param>
+    /// <param name="results">The series [condition, time, variable] (owned by the result from now on), or <see langword="null"/> for a summary run.</param>
     /// <param name="summary">The summary, required when <paramref name="results"/> is <see langword="null"/>, optional otherwise.</param>
     /// <param name="failures">Conditions that failed (may be empty).</param>
     /// <param name="backend">The backend that produced the result.</param>
@@ -49,13 +52,20 @@ public sealed class ExplorationResult
 
         Grid = grid;
         OutputNames = outputNames;
-        Time = time;
+        _time = time;
         Dt = dt;
         _results = results;
         Summary = summary;
         Failures = failures;
         Backend = backend;
     }
+
+    /// <summary>The same data (time, series, summary; shared, not copied) under another grid, outputs and failures.</summary>
+    /// <param name="grid">The grid.</param>
+    /// <param name="outputNames">The outputs' names (as many as this result's).</param>
+    /// <param name="failures">The failures.</param>
+    internal ExplorationResult Relabel(ExplorationGrid grid, IReadOnlyList<string> outputNames, IReadOnlyList<ConditionFailure> failures) =>
+        new(grid, outputNames, _time, Dt, _results, Summary, failures, Backend);
 
     /// <summary>The exploration's name.</summary>
     public string Name => Grid.Exploration;
@@ -143,8 +153,8 @@ public sealed class ExplorationResult
 
     private (string[] Variables, string[] Nodes)? _nodeLayout;
 
-    /// <summary>The sample times.</summary>
-    public double[] Time { get; }
+    /// <summary>The sample times, read-only.</summary>
+    public ReadOnlyMemory<double> Time => _time;
 
     /// <summary>The integration step size.</summary>
     public double Dt { get; }
@@ -155,9 +165,11 @@ public sealed class ExplorationResult
     /// <summary>Whether the full series is available (<see cref="Store"/> is <see cref="ResultStore.Series"/>).</summary>
     public bool HasSeries => _results is not null;
 
-    /// <summary>The series as one contiguous float64 array laid out [condition, time, variable].</summary>
+    /// <summary>The series as one contiguous, read-only float64 block laid out [condition, time, variable].</summary>
     /// <exception cref="InvalidOperationException">The run stored a summary only.</exception>
-    public double[] Results => _results ?? throw new InvalidOperationException(
+    public ReadOnlyMemory<double> Results => SeriesArray;
+
+    private double[] SeriesArray => _results ?? throw new InvalidOperationException(
         $"Exploration '{Name}' was run with Store = Summary, so no series was kept; use Summary, or run with Store = Series.");
 
     /// <summary>The summary statistics, when the run computed them (always for <see cref="ResultStore.Summary"/>).</summary>
@@ -185,7 +197,7 @@ public sealed class ExplorationResult
                 throw new ArgumentOutOfRangeException(nameof(condition), $"[{condition}, {time}, {variable}] is outside the result's shape ({ConditionCount}, {SampleCount}, {OutputNames.Count}).");
             }
 
-            return Results[(((long)condition * SampleCount) + time) * OutputNames.Count + variable];
+            return SeriesArray[(((long)condition * SampleCount) + time) * OutputNames.Count + variable];
         }
     }
 
@@ -215,7 +227,7 @@ public sealed class ExplorationResult
         }
 
         var block = SampleCount * OutputNames.Count;
-        return Results.AsSpan(condition * block, block);
+        return SeriesArray.AsSpan(condition * block, block);
     }
 
     /// <summary>One variable's trajectory in one condition (a copy, since the layout interleaves variables).</summary>
@@ -244,7 +256,7 @@ public sealed class ExplorationResult
     public SummaryStatistics Summarize(double windowFraction = 0.2) =>
         Summary is { } s && s.WindowStart == SummaryStatistics.WindowStartFor(SampleCount, windowFraction)
             ? s
-            : SummaryStatistics.FromSeries(Results, ConditionCount, SampleCount, OutputNames.Count, windowFraction);
+            : SummaryStatistics.FromSeries(Results.Span, ConditionCount, SampleCount, OutputNames.Count, windowFraction);
 
     /// <summary>Reads a result back from the files Tvbo writes (bit for bit): an exploration's CSV folder
     /// (<c>DIR/&lt;exploration&gt;/</c>, any layout) or its NetCDF file (<c>DIR/&lt;exploration&gt;.nc</c>).

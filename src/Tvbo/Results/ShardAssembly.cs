@@ -21,7 +21,7 @@ internal static class ShardAssembly
         }
 
         var first = shards[0].Result;
-        return assembler.Build(first.Time, first.Dt, first.Backend);
+        return assembler.Build(first.Time.ToArray(), first.Dt, first.Backend);
     }
 
     /// <summary>The shards a cancelled run finished: conditions in no shard, and those a shard lists as cancelled, are
@@ -38,7 +38,7 @@ internal static class ShardAssembly
         }
 
         var first = shards[0].Result;
-        return assembler.BuildCancelled(covered, first.Time, first.Dt, first.Backend);
+        return assembler.BuildCancelled(covered, first.Time.ToArray(), first.Dt, first.Backend);
     }
 
     private static (ResultAssembler Assembler, bool[] Covered) Place(ExplorationGrid grid, IReadOnlyList<string> outputNames, IReadOnlyList<(int[] Conditions, ExplorationResult Result)> shards)
@@ -74,7 +74,7 @@ internal static class ShardAssembly
             {
                 if (first.HasSeries)
                 {
-                    assembler.PlaceSeries(conditions[k], result.Results.AsSpan((int)(k * row), (int)row));
+                    assembler.PlaceSeries(conditions[k], result.Results.Span.Slice((int)(k * row), (int)row));
                 }
                 else
                 {
@@ -82,7 +82,7 @@ internal static class ShardAssembly
                     for (var v = 0; v < nv; v++)
                     {
                         var o = (k * nv) + v;
-                        assembler.SetSummary(conditions[k], v, s.First[o], s.Final[o], s.Min[o], s.Max[o], s.Mean[o]);
+                        assembler.SetSummary(conditions[k], v, s.First.Span[o], s.Final.Span[o], s.Min.Span[o], s.Max.Span[o], s.Mean.Span[o]);
                     }
                 }
             }

@@ -3,11 +3,12 @@ namespace Tvbo.Results;
 /// <summary>
 /// Per-condition, per-variable summary of a run: the first and final returned sample, and min, max and mean
 /// over the window of samples from index <see cref="WindowStart"/> on (by default the last 20 %:
-/// <c>floor(0.8*n)</c>). Every array is laid out [condition, variable].
+/// <c>floor(0.8*n)</c>). Every statistic is a read-only block laid out [condition, variable].
 /// </summary>
 public sealed class SummaryStatistics
 {
-    /// <summary>Creates a summary from its arrays (each of length conditions × variables).</summary>
+    /// <summary>Creates a summary from its arrays (each of length conditions × variables). The summary takes ownership
+    /// of the arrays: it exposes them read-only and the caller must not write into them afterwards.</summary>
     /// <param name="conditionCount">Number of conditions.</param>
     /// <param name="variableCount">Number of variables.</param>
     /// <param name="windowStart">First sample index of the window.</param>
@@ -48,24 +49,24 @@ public sealed class SummaryStatistics
     public int WindowStart { get; }
 
     /// <summary>The first sample (initial state), [condition, variable].</summary>
-    public double[] First { get; }
+    public ReadOnlyMemory<double> First { get; }
 
     /// <summary>The last returned sample, [condition, variable].</summary>
-    public double[] Final { get; }
+    public ReadOnlyMemory<double> Final { get; }
 
     /// <summary>The window minimum, [condition, variable].</summary>
-    public double[] Min { get; }
+    public ReadOnlyMemory<double> Min { get; }
 
     /// <summary>The window maximum, [condition, variable].</summary>
-    public double[] Max { get; }
+    public ReadOnlyMemory<double> Max { get; }
 
     /// <summary>The window mean, [condition, variable].</summary>
-    public double[] Mean { get; }
+    public ReadOnlyMemory<double> Mean { get; }
 
     /// <summary>Peak-to-peak amplitude (max − min) over the window of one condition and variable.</summary>
     /// <param name="condition">The condition index.</param>
     /// <param name="variable">The variable index.</param>
-    public double PeakToPeak(int condition, int variable) => Max[Index(condition, variable)] - Min[Index(condition, variable)];
+    public double PeakToPeak(int condition, int variable) => Max.Span[Index(condition, variable)] - Min.Span[Index(condition, variable)];
 
     /// <summary>The window start for <paramref name="sampleCount"/> samples and a window of the last
     /// <paramref name="windowFraction"/> of them: <c>floor((1 - fraction) * n)</c>, at most n − 1.</summary>

@@ -88,7 +88,7 @@ public static class CrossCheck
             Tolerance = tolerance,
             ParameterNames = names,
             OutputNames = a.OutputNames.ToArray(),
-            Time = a.Time,
+            Time = a.Time.ToArray(),
             Conditions = conditions,
         };
     }
@@ -152,7 +152,7 @@ public static class CrossCheck
 
     private static void CheckTime(ExplorationResult a, ExplorationResult b, string la, string lb, string what)
     {
-        double[] ta = a.Time, tb = b.Time;
+        ReadOnlySpan<double> ta = a.Time.Span, tb = b.Time.Span;
         if (ta.Length != tb.Length)
         {
             throw new CrossCheckException(
@@ -170,12 +170,25 @@ public static class CrossCheck
         }
     }
 
-    private static string Describe(double[] t) => t.Length switch
+    private static string Describe(ReadOnlySpan<double> t) => t.Length switch
     {
         0 => "no samples",
         1 => $"1 sample at t = {R(t[0])}",
         _ => $"{t.Length} samples from t = {R(t[0])} to {R(t[^1])} (step {R(t[1] - t[0])})",
     };
+
+    private static int FirstAtOrAfter(ReadOnlySpan<double> time, double t)
+    {
+        for (var k = 0; k < time.Length; k++)
+        {
+            if (time[k] >= t)
+            {
+                return k;
+            }
+        }
+
+        return -1;
+    }
 
     private static bool Same(double x, double y, double tol) => x == y || Math.Abs(x - y) <= tol;
 
@@ -207,7 +220,7 @@ public static class CrossCheck
             Divergences = divergences,
             LabelA = labels.A,
             LabelB = labels.B,
-            ComparedUntil = compared == 0 ? double.NaN : a.Time[compared - 1],
+            ComparedUntil = compared == 0 ? double.NaN : a.Time.Span[compared - 1],
         };
     }
 
@@ -217,7 +230,7 @@ public static class CrossCheck
     private static VariableCheck CompareVariable(ExplorationResult a, ReadOnlySpan<double> sa, ReadOnlySpan<double> sb, int v, int vb, int compared, CheckTolerance tolerance, Span<double> d)
     {
         var nv = a.OutputNames.Count;
-        var time = a.Time;
+        var time = a.Time.Span;
         double scaleA = 0, scaleB = 0, sumSq = 0, max = 0;
         var at = 0;
         for (var k = 0; k < compared; k++)
@@ -310,7 +323,7 @@ public static class CrossCheck
         var failure = r.Failures.Where(f => f.Condition == c).OrderBy(f => f.Time).FirstOrDefault();
         if (failure is not null)
         {
-            var k = Array.FindIndex(r.Time, t => t >= failure.Time);
+            var k = FirstAtOrAfter(r.Time.Span, failure.Time);
             if (k >= 0 && k < end)
             {
                 end = k;
@@ -320,7 +333,7 @@ public static class CrossCheck
 
         if (end < n || failure is not null)
         {
-            var t = end < n ? r.Time[end] : failure!.Time;
+            var t = end < n ? r.Time.Span[end] : failure!.Time;
             divergences.Add(new Divergence(side, label, t, failure?.Variable ?? variable, failure?.Reason ?? ConditionFailure.DivergedReason));
         }
 

@@ -26,7 +26,7 @@ internal static class GrowthClassifier
     /// when it starts at least <see cref="RoundOffHeadroom"/> below the tolerance and grows exponentially (a fit of the
     /// per-slice maxima with R² ≥ <see cref="MinimumRSquared"/>, better than a power law) up to and past the
     /// tolerance; systematic otherwise.</summary>
-    public static (CheckVerdict Verdict, GrowthFit? Growth) Classify(ReadOnlySpan<double> d, double[] time, int first, double threshold, double scale)
+    public static (CheckVerdict Verdict, GrowthFit? Growth) Classify(ReadOnlySpan<double> d, ReadOnlySpan<double> time, int first, double threshold, double scale)
     {
         var width = Math.Max(1, d.Length / Slices);
         var (peak, at) = SliceMaxima(d, time, width);
@@ -70,7 +70,7 @@ internal static class GrowthClassifier
     }
 
     // The largest difference in each slice of width samples, and when it occurs.
-    private static (double[] Peak, double[] At) SliceMaxima(ReadOnlySpan<double> d, double[] time, int width)
+    private static (double[] Peak, double[] At) SliceMaxima(ReadOnlySpan<double> d, ReadOnlySpan<double> time, int width)
     {
         var n = d.Length;
         var slices = (n + width - 1) / width;

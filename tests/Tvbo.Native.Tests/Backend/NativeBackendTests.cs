@@ -32,7 +32,7 @@ public sealed class NativeBackendTests
         var result = exp.Run("native").Explorations["sweep"];
         Assert.AreEqual("native", result.Backend);
         CollectionAssert.AreEqual(new[] { "r", "v" }, result.OutputNames.ToArray());
-        CollectionAssert.AreEqual(exp.Integration.CreateTimeGrid(), result.Time);
+        CollectionAssert.AreEqual(exp.Integration.CreateTimeGrid(), result.Time.ToArray());
         Assert.AreEqual((6, 200, 2), result.TimeseriesShape);
         Assert.AreEqual(0.01, result.Dt);
         for (var c = 0; c < 6; c++)

@@ -46,7 +46,7 @@ public sealed class CompiledModelTests
     public void ResultsDoNotDependOnVectorWidthBlockSizeOrThreads()
     {
         var exp = TestExperiments.Experiment(GuideModels.Qif(), 5, 0.001, IntegrationMethod.Heun, TestExperiments.Sweep("sweep", ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 37)), ("J", Domain.Range(5, 25, 5))));
-        var reference = exp.Run(new NativeBackend(new NativeBackendOptions { VectorBits = 128, GroupsPerBlock = 1, MaxDegreeOfParallelism = 1 })).Explorations["sweep"].Results;
+        var reference = exp.Run(new NativeBackend(new NativeBackendOptions { VectorBits = 128, GroupsPerBlock = 1, MaxDegreeOfParallelism = 1 })).Explorations["sweep"].Results.ToArray();
         foreach (var options in new[]
         {
             new NativeBackendOptions(),
@@ -54,7 +54,7 @@ public sealed class CompiledModelTests
             new NativeBackendOptions { VectorBits = 512, GroupsPerBlock = 8, MaxDegreeOfParallelism = 2 },
         })
         {
-            var actual = exp.Run(new NativeBackend(options)).Explorations["sweep"].Results;
+            var actual = exp.Run(new NativeBackend(options)).Explorations["sweep"].Results.ToArray();
             CollectionAssert.AreEqual(reference, actual, $"VectorBits={options.VectorBits}, GroupsPerBlock={options.GroupsPerBlock}");
         }
     }

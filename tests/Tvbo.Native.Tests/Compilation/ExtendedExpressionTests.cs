@@ -44,7 +44,7 @@ public sealed class ExtendedExpressionTests
 
         ScalarReference.AssertMatches(and, first);
         ScalarReference.AssertMatches(or, second);
-        CollectionAssert.AreNotEqual(first.Results, second.Results);
+        CollectionAssert.AreNotEqual(first.Results.ToArray(), second.Results.ToArray());
     }
 
     [TestMethod]

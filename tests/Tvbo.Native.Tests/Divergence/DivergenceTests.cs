@@ -39,7 +39,7 @@ public sealed class DivergenceTests
         {
             Assert.AreEqual(method == IntegrationMethod.RK45 && f.Variable is null ? null : "x", f.Variable);
             StringAssert.StartsWith(f.Reason, "diverged");
-            var first = Array.IndexOf(result.Time, f.Time);
+            var first = Array.IndexOf(result.Time.ToArray(), f.Time);
             Assert.IsGreaterThan(0, first, "the failure time is a sample time after the start");
             for (var k = 0; k < result.SampleCount; k++)
             {

@@ -55,7 +55,7 @@ public sealed class CancellationAndProgressTests
                 }
                 else
                 {
-                    Assert.AreEqual(stopped.Contains(c) ? double.NaN : full.Summary!.Final[(c * 2) + v], partial.Summary!.Final[(c * 2) + v], $"condition {c}, variable {v}");
+                    Assert.AreEqual(stopped.Contains(c) ? double.NaN : full.Summary!.Final.Span[(c * 2) + v], partial.Summary!.Final.Span[(c * 2) + v], $"condition {c}, variable {v}");
                 }
             }
         }

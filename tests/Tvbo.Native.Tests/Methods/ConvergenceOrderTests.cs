@@ -39,7 +39,7 @@ public sealed class ConvergenceOrderTests
             var w = result.Grid.Condition(c)[0];
             for (var k = 0; k < result.SampleCount; k++)
             {
-                var (x, v) = Exact(w, 0.1, result.Time[k]);
+                var (x, v) = Exact(w, 0.1, result.Time.Span[k]);
                 error = Math.Max(error, Math.Max(Math.Abs(result[c, k, 0] - x), Math.Abs(result[c, k, 1] - v)));
             }
         }

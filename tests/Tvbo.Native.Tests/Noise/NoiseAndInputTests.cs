@@ -65,7 +65,7 @@ public sealed class NoiseAndInputTests
     {
         var a = Run(Ou(37, 5.0), new NativeBackendOptions { MaxDegreeOfParallelism = 1, GroupsPerBlock = 1 });
         var b = Run(Ou(37, 5.0), new NativeBackendOptions { MaxDegreeOfParallelism = 2, GroupsPerBlock = 4 });
-        CollectionAssert.AreEqual(a.Results, b.Results, "bit for bit");
+        CollectionAssert.AreEqual(a.Results.ToArray(), b.Results.ToArray(), "bit for bit");
 
         // A condition's noise depends on its index only: condition 5 of a 37-condition grid is condition 5 of a 6-condition one.
         var small = Run(Ou(6, 5.0));
@@ -133,7 +133,7 @@ public sealed class NoiseAndInputTests
         exp.Explorations.Remove("trials");
         exp.Explorations.Add(label);
         var grid = Run(exp);
-        CollectionAssert.AreEqual(grid.Results, trials.Results);
+        CollectionAssert.AreEqual(grid.Results.ToArray(), trials.Results.ToArray());
 
         // With an axis, trials are the last (fastest) axis.
         exp.Explorations.Remove("trials");

@@ -38,7 +38,7 @@ public sealed class ShardTests
         var shards = ranges.Select(r => (r, exp.Run("native", new RunOptions { Conditions = r }).Explorations["e"])).ToArray();
         Assert.AreEqual(5, shards[0].Item2.ConditionCount);
         var merged = ExplorationResult.Merge(whole.Grid, shards);
-        CollectionAssert.AreEqual(whole.Results, merged.Results);
+        CollectionAssert.AreEqual(whole.Results.ToArray(), merged.Results.ToArray());
         CollectionAssert.AreEqual(whole.OutputNames.ToArray(), merged.OutputNames.ToArray());
 
         Assert.ThrowsExactly<ArgumentException>(() => ExplorationResult.Merge(whole.Grid, [shards[0], shards[2]]));

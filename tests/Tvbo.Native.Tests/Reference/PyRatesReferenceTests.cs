@@ -58,7 +58,7 @@ public sealed class PyRatesReferenceTests
             for (var row = 0; row < values.Length; row++)
             {
                 var sample = (int)Math.Round(reference.Time[row] / dt);
-                Assert.AreEqual(reference.Time[row], result.Time[sample], 1e-12, "time grid");
+                Assert.AreEqual(reference.Time[row], result.Time.Span[sample], 1e-12, "time grid");
                 var error = Math.Abs(result[condition, sample, v] - values[row]);
                 Assert.IsLessThanOrEqualTo(Tolerance, error, $"{column} at t = {reference.Time[row]}: native {result[condition, sample, v]:R}, PyRates {values[row]:R}");
                 maxError = Math.Max(maxError, error);
@@ -76,7 +76,7 @@ public sealed class PyRatesReferenceTests
             {
                 var o = result.OutputNames[v];
                 var i = (c * result.OutputNames.Count) + v;
-                foreach (var (key, actual) in new[] { ("first", stats.First[i]), ("final", stats.Final[i]), ("last20_min", stats.Min[i]), ("last20_max", stats.Max[i]), ("last20_mean", stats.Mean[i]) })
+                foreach (var (key, actual) in new[] { ("first", stats.First.Span[i]), ("final", stats.Final.Span[i]), ("last20_min", stats.Min.Span[i]), ("last20_max", stats.Max.Span[i]), ("last20_mean", stats.Mean.Span[i]) })
                 {
                     var error = Math.Abs(actual - row[$"{o}_{key}"]);
                     Assert.IsLessThanOrEqualTo(Tolerance, error, $"{name} {o}_{key}");

@@ -25,7 +25,7 @@ public sealed class SamplingStepTests
         {
             for (var s = 0; s < b.SampleCount; s++)
             {
-                Assert.AreEqual(a.Time[s * k], b.Time[s], 1e-12);
+                Assert.AreEqual(a.Time.Span[s * k], b.Time.Span[s], 1e-12);
                 for (var v = 0; v < 2; v++)
                 {
                     if (method == IntegrationMethod.RK45)

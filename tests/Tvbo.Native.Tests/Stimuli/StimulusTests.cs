@@ -45,7 +45,7 @@ public sealed class StimulusTests
         var worst = 0.0;
         for (var k = 0; k < r.SampleCount; k++)
         {
-            worst = Math.Max(worst, Math.Abs(r[condition, k, 0] - SmoothIntegral(r.Time[k], t0)));
+            worst = Math.Max(worst, Math.Abs(r[condition, k, 0] - SmoothIntegral(r.Time.Span[k], t0)));
         }
 
         return worst;
@@ -70,7 +70,7 @@ public sealed class StimulusTests
         for (var k = 0; k < r.SampleCount; k++)
         {
             // Euler sums the pulse at the steps before t: amplitude * dt * (steps in [t0, min(t, t0 + d))).
-            var t = r.Time[k];
+            var t = r.Time.Span[k];
             var expected = 0.4 * Math.Clamp(t - 1.0, 0, 2.0);
             Assert.AreEqual(expected, r[0, k, 0], 1e-12, $"t = {t}");
         }
@@ -100,7 +100,7 @@ public sealed class StimulusTests
         var r = exp.Run("native").Explorations[SimulationExperiment.IntegrationName];
         CollectionAssert.AreEqual(new[] { "x[0]", "x[1]", "x[2]" }, r.OutputNames.ToArray());
         var last = r.SampleCount - 1;
-        var full = 0.4 * Math.Clamp(r.Time[last] - 1.0, 0, 2.0);
+        var full = 0.4 * Math.Clamp(r.Time.Span[last] - 1.0, 0, 2.0);
         Assert.AreEqual(0.0, r[0, last, 0], 0.0, "node 0 is not stimulated");
         Assert.AreEqual(2.0 * full, r[0, last, 1], 1e-12);
         Assert.AreEqual(0.5 * full, r[0, last, 2], 1e-12);

@@ -28,17 +28,17 @@ public sealed class SummaryTests
             var series = exp.Run("native").Explorations["sweep"];
             var summaryRun = exp.Run("native", new RunOptions { Store = ResultStore.Summary, SummaryWindow = window }).Explorations["sweep"];
             Assert.IsFalse(summaryRun.HasSeries);
-            var expected = SummaryStatistics.FromSeries(series.Results, series.ConditionCount, series.SampleCount, series.OutputNames.Count, window);
+            var expected = SummaryStatistics.FromSeries(series.Results.ToArray(), series.ConditionCount, series.SampleCount, series.OutputNames.Count, window);
             var actual = summaryRun.Summary!;
             Assert.AreEqual(expected.WindowStart, actual.WindowStart);
-            CollectionAssert.AreEqual(expected.First, actual.First, "first");
-            CollectionAssert.AreEqual(expected.Final, actual.Final, "final");
-            CollectionAssert.AreEqual(expected.Min, actual.Min, "min");
-            CollectionAssert.AreEqual(expected.Max, actual.Max, "max");
+            CollectionAssert.AreEqual(expected.First.ToArray(), actual.First.ToArray(), "first");
+            CollectionAssert.AreEqual(expected.Final.ToArray(), actual.Final.ToArray(), "final");
+            CollectionAssert.AreEqual(expected.Min.ToArray(), actual.Min.ToArray(), "min");
+            CollectionAssert.AreEqual(expected.Max.ToArray(), actual.Max.ToArray(), "max");
             for (var i = 0; i < expected.Mean.Length; i++)
             {
-                var e = expected.Mean[i];
-                var a = actual.Mean[i];
+                var e = expected.Mean.Span[i];
+                var a = actual.Mean.Span[i];
                 Assert.IsTrue(e.Equals(a) || Math.Abs(e - a) <= 1e-15 * Math.Abs(e), $"mean {i}: {a:R} vs {e:R}");
             }
 

@@ -78,8 +78,8 @@ public sealed class BackendTests
         var reports = new SynchronousProgress();
         var chunked = exp.Run(new PyRatesBackend(new PyRatesBackendOptions { ChunkSize = 5 }), progress: reports).Explorations["eta_J_Delta"];
         var progress = reports.Reports.ToArray();
-        CollectionAssert.AreEqual(whole.Results, chunked.Results, "chunks must give bit-identical Euler/Heun results");
-        CollectionAssert.AreEqual(whole.Time, chunked.Time);
+        CollectionAssert.AreEqual(whole.Results.ToArray(), chunked.Results.ToArray(), "chunks must give bit-identical Euler/Heun results");
+        CollectionAssert.AreEqual(whole.Time.ToArray(), chunked.Time.ToArray());
 
         // 24 conditions in chunks of 5: a report before the first chunk and after each of the 5 chunks.
         var steps = (long)exp.Integration.StepCount;
@@ -130,11 +130,11 @@ public sealed class BackendTests
         var summary = exp.Run(new PyRatesBackend(new PyRatesBackendOptions { ChunkSize = 7 }), new RunOptions { Store = ResultStore.Summary, SummaryWindow = 0.3 }).Explorations["eta_J_Delta"];
         Assert.IsFalse(summary.HasSeries);
         var expected = series.Summarize(0.3);
-        CollectionAssert.AreEqual(expected.First, summary.Summary!.First);
-        CollectionAssert.AreEqual(expected.Final, summary.Summary.Final);
-        CollectionAssert.AreEqual(expected.Min, summary.Summary.Min);
-        CollectionAssert.AreEqual(expected.Max, summary.Summary.Max);
-        CollectionAssert.AreEqual(expected.Mean, summary.Summary.Mean);
+        CollectionAssert.AreEqual(expected.First.ToArray(), summary.Summary!.First.ToArray());
+        CollectionAssert.AreEqual(expected.Final.ToArray(), summary.Summary.Final.ToArray());
+        CollectionAssert.AreEqual(expected.Min.ToArray(), summary.Summary.Min.ToArray());
+        CollectionAssert.AreEqual(expected.Max.ToArray(), summary.Summary.Max.ToArray());
+        CollectionAssert.AreEqual(expected.Mean.ToArray(), summary.Summary.Mean.ToArray());
     }
 
     [TestMethod]
@@ -146,7 +146,7 @@ public sealed class BackendTests
         exp.Integration.SamplingStepSize = 0.05;
         var sampled = exp.Run("pyrates").Explorations["eta_J_Delta"];
         Assert.AreEqual(20, sampled.SampleCount);
-        CollectionAssert.AreEqual(exp.Integration.CreateTimeGrid(), sampled.Time);
+        CollectionAssert.AreEqual(exp.Integration.CreateTimeGrid(), sampled.Time.ToArray());
         for (var c = 0; c < 24; c++)
         {
             for (var k = 0; k < 20; k++)
@@ -178,7 +178,7 @@ public sealed class BackendTests
         var worst = 0.0;
         for (var i = 0; i < result.Results.Length; i++)
         {
-            worst = Math.Max(worst, Math.Abs(result.Results[i] - heun.Results[i]));
+            worst = Math.Max(worst, Math.Abs(result.Results.Span[i] - heun.Results.Span[i]));
         }
 
         Assert.IsLessThan(1e-6, worst, $"RK45 vs fine Heun: {worst:E2}");
@@ -287,7 +287,7 @@ public sealed class BackendTests
         var failure = result.Failures.Single();
         Assert.AreEqual(1, failure.Condition);
         Assert.AreEqual("x", failure.Variable);
-        var k = Array.IndexOf(result.Time, failure.Time);
+        var k = Array.IndexOf(result.Time.ToArray(), failure.Time);
         Assert.IsTrue(k > 0 && double.IsFinite(result[1, k - 1, 0]) && double.IsNaN(result[1, k, 0]));
         Assert.IsTrue(result.ConditionSeries(0).ToArray().All(double.IsFinite));
     }
@@ -335,7 +335,7 @@ public sealed class BackendTests
             if (i % 2 == 0)
             {
                 var r = Qif3Axes(IntegrationMethod.Euler, duration: 0.5).Run(new PyRatesBackend(new PyRatesBackendOptions { ChunkSize = 3 + i })).Explorations["eta_J_Delta"].Results;
-                if (!r.SequenceEqual(expected))
+                if (!r.Span.SequenceEqual(expected.Span))
                 {
                     errors.Add($"QIF run {i} differs");
                 }
@@ -344,7 +344,7 @@ public sealed class BackendTests
             {
                 var r = TestExperiments.Experiment(GuideModels.VdP(), 1.0, 0.01, IntegrationMethod.Heun,
                     TestExperiments.Sweep("mu", ExplorationMode.Product, ("mu", Domain.Values(1.0, 2.0)))).Run("pyrates").Explorations["mu"].Results;
-                if (!r.SequenceEqual(vdpExpected))
+                if (!r.Span.SequenceEqual(vdpExpected.Span))
                 {
                     errors.Add($"VdP run {i} differs");
                 }

@@ -23,7 +23,7 @@ public sealed class CrossCheckTests
         var pyrates = exp.Run(new PyRatesBackend(new PyRatesBackendOptions { ChunkSize = 10 })).Explorations["eta_J_Delta"];
         var native = exp.Run(new NativeBackend()).Explorations["eta_J_Delta"];
         Assert.AreEqual(native.TimeseriesShape, pyrates.TimeseriesShape);
-        CollectionAssert.AreEqual(native.Time, pyrates.Time);
+        CollectionAssert.AreEqual(native.Time.ToArray(), pyrates.Time.ToArray());
         var worst = 0.0;
         for (var c = 0; c < pyrates.ConditionCount; c++)
         {

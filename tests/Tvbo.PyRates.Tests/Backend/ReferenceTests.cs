@@ -49,11 +49,11 @@ public sealed class ReferenceTests
                 }
 
                 var idx = (c * result.OutputNames.Count) + v;
-                worst = Math.Max(worst, Check(summary.Column($"{name}_first")[row], stats.First[idx], $"{name}_first {names[row]}"));
-                worst = Math.Max(worst, Check(summary.Column($"{name}_final")[row], stats.Final[idx], $"{name}_final {names[row]}"));
-                worst = Math.Max(worst, Check(summary.Column($"{name}_last20_min")[row], stats.Min[idx], $"{name}_min {names[row]}"));
-                worst = Math.Max(worst, Check(summary.Column($"{name}_last20_max")[row], stats.Max[idx], $"{name}_max {names[row]}"));
-                worst = Math.Max(worst, Check(summary.Column($"{name}_last20_mean")[row], stats.Mean[idx], $"{name}_mean {names[row]}"));
+                worst = Math.Max(worst, Check(summary.Column($"{name}_first")[row], stats.First.Span[idx], $"{name}_first {names[row]}"));
+                worst = Math.Max(worst, Check(summary.Column($"{name}_final")[row], stats.Final.Span[idx], $"{name}_final {names[row]}"));
+                worst = Math.Max(worst, Check(summary.Column($"{name}_last20_min")[row], stats.Min.Span[idx], $"{name}_min {names[row]}"));
+                worst = Math.Max(worst, Check(summary.Column($"{name}_last20_max")[row], stats.Max.Span[idx], $"{name}_max {names[row]}"));
+                worst = Math.Max(worst, Check(summary.Column($"{name}_last20_mean")[row], stats.Mean.Span[idx], $"{name}_mean {names[row]}"));
             }
         }
 

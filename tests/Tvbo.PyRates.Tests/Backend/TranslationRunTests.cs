@@ -24,7 +24,7 @@ public sealed class TranslationRunTests
         var native = exp.Run(new NativeBackend()).Explorations[exploration.Name];
         Assert.AreEqual(native.TimeseriesShape, pyrates.TimeseriesShape);
         CollectionAssert.AreEqual(native.OutputNames.ToArray(), pyrates.OutputNames.ToArray());
-        CollectionAssert.AreEqual(native.Time, pyrates.Time);
+        CollectionAssert.AreEqual(native.Time.ToArray(), pyrates.Time.ToArray());
         return (pyrates, native);
     }
 

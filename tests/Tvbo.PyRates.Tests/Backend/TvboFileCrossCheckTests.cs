@@ -24,11 +24,11 @@ public sealed class TvboFileCrossCheckTests
     {
         Assert.AreEqual(a.TimeseriesShape, b.TimeseriesShape);
         CollectionAssert.AreEqual(a.OutputNames.ToArray(), b.OutputNames.ToArray());
-        CollectionAssert.AreEqual(a.Time, b.Time);
+        CollectionAssert.AreEqual(a.Time.ToArray(), b.Time.ToArray());
         var worst = 0.0;
         var scale = 0.0;
-        var x = a.Results;
-        var y = b.Results;
+        var x = a.Results.Span;
+        var y = b.Results.Span;
         for (var i = 0; i < x.Length; i++)
         {
             worst = Math.Max(worst, Math.Abs(x[i] - y[i]));

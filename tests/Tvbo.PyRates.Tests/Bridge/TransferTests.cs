@@ -68,7 +68,7 @@ public sealed class TransferTests
             }
         }
 
-        CollectionAssert.AreEqual(new[] { 0, 0.125, 0.25, 0.375, 0.5, 0.625, 0.75, 0.875 }, result.Time);
+        CollectionAssert.AreEqual(new[] { 0, 0.125, 0.25, 0.375, 0.5, 0.625, 0.75, 0.875 }, result.Time.ToArray());
     }
 
     [TestMethod]
@@ -135,11 +135,11 @@ public sealed class TransferTests
             var expected = series.Summarize(window);
             var actual = summary.Summary!;
             Assert.AreEqual(expected.WindowStart, actual.WindowStart);
-            CollectionAssert.AreEqual(expected.First, actual.First);
-            CollectionAssert.AreEqual(expected.Final, actual.Final);
-            CollectionAssert.AreEqual(expected.Min, actual.Min);
-            CollectionAssert.AreEqual(expected.Max, actual.Max);
-            CollectionAssert.AreEqual(expected.Mean, actual.Mean, $"window {window}: the mean is a sequential sum on both sides");
+            CollectionAssert.AreEqual(expected.First.ToArray(), actual.First.ToArray());
+            CollectionAssert.AreEqual(expected.Final.ToArray(), actual.Final.ToArray());
+            CollectionAssert.AreEqual(expected.Min.ToArray(), actual.Min.ToArray());
+            CollectionAssert.AreEqual(expected.Max.ToArray(), actual.Max.ToArray());
+            CollectionAssert.AreEqual(expected.Mean.ToArray(), actual.Mean.ToArray(), $"window {window}: the mean is a sequential sum on both sides");
         }
     }
 

@@ -38,7 +38,7 @@ public sealed class Rk45DivergenceTests
 
             var a = values[c];
             var last = r.SampleCount - 1;
-            var exact = 1.0 / (1.0 - (a * r.Time[last]));
+            var exact = 1.0 / (1.0 - (a * r.Time.Span[last]));
             Assert.AreEqual(exact, r[c, last, 0], 1e-2 * Math.Abs(exact), $"condition {c} (a = {a}); RK45 at rtol 1e-3");
         }
     }

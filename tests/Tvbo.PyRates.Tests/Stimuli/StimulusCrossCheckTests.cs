@@ -60,7 +60,7 @@ public sealed class StimulusCrossCheckTests
         var worst = 0.0;
         for (var i = 0; i < native.Results.Length; i++)
         {
-            worst = Math.Max(worst, Math.Abs(native.Results[i] - pyrates.Results[i]));
+            worst = Math.Max(worst, Math.Abs(native.Results.Span[i] - pyrates.Results.Span[i]));
         }
 
         TestContext.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{method} network={network} {native.TimeseriesShape}: max |native - pyrates| = {worst:E2}"));

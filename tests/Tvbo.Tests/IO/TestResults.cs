@@ -94,23 +94,23 @@ internal static class TestResults
 
         Bits(expected.Grid.ToArray(), actual.Grid.ToArray(), "grid", exactNaN);
         CollectionAssert.AreEqual(expected.OutputNames.ToArray(), actual.OutputNames.ToArray());
-        Bits(expected.Time, actual.Time, "time", exactNaN);
+        Bits(expected.Time.ToArray(), actual.Time.ToArray(), "time", exactNaN);
         Assert.AreEqual(BitConverter.DoubleToInt64Bits(expected.Dt), BitConverter.DoubleToInt64Bits(actual.Dt));
         Assert.AreEqual(expected.Backend, actual.Backend);
         Assert.AreEqual(expected.HasSeries, actual.HasSeries);
         if (expected.HasSeries)
         {
-            Bits(expected.Results, actual.Results, "series", exactNaN);
+            Bits(expected.Results.ToArray(), actual.Results.ToArray(), "series", exactNaN);
         }
 
         var s = expected.Summarize();
         var r = actual.Summary ?? throw new AssertFailedException("the loaded result has no summary");
         Assert.AreEqual(s.WindowStart, r.WindowStart);
-        Bits(s.First, r.First, "first", exactNaN);
-        Bits(s.Final, r.Final, "final", exactNaN);
-        Bits(s.Min, r.Min, "min", exactNaN);
-        Bits(s.Max, r.Max, "max", exactNaN);
-        Bits(s.Mean, r.Mean, "mean", exactNaN);
+        Bits(s.First.ToArray(), r.First.ToArray(), "first", exactNaN);
+        Bits(s.Final.ToArray(), r.Final.ToArray(), "final", exactNaN);
+        Bits(s.Min.ToArray(), r.Min.ToArray(), "min", exactNaN);
+        Bits(s.Max.ToArray(), r.Max.ToArray(), "max", exactNaN);
+        Bits(s.Mean.ToArray(), r.Mean.ToArray(), "mean", exactNaN);
         CollectionAssert.AreEqual(expected.Failures.ToArray(), actual.Failures.ToArray());
     }
 

@@ -64,10 +64,10 @@ public sealed class XarrayInteropTests
             {
                 ["σ_ext"] = [0.1, 1.0 / 3, 1e-300],
                 ["b"] = [-2.5, 7],
-                ["time"] = r.Time,
+                ["time"] = r.Time.ToArray(),
                 ["condition"] = [0, 1, 2, 3, 4, 5],
                 ["x"] = x,
-                ["y_mean"] = r.Summarize().Mean.Where((_, i) => i % 2 == 1).ToArray(),
+                ["y_mean"] = r.Summarize().Mean.ToArray().Where((_, i) => i % 2 == 1).ToArray(),
                 ["failure_condition"] = [1, 5],
             },
             attrs = Attrs(),
@@ -144,7 +144,7 @@ public sealed class XarrayInteropTests
             return values.ToArray();
         }
 
-        var mean = r.Summarize().Mean;
+        var mean = r.Summarize().Mean.ToArray();
         Check(r, new
         {
             sizes = new Dictionary<string, int> { ["G"] = 3, ["time"] = 5, ["node"] = 2, ["failure"] = 1 },

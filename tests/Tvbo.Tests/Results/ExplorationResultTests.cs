@@ -35,6 +35,32 @@ public sealed class ExplorationResultTests
     }
 
     [TestMethod]
+    public void CallersCannotWriteIntoATimeSeriesOrSummary()
+    {
+        var r = Make(2, 3, (c, t, v) => (100 * c) + (10 * t) + v, ("a", [1, 2]));
+        Assert.AreEqual(typeof(ReadOnlyMemory<double>), typeof(ExplorationResult).GetProperty(nameof(ExplorationResult.Time))!.PropertyType);
+        Assert.AreEqual(typeof(ReadOnlyMemory<double>), typeof(ExplorationResult).GetProperty(nameof(ExplorationResult.Results))!.PropertyType);
+        foreach (var name in new[] { "First", "Final", "Min", "Max", "Mean" })
+        {
+            Assert.AreEqual(typeof(ReadOnlyMemory<double>), typeof(SummaryStatistics).GetProperty(name)!.PropertyType, name);
+        }
+
+        var time = r.Time.ToArray();
+        var series = r.Results.ToArray();
+        var mean = r.Summarize().Mean.ToArray();
+        time[0] = -1;
+        series[0] = -1;
+        mean[0] = -1;
+        Assert.AreEqual(0.0, r.Time.Span[0]);
+        Assert.AreEqual(0.0, r.Results.Span[0]);
+        Assert.AreEqual(0.0, r[0, 0, 0]);
+        Assert.AreNotEqual(-1.0, r.Summarize().Mean.Span[0]);
+        var copy = r.Series(1, "y");
+        copy[0] = -1;
+        Assert.AreEqual(101.0, r[1, 0, 1]);
+    }
+
+    [TestMethod]
     public void IndexerAndSpansFollowTheLayout()
     {
         var r = Make(3, 4, (c, t, v) => (100 * c) + (10 * t) + v, ("a", [1, 2, 3]));
@@ -63,12 +89,12 @@ public sealed class ExplorationResultTests
         var r = Make(2, 10, (c, t, v) => v == 0 ? t * (c + 1) : -t, ("a", [1, 2]));
         var s = r.Summarize();
         Assert.AreEqual(8, s.WindowStart);
-        Assert.AreEqual(0.0, s.First[2]);
-        Assert.AreEqual(18.0, s.Final[2]);
-        Assert.AreEqual(16.0, s.Min[2]);
-        Assert.AreEqual(18.0, s.Max[2]);
-        Assert.AreEqual(17.0, s.Mean[2]);
-        Assert.AreEqual(-9.0, s.Min[3]);
+        Assert.AreEqual(0.0, s.First.Span[2]);
+        Assert.AreEqual(18.0, s.Final.Span[2]);
+        Assert.AreEqual(16.0, s.Min.Span[2]);
+        Assert.AreEqual(18.0, s.Max.Span[2]);
+        Assert.AreEqual(17.0, s.Mean.Span[2]);
+        Assert.AreEqual(-9.0, s.Min.Span[3]);
         Assert.AreEqual(1.0, s.PeakToPeak(1, 1));
     }
 
@@ -77,15 +103,15 @@ public sealed class ExplorationResultTests
     {
         var r = Make(1, 10, (_, t, v) => t == 9 && v == 0 ? double.NaN : t, ("a", [1]));
         var s = r.Summarize();
-        Assert.IsTrue(double.IsNaN(s.Min[0]) && double.IsNaN(s.Max[0]) && double.IsNaN(s.Mean[0]));
-        Assert.AreEqual(8.0, s.Min[1]);
+        Assert.IsTrue(double.IsNaN(s.Min.Span[0]) && double.IsNaN(s.Max.Span[0]) && double.IsNaN(s.Mean.Span[0]));
+        Assert.AreEqual(8.0, s.Min.Span[1]);
     }
 
     [TestMethod]
     public void SummaryOnlyResultRefusesSeries()
     {
         var r = Make(1, 10, (_, t, _) => t, ("a", [1]));
-        var summaryOnly = new ExplorationResult(r.Grid, r.OutputNames, r.Time, r.Dt, null, r.Summarize(), [], "test");
+        var summaryOnly = new ExplorationResult(r.Grid, r.OutputNames, r.Time.ToArray(), r.Dt, null, r.Summarize(), [], "test");
         Assert.AreEqual(ResultStore.Summary, summaryOnly.Store);
         var ex = Assert.ThrowsExactly<InvalidOperationException>(() => summaryOnly.Results);
         StringAssert.Contains(ex.Message, "Store = Summary");
@@ -96,7 +122,7 @@ public sealed class ExplorationResultTests
     public void WrongSizeIsRejected()
     {
         var r = Make(1, 10, (_, t, _) => t, ("a", [1]));
-        Assert.ThrowsExactly<ArgumentException>(() => new ExplorationResult(r.Grid, r.OutputNames, r.Time, r.Dt, new double[5], null, [], "test"));
+        Assert.ThrowsExactly<ArgumentException>(() => new ExplorationResult(r.Grid, r.OutputNames, r.Time.ToArray(), r.Dt, new double[5], null, [], "test"));
     }
 
     [TestMethod]

@@ -62,7 +62,7 @@ public sealed class FailureKindTests
             data.AsSpan(f.Condition * r.SampleCount * 2, r.SampleCount * 2).Fill(double.NaN);
         }
 
-        var failed = new ExplorationResult(r.Grid, r.OutputNames, r.Time, r.Dt, data, null, OneOfEach, "native");
+        var failed = new ExplorationResult(r.Grid, r.OutputNames, r.Time.ToArray(), r.Dt, data, null, OneOfEach, "native");
         var dir = TestResults.TempDir();
         var written = ResultWriters.Create(format).Write(failed, dir, ResultMetadata.Empty);
         var back = ExplorationResult.Load(format == ResultFormat.Csv ? Path.Combine(dir, failed.Name) : written[0]);

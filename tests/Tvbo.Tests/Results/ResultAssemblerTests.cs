@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Tvbo.Experiment;
 using Tvbo.Model;
 using Tvbo.Results;
@@ -29,7 +30,7 @@ public sealed class ResultAssemblerTests
         var r = a.Build([0, 0.5, 1.0], 0.5, "test");
         for (var i = 0; i < 30; i++)
         {
-            Assert.AreEqual(i is >= 12 and < 18 ? double.NaN : i, r.Results[i]);
+            Assert.AreEqual(i is >= 12 and < 18 ? double.NaN : i, r.Results.Span[i]);
         }
 
         CollectionAssert.AreEqual(new[] { 2, 4 }, r.Failures.Select(f => f.Condition).ToArray(), "failures sorted by condition");
@@ -44,14 +45,15 @@ public sealed class ResultAssemblerTests
         var whole = new double[2 * 3 * 1];
         var a = new ResultAssembler(grid, ["x"], 3, ResultStore.Series, 0);
         a.AdoptSeries(whole);
-        Assert.AreSame(whole, a.Build([0, 1, 2], 1, "t").Results);
+        Assert.IsTrue(MemoryMarshal.TryGetArray(a.Build([0, 1, 2], 1, "t").Results, out var adopted));
+        Assert.AreSame(whole, adopted.Array);
 
         var s = new ResultAssembler(grid, ["x"], 3, ResultStore.Summary, 2);
         s.PlaceSummary(1, 1, [1, 2, 3, 4, 5]);
         s.SetSummary(0, 0, 10, 20, 30, 40, 50);
         var r = s.Build([0, 1, 2], 1, "t");
-        CollectionAssert.AreEqual(new[] { 50.0, 5.0 }, r.Summary!.Mean);
-        CollectionAssert.AreEqual(new[] { 30.0, 3.0 }, r.Summary.Min);
+        CollectionAssert.AreEqual(new[] { 50.0, 5.0 }, r.Summary!.Mean.ToArray());
+        CollectionAssert.AreEqual(new[] { 30.0, 3.0 }, r.Summary.Min.ToArray());
         Assert.AreEqual(2, r.Summary.WindowStart);
         Assert.ThrowsExactly<InvalidOperationException>(() => _ = s.Series);
     }

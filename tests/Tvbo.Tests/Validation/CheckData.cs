@@ -51,16 +51,16 @@ internal static class CheckData
     /// <summary>The same result with one value replaced.</summary>
     public static ExplorationResult With(ExplorationResult r, int condition, int sample, int variable, Func<double, double> change, string backend = "b")
     {
-        var data = (double[])r.Results.Clone();
+        var data = r.Results.ToArray();
         var i = (((condition * r.SampleCount) + sample) * r.OutputNames.Count) + variable;
         data[i] = change(data[i]);
-        return new ExplorationResult(r.Grid, r.OutputNames, r.Time, r.Dt, data, null, r.Failures, backend);
+        return new ExplorationResult(r.Grid, r.OutputNames, r.Time.ToArray(), r.Dt, data, null, r.Failures, backend);
     }
 
     /// <summary>The same result with a condition made NaN from a sample on, and the failure recorded.</summary>
     public static ExplorationResult Diverge(ExplorationResult r, int condition, int sample, string backend, bool recordFailure = true)
     {
-        var data = (double[])r.Results.Clone();
+        var data = r.Results.ToArray();
         var nv = r.OutputNames.Count;
         for (var k = sample; k < r.SampleCount; k++)
         {
@@ -71,8 +71,8 @@ internal static class CheckData
         }
 
         IReadOnlyList<ConditionFailure> failures = recordFailure
-            ? [.. r.Failures, ConditionFailure.Diverged(condition, r.Time[sample], r.OutputNames[0])]
+            ? [.. r.Failures, ConditionFailure.Diverged(condition, r.Time.Span[sample], r.OutputNames[0])]
             : r.Failures;
-        return new ExplorationResult(r.Grid, r.OutputNames, r.Time, r.Dt, data, null, failures, backend);
+        return new ExplorationResult(r.Grid, r.OutputNames, r.Time.ToArray(), r.Dt, data, null, failures, backend);
     }
 }

@@ -185,7 +185,7 @@ public sealed class CrossCheckTests
     {
         var a = CheckData.Result(CheckData.Wave, backend: "native");
         var b = CheckData.Diverge(CheckData.Result(CheckData.Wave), 1, 0, "pyrates", recordFailure: false);
-        b = new ExplorationResult(b.Grid, b.OutputNames, b.Time, b.Dt, b.Results, null, [ConditionFailure.CallFailed(1, "PyRates failed on the grid_search call of conditions 0..2: ValueError: boom")], "pyrates");
+        b = new ExplorationResult(b.Grid, b.OutputNames, b.Time.ToArray(), b.Dt, b.Results.ToArray(), null, [ConditionFailure.CallFailed(1, "PyRates failed on the grid_search call of conditions 0..2: ValueError: boom")], "pyrates");
         var c1 = CrossCheck.Compare(a, b).Conditions[1];
         Assert.AreEqual(CheckVerdict.Diverged, c1.Verdict);
         Assert.AreEqual(0, c1.Variables[0].ComparedSamples);
@@ -238,7 +238,7 @@ public sealed class CrossCheckTests
     public void SummaryOnlyResultsAreRejected()
     {
         var a = CheckData.Result(CheckData.Wave, backend: "native");
-        var summary = new ExplorationResult(a.Grid, a.OutputNames, a.Time, a.Dt, null, a.Summarize(), [], "pyrates");
+        var summary = new ExplorationResult(a.Grid, a.OutputNames, a.Time.ToArray(), a.Dt, null, a.Summarize(), [], "pyrates");
         var ex = Assert.ThrowsExactly<CrossCheckException>(() => CrossCheck.Compare(a, summary));
         StringAssert.Contains(ex.Message, "the result of pyrates holds a summary only");
     }
