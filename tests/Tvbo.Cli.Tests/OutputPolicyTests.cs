@@ -93,4 +93,54 @@ public sealed class OutputPolicyTests
         Assert.DoesNotContain("native:", stdout, "refused before anything ran");
         Assert.IsLessThan(TimeSpan.FromSeconds(10), clock.Elapsed, "no walk of the file system");
     }
+
+    [TestMethod]
+    public void CheckNeverWritesOntoWhatItReads()
+    {
+        var dir = Directory.CreateTempSubdirectory("tvbo-check-in-").FullName;
+        var exp = Path.Combine(dir, "exp.yaml");
+        File.Copy(CliRunner.Example("vdp_mu_sweep.yaml"), exp);
+        var before = File.ReadAllText(exp);
+        var (exit, stdout, stderr) = CliRunner.Run("check", exp, "--backends", "native,native", "--json", exp);
+        Assert.AreEqual(2, exit, stderr);
+        StringAssert.Contains(stderr, "--json '" + exp + "' is the experiment file");
+        Assert.DoesNotContain("Cross-check", stdout, "refused before running");
+        Assert.AreEqual(before, File.ReadAllText(exp));
+
+        string a = Path.Combine(dir, "a"), b = Path.Combine(dir, "b");
+        Assert.AreEqual(0, Run(a).Exit);
+        Assert.AreEqual(0, Run(b).Exit);
+        var series = Path.Combine(a, "mu_sweep", "series.csv");
+        var bytes = File.ReadAllBytes(series);
+        (exit, _, stderr) = CliRunner.Run("check", a, b, "--json", series);
+        Assert.AreEqual(2, exit, stderr);
+        StringAssert.Contains(stderr, "lies inside a result being compared");
+        CollectionAssert.AreEqual(bytes, File.ReadAllBytes(series));
+
+        (exit, _, stderr) = CliRunner.Run("check", exp, "--backends", "native,native", "--json", dir);
+        Assert.AreEqual(2, exit, stderr);
+        StringAssert.Contains(stderr, "is a folder; give a file name");
+    }
+
+    [TestMethod]
+    [DataRow(false)]
+    [DataRow(true)]
+    public void MergeNeverWritesIntoAShard(bool overwrite)
+    {
+        var dir = Directory.CreateTempSubdirectory("tvbo-merge-in-").FullName;
+        var file = CliRunner.Example("vdp_mu_sweep.yaml");
+        foreach (var range in new[] { "0:2", "2:6" })
+        {
+            var (code, _, err) = CliRunner.Run("run", file, "--backend", "native", "--conditions", range, "--out", Path.Combine(dir, range.Replace(':', '_')), "--no-figures");
+            Assert.AreEqual(0, code, err);
+        }
+
+        var shard = Path.Combine(dir, "0_2");
+        var manifest = File.ReadAllText(Path.Combine(shard, "run.json"));
+        string[] extra = overwrite ? ["--overwrite"] : [];
+        var (exit, _, stderr) = CliRunner.Run(["merge", shard, Path.Combine(dir, "2_6"), "--out", shard, .. extra]);
+        Assert.AreEqual(2, exit, stderr);
+        StringAssert.Contains(stderr, "is a shard being joined");
+        Assert.AreEqual(manifest, File.ReadAllText(Path.Combine(shard, "run.json")));
+    }
 }

@@ -26,6 +26,7 @@ internal static class CheckCommand
         var verbose = parse.GetValue(TvboCommands.Verbose);
         using var loggerFactory = ExperimentFiles.Logging(verbose);
         var logger = loggerFactory.CreateLogger("tvbo");
+        GuardOutputs(parse, json, outDir);
 
         var (check, metadata) = parse.GetValue(TvboCommands.CheckSecond) is { } second
             ? (CheckFolders(parse, parse.GetRequiredValue(TvboCommands.CheckInput), second, tolAbs, tolRel), null)
@@ -65,6 +66,27 @@ internal static class CheckCommand
         }
 
         return check.Passed ? Cli.Ok : Disagrees;
+    }
+
+    /// <summary>--json and --out may not replace or sit inside what the check reads (the experiment file, or the two
+    /// result folders), and --json must name a file; refused before anything runs.</summary>
+    private static void GuardOutputs(ParseResult parse, string? json, string? outDir)
+    {
+        var first = parse.GetRequiredValue(TvboCommands.CheckInput);
+        var second = parse.GetValue(TvboCommands.CheckSecond);
+        (string, string)[] inputs = second is null
+            ? [(first, "the experiment file")]
+            : [(first, "a result being compared"), (second, "a result being compared")];
+        if (json is not null)
+        {
+            InputGuard.RefuseFolder("--json", json);
+            InputGuard.Refuse("--json", json, inputs);
+        }
+
+        if (outDir is not null)
+        {
+            InputGuard.Refuse("--out", outDir, second is null ? [] : inputs);
+        }
     }
 
     private static (CrossCheckResult Check, ResultMetadata Metadata) CheckRuns(ParseResult parse, ILogger logger, TextWriter stderr, bool verbose, double? tolAbs, double? tolRel)

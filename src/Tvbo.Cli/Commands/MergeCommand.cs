@@ -17,6 +17,7 @@ internal static class MergeCommand
         var dirs = parse.GetRequiredValue(TvboCommands.ShardFolders);
         var outDir = parse.GetValue(TvboCommands.MergeOut) ?? throw new UsageException("'merge' needs --out DIR for the joined result.");
         var output = RunOutput.Parse(parse, outDir)!;
+        InputGuard.Refuse("--out", outDir, dirs.Select(d => (d, "a shard being joined")));
         using var loggerFactory = ExperimentFiles.Logging(parse.GetValue(TvboCommands.Verbose));
         var logger = loggerFactory.CreateLogger("tvbo");
         var loadOptions = ExperimentFiles.Options(parse, logger);
