@@ -72,7 +72,7 @@ internal static class CheckCommand
     /// result folders), and --json must name a file; refused before anything runs.</summary>
     private static void GuardOutputs(ParseResult parse, string? json, string? outDir)
     {
-        var first = parse.GetRequiredValue(TvboCommands.CheckInput);
+        var first = parse.GetValue(TvboCommands.CheckInput) ?? parse.GetRequiredValue(TvboCommands.ExperimentFile);
         var second = parse.GetValue(TvboCommands.CheckSecond);
         (string, string)[] inputs = second is null
             ? [(first, "the experiment file")]

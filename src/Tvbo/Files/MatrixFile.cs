@@ -32,6 +32,11 @@ internal static class MatrixFile
     /// <exception cref="IOException">The file cannot be read.</exception>
     public static MatrixData Read(string path)
     {
+        if (InputFile.Problem(path, InputFile.MaxDataBytes) is { } problem)
+        {
+            throw new InvalidDataException($"the file {problem}.");
+        }
+
         var ext = Path.GetExtension(path);
         if (ext.Equals(".npy", StringComparison.OrdinalIgnoreCase))
         {

@@ -55,6 +55,7 @@ internal static class CsvResultReader
         CsvExplorationInfo info;
         try
         {
+            CheckReadable(infoPath, MaxInfoBytes);
             info = JsonSerializer.Deserialize<CsvExplorationInfo>(File.ReadAllText(infoPath), CsvExplorationInfo.JsonOptions)
                 ?? throw new JsonException("empty document");
         }
@@ -256,6 +257,7 @@ internal static class CsvResultReader
             return failures;
         }
 
+        CheckReadable(path, null);
         var lines = File.ReadAllLines(path);
         for (var i = 1; i < lines.Length; i++)
         {
@@ -288,7 +290,21 @@ internal static class CsvResultReader
             throw new ResultFileException($"'{path}' is missing; the exploration folder is incomplete.", path);
         }
 
+        CheckReadable(path, null);
         return new StreamReader(path, System.Text.Encoding.UTF8, false, 1 << 16);
+    }
+
+    /// <summary>The largest <c>exploration.json</c> read (64 MiB).</summary>
+    private const long MaxInfoBytes = 64L << 20;
+
+    /// <summary>A result file must be a regular file (<see cref="Files.InputFile"/>): a pipe or a link to a device
+    /// named like one is refused before it is opened.</summary>
+    internal static void CheckReadable(string path, long? maxBytes)
+    {
+        if (Files.InputFile.Problem(path, maxBytes) is { } problem)
+        {
+            throw new ResultFileException($"'{path}' {problem}; a result folder holds the regular files 'tvbo run --out' wrote.", path);
+        }
     }
 
     private static void Expect(string path, long got, long expected, string what)

@@ -9,6 +9,7 @@ internal static class NetCdfResultReader
 {
     public static LoadedResult Read(string path)
     {
+        CsvResultReader.CheckReadable(path, null);
         try
         {
             using var file = H5File.OpenRead(path);

@@ -22,6 +22,7 @@ public static class ResultFiles
             throw new ResultFileException($"'{path}' does not exist; give an exploration's CSV folder (DIR/<exploration>) or its NetCDF file (DIR/<exploration>.nc).", path);
         }
 
+        CsvResultReader.CheckReadable(path, null);
         if (IsHdf5(path))
         {
             return NetCdfResultReader.Read(path);

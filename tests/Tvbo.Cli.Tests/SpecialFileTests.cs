@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using Tvbo.Cli.Tests.Battery;
+
+namespace Tvbo.Cli.Tests;
+
+/// <summary>The file-access policy (<see cref="Tvbo.Files.InputFile"/>): a pipe or a link to a device named like a data
+/// file is refused at once, naming the file, instead of blocking or reading without end.</summary>
+[TestClass]
+public sealed class SpecialFileTests
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
+
+    [TestMethod]
+    [DataRow("w.csv", "fifo")]
+    [DataRow("w.csv", "zero")]
+    [DataRow("w.npy", "zero")]
+    public void AWeightsFileThatIsAPipeOrADeviceIsRefused(string name, string kind)
+    {
+        var dir = Directory.CreateTempSubdirectory("tvbo-special-").FullName;
+        Make(Path.Combine(dir, name), kind);
+        var exp = Path.Combine(dir, "exp.yaml");
+        File.WriteAllText(exp, BadInputCases.Valid.Replace("integration:", $"network:\n  weights: {name}\nintegration:", StringComparison.Ordinal));
+        var (exit, _, stderr) = Within(() => CliRunner.Run("run", exp, "--backend", "native"));
+        Assert.AreEqual(2, exit, stderr);
+        StringAssert.Contains(stderr, name);
+        StringAssert.Contains(stderr, "not a regular file");
+    }
+
+    [TestMethod]
+    [DataRow("fifo")]
+    [DataRow("zero")]
+    public void AResultFileThatIsAPipeOrADeviceIsRefused(string kind)
+    {
+        var outDir = Directory.CreateTempSubdirectory("tvbo-special-out-").FullName;
+        var (exit, _, stderr) = CliRunner.Run("run", CliRunner.Example("vdp_mu_sweep.yaml"), "--backend", "native", "--out", outDir, "--no-figures");
+        Assert.AreEqual(0, exit, stderr);
+        var series = Path.Combine(outDir, "mu_sweep", "series.csv");
+        File.Delete(series);
+        Make(series, kind);
+        (exit, _, stderr) = Within(() => CliRunner.Run("plot", outDir));
+        Assert.AreNotEqual(0, exit, stderr);
+        StringAssert.Contains(stderr, "series.csv");
+        StringAssert.Contains(stderr, "not a regular file");
+    }
+
+    private static void Make(string path, string kind)
+    {
+        if (kind == "zero")
+        {
+            File.CreateSymbolicLink(path, "/dev/zero");
+            return;
+        }
+
+        using var mkfifo = Process.Start(new ProcessStartInfo("mkfifo", [path]) { RedirectStandardError = true }) ?? throw new AssertInconclusiveException("mkfifo cannot be started");
+        mkfifo.WaitForExit();
+        Assert.AreEqual(0, mkfifo.ExitCode, mkfifo.StandardError.ReadToEnd());
+    }
+
+    private static (int Exit, string Out, string Err) Within(Func<(int, string, string)> run)
+    {
+        var task = Task.Run(run);
+        Assert.IsTrue(task.Wait(Limit), $"no answer within {Limit.TotalSeconds} s: the file was opened");
+        return task.Result;
+    }
+}
