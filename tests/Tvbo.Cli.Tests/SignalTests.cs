@@ -114,6 +114,22 @@ public sealed class SignalTests
         Assert.IsLessThan(TimeSpan.FromSeconds(2), latency);
     }
 
+    [TestMethod]
+    public void TwoSigtermsInARowAreOneRequestAndKeepWhatFinished()
+    {
+        // What GNU timeout sends: SIGTERM to the process, then to its group.
+        var run = Start("native", 200_000, 500.0, []);
+        run.WaitFor("sweep: ");
+        Thread.Sleep(500);
+        Assert.AreEqual(0, kill(run.Process.Id, SigTerm));
+        Thread.Sleep(20);
+        var latency = run.Signal(SigTerm);
+        Assert.AreEqual(143, run.Process.ExitCode, run.Output);
+        Assert.DoesNotContain("exiting at once", run.Output);
+        Assert.IsLessThan(TimeSpan.FromSeconds(10), latency, $"exit {latency.TotalSeconds:F2} s after the second signal");
+        run.AssertPartial();
+    }
+
     private static string[] PythonOrInconclusive()
     {
         try

@@ -10,7 +10,12 @@ internal sealed class Interruption : IDisposable
     private readonly CancellationTokenSource _cts = new();
     private readonly TextWriter _stderr;
     private readonly PosixSignalRegistration? _term;
-    private int _signals;
+    private long _firstSignalAt;
+
+    /// <summary>A second Ctrl+C counts as "exit at once" only this long after the first signal (ms): a person's second
+    /// key press; one that comes with the first (a signal to the process and to its group), or a repeated SIGTERM, is the
+    /// same request again.</summary>
+    private const long SecondSignalDelayMs = 50;
 
     public Interruption(TextWriter stderr)
     {
@@ -54,9 +59,18 @@ internal sealed class Interruption : IDisposable
 
     private void Signal(int exitCode)
     {
-        if (Interlocked.Increment(ref _signals) > 1)
+        var now = Environment.TickCount64;
+        var first = Interlocked.CompareExchange(ref _firstSignalAt, now, 0);
+        if (first != 0)
         {
-            // The second signal: the user wants out now, whatever is being cleaned up or written.
+            if (!IsDeliberateSecond(exitCode, now - first))
+            {
+                // The same request again: a repeated SIGTERM (timeout signals the process, then its group), or a second
+                // signal that arrived with the first.
+                return;
+            }
+
+            // A second Ctrl+C typed by a person: out now, whatever is being cleaned up or written.
             _stderr.WriteLine("tvbo: exiting at once.");
             _stderr.Flush();
             if (OperatingSystem.IsWindows())
@@ -73,8 +87,10 @@ internal sealed class Interruption : IDisposable
         _cts.Cancel();
     }
 
-    /// <summary>POSIX <c>_exit</c>: ends the process without running exit handlers (which could wait for the work
-    /// being abandoned).</summary>
+    /// <summary>Only a Ctrl+C (SIGINT) at least <see cref="SecondSignalDelayMs"/> after the first signal exits at once.</summary>
+    private static bool IsDeliberateSecond(int exitCode, long sinceFirstMs) =>
+        exitCode == InterruptedExit && sinceFirstMs >= SecondSignalDelayMs;
+
     [DllImport("libc", EntryPoint = "_exit")]
     private static extern void ExitNow(int status);
 }
