@@ -186,8 +186,9 @@ def reduce_summary(data, start):
     """Per condition and variable: first, final, and min/max/mean over samples ``start:`` of a
     [condition, time, variable] array. ``start`` comes from .NET (SummaryStatistics.WindowStartFor).
 
-    The mean is a sequential sum (cumsum) divided by the window length, exactly like
-    SummaryStatistics.FromSeries; min/max are NaN where the window holds a NaN.
+    The one summary rule of the .NET side (SummaryAccumulator): the mean is a sequential sum (cumsum) divided by
+    the window length; min/max are NaN where the sum is NaN (a NaN, or both infinities, in the window); of equal
+    values the first is kept, which only shows for zeros: the window's first zero, with its sign.
     """
     import numpy as np
 
@@ -196,11 +197,22 @@ def reduce_summary(data, start):
     total = np.cumsum(window, axis=1)[:, -1, :]
     has_nan = np.isnan(total)
     with np.errstate(invalid="ignore"):
-        lo = np.where(has_nan, np.nan, np.min(window, axis=1))
-        hi = np.where(has_nan, np.nan, np.max(window, axis=1))
+        lo = np.where(has_nan, np.nan, _first_zero(window, np.min(window, axis=1)))
+        hi = np.where(has_nan, np.nan, _first_zero(window, np.max(window, axis=1)))
     mean = total / (n - start)
     stats = [data[:, 0, :], data[:, -1, :], lo, hi, mean]
     return np.ascontiguousarray(np.stack(stats, axis=0), dtype=np.float64)
+
+
+def _first_zero(window, extreme):
+    """Where the extreme is zero, the window's first zero (its sign kept), as a strict-comparison scan finds it."""
+    import numpy as np
+
+    zero = extreme == 0
+    if not zero.any():
+        return extreme
+    first = np.take_along_axis(window, np.argmax(window == 0, axis=1)[:, None, :], axis=1)[:, 0, :]
+    return np.where(zero, first, extreme)
 
 
 def collect(results, table, param_names, conditions, output_keys, store="series", window_start=None,
