@@ -143,4 +143,29 @@ public sealed class OutputPolicyTests
         StringAssert.Contains(stderr, "is a shard being joined");
         Assert.AreEqual(manifest, File.ReadAllText(Path.Combine(shard, "run.json")));
     }
+
+    [TestMethod]
+    public void AFailedRunLeavesNoEmptyOutFolder()
+    {
+        var outDir = Path.Combine(Directory.CreateTempSubdirectory("tvbo-failed-").FullName, "out");
+        var (exit, _, stderr) = Run(outDir, "--max-result-bytes", "10");
+        Assert.AreEqual(2, exit, stderr);
+        Assert.IsFalse(Directory.Exists(outDir), "the folder the run created is gone");
+
+        Directory.CreateDirectory(outDir);
+        (exit, _, stderr) = Run(outDir, "--max-result-bytes", "10");
+        Assert.AreEqual(2, exit, stderr);
+        Assert.IsTrue(Directory.Exists(outDir), "a folder that was there stays");
+    }
+
+    [TestMethod]
+    public void KeepYamlNamingAFileIsBadInput()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("tvbo-keep-").FullName, "notes.txt");
+        File.WriteAllText(file, "mine");
+        var (exit, _, stderr) = CliRunner.Run("run", CliRunner.Example("vdp_mu_sweep.yaml"), "--backend", "pyrates", "--keep-yaml", file);
+        Assert.AreEqual(2, exit, stderr);
+        StringAssert.Contains(stderr, "--keep-yaml '" + file + "' is a file");
+        Assert.AreEqual("mine", File.ReadAllText(file));
+    }
 }

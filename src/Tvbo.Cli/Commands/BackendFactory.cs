@@ -38,6 +38,11 @@ internal static class BackendFactory
             throw new UsageException($"--python, --chunk-size, --keep-yaml, --workers and --scheduler apply to the pyrates backend only, not to {string.Join(" or ", names.Select(n => $"'{n}'"))}.");
         }
 
+        if (keepYaml is not null && File.Exists(keepYaml))
+        {
+            throw new UsageException($"--keep-yaml '{keepYaml}' is a file; give a folder for the generated PyRates YAML files (it is created when missing).");
+        }
+
         if (workers is not null && scheduler is not null)
         {
             throw new UsageException("give --workers N (a local Dask cluster) or --scheduler ADDRESS (an existing one), not both.");

@@ -50,9 +50,20 @@ internal static class RunCommand
         IProgress<RunProgress>? progress = verbose ? new ConsoleProgress(stderr) : null;
         var startedAt = DateTimeOffset.UtcNow;
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var (result, cancelled) = Execute(() => nativeScheduler is null
-            ? experiment.Run(backend, options, progress, interruption.Token)
-            : BackendFactory.RunNativeShards(parse, file, loadOptions, nativeScheduler, options, only, interruption.Token), backend.Name, target is not null);
+        ExperimentResult result;
+        RunCancelledException? cancelled;
+        try
+        {
+            (result, cancelled) = Execute(() => nativeScheduler is null
+                ? experiment.Run(backend, options, progress, interruption.Token)
+                : BackendFactory.RunNativeShards(parse, file, loadOptions, nativeScheduler, options, only, interruption.Token), backend.Name, target is not null);
+        }
+        catch
+        {
+            target?.RemoveIfUnused(); // a failed run leaves no empty --out behind
+            throw;
+        }
+
         var runTime = started.Elapsed;
         stdout.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{result.Backend}: {result.Explorations.Count} exploration(s) in {runTime.TotalSeconds:0.###} s{(cancelled is null ? string.Empty : " (cancelled)")}"));
         var folder = target is null ? null : output!.Begin(target, result, experiment, output.FolderOptions(file, backend.Describe(), options, TvboCommands.Arguments(parse), startedAt, runTime), stdout);

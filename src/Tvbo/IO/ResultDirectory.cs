@@ -9,8 +9,9 @@ namespace Tvbo.IO;
 /// </summary>
 public sealed class ResultDirectory
 {
-    private ResultDirectory(string fullPath, bool overwrite, IReadOnlyList<string> earlier, IReadOnlyList<string> foreign)
+    private ResultDirectory(string fullPath, bool overwrite, IReadOnlyList<string> earlier, IReadOnlyList<string> foreign, bool created)
     {
+        Created = created;
         FullPath = fullPath;
         Overwrite = overwrite;
         EarlierRunFiles = earlier;
@@ -19,6 +20,26 @@ public sealed class ResultDirectory
 
     /// <summary>The folder's full path.</summary>
     public string FullPath { get; }
+
+    /// <summary>Whether <see cref="Prepare"/> created the folder (it did not exist before).</summary>
+    public bool Created { get; }
+
+    /// <summary>After a run that failed before writing anything: removes the folder when <see cref="Prepare"/> created
+    /// it and it is still empty, so a failed run leaves nothing behind.</summary>
+    public void RemoveIfUnused()
+    {
+        try
+        {
+            if (Created && Directory.Exists(FullPath) && !Directory.EnumerateFileSystemEntries(FullPath).Any())
+            {
+                Directory.Delete(FullPath);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: an empty folder is all that is left.
+        }
+    }
 
     /// <summary>Whether files tvbo did not write may be deleted.</summary>
     public bool Overwrite { get; }
@@ -68,6 +89,7 @@ public sealed class ResultDirectory
             throw new ResultFileException($"--out '{path}' is {root}; give --out a folder of its own (a new or empty one).", path);
         }
 
+        var created = !Directory.Exists(full);
         CheckWritable(full, path);
         var (earlier, foreign, complete) = Classify(full, overwrite);
         if (foreign.Count > 0 && !overwrite)
@@ -83,7 +105,7 @@ public sealed class ResultDirectory
             CheckSafeToClear(full, path, protectedPaths ?? []);
         }
 
-        return new ResultDirectory(full, overwrite, earlier, overwrite ? foreign : []);
+        return new ResultDirectory(full, overwrite, earlier, overwrite ? foreign : [], created);
     }
 
     /// <summary>Files listed beyond this many that tvbo did not write stop the look (without --overwrite the folder is
