@@ -137,6 +137,8 @@ internal static class BadInputCases
         yield return new("settings", "a word as a parameter value", With("{value: 15.0}", "{value: abc}"), Run, 2, "abc");
         yield return new("settings", "negative relative tolerance for RK45", With("method: euler", "method: rk45, rtol: -1.0"), Run, 2, "tol");
         yield return new("settings", "a result over the size limit", With("n: 3}", "n: 3000000}"), Run, 2, "--store summary", "--max-result-bytes");
+        yield return new("settings", "noise with sigma and nsig that disagree", With("step_size: 0.01}", "step_size: 0.01, noise: {noise_type: gaussian, parameters: {sigma: {value: 0.1}, nsig: {value: 0.5}}, seed: 1}}"), Run, 2, "sigma", "nsig", "disagree");
+        yield return new("settings", "noise with an empty targets list", With("step_size: 0.01}", "step_size: 0.01, noise: {noise_type: gaussian, parameters: {sigma: {value: 0.1}}, targets: [], seed: 1}}"), Run, 2, "targets is empty");
         yield return new("settings", "noise with a negative sigma", With("step_size: 0.01}", "step_size: 0.01, noise: {noise_type: gaussian, parameters: {sigma: {value: -1.0}}, seed: 1}}"), Run, 2, "sigma");
         yield return new("settings", "an event of unknown type", With("integration:", "events:\n  eta: {event_type: teleport, equation: {rhs: \"1\"}}\nintegration:"), Run, 2, "'teleport'");
     }

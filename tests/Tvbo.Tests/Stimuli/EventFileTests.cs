@@ -88,7 +88,12 @@ public sealed class EventFileTests
     [DataRow("events:\n  I: {equation: {rhs: \"t\"}, weights: [1.0]}\n", 9, "has 'weights' but no 'nodes'")]
     [DataRow("events:\n  I: {equaton: {rhs: \"t\"}}\n", 9, "did you mean 'equation'")]
     [DataRow("events:\n  I: {parameters: {a: 1}}\n", 9, "has no 'equation:'")]
+    [DataRow("events:\n  I: {equation: {rhs: \"a*t\"}, parameters: {a: 1, t: 2}}\n", 9, "'t' is time in the event's equation")]
     [DataRow("events:\n  I: {equation: {rhs: \"a*t\"}, parameters: {a: 1}}\nexplorations:\n  e: {space: {I.b: {explored_values: [1]}}}\n", 11, "stimulus 'I' has no parameter 'b'")]
     [DataRow("explorations:\n  e: {space: {stimulus.t0: {explored_values: [1]}}}\n", 9, "there is no event named 'stimulus'")]
     public void EventMistakesNameTheEventAndLine(string events, int line, string problem) => Fails(Model + events, line, problem);
+
+    [TestMethod]
+    public void ANodeListedTwiceIsRefusedInsteadOfTheLastWeightWinning() =>
+        Fails(Model + "network:\n  number_of_nodes: 3\n  weights: [[0, 1, 0], [0, 0, 1], [1, 0, 0]]\n  coupling: {}\nevents:\n  stimulus:\n    target: I\n    equation: \"sin(t)\"\n    nodes:\n      - 0\n      - 0\n    weights: [1.0, 0.5]\n", 18, "lists node 0 twice");
 }

@@ -58,6 +58,11 @@ internal static class EventSection
         {
             foreach (var (p, pkey, pbody) in src.Collection(pn, $"{what}.parameters"))
             {
+                if (p == Tvbo.Model.Dynamics.TimeSymbol)
+                {
+                    throw src.Error(pkey, $"{what}.parameters.{p}: 't' is time in the event's equation and cannot be a parameter (it would make the stimulus a constant); rename the parameter (e.g. t0 for an onset).");
+                }
+
                 stimulus.Parameters[p] = SectionValue.Number(src, pbody, pkey, $"{what}.parameters.{p}", TvboSchema.Parameter, "value");
             }
         }
@@ -82,7 +87,10 @@ internal static class EventSection
 
             for (var i = 0; i < nodes.Length; i++)
             {
-                stimulus.NodeWeights[nodes[i]] = weights[i];
+                if (!stimulus.NodeWeights.TryAdd(nodes[i], weights[i]))
+                {
+                    throw src.Error(src.Sequence(nodesNode, $"{what}.nodes").Children[i], $"{what}.nodes lists node {nodes[i]} twice; give each node once (with its one weight).");
+                }
             }
         }
         else if (YamlSource.Get(m, "weights") is { } wOnly && !YamlSource.IsEmpty(wOnly))

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Tvbo.Experiment;
 using YamlDotNet.RepresentationModel;
 
@@ -32,6 +33,11 @@ internal static class NoiseSection
 
         if (YamlSource.Get(m, "targets") is { } targets)
         {
+            if (targets is YamlSequenceNode { Children.Count: 0 })
+            {
+                throw src.Error(targets, $"{What}.targets is empty; list the state variables the noise drives, or leave 'targets' out for all of them.");
+            }
+
             foreach (var t in targets is YamlSequenceNode seq ? seq.Children : [targets])
             {
                 noise.Targets.Add(src.Text(t, $"a target of {What}").Trim());
@@ -113,6 +119,11 @@ internal static class NoiseSection
             {
                 throw src.Error(pkey, $"{What}.parameters.{p} is {v}; it must not be negative.");
             }
+        }
+
+        if (sigma is { } s && nsig is { } d && s != NoiseSettings.SigmaFromNsig(d))
+        {
+            throw src.Error(pn, string.Create(CultureInfo.InvariantCulture, $"{What}.parameters gives both sigma ({s:R}) and nsig ({d:R}), which disagree (nsig {d:R} is sigma = sqrt(2*nsig) = {NoiseSettings.SigmaFromNsig(d):R}); give one of them."));
         }
 
         return (sigma, nsig);
