@@ -133,7 +133,7 @@ internal static class MergeCommand
         }
         catch (ArgumentException ex)
         {
-            throw new UsageException($"Exploration '{name}': {ex.Message}");
+            throw new UsageException($"Exploration '{name}': {Tvbo.ErrorText.Of(ex)}");
         }
 
         stdout.WriteLine($"{name}: {parts.Length} shard(s) joined into {grid.ConditionCount} conditions");

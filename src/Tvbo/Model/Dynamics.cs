@@ -108,7 +108,7 @@ public sealed partial class Dynamics
         }
         catch (ArgumentException ex)
         {
-            throw new ModelException(Name, $"Model '{Name}': function '{name}': {ex.Message}", name);
+            throw new ModelException(Name, $"Model '{Name}': function '{name}': {ErrorText.Of(ex)}", name);
         }
 
         _functions.Add(name, definition);

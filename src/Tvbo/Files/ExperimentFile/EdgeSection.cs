@@ -101,7 +101,7 @@ internal static class EdgeSection
         }
         catch (ArgumentException ex)
         {
-            throw src.Error(entry, $"{what}: {ex.Message}", ex);
+            throw src.Error(entry, $"{what}: {ErrorText.Of(ex)}", ex);
         }
     }
 

@@ -56,7 +56,7 @@ internal static class InputSection
             }
             catch (Exception ex) when (ex is ArgumentException or ExperimentException)
             {
-                throw src.Error(key, $"{what} ('{file}', {steps} rows × {columns} columns): {ex.Message}", ex);
+                throw src.Error(key, $"{what} ('{file}', {steps} rows × {columns} columns): {ErrorText.Of(ex)}", ex);
             }
         }
     }

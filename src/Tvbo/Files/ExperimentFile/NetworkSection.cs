@@ -147,7 +147,7 @@ internal static class NetworkSection
         }
         catch (ArgumentException ex)
         {
-            throw src.Error(matrices.Weights?.Node ?? m, $"network.weights: {ex.Message}", ex);
+            throw src.Error(matrices.Weights?.Node ?? m, $"network.weights: {ErrorText.Of(ex)}", ex);
         }
 
         var lengths = new double[count, count];
@@ -160,7 +160,7 @@ internal static class NetworkSection
             }
             catch (ArgumentException ex)
             {
-                throw src.Error(l.Node, $"network.{matrices.LengthKey}: {ex.Message}", ex);
+                throw src.Error(l.Node, $"network.{matrices.LengthKey}: {ErrorText.Of(ex)}", ex);
             }
         }
 
