@@ -43,6 +43,20 @@ public sealed class SpecialFileTests
         StringAssert.Contains(stderr, "not a regular file");
     }
 
+    [TestMethod]
+    public void ARunManifestThatIsAPipeIsRefused()
+    {
+        var outDir = Directory.CreateTempSubdirectory("tvbo-special-manifest-").FullName;
+        var (exit, _, stderr) = CliRunner.Run("run", CliRunner.Example("vdp_mu_sweep.yaml"), "--backend", "native", "--out", outDir, "--no-figures");
+        Assert.AreEqual(0, exit, stderr);
+        File.Delete(Path.Combine(outDir, "run.json"));
+        Make(Path.Combine(outDir, "run.json"), "fifo");
+        var task = Task.Run(() => Tvbo.Results.ExperimentResult.Load(outDir));
+        var ex = Assert.ThrowsExactly<AggregateException>(() => task.Wait(Limit));
+        StringAssert.Contains(ex.InnerException!.Message, "run.json");
+        StringAssert.Contains(ex.InnerException.Message, "not a regular file");
+    }
+
     private static void Make(string path, string kind)
     {
         if (kind == "zero")

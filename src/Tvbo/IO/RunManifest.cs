@@ -103,6 +103,11 @@ public sealed class RunManifest
             return null;
         }
 
+        if (Tvbo.Files.InputFile.Problem(path, MaxBytes) is { } problem)
+        {
+            throw new ResultFileException($"'{path}' {problem}; tvbo will not treat the folder's files as its own. Remove it, or pass --overwrite.", path);
+        }
+
         try
         {
             var manifest = JsonSerializer.Deserialize<RunManifest>(File.ReadAllText(path), JsonOptions);
@@ -113,6 +118,9 @@ public sealed class RunManifest
             throw new ResultFileException($"'{path}' is not a tvbo run manifest ({ex.Message}); tvbo will not treat the folder's files as its own. Remove it, or pass --overwrite.", path, ex);
         }
     }
+
+    /// <summary>The largest <c>run.json</c> read (64 MiB), checked with the file-access policy before it is opened.</summary>
+    private const long MaxBytes = 64L << 20;
 
     /// <summary>Writes the manifest into <paramref name="directory"/> (through a temporary file, so a reader never
     /// sees half a manifest).</summary>
