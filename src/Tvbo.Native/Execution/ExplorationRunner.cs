@@ -63,6 +63,7 @@ internal sealed class ExplorationRunner<TVec>
         _layout = new ModelLayout(job.Model);
         _grid = grid;
         _integration = job.Integration;
+        KernelBudget.Check(_layout, _integration.Method, _integration.StepSize);
         _cancellationToken = cancellationToken;
         _conditions = grid.ConditionCount;
         _samples = _integration.SampleCount;
@@ -146,62 +147,17 @@ internal sealed class ExplorationRunner<TVec>
         return new RunCancelledException([], partial, _cancellationToken);
     }
 
-    /// <summary>Runs every block, on one thread or on up to <paramref name="parallelism"/>.</summary>
+    /// <summary>Runs every block on up to <paramref name="parallelism"/> kernel threads.</summary>
     /// <returns>The failures, by condition.</returns>
     private List<ConditionFailure> Execute(int parallelism)
     {
         var blockLanes = _groups * Lanes;
         var blocks = (_conditions + blockLanes - 1) / blockLanes;
-        if (blocks == 1 || parallelism == 1)
-        {
-            RunInOrder(blocks);
-        }
-        else
-        {
-            RunInParallel(blocks, parallelism);
-        }
-
+        KernelThreads.Run(blocks, blocks == 1 ? 1 : parallelism, NewContext, RunBlock, ctx => _failures.AddRange(ctx.Failures), _cancellationToken);
         _cancellationToken.ThrowIfCancellationRequested();
         _progress.Complete();
         _failures.Sort((a, b) => a.Condition.CompareTo(b.Condition));
         return _failures;
-    }
-
-    private void RunInOrder(int blocks)
-    {
-        var ctx = NewContext();
-        for (var b = 0; b < blocks && RunBlock(b, ctx); b++)
-        {
-        }
-
-        _failures.AddRange(ctx.Failures);
-    }
-
-    private void RunInParallel(int blocks, int parallelism)
-    {
-        var failures = _failures;
-        var po = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = _cancellationToken };
-        Parallel.For(
-            0,
-            blocks,
-            po,
-            NewContext,
-            (b, state, ctx) =>
-            {
-                if (!RunBlock((int)b, ctx))
-                {
-                    state.Stop();
-                }
-
-                return ctx;
-            },
-            ctx =>
-            {
-                lock (failures)
-                {
-                    failures.AddRange(ctx.Failures);
-                }
-            });
     }
 
     private int ChunkSamples => Math.Max(1, Math.Min(

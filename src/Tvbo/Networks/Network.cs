@@ -23,7 +23,7 @@ public sealed class Network
 
     /// <summary>Creates a network of unconnected nodes labelled 0, 1, ….</summary>
     /// <param name="nodeCount">The number of nodes (at least 1).</param>
-    /// <exception cref="ArgumentOutOfRangeException">Fewer than one node, or more than 100 000.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Fewer than one node, or more than <see cref="MaxNodes"/>.</exception>
     public Network(int nodeCount)
     {
         if (nodeCount is < 1 or > MaxNodes)
@@ -40,8 +40,9 @@ public sealed class Network
         _nodes = Enumerable.Range(0, nodeCount).Select(i => new NetworkNode(i, i.ToString(CultureInfo.InvariantCulture))).ToArray();
     }
 
-    /// <summary>The largest number of nodes a network may have.</summary>
-    public const int MaxNodes = 100_000;
+    /// <summary>The largest number of nodes a network may have (its weight, length and delay matrices take 24 bytes per
+    /// pair of nodes: 2.4 GB at 10 000).</summary>
+    public const int MaxNodes = 10_000;
 
     /// <summary>The number of nodes.</summary>
     public int NodeCount { get; }

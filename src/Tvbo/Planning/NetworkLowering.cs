@@ -145,9 +145,11 @@ internal sealed class NetworkLowering
     /// <param name="network">The network (validated with <see cref="Validate"/>).</param>
     /// <param name="dt">The integration step (delays are whole numbers of steps: τ/dt rounded half to even).</param>
     /// <param name="conductionSpeed">The speed that turns lengths into delays.</param>
+    /// <param name="runSteps">The steps the run integrates: a delay of more steps reads only the initial state, so
+    /// longer delays are kept as <c>runSteps + 1</c> (the same numbers, a history no longer than the run).</param>
     /// <param name="axes">The exploration's axes: node parameters and edge weights they vary become parameters.</param>
     /// <param name="nodeValues">Further per-node parameter values (a stimulus's factor at its nodes), or null.</param>
-    public static NetworkLowering Create(Dynamics model, Network network, double dt, double conductionSpeed, IReadOnlyCollection<NetworkAxis> axes, IReadOnlyDictionary<(int Node, string Parameter), double>? nodeValues = null)
+    public static NetworkLowering Create(Dynamics model, Network network, double dt, double conductionSpeed, long runSteps, IReadOnlyCollection<NetworkAxis> axes, IReadOnlyDictionary<(int Node, string Parameter), double>? nodeValues = null)
     {
         var n = network.NodeCount;
         var flat = new Dynamics(model.Name, model.Description);
@@ -187,7 +189,7 @@ internal sealed class NetworkLowering
         {
             if (coupled.Contains(c.Name))
             {
-                lowering.AddCouplingInputs(c.Name, sweptEdges, dt, conductionSpeed);
+                lowering.AddCouplingInputs(c.Name, sweptEdges, dt, conductionSpeed, (int)Math.Min(runSteps + 1, int.MaxValue - 1));
             }
             else
             {
@@ -253,7 +255,7 @@ internal sealed class NetworkLowering
 
     /// <summary>A coupling's input at every node: the post-expression of the weighted sum, over the node's incoming
     /// edges, of the pre-expression (sources delayed by their edge's delay where the coupling is delayed).</summary>
-    private void AddCouplingInputs(string key, HashSet<int> sweptEdges, double dt, double conductionSpeed)
+    private void AddCouplingInputs(string key, HashSet<int> sweptEdges, double dt, double conductionSpeed, int longest)
     {
         var n = Network.NodeCount;
         var coupling = Network.Coupling[key];
@@ -273,7 +275,7 @@ internal sealed class NetworkLowering
                     continue;
                 }
 
-                var steps = coupling.Delayed ? (int)Math.Round(Network.DelayAt(cell, conductionSpeed) / dt, MidpointRounding.ToEven) : 0;
+                var steps = coupling.Delayed ? DelaySteps(Network.DelayAt(cell, conductionSpeed) / dt, longest) : 0;
                 var (ti, tj) = (i, j);
                 var term = pre.Substitute(name => PreSymbol(key, incoming, local, name, ti, tj, steps));
                 Expr weight = swept ? new SymbolExpr(NetworkAxis.EdgeWeightName(i, j)) : Number(w);
@@ -290,6 +292,10 @@ internal sealed class NetworkLowering
             Model.AddDerivedVariable(NodeName(key, i), input, $"coupling input {key} at node '{Network.Nodes[i].Label}'");
         }
     }
+
+    /// <summary>A delay in steps, <c>τ/dt</c> rounded half to even, at most <paramref name="longest"/> (a longer one reads
+    /// the initial state throughout, as that does).</summary>
+    private static int DelaySteps(double steps, int longest) => steps >= longest ? longest : (int)Math.Round(steps, MidpointRounding.ToEven);
 
     /// <summary>A symbol of a pre-expression on the edge j → i: a source state (delayed by <paramref name="steps"/>),
     /// a target state, or a coupling parameter.</summary>

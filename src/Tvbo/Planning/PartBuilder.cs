@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Tvbo.Backends;
 using Tvbo.Experiment;
@@ -80,17 +81,29 @@ internal sealed class PartBuilder
     }
 
     /// <summary>The delays are part of the system: one backend run per conduction speed, on its conditions.</summary>
-    private PlanPart[] BySpeed(Network network, NetworkAxis[] axes, int speedAxis, IReadOnlyList<string> names) =>
-        Enumerable.Range(0, _grid.ConditionCount)
+    private PlanPart[] BySpeed(Network network, NetworkAxis[] axes, int speedAxis, IReadOnlyList<string> names)
+    {
+        foreach (var speed in _grid.Axes[speedAxis].ExploredValues)
+        {
+            if (!(double.IsFinite(speed) && speed > 0))
+            {
+                throw new ExperimentException(string.Create(CultureInfo.InvariantCulture, $"Exploration '{_grid.Exploration}': {NetworkAxis.ConductionSpeedAddress} takes the value {speed}; a conduction speed is a finite number > 0."), _grid.Exploration, NetworkAxis.ConductionSpeedAddress);
+            }
+        }
+
+        return Enumerable.Range(0, _grid.ConditionCount)
             .GroupBy(c => _grid.Condition(c)[speedAxis])
             .Select(g => NetworkPart(network, axes, g.Key, g.ToArray(), names))
             .ToArray();
+    }
 
     private PlanPart NetworkPart(Network network, NetworkAxis[] axes, double speed, int[]? conditions, IReadOnlyList<string> names)
     {
         var flatAxes = axes.Where(a => a.Kind is not (NetworkAxisKind.ConductionSpeed or NetworkAxisKind.Trial)).ToArray();
         var flatNames = axes.Select(a => a.Kind is NetworkAxisKind.ConductionSpeed or NetworkAxisKind.Trial ? null : a.FlatName).ToArray();
-        var lowering = NetworkLowering.Create(_model, network, _experiment.Integration.StepSize, speed, flatAxes, StimulusLowering.NodeValues(_experiment.Stimuli));
+        var integration = _experiment.Integration;
+        var runSteps = (long)(integration.SampleCount + _skip) * integration.StepsPerSample;
+        var lowering = NetworkLowering.Create(_model, network, integration.StepSize, speed, runSteps, flatAxes, StimulusLowering.NodeValues(_experiment.Stimuli));
         var flat = lowering.Model;
         var outputs = new List<PlanOutput>();
         foreach (var name in names)

@@ -157,6 +157,19 @@ internal static class BadInputCases
         yield return new("numbers", "a product whose size overflows", With("      eta: {domain: {lo: -6.0, hi: -4.0, n: 3}}", "      eta: {domain: {lo: -6.0, hi: -4.0, n: 50000}}\n      J: {domain: {lo: 1.0, hi: 2.0, n: 50000}}"), Run, 2, "too many conditions", "50000 x 50000");
         yield return new("numbers", "more steps than a run can count", With("step_size: 0.01", "step_size: 1e-12"), Run, 2, "step");
         yield return new("numbers", "hexadecimal as a value", With("{value: 15.0}", "{value: 0x10}"), Run, 2, "0x10");
+        // Networks sized or delayed beyond reason: refused with the number and the limit, never an overflow.
+        const string Coupled = "  coupling_terms:\n    c_glob: {}\n  state_variables:";
+        var network = V("\"v**2 + eta + J*r - (pi*r)**2 + c_glob\"").Replace("  state_variables:", Coupled, StringComparison.Ordinal);
+        string Net(string body, string axis = "eta: {domain: {lo: -6.0, hi: -4.0, n: 3}}") =>
+            network.Replace("integration:", $"network:\n{body}\n  coupling: {{c_glob: {{iri: tvbo:Linear}}}}\nintegration:", StringComparison.Ordinal)
+                .Replace("eta: {domain: {lo: -6.0, hi: -4.0, n: 3}}", axis, StringComparison.Ordinal);
+        const string Delayed = "  weights: [[0, 1], [1, 0]]\n  lengths: [[0, 10], [10, 0]]";
+        yield return new("numbers", "a network of 46341 nodes (46341² overflows an int)", Net("  number_of_nodes: 46341"), Run, 2, "46341", "10000");
+        yield return new("numbers", "a network of 100000 nodes", Net("  number_of_nodes: 100000"), Run, 2, "100000", "10000");
+        yield return new("numbers", "a conduction speed of 0 in a sweep", Net(Delayed, "network.conduction_speed: {explored_values: [0.0, 3.0]}"), Run, 2, "conduction_speed", "value 0", "> 0");
+        yield return new("numbers", "a negative conduction speed in a sweep", Net(Delayed, "network.conduction_speed: {explored_values: [3.0, -1.0]}"), Run, 2, "conduction_speed", "value -1", "> 0");
+        yield return new("numbers", "an infinite conduction speed in a sweep", Net(Delayed, "network.conduction_speed: {explored_values: [3.0, .inf]}"), Run, 2, "conduction_speed", "finite");
+        yield return new("numbers", "a conduction speed of 0", Net(Delayed + "\n  conduction_speed: 0"), Run, 2, "conduction_speed", "> 0");
     }
 
     private static BadInput Args(string name, string[] args, params string[] culprit) => new("command line", name, Valid, args, 2, culprit);
