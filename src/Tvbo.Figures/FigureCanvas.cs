@@ -87,6 +87,8 @@ internal sealed class FigureCanvas : IDisposable
         return written;
     }
 
+    /// <summary>Writes the figure as a PNG: into a temporary file next to <paramref name="path"/>, renamed into place,
+    /// so a cut write leaves the earlier file or the new one.</summary>
     public void SavePng(string path)
     {
         using var surface = SKSurface.Create(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Premul))
@@ -94,16 +96,34 @@ internal sealed class FigureCanvas : IDisposable
         Render(surface.Canvas);
         using var image = surface.Snapshot();
         using var data = image.Encode(SKEncodedImageFormat.Png, 100);
-        using var file = File.Create(path);
-        data.SaveTo(file);
+        WriteInPlace(path, file => data.SaveTo(file));
     }
 
-    public void SaveSvg(string path)
-    {
-        using var file = File.Create(path);
-        using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, Width, Height), file))
+    /// <summary>Writes the figure as an SVG, as <see cref="SavePng"/> does.</summary>
+    public void SaveSvg(string path) =>
+        WriteInPlace(path, file =>
         {
+            using var canvas = SKSvgCanvas.Create(new SKRect(0, 0, Width, Height), file);
             Render(canvas);
+        });
+
+    /// <summary>Writes through a temporary name and renames it into place (the temporary file removed on failure).</summary>
+    private static void WriteInPlace(string path, Action<Stream> write)
+    {
+        var temporary = path + ".tmp";
+        try
+        {
+            using (var file = File.Create(temporary))
+            {
+                write(file);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
         }
     }
 

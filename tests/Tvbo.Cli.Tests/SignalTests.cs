@@ -102,6 +102,89 @@ public sealed class SignalTests
     }
 
     [TestMethod]
+    public void CancellingBeforeAnythingIsWrittenInFullLeavesTheEarlierRunAsItWas()
+    {
+        // An earlier run in --out; the new run's one exploration (160 MB of series CSV) is cut while it is written.
+        const string Big = """
+            model:
+              name: M
+              parameters: {a: {value: 1.0}}
+              state_variables:
+                x: {equation: {rhs: "-a*x + sin(t)"}, initial_value: 0.1}
+            integration: {method: euler, duration: 100.0, step_size: 0.001}
+            explorations:
+              sweep:
+                parameters:
+                  a: {domain: {lo: 1.0, hi: 2.0, n: N}}
+            """;
+        var earlier = Start("native", 0, 0, [], Big.Replace("N", "2", StringComparison.Ordinal), store: "series");
+        Assert.IsTrue(earlier.Process.WaitForExit(TimeSpan.FromMinutes(2)), earlier.Output);
+        Assert.AreEqual(0, earlier.Process.ExitCode, earlier.Output);
+        var before = Snapshot(earlier.OutDir);
+
+        var run = Start("native", 0, 0, [], Big.Replace("N", "200", StringComparison.Ordinal), store: "series", root: earlier.Root);
+        run.WaitFor("exploration(s) in");
+        Thread.Sleep(300);
+        var latency = run.Signal(SigInt);
+        Assert.AreEqual(130, run.Process.ExitCode, run.Output);
+        Assert.IsLessThan(TimeSpan.FromSeconds(5), latency, $"exit {latency.TotalSeconds:F2} s after the signal");
+        StringAssert.Contains(run.Output, "nothing of this run was kept");
+        CollectionAssert.AreEqual(before, Snapshot(run.OutDir), "the earlier run, byte for byte, and nothing else (no staging folder)");
+        Assert.AreEqual(2, ExplorationResult.Load(Path.Combine(run.OutDir, "sweep")).ConditionCount);
+    }
+
+    [TestMethod]
+    public void ASignalWhileFiguresAreDrawnIsHonouredAndKeepsWhatWasWritten()
+    {
+        // Four explorations with figures; SIGTERM as the first exploration's first figure is written.
+        var run = Start("native", 0, 0, [], """
+            model:
+              name: M
+              parameters: {a: {value: 1.0}, b: {value: 0.5}}
+              state_variables:
+                x: {equation: {rhs: "-a*x + b*sin(t)"}, initial_value: 0.1}
+                y: {equation: {rhs: "x - y"}, initial_value: 0.0}
+            integration: {method: euler, duration: 50.0, step_size: 0.01}
+            explorations:
+              e1: {parameters: {a: {domain: {lo: 0.5, hi: 2.0, n: 20}}, b: {domain: {lo: 0.1, hi: 1.0, n: 20}}}}
+              e2: {parameters: {a: {domain: {lo: 0.5, hi: 2.0, n: 20}}, b: {domain: {lo: 0.1, hi: 1.0, n: 20}}}}
+              e3: {parameters: {a: {domain: {lo: 0.5, hi: 2.0, n: 20}}, b: {domain: {lo: 0.1, hi: 1.0, n: 20}}}}
+              e4: {parameters: {a: {domain: {lo: 0.5, hi: 2.0, n: 20}}, b: {domain: {lo: 0.1, hi: 1.0, n: 20}}}}
+            """, store: "series", figures: true);
+        run.WaitFor("e1/figures/");
+        var latency = run.Signal(SigTerm);
+        Assert.AreEqual(143, run.Process.ExitCode, run.Output);
+        Assert.IsLessThan(TimeSpan.FromSeconds(5), latency, $"exit {latency.TotalSeconds:F2} s after the signal");
+        var manifest = run.Manifest();
+        Assert.AreEqual("partial", manifest.GetProperty("status").GetString(), run.Output);
+        Assert.AreEqual(400, ExplorationResult.Load(Path.Combine(run.OutDir, "e1")).ConditionCount);
+        Assert.IsFalse(Directory.Exists(Path.Combine(run.OutDir, "e4")), run.Output);
+        Assert.IsEmpty(Directory.GetDirectories(run.OutDir, ".tvbo-staging-*"), "no staging folder is left");
+        var listed = manifest.GetProperty("files").EnumerateArray().Select(f => f.GetString()!).Append("run.json").Order(StringComparer.Ordinal).ToArray();
+        CollectionAssert.AreEqual(listed, Snapshot(run.OutDir).Select(e => e.Split('\t')[0]).ToArray(), "run.json lists exactly the files in the folder");
+    }
+
+    [TestMethod]
+    public void AStagingFolderLeftByAKilledRunIsRemovedByTheNextRun()
+    {
+        var root = Directory.CreateTempSubdirectory("tvbo-signal-").FullName;
+        var stale = Directory.CreateDirectory(Path.Combine(root, "out", ".tvbo-staging-0123456789abcdef", "sweep")).FullName;
+        File.WriteAllText(Path.Combine(stale, "series.csv"), "t,x\n0,1\n");
+        var run = Start("native", 4, 1.0, [], root: root);
+        Assert.IsTrue(run.Process.WaitForExit(TimeSpan.FromMinutes(2)), run.Output);
+        Assert.AreEqual(0, run.Process.ExitCode, run.Output);
+        Assert.IsFalse(Directory.Exists(Path.Combine(root, "out", ".tvbo-staging-0123456789abcdef")), run.Output);
+        Assert.AreEqual("complete", run.Manifest().GetProperty("status").GetString());
+    }
+
+    /// <summary>Every file under a folder with its SHA-256, relative, sorted.</summary>
+    private static string[] Snapshot(string folder) =>
+        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Select(f => $"{Path.GetRelativePath(folder, f).Replace('\\', '/')}\t{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))}")
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+
+    [TestMethod]
     public void ASecondCtrlCExitsAtOnce()
     {
         var python = PythonOrInconclusive();
@@ -149,20 +232,20 @@ public sealed class SignalTests
         }
     }
 
-    private static Run Start(string backend, int conditions, double duration, string[] extra, string? experiment = null, string store = "summary")
+    private static Run Start(string backend, int conditions, double duration, string[] extra, string? experiment = null, string store = "summary", string? root = null, bool figures = false)
     {
         if (OperatingSystem.IsWindows())
         {
             Assert.Inconclusive("POSIX signals.");
         }
 
-        var root = Directory.CreateTempSubdirectory("tvbo-signal-").FullName;
+        root ??= Directory.CreateTempSubdirectory("tvbo-signal-").FullName;
         var work = Directory.CreateDirectory(Path.Combine(root, "work")).FullName;
         var temp = Directory.CreateDirectory(Path.Combine(root, "tmp")).FullName;
         var file = Path.Combine(root, "sweep.yaml");
         File.WriteAllText(file, experiment ?? Sweep.Replace("DURATION", duration.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("CONDITIONS", conditions.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = work, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "Tvbo.Cli.dll"), "run", file, "--backend", backend, "--out", Path.Combine(root, "out"), "--store", store, "--no-figures", "-v", .. extra])
+        foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "Tvbo.Cli.dll"), "run", file, "--backend", backend, "--out", Path.Combine(root, "out"), "--store", store, .. (figures ? Array.Empty<string>() : ["--no-figures"]), "-v", .. extra])
         {
             psi.ArgumentList.Add(a);
         }
@@ -236,6 +319,8 @@ public sealed class SignalTests
         }
 
         public string OutDir => Path.Combine(_root, "out");
+
+        public string Root => _root;
 
         public JsonElement Manifest()
         {

@@ -171,6 +171,7 @@ public sealed class FigureImageTests
         Assert.AreEqual(1, warnings.Count);
         StringAssert.StartsWith(warnings[0], "timeseries: ");
         CollectionAssert.AreEqual(new[] { "phase_portraits.png", "bifurcation.png" }, paths.Select(Path.GetFileName).ToArray());
-        Assert.ThrowsExactly<UnauthorizedAccessException>(() => FigureSet.Write(Results.Vdp, dir));
+        Assert.ThrowsExactly<IOException>(() => FigureSet.Write(Results.Vdp, dir));
+        Assert.IsEmpty(Directory.GetFiles(dir, "*.tmp"), "a failed figure leaves no temporary file");
     }
 }

@@ -97,9 +97,10 @@ internal sealed record FigureOutput(bool Wanted, FigureFormats Formats, int? Wid
     }
 
     /// <summary>Writes the figures of one exploration into <c>explorationDirectory/figures</c>, listing each file on
-    /// stdout and each failure as a warning on stderr; never throws for a figure.</summary>
+    /// stdout (as <paramref name="shownAs"/> shows it: a run's staged file as where it will be) and each failure as a
+    /// warning on stderr; never throws for a figure, only <see cref="OperationCanceledException"/>.</summary>
     /// <returns>The number of figures that failed.</returns>
-    public static int Write(ExplorationResult result, string explorationDirectory, FigureOptions options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default, ICollection<string>? writtenFiles = null)
+    public static int Write(ExplorationResult result, string explorationDirectory, FigureOptions options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default, ICollection<string>? writtenFiles = null, Func<string, string>? shownAs = null)
     {
         var dir = Path.Combine(explorationDirectory, Folder);
         var warnings = new List<string>();
@@ -118,7 +119,7 @@ internal sealed record FigureOutput(bool Wanted, FigureFormats Formats, int? Wid
 
         foreach (var path in written)
         {
-            stdout.WriteLine($"    wrote {path}");
+            stdout.WriteLine($"    wrote {shownAs?.Invoke(path) ?? path}");
             writtenFiles?.Add(path);
         }
 

@@ -38,6 +38,9 @@ internal sealed class Interruption : IDisposable
     /// <summary>Cancelled by either signal.</summary>
     public CancellationToken Token => _cts.Token;
 
+    /// <summary>Run before exiting at once on a second Ctrl+C (removes the run's staging folder), best effort.</summary>
+    public Action? BeforeExitNow { get; set; }
+
     /// <summary>The exit code for the signal received (130 when none was: a cancellation from elsewhere).</summary>
     public int ExitCode => LastExitCode ?? InterruptedExit;
 
@@ -73,6 +76,15 @@ internal sealed class Interruption : IDisposable
             // A second Ctrl+C typed by a person: out now, whatever is being cleaned up or written.
             _stderr.WriteLine("tvbo: exiting at once.");
             _stderr.Flush();
+            try
+            {
+                BeforeExitNow?.Invoke();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Best effort: a staging folder left behind is removed by the next run into the folder.
+            }
+
             if (OperatingSystem.IsWindows())
             {
                 Environment.Exit(exitCode);

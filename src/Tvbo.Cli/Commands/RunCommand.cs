@@ -67,6 +67,7 @@ internal static class RunCommand
         var runTime = started.Elapsed;
         stdout.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{result.Backend}: {result.Explorations.Count} exploration(s) in {runTime.TotalSeconds:0.###} s{(cancelled is null ? string.Empty : " (cancelled)")}"));
         var folder = target is null ? null : output!.Begin(target, result, experiment, output.FolderOptions(file, backend.Describe(), options, TvboCommands.Arguments(parse), startedAt, runTime), stdout);
+        interruption.BeforeExitNow = folder is null ? null : folder.Abort;
         var writing = new Writing(result, experiment, folder, outDir, figures.Wanted && cancelled is null ? figures.For(experiment, window) : null, cancelled is null ? interruption.Token : CancellationToken.None); // a second signal exits at once
         if (!writing.WriteAll(stdout, stderr, cancelled is null ? null : Except(experiment, result.Explorations.Keys)))
         {
@@ -160,7 +161,8 @@ internal static class RunCommand
     {
         private readonly List<string> _written = [];
 
-        /// <summary>Writes everything; false when cancelled while writing (what was written in full is kept).</summary>
+        /// <summary>Writes everything; false when cancelled while writing or drawing (what was written in full is kept
+        /// as a partial run; when nothing was, the folder keeps the earlier run as it was).</summary>
         public bool WriteAll(TextWriter stdout, TextWriter stderr, IReadOnlyList<string>? notRun)
         {
             try
@@ -170,12 +172,21 @@ internal static class RunCommand
                     WriteOne(result.Explorations[name], stdout, stderr);
                 }
 
+                // A signal during the last figures is honoured like one during the writing: the run is kept as partial.
+                token.ThrowIfCancellationRequested();
                 folder?.Complete(notRun);
                 return true;
             }
-            catch (OperationCanceledException) when (folder is not null && _written.Count > 0 && token.IsCancellationRequested)
+            catch (OperationCanceledException) when (folder is not null && token.IsCancellationRequested)
             {
-                // Cancelled while writing: the explorations already written stay, the manifest marked partial.
+                if (_written.Count == 0)
+                {
+                    folder.Abort();
+                    stderr.WriteLine($"tvbo: cancelled while writing; nothing of this run was kept, and {folder.FullPath} is as it was before the run.");
+                    return false;
+                }
+
+                // Cancelled while writing: the explorations written in full stay, the manifest marked partial.
                 folder.KeepOnly(_written, Except(experiment, _written));
                 stderr.WriteLine($"tvbo: cancelled while writing; the explorations written in full ({string.Join(", ", _written.Select(n => $"'{n}'"))}) are kept in {folder.FullPath} (run.json: status 'partial').");
                 return false;
@@ -201,12 +212,11 @@ internal static class RunCommand
                 stdout.WriteLine($"    wrote {path}");
             }
 
+            _written.Add(r.Name); // its results are written in full; its figures go with them, as far as they are drawn
             if (figures is not null)
             {
-                FigureOutput.Write(r, Path.Combine(outDir, r.Name), figures, stdout, stderr, token);
+                FigureOutput.Write(r, folder.StagedFolder(r.Name), figures, stdout, stderr, token, shownAs: folder.FinalPath);
             }
-
-            _written.Add(r.Name);
         }
     }
 

@@ -3,9 +3,10 @@ namespace Tvbo.IO;
 /// <summary>
 /// The folder a run writes into (<c>tvbo run --out DIR</c>), checked before anything is computed: it must be a
 /// folder (or creatable) and writable, and it may hold only files an earlier tvbo run wrote (listed in its
-/// <c>run.json</c>) unless <c>overwrite</c> is given. <see cref="Clear"/>, called right before the new files are
-/// written, removes the earlier run's files (and, with <c>overwrite</c>, everything else), so files of two runs are
-/// never mixed.
+/// <c>run.json</c>) unless <c>overwrite</c> is given. A new run is written into a staging folder inside it
+/// (<c>.tvbo-staging-*</c>) and moved into place when complete; <see cref="Clear"/>, called right before that, removes
+/// the earlier run's files (and, with <c>overwrite</c>, everything else), so files of two runs are never mixed and a
+/// run cut while writing leaves the earlier one as it was. A staging folder left by a killed process counts as tvbo's.
 /// </summary>
 public sealed class ResultDirectory
 {
@@ -49,6 +50,17 @@ public sealed class ResultDirectory
 
     /// <summary>Files tvbo did not write (relative): none unless <see cref="Overwrite"/>; removed by <see cref="Clear"/>.</summary>
     public IReadOnlyList<string> ForeignFiles { get; }
+
+    /// <summary>The name prefix of the staging folders a run writes into before its files are moved into place.</summary>
+    internal const string StagingPrefix = ".tvbo-staging-";
+
+    /// <summary>Creates a new, empty staging folder in the folder.</summary>
+    /// <returns>Its full path.</returns>
+    internal string CreateStaging() =>
+        Directory.CreateDirectory(Path.Combine(FullPath, StagingPrefix + Guid.NewGuid().ToString("N"))).FullName;
+
+    /// <summary>Whether a relative path lies in a staging folder.</summary>
+    internal static bool IsStaged(string relative) => relative.StartsWith(StagingPrefix, StringComparison.Ordinal);
 
     /// <summary>The path of <paramref name="name"/> in <paramref name="directory"/>, checked to stay inside it.</summary>
     /// <param name="directory">The output folder.</param>
@@ -157,7 +169,8 @@ public sealed class ResultDirectory
         foreach (var (relative, isLink) in Entries(full))
         {
             // A symbolic link is never followed (it may lead out of the folder) and never tvbo's.
-            (!isLink && ours.Contains(relative) ? earlier : foreign).Add(relative);
+            // A staging folder is what a killed run left: tvbo's.
+            (!isLink && (ours.Contains(relative) || IsStaged(relative)) ? earlier : foreign).Add(relative);
             if (!overwrite && foreign.Count >= ForeignLimit)
             {
                 return (earlier, foreign, false);
@@ -195,9 +208,13 @@ public sealed class ResultDirectory
     public IReadOnlyList<string> CurrentFiles() =>
         Entries(FullPath)
             .Select(e => e.Relative)
-            .Where(f => f != RunManifest.FileName && f != RunManifest.FileName + ".tmp")
+            .Where(f => f != RunManifest.FileName && f != RunManifest.FileName + ".tmp" && !IsStaged(f))
             .Order(StringComparer.Ordinal)
             .ToArray();
+
+    /// <summary>Every file under <paramref name="root"/> (links included, not followed), relative and '/'-separated, in
+    /// ordinal order.</summary>
+    internal static IReadOnlyList<string> FilesUnder(string root) => Entries(root).Select(e => e.Relative).Order(StringComparer.Ordinal).ToArray();
 
     /// <summary>Every file and symbolic link under <paramref name="root"/>, relative and '/'-separated; folders are
     /// walked, links (to files or folders) are entries of their own and are not followed.</summary>

@@ -6,26 +6,30 @@ namespace Tvbo.IO;
 
 /// <summary>
 /// The folder of one run (<c>tvbo run --out DIR</c>, <see cref="ExperimentResult.Save"/>): one CSV folder or NetCDF
-/// file per exploration and a <c>run.json</c> manifest. <see cref="Begin"/> clears the earlier run's files and writes
-/// the manifest with status <c>writing</c>; <see cref="Write"/> adds each exploration; <see cref="Complete"/> lists the
-/// files and marks the run <c>complete</c> (or <c>partial</c>); after a cancelled write <see cref="KeepOnly"/> keeps
-/// the explorations written in full, after a failed one <see cref="Abort"/> removes what this run wrote.
-/// <see cref="Read"/> reads a folder back.
+/// file per exploration and a <c>run.json</c> manifest. A run is written into a staging folder inside the folder
+/// (<c>.tvbo-staging-*</c>): <see cref="Begin"/> creates it, <see cref="Write"/> adds each exploration (and
+/// <see cref="StagedFolder"/> is where its figures go), and <see cref="Complete"/> removes the earlier run's files,
+/// moves the new ones into place and writes the manifest (by a rename) with status <c>complete</c> or <c>partial</c>.
+/// Until then the earlier run stays as it was: after a failed or cancelled write <see cref="Abort"/> removes the
+/// staging folder, and after a cancelled one <see cref="KeepOnly"/> keeps the explorations written in full as a
+/// partial run. <see cref="Read"/> reads a folder back.
 /// </summary>
 public sealed class RunFolder
 {
     private const string ExplorationFile = "exploration.json";
 
     private readonly ResultDirectory _target;
+    private readonly string _staging;
     private readonly IResultWriter _writer;
     private readonly ResultMetadata _metadata;
     private readonly RunManifest _manifest;
     private readonly TimeSpan _runTime;
     private readonly Stopwatch _writeTime = new();
 
-    private RunFolder(ResultDirectory target, IResultWriter writer, ResultMetadata metadata, RunManifest manifest, TimeSpan runTime, long estimatedBytes)
+    private RunFolder(ResultDirectory target, string staging, IResultWriter writer, ResultMetadata metadata, RunManifest manifest, TimeSpan runTime, long estimatedBytes)
     {
         _target = target;
+        _staging = staging;
         _writer = writer;
         _metadata = metadata;
         _manifest = manifest;
@@ -42,8 +46,8 @@ public sealed class RunFolder
     /// <summary>The writer's description (format and layout), e.g. for a message about a large write.</summary>
     public string WriterDescription => _writer.Description;
 
-    /// <summary>Starts writing a run's results into a checked folder: removes the earlier run's files and writes
-    /// <c>run.json</c> with status <c>writing</c>.</summary>
+    /// <summary>Starts writing a run's results into a checked folder: creates the staging folder the files are written
+    /// into; the earlier run's files stay until <see cref="Complete"/>.</summary>
     /// <param name="target">The folder, checked before the run (<see cref="ResultDirectory.Prepare"/>).</param>
     /// <param name="result">The run's results.</param>
     /// <param name="experiment">The experiment that was run (recorded: model, settings, explorations).</param>
@@ -58,16 +62,26 @@ public sealed class RunFolder
         var writer = options.CreateWriter();
         var metadata = MetadataOf(experiment, options);
         var explorations = result.Order.Select(n => result.Explorations[n]).ToArray();
-        target.Clear();
         var manifest = RunManifestBuilder.Create(result, experiment, options, metadata, writer, explorations);
-        manifest.Write(target.FullPath);
-        return new RunFolder(target, writer, metadata, manifest, options.RunTime, explorations.Sum(writer.EstimateBytes));
+        return new RunFolder(target, target.CreateStaging(), writer, metadata, manifest, options.RunTime, explorations.Sum(writer.EstimateBytes));
     }
 
-    /// <summary>Writes one exploration's files.</summary>
+    /// <summary>Where an exploration's further files (its figures) are written before <see cref="Complete"/> moves them
+    /// into place with its results.</summary>
+    /// <param name="exploration">The exploration's name.</param>
+    /// <returns>The staged folder (full path; created by whoever writes into it).</returns>
+    public string StagedFolder(string exploration) => ResultDirectory.Inside(_staging, exploration);
+
+    /// <summary>Where a staged file will be once the run is complete.</summary>
+    /// <param name="stagedPath">A path under the staging folder (as <see cref="StagedFolder"/> gives).</param>
+    /// <returns>The path in the run folder.</returns>
+    public string FinalPath(string stagedPath) =>
+        Path.Combine(_target.FullPath, Path.GetRelativePath(_staging, Path.GetFullPath(stagedPath)));
+
+    /// <summary>Writes one exploration's files (into the staging folder).</summary>
     /// <param name="result">The exploration's result.</param>
     /// <param name="cancellationToken">Stops the write; the files of this exploration are then removed.</param>
-    /// <returns>The files written (full paths).</returns>
+    /// <returns>The files written, as full paths where they will be once the run is complete.</returns>
     public IReadOnlyList<string> Write(ExplorationResult result, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -75,9 +89,9 @@ public sealed class RunFolder
         var started = Stopwatch.StartNew();
         try
         {
-            var written = _writer.Write(result, _target.FullPath, _metadata, cancellationToken);
+            var written = _writer.Write(result, _staging, _metadata, cancellationToken);
             _manifest.Explorations.First(e => e.Name == result.Name).WriteSeconds = started.Elapsed.TotalSeconds;
-            return written;
+            return written.Select(FinalPath).ToArray();
         }
         finally
         {
@@ -85,12 +99,33 @@ public sealed class RunFolder
         }
     }
 
-    /// <summary>Lists every file now in the folder (figures included) and marks the run complete, or partial when
-    /// <paramref name="notRun"/> is given (a cancelled run: those explorations did not run).</summary>
+    /// <summary>Moves the run into place: removes the earlier run's files, moves the staged files in, and writes the
+    /// manifest listing them with status complete, or partial when <paramref name="notRun"/> is given (a cancelled
+    /// run: those explorations did not run).</summary>
     /// <param name="notRun">The explorations that did not run, or <see langword="null"/>.</param>
+    /// <exception cref="ResultFileException">A file appeared during the run where a result goes (the earlier run is then
+    /// left as it was, and the new files in the staging folder).</exception>
     public void Complete(IReadOnlyList<string>? notRun = null)
     {
-        var files = _target.CurrentFiles();
+        var files = ResultDirectory.FilesUnder(_staging);
+        var cleared = new HashSet<string>(_target.EarlierRunFiles.Concat(_target.ForeignFiles), StringComparer.Ordinal);
+        foreach (var f in files)
+        {
+            var destination = Path.Combine(_target.FullPath, f);
+            if (!cleared.Contains(f) && (File.Exists(destination) || Directory.Exists(destination)))
+            {
+                throw new ResultFileException($"'{destination}' appeared in --out during the run, where a result of this run goes; the results are in '{_staging}'. Move that file away and copy them, or run again.", destination);
+            }
+        }
+
+        _target.Clear();
+        foreach (var f in files)
+        {
+            var destination = Path.Combine(_target.FullPath, f);
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Move(Path.Combine(_staging, f), destination);
+        }
+
         _manifest.Files = files.ToList();
         foreach (var e in _manifest.Explorations)
         {
@@ -105,24 +140,20 @@ public sealed class RunFolder
         _manifest.WallTimeSeconds["total"] = (_manifest.Finished.Value - _manifest.Started).TotalSeconds;
         _manifest.WallTimeSeconds["run"] = _runTime.TotalSeconds;
         _manifest.Write(_target.FullPath);
+        RemoveStaging();
     }
 
-    /// <summary>After a cancelled write: keeps the explorations <paramref name="kept"/> written in full, removes the
-    /// files of the others, and marks the run partial with <paramref name="notRun"/>.</summary>
+    /// <summary>After a cancelled write: keeps the explorations <paramref name="kept"/> written in full, drops the
+    /// staged files of the others, and completes the run as partial with <paramref name="notRun"/>.</summary>
     /// <param name="kept">The explorations written in full.</param>
     /// <param name="notRun">The explorations not kept.</param>
     public void KeepOnly(IReadOnlyCollection<string> kept, IReadOnlyList<string> notRun)
     {
         ArgumentNullException.ThrowIfNull(kept);
         ArgumentNullException.ThrowIfNull(notRun);
-        foreach (var f in _target.CurrentFiles().Where(f => !kept.Any(k => Belongs(f, k))))
+        foreach (var f in ResultDirectory.FilesUnder(_staging).Where(f => !kept.Any(k => Belongs(f, k))))
         {
-            File.Delete(Path.Combine(_target.FullPath, f));
-        }
-
-        foreach (var e in _manifest.Explorations.Where(e => !kept.Contains(e.Name)).Select(e => e.Name).ToArray())
-        {
-            RemoveIfEmpty(Path.Combine(_target.FullPath, e));
+            File.Delete(Path.Combine(_staging, f));
         }
 
         _manifest.Explorations.RemoveAll(e => !kept.Contains(e.Name));
@@ -130,21 +161,25 @@ public sealed class RunFolder
         Complete(notRun);
     }
 
-    /// <summary>After a failed or cancelled write: removes what this run wrote, the manifest included (best effort:
-    /// where that fails, the manifest's status <c>writing</c> still marks the files as this run's).</summary>
+    /// <summary>After a failed or cancelled write: removes the staging folder; the folder holds the earlier run as it
+    /// was (and is removed when this run created it and it is empty). Best effort: a staging folder that cannot be
+    /// removed now is removed by the next run into the folder.</summary>
     public void Abort()
+    {
+        RemoveStaging();
+        _target.RemoveIfUnused();
+    }
+
+    private void RemoveStaging()
     {
         try
         {
-            foreach (var f in _target.CurrentFiles())
+            if (Directory.Exists(_staging))
             {
-                File.Delete(Path.Combine(_target.FullPath, f));
+                Directory.Delete(_staging, recursive: true);
             }
-
-            File.Delete(Path.Combine(_target.FullPath, RunManifest.FileName));
-            ResultDirectory.Prepare(_target.FullPath, overwrite: false).Clear();
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or TvboException or Backends.BackendException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // Best effort, as documented.
         }
@@ -253,14 +288,6 @@ public sealed class RunFolder
             ConditionStop = options.Run.Conditions?.Stop,
         };
         return options.Backend is { } backend ? metadata.WithSoftware(backend.Software) : metadata;
-    }
-
-    private static void RemoveIfEmpty(string folder)
-    {
-        if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder, "*", SearchOption.AllDirectories).Any(File.Exists))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
     }
 
     private static bool Belongs(string file, string exploration) =>

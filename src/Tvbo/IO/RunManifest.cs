@@ -6,16 +6,17 @@ namespace Tvbo.IO;
 /// <summary>
 /// <c>run.json</c>, in every run folder: the command, the backend and software versions, the settings, the
 /// experiment file with its SHA-256, each exploration's files, and the wall times. It also tells the next run which
-/// files in the folder are this run's (see <see cref="ResultDirectory"/>). <see cref="Status"/> is <c>writing</c>
-/// while files are being written, <c>complete</c> after the last one, and <c>partial</c> when the run was cancelled
-/// and the folder holds what had finished (<see cref="NotRun"/>, <see cref="ManifestExploration.Cancelled"/>).
+/// files in the folder are this run's (see <see cref="ResultDirectory"/>). It is written last, when the run's files are
+/// in place: <see cref="Status"/> is <c>complete</c>, or <c>partial</c> when the run was cancelled and the folder holds
+/// what had finished (<see cref="NotRun"/>, <see cref="ManifestExploration.Cancelled"/>).
 /// </summary>
 public sealed class RunManifest
 {
     /// <summary>The manifest's file name.</summary>
     public const string FileName = "run.json";
 
-    /// <summary>The status while files are written.</summary>
+    /// <summary>The status of a manifest whose run is still being written (in memory; a run folder holds its manifest only
+    /// once the files are in place).</summary>
     public const string Writing = "writing";
 
     /// <summary>The status once every file is written.</summary>

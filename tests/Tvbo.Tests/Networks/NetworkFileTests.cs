@@ -435,7 +435,7 @@ public sealed class NetworkFileTests
     [DataRow("network:\n  nodes:\n    - {id: 0}\n    - {id: 1, state: {v: 1}}\n", 13, "network.nodes[1].state: 'v' is not a state variable of model 'Lin'; state variables: x, y.")]
     [DataRow("network:\n  nodes:\n    - {label: A}\n    - {label: A}\n", 13, "Network nodes 0 and 1 have the same label 'A'; labels must be unique.")]
     [DataRow("network:\n  nodes:\n    - {label: Lin}\n    - {label: B}\n", 12, "Network node 0 is labelled 'Lin', which is also the name of the model")]
-    [DataRow("network:\n  number_of_nodes: 0\n", 11, "network.number_of_nodes is 0; a network has 1 to 100000 nodes.")]
+    [DataRow("network:\n  number_of_nodes: 0\n", 11, "network.number_of_nodes is 0; a network has 1 to 10000 nodes.")]
     [DataRow("network:\n  number_of_nodes: 2\n  conduction_speed: 0\n", 12, "network.conduction_speed is 0; it must be a finite number > 0 (mm/ms).")]
     [DataRow("network:\n  number_of_nodes: 2\n  conduction_speed: 3\n  parameters: {conduction_speed: 4}\n", 13, "the conduction speed is given twice: network.conduction_speed (line 12) and network.parameters.conduction_speed; give it once.")]
     [DataRow("network:\n  number_of_nodes: 2\n  parameters: {speed: 4}\n", 12, "'speed' is not a key of network.parameters")]
