@@ -40,7 +40,7 @@ internal static class MatrixFile
         var ext = Path.GetExtension(path);
         if (ext.Equals(".npy", StringComparison.OrdinalIgnoreCase))
         {
-            return NpyFile.Read(File.ReadAllBytes(path));
+            return NpyFile.Read(path);
         }
 
         if (ext.Equals(".npz", StringComparison.OrdinalIgnoreCase))

@@ -110,10 +110,29 @@ internal static class BadInputCases
         yield return new("files", "weights file that does not exist", With("integration:", "network:\n  weights: w.csv\nintegration:"), Run, 2, "w.csv");
         yield return new("files", "weights file with a word", With("integration:", "network:\n  weights: w.csv\nintegration:"), Run, 2, "w.csv", "abc") { Files = new Dictionary<string, string> { ["w.csv"] = "0,1\nabc,0\n" } };
         yield return new("files", "weights file that is not square", With("integration:", "network:\n  weights: w.csv\nintegration:"), Run, 2, "w.csv") { Files = new Dictionary<string, string> { ["w.csv"] = "0,1,1\n1,0,1\n" } };
+        yield return new("files", "weights .npy whose data does not match its header", Weights("w.npy"), Run, 2, "'w.npy'", "shape (3, 3)", "needs 72") { Bytes = new Dictionary<string, byte[]> { ["w.npy"] = Npy("(3, 3)", 4) } };
+        yield return new("files", "weights .npy whose header is not numpy's", Weights("w.npy"), Run, 2, "'w.npy'", "not a NumPy .npy file") { Files = new Dictionary<string, string> { ["w.npy"] = "0, 1\n1, 0\n" } };
         yield return new("files", "experiment file that is a link to /dev/zero", null, Run, 2, "exp.yaml", "not a regular file") { Links = new Dictionary<string, string> { ["exp.yaml"] = "/dev/zero" } };
         yield return new("files", "model file that is a link to /dev/zero", "model: m.yaml\n" + Valid[Valid.IndexOf("integration:", StringComparison.Ordinal)..], Run, 2, "exp.yaml:1:", "m.yaml", "not a regular file") { Links = new Dictionary<string, string> { ["m.yaml"] = "/dev/zero" } };
         yield return new("files", "an include that is a link to /dev/zero", "model: !include m.yaml\n" + Valid[Valid.IndexOf("integration:", StringComparison.Ordinal)..], Run, 2, "exp.yaml:1:", "m.yaml", "not a regular file") { Links = new Dictionary<string, string> { ["m.yaml"] = "/dev/zero" } };
         yield return new("files", "an include that is a folder", "model: !include m.yaml\n" + Valid[Valid.IndexOf("integration:", StringComparison.Ordinal)..], Run, 2, "exp.yaml:1:", "m.yaml", "is a folder") { Files = new Dictionary<string, string> { ["m.yaml/keep"] = "x" } };
+    }
+
+    /// <summary>The valid experiment with a network whose weights are in <paramref name="file"/>.</summary>
+    private static string Weights(string file) => With("integration:", $"network:\n  weights: {file}\nintegration:");
+
+    /// <summary>A .npy file (format 1.0) of float64 in C order with the given shape and <paramref name="values"/> values
+    /// of data (which need not match the shape).</summary>
+    private static byte[] Npy(string shape, int values)
+    {
+        var dict = $"{{'descr': '<f8', 'fortran_order': False, 'shape': {shape}, }}";
+        var pad = (64 - ((10 + dict.Length + 1) % 64)) % 64;
+        var header = System.Text.Encoding.Latin1.GetBytes(dict + new string(' ', pad) + "\n");
+        var bytes = new byte[10 + header.Length + (values * 8)];
+        new byte[] { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0 }.CopyTo(bytes, 0);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(8), (ushort)header.Length);
+        header.CopyTo(bytes, 10);
+        return bytes;
     }
 
     private static IEnumerable<BadInput> Settings()
