@@ -116,10 +116,28 @@ internal static class BadInputCases
         yield return new("files", "model file that is a link to /dev/zero", "model: m.yaml\n" + Valid[Valid.IndexOf("integration:", StringComparison.Ordinal)..], Run, 2, "exp.yaml:1:", "m.yaml", "not a regular file") { Links = new Dictionary<string, string> { ["m.yaml"] = "/dev/zero" } };
         yield return new("files", "an include that is a link to /dev/zero", "model: !include m.yaml\n" + Valid[Valid.IndexOf("integration:", StringComparison.Ordinal)..], Run, 2, "exp.yaml:1:", "m.yaml", "not a regular file") { Links = new Dictionary<string, string> { ["m.yaml"] = "/dev/zero" } };
         yield return new("files", "an include that is a folder", "model: !include m.yaml\n" + Valid[Valid.IndexOf("integration:", StringComparison.Ordinal)..], Run, 2, "exp.yaml:1:", "m.yaml", "is a folder") { Files = new Dictionary<string, string> { ["m.yaml/keep"] = "x" } };
+        yield return new("files", "weights file that is a link to /etc/passwd", Weights("w.csv"), Run, 2, "'w.csv'", "line 1, column 0", "expected a number") { Links = new Dictionary<string, string> { ["w.csv"] = "/etc/passwd" }, NotShown = ["root:", "/bin/"] };
+        yield return new("files", "input series that does not exist", Input("drive.csv"), Run, 2, "exp.yaml:10", "'drive.csv' does not exist");
+        yield return new("files", "input series that is a folder", Input("drive.csv"), Run, 2, "exp.yaml:10", "'drive.csv' is a folder") { Files = new Dictionary<string, string> { ["drive.csv/keep"] = "x" } };
+        yield return new("files", "input series that is a link to /etc/passwd", Input("drive.csv"), Run, 2, "exp.yaml:10", "'drive.csv'", "line 1, column 0", "expected a number") { Links = new Dictionary<string, string> { ["drive.csv"] = "/etc/passwd" }, NotShown = ["root:", "/bin/"] };
+        yield return new("files", "input series that is a link to /dev/zero", Input("drive.csv"), Run, 2, "'drive.csv'", "not a regular file") { Links = new Dictionary<string, string> { ["drive.csv"] = "/dev/zero" } };
+        yield return new("files", "input series with a word", Input("drive.csv"), Run, 2, "'drive.csv'", "line 3, column 0", "expected a number, found 'abc'") { Files = new Dictionary<string, string> { ["drive.csv"] = "1\n2\nabc\n" + Series(100) } };
+        yield return new("files", "input series with a long word", Input("drive.csv"), Run, 2, "'drive.csv'", "line 2, column 1", "39 characters (not shown)") { Files = new Dictionary<string, string> { ["drive.csv"] = "1, 2, 3\n1, this-is-a-password-and-must-stay-hidden, 3\n" }, NotShown = ["password"] };
+        yield return new("files", "input series shorter than the run", Input("drive.csv"), Run, 2, "exp.yaml:10", "'drive.csv' has 50 values", "100 steps") { Files = new Dictionary<string, string> { ["drive.csv"] = Series(50) } };
+        yield return new("files", "input series per condition that do not match the grid", Input("drive.csv"), Run, 2, "exp.yaml:10", "'drive.csv' has 2 columns", "exploration 'sweep' has 3 conditions") { Files = new Dictionary<string, string> { ["drive.csv"] = string.Concat(Enumerable.Repeat("1, 2\n", 100)) } };
+        yield return new("files", "input series with rows of different lengths", Input("drive.csv"), Run, 2, "'drive.csv'", "line 2 has 2 values, but line 1 has 3") { Files = new Dictionary<string, string> { ["drive.csv"] = "1, 2, 3\n1, 2\n" } };
+        yield return new("files", "input series with a line beyond 16 Mi characters", Input("drive.csv"), Run, 2, "'drive.csv'", "line 1 is longer than 16 Mi characters") { Files = new Dictionary<string, string> { ["drive.csv"] = new string('1', (16 << 20) + 10) + "\n" } };
+        yield return new("files", "input series .npy whose data does not match its header", Input("drive.npy"), Run, 2, "'drive.npy'", "shape (100,)", "needs 800") { Bytes = new Dictionary<string, byte[]> { ["drive.npy"] = Npy("(100,)", 50) } };
     }
 
     /// <summary>The valid experiment with a network whose weights are in <paramref name="file"/>.</summary>
     private static string Weights(string file) => With("integration:", $"network:\n  weights: {file}\nintegration:");
+
+    /// <summary>The valid experiment with an input series on J from <paramref name="file"/> (its entry on line 10).</summary>
+    private static string Input(string file) => With("integration:", $"inputs:\n  J: {file}\nintegration:");
+
+    /// <summary>A series of <paramref name="rows"/> values, one per line.</summary>
+    private static string Series(int rows) => string.Concat(Enumerable.Repeat("0.5\n", rows));
 
     /// <summary>A .npy file (format 1.0) of float64 in C order with the given shape and <paramref name="values"/> values
     /// of data (which need not match the shape).</summary>

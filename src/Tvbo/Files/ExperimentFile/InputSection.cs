@@ -8,7 +8,8 @@ namespace Tvbo.Files.ExperimentFile;
 internal static class InputSection
 {
     /// <summary>Reads <c>inputs: {I: drive.csv}</c> or <c>{I: {file: drive.npy}}</c>: a file of one row per step, one
-    /// column (shared by every condition) or one column per condition of the explorations' grids.</summary>
+    /// column (shared by every condition) or one column per condition of the explorations' grids; only the rows the
+    /// integration needs are read (<see cref="InputSeriesFile"/>).</summary>
     /// <param name="src">The file.</param>
     /// <param name="node">The <c>inputs:</c> value.</param>
     /// <param name="exp">The experiment, its model and integration read.</param>
@@ -31,32 +32,27 @@ internal static class InputSection
 
             var file = src.Text(fileNode, $"{what}.file").Trim();
             var path = Path.GetFullPath(Path.Combine(baseDirectory, file));
-            if (!File.Exists(path))
+            var verdict = InputFile.Check(path, InputFile.MaxDataBytes, allowEmpty: false);
+            if (verdict.Finding == InputFile.Finding.Missing)
             {
                 throw src.Error(fileNode, $"{what}: the file '{file}' does not exist (looked for {path}).");
             }
 
-            double[,] values;
-            try
+            if (verdict.Finding != InputFile.Finding.Readable)
             {
-                values = MatrixFile.Read(path).Values;
-            }
-            catch (Exception ex) when (ex is InvalidDataException or IOException)
-            {
-                throw src.Error(fileNode, $"{what}: '{file}': {ex.Message}", ex);
+                throw src.Error(fileNode, $"{what}: '{file}' {verdict.Problem}; give a file of one row per step ({MatrixFile.Accepted}).");
             }
 
-            int steps = values.GetLength(0), columns = values.GetLength(1);
+            // Only the rows the integration needs are read (memory follows the run, not the file).
+            var series = InputSeriesFile.Read(symbol, file, path, (src.FileOf(key), (int)key.Start.Line, (int)key.Start.Column), InputLowering.StepsNeeded(exp.Integration));
+            exp.Inputs[symbol] = series;
             try
             {
-                exp.Inputs[symbol] = columns == 1
-                    ? InputSeries.Shared(Enumerable.Range(0, steps).Select(k => values[k, 0]).ToArray())
-                    : InputSeries.PerCondition(Enumerable.Range(0, columns).Select(c => Enumerable.Range(0, steps).Select(k => values[k, c]).ToArray()).ToArray());
-                InputLowering.Validate(exp.Model, new Dictionary<string, InputSeries> { [symbol] = exp.Inputs[symbol] }, exp.Integration, null);
+                InputLowering.Validate(exp.Model, new Dictionary<string, InputSeries> { [symbol] = series }, exp.Integration, null);
             }
-            catch (Exception ex) when (ex is ArgumentException or ExperimentException)
+            catch (ExperimentException ex)
             {
-                throw src.Error(key, $"{what} ('{file}', {steps} rows × {columns} columns): {ErrorText.Of(ex)}", ex);
+                throw src.Error(key, ex.Message, ex);
             }
         }
     }
