@@ -110,13 +110,13 @@ internal static class BadInputCases
         yield return new("files", "weights file that does not exist", With("integration:", "network:\n  weights: w.csv\nintegration:"), Run, 2, "w.csv");
         yield return new("files", "weights file with a word", With("integration:", "network:\n  weights: w.csv\nintegration:"), Run, 2, "w.csv", "abc") { Files = new Dictionary<string, string> { ["w.csv"] = "0,1\nabc,0\n" } };
         yield return new("files", "weights file that is not square", With("integration:", "network:\n  weights: w.csv\nintegration:"), Run, 2, "w.csv") { Files = new Dictionary<string, string> { ["w.csv"] = "0,1,1\n1,0,1\n" } };
+        yield return new("files", "weights file that is a link to /etc/passwd", Weights("w.csv"), Run, 2, "'w.csv'", "line 1, column 0", "expected a number") { Links = new Dictionary<string, string> { ["w.csv"] = "/etc/passwd" }, NotShown = ["root:", "/bin/"] };
         yield return new("files", "weights .npy whose data does not match its header", Weights("w.npy"), Run, 2, "'w.npy'", "shape (3, 3)", "needs 72") { Bytes = new Dictionary<string, byte[]> { ["w.npy"] = Npy("(3, 3)", 4) } };
         yield return new("files", "weights .npy whose header is not numpy's", Weights("w.npy"), Run, 2, "'w.npy'", "not a NumPy .npy file") { Files = new Dictionary<string, string> { ["w.npy"] = "0, 1\n1, 0\n" } };
         yield return new("files", "experiment file that is a link to /dev/zero", null, Run, 2, "exp.yaml", "not a regular file") { Links = new Dictionary<string, string> { ["exp.yaml"] = "/dev/zero" } };
         yield return new("files", "model file that is a link to /dev/zero", "model: m.yaml\n" + Valid[Valid.IndexOf("integration:", StringComparison.Ordinal)..], Run, 2, "exp.yaml:1:", "m.yaml", "not a regular file") { Links = new Dictionary<string, string> { ["m.yaml"] = "/dev/zero" } };
         yield return new("files", "an include that is a link to /dev/zero", "model: !include m.yaml\n" + Valid[Valid.IndexOf("integration:", StringComparison.Ordinal)..], Run, 2, "exp.yaml:1:", "m.yaml", "not a regular file") { Links = new Dictionary<string, string> { ["m.yaml"] = "/dev/zero" } };
         yield return new("files", "an include that is a folder", "model: !include m.yaml\n" + Valid[Valid.IndexOf("integration:", StringComparison.Ordinal)..], Run, 2, "exp.yaml:1:", "m.yaml", "is a folder") { Files = new Dictionary<string, string> { ["m.yaml/keep"] = "x" } };
-        yield return new("files", "weights file that is a link to /etc/passwd", Weights("w.csv"), Run, 2, "'w.csv'", "line 1, column 0", "expected a number") { Links = new Dictionary<string, string> { ["w.csv"] = "/etc/passwd" }, NotShown = ["root:", "/bin/"] };
         yield return new("files", "input series that does not exist", Input("drive.csv"), Run, 2, "exp.yaml:10", "'drive.csv' does not exist");
         yield return new("files", "input series that is a folder", Input("drive.csv"), Run, 2, "exp.yaml:10", "'drive.csv' is a folder") { Files = new Dictionary<string, string> { ["drive.csv/keep"] = "x" } };
         yield return new("files", "input series that is a link to /etc/passwd", Input("drive.csv"), Run, 2, "exp.yaml:10", "'drive.csv'", "line 1, column 0", "expected a number") { Links = new Dictionary<string, string> { ["drive.csv"] = "/etc/passwd" }, NotShown = ["root:", "/bin/"] };
@@ -223,6 +223,8 @@ internal static class BadInputCases
         yield return Args("--max-result-bytes negative", [.. Run, "--max-result-bytes", "-1"], "--max-result-bytes");
         yield return Args("--conditions reversed", [.. Run, "--conditions", "2:1"], "2:1");
         yield return Args("--conditions not a range", [.. Run, "--conditions", "abc"], "--conditions", "abc");
+        yield return Args("--conditions=-1:3", [.. Run, "--conditions=-1:3"], "--conditions", "'-1:3'", "START:STOP", "0 <= START < STOP") with { NotShown = ["is an option"] };
+        yield return Args("--conditions -1:3", [.. Run, "--conditions", "-1:3"], "--conditions", "'-1:3'", "START:STOP") with { NotShown = ["is an option"] };
         yield return Args("--conditions outside the grid", [.. Run, "--conditions", "0:1000"], "0:1000", "3 conditions");
         yield return Args("--out is a file", ["run", "{exp}", "--backend", "native", "--out", "{exp}"], "exp.yaml");
         yield return Args("--out empty", ["run", "{exp}", "--backend", "native", "--out="], "--out");
