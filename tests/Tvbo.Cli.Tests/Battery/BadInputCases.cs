@@ -110,6 +110,7 @@ internal static class BadInputCases
         yield return new("files", "weights file that does not exist", With("integration:", "network:\n  weights: w.csv\nintegration:"), Run, 2, "w.csv");
         yield return new("files", "weights file with a word", With("integration:", "network:\n  weights: w.csv\nintegration:"), Run, 2, "w.csv", "abc") { Files = new Dictionary<string, string> { ["w.csv"] = "0,1\nabc,0\n" } };
         yield return new("files", "weights file that is not square", With("integration:", "network:\n  weights: w.csv\nintegration:"), Run, 2, "w.csv") { Files = new Dictionary<string, string> { ["w.csv"] = "0,1,1\n1,0,1\n" } };
+        yield return new("files", "weights file that is a folder", Weights("w.csv"), Run, 2, "'w.csv' is a folder") { Files = new Dictionary<string, string> { ["w.csv/keep"] = "x" } };
         yield return new("files", "weights file that is a link to /etc/passwd", Weights("w.csv"), Run, 2, "'w.csv'", "line 1, column 0", "expected a number") { Links = new Dictionary<string, string> { ["w.csv"] = "/etc/passwd" }, NotShown = ["root:", "/bin/"] };
         yield return new("files", "weights .npy whose data does not match its header", Weights("w.npy"), Run, 2, "'w.npy'", "shape (3, 3)", "needs 72") { Bytes = new Dictionary<string, byte[]> { ["w.npy"] = Npy("(3, 3)", 4) } };
         yield return new("files", "weights .npy whose header is not numpy's", Weights("w.npy"), Run, 2, "'w.npy'", "not a NumPy .npy file") { Files = new Dictionary<string, string> { ["w.npy"] = "0, 1\n1, 0\n" } };
