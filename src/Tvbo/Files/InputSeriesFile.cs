@@ -17,15 +17,19 @@ internal sealed class InputSeriesFile : InputSeries
     private readonly string _shown;
     private readonly string _path;
     private readonly (string File, int Line, int Column) _at;
-    private double[][] _columns = [];
+    private readonly IReadOnlyList<(string Name, long Conditions)>? _grids;
+    private double[] _values = [];
+    private int _width = 1;
+    private int _rows;
     private bool _complete;
 
-    private InputSeriesFile(string symbol, string shown, string path, (string File, int Line, int Column) at)
+    private InputSeriesFile(string symbol, string shown, string path, (string File, int Line, int Column) at, IReadOnlyList<(string Name, long Conditions)>? grids)
     {
         _symbol = symbol;
         _shown = shown;
         _path = path;
         _at = at;
+        _grids = grids;
     }
 
     /// <summary>Reads the first <paramref name="steps"/> rows of a series file (all of them when it has fewer).</summary>
@@ -34,30 +38,44 @@ internal sealed class InputSeriesFile : InputSeries
     /// <param name="path">The file's full path.</param>
     /// <param name="at">Where the input is given (the experiment file, line, column).</param>
     /// <param name="steps">The rows the integration needs.</param>
-    /// <exception cref="TvboFileException">The file cannot be read, or is not a series.</exception>
-    public static InputSeriesFile Read(string symbol, string shown, string path, (string File, int Line, int Column) at, int steps)
+    /// <param name="grids">The explorations' condition counts: a file of several columns must have as many as one of
+    /// them, checked on its first row, before the rest is read; <see langword="null"/> when not known.</param>
+    /// <exception cref="TvboFileException">The file cannot be read, is not a series, or its columns match no grid.</exception>
+    public static InputSeriesFile Read(string symbol, string shown, string path, (string File, int Line, int Column) at, int steps, IReadOnlyList<(string Name, long Conditions)>? grids)
     {
-        var series = new InputSeriesFile(symbol, shown, path, at);
+        var series = new InputSeriesFile(symbol, shown, path, at, grids);
         series.Load(steps);
         return series;
     }
 
     /// <summary>The rows read: those the integration needs, or all of the file's when it has fewer.</summary>
-    public override int? Length => _columns[0].Length;
+    public override int? Length => _rows;
 
     /// <inheritdoc/>
-    public override int? Conditions => _columns.Length == 1 ? null : _columns.Length;
+    public override int? Conditions => _width == 1 ? null : _width;
 
     /// <inheritdoc/>
-    public override void Fill(int condition, int firstStep, Span<double> into) =>
-        _columns[_columns.Length == 1 ? 0 : condition].AsSpan(firstStep, into.Length).CopyTo(into);
+    public override void Fill(int condition, int firstStep, Span<double> into)
+    {
+        if (_width == 1)
+        {
+            _values.AsSpan(firstStep, into.Length).CopyTo(into);
+            return;
+        }
+
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(firstStep + into.Length, _rows, nameof(into));
+        for (var k = 0; k < into.Length; k++)
+        {
+            into[k] = _values[((long)(firstStep + k) * _width) + condition];
+        }
+    }
 
     /// <summary>Makes at least <paramref name="steps"/> rows available when the file has them (reading it again when
     /// the integration has grown since it was read).</summary>
     /// <param name="steps">The rows needed.</param>
     public void Require(int steps)
     {
-        if (!_complete && _columns[0].Length < steps)
+        if (!_complete && _rows < steps)
         {
             Load(steps);
         }
@@ -80,7 +98,7 @@ internal sealed class InputSeriesFile : InputSeries
         try
         {
             using var stream = InputFile.OpenRead(_path);
-            (_columns, _complete) = Path.GetExtension(_path).Equals(".npy", StringComparison.OrdinalIgnoreCase)
+            (_values, _width, _rows, _complete) = Path.GetExtension(_path).Equals(".npy", StringComparison.OrdinalIgnoreCase)
                 ? FromNpy(stream, steps)
                 : MatrixFile.IsText(_path)
                     ? FromText(stream, steps)
@@ -96,25 +114,37 @@ internal sealed class InputSeriesFile : InputSeries
         }
     }
 
-    private static (double[][] Columns, bool Complete) FromNpy(Stream stream, int steps)
+    /// <summary>Refuses a file of several columns whose count is no exploration's number of conditions.</summary>
+    private void CheckWidth(long width)
+    {
+        if (width == 1 || _grids is null || _grids.Any(g => g.Conditions == width))
+        {
+            return;
+        }
+
+        var grids = string.Join(", ", _grids.Select(g => string.Create(CultureInfo.InvariantCulture, $"exploration '{g.Name}' has {g.Conditions} condition{(g.Conditions == 1 ? "" : "s")}")));
+        throw Error(string.Create(CultureInfo.InvariantCulture,
+            $" has {width} columns (a series per condition); {grids}. Give one column per condition (C order), or one column shared by all."));
+    }
+
+    private (double[] Values, int Width, int Rows, bool Complete) FromNpy(Stream stream, int steps)
     {
         var layout = NpyFile.ReadLayout(stream, allowVector: true);
-        var columns = NpyFile.ReadColumns(stream, layout, steps);
-        for (var j = 0; j < columns.Length; j++)
+        CheckWidth(layout.Columns);
+        var values = NpyFile.ReadRows(stream, layout, steps);
+        var width = (int)layout.Columns;
+        for (var k = 0; k < values.Length; k++)
         {
-            for (var k = 0; k < columns[j].Length; k++)
+            if (!double.IsFinite(values[k]))
             {
-                if (!double.IsFinite(columns[j][k]))
-                {
-                    throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"row {k}, column {j}: {columns[j][k]}; input values must be finite."));
-                }
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"row {k / width}, column {k % width}: {values[k]}; input values must be finite."));
             }
         }
 
-        return (columns, layout.Rows <= steps);
+        return (values, width, values.Length / width, layout.Rows <= steps);
     }
 
-    private static (double[][] Columns, bool Complete) FromText(Stream stream, int steps)
+    private (double[] Values, int Width, int Rows, bool Complete) FromText(Stream stream, int steps)
     {
         using var rows = new TextRows(stream);
         var row = new List<double>();
@@ -125,13 +155,11 @@ internal sealed class InputSeriesFile : InputSeries
 
         var width = row.Count;
         var firstLine = rows.Line;
-        var capacity = Math.Min(steps, 1024);
-        var columns = new double[width][];
-        for (var j = 0; j < width; j++)
-        {
-            columns[j] = new double[capacity];
-        }
+        CheckWidth(width);
 
+        // Row after row in one buffer, grown as rows come (never beyond the steps needed).
+        var capacity = (int)Math.Clamp(Math.Min(steps, (1L << 16) / width), 1, steps);
+        var values = new double[(long)capacity * width];
         var n = 0;
         do
         {
@@ -144,10 +172,12 @@ internal sealed class InputSeriesFile : InputSeries
             if (n == capacity)
             {
                 capacity = (int)Math.Min(steps, 2L * capacity);
-                for (var j = 0; j < width; j++)
+                if ((long)capacity * width > Array.MaxLength)
                 {
-                    Array.Resize(ref columns[j], capacity);
+                    throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"line {rows.Line}: {n + 1} rows of {width} values are more values than an input series holds here ({Array.MaxLength})."));
                 }
+
+                Array.Resize(ref values, capacity * width);
             }
 
             for (var j = 0; j < width; j++)
@@ -158,18 +188,14 @@ internal sealed class InputSeriesFile : InputSeries
                     throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"line {rows.Line}, column {j}: {v}; input values must be finite."));
                 }
 
-                columns[j][n] = v;
+                values[((long)n * width) + j] = v;
             }
 
             n++;
         }
         while (n < steps && rows.Next(row));
 
-        for (var j = 0; j < width; j++)
-        {
-            Array.Resize(ref columns[j], n);
-        }
-
-        return (columns, n < steps);
+        Array.Resize(ref values, n * width);
+        return (values, width, n, n < steps);
     }
 }

@@ -62,47 +62,42 @@ internal static class NpyFile
         return new MatrixData(m, null);
     }
 
-    /// <summary>The first <paramref name="rows"/> rows of every column (fewer when the array has fewer), read without
-    /// the rows after them.</summary>
+    /// <summary>The first <paramref name="rows"/> rows (fewer when the array has fewer), row-major, read without the
+    /// rows after them.</summary>
     /// <param name="stream">The stream, positioned after the header <paramref name="layout"/> describes.</param>
     /// <param name="layout">The array's layout (<see cref="ReadLayout"/>).</param>
     /// <param name="rows">The rows wanted.</param>
-    /// <returns>Per column, its values.</returns>
-    public static double[][] ReadColumns(Stream stream, Layout layout, int rows)
+    /// <returns>The values, row after row (<c>[k * columns + j]</c>).</returns>
+    public static double[] ReadRows(Stream stream, Layout layout, int rows)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(layout);
         var n = (int)Math.Min(rows, layout.Rows);
-        if (layout.Columns * (long)n > Array.MaxLength)
+        if (layout.Columns * n > Array.MaxLength)
         {
             throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"the .npy array has {layout.Columns} columns of {n} rows; that is more values than are held here."));
         }
 
         var c = (int)layout.Columns;
-        var columns = new double[c][];
-        for (var j = 0; j < c; j++)
-        {
-            columns[j] = new double[n];
-        }
-
-        if (layout.Fortran || c == 1)
+        var values = new double[(long)n * c];
+        if (layout.Fortran && c > 1)
         {
             // Column-major: each column's first rows are contiguous.
             for (var j = 0; j < c; j++)
             {
                 stream.Position = layout.DataStart + (j * layout.Rows * layout.Size);
-                var column = columns[j];
-                ReadElements(stream, layout, n, (k, v) => column[k] = v);
+                var column = j;
+                ReadElements(stream, layout, n, (k, v) => values[((long)k * c) + column] = v);
             }
         }
         else
         {
-            // Row-major: the first rows are the first n × c elements.
+            // Row-major (or one column): the first rows are the first n × c elements.
             stream.Position = layout.DataStart;
-            ReadElements(stream, layout, (long)n * c, (k, v) => columns[k % c][k / c] = v);
+            ReadElements(stream, layout, (long)n * c, (k, v) => values[k] = v);
         }
 
-        return columns;
+        return values;
     }
 
     /// <summary>Reads and checks the magic string, version and header of a stream at its start, and checks that the data

@@ -85,14 +85,37 @@ public sealed class InputSeriesFileTests
     }
 
     [TestMethod]
-    public void SeriesPerConditionThatDoNotMatchTheGridNameTheFileAndLine()
+    public void SeriesPerConditionThatMatchNoGridAreRefusedOnTheirFirstRow()
     {
-        var path = Write(Rows(100, "1, 2"));
+        // The first line has 2 columns, the exploration 3 conditions: refused before the rest (here a word) is read.
+        var path = Write("1, 2\n" + Rows(100, "abc"));
+        var ex = Assert.ThrowsExactly<TvboFileException>(() => SimulationExperiment.Load(path));
+        Assert.AreEqual(path, ex.File);
+        Assert.AreEqual(8, ex.Line);
+        StringAssert.Contains(ex.Problem, "input 'I': 'drive.csv' has 2 columns (a series per condition); exploration 'e' has 3 conditions. Give one column per condition");
+    }
+
+    [TestMethod]
+    public void SeriesPerConditionAreCheckedAgainstTheGridRunWithTheirLine()
+    {
+        // The series matches exploration 'e' (3 conditions), not 'f' (2): planning 'f' names the input's line.
+        var path = Write(Rows(100, "1, 2, 3"), Experiment + "  f: {space: {k: {explored_values: [1.0, 2.0]}}}\n");
         var exp = SimulationExperiment.Load(path);
         var ex = Assert.ThrowsExactly<TvboFileException>(() => exp.Validate());
         Assert.AreEqual(path, ex.File);
         Assert.AreEqual(8, ex.Line);
-        StringAssert.Contains(ex.Problem, "input 'I': 'drive.csv' has 2 columns (a series per condition); exploration 'e' has 3 conditions");
+        StringAssert.Contains(ex.Problem, "input 'I': 'drive.csv' has 3 columns (a series per condition); exploration 'f' has 2 conditions");
+        exp.Explorations.Remove("f");
+        Assert.HasCount(1, exp.Validate());
+    }
+
+    [TestMethod]
+    public void AWideSeriesIsHeldRowAfterRow()
+    {
+        var exp = SimulationExperiment.Load(Write(Rows(120, "1, 2, 3")));
+        var values = new double[5];
+        exp.Inputs["I"].Fill(1, 95, values);
+        CollectionAssert.AreEqual(new[] { 2.0, 2, 2, 2, 2 }, values);
     }
 
     [TestMethod]

@@ -116,10 +116,27 @@ public sealed class NpyFileTests
 
         using var stream = new CountingStream(File.OpenRead(path));
         var layout = NpyFile.ReadLayout(stream, allowVector: true);
-        var columns = NpyFile.ReadColumns(stream, layout, 100);
-        Assert.HasCount(3, columns);
-        CollectionAssert.AreEqual(Enumerable.Range(0, 100).Select(k => (double)(3 * k) + 1).ToArray(), columns[1]);
+        var rows = NpyFile.ReadRows(stream, layout, 100);
+        CollectionAssert.AreEqual(Enumerable.Range(0, 300).Select(k => (double)k).ToArray(), rows);
         Assert.AreEqual(header.Length + (300L * 8), stream.BytesRead);
+    }
+
+    [TestMethod]
+    public void AFortranOrderSeriesReadsTheFirstRowsOfEachColumn()
+    {
+        // Shape (4, 2) in Fortran order: column 0 is 0..3, column 1 is 10..13; two rows are wanted.
+        var header = Header("(4, 2)", fortran: true);
+        var data = new byte[8 * 8];
+        double[] stored = [0, 1, 2, 3, 10, 11, 12, 13];
+        for (var k = 0; k < stored.Length; k++)
+        {
+            BinaryPrimitives.WriteDoubleLittleEndian(data.AsSpan(k * 8), stored[k]);
+        }
+
+        using var stream = new CountingStream(new MemoryStream([.. header, .. data]));
+        var layout = NpyFile.ReadLayout(stream, allowVector: true);
+        CollectionAssert.AreEqual(new[] { 0.0, 10, 1, 11 }, NpyFile.ReadRows(stream, layout, 2));
+        Assert.AreEqual(header.Length + (4L * 8), stream.BytesRead);
     }
 
     /// <summary>A stream that counts what is read of it.</summary>

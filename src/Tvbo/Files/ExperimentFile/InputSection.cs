@@ -12,7 +12,7 @@ internal static class InputSection
     /// integration needs are read (<see cref="InputSeriesFile"/>).</summary>
     /// <param name="src">The file.</param>
     /// <param name="node">The <c>inputs:</c> value.</param>
-    /// <param name="exp">The experiment, its model and integration read.</param>
+    /// <param name="exp">The experiment, its model, integration and explorations read.</param>
     /// <param name="baseDirectory">The folder relative paths start from.</param>
     public static void Read(YamlSource src, YamlNode node, SimulationExperiment exp, string baseDirectory)
     {
@@ -44,7 +44,7 @@ internal static class InputSection
             }
 
             // Only the rows the integration needs are read (memory follows the run, not the file).
-            var series = InputSeriesFile.Read(symbol, file, path, (src.FileOf(key), (int)key.Start.Line, (int)key.Start.Column), InputLowering.StepsNeeded(exp.Integration));
+            var series = InputSeriesFile.Read(symbol, file, path, (src.FileOf(key), (int)key.Start.Line, (int)key.Start.Column), InputLowering.StepsNeeded(exp.Integration), Grids(exp));
             exp.Inputs[symbol] = series;
             try
             {
@@ -56,4 +56,14 @@ internal static class InputSection
             }
         }
     }
+
+    /// <summary>The number of conditions of each exploration's grid, counted from the axes without expanding the grid;
+    /// <see langword="null"/> without explorations (a program may add them after loading; a series of several columns
+    /// is then checked when the run is planned).</summary>
+    private static IReadOnlyList<(string Name, long Conditions)>? Grids(SimulationExperiment exp) =>
+        exp.Explorations.Count == 0
+            ? null
+            : exp.Explorations.Select(e => (e.Name, (e.Mode == ExplorationMode.Zip && e.Parameters.Count > 0
+                ? e.Parameters[0].Domain.Count
+                : e.Parameters.Aggregate(1L, (n, p) => n * p.Domain.Count)) * e.Trials)).ToArray();
 }
