@@ -72,9 +72,6 @@ internal sealed class TextRows : IDisposable
         return false;
     }
 
-    /// <summary>Whether another row of numbers follows (reading it, so only before disposing).</summary>
-    public bool HasMore() => Next([]);
-
     /// <inheritdoc/>
     public void Dispose() => _reader.Dispose();
 
@@ -86,7 +83,7 @@ internal sealed class TextRows : IDisposable
         {
             if (char.IsControl(ch) || ch == '\'')
             {
-                return string.Create(CultureInfo.InvariantCulture, $"a text of {token.Length} characters");
+                return string.Create(CultureInfo.InvariantCulture, $"a text of {token.Length} characters (not shown)");
             }
         }
 
