@@ -360,8 +360,11 @@ internal static class TvboCommands
     private static IEnumerable<SymbolResult> AllResults(SymbolResult result) =>
         result is CommandResult c ? c.Children.SelectMany(AllResults).Prepend(result) : [result];
 
+    /// <summary>Whether a token is an option: it starts with '-' and is not a negative number or range (<c>-1</c>,
+    /// <c>-1:3</c>, <c>-.5</c>: no option name starts with a digit or a dot), which are values the option refuses with
+    /// its own message.</summary>
     private static bool LooksLikeOption(string text) =>
-        text.Length > 1 && text[0] == '-' && !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+        text.Length > 1 && text[0] == '-' && !char.IsAsciiDigit(text[1]) && text[1] != '.' && !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 
     private static Command Command(string name, string description, Argument[] arguments, Option[] options)
     {

@@ -29,6 +29,53 @@ public sealed class SpecialFileTests
     [TestMethod]
     [DataRow("fifo")]
     [DataRow("zero")]
+    public void AnExperimentFileThatIsAPipeOrADeviceIsRefused(string kind)
+    {
+        var dir = Directory.CreateTempSubdirectory("tvbo-special-").FullName;
+        var exp = Path.Combine(dir, "exp.yaml");
+        Make(exp, kind);
+        var (exit, _, stderr) = Within(() => CliRunner.Run("run", exp, "--backend", "native", "--out", Path.Combine(dir, "out")));
+        Assert.AreEqual(2, exit, stderr);
+        StringAssert.Contains(stderr, "exp.yaml");
+        StringAssert.Contains(stderr, "not a regular file");
+        Assert.IsFalse(Directory.Exists(Path.Combine(dir, "out")), "nothing is written");
+    }
+
+    [TestMethod]
+    [DataRow("model", "fifo")]
+    [DataRow("model", "zero")]
+    [DataRow("include", "fifo")]
+    [DataRow("include", "zero")]
+    public void AModelFileOrAnIncludeThatIsAPipeOrADeviceIsRefused(string how, string kind)
+    {
+        var dir = Directory.CreateTempSubdirectory("tvbo-special-").FullName;
+        Make(Path.Combine(dir, "m.yaml"), kind);
+        var exp = Path.Combine(dir, "exp.yaml");
+        var rest = BadInputCases.Valid[BadInputCases.Valid.IndexOf("integration:", StringComparison.Ordinal)..];
+        File.WriteAllText(exp, (how == "model" ? "model: m.yaml\n" : "model: !include m.yaml\n") + rest);
+        var (exit, _, stderr) = Within(() => CliRunner.Run("run", exp, "--backend", "native"));
+        Assert.AreEqual(2, exit, stderr);
+        StringAssert.Contains(stderr, "exp.yaml:1:");
+        StringAssert.Contains(stderr, "m.yaml");
+        StringAssert.Contains(stderr, "not a regular file");
+    }
+
+    [TestMethod]
+    public void TheLibraryRefusesAPipeNamedLikeAnExperimentAtOnce()
+    {
+        var dir = Directory.CreateTempSubdirectory("tvbo-special-").FullName;
+        var exp = Path.Combine(dir, "exp.yaml");
+        Make(exp, "fifo");
+        var task = Task.Run(() => Tvbo.Experiment.SimulationExperiment.Load(exp));
+        var ex = Assert.ThrowsExactly<AggregateException>(() => task.Wait(Limit));
+        var error = ex.InnerException as Tvbo.Files.TvboFileException ?? throw new AssertFailedException($"not a TvboFileException: {ex.InnerException}");
+        Assert.AreEqual(exp, error.File);
+        StringAssert.Contains(error.Problem, "is not a regular file but a pipe (FIFO)");
+    }
+
+    [TestMethod]
+    [DataRow("fifo")]
+    [DataRow("zero")]
     public void AResultFileThatIsAPipeOrADeviceIsRefused(string kind)
     {
         var outDir = Directory.CreateTempSubdirectory("tvbo-special-out-").FullName;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Tvbo.Model;
 using Tvbo.Planning;
 
@@ -178,6 +179,10 @@ public sealed class ExplorationGrid
 
             ArgumentNullException.ThrowIfNull(p.Domain);
             p.Domain.Validate(name, p.Name);
+            if (p.Name == Planning.InputLowering.SigmaAddress)
+            {
+                CheckSigma(name, p);
+            }
         }
 
         var axes = exploration.Parameters.Select(p => new ExplorationAxis(p.Name, p.Domain.ToArray())).ToArray();
@@ -198,6 +203,23 @@ public sealed class ExplorationGrid
         }
 
         return Expand(name, exploration.Label, exploration.Mode, axes);
+    }
+
+    /// <summary>Refuses a negative noise intensity on a <c>noise.sigma</c> axis, as the scalar
+    /// <c>integration.noise.parameters.sigma</c> (<see cref="NoiseSettings.Sigma"/>) is refused.</summary>
+    private static void CheckSigma(string exploration, ExplorationParameter axis)
+    {
+        var values = axis.Domain.ToArray();
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!(values[i] >= 0))
+            {
+                throw new ExperimentException(
+                    string.Create(CultureInfo.InvariantCulture, $"Exploration '{exploration}': axis '{axis.Name}' has the value {values[i]:R} (value #{i}); the noise intensity sigma must be 0 or positive, as integration.noise.parameters.sigma must."),
+                    exploration,
+                    axis.Name);
+            }
+        }
     }
 
     /// <summary>Rebuilds the grid of a result file: the axes with their values, combined in C order (product) or

@@ -156,14 +156,14 @@ public sealed class SimulationExperiment
         if (Explorations.Count == 0)
         {
             var grid = ExplorationGrid.Single(IntegrationName, Label);
-            return [SimulationPlan.Create(this, range is { } r0 ? grid.Slice(r0.Start, r0.Stop) : grid, null, options, range?.Start ?? 0)];
+            return [SimulationPlan.Create(this, range is { } r0 ? grid.Slice(r0.Start, r0.Stop) : grid, null, options, range?.Start ?? 0, grid.ConditionCount)];
         }
 
         return Explorations.Select(e =>
         {
             var grid = e.CreateGrid(this);
             CheckRecord(e);
-            return SimulationPlan.Create(this, range is { } r ? grid.Slice(r.Start, r.Stop) : grid, e, options, range?.Start ?? 0);
+            return SimulationPlan.Create(this, range is { } r ? grid.Slice(r.Start, r.Stop) : grid, e, options, range?.Start ?? 0, grid.ConditionCount);
         }).ToArray();
     }
 

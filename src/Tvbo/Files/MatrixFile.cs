@@ -40,7 +40,7 @@ internal static class MatrixFile
         var ext = Path.GetExtension(path);
         if (ext.Equals(".npy", StringComparison.OrdinalIgnoreCase))
         {
-            return NpyFile.Read(File.ReadAllBytes(path));
+            return NpyFile.Read(path);
         }
 
         if (ext.Equals(".npz", StringComparison.OrdinalIgnoreCase))
@@ -48,33 +48,37 @@ internal static class MatrixFile
             throw new InvalidDataException("NumPy .npz archives are not read; save the matrix alone with np.save (a .npy file) or np.savetxt (a .csv or .txt file).");
         }
 
-        return TextExtensions.Contains(ext, StringComparer.OrdinalIgnoreCase)
-            ? ReadText(File.ReadAllLines(path))
-            : throw new InvalidDataException($"the extension '{ext}' is not a matrix format read here; give {Accepted}.");
+        if (!TextExtensions.Contains(ext, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new InvalidDataException($"the extension '{ext}' is not a matrix format read here; give {Accepted}.");
+        }
+
+        using var rows = new TextRows(InputFile.OpenRead(path));
+        return ReadText(rows);
     }
 
+    /// <summary>Whether a path is read as text (<c>.csv</c>, <c>.txt</c>, <c>.tsv</c>, <c>.dat</c>).</summary>
+    /// <param name="path">The path.</param>
+    public static bool IsText(string path) => TextExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Reads rows of numbers, one row per line, separated by commas or white space; <c>#</c> starts a comment.</summary>
-    /// <param name="lines">The file's lines.</param>
-    public static MatrixData ReadText(IReadOnlyList<string> lines)
+    /// <param name="reader">The rows.</param>
+    public static MatrixData ReadText(TextRows reader)
     {
+        ArgumentNullException.ThrowIfNull(reader);
         var rows = new List<double[]>();
         var rowLines = new List<int>();
-        for (var k = 0; k < lines.Count; k++)
+        var row = new List<double>();
+        while (reader.Next(row))
         {
-            var lineNo = k + 1;
-            if (ReadRow(lines[k], lineNo) is not { } row)
-            {
-                continue;
-            }
-
-            if (rows.Count > 0 && row.Length != rows[0].Length)
+            if (rows.Count > 0 && row.Count != rows[0].Length)
             {
                 throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
-                    $"line {lineNo} (row {rows.Count}) has {row.Length} values, but line {rowLines[0]} (row 0) has {rows[0].Length}; every row must have the same number of values."));
+                    $"line {reader.Line} (row {rows.Count}) has {row.Count} values, but line {rowLines[0]} (row 0) has {rows[0].Length}; every row must have the same number of values."));
             }
 
-            rows.Add(row);
-            rowLines.Add(lineNo);
+            rows.Add([.. row]);
+            rowLines.Add(reader.Line);
         }
 
         if (rows.Count == 0)
@@ -83,39 +87,6 @@ internal static class MatrixFile
         }
 
         return new MatrixData(ToMatrix(rows), rowLines.ToArray());
-    }
-
-    /// <summary>The numbers of one line, or <see langword="null"/> for a line that is empty or only a comment.</summary>
-    private static double[]? ReadRow(string line, int lineNo)
-    {
-        var hash = line.IndexOf('#', StringComparison.Ordinal);
-        if (hash >= 0)
-        {
-            line = line[..hash];
-        }
-
-        line = line.Trim();
-        if (line.Length == 0)
-        {
-            return null;
-        }
-
-        var fields = line.Contains(',', StringComparison.Ordinal)
-            ? line.Split(',').Select(f => f.Trim()).ToArray()
-            : line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        var row = new double[fields.Length];
-        for (var j = 0; j < fields.Length; j++)
-        {
-            if (fields[j].Length == 0)
-            {
-                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"line {lineNo} has an empty value (column {j}): two commas in a row, or a comma at the start or end of the line."));
-            }
-
-            row[j] = ParseNumber(fields[j]) ?? throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
-                $"line {lineNo}, column {j}: '{fields[j]}' is not a number (a header line must be commented out with '#')."));
-        }
-
-        return row;
     }
 
     /// <summary>Rows of equal length as a matrix.</summary>
@@ -132,14 +103,4 @@ internal static class MatrixFile
 
         return m;
     }
-
-    /// <summary>A number as text: invariant culture, and NumPy's <c>nan</c>, <c>inf</c>, <c>-inf</c> (returned, so the
-    /// caller reports them as not finite); <see langword="null"/> when it is not a number.</summary>
-    private static double? ParseNumber(string text) => text.ToLowerInvariant() switch
-    {
-        "nan" or "+nan" or "-nan" => double.NaN,
-        "inf" or "+inf" or "infinity" or "+infinity" => double.PositiveInfinity,
-        "-inf" or "-infinity" => double.NegativeInfinity,
-        _ => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null,
-    };
 }

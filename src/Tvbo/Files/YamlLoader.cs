@@ -20,43 +20,35 @@ internal sealed class YamlLoader
     /// <param name="origin">Receives each node's file.</param>
     public YamlLoader(Dictionary<YamlNode, string> origin) => _origin = origin;
 
-    /// <summary>The text of a YAML file, checked to be a regular file of at most <see cref="YamlSource.MaxFileBytes"/>;
-    /// problems are reported at <paramref name="from"/> (the file itself, or the file that names it, at its line).</summary>
+    /// <summary>The text of a YAML file, checked with the file-access policy (<see cref="InputFile"/>) before it is
+    /// opened: a regular file (not a folder, pipe, device or socket; a link is followed to its target) of at most
+    /// <see cref="YamlSource.MaxFileBytes"/>. Problems are reported at <paramref name="from"/> (the file itself, or the
+    /// file that names it, at its line).</summary>
     /// <param name="path">The file.</param>
     /// <param name="from">The file problems are reported in.</param>
     /// <param name="line">The line in <paramref name="from"/>, or 0.</param>
     /// <param name="column">The column in <paramref name="from"/>, or 0.</param>
     public static string ReadText(string path, string from, int line, int column)
     {
+        var self = from == path;
         try
         {
-            // Regular files only (not devices, pipes or folders), and not huge: checked before reading.
-            var info = new FileInfo(path);
-            if (!info.Exists && Directory.Exists(path))
+            var verdict = InputFile.Check(path, YamlSource.MaxFileBytes, allowEmpty: true);
+            switch (verdict.Finding)
             {
-                throw new TvboFileException(from, line, column, $"{(from == path ? "the path" : $"'{path}'")} is a folder; give a YAML file.");
+                case InputFile.Finding.Readable:
+                    return InputFile.ReadAllText(path, YamlSource.MaxFileBytes);
+                case InputFile.Finding.Missing:
+                    throw new TvboFileException(from, line, column, $"{(self ? "the file" : $"'{path}'")} does not exist{(self ? string.Empty : $" (looked for {Path.GetFullPath(path)})")}.");
+                case InputFile.Finding.TooLarge:
+                    throw new TvboFileException(from, line, column, string.Create(CultureInfo.InvariantCulture, $"{(self ? "the file" : $"'{path}'")} is {verdict.Length >> 20} MiB; model and experiment files are at most {YamlSource.MaxFileBytes >> 20} MiB (give large matrices as .npy or .csv files)."));
+                default:
+                    throw new TvboFileException(from, line, column, $"{(self ? "the path" : $"'{path}'")} {verdict.Problem}; give a YAML file.");
             }
-
-            if (!info.Exists)
-            {
-                throw new TvboFileException(from, line, column, $"{(from == path ? "the file" : $"'{path}'")} does not exist{(from == path ? string.Empty : $" (looked for {Path.GetFullPath(path)})")}.");
-            }
-
-            if (!IsRegular(info))
-            {
-                throw new TvboFileException(from, line, column, $"{(from == path ? "the path" : $"'{path}'")} is not a regular file; give a YAML file.");
-            }
-
-            if (info.Length > YamlSource.MaxFileBytes)
-            {
-                throw new TvboFileException(from, line, column, string.Create(CultureInfo.InvariantCulture, $"{(from == path ? "the file" : $"'{path}'")} is {info.Length >> 20} MiB; model and experiment files are at most {YamlSource.MaxFileBytes >> 20} MiB (give large matrices as .npy or .csv files)."));
-            }
-
-            return System.IO.File.ReadAllText(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new TvboFileException(from, line, column, $"cannot read the file{(from == path ? string.Empty : $" '{path}'")}: {ex.Message}", ex);
+            throw new TvboFileException(from, line, column, $"cannot read the file{(self ? string.Empty : $" '{path}'")}: {ex.Message}", ex);
         }
     }
 
@@ -143,7 +135,7 @@ internal sealed class YamlLoader
             throw new TvboFileException(file, (int)s.Start.Line, (int)s.Start.Column, $"'!include {rel}' is not a YAML file name (.yaml or .yml); only YAML files are included.");
         }
 
-        if (!System.IO.File.Exists(path))
+        if (!System.IO.File.Exists(path) && !Directory.Exists(path))
         {
             throw new TvboFileException(file, (int)s.Start.Line, (int)s.Start.Column, $"'!include {rel}': the file does not exist (looked for {path}); paths are relative to the including file.");
         }
@@ -214,16 +206,5 @@ internal sealed class YamlLoader
         }
 
         return q;
-    }
-
-    /// <summary>Whether a path is a regular file (on Unix: not a character or block device, pipe or socket).</summary>
-    private static bool IsRegular(FileInfo info)
-    {
-        if ((info.Attributes & (FileAttributes.Device | FileAttributes.Directory)) != 0)
-        {
-            return false;
-        }
-
-        return OperatingSystem.IsWindows() || !info.FullName.StartsWith("/dev/", StringComparison.Ordinal) && !info.FullName.StartsWith("/proc/", StringComparison.Ordinal) && !info.FullName.StartsWith("/sys/", StringComparison.Ordinal);
     }
 }

@@ -62,9 +62,14 @@ internal sealed class YamlSource
     /// <summary>Loads another file's top-level mapping into this source (e.g. a library model), keeping its nodes'
     /// origin for messages.</summary>
     /// <param name="path">The file.</param>
-    public YamlMappingNode LoadMapping(string path)
+    /// <param name="reference">The node that names the file: a file that cannot be read (missing, a pipe, too large) is
+    /// reported there; <see langword="null"/> to report it at the file itself.</param>
+    public YamlMappingNode LoadMapping(string path, YamlNode? reference = null)
     {
-        var node = _loader.LoadDocument(YamlLoader.ReadText(path, path, 0, 0), path, [Path.GetFullPath(path)]);
+        var text = reference is null
+            ? YamlLoader.ReadText(path, path, 0, 0)
+            : YamlLoader.ReadText(path, FileOf(reference), (int)reference.Start.Line, (int)reference.Start.Column);
+        var node = _loader.LoadDocument(text, path, [Path.GetFullPath(path)]);
         return node as YamlMappingNode ?? throw new TvboFileException(path, 0, 0, "the file must hold a YAML mapping.");
     }
 

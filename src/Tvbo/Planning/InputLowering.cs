@@ -31,9 +31,24 @@ internal static class InputLowering
     /// <summary>The input symbol of the noise on state variable <paramref name="state"/>.</summary>
     public static string NoiseName(string state) => $"noise__{state}";
 
+    /// <summary>The steps an integration takes, transient included: the values an input series needs.</summary>
+    /// <param name="integration">The settings (valid).</param>
+    public static int StepsNeeded(IntegrationSettings integration)
+    {
+        var transientSteps = integration.TransientTime > 0 ? Math.Round(integration.TransientTime / integration.StepSize, MidpointRounding.ToEven) : 0;
+        return (int)Math.Clamp((double)integration.SampleCount * integration.StepsPerSample + transientSteps, 0, int.MaxValue);
+    }
+
     /// <summary>Checks the inputs and noise against the model and settings.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="inputs">The input series, by symbol.</param>
+    /// <param name="integration">The settings.</param>
+    /// <param name="conditions">The conditions of the whole grid of the exploration run, or null when not known.</param>
+    /// <param name="exploration">The exploration, for messages.</param>
     /// <exception cref="ExperimentException">The first problem, naming the input or target.</exception>
-    public static void Validate(Dynamics model, IDictionary<string, InputSeries> inputs, IntegrationSettings integration, int? conditions)
+    /// <exception cref="Files.TvboFileException">A series read from a file is too short or does not match the grid:
+    /// located at the input's entry in the experiment file.</exception>
+    public static void Validate(Dynamics model, IDictionary<string, InputSeries> inputs, IntegrationSettings integration, int? conditions, string? exploration = null)
     {
         var steps = integration.SampleCount * integration.StepsPerSample;
         var transientSteps = integration.TransientTime > 0 ? (int)Math.Round(integration.TransientTime / integration.StepSize, MidpointRounding.ToEven) : 0;
@@ -52,14 +67,22 @@ internal static class InputLowering
                 throw new ExperimentException($"Input '{symbol}': an input series gives a value per fixed step; RK45 chooses its own steps. Use euler, heun or rk4.");
             }
 
+            var file = series as Files.InputSeriesFile;
+            file?.Require(steps + transientSteps);
+            var takes = $"the integration takes {steps + transientSteps} steps ({(transientSteps > 0 ? $"{transientSteps} of transient and " : "")}duration {integration.Duration} / step {integration.StepSize})";
             if (series.Length is { } n && n < steps + transientSteps)
             {
-                throw new ExperimentException($"Input '{symbol}' has {n} values; the integration takes {steps + transientSteps} steps ({(transientSteps > 0 ? $"{transientSteps} of transient and " : "")}duration {integration.Duration} / step {integration.StepSize}), one value each.");
+                throw file is not null
+                    ? file.Error($" has {n} value{(n == 1 ? "" : "s")}; {takes}, one value (row) each. Fewer values than steps are an error; more are allowed (rows after the last step are not read).")
+                    : new ExperimentException($"Input '{symbol}' has {n} values; {takes}, one value each.");
             }
 
             if (series.Conditions is { } c && conditions is { } expected && c != expected)
             {
-                throw new ExperimentException($"Input '{symbol}' has series for {c} conditions; the exploration has {conditions}. Give one per condition (C order), or one shared series.");
+                var grid = exploration is null ? $"the run has {expected} condition{(expected == 1 ? "" : "s")}" : $"exploration '{exploration}' has {expected} conditions";
+                throw file is not null
+                    ? file.Error($" has {c} columns (a series per condition); {grid}. Give one column per condition (C order), or one column shared by all.")
+                    : new ExperimentException($"Input '{symbol}' has series for {c} conditions; {grid}. Give one per condition (C order), or one shared series.", exploration);
             }
         }
 

@@ -51,11 +51,13 @@ internal sealed class SimulationPlan
     /// <param name="options">The user's options: what the jobs store, the summary window, the logger.</param>
     /// <param name="conditionOffset">The index in the whole grid of <paramref name="grid"/>'s first condition (a shard):
     /// noise and per-condition inputs are those of the whole grid's conditions.</param>
-    public static SimulationPlan Create(SimulationExperiment experiment, ExplorationGrid grid, Exploration? exploration, RunOptions options, int conditionOffset = 0)
+    /// <param name="gridConditions">The conditions of the whole grid (per-condition inputs are checked against it), or
+    /// null when <paramref name="grid"/> is the whole grid.</param>
+    public static SimulationPlan Create(SimulationExperiment experiment, ExplorationGrid grid, Exploration? exploration, RunOptions options, int conditionOffset = 0, int? gridConditions = null)
     {
         var integration = experiment.Integration;
         var skip = integration.TransientTime > 0 ? (int)Math.Round(integration.TransientTime / integration.SampleInterval, MidpointRounding.ToEven) : 0;
-        InputLowering.Validate(experiment.Model, experiment.Inputs, integration, grid.ConditionCount);
+        InputLowering.Validate(experiment.Model, experiment.Inputs, integration, gridConditions ?? grid.ConditionCount, exploration?.Name);
         var parts = new PartBuilder(experiment, grid, conditionOffset, options, skip).Build(experiment.OutputNamesFor(exploration));
         var outputNames = parts[0].Outputs.Select(o => o.Name).ToArray();
         return new SimulationPlan(grid, parts, outputNames, new OutputMapping(experiment, grid, skip, outputNames));

@@ -14,6 +14,15 @@ public sealed record BadInput(string Family, string Name, string? Experiment, st
     /// <summary>Other files of the case, by name relative to its folder.</summary>
     public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Binary files of the case (e.g. <c>.npy</c>), by name relative to its folder.</summary>
+    public IReadOnlyDictionary<string, byte[]> Bytes { get; init; } = new Dictionary<string, byte[]>();
+
+    /// <summary>Words the message must not contain (content of a file that must not be echoed, a C# name).</summary>
+    public IReadOnlyList<string> NotShown { get; init; } = [];
+
+    /// <summary>Symbolic links of the case, by name relative to its folder, to their targets (e.g. <c>/etc/passwd</c>).</summary>
+    public IReadOnlyDictionary<string, string> Links { get; init; } = new Dictionary<string, string>();
+
     /// <inheritdoc/>
     public override string ToString() => $"{Family}: {Name}";
 }

@@ -41,6 +41,11 @@ public sealed class BadInputBatteryTests
             {
                 Assert.IsTrue(ex.Message.Contains(word, StringComparison.OrdinalIgnoreCase) || (ex is Tvbo.Files.TvboFileException f && $"{f.File}:{f.Line}".Contains(word, StringComparison.OrdinalIgnoreCase)), $"{bad}: {ex.GetType().Name} does not name '{word}': {ex.Message}");
             }
+
+            foreach (var word in bad.NotShown)
+            {
+                Assert.DoesNotContain(word, ex.Message, $"{bad}: the message shows '{word}'");
+            }
         }
         finally
         {
@@ -74,6 +79,11 @@ public sealed class BadInputBatteryTests
             foreach (var word in bad.Culprit)
             {
                 Assert.IsTrue(stderr.Contains(word, StringComparison.OrdinalIgnoreCase), $"{bad}: the message does not name '{word}':\n{stderr}");
+            }
+
+            foreach (var word in bad.NotShown)
+            {
+                Assert.DoesNotContain(word, stderr, $"{bad}: the message shows '{word}'");
             }
 
             Assert.IsTrue(stderr.StartsWith("tvbo: ", StringComparison.Ordinal) || (bad.Args.Length == 0 && stderr.Contains("Usage:\n  tvbo", StringComparison.Ordinal)), $"{bad}: {stderr}");
@@ -110,6 +120,21 @@ public sealed class BadInputBatteryTests
             var path = Path.Combine(dir, name);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.WriteAllText(path, text);
+            inputs.Add(path);
+        }
+
+        foreach (var (name, bytes) in bad.Bytes)
+        {
+            var path = Path.Combine(dir, name);
+            File.WriteAllBytes(path, bytes);
+            inputs.Add(path);
+        }
+
+        foreach (var (name, target) in bad.Links)
+        {
+            var path = Path.Combine(dir, name);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.CreateSymbolicLink(path, target);
             inputs.Add(path);
         }
 

@@ -110,6 +110,48 @@ internal static class BadInputCases
         yield return new("files", "weights file that does not exist", With("integration:", "network:\n  weights: w.csv\nintegration:"), Run, 2, "w.csv");
         yield return new("files", "weights file with a word", With("integration:", "network:\n  weights: w.csv\nintegration:"), Run, 2, "w.csv", "abc") { Files = new Dictionary<string, string> { ["w.csv"] = "0,1\nabc,0\n" } };
         yield return new("files", "weights file that is not square", With("integration:", "network:\n  weights: w.csv\nintegration:"), Run, 2, "w.csv") { Files = new Dictionary<string, string> { ["w.csv"] = "0,1,1\n1,0,1\n" } };
+        yield return new("files", "weights file that is a folder", Weights("w.csv"), Run, 2, "'w.csv' is a folder") { Files = new Dictionary<string, string> { ["w.csv/keep"] = "x" } };
+        yield return new("files", "weights file that is a link to /etc/passwd", Weights("w.csv"), Run, 2, "'w.csv'", "line 1, column 0", "expected a number") { Links = new Dictionary<string, string> { ["w.csv"] = "/etc/passwd" }, NotShown = ["root:", "/bin/"] };
+        yield return new("files", "weights .npy whose data does not match its header", Weights("w.npy"), Run, 2, "'w.npy'", "shape (3, 3)", "needs 72") { Bytes = new Dictionary<string, byte[]> { ["w.npy"] = Npy("(3, 3)", 4) } };
+        yield return new("files", "weights .npy whose header is not numpy's", Weights("w.npy"), Run, 2, "'w.npy'", "not a NumPy .npy file") { Files = new Dictionary<string, string> { ["w.npy"] = "0, 1\n1, 0\n" } };
+        yield return new("files", "experiment file that is a link to /dev/zero", null, Run, 2, "exp.yaml", "not a regular file") { Links = new Dictionary<string, string> { ["exp.yaml"] = "/dev/zero" } };
+        yield return new("files", "model file that is a link to /dev/zero", "model: m.yaml\n" + Valid[Valid.IndexOf("integration:", StringComparison.Ordinal)..], Run, 2, "exp.yaml:1:", "m.yaml", "not a regular file") { Links = new Dictionary<string, string> { ["m.yaml"] = "/dev/zero" } };
+        yield return new("files", "an include that is a link to /dev/zero", "model: !include m.yaml\n" + Valid[Valid.IndexOf("integration:", StringComparison.Ordinal)..], Run, 2, "exp.yaml:1:", "m.yaml", "not a regular file") { Links = new Dictionary<string, string> { ["m.yaml"] = "/dev/zero" } };
+        yield return new("files", "an include that is a folder", "model: !include m.yaml\n" + Valid[Valid.IndexOf("integration:", StringComparison.Ordinal)..], Run, 2, "exp.yaml:1:", "m.yaml", "is a folder") { Files = new Dictionary<string, string> { ["m.yaml/keep"] = "x" } };
+        yield return new("files", "input series that does not exist", Input("drive.csv"), Run, 2, "exp.yaml:10", "'drive.csv' does not exist");
+        yield return new("files", "input series that is a folder", Input("drive.csv"), Run, 2, "exp.yaml:10", "'drive.csv' is a folder") { Files = new Dictionary<string, string> { ["drive.csv/keep"] = "x" } };
+        yield return new("files", "input series that is a link to /etc/passwd", Input("drive.csv"), Run, 2, "exp.yaml:10", "'drive.csv'", "line 1, column 0", "expected a number") { Links = new Dictionary<string, string> { ["drive.csv"] = "/etc/passwd" }, NotShown = ["root:", "/bin/"] };
+        yield return new("files", "input series that is a link to /dev/zero", Input("drive.csv"), Run, 2, "'drive.csv'", "not a regular file") { Links = new Dictionary<string, string> { ["drive.csv"] = "/dev/zero" } };
+        yield return new("files", "input series with a word", Input("drive.csv"), Run, 2, "'drive.csv'", "line 3, column 0", "expected a number, found 'abc'") { Files = new Dictionary<string, string> { ["drive.csv"] = "1\n2\nabc\n" + Series(100) } };
+        yield return new("files", "input series with a long word", Input("drive.csv"), Run, 2, "'drive.csv'", "line 2, column 1", "39 characters (not shown)") { Files = new Dictionary<string, string> { ["drive.csv"] = "1, 2, 3\n1, this-is-a-password-and-must-stay-hidden, 3\n" }, NotShown = ["password"] };
+        yield return new("files", "input series shorter than the run", Input("drive.csv"), Run, 2, "exp.yaml:10", "'drive.csv' has 50 values", "100 steps") { Files = new Dictionary<string, string> { ["drive.csv"] = Series(50) } };
+        yield return new("files", "input series per condition that do not match the grid", Input("drive.csv"), Run, 2, "exp.yaml:10", "'drive.csv' has 2 columns", "exploration 'sweep' has 3 conditions") { Files = new Dictionary<string, string> { ["drive.csv"] = string.Concat(Enumerable.Repeat("1, 2\n", 100)) } };
+        yield return new("files", "input series with rows of different lengths", Input("drive.csv"), Run, 2, "'drive.csv'", "line 2 has 2 values, but line 1 has 3") { Files = new Dictionary<string, string> { ["drive.csv"] = "1, 2, 3\n1, 2\n" } };
+        yield return new("files", "input series with a line beyond 16 Mi characters", Input("drive.csv"), Run, 2, "'drive.csv'", "line 1 is longer than 16 Mi characters") { Files = new Dictionary<string, string> { ["drive.csv"] = new string('1', (16 << 20) + 10) + "\n" } };
+        yield return new("files", "input series .npy whose data does not match its header", Input("drive.npy"), Run, 2, "'drive.npy'", "shape (100,)", "needs 800") { Bytes = new Dictionary<string, byte[]> { ["drive.npy"] = Npy("(100,)", 50) } };
+    }
+
+    /// <summary>The valid experiment with a network whose weights are in <paramref name="file"/>.</summary>
+    private static string Weights(string file) => With("integration:", $"network:\n  weights: {file}\nintegration:");
+
+    /// <summary>The valid experiment with an input series on J from <paramref name="file"/> (its entry on line 10).</summary>
+    private static string Input(string file) => With("integration:", $"inputs:\n  J: {file}\nintegration:");
+
+    /// <summary>A series of <paramref name="rows"/> values, one per line.</summary>
+    private static string Series(int rows) => string.Concat(Enumerable.Repeat("0.5\n", rows));
+
+    /// <summary>A .npy file (format 1.0) of float64 in C order with the given shape and <paramref name="values"/> values
+    /// of data (which need not match the shape).</summary>
+    private static byte[] Npy(string shape, int values)
+    {
+        var dict = $"{{'descr': '<f8', 'fortran_order': False, 'shape': {shape}, }}";
+        var pad = (64 - ((10 + dict.Length + 1) % 64)) % 64;
+        var header = System.Text.Encoding.Latin1.GetBytes(dict + new string(' ', pad) + "\n");
+        var bytes = new byte[10 + header.Length + (values * 8)];
+        new byte[] { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0 }.CopyTo(bytes, 0);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(8), (ushort)header.Length);
+        header.CopyTo(bytes, 10);
+        return bytes;
     }
 
     private static IEnumerable<BadInput> Settings()
@@ -139,6 +181,10 @@ internal static class BadInputCases
         yield return new("settings", "a result over the size limit", With("n: 3}", "n: 3000000}"), Run, 2, "--store summary", "--max-result-bytes");
         yield return new("settings", "noise with sigma and nsig that disagree", With("step_size: 0.01}", "step_size: 0.01, noise: {noise_type: gaussian, parameters: {sigma: {value: 0.1}, nsig: {value: 0.5}}, seed: 1}}"), Run, 2, "sigma", "nsig", "disagree");
         yield return new("settings", "noise with an empty targets list", With("step_size: 0.01}", "step_size: 0.01, noise: {noise_type: gaussian, parameters: {sigma: {value: 0.1}}, targets: [], seed: 1}}"), Run, 2, "targets is empty");
+        yield return new("settings", "a noise.sigma axis with a negative value", With("step_size: 0.01}", "step_size: 0.01, noise: {noise_type: gaussian, parameters: {sigma: {value: 0.1}}, seed: 1}}").Replace("      eta: {domain: {lo: -6.0, hi: -4.0, n: 3}}", "      noise.sigma: {explored_values: [0.1, -1.0]}", StringComparison.Ordinal), Run, 2, "exp.yaml:13", "'sweep'", "noise.sigma", "-1", "sigma must be 0 or positive");
+        yield return new("settings", "a noise.sigma axis over a negative range", With("step_size: 0.01}", "step_size: 0.01, noise: {noise_type: gaussian, parameters: {sigma: {value: 0.1}}, seed: 1}}").Replace("      eta: {domain: {lo: -6.0, hi: -4.0, n: 3}}", "      noise.sigma: {domain: {lo: -1.0, hi: 1.0, n: 3}}", StringComparison.Ordinal), Run, 2, "'sweep'", "noise.sigma", "-1");
+        yield return new("settings", "Ornstein-Uhlenbeck noise with ntau 0", With("step_size: 0.01}", "step_size: 0.01, noise: {noise_type: ou, parameters: {sigma: {value: 0.1}, ntau: {value: 0.0}}, seed: 1}}"), Run, 2, "exp.yaml:9", "integration.noise.parameters.ntau is 0", "positive") { NotShown = ["CorrelationTime", "Integration.Noise"] };
+        yield return new("settings", "noise with an infinite ntau", With("step_size: 0.01}", "step_size: 0.01, noise: {noise_type: ou, parameters: {sigma: {value: 0.1}, ntau: {value: .inf}}, seed: 1}}"), Run, 2, "integration.noise.parameters.ntau", "finite") { NotShown = ["CorrelationTime"] };
         yield return new("settings", "noise with a negative sigma", With("step_size: 0.01}", "step_size: 0.01, noise: {noise_type: gaussian, parameters: {sigma: {value: -1.0}}, seed: 1}}"), Run, 2, "sigma");
         yield return new("settings", "an event of unknown type", With("integration:", "events:\n  eta: {event_type: teleport, equation: {rhs: \"1\"}}\nintegration:"), Run, 2, "'teleport'");
     }
@@ -195,6 +241,8 @@ internal static class BadInputCases
         yield return Args("--max-result-bytes negative", [.. Run, "--max-result-bytes", "-1"], "--max-result-bytes");
         yield return Args("--conditions reversed", [.. Run, "--conditions", "2:1"], "2:1");
         yield return Args("--conditions not a range", [.. Run, "--conditions", "abc"], "--conditions", "abc");
+        yield return Args("--conditions=-1:3", [.. Run, "--conditions=-1:3"], "--conditions", "'-1:3'", "START:STOP", "0 <= START < STOP") with { NotShown = ["is an option"] };
+        yield return Args("--conditions -1:3", [.. Run, "--conditions", "-1:3"], "--conditions", "'-1:3'", "START:STOP") with { NotShown = ["is an option"] };
         yield return Args("--conditions outside the grid", [.. Run, "--conditions", "0:1000"], "0:1000", "3 conditions");
         yield return Args("--out is a file", ["run", "{exp}", "--backend", "native", "--out", "{exp}"], "exp.yaml");
         yield return Args("--out empty", ["run", "{exp}", "--backend", "native", "--out="], "--out");

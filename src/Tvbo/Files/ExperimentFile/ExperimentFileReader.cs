@@ -92,8 +92,14 @@ internal static class ExperimentFileReader
             CheckCouplingEvaluation(src, root, exp);
         }
 
-        ReadSections(src, root, exp, baseDirectory);
+        ReadSections(src, root, exp);
         ReadExplorations(src, root, exp, network);
+        if (YamlSource.Get(root, "inputs") is { } inputs && !YamlSource.IsEmpty(inputs))
+        {
+            // After the explorations: a series per condition is checked against their grids before its rows are read.
+            InputSection.Read(src, inputs, exp, baseDirectory);
+        }
+
         ValidateSettings(src, root, exp);
         return exp;
     }
@@ -158,15 +164,10 @@ internal static class ExperimentFileReader
         }
     }
 
-    /// <summary>Reads <c>inputs</c>, <c>events</c> and <c>observations</c>, before the explorations, whose axes may
-    /// name an event's parameters.</summary>
-    private static void ReadSections(YamlSource src, YamlMappingNode root, SimulationExperiment exp, string baseDirectory)
+    /// <summary>Reads <c>events</c> and <c>observations</c>, before the explorations, whose axes may name an event's
+    /// parameters.</summary>
+    private static void ReadSections(YamlSource src, YamlMappingNode root, SimulationExperiment exp)
     {
-        if (YamlSource.Get(root, "inputs") is { } inputs && !YamlSource.IsEmpty(inputs))
-        {
-            InputSection.Read(src, inputs, exp, baseDirectory);
-        }
-
         if (YamlSource.Get(root, "events") is { } events && !YamlSource.IsEmpty(events))
         {
             EventSection.Read(src, events, exp);

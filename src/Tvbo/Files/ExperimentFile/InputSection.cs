@@ -8,10 +8,11 @@ namespace Tvbo.Files.ExperimentFile;
 internal static class InputSection
 {
     /// <summary>Reads <c>inputs: {I: drive.csv}</c> or <c>{I: {file: drive.npy}}</c>: a file of one row per step, one
-    /// column (shared by every condition) or one column per condition of the explorations' grids.</summary>
+    /// column (shared by every condition) or one column per condition of the explorations' grids; only the rows the
+    /// integration needs are read (<see cref="InputSeriesFile"/>).</summary>
     /// <param name="src">The file.</param>
     /// <param name="node">The <c>inputs:</c> value.</param>
-    /// <param name="exp">The experiment, its model and integration read.</param>
+    /// <param name="exp">The experiment, its model, integration and explorations read.</param>
     /// <param name="baseDirectory">The folder relative paths start from.</param>
     public static void Read(YamlSource src, YamlNode node, SimulationExperiment exp, string baseDirectory)
     {
@@ -31,33 +32,38 @@ internal static class InputSection
 
             var file = src.Text(fileNode, $"{what}.file").Trim();
             var path = Path.GetFullPath(Path.Combine(baseDirectory, file));
-            if (!File.Exists(path))
+            var verdict = InputFile.Check(path, InputFile.MaxDataBytes, allowEmpty: false);
+            if (verdict.Finding == InputFile.Finding.Missing)
             {
                 throw src.Error(fileNode, $"{what}: the file '{file}' does not exist (looked for {path}).");
             }
 
-            double[,] values;
-            try
+            if (verdict.Finding != InputFile.Finding.Readable)
             {
-                values = MatrixFile.Read(path).Values;
-            }
-            catch (Exception ex) when (ex is InvalidDataException or IOException)
-            {
-                throw src.Error(fileNode, $"{what}: '{file}': {ex.Message}", ex);
+                throw src.Error(fileNode, $"{what}: '{file}' {verdict.Problem}; give a file of one row per step ({MatrixFile.Accepted}).");
             }
 
-            int steps = values.GetLength(0), columns = values.GetLength(1);
+            // Only the rows the integration needs are read (memory follows the run, not the file).
+            var series = InputSeriesFile.Read(symbol, file, path, (src.FileOf(key), (int)key.Start.Line, (int)key.Start.Column), InputLowering.StepsNeeded(exp.Integration), Grids(exp));
+            exp.Inputs[symbol] = series;
             try
             {
-                exp.Inputs[symbol] = columns == 1
-                    ? InputSeries.Shared(Enumerable.Range(0, steps).Select(k => values[k, 0]).ToArray())
-                    : InputSeries.PerCondition(Enumerable.Range(0, columns).Select(c => Enumerable.Range(0, steps).Select(k => values[k, c]).ToArray()).ToArray());
-                InputLowering.Validate(exp.Model, new Dictionary<string, InputSeries> { [symbol] = exp.Inputs[symbol] }, exp.Integration, null);
+                InputLowering.Validate(exp.Model, new Dictionary<string, InputSeries> { [symbol] = series }, exp.Integration, null);
             }
-            catch (Exception ex) when (ex is ArgumentException or ExperimentException)
+            catch (ExperimentException ex)
             {
-                throw src.Error(key, $"{what} ('{file}', {steps} rows × {columns} columns): {ErrorText.Of(ex)}", ex);
+                throw src.Error(key, ex.Message, ex);
             }
         }
     }
+
+    /// <summary>The number of conditions of each exploration's grid, counted from the axes without expanding the grid;
+    /// <see langword="null"/> without explorations (a program may add them after loading; a series of several columns
+    /// is then checked when the run is planned).</summary>
+    private static IReadOnlyList<(string Name, long Conditions)>? Grids(SimulationExperiment exp) =>
+        exp.Explorations.Count == 0
+            ? null
+            : exp.Explorations.Select(e => (e.Name, (e.Mode == ExplorationMode.Zip && e.Parameters.Count > 0
+                ? e.Parameters[0].Domain.Count
+                : e.Parameters.Aggregate(1L, (n, p) => n * p.Domain.Count)) * e.Trials)).ToArray();
 }

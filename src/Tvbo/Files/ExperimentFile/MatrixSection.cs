@@ -113,9 +113,15 @@ internal static class MatrixSection
             throw src.Error(node, $"{what}: '{rel}' is not a matrix file read here (by its extension); give {MatrixFile.Accepted}, or the rows inline.");
         }
 
-        if (!File.Exists(path))
+        var verdict = InputFile.Check(path, InputFile.MaxDataBytes, allowEmpty: false);
+        if (verdict.Finding == InputFile.Finding.Missing)
         {
             throw src.Error(node, $"{what}: the file '{rel}' does not exist (looked for {path}); paths are relative to the experiment file.");
+        }
+
+        if (verdict.Finding != InputFile.Finding.Readable)
+        {
+            throw src.Error(node, $"{what}: '{rel}' {verdict.Problem}; give a matrix file ({MatrixFile.Accepted}).");
         }
 
         MatrixData data;

@@ -76,7 +76,7 @@ internal static class ModelSection
                 : $"the model '{iri}' ({ModelLibrary.NameOf(iri)}.yaml) is not in any model folder searched: {string.Join(", ", searched)}. Add its folder with --models DIR or {ModelLibrary.EnvironmentVariable}.");
         }
 
-        var library = src.LoadMapping(file);
+        var library = src.LoadMapping(file, iriNode);
         var merged = ModelOverlay.Apply(library, dm, skip: "iri");
         return TvboModelReader.Read(src, merged, Path.GetFileNameWithoutExtension(file), strict: false);
     }
@@ -114,6 +114,6 @@ internal static class ModelSection
             throw src.Error(modelNode, $"'model: {rel}' is not a YAML file name (.yaml or .yml); a model file is read only under such a name.");
         }
 
-        return TvboModelReader.Read(src, src.LoadMapping(path), Path.GetFileNameWithoutExtension(path), strict: false);
+        return TvboModelReader.Read(src, src.LoadMapping(path, modelNode), Path.GetFileNameWithoutExtension(path), strict: false);
     }
 }

@@ -19,11 +19,16 @@ internal static class NoiseSection
         src.SchemaKeys(m, What, TvboSchema.Noise, unknownIsError: true);
         var noise = new NoiseSettings { Kind = Kind(src, m) };
         RefuseCorrelated(src, m);
-        var (sigma, nsig) = ReadParameters(src, m, noise);
+        var (sigma, nsig, ntauKey) = ReadParameters(src, m, noise);
         noise.Sigma = sigma ?? (nsig is { } d ? NoiseSettings.SigmaFromNsig(d) : throw src.Error(node, $"{What} has no parameters.sigma (or nsig); give the noise's intensity."));
         if (noise.Kind == NoiseKind.OrnsteinUhlenbeck && double.IsNaN(noise.CorrelationTime))
         {
             throw src.Error(node, $"{What} is Ornstein–Uhlenbeck noise without parameters.ntau; give its correlation time.");
+        }
+
+        if (noise.Kind == NoiseKind.OrnsteinUhlenbeck && !(noise.CorrelationTime > 0))
+        {
+            throw src.Error(ntauKey!, string.Create(CultureInfo.InvariantCulture, $"{What}.parameters.ntau is {noise.CorrelationTime:R}; Ornstein–Uhlenbeck noise needs a positive correlation time (ntau > 0). For white noise, use noise_type: gaussian."));
         }
 
         if (noise.Kind == NoiseKind.Gaussian && !double.IsNaN(noise.CorrelationTime) && noise.CorrelationTime > 0)
@@ -89,12 +94,13 @@ internal static class NoiseSection
     }
 
     /// <summary>The parameters: sigma and nsig returned, ntau set as the correlation time; each not negative.</summary>
-    private static (double? Sigma, double? Nsig) ReadParameters(YamlSource src, YamlMappingNode m, NoiseSettings noise)
+    private static (double? Sigma, double? Nsig, YamlNode? NtauKey) ReadParameters(YamlSource src, YamlMappingNode m, NoiseSettings noise)
     {
         double? sigma = null, nsig = null;
+        YamlNode? ntauKey = null;
         if (YamlSource.Get(m, "parameters") is not { } pn || YamlSource.IsEmpty(pn))
         {
-            return (sigma, nsig);
+            return (sigma, nsig, ntauKey);
         }
 
         foreach (var (p, pkey, body) in src.Collection(pn, $"{What}.parameters"))
@@ -110,14 +116,15 @@ internal static class NoiseSection
                     break;
                 case "ntau":
                     noise.CorrelationTime = v;
+                    ntauKey = pkey;
                     break;
                 default:
                     throw src.Error(pkey, $"{What}.parameters.{p} is not a noise parameter; valid: sigma, nsig, ntau.");
             }
 
-            if (v < 0)
+            if (v < 0 || !double.IsFinite(v))
             {
-                throw src.Error(pkey, $"{What}.parameters.{p} is {v}; it must not be negative.");
+                throw src.Error(pkey, string.Create(CultureInfo.InvariantCulture, $"{What}.parameters.{p} is {v:R}; it must {(v < 0 ? "not be negative" : "be finite")}."));
             }
         }
 
@@ -126,6 +133,6 @@ internal static class NoiseSection
             throw src.Error(pn, string.Create(CultureInfo.InvariantCulture, $"{What}.parameters gives both sigma ({s:R}) and nsig ({d:R}), which disagree (nsig {d:R} is sigma = sqrt(2*nsig) = {NoiseSettings.SigmaFromNsig(d):R}); give one of them."));
         }
 
-        return (sigma, nsig);
+        return (sigma, nsig, ntauKey);
     }
 }
