@@ -30,10 +30,20 @@ internal static class MergeCommand
         var merged = new List<ExplorationResult>();
         foreach (var group in shards.GroupBy(s => s.Loaded.Result.Name))
         {
-            merged.Add(Merge(group.Key, group.Select(s => s.Loaded).ToArray(), grids, file, stdout));
+            merged.Add(Merge(group.Key, group.ToArray(), grids, file, stdout));
         }
 
-        var backend = BackendRegistry.Get(shards[0].Loaded.Result.Backend);
+        ISimulationBackend backend;
+        try
+        {
+            backend = BackendRegistry.Get(shards[0].Loaded.Result.Backend);
+        }
+        catch (TvboException ex)
+        {
+            throw new UsageException($"'{shards[0].Dir}' was run with backend '{ResultFileCheck.Show(shards[0].Loaded.Result.Backend)}', which this tvbo cannot name in the joined result: {ex.Message}");
+        }
+
+
         var result = new ExperimentResult(backend.Name, merged);
         var options = new RunOptions { Store = merged[0].HasSeries ? ResultStore.Series : ResultStore.Summary, SummaryWindow = first.SummaryWindow };
         var folderOptions = output.FolderOptions(file, backend.Describe(), options, TvboCommands.Arguments(parse), DateTimeOffset.UtcNow, TimeSpan.Zero) with { ProtectedPaths = dirs.Select(Path.GetFullPath).ToArray() };
@@ -79,7 +89,7 @@ internal static class MergeCommand
         foreach (var (dir, loaded) in shards)
         {
             var m = loaded.Metadata;
-            if (m.ExperimentSha256 is null || m.ExperimentSha256 != first.ExperimentSha256 || m.ExperimentFile != first.ExperimentFile)
+            if (m.ExperimentSha256 is null || m.ExperimentFile is null || m.ExperimentSha256 != first.ExperimentSha256 || m.ExperimentFile != first.ExperimentFile)
             {
                 throw new UsageException($"'{dir}' is a shard of {m.ExperimentFile ?? "an unknown file"} (SHA-256 {m.ExperimentSha256 ?? "none"}), '{shards[0].Dir}' of {first.ExperimentFile} ({first.ExperimentSha256}); shards to join must come from one experiment file.");
             }
@@ -99,33 +109,49 @@ internal static class MergeCommand
         return file;
     }
 
-    /// <summary>Joins one exploration's shards, which must cover its grid once, in order.</summary>
-    private static ExplorationResult Merge(string name, LoadedResult[] shards, Dictionary<string, ExplorationGrid> grids, string file, TextWriter stdout)
+    /// <summary>Joins one exploration's shards, which must cover its grid once: a gap, an overlap or a range outside
+    /// the grid is refused, naming the conditions concerned and the shards holding them.</summary>
+    private static ExplorationResult Merge(string name, (string Dir, LoadedResult Loaded)[] shards, Dictionary<string, ExplorationGrid> grids, string file, TextWriter stdout)
     {
         if (!grids.TryGetValue(name, out var grid))
         {
             throw new UsageException($"The shards hold exploration '{name}', which {file} no longer has.");
         }
 
-        var parts = shards.OrderBy(s => s.Metadata.ConditionStart).Select(s => (new ConditionRange(s.Metadata.ConditionStart!.Value, s.Metadata.ConditionStop!.Value), s.Result)).ToArray();
+        var n = grid.ConditionCount;
+        var ordered = shards
+            .Select(s => (s.Dir, Range: new ConditionRange(s.Loaded.Metadata.ConditionStart!.Value, s.Loaded.Metadata.ConditionStop!.Value), s.Loaded.Result))
+            .OrderBy(s => s.Range.Start).ThenBy(s => s.Range.Stop).ToArray();
         var next = 0;
-        foreach (var (range, _) in parts)
+        var reach = ordered[0]; // the shard that reaches furthest so far
+        foreach (var shard in ordered)
         {
-            if (range.Start != next)
+            var range = shard.Range;
+            if (range.Stop > n)
             {
-                throw new UsageException(range.Start > next
-                    ? $"Exploration '{name}': conditions {next}:{range.Start} are in no shard (grid of {grid.ConditionCount}); run them with --conditions {next}:{range.Start}."
-                    : $"Exploration '{name}': conditions {range.Start}:{next} are in two shards.");
+                throw new UsageException($"Exploration '{name}': '{shard.Dir}' holds conditions {range}, but the grid has {n} (0:{n}); it is not a shard of this grid.");
+            }
+
+            if (range.Start > next)
+            {
+                throw new UsageException($"Exploration '{name}': conditions {next}:{range.Start} are in no shard (grid of {n}); run them with --conditions {next}:{range.Start}.");
+            }
+
+            if (range.Start < next)
+            {
+                throw new UsageException($"Exploration '{name}': conditions {range.Start}:{Math.Min(next, range.Stop)} are in two shards ('{reach.Dir}' holds {reach.Range}, '{shard.Dir}' holds {range}); join shards that do not overlap.");
             }
 
             next = range.Stop;
+            reach = shard;
         }
 
-        if (next != grid.ConditionCount)
+        if (next != n)
         {
-            throw new UsageException($"Exploration '{name}': conditions {next}:{grid.ConditionCount} are in no shard; run them with --conditions {next}:{grid.ConditionCount}.");
+            throw new UsageException($"Exploration '{name}': conditions {next}:{n} are in no shard; run them with --conditions {next}:{n}.");
         }
 
+        var parts = ordered.Select(s => (s.Range, s.Result)).ToArray();
         ExplorationResult merged;
         try
         {

@@ -1,72 +1,157 @@
+using System.Globalization;
 using PureHDF;
 using Tvbo.Experiment;
 using Tvbo.Results;
 
 namespace Tvbo.IO;
 
-/// <summary>Reads the NetCDF files <see cref="NetCdfResultWriter"/> writes (with PureHDF).</summary>
+/// <summary>
+/// Reads the NetCDF files <see cref="NetCdfResultWriter"/> writes (with PureHDF). A file is input, so it is checked
+/// as it is read, as the CSV folders are (<see cref="ResultFileCheck"/>): every attribute of the kind and within the
+/// bounds the writer gives it, every variable of the type and dimensions the grid, the time and the nodes give, and no
+/// larger than the file can hold, before it is read; the condition coordinate 0 … n − 1; failures' conditions within
+/// the grid. A file PureHDF cannot decode (truncated, damaged, not HDF5) is refused in Tvbo's words, naming the file.
+/// </summary>
 internal static class NetCdfResultReader
 {
+    private static readonly Dictionary<string, string> MetadataKeys = new(StringComparer.Ordinal)
+    {
+        ["stepSize"] = "step_size",
+        ["samplingStepSize"] = "sampling_step_size",
+        ["duration"] = "duration",
+        ["transientTime"] = "transient_time",
+        ["relativeTolerance"] = "rtol",
+        ["absoluteTolerance"] = "atol",
+        ["summaryWindow"] = "summary_window_fraction",
+        ["conditionStart"] = "condition_start",
+        ["conditionStop"] = "condition_stop",
+        ["software"] = "software",
+    };
+
     public static LoadedResult Read(string path)
     {
         CsvResultReader.CheckReadable(path, null);
         try
         {
             using var file = H5File.OpenRead(path);
-            return Read(file, path);
+            return Read(new Source(file, path, new FileInfo(path).Length));
         }
-        catch (Exception ex) when (ex is not ResultFileException and not IOException and not UnauthorizedAccessException)
+        catch (ResultFileException)
         {
-            throw new ResultFileException($"'{path}' is not a NetCDF result file Tvbo can read: {ex.Message}", path, ex);
+            throw;
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new ResultFileException($"'{path}' cannot be read: permission denied; give a result file you may read.", path, ex);
+        }
+        catch (Exception ex)
+        {
+            throw Damaged(path, ex);
         }
     }
 
-    private static LoadedResult Read(IH5Group file, string path)
+    /// <summary>A file whose HDF5 structure PureHDF cannot decode, in Tvbo's words (PureHDF's are not shown).</summary>
+    private static ResultFileException Damaged(string path, Exception ex) => new(
+        ex is EndOfStreamException
+            ? $"'{path}' is truncated: its HDF5 structure refers to data past the end of the file; valid: the .nc file 'tvbo run --format netcdf' wrote, complete."
+            : $"'{path}' is damaged or truncated: its HDF5 structure cannot be decoded; valid: the .nc file 'tvbo run --format netcdf' wrote, complete and unchanged.",
+        path,
+        ex);
+
+    private static LoadedResult Read(Source file)
     {
-        if (!file.AttributeExists("tvbo_format") || file.Attribute("tvbo_format").Read<string>() != NetCdfLayout.FormatName)
+        var path = file.Path;
+        if (file.Text("tvbo_format") != NetCdfLayout.FormatName)
         {
             throw new ResultFileException($"'{path}' is an HDF5 file but not one Tvbo wrote (no tvbo_format = '{NetCdfLayout.FormatName}' attribute); only Tvbo's own result files can be loaded.", path);
         }
 
-        var name = Text(file, "exploration") ?? throw new ResultFileException($"'{path}' has no 'exploration' attribute; it is not a complete Tvbo result file.", path);
-        var mode = Text(file, "grid_mode") == "zip" ? ExplorationMode.Zip : ExplorationMode.Product;
-        var outputs = Texts(file, "outputs");
-        var time = file.Dataset(NetCdfLayout.Time).Read<double[]>();
-        var axes = Texts(file, "grid_axes").Select(a => new ExplorationAxis(a, file.Dataset(a).Read<double[]>())).ToArray();
-        var grid = ExplorationGrid.Restore(name, Text(file, "exploration_label"), mode, axes);
-        int nc = grid.ConditionCount, nt = time.Length, nv = outputs.Length;
-
-        // A network's variables hold one output per node along their last dimension.
-        var nodes = Texts(file, "nodes");
-        var width = Math.Max(1, nodes.Length);
-        var variables = nodes.Length > 0 ? Texts(file, "variables") : outputs;
-        if (variables.Length * width != nv)
+        if (file.Integer("tvbo_format_version") is { } version)
         {
-            throw new ResultFileException($"'{path}': {variables.Length} variables over {width} nodes do not give the {nv} outputs it lists.", path);
+            ResultFileCheck.Count(path, AttributeKey("tvbo_format_version"), version, NetCdfLayout.FormatVersion, NetCdfLayout.FormatVersion, "the version of the file's layout");
         }
 
-        var series = Text(file, "store") == "summary" ? null : ReadSeries(file, path, variables, nc, nt, nv, width);
-        var stats = ReadStatistics(file, variables, nc, nv, width);
-        var window = Number(file, "summary_window_fraction") ?? 0.2;
-        var windowStart = Integer(file, "summary_window_start") ?? SummaryStatistics.WindowStartFor(nt, window);
-        var summary = new SummaryStatistics(nc, nv, windowStart, stats[0], stats[1], stats[2], stats[3], stats[4]);
-        var failures = ReadFailures(file);
-        var result = new ExplorationResult(grid, outputs, time, Number(file, "dt") ?? double.NaN, series, summary, failures, Text(file, "backend") ?? string.Empty);
-        return new LoadedResult(result, ReadMetadata(file, window), ResultFormat.NetCdf, null);
+        var name = ResultFileCheck.Name(path, AttributeKey("exploration"), file.Text("exploration"));
+        var mode = ResultFileCheck.Word(path, AttributeKey("grid_mode"), file.Text("grid_mode"), "product", "zip") == "zip" ? ExplorationMode.Zip : ExplorationMode.Product;
+        var outputs = file.Texts("outputs");
+        ResultFileCheck.Outputs(path, AttributeKey("outputs"), outputs);
+        var store = ResultFileCheck.Word(path, AttributeKey("store"), file.Text("store"), "series", "summary");
+        var dt = ResultFileCheck.Dt(path, AttributeKey("dt"), file.Number("dt"));
+        var backend = file.Text("backend");
+        if (string.IsNullOrEmpty(backend))
+        {
+            throw ResultFileCheck.Fail(path, $"{AttributeKey("backend")} is {(backend is null ? "missing" : "empty")}; valid: the backend's name");
+        }
+
+        var time = file.Doubles(NetCdfLayout.Time, null);
+        ResultFileCheck.Count(path, VariableKey(NetCdfLayout.Time), time.Length, 1, int.MaxValue, "the samples, one time each");
+        ResultFileCheck.Time(path, VariableKey(NetCdfLayout.Time), time);
+
+        var axisNames = file.Texts("grid_axes");
+        ResultFileCheck.AxisNames(path, AttributeKey("grid_axes"), axisNames);
+        foreach (var axis in axisNames)
+        {
+            if (axis is NetCdfLayout.Time or NetCdfLayout.Condition)
+            {
+                throw ResultFileCheck.Fail(path, $"{AttributeKey("grid_axes")} names '{axis}', a coordinate of every file, as a parameter; valid: the varied parameters");
+            }
+        }
+
+        var axes = axisNames.Select(a => new ExplorationAxis(a, file.Doubles(a, null))).ToArray();
+        var grid = ResultFileCheck.Grid(path, AttributeKey("grid_axes"), name, file.Text("exploration_label"), mode, axes);
+        int nc = grid.ConditionCount, nt = time.Length, nv = outputs.Length;
+        var layout = NetCdfLayout.For(mode, axisNames, grid.Shape, nc);
+        CheckConditions(file, layout, nc);
+
+        // A network's variables hold one output per node along their last dimension.
+        var nodes = file.Texts("nodes");
+        var width = Math.Max(1, nodes.Length);
+        var variables = nodes.Length > 0 ? file.Texts("variables") : outputs;
+        if (nodes.Length > 0 && (!NodeStructure.TryParse(outputs, out var parsedVariables, out var parsedNodes) || !parsedVariables.SequenceEqual(variables, StringComparer.Ordinal) || !parsedNodes.SequenceEqual(nodes, StringComparer.Ordinal)))
+        {
+            throw ResultFileCheck.Fail(path, $"{AttributeKey("variables")} over {AttributeKey("nodes")} ({ResultFileCheck.Show(variables.Length)} x {ResultFileCheck.Show(nodes.Length)}) do not give the {ResultFileCheck.Show(nv)} outputs {AttributeKey("outputs")} lists; valid: outputs 'variable[node]', every node of each variable in order");
+        }
+
+        ResultFileCheck.Values(path, $"{AttributeKey("outputs")} and the variables' dimensions", nc, store == "series" ? nt : null, nv);
+        // Every value is in the file (float64, no compression): what the attributes claim must fit in it.
+        ResultFileCheck.Holds(path, (Int128)nc * ((store == "series" ? nt : 0) + 5) * nv * sizeof(double), store == "series"
+            ? $"the {ResultFileCheck.Show(nc)} conditions x {ResultFileCheck.Show(nt)} samples x {ResultFileCheck.Show(nv)} outputs its attributes and variables give"
+            : $"the summaries of {ResultFileCheck.Show(nc)} conditions x {ResultFileCheck.Show(nv)} outputs its attributes and variables give");
+        var series = store == "summary" ? null : ReadSeries(file, variables, layout, nc, nt, nv, nodes.Length > 0 ? width : null);
+        var stats = ReadStatistics(file, variables, layout, nc, nv, nodes.Length > 0 ? width : null);
+        var window = file.Number("summary_window_fraction") ?? 0.2;
+        var windowStart = file.Integer("summary_window_start");
+        ResultFileCheck.Window(path, AttributeKey("summary_window_start"), windowStart, AttributeKey("summary_window_fraction"), window, nt);
+        var summary = new SummaryStatistics(nc, nv, (int?)windowStart ?? SummaryStatistics.WindowStartFor(nt, window), stats[0], stats[1], stats[2], stats[3], stats[4]);
+        var failures = ReadFailures(file, nc);
+        var metadata = ReadMetadata(file, window);
+        ResultFileCheck.Metadata(path, metadata, nc, k => AttributeKey(MetadataKeys[k]));
+        var result = new ExplorationResult(grid, outputs, time, dt, series, summary, failures, backend);
+        return new LoadedResult(result, metadata, ResultFormat.NetCdf, null);
+    }
+
+    // The condition coordinate: 0 … n − 1 over the grid's dimensions (or as the grid's dimension itself).
+    private static void CheckConditions(Source file, NetCdfLayout layout, int nc)
+    {
+        var conditions = file.Integers(NetCdfLayout.Condition, layout.GridShape);
+        for (var c = 0; c < conditions.Length; c++)
+        {
+            if (conditions[c] != c)
+            {
+                throw ResultFileCheck.Fail(file.Path, $"{VariableKey(NetCdfLayout.Condition)}: value {ResultFileCheck.Show(c)} is {ResultFileCheck.Show(conditions[c])}; valid: the condition indices 0 to {ResultFileCheck.Show(nc - 1)} in order");
+            }
+        }
     }
 
     // Every variable's series (grid..., time[, node]) into the result's (condition, time, output) order.
-    private static double[] ReadSeries(IH5Group file, string path, string[] variables, int nc, int nt, int nv, int width)
+    private static double[] ReadSeries(Source file, string[] variables, NetCdfLayout layout, int nc, int nt, int nv, int? nodes)
     {
+        var width = nodes ?? 1;
+        ulong[] dims = nodes is { } count ? [.. layout.GridShape, (ulong)nt, (ulong)count] : [.. layout.GridShape, (ulong)nt];
         var series = new double[(long)nc * nt * nv];
         for (var v = 0; v < variables.Length; v++)
         {
-            var values = file.Dataset(variables[v]).Read<double[]>();
-            if (values.LongLength != (long)nc * nt * width)
-            {
-                throw new ResultFileException($"'{path}': variable '{variables[v]}' has {values.LongLength} values; the grid, time and nodes give {nc} x {nt} x {width}.", path);
-            }
-
+            var values = file.Doubles(variables[v], dims);
             for (long k = 0; k < (long)nc * nt; k++)
             {
                 for (var n = 0; n < width; n++)
@@ -80,15 +165,17 @@ internal static class NetCdfResultReader
     }
 
     // The five statistics (first, final, min, max, mean), each in (condition, output) order.
-    private static double[][] ReadStatistics(IH5Group file, string[] variables, int nc, int nv, int width)
+    private static double[][] ReadStatistics(Source file, string[] variables, NetCdfLayout layout, int nc, int nv, int? nodes)
     {
+        var width = nodes ?? 1;
+        ulong[] dims = nodes is { } count ? [.. layout.GridShape, (ulong)count] : layout.GridShape;
         var stats = new double[NetCdfLayout.Statistics.Length][];
         for (var s = 0; s < stats.Length; s++)
         {
             stats[s] = new double[nc * nv];
             for (var v = 0; v < variables.Length; v++)
             {
-                var values = file.Dataset(NetCdfLayout.SummaryName(variables[v], NetCdfLayout.Statistics[s])).Read<double[]>();
+                var values = file.Doubles(NetCdfLayout.SummaryName(variables[v], NetCdfLayout.Statistics[s]), dims);
                 for (var c = 0; c < nc; c++)
                 {
                     for (var n = 0; n < width; n++)
@@ -102,53 +189,197 @@ internal static class NetCdfResultReader
         return stats;
     }
 
-    private static List<ConditionFailure> ReadFailures(IH5Group file)
+    private static List<ConditionFailure> ReadFailures(Source file, int nc)
     {
         var failures = new List<ConditionFailure>();
-        if ((Integer(file, "failure_count") ?? 0) > 0)
+        var count = file.Integer("failure_count") ?? 0;
+        ResultFileCheck.Count(file.Path, AttributeKey("failure_count"), count, 0, int.MaxValue, "the number of failures");
+        if (count == 0)
         {
-            var conditions = file.Dataset(NetCdfLayout.FailureCondition).Read<int[]>();
-            var times = file.Dataset(NetCdfLayout.FailureTime).Read<double[]>();
-            var failed = file.Dataset(NetCdfLayout.FailureVariable).Read<string[]>();
-            var reasons = file.Dataset(NetCdfLayout.FailureReason).Read<string[]>();
-            for (var i = 0; i < conditions.Length; i++)
+            return failures;
+        }
+
+        ulong[] dims = [(ulong)count];
+        var conditions = file.Integers(NetCdfLayout.FailureCondition, dims);
+        var times = file.Doubles(NetCdfLayout.FailureTime, dims);
+        var failed = file.Strings(NetCdfLayout.FailureVariable, dims);
+        var reasons = file.Strings(NetCdfLayout.FailureReason, dims);
+        for (var i = 0; i < conditions.Length; i++)
+        {
+            var where = $"{VariableKey(NetCdfLayout.FailureCondition)}, failure {ResultFileCheck.Show(i)}";
+            var condition = ResultFileCheck.FailureCondition(file.Path, where, conditions[i], nc);
+            if (!double.IsFinite(times[i]))
             {
-                failures.Add(new ConditionFailure(conditions[i], times[i], string.IsNullOrEmpty(failed[i]) ? null : failed[i], ConditionFailure.KindOf(reasons[i]), reasons[i]));
+                throw ResultFileCheck.Fail(file.Path, $"{VariableKey(NetCdfLayout.FailureTime)}: failure {ResultFileCheck.Show(i)} is at t = {ResultFileCheck.Show(times[i])}; valid: finite times");
             }
+
+            if (string.IsNullOrEmpty(reasons[i]))
+            {
+                throw ResultFileCheck.Fail(file.Path, $"{VariableKey(NetCdfLayout.FailureReason)}: failure {ResultFileCheck.Show(i)} has no reason; valid: what happened to the condition");
+            }
+
+            failures.Add(new ConditionFailure(condition, times[i], string.IsNullOrEmpty(failed[i]) ? null : failed[i], ConditionFailure.KindOf(reasons[i]), reasons[i]));
         }
 
         return failures;
     }
 
-    private static ResultMetadata ReadMetadata(IH5Group file, double window) => new()
+    private static ResultMetadata ReadMetadata(Source file, double window) => new()
     {
-        Model = Text(file, "model"),
-        ExperimentId = Text(file, "experiment_id"),
-        ExperimentLabel = Text(file, "experiment_label"),
-        ExperimentFile = Text(file, "experiment_file"),
-        ExperimentSha256 = Text(file, "experiment_sha256"),
-        BackendVersion = Text(file, "backend_version"),
-        Software = ResultMetadata.ParseSoftware(Text(file, "software")),
-        Method = Text(file, "integration_method"),
-        StepSize = Number(file, "step_size"),
-        SamplingStepSize = Number(file, "sampling_step_size"),
-        Duration = Number(file, "duration"),
-        TransientTime = Number(file, "transient_time"),
-        Noise = Text(file, "noise"),
-        NoiseSeed = file.AttributeExists("noise_seed") ? file.Attribute("noise_seed").Read<long>() : null,
-        Inputs = Text(file, "inputs"),
-        ConditionStart = Integer(file, "condition_start"),
-        ConditionStop = Integer(file, "condition_stop"),
-        RelativeTolerance = Number(file, "rtol"),
-        AbsoluteTolerance = Number(file, "atol"),
+        Model = file.Text("model"),
+        ExperimentId = file.Text("experiment_id"),
+        ExperimentLabel = file.Text("experiment_label"),
+        ExperimentFile = file.Text("experiment_file"),
+        ExperimentSha256 = file.Text("experiment_sha256"),
+        BackendVersion = file.Text("backend_version"),
+        Software = ResultMetadata.ParseSoftware(file.Text("software")),
+        Method = file.Text("integration_method"),
+        StepSize = file.Number("step_size"),
+        SamplingStepSize = file.Number("sampling_step_size"),
+        Duration = file.Number("duration"),
+        TransientTime = file.Number("transient_time"),
+        Noise = file.Text("noise"),
+        NoiseSeed = file.Integer("noise_seed"),
+        Inputs = file.Text("inputs"),
+        ConditionStart = ConditionIndex(file, "condition_start"),
+        ConditionStop = ConditionIndex(file, "condition_stop"),
+        RelativeTolerance = file.Number("rtol"),
+        AbsoluteTolerance = file.Number("atol"),
         SummaryWindow = window,
     };
 
-    private static string? Text(IH5Object o, string name) => o.AttributeExists(name) ? o.Attribute(name).Read<string>() : null;
+    private static int? ConditionIndex(Source file, string name)
+    {
+        if (file.Integer(name) is not { } value)
+        {
+            return null;
+        }
 
-    private static string[] Texts(IH5Object o, string name) => o.AttributeExists(name) ? o.Attribute(name).Read<string[]>() : [];
+        ResultFileCheck.Count(file.Path, AttributeKey(name), value, 0, ExplorationGrid.MaxConditions, "a condition of the whole grid");
+        return (int)value;
+    }
 
-    private static double? Number(IH5Object o, string name) => o.AttributeExists(name) ? o.Attribute(name).Read<double>() : null;
+    private static string AttributeKey(string name) => $"attribute \"{name}\"";
 
-    private static int? Integer(IH5Object o, string name) => o.AttributeExists(name) ? o.Attribute(name).Read<int>() : null;
+    private static string VariableKey(string name) => $"variable \"{name}\"";
+
+    /// <summary>The file, read through checks: each attribute and variable of the kind the writer gives it, and no
+    /// variable larger than the file can hold, checked before it is read.</summary>
+    private sealed class Source(IH5Group file, string path, long length)
+    {
+        public string Path { get; } = path;
+
+        /// <summary>A text attribute, or <see langword="null"/> when the file has none.</summary>
+        public string? Text(string name) =>
+            Find(name, true, "text", t => t.Class is H5DataTypeClass.String or H5DataTypeClass.VariableLength) is { } a
+                ? Guard(AttributeKey(name), "text", () => a.Read<string>())
+                : null;
+
+        /// <summary>A list of texts, empty when the file has none.</summary>
+        public string[] Texts(string name) =>
+            Find(name, false, "a list of texts", t => t.Class is H5DataTypeClass.String or H5DataTypeClass.VariableLength) is { } a
+                ? Guard(AttributeKey(name), "a list of texts", () => a.Read<string[]>())
+                : [];
+
+        /// <summary>A number attribute, or <see langword="null"/> when the file has none.</summary>
+        public double? Number(string name)
+        {
+            if (Find(name, true, "a number", t => t.Class is H5DataTypeClass.FloatingPoint or H5DataTypeClass.FixedPoint) is not { } a)
+            {
+                return null;
+            }
+
+            return Guard(AttributeKey(name), "a number", () => a.Type.Class == H5DataTypeClass.FixedPoint ? Whole(a) : a.Type.Size == 4 ? a.Read<float>() : a.Read<double>());
+        }
+
+        /// <summary>A whole-number attribute, or <see langword="null"/> when the file has none.</summary>
+        public long? Integer(string name) =>
+            Find(name, true, "a whole number", t => t.Class == H5DataTypeClass.FixedPoint && t.Size is 1 or 2 or 4 or 8) is { } a
+                ? Guard(AttributeKey(name), "a whole number", () => Whole(a))
+                : null;
+
+        /// <summary>A float64 variable; of <paramref name="dims"/> when given, else one-dimensional.</summary>
+        public double[] Doubles(string name, ulong[]? dims) =>
+            Data(name, dims, "float64 numbers", t => t.Class == H5DataTypeClass.FloatingPoint && t.Size == 8, d => d.Read<double[]>());
+
+        /// <summary>An int32 variable of <paramref name="dims"/>.</summary>
+        public int[] Integers(string name, ulong[] dims) =>
+            Data(name, dims, "int32 numbers", t => t.Class == H5DataTypeClass.FixedPoint && t.Size == 4, d => d.Read<int[]>());
+
+        /// <summary>A text variable of <paramref name="dims"/>.</summary>
+        public string[] Strings(string name, ulong[] dims) =>
+            Data(name, dims, "texts", t => t.Class is H5DataTypeClass.String or H5DataTypeClass.VariableLength, d => d.Read<string[]>());
+
+        private static long Whole(IH5Attribute a) => a.Type.Size switch
+        {
+            1 => a.Read<sbyte>(),
+            2 => a.Read<short>(),
+            4 => a.Read<int>(),
+            _ => a.Read<long>(),
+        };
+
+        private IH5Attribute? Find(string name, bool scalar, string kind, Func<IH5DataType, bool> typeIs)
+        {
+            var key = AttributeKey(name);
+            return Guard(key, kind, () =>
+            {
+                if (!file.AttributeExists(name))
+                {
+                    return null;
+                }
+
+                var a = file.Attribute(name);
+                var dims = a.Space.Dimensions;
+                var count = dims.Aggregate((Int128)1, (p, d) => p * d);
+                var fits = scalar ? count == 1 : dims.Length == 1 && count * Math.Max(1, a.Type.Size) <= length;
+                return typeIs(a.Type) && fits ? a : throw ResultFileCheck.Fail(Path, $"{key} is not {kind}; valid: {kind}, as 'tvbo run --format netcdf' writes it");
+            });
+        }
+
+        private T[] Data<T>(string name, ulong[]? dims, string kind, Func<IH5DataType, bool> typeIs, Func<IH5Dataset, T[]> read)
+        {
+            var key = VariableKey(name);
+            var dataset = Guard(key, kind, () =>
+            {
+                if (!file.LinkExists(name) || file.Get(name) is not IH5Dataset d)
+                {
+                    throw ResultFileCheck.Fail(Path, $"{key} is missing; valid: the variables 'tvbo run --format netcdf' writes (the file is incomplete, or not Tvbo's)");
+                }
+
+                var shape = d.Space.Dimensions;
+                if (dims is null ? shape.Length != 1 : !shape.SequenceEqual(dims))
+                {
+                    var expected = dims is null ? "one dimension" : $"the dimensions ({string.Join(", ", dims)}) the grid, time and nodes give";
+                    throw ResultFileCheck.Fail(Path, $"{key} has the dimensions ({string.Join(", ", shape)}); valid: {expected}");
+                }
+
+                if (!typeIs(d.Type))
+                {
+                    throw ResultFileCheck.Fail(Path, $"{key} does not hold {kind}; valid: {kind}, as 'tvbo run --format netcdf' writes them");
+                }
+
+                var count = shape.Aggregate((Int128)1, (p, n) => p * n);
+                if (count > ResultFileCheck.MaxValues || count * Math.Max(1, d.Type.Size) > length)
+                {
+                    throw ResultFileCheck.Fail(Path, $"{key} claims {count.ToString(CultureInfo.InvariantCulture)} values, more than the file's {ResultSize.Format(length)} can hold; valid: the file as 'tvbo run --format netcdf' wrote it");
+                }
+
+                return d;
+            });
+            return Guard(key, kind, () => read(dataset));
+        }
+
+        // A read of one attribute or variable: PureHDF's errors become Tvbo's, naming the key (EndOfStream: truncated).
+        private T Guard<T>(string key, string kind, Func<T> read)
+        {
+            try
+            {
+                return read();
+            }
+            catch (Exception ex) when (ex is not ResultFileException and not EndOfStreamException and not UnauthorizedAccessException)
+            {
+                throw new ResultFileException($"'{Path}': {key} cannot be read as {kind}: the file is damaged, or not as 'tvbo run --format netcdf' wrote it.", Path, ex);
+            }
+        }
+    }
 }

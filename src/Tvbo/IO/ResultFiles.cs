@@ -28,6 +28,11 @@ public static class ResultFiles
             return NetCdfResultReader.Read(path);
         }
 
+        if (path.EndsWith(NetCdfResultWriter.Extension, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ResultFileException($"'{path}' is not a NetCDF file: it does not open with the HDF5 signature (a text file, or another format, named .nc); valid: the .nc file 'tvbo run --format netcdf' wrote.", path);
+        }
+
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         if (File.Exists(Path.Combine(folder, CsvExplorationInfo.FileName)))
         {
@@ -40,8 +45,12 @@ public static class ResultFiles
     private static bool IsHdf5(string path)
     {
         ReadOnlySpan<byte> signature = [0x89, (byte)'H', (byte)'D', (byte)'F', (byte)'\r', (byte)'\n', 0x1A, (byte)'\n'];
-        Span<byte> head = stackalloc byte[8];
-        using var stream = File.OpenRead(path);
-        return stream.ReadAtLeast(head, 8, throwOnEndOfStream: false) == 8 && head.SequenceEqual(signature);
+        var head = new byte[8];
+        var read = CsvLineReader.Guard(path, () =>
+        {
+            using var stream = File.OpenRead(path);
+            return stream.ReadAtLeast(head, 8, throwOnEndOfStream: false);
+        });
+        return read == 8 && head.AsSpan().SequenceEqual(signature);
     }
 }

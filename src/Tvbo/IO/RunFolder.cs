@@ -249,7 +249,7 @@ public sealed class RunFolder
         ArgumentNullException.ThrowIfNull(directory);
         var manifest = RunManifest.Read(directory);
         return manifest is not null
-            ? manifest.Explorations.Select(e => Directory.Exists(Path.Combine(directory, e.Name)) ? Path.Combine(directory, e.Name) : Path.Combine(directory, e.Name + ".nc")).ToList()
+            ? ListedNames(directory, manifest).Select(name => Directory.Exists(Path.Combine(directory, name)) ? Path.Combine(directory, name) : Path.Combine(directory, name + ".nc")).ToList()
             : Directory.EnumerateDirectories(directory).Where(d => File.Exists(Path.Combine(d, ExplorationFile)))
                 .Concat(Directory.EnumerateFiles(directory, "*.nc")).Order(StringComparer.Ordinal).ToList();
     }
@@ -274,8 +274,49 @@ public sealed class RunFolder
         }
 
         var loaded = paths.Select(ResultFiles.Read).ToArray();
-        var backend = RunManifest.Read(directory)?.Backend is { Length: > 0 } b ? b : loaded[0].Result.Backend;
+        var manifest = RunManifest.Read(directory);
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < loaded.Length; i++)
+        {
+            var name = loaded[i].Result.Name;
+            if (manifest is not null && name != manifest.Explorations[i].Name)
+            {
+                throw new ResultFileException($"'{paths[i]}' holds exploration '{name}', but '{Path.Combine(directory, RunManifest.FileName)}' lists it as '{manifest.Explorations[i].Name}'; valid: the folder as 'tvbo run --out' wrote it (each exploration's files named after it).", paths[i]);
+            }
+
+            if (!seen.TryAdd(name, paths[i]))
+            {
+                throw new ResultFileException($"'{directory}' holds exploration '{name}' twice ('{seen[name]}' and '{paths[i]}'); valid: one result per exploration.", directory);
+            }
+        }
+
+        var backend = manifest?.Backend is { Length: > 0 } b ? b : loaded[0].Result.Backend;
         return new LoadedRun(new ExperimentResult(backend, loaded.Select(l => l.Result)), loaded);
+    }
+
+    /// <summary>The explorations a manifest lists: names an exploration can have (they name files in the folder), each
+    /// once.</summary>
+    private static IEnumerable<string> ListedNames(string directory, RunManifest manifest)
+    {
+        var path = Path.Combine(directory, RunManifest.FileName);
+        var names = new List<string>();
+        foreach (var e in manifest.Explorations ?? [])
+        {
+            var name = e?.Name;
+            if (!Exploration.IsValidName(name))
+            {
+                throw new ResultFileException($"'{path}' lists an exploration named '{ResultFileCheck.Show(name ?? string.Empty)}'; valid: exploration names (letters, digits, '_', and '-' or '.' after the first character), as 'tvbo run' writes them.", path);
+            }
+
+            if (names.Contains(name!, StringComparer.Ordinal))
+            {
+                throw new ResultFileException($"'{path}' lists exploration '{name}' twice; valid: each exploration once.", path);
+            }
+
+            names.Add(name!);
+        }
+
+        return names;
     }
 
     private static ResultMetadata MetadataOf(SimulationExperiment experiment, RunFolderOptions options)

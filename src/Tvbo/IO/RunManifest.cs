@@ -109,15 +109,62 @@ public sealed class RunManifest
             throw new ResultFileException($"'{path}' {problem}; tvbo will not treat the folder's files as its own. Remove it, or pass --overwrite.", path);
         }
 
+        RunManifest? manifest;
         try
         {
-            var manifest = JsonSerializer.Deserialize<RunManifest>(File.ReadAllText(path), JsonOptions);
-            return manifest is { Tool: "tvbo" } ? manifest : throw new JsonException("not written by tvbo");
+            manifest = JsonSerializer.Deserialize<RunManifest>(CsvLineReader.Guard(path, () => File.ReadAllText(path)), JsonOptions);
         }
         catch (JsonException ex)
         {
-            throw new ResultFileException($"'{path}' is not a tvbo run manifest ({ex.Message}); tvbo will not treat the folder's files as its own. Remove it, or pass --overwrite.", path, ex);
+            var at = ex.Path is { Length: > 2 } key && key.StartsWith("$.", StringComparison.Ordinal) ? $", at \"{ResultFileCheck.Show(key[2..])}\"" : string.Empty;
+            var line = (ex.LineNumber ?? 0) + 1;
+            throw new ResultFileException($"'{path}', line {line}: it is not a tvbo run manifest (not valid JSON, or a value of the wrong kind{at}); tvbo will not treat the folder's files as its own. Remove it, or pass --overwrite.", path, ex);
         }
+
+        if (manifest is not { Tool: "tvbo" })
+        {
+            throw new ResultFileException($"'{path}' is not a tvbo run manifest (no \"tool\": \"tvbo\"); tvbo will not treat the folder's files as its own. Remove it, or pass --overwrite.", path);
+        }
+
+        return MissingList(manifest) is { } list
+            ? throw new ResultFileException($"'{path}': \"{list}\" is null or holds null; valid: a list (or object), as tvbo writes it. tvbo will not treat the folder's files as its own. Remove it, or pass --overwrite.", path)
+            : manifest;
+    }
+
+    /// <summary>The first list or object of a manifest that is null or holds null (JSON <c>null</c> where tvbo writes
+    /// a list), or <see langword="null"/>.</summary>
+    private static string? MissingList(RunManifest m)
+    {
+        if (m.Command is null || m.Command.Contains(null!))
+        {
+            return "command";
+        }
+
+        if (m.WallTimeSeconds is null || m.Software is null || m.Settings is null || m.Experiment is null)
+        {
+            return m.WallTimeSeconds is null ? "wallTimeSeconds" : m.Software is null ? "software" : m.Settings is null ? "settings" : "experiment";
+        }
+
+        if (m.Files is null || m.Files.Contains(null!) || m.Directories is null || m.Directories.Contains(null!))
+        {
+            return m.Files is null || m.Files.Contains(null!) ? "files" : "directories";
+        }
+
+        if (m.Explorations is null)
+        {
+            return "explorations";
+        }
+
+        for (var i = 0; i < m.Explorations.Count; i++)
+        {
+            var e = m.Explorations[i];
+            if (e is null || e.Name is null || e.Files is null || e.Files.Contains(null!) || e.Outputs is null || e.Shape is null)
+            {
+                return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"explorations[{i}]");
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The largest <c>run.json</c> read (64 MiB), checked with the file-access policy before it is opened.</summary>

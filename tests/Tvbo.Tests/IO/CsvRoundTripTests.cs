@@ -89,6 +89,19 @@ public sealed class CsvRoundTripTests
     }
 
     [TestMethod]
+    public void AFailureReasonWithLineBreaksIsReadBack()
+    {
+        // A backend's message (a Python error) may span lines: the quoted field is read across them.
+        var r = TestResults.Make(ExplorationMode.Product, [("a", [1.0, 2.0, 3.0])]);
+        var reason = "PyRates failed: ValueError: bad\nsecond line, with \"quotes\", and a comma\n";
+        var failed = new ExplorationResult(r.Grid, r.OutputNames, r.Time.ToArray(), r.Dt, r.Results.ToArray(), null, [ConditionFailure.CallFailed(1, reason), ConditionFailure.Cancelled(2)], r.Backend);
+        var dir = TestResults.TempDir();
+        new CsvResultWriter().Write(failed, dir, ResultMetadata.Empty);
+        var back = ExplorationResult.Load(Path.Combine(dir, failed.Name));
+        CollectionAssert.AreEqual(failed.Failures.ToArray(), back.Failures.ToArray());
+    }
+
+    [TestMethod]
     public void FailuresWithCommasAndQuotesAreQuoted()
     {
         var r = Grid("zip");
