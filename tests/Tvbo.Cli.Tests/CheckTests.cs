@@ -43,6 +43,22 @@ public sealed class CheckTests
     }
 
     [TestMethod]
+    public void ANetCdfRunFolderWithFiguresDrawnLaterIsStillComparedByItsFile()
+    {
+        // 'tvbo plot' draws a NetCDF run's figures into DIR/<exploration>/figures, beside DIR/<exploration>.nc: the
+        // exploration is still the .nc file.
+        var dir = Directory.CreateTempSubdirectory("tvbo-check-").FullName;
+        var run = Path.Combine(dir, "run");
+        Assert.AreEqual(0, CliRunner.Run("run", CliRunner.Example("vdp_mu_sweep.yaml"), "--backend", "native", "--out", run, "--format", "netcdf", "--no-figures").Exit);
+        var (plotExit, _, plotErr) = CliRunner.Run("plot", run);
+        Assert.AreEqual(0, plotExit, plotErr);
+        Assert.IsTrue(Directory.Exists(Path.Combine(run, "mu_sweep", "figures")));
+        var (exit, stdout, stderr) = CliRunner.Run("check", run, run);
+        Assert.AreEqual(0, exit, stderr);
+        StringAssert.Contains(stdout, "6 agree");
+    }
+
+    [TestMethod]
     public void ADisagreementExitsThreeAndNamesConditionVariableAndTime()
     {
         var (exit, stdout, stderr) = CliRunner.Run("check", CliRunner.Example("vdp_mu_sweep.yaml"), "--backends", $"native,{PerturbedBackend.BackendName}");

@@ -24,6 +24,9 @@ internal sealed class NetCdfLayout
     public const string Node = "node";
     public const string NodeLabel = "node_label";
 
+    /// <summary>The most texts a list attribute holds (an HDF5 attribute is at most 64 KiB; a text takes 16 bytes of it).</summary>
+    public const int MaxListAttribute = 2000;
+
     /// <summary>The summary statistics, in the order of <see cref="SummaryStatistics"/>' arrays.</summary>
     public static readonly string[] Statistics = ["first", "final", "min", "max", "mean"];
 

@@ -73,7 +73,20 @@ internal static class NetCdfResultReader
 
         var name = ResultFileCheck.Name(path, AttributeKey("exploration"), file.Text("exploration"));
         var mode = ResultFileCheck.Word(path, AttributeKey("grid_mode"), file.Text("grid_mode"), "product", "zip") == "zip" ? ExplorationMode.Zip : ExplorationMode.Product;
+        // A network's outputs are its variables at its nodes: a file with many nodes lists them only as the node_label
+        // coordinate (an attribute holds at most a few thousand texts).
+        var nodes = file.Texts("nodes");
+        if (nodes.Length == 0 && file.Texts("variables").Length > 0)
+        {
+            nodes = file.Strings(NetCdfLayout.NodeLabel, null);
+        }
+
         var outputs = file.Texts("outputs");
+        if (outputs.Length == 0 && nodes.Length > 0)
+        {
+            outputs = [.. file.Texts("variables").SelectMany(v => nodes.Select(n => $"{v}[{n}]"))];
+        }
+
         ResultFileCheck.Outputs(path, AttributeKey("outputs"), outputs);
         var store = ResultFileCheck.Word(path, AttributeKey("store"), file.Text("store"), "series", "summary");
         var dt = ResultFileCheck.Dt(path, AttributeKey("dt"), file.Number("dt"));
@@ -104,7 +117,6 @@ internal static class NetCdfResultReader
         CheckConditions(file, layout, nc);
 
         // A network's variables hold one output per node along their last dimension.
-        var nodes = file.Texts("nodes");
         var width = Math.Max(1, nodes.Length);
         var variables = nodes.Length > 0 ? file.Texts("variables") : outputs;
         if (nodes.Length > 0 && (!NodeStructure.TryParse(outputs, out var parsedVariables, out var parsedNodes) || !parsedVariables.SequenceEqual(variables, StringComparer.Ordinal) || !parsedNodes.SequenceEqual(nodes, StringComparer.Ordinal)))
@@ -306,8 +318,8 @@ internal static class NetCdfResultReader
         public int[] Integers(string name, ulong[] dims) =>
             Data(name, dims, "int32 numbers", t => t.Class == H5DataTypeClass.FixedPoint && t.Size == 4, d => d.Read<int[]>());
 
-        /// <summary>A text variable of <paramref name="dims"/>.</summary>
-        public string[] Strings(string name, ulong[] dims) =>
+        /// <summary>A text variable of <paramref name="dims"/> (one-dimensional when null).</summary>
+        public string[] Strings(string name, ulong[]? dims) =>
             Data(name, dims, "texts", t => t.Class is H5DataTypeClass.String or H5DataTypeClass.VariableLength, d => d.Read<string[]>());
 
         private static long Whole(IH5Attribute a) => a.Type.Size switch

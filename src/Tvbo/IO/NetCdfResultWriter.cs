@@ -58,6 +58,11 @@ public sealed class NetCdfResultWriter : IResultWriter
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(metadata);
+        if (result.Nodes.Count == 0 && result.OutputNames.Count > NetCdfLayout.MaxListAttribute)
+        {
+            throw new ResultFileException($"Exploration '{result.Name}' has {result.OutputNames.Count} outputs; a NetCDF result file lists at most {NetCdfLayout.MaxListAttribute} outputs of a single system (a network's are given by its variables and nodes). Write it as CSV (--format csv), or record fewer outputs.", result.Name);
+        }
+
         Directory.CreateDirectory(directory);
         var path = ResultDirectory.Inside(directory, result.Name + Extension);
         WriteFile(result, path, metadata, cancellationToken);
@@ -347,11 +352,20 @@ public sealed class NetCdfResultWriter : IResultWriter
             a["grid_axes"] = result.Axes.Select(x => x.Name).ToArray();
         }
 
-        a["outputs"] = result.OutputNames.ToArray();
         if (result.Nodes.Count > 0)
         {
+            // The outputs and nodes of a large network are too many texts for an attribute: they are then given by
+            // "variables" and the node_label coordinate alone.
             a["variables"] = result.Variables.ToArray();
-            a["nodes"] = result.Nodes.ToArray();
+            if (result.OutputNames.Count <= NetCdfLayout.MaxListAttribute)
+            {
+                a["outputs"] = result.OutputNames.ToArray();
+                a["nodes"] = result.Nodes.ToArray();
+            }
+        }
+        else
+        {
+            a["outputs"] = result.OutputNames.ToArray();
         }
 
         a["store"] = result.HasSeries ? "series" : "summary";

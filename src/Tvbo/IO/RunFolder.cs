@@ -249,7 +249,8 @@ public sealed class RunFolder
         ArgumentNullException.ThrowIfNull(directory);
         var manifest = RunManifest.Read(directory);
         return manifest is not null
-            ? ListedNames(directory, manifest).Select(name => Directory.Exists(Path.Combine(directory, name)) ? Path.Combine(directory, name) : Path.Combine(directory, name + ".nc")).ToList()
+            // A NetCDF run's exploration is its .nc file (a folder of that name holds only the figures drawn for it).
+            ? ListedNames(directory, manifest).Select(name => File.Exists(Path.Combine(directory, name + ".nc")) && !File.Exists(Path.Combine(directory, name, ExplorationFile)) ? Path.Combine(directory, name + ".nc") : Path.Combine(directory, name)).ToList()
             : Directory.EnumerateDirectories(directory).Where(d => File.Exists(Path.Combine(d, ExplorationFile)))
                 .Concat(Directory.EnumerateFiles(directory, "*.nc")).Order(StringComparer.Ordinal).ToList();
     }

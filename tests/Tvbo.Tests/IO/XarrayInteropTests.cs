@@ -171,6 +171,76 @@ public sealed class XarrayInteropTests
         TestResults.AssertSame(r, ExplorationResult.Load(path), exactNaN: true);
     }
 
+    [TestMethod]
+    public void ANetworkWithMoreOutputsThanAnAttributeHoldsOpensAndLoadsBack()
+    {
+        // 2 variables x 1500 nodes = 3000 outputs: more texts than an HDF5 attribute (64 KiB) holds, so the outputs and
+        // nodes are given by the variables and the node_label coordinate alone.
+        var m = new Tvbo.Model.Dynamics("Net");
+        m.AddParameter("G", 0);
+        m.AddStateVariable("x", "0", 0);
+        var grid = new Exploration("g", [new ExplorationParameter("G", Domain.Values(0.1, 0.2))]).CreateGrid(m);
+        var labels = Enumerable.Range(0, 1500).Select(i => $"region_{i}").ToArray();
+        string[] outputs = [.. new[] { "V", "W" }.SelectMany(v => labels.Select(l => $"{v}[{l}]"))];
+        const int samples = 3;
+        var data = new double[2 * samples * outputs.Length];
+        for (var i = 0; i < data.Length; i++)
+        {
+            data[i] = (i * 0.37) - 3;
+        }
+
+        var r = new ExplorationResult(grid, outputs, [0, 0.1, 0.2], 0.1, data, null, [], "native");
+        Assert.IsGreaterThan(NetCdfLayout.MaxListAttribute, r.OutputNames.Count);
+        var dir = TestResults.TempDir();
+        var path = new NetCdfResultWriter().Write(r, dir, TestResults.Metadata).Single();
+        TestResults.AssertSame(r, ExplorationResult.Load(path), exactNaN: true);
+
+        var script = """
+            import sys, xarray as xr
+            ds = xr.open_dataset(sys.argv[1])
+            assert ds["V"].shape == (2, 3, 1500), ds["V"].shape
+            assert ds["node_label"].values[1499] == "region_1499"
+            assert float(ds["W"].sel(G=0.2).isel(time=2, node=7)) == float(sys.argv[2])
+            assert "outputs" not in ds.attrs
+            print("OK")
+            """;
+        if (!File.Exists(Python))
+        {
+            Assert.Inconclusive($"{Python} not found; the file loaded back in C# only.");
+        }
+
+        var expected = r[1, 2, r.VariableIndex("W[region_7]")].ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        var psi = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add(script);
+        psi.ArgumentList.Add(path);
+        psi.ArgumentList.Add(expected);
+        using var p = Process.Start(psi)!;
+        var output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        if (output.Contains("No module named 'xarray'", StringComparison.Ordinal))
+        {
+            Assert.Inconclusive("xarray does not import in " + Python);
+        }
+
+        Assert.AreEqual(0, p.ExitCode, output);
+        StringAssert.Contains(output, "OK");
+    }
+
+    [TestMethod]
+    public void ASingleSystemWithMoreOutputsThanNetCdfListsIsRefusedNamingCsv()
+    {
+        var m = new Tvbo.Model.Dynamics("Wide");
+        m.AddParameter("G", 0);
+        m.AddStateVariable("x", "0", 0);
+        var grid = new Exploration("g", [new ExplorationParameter("G", Domain.Values(0.1))]).CreateGrid(m);
+        string[] outputs = [.. Enumerable.Range(0, NetCdfLayout.MaxListAttribute + 1).Select(i => $"x{i}")];
+        var r = new ExplorationResult(grid, outputs, [0.0], 0.1, new double[outputs.Length], null, [], "native");
+        var ex = Assert.Throws<ResultFileException>(() => new NetCdfResultWriter().Write(r, TestResults.TempDir(), TestResults.Metadata));
+        StringAssert.Contains(ex.Message, "2001 outputs");
+        StringAssert.Contains(ex.Message, "--format csv");
+    }
+
     private static Dictionary<string, object> Attrs() => new()
     {
         ["model"] = "Mμdel",
