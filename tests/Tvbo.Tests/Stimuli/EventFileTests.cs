@@ -94,6 +94,31 @@ public sealed class EventFileTests
     public void EventMistakesNameTheEventAndLine(string events, int line, string problem) => Fails(Model + events, line, problem);
 
     [TestMethod]
+    public void AnEventBindsToASymbolTheEquationsUseWithoutDeclaringIt()
+    {
+        // TVBO binds an event to the symbol of its name: 'pulse' is used by x's equation and declared nowhere else.
+        const string Events = """
+            events:
+              pulse:
+                equation: {rhs: "Piecewise((amp, (t >= onset) & (t < onset + 1)), (0.0, True))"}
+                parameters: {amp: {value: 1.5}, onset: {value: 2.0}}
+            explorations:
+              onset: {space: {pulse.onset: {explored_values: [1.0, 3.0]}}}
+            """;
+        var undeclared = Load(Model.Replace("-x + I", "-x + I + pulse", StringComparison.Ordinal) + Events);
+        var pulse = undeclared.Model.FindParameter("pulse");
+        Assert.IsNotNull(pulse, "the event's symbol is declared for it");
+        Assert.AreEqual(0.0, pulse.Value);
+
+        var declared = Load(Model.Replace("-x + I", "-x + I + pulse", StringComparison.Ordinal).Replace("I: {value: 0.0}", "I: {value: 0.0}\n    pulse: {value: 0.0}", StringComparison.Ordinal) + Events);
+        CollectionAssert.AreEquivalent(declared.Model.Parameters.Select(p => (p.Name, p.Value)).ToArray(), undeclared.Model.Parameters.Select(p => (p.Name, p.Value)).ToArray());
+        Assert.AreEqual(declared.Jobs().Single().Model.StateVariables.First(v => v.Name == "x").EquationText, undeclared.Jobs().Single().Model.StateVariables.First(v => v.Name == "x").EquationText, "the same system is integrated");
+
+        // A symbol no equation uses is still refused, naming the event.
+        Fails(Model + "events:\n  nothing: {equation: {rhs: \"t\"}}\n", 9, "drives 'nothing', which is not a symbol of the model");
+    }
+
+    [TestMethod]
     public void ANodeListedTwiceIsRefusedInsteadOfTheLastWeightWinning() =>
         Fails(Model + "network:\n  number_of_nodes: 3\n  weights: [[0, 1, 0], [0, 0, 1], [1, 0, 0]]\n  coupling: {}\nevents:\n  stimulus:\n    target: I\n    equation: \"sin(t)\"\n    nodes:\n      - 0\n      - 0\n    weights: [1.0, 0.5]\n", 18, "lists node 0 twice");
 }

@@ -36,6 +36,32 @@ internal static class EventSection
         }
     }
 
+    /// <summary>The symbols the file's events drive (each event's <c>target</c>, else its name), read before the model so
+    /// that a symbol the equations use without declaring it is declared for its event (TVBO binds an event to the
+    /// symbol of its name). Nothing is checked here; <see cref="Read"/> checks the events.</summary>
+    /// <param name="root">The experiment's mapping.</param>
+    public static IReadOnlyCollection<string> Symbols(YamlMappingNode root)
+    {
+        // Events keyed by name, or a list of events with 'name:'.
+        var events = YamlSource.Get(root, "events") switch
+        {
+            YamlMappingNode m => m.Children.Select(kv => ((kv.Key as YamlScalarNode)?.Value, kv.Value)),
+            YamlSequenceNode l => l.Children.OfType<YamlMappingNode>().Select(e => ((YamlSource.Get(e, "name") as YamlScalarNode)?.Value, (YamlNode)e)),
+            _ => [],
+        };
+        var symbols = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (name, body) in events)
+        {
+            var symbol = body is YamlMappingNode m && YamlSource.Get(m, "target") is YamlScalarNode { Value: { } t } ? t.Trim() : name?.Trim();
+            if (symbol is not null && Tvbo.Expressions.Identifier.IsValid(symbol))
+            {
+                symbols.Add(symbol);
+            }
+        }
+
+        return symbols;
+    }
+
     private static Stimulus ReadOne(YamlSource src, string name, YamlNode key, YamlNode? body, SimulationExperiment exp)
     {
         var what = $"event '{name}'";

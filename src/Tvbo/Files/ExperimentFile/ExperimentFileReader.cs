@@ -75,7 +75,7 @@ internal static class ExperimentFileReader
 
         src.SchemaKeys(root, "an experiment (SimulationExperiment)", TvboSchema.Experiment, unknownIsError: true);
         CheckTopLevelKeys(src, root);
-        var model = ModelSection.Read(src, root, baseDirectory, options);
+        var model = ModelSection.Read(src, root, baseDirectory, options, EventSection.Symbols(root));
         var network = NetworkSection.Read(src, root, model, baseDirectory);
         var exp = new SimulationExperiment(model)
         {

@@ -14,7 +14,8 @@ internal static class ModelSection
     /// <param name="root">The experiment's mapping.</param>
     /// <param name="baseDirectory">The folder relative model paths start from.</param>
     /// <param name="options">Where library models are searched.</param>
-    public static Dynamics Read(YamlSource src, YamlMappingNode root, string baseDirectory, ExperimentLoadOptions options)
+    /// <param name="eventSymbols">The symbols the experiment's events drive (declared when used but undeclared).</param>
+    public static Dynamics Read(YamlSource src, YamlMappingNode root, string baseDirectory, ExperimentLoadOptions options, IReadOnlyCollection<string> eventSymbols)
     {
         var dynamicsNode = YamlSource.Get(root, "dynamics");
         var modelNode = YamlSource.Get(root, "model");
@@ -25,7 +26,7 @@ internal static class ModelSection
 
         if (dynamicsNode is not null)
         {
-            return FromDynamics(src, dynamicsNode, modelNode, options);
+            return FromDynamics(src, dynamicsNode, modelNode, options, eventSymbols);
         }
 
         if (modelNode is null)
@@ -34,12 +35,12 @@ internal static class ModelSection
         }
 
         return modelNode is YamlMappingNode inline
-            ? TvboModelReader.Read(src, inline, null, strict: true)
-            : FromPath(src, modelNode, baseDirectory, options);
+            ? TvboModelReader.Read(src, inline, null, strict: true, eventSymbols)
+            : FromPath(src, modelNode, baseDirectory, options, eventSymbols);
     }
 
     /// <summary>The model under <c>dynamics:</c>; a <c>model:</c> beside it may only name it.</summary>
-    private static Dynamics FromDynamics(YamlSource src, YamlNode dynamicsNode, YamlNode? modelNode, ExperimentLoadOptions options)
+    private static Dynamics FromDynamics(YamlSource src, YamlNode dynamicsNode, YamlNode? modelNode, ExperimentLoadOptions options, IReadOnlyCollection<string> eventSymbols)
     {
         if (modelNode is not null)
         {
@@ -53,12 +54,12 @@ internal static class ModelSection
 
         var dm = src.Mapping(dynamicsNode, "'dynamics'");
         return YamlSource.Get(dm, "iri") is { } iriNode
-            ? FromLibrary(src, dm, iriNode, options)
-            : TvboModelReader.Read(src, dm, null, strict: true);
+            ? FromLibrary(src, dm, iriNode, options, eventSymbols)
+            : TvboModelReader.Read(src, dm, null, strict: true, eventSymbols);
     }
 
     /// <summary>The library model an IRI names, with the sibling keys of <paramref name="dm"/> laid over it.</summary>
-    private static Dynamics FromLibrary(YamlSource src, YamlMappingNode dm, YamlNode iriNode, ExperimentLoadOptions options)
+    private static Dynamics FromLibrary(YamlSource src, YamlMappingNode dm, YamlNode iriNode, ExperimentLoadOptions options, IReadOnlyCollection<string> eventSymbols)
     {
         var iri = src.Text(iriNode, "the dynamics' iri");
         var searched = ModelLibrary.SearchPath(options.ModelDirectories);
@@ -78,11 +79,11 @@ internal static class ModelSection
 
         var library = src.LoadMapping(file, iriNode);
         var merged = ModelOverlay.Apply(library, dm, skip: "iri");
-        return TvboModelReader.Read(src, merged, Path.GetFileNameWithoutExtension(file), strict: false);
+        return TvboModelReader.Read(src, merged, Path.GetFileNameWithoutExtension(file), strict: false, eventSymbols);
     }
 
     /// <summary>The model file <c>model: path</c> names (relative to the experiment file), or a library model by name.</summary>
-    private static Dynamics FromPath(YamlSource src, YamlNode modelNode, string baseDirectory, ExperimentLoadOptions options)
+    private static Dynamics FromPath(YamlSource src, YamlNode modelNode, string baseDirectory, ExperimentLoadOptions options, IReadOnlyCollection<string> eventSymbols)
     {
         var rel = src.Text(modelNode, "'model'");
         var path = Path.IsPathRooted(rel) ? rel : Path.Combine(baseDirectory, rel);
@@ -114,6 +115,6 @@ internal static class ModelSection
             throw src.Error(modelNode, $"'model: {rel}' is not a YAML file name (.yaml or .yml); a model file is read only under such a name.");
         }
 
-        return TvboModelReader.Read(src, src.LoadMapping(path, modelNode), Path.GetFileNameWithoutExtension(path), strict: false);
+        return TvboModelReader.Read(src, src.LoadMapping(path, modelNode), Path.GetFileNameWithoutExtension(path), strict: false, eventSymbols);
     }
 }

@@ -63,7 +63,9 @@ internal static class TvboModelReader
     /// <param name="map">The model's mapping.</param>
     /// <param name="fallbackName">The name when the model has no <c>name:</c> (<see langword="null"/>: TVBO's default).</param>
     /// <param name="strict">Whether a key that resembles no schema key is an error rather than a warning.</param>
-    public static Dynamics Read(YamlSource src, YamlMappingNode map, string? fallbackName, bool strict)
+    /// <param name="eventSymbols">The symbols the experiment's events drive: one the equations use without a
+    /// declaration is declared as a parameter of value 0 (TVBO binds an event to the symbol of its name).</param>
+    public static Dynamics Read(YamlSource src, YamlMappingNode map, string? fallbackName, bool strict, IReadOnlyCollection<string>? eventSymbols = null)
     {
         src.SchemaKeys(map, "a model (Dynamics)", TvboSchema.Dynamics, strict);
         var model = new ModelBuilder(src, ModelHeader.Read(src, map, fallbackName), strict);
@@ -78,6 +80,11 @@ internal static class TvboModelReader
         DerivedVariableSection.Read(model, map);
         StateVariableSection.Read(model, map);
         AddLocalCoupling(model, map);
+        foreach (var symbol in eventSymbols ?? [])
+        {
+            AddIfUsed(model.Model, symbol, $"The value event '{symbol}' drives (used by the equations without a declaration; 0 without the event)");
+        }
+
         OutputSection.Read(model, map);
         model.Validate(map);
         return model.Model;
@@ -87,13 +94,19 @@ internal static class TvboModelReader
     /// when an equation uses it without a declaration.</summary>
     private static void AddLocalCoupling(ModelBuilder b, YamlMappingNode map)
     {
-        var model = b.Model;
         var local = YamlSource.Get(map, "local_coupling_term") is { } lct ? b.Source.Text(lct, "local_coupling_term").Trim() : LocalCoupling;
-        if (model.Resolve(local) is null
+        AddIfUsed(b.Model, local, "Local coupling strength (used by the file without a declaration; 0 for a single node)");
+    }
+
+    /// <summary>Declares <paramref name="symbol"/> as a parameter of value 0 when an equation uses it and the model does
+    /// not declare it.</summary>
+    private static void AddIfUsed(Dynamics model, string symbol, string description)
+    {
+        if (model.Resolve(symbol) is null
             && model.StateVariables.Select(s => s.Equation).Concat(model.DerivedVariables.Select(d => d.Equation))
-                .Any(e => e.FreeSymbols().Contains(local)))
+                .Any(e => e.FreeSymbols().Contains(symbol)))
         {
-            model.AddParameter(local, 0.0, description: "Local coupling strength (used by the file without a declaration; 0 for a single node)");
+            model.AddParameter(symbol, 0.0, description: description);
         }
     }
 }
