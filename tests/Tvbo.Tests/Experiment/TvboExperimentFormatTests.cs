@@ -602,6 +602,23 @@ public sealed class TvboExperimentFormatTests
     }
 
     [TestMethod]
+    [DataRow("ms", false)]
+    [DataRow("millisecond", false)]
+    [DataRow("s", true)]
+    [DataRow("us", true)]
+    public void ATimeScaleOtherThanMillisecondsIsReadAsTheModelsUnitAndSaidSo(string unit, bool warned)
+    {
+        var log = new RecordingLogger();
+        var exp = Load(Osc + $"integration: {{step_size: 0.1, duration: 2, time_scale: {unit}}}\n", log);
+        Assert.AreEqual(2.0, exp.Integration.Duration, "nothing is converted");
+        Assert.HasCount(warned ? 1 : 0, log.Warnings, string.Join("\n", log.Warnings));
+        if (warned)
+        {
+            log.Single(LogLevel.Warning, "exp.yaml:", $"integration.time_scale is '{unit}': nothing is converted");
+        }
+    }
+
+    [TestMethod]
     public void ObservationsAreOutputsAfterTheStates()
     {
         var exp = Load(OscRun + """

@@ -163,11 +163,21 @@ internal static class IntegrationSection
             throw src.Error(ce, $"integration.coupling_evaluation '{ceText}' is not known; valid: per_step, per_stage.");
         }
 
+        // TVBO's time_scale names the unit of the integration's times (ifabsent ms) and converts nothing: times are in the
+        // model's own unit. ms is what TVBO's models use; another unit is read as a number of the model's units, said.
         foreach (var key in new[] { "time_scale", "time_unit", "unit" })
         {
-            if (YamlSource.Get(m, key) is { } tu && src.Text(tu, $"integration.{key}").Trim() is var unit && unit is not ("ms" or "s" or "us" or "millisecond" or "second"))
+            if (YamlSource.Get(m, key) is { } tu && src.Text(tu, $"integration.{key}").Trim() is var unit)
             {
-                throw src.Error(tu, $"integration.{key} '{unit}' is not known; valid: ms, s, us. (Times are in the model's own unit; the unit is recorded, not converted.)");
+                if (unit is not ("ms" or "s" or "us" or "millisecond" or "second"))
+                {
+                    throw src.Error(tu, $"integration.{key} '{unit}' is not known; valid: ms, s, us. (Times are in the model's own unit; the unit is recorded, not converted.)");
+                }
+
+                if (unit is not ("ms" or "millisecond"))
+                {
+                    src.Warn(tu, $"integration.{key} is '{unit}': nothing is converted (as in TVBO); duration, step_size and the model's rates are all read in the model's own time unit, which is ms for TVBO's models.");
+                }
             }
         }
     }
