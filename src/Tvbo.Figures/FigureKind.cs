@@ -17,4 +17,10 @@ public enum FigureKind
 
     /// <summary>Heatmap of the first output's mean (<see cref="HeatmapFigure"/>); 2-D product sweeps.</summary>
     HeatmapMean,
+
+    /// <summary>A network's first variable at every node against time, a raster per condition (<see cref="NodeRasterFigure"/>); needs a series.</summary>
+    NodeRaster,
+
+    /// <summary>A network's first variable at every node over the summary window (<see cref="NodeSummaryFigure"/>).</summary>
+    NodeSummary,
 }

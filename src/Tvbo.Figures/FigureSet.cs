@@ -6,7 +6,8 @@ namespace Tvbo.Figures;
 /// <summary>
 /// The figures of one exploration's result, chosen by what it holds: time series and phase portraits when the series
 /// was stored; a bifurcation-like diagram for a 1-D sweep; heatmaps of peak-to-peak amplitude and mean for a 2-D
-/// product sweep. <c>FigureSet.Write(result, "out/mu_sweep/figures")</c> writes them as PNG (and SVG if asked).
+/// product sweep; for a network (outputs <c>variable[node]</c>) time series, a node raster and a node summary, which show
+/// every node. <c>FigureSet.Write(result, "out/mu_sweep/figures")</c> writes them as PNG (and SVG if asked).
 /// </summary>
 public static class FigureSet
 {
@@ -16,6 +17,23 @@ public static class FigureSet
     {
         ArgumentNullException.ThrowIfNull(result);
         var kinds = new List<FigureKind>();
+        if (result.Nodes.Count > 0)
+        {
+            // A network: every node, not the first outputs (which are the first nodes of the first variable).
+            if (result.HasSeries && result.SampleCount > 0)
+            {
+                kinds.Add(FigureKind.TimeSeries);
+                kinds.Add(FigureKind.NodeRaster);
+            }
+
+            if (result.SampleCount > 0)
+            {
+                kinds.Add(FigureKind.NodeSummary);
+            }
+
+            return kinds;
+        }
+
         if (result.HasSeries && result.SampleCount > 0)
         {
             kinds.Add(FigureKind.TimeSeries);
@@ -48,6 +66,8 @@ public static class FigureSet
         FigureKind.Bifurcation => BifurcationFigure.FileName,
         FigureKind.HeatmapPeakToPeak => HeatmapFigure.PeakToPeakFileName,
         FigureKind.HeatmapMean => HeatmapFigure.MeanFileName,
+        FigureKind.NodeRaster => NodeRasterFigure.FileName,
+        FigureKind.NodeSummary => NodeSummaryFigure.FileName,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -70,6 +90,8 @@ public static class FigureSet
             FigureKind.Bifurcation => BifurcationFigure.Write(result, basePath, options),
             FigureKind.HeatmapPeakToPeak => HeatmapFigure.Write(result, HeatmapQuantity.PeakToPeak, basePath, options),
             FigureKind.HeatmapMean => HeatmapFigure.Write(result, HeatmapQuantity.Mean, basePath, options),
+            FigureKind.NodeRaster => NodeRasterFigure.Write(result, basePath, options),
+            FigureKind.NodeSummary => NodeSummaryFigure.Write(result, basePath, options),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
     }

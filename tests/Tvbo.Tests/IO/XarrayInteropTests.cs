@@ -201,6 +201,7 @@ public sealed class XarrayInteropTests
             assert ds["V"].shape == (2, 3, 1500), ds["V"].shape
             assert ds["node_label"].values[1499] == "region_1499"
             assert float(ds["W"].sel(G=0.2).isel(time=2, node=7)) == float(sys.argv[2])
+            assert float(ds.set_xindex("node_label")["W"].sel(G=0.2, node_label="region_7").isel(time=2)) == float(sys.argv[2])
             assert "outputs" not in ds.attrs
             print("OK")
             """;
