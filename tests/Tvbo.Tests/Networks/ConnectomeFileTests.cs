@@ -126,7 +126,7 @@ public sealed class ConnectomeFileTests
         var ex = Fails("network: {iri: tvbo:Tiny}\n", [root]);
         Assert.AreEqual(file, ex.File);
         Assert.AreEqual(10, ex.Line);
-        StringAssert.Contains(ex.Problem, "number_of_regions is 5, but the weights");
+        StringAssert.Contains(ex.Problem, "number_of_regions is 5, but the matrix of the weights (");
         StringAssert.Contains(ex.Problem, "is 4×4; they must agree");
     }
 
@@ -175,6 +175,37 @@ public sealed class ConnectomeFileTests
         var exp = SimulationExperiment.Load(path, new ExperimentLoadOptions { Logger = new RecordingLogger(), FallbackModelDirectories = () => { calls++; return [TestConnectomes.Current]; } });
         AssertTestConnectome(exp.Network);
         Assert.AreEqual(1, calls);
+    }
+
+    [TestMethod]
+    public void TheAtlasItselfComesBeforeAnAtlasWhoseNameStartsTheSame()
+    {
+        // atlas-Tiny8 sorts first and contains the text atlas-Tiny (TVBO's registry would take it).
+        var root = TestConnectomes.Copy(TestConnectomes.Current);
+        var networks = Path.Combine(root, "tvbo", "database", "networks");
+        const string B = "tpl-Test_cohort-B_rec-dTOR_atlas-Tiny_desc-SC_relmat";
+        const string Tiny8 = "tpl-Test_cohort-0_rec-dTOR_atlas-Tiny8_desc-SC_relmat";
+        File.Copy(Path.Combine(networks, B + ".h5"), Path.Combine(networks, Tiny8 + ".h5"));
+        File.WriteAllText(Path.Combine(networks, Tiny8 + ".yaml"), File.ReadAllText(Path.Combine(networks, B + ".yaml")).Replace(B, Tiny8, StringComparison.Ordinal));
+        AssertTestConnectome(Load("network: {iri: tvbo:Tiny}\n", [root]).Network);
+        AssertTestConnectome(Load("network: {iri: tvbo:Tiny8}\n", [root]).Network, 10.0);
+    }
+
+    [TestMethod]
+    public void AtlasRegionsListedAsAListGiveTheLabelsToo()
+    {
+        var root = TestConnectomes.Copy(TestConnectomes.Older);
+        var atlas = Path.Combine(root, "tvbo", "data", "tvbo_data", "atlas", "tpl-Test_atlas-Tiny_desc-ranked_dseg.yaml");
+        File.WriteAllText(atlas, """
+            name: Tiny
+            terminology:
+              entities:
+              - {name: right-parietal, lookupLabel: 4}
+              - {name: left-frontal, lookupLabel: 1}
+              - {name: left-parietal, lookupLabel: 2}
+              - {name: right-frontal, lookupLabel: 3}
+            """);
+        AssertTestConnectome(Load("network: {iri: tvbo:Tiny}\n", [root]).Network);
     }
 
     [TestMethod]

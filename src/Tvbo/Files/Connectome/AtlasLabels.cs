@@ -47,21 +47,27 @@ internal static class AtlasLabels
     private static string[]? FromFile(YamlSource src, string file, int count, out string reason)
     {
         var root = src.LoadMapping(file);
-        if (YamlSource.Get(root, "terminology") is not YamlMappingNode terminology || YamlSource.Get(terminology, "entities") is not YamlMappingNode entities)
+        var entities = YamlSource.Get(root, "terminology") is YamlMappingNode terminology ? YamlSource.Get(terminology, "entities") : null;
+        if (entities is not (YamlMappingNode or YamlSequenceNode))
         {
             reason = $"{file} has no terminology.entities";
             return null;
         }
 
+        // TVBO writes the entities keyed by name or as a list of {name, lookupLabel}.
+        var entries = entities is YamlMappingNode byName
+            ? byName.Children.Select(kv => (Key: (kv.Key as YamlScalarNode)?.Value, Body: kv.Value as YamlMappingNode))
+            : ((YamlSequenceNode)entities).Children.Select(e => (Key: (string?)null, Body: e as YamlMappingNode));
         var byLookup = new SortedDictionary<long, string>();
-        foreach (var (key, value) in entities.Children)
+        foreach (var (key, entity) in entries)
         {
-            if (key is not YamlScalarNode { Value: { } name } || value is not YamlMappingNode entity
+            var name = entity is null ? null : YamlSource.Get(entity, "name") is YamlScalarNode { Value: { Length: > 0 } n } ? n : key;
+            if (entity is null || name is null
                 || YamlSource.Get(entity, "lookupLabel") is not YamlScalarNode { Value: { } lookupText }
                 || !long.TryParse(lookupText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var lookup)
-                || !byLookup.TryAdd(lookup, YamlSource.Get(entity, "name") is YamlScalarNode { Value: { Length: > 0 } n } ? n : name))
+                || !byLookup.TryAdd(lookup, name))
             {
-                reason = $"{file}: an entity has no whole-number lookupLabel, or two share one";
+                reason = $"{file}: an entity has no name or no whole-number lookupLabel, or two share one";
                 return null;
             }
         }

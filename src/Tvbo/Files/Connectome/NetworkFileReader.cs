@@ -212,7 +212,7 @@ internal static class NetworkFileReader
         var nodes = src.Sequence(nodesNode, "nodes").Children;
         if (nodes.Count != n)
         {
-            throw src.Error(nodesNode, string.Create(CultureInfo.InvariantCulture, $"nodes lists {nodes.Count} nodes, but {where} is {n}×{n}; they must agree ({context})."));
+            throw src.Error(nodesNode, string.Create(CultureInfo.InvariantCulture, $"nodes lists {nodes.Count} nodes, but the matrix of {where} is {n}×{n}; they must agree ({context})."));
         }
 
         var labels = new string[n];
@@ -234,7 +234,7 @@ internal static class NetworkFileReader
         {
             if (YamlSource.Get(m, key) is { } node && src.Integer(node, key) != n)
             {
-                throw src.Error(node, string.Create(CultureInfo.InvariantCulture, $"{key} is {src.Integer(node, key)}, but {where} is {n}×{n}; they must agree ({context})."));
+                throw src.Error(node, string.Create(CultureInfo.InvariantCulture, $"{key} is {src.Integer(node, key)}, but the matrix of {where} is {n}×{n}; they must agree ({context})."));
             }
         }
     }
@@ -244,7 +244,7 @@ internal static class NetworkFileReader
         if (values.GetLength(0) != n)
         {
             throw new TvboFileException(file, 0, 0, string.Create(CultureInfo.InvariantCulture,
-                $"{what} is {values.GetLength(0)}×{values.GetLength(1)}, but {where} is {n}×{n}; every matrix of a network has its N×N ({context})."));
+                $"the matrix of {what} is {values.GetLength(0)}×{values.GetLength(1)}, but that of {where} is {n}×{n}; the matrices of a network are all N×N ({context})."));
         }
     }
 

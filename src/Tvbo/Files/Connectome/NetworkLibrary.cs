@@ -15,7 +15,9 @@ namespace Tvbo.Files.Connectome;
 /// <para><b>Choice</b> (per folder, in order; the first folder with a match wins), TVBO's registry
 /// (<c>tvbo/data/registry.py</c>, <c>resolve("Network", name)</c>): (1) the file <c>&lt;name&gt;.yaml</c>; (2) a file
 /// whose <c>name:</c> (in its first 15 lines) or file name is the name, ignoring case; (3) the first file, in sorted
-/// order, whose file name contains <c>atlas-&lt;name&gt;</c>. In TVBO's current database (3) gives, for
+/// order, whose file name contains <c>atlas-&lt;name&gt;</c>; here those whose atlas is exactly the name come first
+/// (TVBO's plain text match would let <c>tvbo:Lobar</c> take <c>atlas-Lobar8</c>, and <c>tvbo:Schaefer1000</c>
+/// <c>atlas-Schaefer100017Networks</c>, when they sort first). In TVBO's current database (3) gives, for
 /// <c>tvbo:DesikanKilliany</c>, <c>tpl-MNI152NLin2009cAsym_cohort-HCPYA_rec-dTOR_atlas-DesikanKilliany_desc-SC_relmat.yaml</c>
 /// (87 regions, dTOR tractogram). TVBO's older database (<c>space-…_atlas-&lt;A&gt;_desc-&lt;tractogram&gt;.yaml</c>) was
 /// never looked up by name in TVBO: there an atlas named a connectome through <c>Connectome(parcellation=…)</c>, whose
@@ -203,10 +205,13 @@ internal static partial class NetworkLibrary
             }
         }
 
+        // TVBO matches the text atlas-<name> anywhere in the file name, so tvbo:Lobar would take atlas-Lobar8 and
+        // tvbo:Schaefer1000 atlas-Schaefer100017Networks when they sort first: the atlas itself comes first here.
         var key = $"atlas-{name}";
         return files
             .Where(f => Path.GetFileNameWithoutExtension(f.Path).Contains(key, StringComparison.Ordinal))
-            .OrderBy(f => IsOlderDefault(Path.GetFileNameWithoutExtension(f.Path)) ? 0 : 1)
+            .OrderBy(f => Entities(Path.GetFileNameWithoutExtension(f.Path)).GetValueOrDefault("atlas") == name ? 0 : 1)
+            .ThenBy(f => IsOlderDefault(Path.GetFileNameWithoutExtension(f.Path)) ? 0 : 1)
             .Select(f => f.Path)
             .FirstOrDefault();
     }

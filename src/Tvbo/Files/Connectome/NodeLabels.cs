@@ -14,25 +14,38 @@ namespace Tvbo.Files.Connectome;
 /// </summary>
 internal static class NodeLabels
 {
-    /// <summary>The labels as node labels, or <see langword="null"/> when two of them become the same (or one is empty):
-    /// the nodes are then numbered.</summary>
+    /// <summary>The labels as node labels, or <see langword="null"/> (with the reason) when they cannot name the nodes:
+    /// two become the same, one is empty, or one is a whole number other than its node's index (edges and axes name a
+    /// node by label or index, so label 1 on node 0 would be read two ways). The nodes are then numbered.</summary>
     /// <param name="labels">The labels as the files write them.</param>
-    public static string[]? From(IReadOnlyList<string> labels)
+    /// <param name="reason">Why they cannot name the nodes (empty when they can).</param>
+    public static string[]? From(IReadOnlyList<string> labels, out string reason)
     {
         ArgumentNullException.ThrowIfNull(labels);
         var result = new string[labels.Count];
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < labels.Count; i++)
         {
-            var label = ToName(labels[i].Trim());
+            var raw = labels[i].Trim();
+            var label = ToName(raw);
             if (label.Length == 0 || !seen.Add(label))
             {
+                reason = label.Length == 0
+                    ? string.Create(CultureInfo.InvariantCulture, $"node {i} has an empty label")
+                    : $"two labels are '{label}' once written as names (letters, digits, underscores)";
+                return null;
+            }
+
+            if (long.TryParse(label, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number != i)
+            {
+                reason = string.Create(CultureInfo.InvariantCulture, $"node {i} is labelled {label}, a number other than its index (edges and axes name nodes by label or index)");
                 return null;
             }
 
             result[i] = label;
         }
 
+        reason = string.Empty;
         return result;
     }
 

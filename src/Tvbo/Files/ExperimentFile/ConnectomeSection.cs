@@ -110,10 +110,10 @@ internal static class ConnectomeSection
             return;
         }
 
-        var labels = NodeLabels.From(raw);
+        var labels = NodeLabels.From(raw, out var reason);
         if (labels is null)
         {
-            src.Warn(m, $"the node labels of {data.Source} are not unique once written as names (letters, digits, underscores); the nodes are numbered 0 … {network.NodeCount - 1}.");
+            src.Warn(m, $"the node labels of {data.Source} cannot name the nodes ({reason}); the nodes are numbered 0 … {network.NodeCount - 1}.");
             return;
         }
 
