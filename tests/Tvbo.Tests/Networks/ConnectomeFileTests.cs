@@ -238,6 +238,22 @@ public sealed class ConnectomeFileTests
     }
 
     [TestMethod]
+    public void ANetworkFilesOwnConductionSpeedIsNotTakenAsInTvbo()
+    {
+        var root = TestConnectomes.Copy(TestConnectomes.Current);
+        var file = Path.Combine(root, "tvbo", "database", "networks", "tpl-Test_cohort-A_rec-dTOR_atlas-Tiny_desc-SC_relmat.yaml");
+        File.WriteAllText(file, File.ReadAllText(file).Replace("value: 3.0", "value: 5.0", StringComparison.Ordinal));
+        var log = new RecordingLogger();
+        var exp = Load("network: {iri: tvbo:Tiny, coupling: {c_glob: {iri: tvbo:Linear}}}\n", [root], log);
+        Assert.AreEqual(3.0, exp.Network!.ConductionSpeed);
+        StringAssert.Contains(log.Single(LogLevel.Warning, "gives the conduction speed 5"), "the experiment's is used (3 mm/ms, TVBO's default). Set network.conduction_speed to use another.");
+        log = new RecordingLogger();
+        exp = Load("network: {iri: tvbo:Tiny, conduction_speed: 4.0, coupling: {c_glob: {iri: tvbo:Linear}}}\n", [root], log);
+        Assert.AreEqual(4.0, exp.Network!.ConductionSpeed);
+        Assert.IsEmpty(log.Warnings);
+    }
+
+    [TestMethod]
     public void ACurrentNetworkWithoutAWeightMatrixSaysWhichMatricesItDeclares()
     {
         var root = TestConnectomes.Copy(TestConnectomes.Current);
