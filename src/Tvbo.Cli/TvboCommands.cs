@@ -63,7 +63,7 @@ internal static class TvboCommands
 
     // Options every command reading an experiment takes.
     public static readonly Option<string[]> Models = Repeatable(
-        "--models", "DIR", "A folder holding TVBO model files, for dynamics: {iri: tvbo:Name} (repeatable; then TVBO_MODELS_DIR, then the tvbo Python package's models).");
+        "--models", "DIR", "A folder holding TVBO model files, for dynamics: {iri: tvbo:Name}, and network files, for network: {iri: tvbo:Atlas} (also its networks subfolder, or the networks folder beside a database/models folder; repeatable; then TVBO_MODELS_DIR, then the tvbo Python package's database).");
 
     public static readonly Option<string> Experiment = Value(
         "--experiment", "ID", "The experiment (id or label) of a study file (simulation_experiments:).");

@@ -8,9 +8,11 @@ using Tvbo.Model;
 namespace Tvbo.Cli.Commands;
 
 /// <summary>Loads the experiment (or model) file of a command with the options every command shares:
-/// <c>--models DIR</c> (repeatable) for model IRIs, <c>--experiment ID</c> for study files; IRIs not found there or in
-/// <c>TVBO_MODELS_DIR</c> are looked up in the <c>database/models</c> folder of a <c>tvbo</c> Python package of the
-/// interpreter (<c>--python</c>, <c>TVBO_PYTHON</c> or <c>python3</c>), found without importing it.</summary>
+/// <c>--models DIR</c> (repeatable) for model and network IRIs, <c>--experiment ID</c> for study files; IRIs not found
+/// there or in <c>TVBO_MODELS_DIR</c> are looked up in the <c>database/models</c> folder (and the <c>database/networks</c>
+/// folder beside it) of a <c>tvbo</c> Python package of the interpreter (<c>--python</c>, <c>TVBO_PYTHON</c> or
+/// <c>python3</c>), found without importing it (<c>importlib.util.find_spec</c> locates a top-level package without
+/// running it).</summary>
 internal static class ExperimentFiles
 {
     public static ExperimentLoadOptions Options(ParseResult parse, ILogger logger)

@@ -77,7 +77,7 @@ internal static class TvboSchema
     public static readonly IReadOnlySet<string> Network = Set(
         "number_of_nodes", "number_of_regions", "nodes", "edges", "dynamics", "coupling", "transforms", "parcellation", "tractogram",
         "distance_unit", "time_unit", "graph_generator", "data_file", "weights", "lengths", "conduction_speed", "parameters",
-        "tract_lengths", "delays");
+        "tract_lengths", "delays", "bids_dir", "structural_measures", "observational_measures");
 
     /// <summary>The network's own parameters (<c>network.parameters</c>).</summary>
     public static readonly IReadOnlySet<string> NetworkParameters = Set("conduction_speed");

@@ -57,6 +57,11 @@ public sealed class Network
     /// A coupling input without an entry stays 0.</summary>
     public IDictionary<string, Coupling> Coupling { get; } = new Dictionary<string, Coupling>(StringComparer.Ordinal);
 
+    /// <summary>Observational measures that came with the connectome (e.g. the <c>BoldCorrelation</c> of a BIDS connectivity
+    /// folder: an N×N functional connectivity), by name, [row node, column node]. They are data to compare simulations
+    /// with; they never act as weights.</summary>
+    public IDictionary<string, double[,]> ObservationalMeasures { get; } = new Dictionary<string, double[,]>(StringComparer.Ordinal);
+
     /// <summary>A network from a weight matrix and, optionally, a length matrix (both [target, source]).</summary>
     /// <param name="weights">The weights, N×N, finite.</param>
     /// <param name="lengths">The lengths, N×N, finite and not negative; <see langword="null"/> for no delays.</param>

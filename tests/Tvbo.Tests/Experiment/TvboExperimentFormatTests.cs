@@ -552,7 +552,7 @@ public sealed class TvboExperimentFormatTests
     }
 
     [TestMethod]
-    [DataRow("network: {iri: tvbo:DesikanKilliany}\n", 10, "network.iri is not supported")]
+    [DataRow("network: {iri: tvbo:NoSuchAtlas}\n", 10, "the network 'tvbo:NoSuchAtlas'")]
     [DataRow("stimulation:\n  pulse: {amplitude: 1}\n", 11, "'stimulation': events and stimuli are not supported yet")]
     [DataRow("initial_state: {method: time_integration, duration: 100}\n", 10, "'initial_state': a separate settling run")]
     public void UnsupportedTopLevelKeysAreErrorsNamingTheKey(string block, int line, string problem)

@@ -415,8 +415,8 @@ public sealed class NetworkFileTests
     public void CouplingErrorsNameTheCouplingAndLine(string block, int line, string problem) => Fails(Lin + block, line, problem);
 
     [TestMethod]
-    [DataRow("network:\n  iri: tvbo:DesikanKilliany\n", 11, "network.iri is not supported: give weights/lengths as matrices or files")]
-    [DataRow("network:\n  data_file: connectivity.zip\n", 11, "network.data_file is not supported: give weights/lengths as matrices or files")]
+    [DataRow("network:\n  graph_generator: {type: RandomReservoir}\n", 11, "network.graph_generator is not supported: give a connectome by network.iri (tvbo:DesikanKilliany), network.data_file or network.bids_dir, or weights/lengths as matrices or files")]
+    [DataRow("network:\n  data_file: connectivity.zip\n", 11, "network.data_file 'connectivity.zip' is not a network file read here; give TVBO's network file (.yaml) or its .h5 file")]
     [DataRow("network:\n  transforms: [{name: weight, equation: {rhs: 'log(w)'}}]\n", 11, "network.transforms is not supported")]
     [DataRow("network:\n  dynamics: {Other: {}}\n", 11, "network.dynamics is not supported")]
     [DataRow("network:\n  nodes:\n    - {id: 0, dynamics: Other}\n    - {id: 1}\n", 12, "network.nodes[0].dynamics is not supported: every node runs the experiment's dynamics ('Lin')")]

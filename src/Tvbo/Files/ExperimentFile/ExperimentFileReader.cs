@@ -76,7 +76,7 @@ internal static class ExperimentFileReader
         src.SchemaKeys(root, "an experiment (SimulationExperiment)", TvboSchema.Experiment, unknownIsError: true);
         CheckTopLevelKeys(src, root);
         var model = ModelSection.Read(src, root, baseDirectory, options, EventSection.Symbols(root));
-        var network = NetworkSection.Read(src, root, model, baseDirectory);
+        var network = NetworkSection.Read(src, root, model, baseDirectory, options);
         var exp = new SimulationExperiment(model)
         {
             Id = YamlSource.Get(root, "id") is { } id ? src.Text(id, "'id'") : null,

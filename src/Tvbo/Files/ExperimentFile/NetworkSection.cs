@@ -10,9 +10,10 @@ namespace Tvbo.Files.ExperimentFile;
 /// (<see cref="MatrixSection"/>), edges (<see cref="EdgeSection"/>) and conduction speed.</summary>
 internal static class NetworkSection
 {
-    /// <summary>Network keys that stay unsupported: they need connectome data or graph generators this project does
-    /// not read.</summary>
-    private static readonly string[] UnsupportedNetworkKeys = ["iri", "data_file", "tractogram", "parcellation", "graph_generator", "transforms"];
+    /// <summary>Network keys that stay unsupported: graph generators, transforms of the matrices, and a parcellation or
+    /// tractogram that would name a connectome by atlas (<see cref="ConnectomeSection"/> reads <c>iri</c>,
+    /// <c>data_file</c> and <c>bids_dir</c>).</summary>
+    private static readonly string[] UnsupportedNetworkKeys = ["tractogram", "parcellation", "graph_generator", "transforms"];
 
     /// <summary>Reads <c>network:</c> (or the deprecated <c>connectivity:</c>) and the couplings into a network. A
     /// network of one node without edges or per-node settings is no network (the coupling inputs stay 0, and a
@@ -21,7 +22,8 @@ internal static class NetworkSection
     /// <param name="root">The experiment's mapping.</param>
     /// <param name="model">The experiment's model.</param>
     /// <param name="baseDirectory">The folder relative matrix paths start from.</param>
-    public static NetworkBlock Read(YamlSource src, YamlMappingNode root, Dynamics model, string baseDirectory)
+    /// <param name="options">Where network files are searched (<c>network.iri</c>).</param>
+    public static NetworkBlock Read(YamlSource src, YamlMappingNode root, Dynamics model, string baseDirectory, ExperimentLoadOptions options)
     {
         var m = NetworkMapping(src, root);
         var block = new NetworkBlock { At = (YamlNode?)m ?? root };
@@ -35,7 +37,7 @@ internal static class NetworkSection
             CouplingSection.Read(src, tc, "coupling", block);
         }
 
-        var network = m is null ? null : Build(src, m, model, baseDirectory, block);
+        var network = m is null ? null : Build(src, m, model, baseDirectory, options, block);
         if (network is null || (network.NodeCount == 1 && !network.HasEdges && network.Nodes[0].Parameters.Count == 0 && network.Nodes[0].InitialState.Count == 0))
         {
             foreach (var where in block.Couplings.Values.Select(x => x.Where).Distinct(StringComparer.Ordinal))
@@ -85,9 +87,9 @@ internal static class NetworkSection
         src.SchemaKeys(m, "the network", TvboSchema.Network, unknownIsError: true);
         foreach (var key in UnsupportedNetworkKeys)
         {
-            if (YamlSource.Get(m, key) is { } n && !YamlSource.IsEmpty(n))
+            if (YamlSource.Get(m, key) is { } n && !YamlSource.IsEmpty(n) && !(key is "parcellation" or "tractogram" && ConnectomeSection.Gives(m)))
             {
-                throw src.Error(n, $"network.{key} is not supported: give weights/lengths as matrices or files (network.weights, network.lengths: [[...]], 'weights.csv' or 'weights.npy').");
+                throw src.Error(n, $"network.{key} is not supported: give a connectome by network.iri (tvbo:DesikanKilliany), network.data_file or network.bids_dir, or weights/lengths as matrices or files (network.weights, network.lengths: [[...]], 'weights.csv' or 'weights.npy').");
             }
         }
 
@@ -95,7 +97,7 @@ internal static class NetworkSection
     }
 
     /// <summary>The network of a <c>network:</c> mapping: its size, nodes, matrices, edges and conduction speed.</summary>
-    private static Network Build(YamlSource src, YamlMappingNode m, Dynamics model, string baseDirectory, NetworkBlock block)
+    private static Network Build(YamlSource src, YamlMappingNode m, Dynamics model, string baseDirectory, ExperimentLoadOptions options, NetworkBlock block)
     {
         if (YamlSource.Get(m, "dynamics") is { } nd && !YamlSource.IsEmpty(nd) && !(nd is YamlScalarNode { Value: { } same } && same.Trim() == model.Name))
         {
@@ -111,8 +113,14 @@ internal static class NetworkSection
         }
 
         var matrices = MatrixSection.ReadAll(src, m, baseDirectory, size);
+        var connectome = ConnectomeSection.Read(src, m, baseDirectory, options, size, matrices);
         block.Delays = matrices.Delays?.Node ?? matrices.Lengths?.Node ?? YamlSource.Get(m, "edges");
         var (network, lengths, delays) = FromMatrices(src, m, matrices, size.Count);
+        if (connectome is not null)
+        {
+            ConnectomeSection.Apply(src, m, connectome, network);
+        }
+
         var ids = new string?[size.Count];
         if (nodeList is not null)
         {
