@@ -378,6 +378,24 @@ public sealed class NetworkFileTests
     }
 
     [TestMethod]
+    public void TheDefaultIsNotedWhereItDiffersFromTvbos()
+    {
+        const string Net = "network:\n  weights: [[0, 1], [1, 0]]\n  coupling: {c_glob: {iri: tvbo:Linear}}\n";
+        int Noted(string text)
+        {
+            var log = new RecordingLogger();
+            _ = Load(text, log: log);
+            return log.At(LogLevel.Information).Count(m => m.Contains("integration.coupling_evaluation not given; using per_stage", StringComparison.Ordinal) && m.Contains("TVBO's schema default is per_step", StringComparison.Ordinal));
+        }
+
+        var heun = Lin.Replace("method: euler", "method: heun", StringComparison.Ordinal);
+        Assert.AreEqual(1, Noted(heun + Net), "heun on a coupled network");
+        Assert.AreEqual(0, Noted(Lin + Net), "euler: the two are the same");
+        Assert.AreEqual(0, Noted(heun), "a single system has no coupling");
+        Assert.AreEqual(0, Noted(heun.Replace("method: heun", "method: heun, coupling_evaluation: per_stage", StringComparison.Ordinal) + Net), "given");
+    }
+
+    [TestMethod]
     public void PerStepAllowsDelaysWithRK4()
     {
         var text = Lin.Replace("method: euler", "method: rk4, coupling_evaluation: per_step", StringComparison.Ordinal)
