@@ -30,7 +30,8 @@ internal static class KernelBudget
         var model = layout.Model;
         var operations = model.StateVariables.Sum(s => Count(s.Equation)) + model.DerivedVariables.Sum(d => Count(d.Equation));
         var evaluations = Evaluations(method);
-        if (operations * evaluations > MaxOperations)
+        var held = model.DerivedVariables.Where(d => d.HeldOverStep).Sum(d => Count(d.Equation)); // evaluated once per step
+        if (((operations - held) * evaluations) + held > MaxOperations)
         {
             throw new ExperimentException(string.Create(
                 CultureInfo.InvariantCulture,

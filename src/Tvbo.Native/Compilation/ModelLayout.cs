@@ -28,6 +28,8 @@ internal sealed class ModelLayout
         _stateIndex = StateVariables.Select((s, i) => (s.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
         DelayedSources = model.DelayedStates.Select(d => _stateIndex[d.Source]).Distinct().Order().ToArray();
         HistoryLength = model.DelayedStates.Count == 0 ? 0 : model.MaxDelaySteps + 1;
+        Held = Derived.Where(d => d.HeldOverStep).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+        DelaysOnlyHeld = model.DelayedStates.Count > 0 && ReadByStages().All(name => model.Resolve(name) != SymbolKind.DelayedState);
         Inputs = model.Inputs.ToArray();
         _inputIndex = Inputs.Select((u, i) => (u, i)).ToDictionary(x => x.u, x => x.i, StringComparer.Ordinal);
         Key = BuildKey();
@@ -47,6 +49,14 @@ internal sealed class ModelLayout
 
     /// <summary>The state slots read with a delay, in slot order; each has a history slot (its position here).</summary>
     public IReadOnlyList<int> DelayedSources { get; }
+
+    /// <summary>The derived variables evaluated once per step, at its start, and held over its stages
+    /// (<see cref="DerivedVariable.HeldOverStep"/>).</summary>
+    public IReadOnlySet<string> Held { get; }
+
+    /// <summary>Whether the model has delayed sources and only <see cref="Held"/> variables read them: every delayed
+    /// read is at a step's start, whatever the times of the method's stages.</summary>
+    public bool DelaysOnlyHeld { get; }
 
     /// <summary>The input symbols (a value per step from the experiment's inputs), in slot order.</summary>
     public IReadOnlyList<string> Inputs { get; }
@@ -69,6 +79,12 @@ internal sealed class ModelLayout
     /// <param name="name">The symbol.</param>
     public int StateIndex(string name) => _stateIndex.TryGetValue(name, out var i) ? i : -1;
 
+    /// <summary>The symbols read by what is evaluated at every stage: the right-hand sides and the derived variables
+    /// that are not held.</summary>
+    private IEnumerable<string> ReadByStages() =>
+        StateVariables.SelectMany(s => s.Equation.FreeSymbols())
+            .Concat(Derived.Where(d => !d.HeldOverStep).SelectMany(d => d.Equation.FreeSymbols()));
+
     private string BuildKey()
     {
         var sb = new StringBuilder();
@@ -77,7 +93,7 @@ internal sealed class ModelLayout
         sb.Append("U:").AppendJoin(',', Model.Inputs).Append(';');
         foreach (var d in Derived)
         {
-            sb.Append("D:").Append(d.Name).Append('=');
+            sb.Append(d.HeldOverStep ? "DH:" : "D:").Append(d.Name).Append('=');
             Print(sb, d.Equation);
             sb.Append(';');
         }

@@ -28,6 +28,7 @@ internal sealed class RhsEmitter<TVec>
     private readonly ISet<string> _varied;
     private readonly SharedHoists _shared;
     private readonly Dictionary<string, DelayedState> _delayedStates;
+    private readonly Dictionary<string, ParameterExpression> _heldAtStepStart = new(StringComparer.Ordinal);
     private Func<DelayedState, Expression>? _delayed;
     private Func<int, Expression>? _input;
 
@@ -79,8 +80,11 @@ internal sealed class RhsEmitter<TVec>
     /// <param name="delayed">The vector of a delayed source at this stage.</param>
     /// <param name="input">The vector of an input slot at this step.</param>
     /// <param name="statements">Receives the statements that compute the derivatives.</param>
+    /// <param name="laterStage">Whether this is a later stage of a step whose first stage this emitter emitted last:
+    /// the <see cref="ModelLayout.Held"/> variables are not evaluated again but read from that first stage. At the
+    /// first stage (false) they are evaluated, at the step's start, and kept for the later ones.</param>
     /// <returns>The locals holding d(state slot)/dt, in declaration order.</returns>
-    public ParameterExpression[] EmitDerivatives(Func<int, Expression> state, Func<DelayedState, Expression>? delayed, Func<int, Expression>? input, List<Expression> statements)
+    public ParameterExpression[] EmitDerivatives(Func<int, Expression> state, Func<DelayedState, Expression>? delayed, Func<int, Expression>? input, List<Expression> statements, bool laterStage = false)
     {
         _delayed = delayed;
         _input = input;
@@ -92,9 +96,21 @@ internal sealed class RhsEmitter<TVec>
                 continue;
             }
 
+            if (laterStage && _layout.Held.Contains(d.Name))
+            {
+                derived[d.Name] = _heldAtStepStart.TryGetValue(d.Name, out var held)
+                    ? held
+                    : throw new InvalidOperationException($"The held variable '{d.Name}' is read by a later stage before a first stage evaluated it.");
+                continue;
+            }
+
             var local = Local(d.Name);
             statements.Add(Expression.Assign(local, Emit(d.Equation, state, derived, hoist: true)));
             derived[d.Name] = local;
+            if (_layout.Held.Contains(d.Name))
+            {
+                _heldAtStepStart[d.Name] = local;
+            }
         }
 
         var result = new ParameterExpression[_layout.StateVariables.Count];

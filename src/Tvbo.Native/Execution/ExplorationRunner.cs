@@ -79,6 +79,11 @@ internal sealed class ExplorationRunner<TVec>
         _names = _layout.StateVariables.Select(s => s.Name).ToArray();
         _time = _integration.CreateTimeGrid();
         var adaptive = _integration.Method == IntegrationMethod.RK45;
+        if (adaptive && _layout.Held.Count > 0)
+        {
+            throw new BackendException($"Model '{job.Model.Name}' holds {_layout.Held.Count} variables over each step (integration.coupling_evaluation: per_step); RK45 chooses its own steps and evaluates them at every stage. Use euler, heun or rk4, or per_stage.");
+        }
+
         // Large systems (networks) get one vector per block: the generated code grows with groups × equations.
         _groups = adaptive || (groups is null && _nv > LargeSystem) ? 1 : groups ?? Math.Clamp((_conditions + (Lanes * parallelism) - 1) / (Lanes * parallelism), 1, MaxGroups);
         _kernel = KernelCache.Get<TVec>(_layout, new KernelKind(_integration.Method, _groups, _summary, Lanes, VariedParameters.Of(_layout, _axisSlots)));

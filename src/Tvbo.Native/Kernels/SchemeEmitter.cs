@@ -5,7 +5,8 @@ using Tvbo.Native.Compilation;
 namespace Tvbo.Native.Kernels;
 
 /// <summary>Emits one step of a <see cref="FixedStepScheme"/> for every group: the stages in order (each a
-/// right-hand-side evaluation, at <c>y</c> or at an offset point), then the update of the state.</summary>
+/// right-hand-side evaluation, at <c>y</c> or at an offset point; the variables held over the step are evaluated by
+/// the first stage only and read by the others), then the update of the state.</summary>
 /// <typeparam name="TVec">The vector type.</typeparam>
 internal static class SchemeEmitter<TVec>
     where TVec : struct
@@ -18,9 +19,9 @@ internal static class SchemeEmitter<TVec>
     public static void Emit(FixedStepFrame<TVec> frame, Func<int, int, Func<DelayedState, Expression>>? delayed, Func<int, Func<int, Expression>>? input, List<Expression> code)
     {
         var scheme = frame.Scheme;
-        if (delayed is not null && !scheme.AllowsDelays)
+        if (delayed is not null && !scheme.AllowsDelays && !frame.Layout.DelaysOnlyHeld)
         {
-            throw new NotSupportedException($"Delays are defined for Euler and Heun, not {scheme.Method}.");
+            throw new NotSupportedException($"Delays are defined for Euler and Heun, not {scheme.Method} (unless only variables held over the step read them).");
         }
 
         var k = new ParameterExpression[scheme.Stages.Length][][];
@@ -28,20 +29,21 @@ internal static class SchemeEmitter<TVec>
         {
             var stage = scheme.Stages[s];
             var at = stage.From < 0 ? frame.State : Offset(frame, frame.StepSizes[stage.Divisor], k[stage.From], stage.Name, code);
-            k[s] = Evaluate(frame, at, stage.StepOffset, delayed, input, code);
+            k[s] = Evaluate(frame, at, stage.StepOffset, delayed, input, code, laterStage: s > 0);
         }
 
         Update(frame, k, code);
     }
 
-    /// <summary>The slopes at a point, [group][variable].</summary>
-    private static ParameterExpression[][] Evaluate(FixedStepFrame<TVec> frame, ParameterExpression[][] at, int stepOffset, Func<int, int, Func<DelayedState, Expression>>? delayed, Func<int, Func<int, Expression>>? input, List<Expression> code)
+    /// <summary>The slopes at a point, [group][variable]; a later stage reads the variables held over the step from
+    /// the first.</summary>
+    private static ParameterExpression[][] Evaluate(FixedStepFrame<TVec> frame, ParameterExpression[][] at, int stepOffset, Func<int, int, Func<DelayedState, Expression>>? delayed, Func<int, Func<int, Expression>>? input, List<Expression> code, bool laterStage)
     {
         var k = new ParameterExpression[frame.Groups][];
         for (var g = 0; g < frame.Groups; g++)
         {
             var point = at[g];
-            k[g] = frame.Rhs[g].EmitDerivatives(i => point[i], delayed?.Invoke(g, stepOffset), input?.Invoke(g), code);
+            k[g] = frame.Rhs[g].EmitDerivatives(i => point[i], delayed?.Invoke(g, stepOffset), input?.Invoke(g), code, laterStage);
         }
 
         return k;

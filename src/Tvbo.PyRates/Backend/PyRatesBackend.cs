@@ -134,6 +134,12 @@ public sealed class PyRatesBackend : ISimulationBackend
     {
         var integration = job.Integration;
         var solver = SolverFor(integration.Method);
+        if (integration.Method != IntegrationMethod.Euler && job.Model.DerivedVariables.Count(d => d.HeldOverStep) is var held and > 0)
+        {
+            throw new PyRatesTranslationException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Exploration '{job.Exploration}': integration.coupling_evaluation 'per_step' holds the network's {held} coupling inputs over each step (computed at its start, as TVB does), but PyRates 1.2.3 evaluates every equation at every stage of {integration.Method} and cannot hold a value across them. Run per_step with the native backend (--backend native), use 'per_stage', or the euler method, for which the two are the same."));
+        }
         if (integration.SampleCount < 2)
         {
             throw new PyRatesTranslationException(string.Create(

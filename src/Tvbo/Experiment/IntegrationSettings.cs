@@ -25,6 +25,12 @@ public sealed class IntegrationSettings
     /// <c>method:</c> use its schema default, Euler).</summary>
     public IntegrationMethod Method { get; set; } = IntegrationMethod.Heun;
 
+    /// <summary>When a network's coupling inputs are evaluated within a step: at every stage
+    /// (<see cref="CouplingEvaluation.PerStage"/>, the default) or once per step and held over its stages
+    /// (<see cref="CouplingEvaluation.PerStep"/>, TVB's timing). Only a network with a multi-stage method (Heun, RK4)
+    /// integrates differently.</summary>
+    public CouplingEvaluation CouplingEvaluation { get; set; } = CouplingEvaluation.PerStage;
+
     /// <summary>Additive noise on state variables, or <see langword="null"/> for none.</summary>
     public NoiseSettings? Noise { get; set; }
 
@@ -104,6 +110,11 @@ public sealed class IntegrationSettings
             throw new ExperimentException($"Integration.Method = {(int)Method} is not a method; valid: {string.Join(", ", Enum.GetNames<IntegrationMethod>())}.");
         }
 
+        if (!Enum.IsDefined(CouplingEvaluation))
+        {
+            throw new ExperimentException($"Integration.CouplingEvaluation = {(int)CouplingEvaluation} is not a coupling evaluation; valid: {string.Join(", ", Enum.GetNames<CouplingEvaluation>())}.");
+        }
+
         if (Duration / StepSize > int.MaxValue)
         {
             throw new ExperimentException($"Integration: duration {F(Duration)} / step size {F(StepSize)} gives more than {int.MaxValue} steps; use a larger step size or a shorter duration.");
@@ -171,7 +182,7 @@ public sealed class IntegrationSettings
 
     /// <inheritdoc/>
     public override string ToString() =>
-        $"{Method} dt={F(StepSize)} T={F(Duration)}{(SamplingStepSize is { } s ? $" dts={F(s)}" : string.Empty)}{(TransientTime > 0 ? $" transient={F(TransientTime)}" : string.Empty)}";
+        $"{Method} dt={F(StepSize)} T={F(Duration)}{(SamplingStepSize is { } s ? $" dts={F(s)}" : string.Empty)}{(TransientTime > 0 ? $" transient={F(TransientTime)}" : string.Empty)}{(CouplingEvaluation == CouplingEvaluation.PerStep ? " coupling=per_step" : string.Empty)}";
 
     private static void Positive(double value, string what)
     {

@@ -68,7 +68,7 @@ public sealed partial class Dynamics
 
         foreach (var d in _derivedVariables)
         {
-            result.AddDerivedVariable(d.Name, rewrite(d.Equation), d.Description);
+            result.AddDerivedVariable(d.Name, rewrite(d.Equation), d.Description).HeldOverStep = d.HeldOverStep;
         }
 
         addDerived(result);

@@ -236,6 +236,8 @@ public sealed partial class Dynamics
         }
 
         copy._outputs.AddRange(_outputs);
+        copy._inputs.AddRange(_inputs);
+        copy._delayed.AddRange(_delayed);
         copy._kinds.Add(TimeSymbol, SymbolKind.StateVariable);
         copy._stateVariables.Add(new StateVariable(TimeSymbol, "1.0", new NumberExpr(1.0, "1.0"), start, null, "Time (the integration's own clock)"));
         return copy;

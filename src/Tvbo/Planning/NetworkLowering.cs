@@ -9,8 +9,8 @@ namespace Tvbo.Planning;
 /// <summary>
 /// Lowers a network of nodes running one model into a single system both backends integrate: every state, derived
 /// variable and coupling input of node <c>i</c> becomes its own symbol (<c>V__n2</c>), each coupling input a derived
-/// variable <c>post(Σ_j W_ij · pre(x_i, x_j))</c> over the weighted sources, and a delayed source a
-/// <see cref="DelayedState"/>. Model parameters stay shared unless a node overrides them or an axis varies them at
+/// variable <c>post(Σ_j W_ij · pre(x_i, x_j))</c> over the weighted sources (held over each step under
+/// <see cref="CouplingEvaluation.PerStep"/>), and a delayed source a <see cref="DelayedState"/>. Model parameters stay shared unless a node overrides them or an axis varies them at
 /// one node; coupling parameters and explored edge weights become parameters; other weights are constants.
 /// </summary>
 internal sealed class NetworkLowering
@@ -133,12 +133,21 @@ internal sealed class NetworkLowering
             _ = ParsePost(key, coupling);
         }
 
-        var delayed = network.Coupling.Values.Any(c => c.Delayed) && network.HasDelays;
-        if (delayed && integration.Method is not (IntegrationMethod.Euler or IntegrationMethod.Heun))
+        var perStep = integration.CouplingEvaluation == CouplingEvaluation.PerStep;
+        if (perStep && integration.Method == IntegrationMethod.RK45 && network.Coupling.Count > 0)
         {
-            throw new ExperimentException($"The network has delays, which are defined for the methods whose stages fall on the step grid (Euler, Heun); {integration.Method} evaluates between steps. Use euler or heun, or set 'delayed: false' on the coupling.");
+            throw new ExperimentException(PerStepRK45);
+        }
+
+        var delayed = network.Coupling.Values.Any(c => c.Delayed) && network.HasDelays;
+        if (delayed && integration.Method is not (IntegrationMethod.Euler or IntegrationMethod.Heun) && !(perStep && integration.Method == IntegrationMethod.RK4))
+        {
+            throw new ExperimentException($"The network has delays, which are defined for the methods whose stages fall on the step grid (Euler, Heun); {integration.Method} evaluates between steps. Use euler or heun, set 'delayed: false' on the coupling, or (rk4) hold the coupling over each step with integration.coupling_evaluation: per_step, as TVB does.");
         }
     }
+
+    /// <summary>Why a network's coupling cannot be held over the steps of RK45.</summary>
+    internal const string PerStepRK45 = "integration.coupling_evaluation 'per_step' (the coupling computed at each step's start and held over its stages, as TVB does) is defined for the fixed-step methods (euler, heun, rk4); rk45 chooses its own steps. Use a fixed-step method, or 'per_stage'.";
 
     /// <summary>Lowers a validated network.</summary>
     /// <param name="model">The nodes' model.</param>
@@ -149,7 +158,9 @@ internal sealed class NetworkLowering
     /// longer delays are kept as <c>runSteps + 1</c> (the same numbers, a history no longer than the run).</param>
     /// <param name="axes">The exploration's axes: node parameters and edge weights they vary become parameters.</param>
     /// <param name="nodeValues">Further per-node parameter values (a stimulus's factor at its nodes), or null.</param>
-    public static NetworkLowering Create(Dynamics model, Network network, double dt, double conductionSpeed, long runSteps, IReadOnlyCollection<NetworkAxis> axes, IReadOnlyDictionary<(int Node, string Parameter), double>? nodeValues = null)
+    /// <param name="couplingEvaluation">With <see cref="CouplingEvaluation.PerStep"/> the coupling inputs are
+    /// <see cref="DerivedVariable.HeldOverStep"/>.</param>
+    public static NetworkLowering Create(Dynamics model, Network network, double dt, double conductionSpeed, long runSteps, IReadOnlyCollection<NetworkAxis> axes, IReadOnlyDictionary<(int Node, string Parameter), double>? nodeValues = null, CouplingEvaluation couplingEvaluation = CouplingEvaluation.PerStage)
     {
         var n = network.NodeCount;
         var flat = new Dynamics(model.Name, model.Description);
@@ -189,7 +200,7 @@ internal sealed class NetworkLowering
         {
             if (coupled.Contains(c.Name))
             {
-                lowering.AddCouplingInputs(c.Name, sweptEdges, dt, conductionSpeed, (int)Math.Min(runSteps + 1, int.MaxValue - 1));
+                lowering.AddCouplingInputs(c.Name, sweptEdges, dt, conductionSpeed, (int)Math.Min(runSteps + 1, int.MaxValue - 1), couplingEvaluation == CouplingEvaluation.PerStep);
             }
             else
             {
@@ -255,7 +266,7 @@ internal sealed class NetworkLowering
 
     /// <summary>A coupling's input at every node: the post-expression of the weighted sum, over the node's incoming
     /// edges, of the pre-expression (sources delayed by their edge's delay where the coupling is delayed).</summary>
-    private void AddCouplingInputs(string key, HashSet<int> sweptEdges, double dt, double conductionSpeed, int longest)
+    private void AddCouplingInputs(string key, HashSet<int> sweptEdges, double dt, double conductionSpeed, int longest, bool held)
     {
         var n = Network.NodeCount;
         var coupling = Network.Coupling[key];
@@ -289,7 +300,7 @@ internal sealed class NetworkLowering
                 "N" when !coupling.Parameters.ContainsKey("N") => Number(n),
                 _ => new SymbolExpr(NetworkAxis.CouplingParameterName(key, name)),
             });
-            Model.AddDerivedVariable(NodeName(key, i), input, $"coupling input {key} at node '{Network.Nodes[i].Label}'");
+            Model.AddDerivedVariable(NodeName(key, i), input, $"coupling input {key} at node '{Network.Nodes[i].Label}'").HeldOverStep = held;
         }
     }
 

@@ -103,7 +103,7 @@ internal sealed class PartBuilder
         var flatNames = axes.Select(a => a.Kind is NetworkAxisKind.ConductionSpeed or NetworkAxisKind.Trial ? null : a.FlatName).ToArray();
         var integration = _experiment.Integration;
         var runSteps = (long)(integration.SampleCount + _skip) * integration.StepsPerSample;
-        var lowering = NetworkLowering.Create(_model, network, integration.StepSize, speed, runSteps, flatAxes, StimulusLowering.NodeValues(_experiment.Stimuli));
+        var lowering = NetworkLowering.Create(_model, network, integration.StepSize, speed, runSteps, flatAxes, StimulusLowering.NodeValues(_experiment.Stimuli), integration.CouplingEvaluation);
         var flat = lowering.Model;
         var outputs = new List<PlanOutput>();
         foreach (var name in names)
@@ -206,6 +206,7 @@ internal sealed class PartBuilder
         to.Duration = from.Duration;
         to.StepSize = from.StepSize;
         to.Method = from.Method;
+        to.CouplingEvaluation = from.CouplingEvaluation;
         to.SamplingStepSize = from.SamplingStepSize;
         to.RelativeTolerance = from.RelativeTolerance;
         to.AbsoluteTolerance = from.AbsoluteTolerance;

@@ -60,4 +60,28 @@ public sealed class NetworkFileRunTests
             Assert.AreEqual(x0, target[k + 1], 1e-12, $"sample {k + 1}");
         }
     }
+
+    [TestMethod]
+    public void PerStepInAFileHoldsTheCouplingOverHeunsStages()
+    {
+        // Node 1 (x = 1 at the start) drives node 0 (x = 0). Per step, the first Heun step holds c = x1(0) = 1:
+        // k1 = -0 + 1, y0 = dt, k2 = -dt + 1, x0(dt) = dt/2·(2 - dt). Per stage, k2 reads x1 at the predictor, 1 - dt.
+        const string Network = """
+            network:
+              weights: [[0, 1], [0, 0]]
+              nodes:
+                - {state: {x: 0.0}}
+                - {}
+              coupling:
+                c_glob: {iri: tvbo:Linear, parameters: {a: 1.0, b: 0.0}}
+            """;
+        var heun = Model.Replace("method: euler", "method: heun", StringComparison.Ordinal);
+        var perStep = Load(heun.Replace("method: heun", "method: heun, coupling_evaluation: per_step", StringComparison.Ordinal) + Network);
+        var perStage = Load(heun + Network);
+        var step = perStep.Run("native").Explorations[SimulationExperiment.IntegrationName].Series(0, "x[0]");
+        var stage = perStage.Run("native").Explorations[SimulationExperiment.IntegrationName].Series(0, "x[0]");
+        var dt = 0.1;
+        Assert.AreEqual(dt / 2 * (1 + (1 - dt)), step[1], 1e-15, "per step");
+        Assert.AreEqual(dt / 2 * (1 + (1 - dt - dt)), stage[1], 1e-15, "per stage");
+    }
 }

@@ -142,4 +142,25 @@ public sealed class NetworkCrossCheckTests
         exp.Network.Coupling["c_glob"].Delayed = false;
         Assert.AreEqual(4, exp.Validate()[0].ConditionCount);
     }
+
+    [TestMethod]
+    [DataRow(IntegrationMethod.Heun)]
+    [DataRow(IntegrationMethod.RK45)]
+    public void PerStepIsRefusedForAMultiStageMethodWithTheReason(IntegrationMethod method)
+    {
+        var exp = GSweep(Fhn(), 3, method, "c_glob", 1.0, 0.01);
+        exp.Integration.CouplingEvaluation = CouplingEvaluation.PerStep;
+        if (method == IntegrationMethod.RK45)
+        {
+            // Refused for every backend, before anything runs.
+            StringAssert.Contains(Assert.ThrowsExactly<ExperimentException>(() => exp.Run(new PyRatesBackend())).Message, "rk45");
+            return;
+        }
+
+        var ex = Assert.ThrowsExactly<PyRatesTranslationException>(() => exp.Run(new PyRatesBackend()));
+        StringAssert.Contains(ex.Message, "integration.coupling_evaluation 'per_step'");
+        StringAssert.Contains(ex.Message, "cannot hold a value across them");
+        StringAssert.Contains(ex.Message, "native backend");
+        Assert.IsTrue(exp.Run(new NativeBackend()).Explorations["g_sweep"].Failures.Count == 0, "the native backend runs it");
+    }
 }

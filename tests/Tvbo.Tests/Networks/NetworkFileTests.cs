@@ -366,6 +366,59 @@ public sealed class NetworkFileTests
     }
 
     [TestMethod]
+    [DataRow(null, CouplingEvaluation.PerStage)]
+    [DataRow("per_stage", CouplingEvaluation.PerStage)]
+    [DataRow("per_step", CouplingEvaluation.PerStep)]
+    public void CouplingEvaluationIsRead(string? value, CouplingEvaluation expected)
+    {
+        var text = value is null ? Lin : Lin.Replace("method: euler", $"method: heun, coupling_evaluation: {value}", StringComparison.Ordinal);
+        var exp = Load(text + "network:\n  weights: [[0, 1], [1, 0]]\n  coupling: {c_glob: {iri: tvbo:Linear}}\n");
+        Assert.AreEqual(expected, exp.Integration.CouplingEvaluation);
+        Assert.AreEqual(expected, Load(text).Integration.CouplingEvaluation, "a single system reads it too (it has nothing to hold)");
+    }
+
+    [TestMethod]
+    public void TheDefaultIsNotedWhereItDiffersFromTvbos()
+    {
+        const string Net = "network:\n  weights: [[0, 1], [1, 0]]\n  coupling: {c_glob: {iri: tvbo:Linear}}\n";
+        int Noted(string text)
+        {
+            var log = new RecordingLogger();
+            _ = Load(text, log: log);
+            return log.At(LogLevel.Information).Count(m => m.Contains("integration.coupling_evaluation not given; using per_stage", StringComparison.Ordinal) && m.Contains("TVBO's schema default is per_step", StringComparison.Ordinal));
+        }
+
+        var heun = Lin.Replace("method: euler", "method: heun", StringComparison.Ordinal);
+        Assert.AreEqual(1, Noted(heun + Net), "heun on a coupled network");
+        Assert.AreEqual(0, Noted(Lin + Net), "euler: the two are the same");
+        Assert.AreEqual(0, Noted(heun), "a single system has no coupling");
+        Assert.AreEqual(0, Noted(heun.Replace("method: heun", "method: heun, coupling_evaluation: per_stage", StringComparison.Ordinal) + Net), "given");
+    }
+
+    [TestMethod]
+    public void PerStepAllowsDelaysWithRK4()
+    {
+        var text = Lin.Replace("method: euler", "method: rk4, coupling_evaluation: per_step", StringComparison.Ordinal)
+            + "network:\n  weights: [[0, 1], [1, 0]]\n  lengths: [[0, 3], [3, 0]]\n  coupling: {c_glob: {iri: tvbo:Linear}}\n";
+        var exp = Load(text);
+        Assert.AreEqual(IntegrationMethod.RK4, exp.Integration.Method);
+        Assert.AreEqual(CouplingEvaluation.PerStep, exp.Integration.CouplingEvaluation);
+        Assert.HasCount(1, exp.Validate());
+    }
+
+    [TestMethod]
+    public void PerStepWithRK45PointsAtTheSetting()
+    {
+        var text = Lin.Replace("method: euler", "method: rk45, coupling_evaluation: per_step", StringComparison.Ordinal)
+            + "network:\n  weights: [[0, 1], [1, 0]]\n  coupling: {c_glob: {iri: tvbo:Linear}}\n";
+        var ex = Fails(text);
+        Assert.AreEqual(9, ex.Line, ex.Message);
+        StringAssert.Contains(ex.Problem, "integration.coupling_evaluation 'per_step'", ex.Message);
+        StringAssert.Contains(ex.Problem, "rk45 chooses its own steps", ex.Message);
+        Fails(Lin.Replace("method: euler", "method: heun, coupling_evaluation: per_node", StringComparison.Ordinal), 9, "integration.coupling_evaluation 'per_node' is not known; valid: per_step, per_stage.");
+    }
+
+    [TestMethod]
     public void MissingMatrixFileNamesThePathLookedFor()
     {
         var dir = NewDir();

@@ -88,8 +88,8 @@ internal static class ExperimentFileReader
         ReadIntegration(src, root, exp);
         if (exp.Network is not null)
         {
-            NetworkValidation.Validate(src, exp, network); // before the explorations, whose axes are checked against the network
             CheckCouplingEvaluation(src, root, exp);
+            NetworkValidation.Validate(src, exp, network); // before the explorations, whose axes are checked against the network
         }
 
         ReadSections(src, root, exp);
@@ -154,13 +154,25 @@ internal static class ExperimentFileReader
         }
     }
 
-    /// <summary>Refuses <c>coupling_evaluation: per_step</c> for a network integrated by a multi-stage method.</summary>
+    /// <summary>Refuses <c>coupling_evaluation: per_step</c> for a network integrated by RK45, at the setting; notes the
+    /// default where it differs from TVBO's (a coupled network under Heun or RK4 without the key).</summary>
     private static void CheckCouplingEvaluation(YamlSource src, YamlMappingNode root, SimulationExperiment exp)
     {
-        if (YamlSource.Get(root, "integration") is YamlMappingNode im && YamlSource.Get(im, "coupling_evaluation") is { } ce
-            && src.Text(ce, "integration.coupling_evaluation").Trim() == "per_step" && exp.Integration.Method is not IntegrationMethod.Euler)
+        if (exp.Network!.Coupling.Count == 0)
         {
-            throw src.Error(ce, $"integration.coupling_evaluation 'per_step' (the coupling held over a step's stages, as TVB does) differs from the per-stage coupling both backends integrate for {exp.Integration.Method}; use 'per_stage', or the euler method, for which the two are the same.");
+            return;
+        }
+
+        var im = YamlSource.Get(root, "integration") as YamlMappingNode;
+        var ce = im is null ? null : YamlSource.Get(im, "coupling_evaluation");
+        if (exp.Integration.CouplingEvaluation == CouplingEvaluation.PerStep && exp.Integration.Method == IntegrationMethod.RK45 && ce is not null)
+        {
+            throw src.Error(ce, NetworkLowering.PerStepRK45);
+        }
+
+        if (ce is null && exp.Integration.Method is IntegrationMethod.Heun or IntegrationMethod.RK4)
+        {
+            src.Default((YamlNode?)im ?? root, "integration.coupling_evaluation not given; using per_stage (the coupling evaluated at every stage, as PyRates does). TVBO's schema default is per_step (computed at each step's start and held over its stages, as TVB does): write it to integrate TVB's way (native backend).");
         }
     }
 

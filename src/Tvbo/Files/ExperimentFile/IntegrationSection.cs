@@ -31,6 +31,7 @@ internal static class IntegrationSection
         s.RelativeTolerance = Tolerance(src, m, s, "rel_tol", "rtol", s.RelativeTolerance);
         s.AbsoluteTolerance = Tolerance(src, m, s, "abs_tol", "atol", s.AbsoluteTolerance);
         CheckFlags(src, m);
+        s.CouplingEvaluation = CouplingEvaluationOf(src, m);
         try
         {
             s.Validate();
@@ -150,17 +151,28 @@ internal static class IntegrationSection
         return fallback;
     }
 
-    /// <summary>Checks <c>delayed</c>, <c>coupling_evaluation</c> and the time unit, which are recorded, not applied.</summary>
+    /// <summary><c>coupling_evaluation</c>: <c>per_stage</c> (also when absent) or <c>per_step</c>.</summary>
+    private static CouplingEvaluation CouplingEvaluationOf(YamlSource src, YamlMappingNode m)
+    {
+        if (YamlSource.Get(m, "coupling_evaluation") is not { } ce)
+        {
+            return CouplingEvaluation.PerStage;
+        }
+
+        return src.Text(ce, "integration.coupling_evaluation").Trim() switch
+        {
+            "per_stage" => CouplingEvaluation.PerStage,
+            "per_step" => CouplingEvaluation.PerStep,
+            var text => throw src.Error(ce, $"integration.coupling_evaluation '{text}' is not known; valid: per_step, per_stage."),
+        };
+    }
+
+    /// <summary>Checks <c>delayed</c> and the time unit, which are recorded, not applied.</summary>
     private static void CheckFlags(YamlSource src, YamlMappingNode m)
     {
         if (YamlSource.Get(m, "delayed") is { } delayed)
         {
             _ = src.Boolean(delayed, "integration.delayed");
-        }
-
-        if (YamlSource.Get(m, "coupling_evaluation") is { } ce && src.Text(ce, "integration.coupling_evaluation").Trim() is var ceText && ceText is not ("per_step" or "per_stage"))
-        {
-            throw src.Error(ce, $"integration.coupling_evaluation '{ceText}' is not known; valid: per_step, per_stage.");
         }
 
         // TVBO's time_scale names the unit of the integration's times (ifabsent ms) and converts nothing: times are in the
