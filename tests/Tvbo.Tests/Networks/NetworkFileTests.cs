@@ -417,7 +417,6 @@ public sealed class NetworkFileTests
     [TestMethod]
     [DataRow("network:\n  iri: tvbo:DesikanKilliany\n", 11, "network.iri is not supported: give weights/lengths as matrices or files")]
     [DataRow("network:\n  data_file: connectivity.zip\n", 11, "network.data_file is not supported: give weights/lengths as matrices or files")]
-    [DataRow("network:\n  transforms: [{name: weight, equation: {rhs: 'log(w)'}}]\n", 11, "network.transforms is not supported")]
     [DataRow("network:\n  dynamics: {Other: {}}\n", 11, "network.dynamics is not supported")]
     [DataRow("network:\n  nodes:\n    - {id: 0, dynamics: Other}\n    - {id: 1}\n", 12, "network.nodes[0].dynamics is not supported: every node runs the experiment's dynamics ('Lin')")]
     [DataRow("network:\n  nodes:\n    - {id: 0}\n    - {id: 1, events: {I: {event_type: stimulus}}}\n", 13, "network.nodes[1].events is not supported")]

@@ -7,12 +7,13 @@ namespace Tvbo.Files.ExperimentFile;
 
 /// <summary>The experiment's <c>network:</c> (or the deprecated <c>connectivity:</c>) with its couplings
 /// (<see cref="CouplingSection"/>): its size, nodes (<see cref="NodeSection"/>), matrices
-/// (<see cref="MatrixSection"/>), edges (<see cref="EdgeSection"/>) and conduction speed.</summary>
+/// (<see cref="MatrixSection"/>), edges (<see cref="EdgeSection"/>), conduction speed and transforms
+/// (<see cref="TransformSection"/>).</summary>
 internal static class NetworkSection
 {
     /// <summary>Network keys that stay unsupported: they need connectome data or graph generators this project does
     /// not read.</summary>
-    private static readonly string[] UnsupportedNetworkKeys = ["iri", "data_file", "tractogram", "parcellation", "graph_generator", "transforms"];
+    private static readonly string[] UnsupportedNetworkKeys = ["iri", "data_file", "tractogram", "parcellation", "graph_generator"];
 
     /// <summary>Reads <c>network:</c> (or the deprecated <c>connectivity:</c>) and the couplings into a network. A
     /// network of one node without edges or per-node settings is no network (the coupling inputs stay 0, and a
@@ -133,6 +134,7 @@ internal static class NetworkSection
         }
 
         ReadSpeed(src, m, network, block);
+        TransformSection.Apply(src, m, network);
         return network;
     }
 
