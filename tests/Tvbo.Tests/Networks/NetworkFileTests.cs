@@ -273,7 +273,7 @@ public sealed class NetworkFileTests
         CollectionAssert.AreEquivalent(new[] { "c_glob", "c_loc" }, exp.Network!.Coupling.Keys.ToArray());
         Assert.AreEqual("tvbo:Scaling", exp.Network.Coupling["c_glob"].Iri);
         Assert.AreEqual(0.25, exp.Network.Coupling["c_loc"].Parameters["a"]);
-        Assert.AreEqual("x_j - x_i", exp.Network.Coupling["c_loc"].PreExpression);
+        Assert.AreEqual("-x_i + x_j", exp.Network.Coupling["c_loc"].PreExpression, "TVBO's Difference");
     }
 
     [TestMethod]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Tvbo.Model;
 using Tvbo.Networks;
+using Tvbo.Planning;
 using YamlDotNet.RepresentationModel;
 
 namespace Tvbo.Files.ExperimentFile;
@@ -53,10 +54,20 @@ internal static class NetworkSection
             network.Coupling[key] = entry.Coupling;
         }
 
-        foreach (var input in model.CouplingTerms.Where(ct => !network.Coupling.ContainsKey(ct.Name)))
+        if (!CouplingPlan.TryDrivenInputs(model, network, out var driven, out var problem))
+        {
+            throw src.Error(block.Couplings[problem!.Value.Key].Key, problem.Value.Message);
+        }
+
+        foreach (var (key, input) in driven.Where(d => d.Key != d.Value))
+        {
+            network.Coupling[key].Input ??= input; // keyed by its own name: the input TVBO maps it to
+        }
+
+        foreach (var input in model.CouplingTerms.Select(t => t.Input).Distinct(StringComparer.Ordinal).Where(i => !driven.ContainsValue(i)))
         {
             src.Warn(YamlSource.KeyNode(root, "network") ?? YamlSource.KeyNode(root, "connectivity") ?? block.At,
-                $"the coupling input '{input.Name}' of model '{model.Name}' has no entry under network.coupling (or coupling); it stays 0 at every node.");
+                $"the coupling input '{input}' of model '{model.Name}' has no entry under network.coupling (or coupling); it stays 0 at every node.");
         }
 
         block.Network = network;
