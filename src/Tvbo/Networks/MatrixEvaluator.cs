@@ -239,6 +239,11 @@ internal sealed class MatrixEvaluator
                 continue;
             }
 
+            if (double.IsNaN(operand.Values[k]) && call.Function.StartsWith("nan", StringComparison.Ordinal))
+            {
+                continue; // nanmax and nanmin skip NaN, as numpy's
+            }
+
             if (!double.IsFinite(operand.Values[k]))
             {
                 throw new MatrixEvaluationException($"{call.Function}() reads a value that is not finite: {Diagnose(operandNode, operand.Shape, k)}");
@@ -249,7 +254,9 @@ internal sealed class MatrixEvaluator
 
         if (kept.Count == 0)
         {
-            throw new MatrixEvaluationException($"'{call.Text(_text)}' selects nothing: no entry of '{operandNode.Text(_text)}' has {maskNode!.Text(_text)}.");
+            throw new MatrixEvaluationException(maskNode is null
+                ? $"'{call.Text(_text)}' has nothing to reduce: every entry of '{operandNode.Text(_text)}' is NaN."
+                : $"'{call.Text(_text)}' selects nothing: no entry of '{operandNode.Text(_text)}' has {maskNode.Text(_text)}.");
         }
 
         return MatrixValue.Scalar(call.Function switch

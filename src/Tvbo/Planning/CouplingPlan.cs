@@ -162,13 +162,6 @@ internal sealed partial class CouplingPlan
         ? "it has none"
         : "its coupling inputs: " + string.Join(", ", model.CouplingTerms.GroupBy(t => t.Input).Select(g => g.Count() == 1 && g.Key == g.First().Name ? g.Key : $"{g.Key} ({string.Join(", ", g.Select(t => t.Name))})"));
 
-    /// <summary>The incoming states (<c>x_j</c>…) and the local ones (<c>x_i</c>…), by TVBO's rules.</summary>
-    public (IReadOnlyList<string> Incoming, IReadOnlyList<string> Local) States(Dynamics model)
-    {
-        var (incoming, local, _) = StatesAndMode(model);
-        return (incoming, local);
-    }
-
     /// <summary>Checks parameters, states and expressions, and resolves each pre-expression's symbols.</summary>
     private void Check(Dynamics model, Network network)
     {

@@ -138,6 +138,15 @@ public sealed class MatrixTransformTests
     }
 
     [TestMethod]
+    public void NanMaxAndNanMinSkipNaNWhereMaxRefusesIt()
+    {
+        // sqrt of the negative entry (-3) is NaN: nanmax skips it; max names it.
+        AreEqual(Each(_ => Math.Sqrt(8)), Apply(("weight", "nanmax(sqrt(weight)) + 0*weight")));
+        AreEqual(Each(_ => 0.0), Apply(("weight", "nanmin(sqrt(weight)) + 0*weight")));
+        StringAssert.Contains(Fails("max(sqrt(weight)) + 0*weight").Message, "max() reads a value that is not finite: 'sqrt(weight)' is NaN at [2, 0]");
+    }
+
+    [TestMethod]
     public void ElementwiseArithmeticFunctionsAndPiecewise()
     {
         AreEqual(Each(v => Math.Exp(-Math.Abs(v)) * 2 - (v % 3) + (v * v)), Apply(("weight", "exp(-abs(weight))*2 - weight % 3 + weight**2")));
