@@ -30,4 +30,34 @@ public sealed class NetworkTests
         StringAssert.Contains(stderr, "network with delays");
         StringAssert.Contains(stderr, "native backend");
     }
+
+    [TestMethod]
+    public void TransformsAreAppliedAndRecordedInThePlanAndRunJson()
+    {
+        var dir = Directory.CreateTempSubdirectory("tvbo-net-").FullName;
+        var experiment = Path.Combine(dir, "exp.yaml");
+        File.WriteAllText(experiment, """
+            dynamics:
+              name: Lin
+              coupling_inputs: {c_glob: {}}
+              state_variables:
+                x: {equation: {rhs: "-x + c_glob"}, initial_value: 1.0, coupling_variable: true}
+            integration: {method: euler, step_size: 0.1, duration: 1.0}
+            network:
+              weights: [[0, 4], [2, 0]]
+              transforms:
+                - {name: weight, equation: {rhs: "weight / mean(weight[weight > 0])"}}
+              coupling: {c_glob: {iri: tvbo:Linear, parameters: {a: 1.0}}}
+            """);
+        var (exit, stdout, stderr) = CliRunner.Run("plan", experiment);
+        Assert.AreEqual(0, exit, stderr);
+        StringAssert.Contains(stdout, "; transforms applied: weight = weight / mean(weight[weight > 0])");
+
+        var outDir = Path.Combine(dir, "out");
+        (exit, _, stderr) = CliRunner.Run("run", experiment, "--backend", "native", "--out", outDir, "--no-figures");
+        Assert.AreEqual(0, exit, stderr);
+        using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "run.json")));
+        var recorded = manifest.RootElement.GetProperty("settings").GetProperty("networkTransforms");
+        Assert.AreEqual("weight = weight / mean(weight[weight > 0])", recorded[0].GetString());
+    }
 }

@@ -11,7 +11,9 @@ internal static class Lexer
     /// placed just after the last non-blank character.</summary>
     /// <param name="text">The expression.</param>
     /// <param name="context">What the expression belongs to, for error messages; may be null.</param>
-    public static IReadOnlyList<Token> Tokenize(string text, string? context)
+    /// <param name="brackets">Whether '[' and ']' are tokens (the matrix language of network transforms selects with
+    /// them); otherwise they are unexpected characters, as in right-hand sides.</param>
+    public static IReadOnlyList<Token> Tokenize(string text, string? context, bool brackets = false)
     {
         var tokens = new List<Token>();
         var i = 0;
@@ -32,6 +34,11 @@ internal static class Lexer
             {
                 tokens.Add(new Token(TokenKind.Name, text[i..end], i));
                 i = end;
+            }
+            else if (brackets && c is '[' or ']')
+            {
+                tokens.Add(new Token(c == '[' ? TokenKind.LeftBracket : TokenKind.RightBracket, c.ToString(), i));
+                i++;
             }
             else
             {

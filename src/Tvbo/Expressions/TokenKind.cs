@@ -61,6 +61,12 @@ internal enum TokenKind
     /// <summary><c>!=</c></summary>
     NotEqual,
 
+    /// <summary><c>[</c> (only when the lexer is asked for brackets: a selection in a network transform).</summary>
+    LeftBracket,
+
+    /// <summary><c>]</c> (only when the lexer is asked for brackets).</summary>
+    RightBracket,
+
     /// <summary>The end of the expression (always the last token).</summary>
     End,
 }

@@ -74,6 +74,7 @@ internal static class RunManifestBuilder
                 ["atol"] = i.AbsoluteTolerance,
             },
             ["writer"] = writer.Description,
+            ["networkTransforms"] = experiment.Network is { Transforms.Count: > 0 } network ? network.Transforms.Select(t => t.ToString()).ToArray() : null,
         };
         if (options.Backend is { Settings.Count: > 0 } backend)
         {

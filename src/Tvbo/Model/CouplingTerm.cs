@@ -5,10 +5,12 @@ namespace Tvbo.Model;
 /// coupling keyed by its name drives it, and that coupling's parameters are explored.</summary>
 public sealed class CouplingTerm
 {
-    internal CouplingTerm(string name, string? description)
+    internal CouplingTerm(string name, string? description, string? input = null, int component = 0)
     {
         Name = name;
         Description = description;
+        Input = input ?? name;
+        Component = component;
     }
 
     /// <summary>The term's name, as used in equations.</summary>
@@ -16,6 +18,14 @@ public sealed class CouplingTerm
 
     /// <summary>A one-line description, or <see langword="null"/>.</summary>
     public string? Description { get; }
+
+    /// <summary>The coupling input it belongs to: its own name, or the name of the multi-component input it is a
+    /// component of (TVBO's <c>coupling_inputs: {EIB: {dimension: 2, keys: [c_lre, c_ffi]}}</c>: <c>c_lre</c> is
+    /// component 0 of <c>EIB</c>); a coupling keyed by that name drives every component.</summary>
+    public string Input { get; }
+
+    /// <summary>Its position in its input (0 for a scalar input).</summary>
+    public int Component { get; }
 
     /// <summary>The value every single-node simulation uses: 0.</summary>
     public double Value => 0.0;

@@ -74,7 +74,7 @@ public sealed partial class Dynamics
         addDerived(result);
         foreach (var c in _couplingTerms)
         {
-            result.AddCouplingTerm(c.Name, c.Description);
+            result.AddCouplingTerm(c);
         }
 
         if (_outputs.Count > 0)

@@ -209,6 +209,57 @@ public sealed partial class Dynamics
         return c;
     }
 
+    /// <summary>Adds a multi-component coupling input (TVBO's <c>coupling_inputs</c> entry with <c>dimension</c> and
+    /// <c>keys</c>): one coupling term per key, which the equations use; the input's own name is what a network's
+    /// coupling is keyed by, with one pre-expression per component.</summary>
+    /// <param name="name">The input's name (not a symbol of the equations).</param>
+    /// <param name="keys">The components' names, in order (at least one).</param>
+    /// <param name="description">A one-line description, if any.</param>
+    /// <returns>The coupling terms, one per key.</returns>
+    /// <exception cref="ModelException">A name is invalid or taken, or there are no keys.</exception>
+    public IReadOnlyList<CouplingTerm> AddCouplingInput(string name, IReadOnlyList<string> keys, string? description = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(keys);
+        if (!Identifier.IsValid(name))
+        {
+            throw new ModelException(Name, $"Model '{Name}': coupling input name '{name}' is not valid: use letters, digits and underscores, starting with a letter or underscore.");
+        }
+
+        if (keys.Count == 0)
+        {
+            throw new ModelException(Name, $"Model '{Name}': coupling input '{name}' has no keys; name each of its components.");
+        }
+
+        if (_kinds.ContainsKey(name) || _functions.ContainsKey(name) || _couplingTerms.Any(c => c.Input == name))
+        {
+            throw new ModelException(Name, $"Model '{Name}': coupling input '{name}' has the name of another symbol, function or coupling input; every name in a model must be unique.");
+        }
+
+        var added = new List<CouplingTerm>();
+        for (var k = 0; k < keys.Count; k++)
+        {
+            if (keys[k] == name)
+            {
+                throw new ModelException(Name, $"Model '{Name}': coupling input '{name}' has a key of its own name; name its components differently.");
+            }
+
+            Claim(keys[k], SymbolKind.CouplingTerm);
+            var c = new CouplingTerm(keys[k], description, name, k);
+            _couplingTerms.Add(c);
+            added.Add(c);
+        }
+
+        return added;
+    }
+
+    /// <summary>Adds a copy of a coupling term of another model (its input and component kept).</summary>
+    internal void AddCouplingTerm(CouplingTerm term)
+    {
+        Claim(term.Name, SymbolKind.CouplingTerm);
+        _couplingTerms.Add(new CouplingTerm(term.Name, term.Description, term.Input, term.Component));
+    }
+
     /// <summary>A copy of this model with time as an extra, last state variable <c>t</c> (right-hand side 1, starting at
     /// <paramref name="start"/>): the autonomous system every backend integrates for a model that uses <c>t</c>, so each
     /// stage of every method sees the time of that stage.</summary>

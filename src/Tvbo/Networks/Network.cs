@@ -20,6 +20,7 @@ public sealed class Network
     private readonly double[] _lengths;
     private readonly double[] _delays;
     private readonly NetworkNode[] _nodes;
+    private readonly List<MatrixTransform> _transforms = [];
 
     /// <summary>Creates a network of unconnected nodes labelled 0, 1, ….</summary>
     /// <param name="nodeCount">The number of nodes (at least 1).</param>
@@ -61,6 +62,41 @@ public sealed class Network
     /// folder: an N×N functional connectivity), by name, [row node, column node]. They are data to compare simulations
     /// with; they never act as weights.</summary>
     public IDictionary<string, double[,]> ObservationalMeasures { get; } = new Dictionary<string, double[,]>(StringComparer.Ordinal);
+
+    /// <summary>The transforms applied to the matrices (<see cref="ApplyTransforms"/>), in order.</summary>
+    public IReadOnlyList<MatrixTransform> Transforms => _transforms;
+
+    /// <summary>Rewrites the weight, length or delay matrices with TVBO's <c>network.transforms</c>: the transforms of
+    /// one matrix apply in order, each seeing the previous result under the matrix's name; another matrix's name means
+    /// that matrix after all of its transforms (see <see cref="MatrixTransform"/> for the language). A delay transform
+    /// gives every edge an explicit delay (the conduction speed no longer applies to them). The transforms are added to
+    /// <see cref="Transforms"/>; nothing changes when one fails.</summary>
+    /// <param name="transforms">The transforms, in order.</param>
+    /// <exception cref="MatrixTransformException">A transform fails (its syntax, an unknown name, a shape mismatch, a
+    /// selection that keeps nothing, a division by zero or another value that is not finite, a negative length or
+    /// delay, transforms that use each other's results); the message names it and its position.</exception>
+    public void ApplyTransforms(IReadOnlyList<MatrixTransform> transforms)
+    {
+        ArgumentNullException.ThrowIfNull(transforms);
+        if (transforms.Any(t => t is null))
+        {
+            throw new ArgumentException("A transform is null.", nameof(transforms));
+        }
+
+        var finals = MatrixTransform.Evaluate(this, transforms);
+        foreach (var target in transforms.Select(t => t.Target).Distinct())
+        {
+            var into = target switch
+            {
+                MatrixTransform.Weight => _weights,
+                MatrixTransform.Length => _lengths,
+                _ => _delays,
+            };
+            finals[target].CopyTo(into, 0);
+        }
+
+        _transforms.AddRange(transforms);
+    }
 
     /// <summary>A network from a weight matrix and, optionally, a length matrix (both [target, source]).</summary>
     /// <param name="weights">The weights, N×N, finite.</param>
@@ -157,6 +193,13 @@ public sealed class Network
 
     /// <summary>The raw weight of a cell [target·N + source].</summary>
     internal double WeightAt(int cell) => _weights[cell];
+
+    /// <summary>The length of a cell [target·N + source].</summary>
+    internal double LengthAt(int cell) => _lengths[cell];
+
+    /// <summary>The explicit delay of a cell [target·N + source], or <see langword="null"/> when its delay comes from
+    /// its length.</summary>
+    internal double? ExplicitDelayAt(int cell) => double.IsNaN(_delays[cell]) ? null : _delays[cell];
 
     /// <summary>The delay of a cell [target·N + source] at a conduction speed.</summary>
     internal double DelayAt(int cell, double speed) =>

@@ -110,28 +110,7 @@ internal sealed class NetworkLowering
             throw new ExperimentException(string.Create(CultureInfo.InvariantCulture, $"The network's conduction_speed is {network.ConductionSpeed}; it must be a finite number > 0."));
         }
 
-        foreach (var (key, coupling) in network.Coupling)
-        {
-            if (model.Resolve(key) != SymbolKind.CouplingTerm)
-            {
-                var inputs = model.CouplingTerms.Count == 0 ? "it has none" : "its coupling inputs: " + string.Join(", ", model.CouplingTerms.Select(c => c.Name));
-                throw new ExperimentException($"Network coupling '{key}' does not name a coupling input of model '{model.Name}' ({inputs}); coupling entries are keyed by the input they drive.");
-            }
-
-            foreach (var (p, v) in coupling.Parameters)
-            {
-                if (!Identifier.IsValid(p))
-                {
-                    throw new ExperimentException($"Network coupling '{key}' has a parameter named '{p}'; parameter names are identifiers.");
-                }
-
-                RequireFinite(v, $"Network coupling '{key}': parameter '{p}'");
-            }
-
-            var (incoming, local) = States(model, key, coupling);
-            _ = ParsePre(model, key, coupling, incoming.Count, local.Count);
-            _ = ParsePost(key, coupling);
-        }
+        _ = CouplingPlan.Resolve(model, network);
 
         var perStep = integration.CouplingEvaluation == CouplingEvaluation.PerStep;
         if (perStep && integration.Method == IntegrationMethod.RK45 && network.Coupling.Count > 0)
@@ -170,12 +149,13 @@ internal sealed class NetworkLowering
         }
 
         var own = AddNodeParameters(model, network, flat, axes, nodeValues);
-        var coupled = new HashSet<string>(network.Coupling.Keys, StringComparer.Ordinal);
-        foreach (var c in model.CouplingTerms.Where(c => coupled.Contains(c.Name)))
+        var plans = CouplingPlan.Resolve(model, network);
+        var coupled = new HashSet<string>(plans.SelectMany(p => p.Terms).Select(t => t.Name), StringComparer.Ordinal);
+        foreach (var plan in plans)
         {
-            foreach (var (p, v) in network.Coupling[c.Name].Parameters)
+            foreach (var (p, v) in plan.Coupling.Parameters)
             {
-                flat.AddParameter(NetworkAxis.CouplingParameterName(c.Name, p), v, null, $"{p} of coupling '{c.Name}'");
+                flat.AddParameter(NetworkAxis.CouplingParameterName(plan.Key, p), v, null, $"{p} of coupling '{plan.Key}'");
             }
         }
 
@@ -196,15 +176,16 @@ internal sealed class NetworkLowering
 
         var lowering = new NetworkLowering(model, network, flat, own, coupled);
         lowering.AddNodeCopies();
+        var longest = (int)Math.Min(runSteps + 1, int.MaxValue - 1);
         foreach (var c in model.CouplingTerms)
         {
-            if (coupled.Contains(c.Name))
+            if (plans.FirstOrDefault(p => p.Terms.Contains(c)) is { } plan)
             {
-                lowering.AddCouplingInputs(c.Name, sweptEdges, dt, conductionSpeed, (int)Math.Min(runSteps + 1, int.MaxValue - 1), couplingEvaluation == CouplingEvaluation.PerStep);
+                lowering.AddCouplingInput(plan, plan.Terms.ToList().IndexOf(c), sweptEdges, dt, conductionSpeed, longest, couplingEvaluation == CouplingEvaluation.PerStep);
             }
             else
             {
-                flat.AddCouplingTerm(c.Name, c.Description);
+                flat.AddCouplingTerm(c);
             }
         }
 
@@ -264,15 +245,16 @@ internal sealed class NetworkLowering
         }
     }
 
-    /// <summary>A coupling's input at every node: the post-expression of the weighted sum, over the node's incoming
-    /// edges, of the pre-expression (sources delayed by their edge's delay where the coupling is delayed).</summary>
-    private void AddCouplingInputs(string key, HashSet<int> sweptEdges, double dt, double conductionSpeed, int longest, bool held)
+    /// <summary>One component of a coupling's input at every node: the post-expression of the weighted sum, over the
+    /// node's incoming edges, of the component's pre-expression (sources delayed by their edge's delay where the
+    /// coupling is delayed); <paramref name="held"/> marks it held over a step's stages (per_step).</summary>
+    private void AddCouplingInput(CouplingPlan plan, int component, HashSet<int> sweptEdges, double dt, double conductionSpeed, int longest, bool held)
     {
         var n = Network.NodeCount;
-        var coupling = Network.Coupling[key];
-        var (incoming, local) = States(Source, key, coupling);
-        var pre = ParsePre(Source, key, coupling, incoming.Count, local.Count);
-        var post = ParsePost(key, coupling);
+        var (key, coupling) = (plan.Key, plan.Coupling);
+        var pre = plan.Pre[component];
+        var symbols = plan.Symbols[component];
+        var term = plan.Terms[component];
         for (var i = 0; i < n; i++)
         {
             var terms = new List<Expr>();
@@ -288,19 +270,19 @@ internal sealed class NetworkLowering
 
                 var steps = coupling.Delayed ? DelaySteps(Network.DelayAt(cell, conductionSpeed) / dt, longest) : 0;
                 var (ti, tj) = (i, j);
-                var term = pre.Substitute(name => PreSymbol(key, incoming, local, name, ti, tj, steps));
+                var edgeTerm = pre.Substitute(name => PreSymbol(key, symbols[name], ti, tj, steps));
                 Expr weight = swept ? new SymbolExpr(NetworkAxis.EdgeWeightName(i, j)) : Number(w);
-                terms.Add(new BinaryExpr(BinaryOperator.Multiply, weight, term));
+                terms.Add(new BinaryExpr(BinaryOperator.Multiply, weight, edgeTerm));
             }
 
             var gx = Sum(terms);
-            var input = post.Substitute(name => name switch
+            var input = plan.Post.Substitute(name => name switch
             {
                 "gx" => gx,
                 "N" when !coupling.Parameters.ContainsKey("N") => Number(n),
                 _ => new SymbolExpr(NetworkAxis.CouplingParameterName(key, name)),
             });
-            Model.AddDerivedVariable(NodeName(key, i), input, $"coupling input {key} at node '{Network.Nodes[i].Label}'").HeldOverStep = held;
+            Model.AddDerivedVariable(NodeName(term.Name, i), input, $"coupling input {term.Name} at node '{Network.Nodes[i].Label}'").HeldOverStep = held;
         }
     }
 
@@ -310,125 +292,29 @@ internal sealed class NetworkLowering
 
     /// <summary>A symbol of a pre-expression on the edge j → i: a source state (delayed by <paramref name="steps"/>),
     /// a target state, or a coupling parameter.</summary>
-    private SymbolExpr PreSymbol(string key, IReadOnlyList<string> incoming, IReadOnlyList<string> local, string name, int i, int j, int steps)
+    private SymbolExpr PreSymbol(string key, (PreSource Where, string Name) symbol, int i, int j, int steps)
     {
-        if (TryStateIndex(name, "x_j", out var k))
+        switch (symbol.Where)
         {
-            var source = NodeName(incoming[k], j);
-            if (steps == 0)
-            {
-                return new SymbolExpr(source);
-            }
-
-            var delayedName = string.Create(CultureInfo.InvariantCulture, $"{source}__d{steps}");
-            if (Model.Resolve(delayedName) is null)
-            {
-                Model.AddDelayedState(delayedName, source, steps);
-            }
-
-            return new SymbolExpr(delayedName);
-        }
-
-        return TryStateIndex(name, "x_i", out k)
-            ? new SymbolExpr(NodeName(local[k], i))
-            : new SymbolExpr(NetworkAxis.CouplingParameterName(key, name));
-    }
-
-    /// <summary>The source states (<c>x_j0</c>, …) and target states (<c>x_i0</c>, …) of a coupling.</summary>
-    private static (IReadOnlyList<string> Incoming, IReadOnlyList<string> Local) States(Dynamics model, string key, Coupling coupling)
-    {
-        IReadOnlyList<string> incoming;
-        if (coupling.IncomingStates.Count > 0)
-        {
-            incoming = coupling.IncomingStates.ToArray();
-        }
-        else
-        {
-            // As TVB: the k-th coupling input reads the coupling variables starting from the k-th (c_pop1 <- cvar 1).
-            var cvars = model.StateVariables.Where(s => s.IsCouplingVariable).Select(s => s.Name).ToArray();
-            if (cvars.Length == 0)
-            {
-                cvars = [model.StateVariables[0].Name];
-            }
-
-            var k = model.CouplingTerms.Select((c, i) => (c.Name, i)).First(x => x.Name == key).i % cvars.Length;
-            incoming = cvars.Skip(k).Concat(cvars.Take(k)).ToArray();
-        }
-
-        IReadOnlyList<string> local = coupling.LocalStates.Count > 0 ? coupling.LocalStates.ToArray() : incoming;
-        foreach (var (what, names) in new[] { ("incoming_states", incoming), ("local_states", local) })
-        {
-            foreach (var s in names)
-            {
-                if (model.StateVariables.All(x => x.Name != s))
+            case PreSource.Source:
+                var source = NodeName(symbol.Name, j);
+                if (steps == 0)
                 {
-                    throw new ExperimentException($"Network coupling '{key}': {what} names '{s}', which is not a state variable of model '{model.Name}'; state variables: {string.Join(", ", model.StateVariables.Select(x => x.Name))}.");
-                }
-            }
-        }
-
-        return (incoming, local);
-    }
-
-    private static Expr ParsePre(Dynamics model, string key, Coupling coupling, int incoming, int local)
-    {
-        var what = $"the pre_expression of network coupling '{key}'";
-        var e = Parse(coupling.PreExpression, what);
-        foreach (var s in e.FreeSymbols())
-        {
-            if (TryStateIndex(s, "x_j", out var k) || TryStateIndex(s, "x_i", out k))
-            {
-                var count = s.StartsWith("x_j", StringComparison.Ordinal) ? incoming : local;
-                if (k >= count)
-                {
-                    throw new ExperimentException($"Network coupling '{key}': {what} ('{coupling.PreExpression}') uses '{s}', but the coupling reads {count} state{(count == 1 ? "" : "s")} ({(s.StartsWith("x_j", StringComparison.Ordinal) ? "incoming_states" : "local_states")}); valid: x_{s[2]}{(count > 1 ? $", x_{s[2]}0 … x_{s[2]}{count - 1}" : "")}.");
+                    return new SymbolExpr(source);
                 }
 
-                continue;
-            }
+                var delayedName = string.Create(CultureInfo.InvariantCulture, $"{source}__d{steps}");
+                if (Model.Resolve(delayedName) is null)
+                {
+                    Model.AddDelayedState(delayedName, source, steps);
+                }
 
-            if (!coupling.Parameters.ContainsKey(s) && !Functions.Constants.ContainsKey(s))
-            {
-                throw new ExperimentException($"Network coupling '{key}': {what} ('{coupling.PreExpression}') uses '{s}', which is not x_i, x_j (x_i0…, x_j0…) or a parameter of the coupling ({(coupling.Parameters.Count == 0 ? "it has none" : string.Join(", ", coupling.Parameters.Keys))}).");
-            }
+                return new SymbolExpr(delayedName);
+            case PreSource.Target:
+                return new SymbolExpr(NodeName(symbol.Name, i));
+            default:
+                return new SymbolExpr(NetworkAxis.CouplingParameterName(key, symbol.Name));
         }
-
-        return e;
-    }
-
-    private static Expr ParsePost(string key, Coupling coupling)
-    {
-        var what = $"the post_expression of network coupling '{key}'";
-        var e = Parse(coupling.PostExpression, what);
-        foreach (var s in e.FreeSymbols())
-        {
-            if (s is not ("gx" or "N") && !coupling.Parameters.ContainsKey(s) && !Functions.Constants.ContainsKey(s))
-            {
-                throw new ExperimentException($"Network coupling '{key}': {what} ('{coupling.PostExpression}') uses '{s}', which is not gx, N (the number of nodes) or a parameter of the coupling ({(coupling.Parameters.Count == 0 ? "it has none" : string.Join(", ", coupling.Parameters.Keys))}).");
-            }
-        }
-
-        return e;
-    }
-
-    private static Expr Parse(string text, string what)
-    {
-        try
-        {
-            return ExpressionParser.Parse(text, what);
-        }
-        catch (ExpressionSyntaxException ex)
-        {
-            throw new ExperimentException(ex.Message);
-        }
-    }
-
-    /// <summary>Whether a symbol is <paramref name="prefix"/> (index 0) or <paramref name="prefix"/> followed by an index.</summary>
-    private static bool TryStateIndex(string name, string prefix, out int index)
-    {
-        index = 0;
-        return name.StartsWith(prefix, StringComparison.Ordinal)
-            && (name.Length == prefix.Length || int.TryParse(name.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out index));
     }
 
     /// <summary>The sum of terms, added pairwise (depth log2 of the count, whatever the network's size).</summary>

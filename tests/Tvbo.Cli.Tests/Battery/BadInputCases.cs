@@ -23,7 +23,7 @@ internal static class BadInputCases
     private static readonly string[] Run = ["run", "{exp}", "--backend", "native", "--out", "{out}"];
 
     public static IEnumerable<BadInput> All() =>
-        Expressions().Concat(Names()).Concat(Files()).Concat(Settings()).Concat(Numbers()).Concat(CommandLine());
+        Expressions().Concat(Names()).Concat(Files()).Concat(Settings()).Concat(Numbers()).Concat(CommandLine()).Concat(Networks());
 
     /// <summary>The valid experiment with one text replaced (which must occur).</summary>
     private static string With(string from, string to) =>
@@ -216,6 +216,32 @@ internal static class BadInputCases
         yield return new("numbers", "a negative conduction speed in a sweep", Net(Delayed, "network.conduction_speed: {explored_values: [3.0, -1.0]}"), Run, 2, "conduction_speed", "value -1", "> 0");
         yield return new("numbers", "an infinite conduction speed in a sweep", Net(Delayed, "network.conduction_speed: {explored_values: [3.0, .inf]}"), Run, 2, "conduction_speed", "finite");
         yield return new("numbers", "a conduction speed of 0", Net(Delayed + "\n  conduction_speed: 0"), Run, 2, "conduction_speed", "> 0");
+    }
+
+    /// <summary>Network transforms and TVBO's coupling forms gone wrong: each refused naming the transform or coupling
+    /// and its line.</summary>
+    private static IEnumerable<BadInput> Networks()
+    {
+        var coupled = V("\"v**2 + eta + J*r - (pi*r)**2 + c_glob\"").Replace("  state_variables:", "  coupling_terms:\n    c_glob: {}\n  state_variables:", StringComparison.Ordinal);
+        string Net(string network, string coupling = "  coupling: {c_glob: {iri: tvbo:Linear}}", string? model = null) =>
+            (model ?? coupled).Replace("integration:", $"network:\n  weights: [[0, 1], [2, 0]]\n{network}{coupling}\nintegration:", StringComparison.Ordinal);
+        string Transform(string rhs) => $"  transforms:\n    - {{name: weight, equation: {{rhs: '{rhs}'}}}}\n";
+        BadInput Case(string family, string name, string text, params string[] culprit) => new(family, name, text, Run, 2, ["exp.yaml:", .. culprit]);
+
+        yield return Case("numbers", "a transform dividing by zero", Net(Transform("weight / min(weight)")), "network.transforms[0] ('weight')", "divides by zero", "'min(weight)' is 0");
+        yield return Case("numbers", "a transform selecting nothing", Net(Transform("weight / mean(weight[weight > 5])")), "network.transforms[0]", "selects nothing");
+        yield return Case("numbers", "a transform whose result is not finite", Net(Transform("log(weight)")), "network.transforms[0]", "'log(weight)' is -inf at [0, 0]");
+        yield return Case("names", "a transform naming W", Net(Transform("W / max(W)")), "network.transforms[0]", "'W'", "did you mean 'weight'");
+        yield return Case("names", "a transform of a matrix the network does not have", Net("  transforms: [{name: fc, equation: {rhs: fc}}]\n"), "network.transforms[0]", "'fc'", "weight, length");
+        yield return Case("expressions", "a transform with an unclosed call", Net(Transform("weight / max(weight")), "network.transforms[0]", "not closed");
+        yield return Case("expressions", "a transform selecting outside a reduction", Net(Transform("weight[weight > 0]")), "network.transforms[0]", "only a reduction");
+        yield return Case("settings", "a transform in Python", Net("  transforms: [{name: weight, source_code: 'W / W.max()'}]\n"), "network.transforms[0]", "source_code");
+        yield return Case("names", "two couplings keyed by their own names for one input", Net(string.Empty, "  coupling:\n    A: {iri: tvbo:Linear}\n    B: {iri: tvbo:Linear}"), "'A'", "ambiguous");
+        yield return Case("names", "a pre-expression reading a state it does not list", Net(string.Empty, "  coupling: {c_glob: {incoming_states: [r], pre_expression: 'v'}}"), "'v'", "incoming_states");
+        yield return Case("names", "a bare state both incoming and local", Net(string.Empty, "  coupling: {c_glob: {incoming_states: [r], local_states: [r], pre_expression: 'r'}}"), "'r'", "ambiguous", "r_j");
+        yield return Case("expressions", "a list of pre-expressions for a scalar input", Net(string.Empty, "  coupling: {c_glob: {pre_expression: '[x_j, x_j]'}}"), "'c_glob'", "list of 2");
+        yield return Case("settings", "a pre-expression TVBO ignores (local_states only)", Net(string.Empty, "  coupling: {c_glob: {local_states: [r], pre_expression: 'sin(r)'}}"), "'c_glob'", "ignores the pre-expression");
+        yield return Case("settings", "a coupling input of dimension 2 without keys", coupled.Replace("    c_glob: {}", "    c_glob: {dimension: 2}", StringComparison.Ordinal), "'c_glob'", "keys");
     }
 
     private static BadInput Args(string name, string[] args, params string[] culprit) => new("command line", name, Valid, args, 2, culprit);

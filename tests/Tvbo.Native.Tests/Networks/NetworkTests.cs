@@ -87,7 +87,7 @@ public sealed class NetworkTests
         exp.Integration.StepSize = 0.01;
         exp.Network = new Network(2);
         exp.Network.AddEdge(source: 0, target: 1, weight: 2.0);
-        exp.Network.Coupling["c_glob"] = Coupling.FromLibrary("Scaling");
+        exp.Network.Coupling["c_glob"] = new Coupling("x_j", "a*gx") { Parameters = { ["a"] = 1.0 } };
         var r = exp.Run("native").Explorations[SimulationExperiment.IntegrationName];
         CollectionAssert.AreEqual(new[] { "x[0]", "x[1]" }, r.OutputNames.ToArray());
 
@@ -131,6 +131,9 @@ public sealed class NetworkTests
     [DataRow("SigmoidalJansenRit")]
     [DataRow("HyperbolicTangent")]
     [DataRow("Kuramoto")]
+    [DataRow("KuramotoCoupling")]
+    [DataRow("PreSigmoidal")]
+    [DataRow("FastLinearCoupling")]
     public void EachLibraryCouplingFunctionMatchesItsFormula(string name)
     {
         // dx/dt = c_glob, dy/dt = 0: one Euler step moves x by dt * post(W · pre(x_i, x_j)).
@@ -151,8 +154,18 @@ public sealed class NetworkTests
         }
 
         var coupling = Coupling.FromLibrary(name);
-        coupling.IncomingStates.Add("x");
-        coupling.IncomingStates.Add("y");
+        if (name == "FastLinearCoupling")
+        {
+            // TVBO's definition sums the sources' local state S; this model's is x.
+            coupling.LocalStates.Clear();
+            coupling.LocalStates.Add("x");
+        }
+        else
+        {
+            coupling.IncomingStates.Add("x");
+            coupling.IncomingStates.Add("y");
+        }
+
         exp.Network.Coupling["c_glob"] = coupling;
         var r = exp.Run("native").Explorations[SimulationExperiment.IntegrationName];
         var p = coupling.Parameters;
@@ -161,19 +174,23 @@ public sealed class NetworkTests
             double xi = init[i].X, xj = init[j].X, yj = init[j].Y;
             double Pre() => name switch
             {
-                "Difference" => xj - xi,
-                "SigmoidalJansenRit" => p["cmax"] / (1 + Math.Exp(p["r"] * (p["midpoint"] - (xj - yj)))),
-                "HyperbolicTangent" => p["a"] * (1 + Math.Tanh(((p["b"] * xj) - p["midpoint"]) / p["sigma"])),
+                "Difference" => -xi + xj,
+                "SigmoidalJansenRit" => p["cmin"] + ((p["cmax"] - p["cmin"]) / (Math.Exp(p["r"] * (p["midpoint"] - (xj - yj))) + 1.0)),
+                "HyperbolicTangent" => p["a"] * (Math.Tanh(((p["b"] * xj) - p["midpoint"]) / p["sigma"]) + 1),
                 "Kuramoto" => Math.Sin(xj - xi),
+                "KuramotoCoupling" => Math.Sin(-xi + xj),
+                "PreSigmoidal" => p["H"] * (p["Q"] + Math.Tanh(p["G"] * ((p["P"] * xj) - p["theta"]))),
                 _ => xj,
             };
             var gx = w * Pre();
             return name switch
             {
                 "Linear" => (p["a"] * gx) + p["b"],
-                "Sigmoidal" => p["cmin"] + ((p["cmax"] - p["cmin"]) / (1 + Math.Exp(-p["a"] * ((gx - p["midpoint"]) / p["sigma"])))),
-                "HyperbolicTangent" => gx,
+                "Sigmoidal" => p["cmin"] + ((p["cmax"] - p["cmin"]) / (Math.Exp(-p["a"] * (gx - p["midpoint"]) / p["sigma"]) + 1.0)),
+                "HyperbolicTangent" or "PreSigmoidal" => gx,
                 "Kuramoto" => p["a"] * gx / 2,
+                "KuramotoCoupling" => p["a"] * gx / p["N"],
+                "FastLinearCoupling" => (p["G"] * gx) + p["b"],
                 _ => p["a"] * gx,
             };
         }
@@ -207,7 +224,7 @@ public sealed class NetworkTests
     public void AnEdgeWeightSweepChangesOnlyThatEdge()
     {
         var exp = FhnNetwork(Weights3, Initial3, IntegrationMethod.Euler, 10.0, 0.01);
-        exp.Network!.Coupling["c_glob"] = Coupling.FromLibrary("Scaling");
+        exp.Network!.Coupling["c_glob"] = new Coupling("x_j", "a*gx") { Parameters = { ["a"] = 1.0 } };
         double[] ws = [0.0, 0.5, 1.5];
         exp.Explorations.Add(new Exploration("edge", [new ExplorationParameter("network.edges[2->1].weight", Domain.Values(ws))]));
         var r = exp.Run("native").Explorations["edge"];
@@ -224,7 +241,7 @@ public sealed class NetworkTests
     public void ANodeParameterAxisChangesOneNode()
     {
         var exp = FhnNetwork(Weights3, Initial3, IntegrationMethod.Euler, 5.0, 0.01);
-        exp.Network!.Coupling["c_glob"] = Coupling.FromLibrary("Scaling");
+        exp.Network!.Coupling["c_glob"] = new Coupling("x_j", "a*gx") { Parameters = { ["a"] = 1.0 } };
         exp.Network.Nodes[2].Label = "right";
         exp.Explorations.Add(new Exploration("drive", [new ExplorationParameter("right.I", Domain.Values(0.5, 1.5))]));
         var r = exp.Run("native").Explorations["drive"];
@@ -369,9 +386,13 @@ public sealed class NetworkTests
     {
         var exp = FhnNetwork(Weights3, Initial3, IntegrationMethod.Euler, 1.0, 0.01);
         exp.Network!.Coupling["c_loc"] = Coupling.FromLibrary("Linear");
+        exp.Validate(); // keyed by its own name, it drives the model's only coupling input (TVBO)
+        exp.Network.Coupling["c_glob"] = Coupling.FromLibrary("Linear");
         var ex = Assert.ThrowsExactly<ExperimentException>(() => exp.Validate());
-        StringAssert.Contains(ex.Message, "'c_loc'");
-        StringAssert.Contains(ex.Message, "c_glob");
+        StringAssert.Contains(ex.Message, "'c_loc' does not name a coupling input of model 'Fhn' (its coupling inputs: c_glob); each is driven by the coupling of its name");
+        exp.Network.Coupling["c_loc"].Input = "c_glob";
+        ex = Assert.ThrowsExactly<ExperimentException>(() => exp.Validate());
+        StringAssert.Contains(ex.Message, "Network couplings 'c_loc' and 'c_glob' both drive the coupling input 'c_glob'");
 
         exp.Network.Coupling.Clear();
         var c = new Coupling();

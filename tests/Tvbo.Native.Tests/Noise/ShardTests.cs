@@ -23,7 +23,7 @@ public sealed class ShardTests
         exp.Integration.Duration = 2.0;
         exp.Integration.Noise = new NoiseSettings { Sigma = 0.3, Seed = 11 };
         exp.Network = Network.FromMatrix(new double[,] { { 0, 1 }, { 0.5, 0 } }, new double[,] { { 0, 0.1 }, { 0.2, 0 } });
-        exp.Network.Coupling["c"] = Coupling.FromLibrary("Scaling");
+        exp.Network.Coupling["c"] = new Coupling("x_j", "a*gx") { Parameters = { ["a"] = 1.0 } };
         exp.Explorations.Add(new Exploration("e", [new ExplorationParameter("k", Domain.Values(0.5, 1.0, 2.0)), new ExplorationParameter("network.conduction_speed", Domain.Values(1.0, 4.0))]) { Trials = 2 });
         return exp;
     }

@@ -112,6 +112,47 @@ public sealed class NetworkCrossCheckTests
     }
 
     [TestMethod]
+    public void TvbosCouplingFormsAndTransformsAgreeOnPyRates()
+    {
+        PythonFixture.PyRates();
+        // A multi-output coupling keyed by its input, over a bare incoming name, and a Kuramoto coupling keyed by its own
+        // name over theta_j / theta_i, on transformed weights; a sweep of the own-named coupling's G.
+        var path = Path.Combine(Directory.CreateTempSubdirectory("tvbo-pyrates-forms-").FullName, "exp.yaml");
+        File.WriteAllText(path, """
+            dynamics:
+              name: EIK
+              parameters: {omega: 0.7}
+              coupling_inputs:
+                EIB: {dimension: 2, keys: [c_lre, c_ffi]}
+                c_k: {}
+              state_variables:
+                S_e: {equation: {rhs: "-S_e + 0.5*c_lre - 0.2*S_i + 1"}, initial_value: 0.2}
+                S_i: {equation: {rhs: "-2*S_i + c_ffi + 0.3*S_e"}, initial_value: 0.1}
+                theta: {equation: {rhs: "omega + c_k + 0.1*S_e"}, initial_value: 0.3}
+            integration: {method: heun, step_size: 0.01, duration: 5.0}
+            network:
+              weights: [[0, 2, 1], [1, 0, 0.5], [0.25, 3, 0]]
+              nodes: [{state: {S_e: 0.9, theta: -1.0}}, {}, {state: {S_i: 0.7, theta: 2.0}}]
+              transforms:
+                - {name: weight, equation: {rhs: "weight / mean(weight[weight > 0])"}}
+              coupling:
+                EIB: {delayed: false, parameters: {wLRE: 1.5, wFFI: 0.5}, incoming_states: [S_e], pre_expression: "[S_e * wLRE, S_e * wFFI]", post_expression: gx}
+                KuramotoLike:
+                  delayed: false
+                  parameters: {G: 0.4}
+                  incoming_states: [theta]
+                  local_states: [theta]
+                  pre_expression: "sin(theta_j - theta_i)"
+                  post_expression: "G * gx"
+            explorations:
+              g_sweep: {space: {KuramotoLike.G: {explored_values: [0.0, 0.4, 1.2]}}}
+            """);
+        var exp = SimulationExperiment.Load(path);
+        Assert.AreEqual("c_k", exp.Network!.Coupling["KuramotoLike"].Input);
+        Assert.IsLessThanOrEqualTo(1e-9, CompareBackends(exp, "TVBO coupling forms"));
+    }
+
+    [TestMethod]
     public void ADirectedEdgeDrivesOnlyItsTargetOnPyRates()
     {
         PythonFixture.PyRates();
@@ -124,7 +165,7 @@ public sealed class NetworkCrossCheckTests
         exp.Integration.StepSize = 0.01;
         exp.Network = new Network(2);
         exp.Network.AddEdge(source: 1, target: 0, weight: 2.0);
-        exp.Network.Coupling["c_glob"] = Coupling.FromLibrary("Scaling");
+        exp.Network.Coupling["c_glob"] = new Coupling("x_j", "a*gx") { Parameters = { ["a"] = 1.0 } };
         var r = exp.Run(new PyRatesBackend()).Explorations[SimulationExperiment.IntegrationName];
         var last = r.SampleCount - 1;
         Assert.AreEqual(Math.Pow(0.99, last), r[0, last, 1], 1e-12, "the source (node 1) decays on its own");

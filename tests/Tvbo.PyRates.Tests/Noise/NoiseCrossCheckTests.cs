@@ -39,7 +39,7 @@ public sealed class NoiseCrossCheckTests
         if (network)
         {
             exp.Network = Network.FromMatrix(new double[,] { { 0, 0.5, 0 }, { 0.2, 0, 0.7 }, { 0, 0.4, 0 } });
-            exp.Network.Coupling["c_glob"] = Coupling.FromLibrary("Scaling");
+            exp.Network.Coupling["c_glob"] = new Coupling("x_j", "a*gx") { Parameters = { ["a"] = 1.0 } };
         }
 
         exp.Explorations.Add(new Exploration("sigma", [new ExplorationParameter("noise.sigma", Domain.Values(0.0, 0.1, 0.3))]));

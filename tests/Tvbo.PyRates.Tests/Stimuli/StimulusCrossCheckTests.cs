@@ -35,7 +35,7 @@ public sealed class StimulusCrossCheckTests
         if (network)
         {
             exp.Network = Network.FromMatrix(new double[,] { { 0, 0.6, 0 }, { 0, 0, 0.9 }, { 0.3, 0, 0 } });
-            exp.Network.Coupling["c_glob"] = Coupling.FromLibrary("Scaling");
+            exp.Network.Coupling["c_glob"] = new Coupling("x_j", "a*gx") { Parameters = { ["a"] = 1.0 } };
             pulse.NodeWeights[0] = 1.0;
             pulse.NodeWeights[2] = 0.5;
         }

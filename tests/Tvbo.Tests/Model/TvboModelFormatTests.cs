@@ -267,11 +267,14 @@ public sealed class TvboModelFormatTests
     }
 
     [TestMethod]
-    public void CouplingInputOfHigherDimensionIsAnError()
+    public void CouplingInputOfHigherDimensionNeedsKeys()
     {
         var ex = Fails("name: M\ncoupling_inputs:\n  c: {dimension: 2}\nstate_variables:\n  x: {equation: '-x', initial_value: 0}\n");
         Assert.AreEqual(3, ex.Line);
-        StringAssert.Contains(ex.Problem, "coupling input 'c' has dimension 2; only scalar coupling inputs (dimension 1) are supported.");
+        StringAssert.Contains(ex.Problem, "coupling input 'c' has dimension 2 but no keys; name its components with keys: [...], which the equations use (TVBO's multi-output couplings).");
+        var m = Dynamics.FromYaml("name: M\ncoupling_inputs:\n  c: {dimension: 2, keys: [a, b]}\nstate_variables:\n  x: {equation: '-x + a - b', initial_value: 0}\n");
+        CollectionAssert.AreEqual(new[] { "a", "b" }, m.CouplingTerms.Select(t => t.Name).ToArray());
+        CollectionAssert.AreEqual(new[] { "c", "c" }, m.CouplingTerms.Select(t => t.Input).ToArray());
     }
 
     [TestMethod]

@@ -273,7 +273,7 @@ public sealed class NetworkFileTests
         CollectionAssert.AreEquivalent(new[] { "c_glob", "c_loc" }, exp.Network!.Coupling.Keys.ToArray());
         Assert.AreEqual("tvbo:Scaling", exp.Network.Coupling["c_glob"].Iri);
         Assert.AreEqual(0.25, exp.Network.Coupling["c_loc"].Parameters["a"]);
-        Assert.AreEqual("x_j - x_i", exp.Network.Coupling["c_loc"].PreExpression);
+        Assert.AreEqual("-x_i + x_j", exp.Network.Coupling["c_loc"].PreExpression, "TVBO's Difference");
     }
 
     [TestMethod]
@@ -470,7 +470,6 @@ public sealed class NetworkFileTests
     [TestMethod]
     [DataRow("network:\n  graph_generator: {type: RandomReservoir}\n", 11, "network.graph_generator is not supported: give a connectome by network.iri (tvbo:DesikanKilliany), network.data_file or network.bids_dir, or weights/lengths as matrices or files")]
     [DataRow("network:\n  data_file: connectivity.zip\n", 11, "network.data_file 'connectivity.zip' is not a network file read here; give TVBO's network file (.yaml) or its .h5 file")]
-    [DataRow("network:\n  transforms: [{name: weight, equation: {rhs: 'log(w)'}}]\n", 11, "network.transforms is not supported")]
     [DataRow("network:\n  dynamics: {Other: {}}\n", 11, "network.dynamics is not supported")]
     [DataRow("network:\n  nodes:\n    - {id: 0, dynamics: Other}\n    - {id: 1}\n", 12, "network.nodes[0].dynamics is not supported: every node runs the experiment's dynamics ('Lin')")]
     [DataRow("network:\n  nodes:\n    - {id: 0}\n    - {id: 1, events: {I: {event_type: stimulus}}}\n", 13, "network.nodes[1].events is not supported")]

@@ -1,19 +1,20 @@
 using System.Globalization;
 using Tvbo.Model;
 using Tvbo.Networks;
+using Tvbo.Planning;
 using YamlDotNet.RepresentationModel;
 
 namespace Tvbo.Files.ExperimentFile;
 
 /// <summary>The experiment's <c>network:</c> (or the deprecated <c>connectivity:</c>) with its couplings
 /// (<see cref="CouplingSection"/>): its size, nodes (<see cref="NodeSection"/>), matrices
-/// (<see cref="MatrixSection"/>), edges (<see cref="EdgeSection"/>) and conduction speed.</summary>
+/// (<see cref="MatrixSection"/>), edges (<see cref="EdgeSection"/>), conduction speed and transforms
+/// (<see cref="TransformSection"/>).</summary>
 internal static class NetworkSection
 {
-    /// <summary>Network keys that stay unsupported: graph generators, transforms of the matrices, and a parcellation or
-    /// tractogram that would name a connectome by atlas (<see cref="ConnectomeSection"/> reads <c>iri</c>,
-    /// <c>data_file</c> and <c>bids_dir</c>).</summary>
-    private static readonly string[] UnsupportedNetworkKeys = ["tractogram", "parcellation", "graph_generator", "transforms"];
+    /// <summary>Network keys that stay unsupported: graph generators, and a parcellation or tractogram that would name a
+    /// connectome by atlas (<see cref="ConnectomeSection"/> reads <c>iri</c>, <c>data_file</c> and <c>bids_dir</c>).</summary>
+    private static readonly string[] UnsupportedNetworkKeys = ["tractogram", "parcellation", "graph_generator"];
 
     /// <summary>Reads <c>network:</c> (or the deprecated <c>connectivity:</c>) and the couplings into a network. A
     /// network of one node without edges or per-node settings is no network (the coupling inputs stay 0, and a
@@ -54,10 +55,20 @@ internal static class NetworkSection
             network.Coupling[key] = entry.Coupling;
         }
 
-        foreach (var input in model.CouplingTerms.Where(ct => !network.Coupling.ContainsKey(ct.Name)))
+        if (!CouplingPlan.TryDrivenInputs(model, network, out var driven, out var problem))
+        {
+            throw src.Error(block.Couplings[problem!.Value.Key].Key, problem.Value.Message);
+        }
+
+        foreach (var (key, input) in driven.Where(d => d.Key != d.Value))
+        {
+            network.Coupling[key].Input ??= input; // keyed by its own name: the input TVBO maps it to
+        }
+
+        foreach (var input in model.CouplingTerms.Select(t => t.Input).Distinct(StringComparer.Ordinal).Where(i => !driven.ContainsValue(i)))
         {
             src.Warn(YamlSource.KeyNode(root, "network") ?? YamlSource.KeyNode(root, "connectivity") ?? block.At,
-                $"the coupling input '{input.Name}' of model '{model.Name}' has no entry under network.coupling (or coupling); it stays 0 at every node.");
+                $"the coupling input '{input}' of model '{model.Name}' has no entry under network.coupling (or coupling); it stays 0 at every node.");
         }
 
         block.Network = network;
@@ -141,6 +152,7 @@ internal static class NetworkSection
         }
 
         ReadSpeed(src, m, network, block);
+        TransformSection.Apply(src, m, network);
         return network;
     }
 

@@ -37,7 +37,8 @@ internal static class NetworkValidation
         }
         catch (Exception ex) when (ex is ExperimentException or ArgumentException)
         {
-            throw src.Error(NetworkNode(block, network, ex.Message), ex.Message, ex);
+            var coupling = block.Couplings.Keys.FirstOrDefault(k => ex.Message.StartsWith($"Network coupling '{k}'", StringComparison.Ordinal));
+            throw src.Error(coupling is null ? NetworkNode(block, network, ex.Message) : CouplingNode(block, coupling, ex.Message), ex.Message, ex);
         }
     }
 
@@ -51,6 +52,7 @@ internal static class NetworkValidation
             var s when s.Contains("the post_expression", StringComparison.Ordinal) => YamlSource.Get(body, "post_expression"),
             var s when s.Contains("incoming_states names", StringComparison.Ordinal) => YamlSource.Get(body, "incoming_states"),
             var s when s.Contains("local_states names", StringComparison.Ordinal) => YamlSource.Get(body, "local_states"),
+            var s when s.Contains("with local_states and no incoming_states", StringComparison.Ordinal) => YamlSource.Get(body, "local_states"),
             _ => null,
         };
         return at ?? keyNode;

@@ -1,0 +1,401 @@
+using System.Globalization;
+using Tvbo.Expressions;
+
+namespace Tvbo.Networks;
+
+/// <summary>
+/// The parsed right-hand side of a network transform (<see cref="MatrixTransform"/>): element-wise arithmetic over
+/// the network's matrices, comparisons giving masks, selections <c>weight[weight &gt; 0]</c>, reductions and
+/// Piecewise. Each node keeps the span of the text it was parsed from, so errors quote what was written.
+/// </summary>
+/// <remarks>
+/// Grammar, lowest precedence first (Python's, except that '&amp;' and '|' join comparisons, as in Piecewise
+/// conditions of right-hand sides):
+/// <code>
+/// expression := conjunction ('|' conjunction)*
+/// conjunction := comparison ('&amp;' comparison)*
+/// comparison := additive (('&lt;' | '&lt;=' | '&gt;' | '&gt;=' | '==' | '!=') additive)?
+/// additive   := multiplicative (('+' | '-') multiplicative)*
+/// multiplicative := unary (('*' | '/' | '%') unary)*
+/// unary      := ('+' | '-') unary | power
+/// power      := postfix ('**' unary)?
+/// postfix    := primary ('[' expression ']')*
+/// primary    := number | name | 'True' | 'False' | function '(' expression (',' expression)* ')'
+///             | 'Piecewise' '(' '(' expression ',' expression ')' (',' ...)* ')' | '(' expression ')'
+/// </code>
+/// The tokens are those of right-hand sides (<see cref="Lexer"/>), with '[' and ']'.
+/// </remarks>
+internal abstract record MatrixNode(int Start, int End)
+{
+    /// <summary>The text the node was parsed from.</summary>
+    public string Text(string source) => source[Start..End].Trim();
+}
+
+/// <summary>A number.</summary>
+internal sealed record MatrixNumber(double Value, int Start, int End) : MatrixNode(Start, End);
+
+/// <summary>A name: a matrix, a per-node parameter, an argument or a constant.</summary>
+internal sealed record MatrixName(string Name, int Start, int End) : MatrixNode(Start, End);
+
+/// <summary><c>True</c> or <c>False</c>: a mask that keeps everything or nothing.</summary>
+internal sealed record MatrixBoolean(bool Value, int Start, int End) : MatrixNode(Start, End);
+
+/// <summary><c>-x</c> or <c>+x</c>.</summary>
+internal sealed record MatrixNegate(bool Negate, MatrixNode Operand, int Start, int End) : MatrixNode(Start, End);
+
+/// <summary>Element-wise arithmetic.</summary>
+internal sealed record MatrixArithmetic(BinaryOperator Operator, MatrixNode Left, MatrixNode Right, int Start, int End) : MatrixNode(Start, End);
+
+/// <summary>An element-wise comparison: a mask.</summary>
+internal sealed record MatrixComparison(ComparisonOperator Operator, MatrixNode Left, MatrixNode Right, int Start, int End) : MatrixNode(Start, End);
+
+/// <summary>Two masks joined by <c>&amp;</c> or <c>|</c>.</summary>
+internal sealed record MatrixLogical(LogicalOperator Operator, MatrixNode Left, MatrixNode Right, int Start, int End) : MatrixNode(Start, End);
+
+/// <summary><c>operand[mask]</c>: the entries of the operand where the mask holds (only inside a reduction).</summary>
+internal sealed record MatrixSelection(MatrixNode Operand, MatrixNode Mask, int Start, int End) : MatrixNode(Start, End);
+
+/// <summary>A call: an element-wise function, a reduction or a matrix function.</summary>
+internal sealed record MatrixCall(string Function, IReadOnlyList<MatrixNode> Arguments, int Start, int End) : MatrixNode(Start, End);
+
+/// <summary><c>Piecewise((value, condition), ...)</c>, element-wise.</summary>
+internal sealed record MatrixPiecewise(IReadOnlyList<(MatrixNode Value, MatrixNode Condition)> Cases, int Start, int End) : MatrixNode(Start, End);
+
+/// <summary>Parses the matrix language (see <see cref="MatrixNode"/>).</summary>
+internal sealed class MatrixExpressionParser
+{
+    private const string Piecewise = "Piecewise";
+
+    private readonly string _text;
+    private readonly string? _context;
+    private readonly IReadOnlyList<Token> _tokens;
+    private int _index;
+    private int _nesting;
+
+    private MatrixExpressionParser(string text, string? context)
+    {
+        _text = text;
+        _context = context;
+        _tokens = Lexer.Tokenize(text, context, brackets: true);
+    }
+
+    /// <summary>The reductions (over every entry, or the entries a mask keeps).</summary>
+    public static IReadOnlyList<string> Reductions { get; } = ["mean", "sum", "max", "min", "std", "median", "nanmax", "nanmin"];
+
+    /// <summary>Functions of a whole matrix.</summary>
+    public static IReadOnlyList<string> MatrixFunctions { get; } = ["graph_laplacian", "normalized_graph_laplacian"];
+
+    private Token Current => _tokens[_index];
+
+    /// <summary>Parses a transform's right-hand side.</summary>
+    /// <param name="text">The expression.</param>
+    /// <param name="context">What it belongs to, at the start of error messages.</param>
+    /// <exception cref="ExpressionSyntaxException">The text is not an expression of the language.</exception>
+    public static MatrixNode Parse(string text, string? context)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw ExpressionParser.Error(text, context, 0, "empty expression", "write a formula such as weight / max(weight)");
+        }
+
+        if (text.Length > ExpressionParser.MaxLength)
+        {
+            throw ExpressionParser.Error(text, context, 0, string.Create(CultureInfo.InvariantCulture, $"the expression is {text.Length} characters long"), string.Create(CultureInfo.InvariantCulture, $"the limit is {ExpressionParser.MaxLength}"));
+        }
+
+        var parser = new MatrixExpressionParser(text, context);
+        var result = parser.ParseOr();
+        if (parser.Current.Kind != TokenKind.End)
+        {
+            throw parser.Error(parser.Current.Position, $"unexpected {parser.Current.Description}",
+                parser.Current.Kind is TokenKind.RightParenthesis or TokenKind.RightBracket ? "there is nothing open to close; remove it or add the missing opening one" : "expected an operator (+ - * / % ** < > == & |) or the end of the expression");
+        }
+
+        return result;
+    }
+
+    private ExpressionSyntaxException Error(int position, string problem, string hint) => ExpressionParser.Error(_text, _context, position, problem, hint);
+
+    private void Advance() => _index++;
+
+    private int EndOfPrevious => _index == 0 ? 0 : _tokens[_index - 1].Position + _tokens[_index - 1].Text.Length;
+
+    private void Enter(int position)
+    {
+        if (++_nesting > ExpressionParser.MaxNesting)
+        {
+            throw Error(position, string.Create(CultureInfo.InvariantCulture, $"the expression nests deeper than {ExpressionParser.MaxNesting} levels"), "write it in several transforms");
+        }
+    }
+
+    private MatrixNode ParseOr()
+    {
+        var left = ParseAnd();
+        while (Current.Kind == TokenKind.Pipe)
+        {
+            Advance();
+            var right = ParseAnd();
+            left = new MatrixLogical(LogicalOperator.Or, left, right, left.Start, right.End);
+        }
+
+        return left;
+    }
+
+    private MatrixNode ParseAnd()
+    {
+        var left = ParseComparison();
+        while (Current.Kind == TokenKind.Ampersand)
+        {
+            Advance();
+            var right = ParseComparison();
+            left = new MatrixLogical(LogicalOperator.And, left, right, left.Start, right.End);
+        }
+
+        return left;
+    }
+
+    private MatrixNode ParseComparison()
+    {
+        var left = ParseAdditive();
+        if (ComparisonOf(Current.Kind) is not { } op)
+        {
+            return left;
+        }
+
+        Advance();
+        var right = ParseAdditive();
+        if (ComparisonOf(Current.Kind) is not null)
+        {
+            throw Error(Current.Position, $"chained comparison '{Current.Text}'", "compare two operands at a time and join the comparisons, e.g. (weight > 0) & (weight < 1)");
+        }
+
+        return new MatrixComparison(op, left, right, left.Start, right.End);
+    }
+
+    private MatrixNode ParseAdditive()
+    {
+        var left = ParseMultiplicative();
+        while (Current.Kind is TokenKind.Plus or TokenKind.Minus)
+        {
+            var op = Current.Kind == TokenKind.Plus ? BinaryOperator.Add : BinaryOperator.Subtract;
+            Advance();
+            var right = ParseMultiplicative();
+            left = new MatrixArithmetic(op, left, right, left.Start, right.End);
+        }
+
+        return left;
+    }
+
+    private MatrixNode ParseMultiplicative()
+    {
+        var left = ParseUnary();
+        while (Current.Kind is TokenKind.Star or TokenKind.Slash or TokenKind.Percent)
+        {
+            var op = Current.Kind switch
+            {
+                TokenKind.Star => BinaryOperator.Multiply,
+                TokenKind.Slash => BinaryOperator.Divide,
+                _ => BinaryOperator.Modulo,
+            };
+            Advance();
+            var right = ParseUnary();
+            left = new MatrixArithmetic(op, left, right, left.Start, right.End);
+        }
+
+        return left;
+    }
+
+    private MatrixNode ParseUnary()
+    {
+        var start = Current;
+        Enter(start.Position);
+        try
+        {
+            if (start.Kind is TokenKind.Plus or TokenKind.Minus)
+            {
+                Advance();
+                var operand = ParseUnary();
+                return new MatrixNegate(start.Kind == TokenKind.Minus, operand, start.Position, operand.End);
+            }
+
+            var power = ParsePostfix();
+            if (Current.Kind != TokenKind.DoubleStar)
+            {
+                return power;
+            }
+
+            Advance();
+            var exponent = ParseUnary();
+            return new MatrixArithmetic(BinaryOperator.Power, power, exponent, power.Start, exponent.End);
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
+
+    private MatrixNode ParsePostfix()
+    {
+        var node = ParsePrimary();
+        while (Current.Kind == TokenKind.LeftBracket)
+        {
+            var open = Current.Position;
+            Advance();
+            if (Current.Kind == TokenKind.RightBracket)
+            {
+                throw Error(Current.Position, "empty selection '[]'", "select with a condition, e.g. weight[weight > 0]");
+            }
+
+            var mask = ParseOr();
+            if (Current.Kind != TokenKind.RightBracket)
+            {
+                throw Current.Kind == TokenKind.End
+                    ? Error(Current.Position, "unexpected end of expression", string.Create(CultureInfo.InvariantCulture, $"the '[' at column {open + 1} is not closed: add ']'"))
+                    : Error(Current.Position, $"unexpected {Current.Description}", string.Create(CultureInfo.InvariantCulture, $"expected an operator or ']' to close the '[' at column {open + 1}"));
+            }
+
+            Advance();
+            node = new MatrixSelection(node, mask, node.Start, EndOfPrevious);
+        }
+
+        return node;
+    }
+
+    private MatrixNode ParsePrimary()
+    {
+        var token = Current;
+        switch (token.Kind)
+        {
+            case TokenKind.Number:
+                Advance();
+                var value = double.Parse(token.Text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture);
+                if (double.IsInfinity(value))
+                {
+                    throw Error(token.Position, $"bad number literal '{token.Text}': out of the range of a double", "write a number whose magnitude is below 1.7e308");
+                }
+
+                return new MatrixNumber(value, token.Position, EndOfPrevious);
+            case TokenKind.Name:
+                Advance();
+                if (Current.Kind == TokenKind.LeftParenthesis)
+                {
+                    return token.Text == Piecewise ? ParsePiecewise(token) : ParseCall(token);
+                }
+
+                return token.Text switch
+                {
+                    "True" or "False" => new MatrixBoolean(token.Text == "True", token.Position, EndOfPrevious),
+                    _ when IsFunction(token.Text) => throw Error(token.Position, $"function '{token.Text}' used without an argument", $"call it, e.g. {token.Text}(weight)"),
+                    _ => new MatrixName(token.Text, token.Position, EndOfPrevious),
+                };
+            case TokenKind.LeftParenthesis:
+                Advance();
+                var inner = ParseOr();
+                ExpectClose(token.Position, "the '('");
+                return inner with { Start = token.Position, End = EndOfPrevious };
+            default:
+                var problem = token.Kind == TokenKind.End ? "unexpected end of expression" : $"unexpected {token.Description}";
+                throw Error(token.Position, problem, "expected a number, a name such as weight, a function call such as max(weight), '(' or a sign");
+        }
+    }
+
+    private static bool IsFunction(string name) =>
+        Functions.TryGet(name, out _) || Reductions.Contains(name) || MatrixFunctions.Contains(name) || name == Piecewise;
+
+    private MatrixCall ParseCall(Token name)
+    {
+        if (!IsFunction(name.Text))
+        {
+            var known = Functions.Names.Concat(Reductions).Concat(MatrixFunctions).ToArray();
+            var similar = known.FirstOrDefault(n => string.Equals(n, name.Text, StringComparison.OrdinalIgnoreCase));
+            throw Error(name.Position, $"unknown function '{name.Text}'",
+                $"valid functions are {string.Join(", ", known)} and Piecewise" + (similar is null ? $"; for a product write {name.Text}*(...)" : $"; did you mean '{similar}'?"));
+        }
+
+        var open = Current.Position;
+        Advance();
+        var arguments = new List<MatrixNode>();
+        if (Current.Kind == TokenKind.RightParenthesis)
+        {
+            throw Error(Current.Position, $"missing argument to {name.Text}()", $"call it with an argument, e.g. {name.Text}(weight)");
+        }
+
+        arguments.Add(ParseOr());
+        while (Current.Kind == TokenKind.Comma)
+        {
+            Advance();
+            arguments.Add(ParseOr());
+        }
+
+        ExpectClose(open, $"the '(' of {name.Text}(");
+        var reduction = Reductions.Contains(name.Text);
+        if (arguments.Count > (reduction ? 2 : 1))
+        {
+            throw Error(arguments[reduction ? 2 : 1].Start, $"too many arguments to {name.Text}()",
+                reduction ? $"{name.Text} takes the values and, optionally, a condition: {name.Text}(weight) or {name.Text}(weight, weight > 0)" : $"{name.Text} takes exactly one argument, e.g. {name.Text}(weight)");
+        }
+
+        return new MatrixCall(name.Text, arguments, name.Position, EndOfPrevious);
+    }
+
+    private MatrixPiecewise ParsePiecewise(Token name)
+    {
+        const string Form = "write Piecewise((value, condition), ..., (value, True))";
+        var open = Current.Position;
+        Advance();
+        var cases = new List<(MatrixNode, MatrixNode)>();
+        do
+        {
+            if (cases.Count > 0)
+            {
+                Advance();
+            }
+
+            if (Current.Kind != TokenKind.LeftParenthesis)
+            {
+                throw Error(Current.Position, "Piecewise case is not a (value, condition) pair", Form);
+            }
+
+            var caseOpen = Current.Position;
+            Advance();
+            var value = ParseOr();
+            if (Current.Kind != TokenKind.Comma)
+            {
+                throw Error(Current.Position, Current.Kind == TokenKind.RightParenthesis ? "Piecewise case has a value but no condition" : $"unexpected {Current.Description}", Form);
+            }
+
+            Advance();
+            var condition = ParseOr();
+            ExpectClose(caseOpen, "the '(' of the Piecewise case");
+            cases.Add((value, condition));
+        }
+        while (Current.Kind == TokenKind.Comma);
+
+        ExpectClose(open, "the '(' of Piecewise(");
+        return new MatrixPiecewise(cases, name.Position, EndOfPrevious);
+    }
+
+    private void ExpectClose(int open, string opened)
+    {
+        if (Current.Kind != TokenKind.RightParenthesis)
+        {
+            throw Current.Kind == TokenKind.End
+                ? Error(Current.Position, "unexpected end of expression", string.Create(CultureInfo.InvariantCulture, $"{opened} at column {open + 1} is not closed: add ')'"))
+                : Error(Current.Position, $"unexpected {Current.Description}", string.Create(CultureInfo.InvariantCulture, $"expected an operator, ',' or ')' to close {opened} at column {open + 1}"));
+        }
+
+        Advance();
+    }
+
+    private static ComparisonOperator? ComparisonOf(TokenKind kind) => kind switch
+    {
+        TokenKind.Less => ComparisonOperator.Less,
+        TokenKind.LessOrEqual => ComparisonOperator.LessOrEqual,
+        TokenKind.Greater => ComparisonOperator.Greater,
+        TokenKind.GreaterOrEqual => ComparisonOperator.GreaterOrEqual,
+        TokenKind.Equal => ComparisonOperator.Equal,
+        TokenKind.NotEqual => ComparisonOperator.NotEqual,
+        _ => null,
+    };
+}
