@@ -144,4 +144,63 @@ public sealed class ConnectomeRunTests
         Assert.AreEqual(87 * 2, result.OutputNames.Count);
         Assert.IsTrue(result.ConditionSeries(1).ToArray().All(double.IsFinite));
     }
+
+    [TestMethod]
+    public void TvbosDelaySpeedExperimentFormRunsAsTheSameNetworkWrittenOut()
+    {
+        // The form of TVBO's Delay_Speed_Synchronization experiment: a BIDS folder, a transform normalising the weights by
+        // the mean of the existing edges, a delayed Kuramoto coupling keyed by its own name over theta_j/theta_i, and a
+        // conduction-speed sweep; against the same network with the normalised weights and the coupling written out.
+        const string Kuramoto = """
+            dynamics:
+              name: Kuramoto
+              parameters: {omega: {value: 0.0628}}
+              coupling_inputs: {c: {}}
+              state_variables:
+                theta: {equation: {rhs: "omega + c"}, initial_value: 0.1, coupling_variable: true}
+            integration: {method: Heun, step_size: 0.5, duration: 100.0}
+            explorations:
+              g:
+                space:
+                  network.conduction_speed: {domain: {lo: 0.5, hi: 6.0, n: 3}}
+
+            """;
+        var experiments = Path.Combine(TestConnectomes.Copy(TestConnectomes.Current), "tvbo", "database", "experiments");
+        var tvbo = Run(Kuramoto + """
+            network:
+              bids_dir: ../networks/bids/tiny_average
+              structural_measures: [streamlineCount, tractLength]
+              parameters: {conduction_speed: {value: 3.0}}
+              transforms:
+                - name: weight
+                  equation: {rhs: "weight / mean(weight[weight > 0])"}
+              coupling:
+                DelayedKuramotoCoupling:
+                  delayed: true
+                  parameters: {G: {value: 0.05}}
+                  incoming_states: [theta]
+                  local_states: [theta]
+                  pre_expression: {rhs: "sin(theta_j - theta_i)"}
+                  post_expression: {rhs: "G * gx"}
+            """, experiments);
+
+        // The positive weights are 2, 3, 4, 1 (each twice): their mean is 2.5.
+        var written = Run(Kuramoto + """
+            network:
+              weights: [[0, 0.8, 0, 0.4], [0.8, 0, 1.2, 0], [0, 1.2, 0, 1.6], [0.4, 0, 1.6, 0]]
+              lengths: [[0, 10, 0, 25], [10, 0, 15, 0], [0, 15, 0, 20], [25, 0, 20, 0]]
+              nodes: [left_frontal, left_parietal, right_frontal, right_parietal]
+              conduction_speed: 3.0
+              coupling:
+                c:
+                  parameters: {G: {value: 0.05}}
+                  pre_expression: {rhs: "sin(x_j - x_i)"}
+                  post_expression: {rhs: "G * gx"}
+            """, NewDir());
+        CollectionAssert.AreEqual(written.OutputNames.ToArray(), tvbo.OutputNames.ToArray());
+        var (a, b) = (written.Results.ToArray(), tvbo.Results.ToArray());
+        var worst = a.Zip(b).Max(p => Math.Abs(p.First - p.Second));
+        Assert.IsLessThan(1e-12, worst, $"max |TVBO form - written out| = {worst:E2}");
+        Assert.IsGreaterThan(1e-3, Math.Abs(b[b.Length - 1] - b[(b.Length / 3) - 1]), "the speeds give different runs");
+    }
 }
