@@ -454,11 +454,11 @@ public sealed class ConnectomeFileTests
     }
 
     [TestMethod]
-    public void TransformsStayRefusedAndAParcellationAloneNamesNoConnectome()
+    public void TransformsApplyToAConnectomeAndAParcellationAloneNamesNoConnectome()
     {
-        var ex = Fails("network:\n  iri: tvbo:Tiny\n  transforms: [{name: weight, equation: {rhs: weight / max(weight)}}]\n", [TestConnectomes.Current]);
-        StringAssert.Contains(ex.Problem, "network.transforms is not supported");
-        ex = Fails("network:\n  parcellation: {atlas: {name: Tiny}}\n", [TestConnectomes.Current]);
+        var exp = Load("network:\n  iri: tvbo:Tiny\n  transforms: [{name: weight, equation: {rhs: weight / max(weight)}}]\n", [TestConnectomes.Current]);
+        AssertTestConnectome(exp.Network, weightScale: 1.0 / 4.0);
+        var ex = Fails("network:\n  parcellation: {atlas: {name: Tiny}}\n", [TestConnectomes.Current]);
         StringAssert.Contains(ex.Problem, "network.parcellation is not supported: give a connectome by network.iri (tvbo:DesikanKilliany)");
     }
 }
