@@ -6,6 +6,8 @@ namespace Tvbo.Figures;
 /// <summary>What a legend entry of a figure's header looks like.</summary>
 internal enum LegendGlyph
 {
+    /// <summary>Text only.</summary>
+    None,
     Line,
     Dashed,
     Thick,
@@ -54,7 +56,12 @@ internal sealed class FigureCanvas : IDisposable
     public Plot?[] Panels { get; }
 
     /// <summary>The header height for a figure with this content.</summary>
-    public float HeaderHeight => 12 + TitleSize + 6 + (SubtitleLines().Count * (SubtitleSize + 6)) + (Warning is null ? 0 : SubtitleSize + 6) + (Legend.Count == 0 ? 0 : LegendSize + 10) + 4;
+    public float HeaderHeight => 12 + TitleSize + 6 + (SubtitleLines().Count * (SubtitleSize + 6)) + (Warning is null ? 0 : SubtitleSize + 6) + (LegendRows().Count * (LegendSize + 10)) + 4;
+
+    /// <summary>The most rows of legend entries; entries beyond them are counted ("+ 170 more").</summary>
+    private const int MaxLegendRows = 3;
+
+    private const float LegendGlyphWidth = 22, LegendGap = 6, LegendSpacing = 18;
 
     private float TitleSize => Width < 500 ? 15 : 18;
 
@@ -186,10 +193,10 @@ internal sealed class FigureCanvas : IDisposable
             y += 6;
         }
 
-        if (Legend.Count > 0)
+        foreach (var row in LegendRows())
         {
             y += 4 + LegendSize;
-            DrawLegend(canvas, face, y);
+            DrawLegend(canvas, face, y, row);
             y += 6;
         }
 
@@ -242,21 +249,65 @@ internal sealed class FigureCanvas : IDisposable
         canvas.DrawText(text, Math.Max(Margin, (Width - width) / 2), baseline, SKTextAlign.Left, font, paint);
     }
 
-    private void DrawLegend(SKCanvas canvas, SKTypeface face, float baseline)
+    /// <summary>The legend in rows that fit the width, at most <see cref="MaxLegendRows"/>; when entries are left over,
+    /// the last row ends with a count of them (an entry with no glyph).</summary>
+    private List<List<LegendEntry>> LegendRows()
+    {
+        var rows = new List<List<LegendEntry>>();
+        if (Legend.Count == 0)
+        {
+            return rows;
+        }
+
+        using var face = Style.Typeface(bold: false);
+        using var font = new SKFont(face, LegendSize);
+        var available = Width - (2 * Margin);
+        float Entry(LegendEntry e) => LegendGlyphWidth + LegendGap + font.MeasureText(e.Text);
+        var row = new List<LegendEntry>();
+        var used = 0f;
+        for (var i = 0; i < Legend.Count; i++)
+        {
+            var w = Entry(Legend[i]);
+            if (row.Count > 0 && used + LegendSpacing + w > available)
+            {
+                rows.Add(row);
+                (row, used) = ([], 0f);
+                if (rows.Count == MaxLegendRows)
+                {
+                    var last = rows[^1];
+                    var more = new LegendEntry($"+ {Legend.Count - i + 1} more", Style.Muted, LegendGlyph.None);
+                    last[^1] = more; // the count takes the place of the row's last entry
+                    return rows;
+                }
+            }
+
+            row.Add(Legend[i]);
+            used += (row.Count > 1 ? LegendSpacing : 0) + w;
+        }
+
+        rows.Add(row);
+        return rows;
+    }
+
+    private void DrawLegend(SKCanvas canvas, SKTypeface face, float baseline, List<LegendEntry> row)
     {
         using var font = new SKFont(face, LegendSize);
-        const float glyph = 22, gap = 6, spacing = 18;
-        var widths = Legend.Select(e => glyph + gap + font.MeasureText(e.Text)).ToArray();
-        var total = widths.Sum() + (spacing * (Legend.Count - 1));
+        var widths = row.Select(e => (e.Glyph == LegendGlyph.None ? 0 : LegendGlyphWidth + LegendGap) + font.MeasureText(e.Text)).ToArray();
+        var total = widths.Sum() + (LegendSpacing * (row.Count - 1));
         var x = Math.Max(Margin, (Width - total) / 2);
         var mid = baseline - (LegendSize * 0.35f);
         using var text = new SKPaint { IsAntialias = true, Color = ToSk(Style.Text) };
-        for (var i = 0; i < Legend.Count; i++)
+        for (var i = 0; i < row.Count; i++)
         {
-            var e = Legend[i];
+            var e = row[i];
             using var paint = new SKPaint { IsAntialias = true, Color = ToSk(e.Color), StrokeWidth = 2, Style = SKPaintStyle.Stroke };
+            const float glyph = LegendGlyphWidth;
             switch (e.Glyph)
             {
+                case LegendGlyph.None:
+                    canvas.DrawText(e.Text, x, baseline, SKTextAlign.Left, font, text);
+                    x += widths[i] + LegendSpacing;
+                    continue;
                 case LegendGlyph.Line:
                     canvas.DrawLine(x, mid, x + glyph, mid, paint);
                     break;
@@ -282,8 +333,8 @@ internal sealed class FigureCanvas : IDisposable
                     break;
             }
 
-            canvas.DrawText(e.Text, x + glyph + gap, baseline, SKTextAlign.Left, font, text);
-            x += widths[i] + spacing;
+            canvas.DrawText(e.Text, x + glyph + LegendGap, baseline, SKTextAlign.Left, font, text);
+            x += widths[i] + LegendSpacing;
         }
     }
 

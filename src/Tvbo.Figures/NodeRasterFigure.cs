@@ -131,7 +131,7 @@ public static class NodeRasterFigure
         var plot = new Plot();
         var failure = result.Failures.FirstOrDefault(f => f.Condition == c);
         var title = labels.Condition(result, c);
-        Style.Panel(plot, failure is null ? title : $"{title} — diverged at t = {labels.Time(failure.Time)}", padding: new PixelPadding(left: yLabel ? 92 : 70, right: 64, bottom: bottom ? 44 : 26, top: 34));
+        Style.Panel(plot, failure is null ? title : $"{title} — diverged at t = {labels.Time(failure.Time)}", padding: new PixelPadding(left: Math.Clamp((int)Math.Ceiling(result.Nodes.Max(l => l.Length) * (nodes > 20 ? 5.2 : 6.4)) + (yLabel ? 40 : 20), 60, 260), right: 64, bottom: bottom ? 44 : 26, top: 34));
         if (failure is not null)
         {
             plot.Axes.Title.Label.ForeColor = Style.Failed;

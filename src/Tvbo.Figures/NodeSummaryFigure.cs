@@ -63,7 +63,9 @@ public static class NodeSummaryFigure
         figure.Height = options.Height ?? Math.Max(options.SingleHeight, Math.Min(2400, (int)(figure.HeaderHeight + 90 + (13 * nodes))));
 
         var plot = new Plot();
-        Style.Panel(plot, null, tickSize: 11, labelSize: 13, padding: new PixelPadding(left: 110, right: 16, bottom: 48, top: 12));
+        // Room on the left for the longest node label (ticks of 8 to 10 px).
+        var labelWidth = (int)Math.Ceiling(result.Nodes.Max(l => l.Length) * (nodes > 20 ? 5.2 : 6.4));
+        Style.Panel(plot, null, tickSize: 11, labelSize: 13, padding: new PixelPadding(left: Math.Clamp(labelWidth + 40, 70, 300), right: 16, bottom: 48, top: 12));
         var y = Enumerable.Range(0, nodes).Select(n => (double)(nodes - 1 - n)).ToArray();
         ReadOnlySpan<double> min = summary.Min.Span, max = summary.Max.Span, mean = summary.Mean.Span;
         var nv = result.OutputNames.Count;
