@@ -24,6 +24,11 @@ public sealed class NoiseSettings
     /// <summary>The state variables that receive noise; empty means all of them.</summary>
     public IList<string> Targets { get; } = new List<string>();
 
+    /// <summary>The σ of state variables with noise of their own (TVBO's <c>state_variables.x.noise.parameters.sigma</c>):
+    /// such a variable receives noise of this σ instead of <see cref="Sigma"/>, whether or not <see cref="Targets"/> lists
+    /// it (same kind, seed and generator as the others).</summary>
+    public IDictionary<string, double> StateSigmas { get; } = new Dictionary<string, double>(StringComparer.Ordinal);
+
     /// <summary>The seed (TVBO's default 42).</summary>
     public long Seed { get; set; } = 42;
 
@@ -34,5 +39,5 @@ public sealed class NoiseSettings
     /// <inheritdoc/>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{(Kind == NoiseKind.Gaussian ? "gaussian" : $"ornstein-uhlenbeck (tau {CorrelationTime})")} noise, sigma {Sigma}, seed {Seed}, targets [{string.Join(", ", Targets)}]");
+        $"{(Kind == NoiseKind.Gaussian ? "gaussian" : $"ornstein-uhlenbeck (tau {CorrelationTime})")} noise, sigma {Sigma}, seed {Seed}, targets [{string.Join(", ", Targets)}]{(StateSigmas.Count == 0 ? "" : $", own sigma {string.Join(", ", StateSigmas.Select(x => $"{x.Key} {x.Value}"))}")}");
 }

@@ -30,6 +30,14 @@ public sealed partial class Dynamics
     private readonly List<string> _outputs = [];
     private IReadOnlyList<DerivedVariable>? _orderedDerived;
 
+    /// <summary>Parameters a model file gives as a list (one value per node), with the list's YAML node: the experiment
+    /// reader turns them into per-node values once the network is known.</summary>
+    internal Dictionary<string, (double[] Values, YamlDotNet.RepresentationModel.YamlNode At)> NodeValueLists { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>State variables a model file gives noise of their own (<c>noise: {parameters: {sigma}}</c>), with the
+    /// noise's YAML node: the experiment reader records them in its integration noise.</summary>
+    internal Dictionary<string, (double Sigma, YamlDotNet.RepresentationModel.YamlNode At)> StateNoise { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Creates an empty model.</summary>
     /// <param name="name">The model's name (letters, digits and underscores, starting with a letter).</param>
     /// <param name="description">An optional description.</param>

@@ -28,6 +28,9 @@ internal static class InputLowering
     /// <summary>The axis address of the noise intensity.</summary>
     public const string SigmaAddress = "noise.sigma";
 
+    /// <summary>The parameter holding the σ of the own noise of state variable <paramref name="state"/>.</summary>
+    public static string StateSigmaName(string state) => $"noise__sigma__{state}";
+
     /// <summary>The input symbol of the noise on state variable <paramref name="state"/>.</summary>
     public static string NoiseName(string state) => $"noise__{state}";
 
@@ -88,6 +91,19 @@ internal static class InputLowering
 
         if (integration.Noise is { } noise)
         {
+            foreach (var (t, sigma) in noise.StateSigmas)
+            {
+                if (model.StateVariables.All(s => s.Name != t))
+                {
+                    throw new ExperimentException($"Noise of state variable '{t}' (Integration.Noise.StateSigmas): '{t}' is not a state variable of model '{model.Name}'; state variables: {string.Join(", ", model.StateVariables.Select(s => s.Name))}.");
+                }
+
+                if (!(sigma >= 0 && double.IsFinite(sigma)))
+                {
+                    throw new ExperimentException($"The noise sigma of state variable '{t}' is {sigma.ToString(System.Globalization.CultureInfo.InvariantCulture)}; it must be 0 or a positive finite number.");
+                }
+            }
+
             foreach (var t in noise.Targets)
             {
                 if (model.StateVariables.All(s => s.Name != t))
@@ -140,7 +156,7 @@ internal static class InputLowering
             for (var i = 0; i < model.StateVariables.Count; i++)
             {
                 var s = model.StateVariables[i].Name;
-                if (noise.Targets.Count == 0 || noise.Targets.Contains(s))
+                if (noise.Targets.Count == 0 || noise.Targets.Contains(s) || noise.StateSigmas.ContainsKey(s))
                 {
                     noisy.Add(s);
                     sources.Add(new Source(NoiseName(s), null, i));
@@ -159,7 +175,16 @@ internal static class InputLowering
             {
                 if (noise is not null)
                 {
-                    m.AddParameter(SigmaName, noise.Sigma, null, "the noise intensity sigma");
+                    if (noisy.Any(x => !noise.StateSigmas.ContainsKey(x)))
+                    {
+                        // Only when a target reads it: with every target's own sigma, a noise.sigma axis is refused.
+                        m.AddParameter(SigmaName, noise.Sigma, null, "the noise intensity sigma");
+                    }
+
+                    foreach (var (s, sigma) in noise.StateSigmas.Where(x => noisy.Contains(x.Key)))
+                    {
+                        m.AddParameter(StateSigmaName(s), sigma, null, $"the sigma of the noise of {s}");
+                    }
                 }
 
                 foreach (var s in sources.Where(s => model.Resolve(s.Symbol) != SymbolKind.Input))
@@ -168,7 +193,7 @@ internal static class InputLowering
                 }
             },
             (sv, rhs) => noisy.Contains(sv.Name)
-                ? new BinaryExpr(BinaryOperator.Add, rhs, new BinaryExpr(BinaryOperator.Multiply, new SymbolExpr(SigmaName), new SymbolExpr(NoiseName(sv.Name))))
+                ? new BinaryExpr(BinaryOperator.Add, rhs, new BinaryExpr(BinaryOperator.Multiply, new SymbolExpr(noise!.StateSigmas.ContainsKey(sv.Name) ? StateSigmaName(sv.Name) : SigmaName), new SymbolExpr(NoiseName(sv.Name))))
                 : rhs,
             m =>
             {

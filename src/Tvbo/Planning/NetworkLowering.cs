@@ -197,10 +197,13 @@ internal sealed class NetworkLowering
     /// added as parameters of the flat system.</summary>
     private static HashSet<string>[] AddNodeParameters(Dynamics model, Network network, Dynamics flat, IReadOnlyCollection<NetworkAxis> axes, IReadOnlyDictionary<(int Node, string Parameter), double>? nodeValues)
     {
+        // An axis on a model parameter sets it at every node (as TVBO's sweep replaces a per-node vector by the swept
+        // scalar): the values nodes give themselves under network.nodes[i].parameters give way to it.
+        var swept = axes.Where(a => a.Kind == NetworkAxisKind.ModelParameter).Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
         var own = new HashSet<string>[network.NodeCount];
         for (var i = 0; i < own.Length; i++)
         {
-            own[i] = new HashSet<string>(network.Nodes[i].Parameters.Keys, StringComparer.Ordinal);
+            own[i] = new HashSet<string>(network.Nodes[i].Parameters.Keys.Where(p => !swept.Contains(p)), StringComparer.Ordinal);
             if (nodeValues is not null)
             {
                 own[i].UnionWith(nodeValues.Keys.Where(k => k.Node == i).Select(k => k.Parameter));
@@ -213,7 +216,7 @@ internal sealed class NetworkLowering
 
             foreach (var p in model.Parameters.Where(p => own[i].Contains(p.Name)))
             {
-                var value = network.Nodes[i].Parameters.TryGetValue(p.Name, out var v) ? v
+                var value = !swept.Contains(p.Name) && network.Nodes[i].Parameters.TryGetValue(p.Name, out var v) ? v
                     : nodeValues is not null && nodeValues.TryGetValue((i, p.Name), out var nv) ? nv
                     : p.Value;
                 flat.AddParameter(NetworkAxis.NodeParameterName(p.Name, i), value, p.Unit, $"{p.Name} at node '{network.Nodes[i].Label}'");

@@ -228,6 +228,8 @@ internal static class BadInputCases
         string Transform(string rhs) => $"  transforms:\n    - {{name: weight, equation: {{rhs: '{rhs}'}}}}\n";
         BadInput Case(string family, string name, string text, params string[] culprit) => new(family, name, text, Run, 2, ["exp.yaml:", .. culprit]);
 
+        yield return Case("numbers", "a per-node parameter list of the wrong length", Net("", model: coupled.Replace("eta: {value: -5.0}", "eta: {value: [-5.0, -4.0, -3.0]}", StringComparison.Ordinal)), "exp.yaml:4", "parameter 'eta'", "a list of 3 values", "the network has 2 nodes");
+        yield return new("numbers", "a per-node parameter list on a single node", With("eta: {value: -5.0}", "eta: {value: [-5.0, -4.0]}"), Run, 2, "exp.yaml:4", "parameter 'eta'", "a list of 2 values", "single node (1 node)");
         yield return Case("numbers", "a transform dividing by zero", Net(Transform("weight / min(weight)")), "network.transforms[0] ('weight')", "divides by zero", "'min(weight)' is 0");
         yield return Case("numbers", "a transform selecting nothing", Net(Transform("weight / mean(weight[weight > 5])")), "network.transforms[0]", "selects nothing");
         yield return Case("numbers", "a transform whose result is not finite", Net(Transform("log(weight)")), "network.transforms[0]", "'log(weight)' is -inf at [0, 0]");

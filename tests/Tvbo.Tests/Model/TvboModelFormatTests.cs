@@ -126,7 +126,7 @@ public sealed class TvboModelFormatTests
     [TestMethod]
     [DataRow("equation_type: algebraic", "state variable 'x' has equation_type 'algebraic'; only differential equations are supported")]
     [DataRow("equation_order: 2", "state variable 'x' has equation_order 2; only first-order equations are supported")]
-    [DataRow("noise: {sigma: 0.1}", "state variable 'x' declares its own noise, which is not supported")]
+    [DataRow("noise: {sigma: 0.1}", "the noise of state variable 'x': 'sigma' is not supported; TVBO's simulators read only parameters.sigma")]
     [DataRow("history: {value: 0.5}", "state variable 'x' gives a history")]
     public void UnsupportedStateVariableKeysAreErrors(string entry, string problem)
     {

@@ -39,6 +39,11 @@ internal static class NetworkSection
         }
 
         var network = m is null ? null : Build(src, m, model, baseDirectory, options, block);
+        if (network is null)
+        {
+            NodeValueLists(src, model, null);
+        }
+
         if (network is null || (network.NodeCount == 1 && !network.HasEdges && network.Nodes[0].Parameters.Count == 0 && network.Nodes[0].InitialState.Count == 0))
         {
             foreach (var where in block.Couplings.Values.Select(x => x.Where).Distinct(StringComparer.Ordinal))
@@ -73,6 +78,35 @@ internal static class NetworkSection
 
         block.Network = network;
         return block;
+    }
+
+    /// <summary>Model parameters given as a list (TVBO's heterogeneous parameters, <c>omega: {value: [...]}</c>): on a
+    /// network of N nodes a list of N values gives node i the value i, as <c>network.nodes[i].parameters</c> would (a
+    /// node that sets the parameter there keeps its own value); a single node (no network) takes a list of one value.
+    /// Any other length is refused.</summary>
+    private static void NodeValueLists(YamlSource src, Dynamics model, Network? network)
+    {
+        var n = network?.NodeCount ?? 1;
+        foreach (var (p, (values, at)) in model.NodeValueLists)
+        {
+            if (values.Length != n)
+            {
+                var count = values.Length.ToString(CultureInfo.InvariantCulture);
+                throw src.Error(at, network is null
+                    ? $"parameter '{p}' of model '{model.Name}' is a list of {count} values (one per node), but the experiment has no network: it runs a single node (1 node). Give a number, or a network of {count} nodes."
+                    : $"parameter '{p}' of model '{model.Name}' is a list of {count} value{(values.Length == 1 ? "" : "s")} (one per node), but the network has {n.ToString(CultureInfo.InvariantCulture)} node{(n == 1 ? "" : "s")}. Give {n.ToString(CultureInfo.InvariantCulture)} values, or a number for every node.");
+            }
+
+            if (n == 1)
+            {
+                continue; // the model's value is the list's one value
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                network!.Nodes[i].Parameters.TryAdd(p, values[i]);
+            }
+        }
     }
 
     /// <summary>The <c>network:</c> (or <c>connectivity:</c>) mapping, its keys checked; <see langword="null"/> when
@@ -141,6 +175,8 @@ internal static class NetworkSection
                 block.NodeEntries.Add(nodeList.Children[i]);
             }
         }
+
+        NodeValueLists(src, model, network); // before the transforms, which may read per-node parameters
 
         if (YamlSource.Get(m, "edges") is { } edgesNode && !YamlSource.IsEmpty(edgesNode))
         {

@@ -32,10 +32,17 @@ internal static class ParameterSection
         var (src, model) = (b.Source, b.Model);
         var what = $"parameter '{pname}'";
         double value;
+        double[]? perNode = null;
+        YamlNode? listNode = null;
         YamlMappingNode? m = null;
         if (body is YamlScalarNode scalar)
         {
             value = src.FiniteNumber(scalar, $"the value of {what}");
+        }
+        else if (body is YamlSequenceNode bare)
+        {
+            (perNode, listNode) = (NodeList(src, bare, what), bare);
+            value = perNode[0];
         }
         else
         {
@@ -50,7 +57,15 @@ internal static class ParameterSection
                 return;
             }
 
-            value = v is not null ? src.FiniteNumber(v, $"the value of {what}") : throw src.Error(key, $"{what} has no 'value:'.");
+            if (v is YamlSequenceNode seq)
+            {
+                (perNode, listNode) = (NodeList(src, seq, what), seq);
+                value = perNode[0];
+            }
+            else
+            {
+                value = v is not null ? src.FiniteNumber(v, $"the value of {what}") : throw src.Error(key, $"{what} has no 'value:'.");
+            }
         }
 
         if (derivedNames.Contains(pname))
@@ -60,7 +75,25 @@ internal static class ParameterSection
             return;
         }
 
+        if (perNode is not null)
+        {
+            model.NodeValueLists[pname] = (perNode, listNode!);
+        }
+
         var unit = m is null ? null : b.OptionalText(m, "unit", what);
         b.Add(key, pname, () => model.AddParameter(pname, value, unit, m is null ? null : b.Description(m, what)));
+    }
+
+    /// <summary>A parameter's value given as a list: one finite number per node (TVBO's heterogeneous parameter).</summary>
+    private static double[] NodeList(YamlSource src, YamlSequenceNode seq, string what)
+    {
+        if (seq.Children.Count == 0)
+        {
+            throw src.Error(seq, $"{what} is an empty list; give one value per node, or a number.");
+        }
+
+        return seq.Children.Select((c, i) => c is YamlScalarNode
+            ? src.FiniteNumber(c, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"value {i} of {what}"))
+            : throw src.Error(c, $"{what} is a list of lists; give one number per node.")).ToArray();
     }
 }

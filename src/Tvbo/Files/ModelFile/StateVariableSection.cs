@@ -27,7 +27,7 @@ internal static class StateVariableSection
         var what = $"state variable '{sname}'";
         var m = body is null ? throw src.Error(key, $"{what} has no equation.") : src.Mapping(body, what);
         b.SchemaKeys(m, what, TvboSchema.StateVariable);
-        RefuseUnsupported(src, m, what, sname);
+        RefuseUnsupported(b, m, what, sname);
         var eqNode = YamlSource.Get(m, "equation") ?? throw src.Error(key, $"{what} has no 'equation:'; write 'equation: {{rhs: ...}}'.");
         var (rhs, rhsNode) = EquationReader.Read(b, eqNode, what, sname, isDerivative: true, stateNames);
         var (init, defaulted) = InitialValue(src, m, key, what);
@@ -41,10 +41,11 @@ internal static class StateVariableSection
         });
     }
 
-    /// <summary>Refuses algebraic and higher-order equations, histories and per-variable noise; warns that a
-    /// distribution is not used.</summary>
-    private static void RefuseUnsupported(YamlSource src, YamlMappingNode m, string what, string sname)
+    /// <summary>Refuses algebraic and higher-order equations and histories; reads the variable's own noise; warns that
+    /// a distribution is not used.</summary>
+    private static void RefuseUnsupported(ModelBuilder b, YamlMappingNode m, string what, string sname)
     {
+        var src = b.Source;
         if (YamlSource.Get(m, "equation_type") is { } et && src.Text(et, "equation_type").Trim() is var etText && etText != "differential")
         {
             throw src.Error(et, $"{what} has equation_type '{etText}'; only differential equations are supported (write algebraic relations as derived variables).");
@@ -62,12 +63,68 @@ internal static class StateVariableSection
 
         if (YamlSource.Get(m, "noise") is { } noise && !YamlSource.IsEmpty(noise))
         {
-            throw src.Error(noise, $"{what} declares its own noise, which is not supported; give the experiment's integration.noise with targets: [{sname}].");
+            ReadNoise(b, noise, what, sname);
         }
 
         if (YamlSource.Get(m, "distribution") is { } dist)
         {
             src.Warn(dist, $"the distribution of {what} is used by TVBO only for n_trials > 1; the initial_value is used.");
+        }
+    }
+
+    /// <summary>The variable's own noise, as TVBO's simulators read it (<c>SimulationExperiment.noise_sigma_array</c>):
+    /// only <c>parameters.sigma</c>, additive, with the kind and seed of the experiment's noise. A σ of 0 falls back to
+    /// the experiment's noise, as in TVBO. Other forms are refused with the reason.</summary>
+    private static void ReadNoise(ModelBuilder b, YamlNode node, string what, string sname)
+    {
+        var src = b.Source;
+        var n = src.Mapping(node, $"the noise of {what}");
+        var at = $"the noise of {what}";
+        foreach (var (key, value) in n.Children)
+        {
+            var k = (key as YamlScalarNode)?.Value ?? "";
+            switch (k)
+            {
+                case "additive" when src.Boolean(value, $"{at}: additive"):
+                case "correlated" when !src.Boolean(value, $"{at}: correlated"):
+                case "gaussian" or "label" or "description" or "name" or "parameters":
+                    break;
+                case "noise_type" when src.Text(value, $"{at}: noise_type").Trim().ToLowerInvariant() is "gaussian" or "white" or "additive":
+                    break;
+                case "additive":
+                    throw src.Error(value, $"{at} is multiplicative (additive: false); only additive noise is supported.");
+                case "correlated":
+                    throw src.Error(value, $"{at} is correlated; correlated noise is not supported (the noise of each variable is independent).");
+                case "noise_type":
+                    throw src.Error(value, $"{at} has noise_type '{src.Text(value, "noise_type").Trim()}'; a variable's own noise gives only its sigma (TVBO takes the kind from integration.noise): write noise_type: ou under integration.noise.");
+                default:
+                    throw src.Error(key, $"{at}: '{k}' is not supported; TVBO's simulators read only parameters.sigma of a state variable's noise (kind, seed and correlation time come from integration.noise).");
+            }
+        }
+
+        var ps = YamlSource.Get(n, "parameters") ?? throw src.Error(node, $"{at} has no parameters.sigma; give the noise's intensity.");
+        double? sigma = null;
+        foreach (var (p, pkey, body) in src.Collection(ps, $"{at}: parameters"))
+        {
+            if (p != "sigma")
+            {
+                throw src.Error(pkey, $"{at}: parameters.{p} is not supported; TVBO reads only parameters.sigma of a state variable's noise (for nsig D, write sigma = sqrt(2*D)).");
+            }
+
+            var v = body is YamlScalarNode sc ? src.FiniteNumber(sc, $"{at}: sigma")
+                : YamlSource.Get(src.Mapping(body!, $"{at}: sigma"), "value") is { } vn ? src.FiniteNumber(vn, $"{at}: sigma")
+                : throw src.Error(pkey, $"{at}: sigma has no value.");
+            sigma = v >= 0 ? v : throw src.Error(pkey, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{at}: sigma is {v:R}; it must not be negative."));
+        }
+
+        if (sigma is not { } s)
+        {
+            throw src.Error(node, $"{at} has no parameters.sigma; give the noise's intensity.");
+        }
+
+        if (s > 0)
+        {
+            b.Model.StateNoise[sname] = (s, node);
         }
     }
 
