@@ -35,7 +35,7 @@ internal static class KernelBudget
         {
             throw new ExperimentException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Model '{model.Name}' is too large for the native backend: {operations:N0} operations ({model.StateVariables.Count:N0} state variables, {model.DerivedVariables.Count:N0} derived variables and coupling inputs) evaluated {evaluations}× per step by {method}; the backend compiles at most {MaxOperations:N0} (about a dense 1000-node network with a one-term coupling under Heun). Use fewer nodes or edges (drop weights that are 0), a one-stage method (Euler), or a simpler coupling."));
+                $"Model '{model.Name}' is too large for the native backend: {operations:N0} operations ({model.StateVariables.Count:N0} state variables, {model.DerivedVariables.Count:N0} derived variables and coupling inputs) evaluated {evaluations}× per step by {method}{(held > 0 ? string.Create(CultureInfo.InvariantCulture, $" ({held:N0} of them, the coupling held over the step, once)") : string.Empty)}; the backend compiles at most {MaxOperations:N0} (about a dense 1000-node network with a one-term coupling under Heun). Use fewer nodes or edges (drop weights that are 0), a one-stage method (Euler), or a simpler coupling."));
         }
 
         if (layout.HistoryLength > 0)
