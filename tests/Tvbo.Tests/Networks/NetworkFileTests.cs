@@ -283,6 +283,11 @@ public sealed class NetworkFileTests
         var exp = Load(Lin + "network:\n  weights: [[0, 1], [1, 0]]\n  coupling: {c_glob: {iri: tvbo:Linear}}\n", log: log);
         Assert.AreEqual(1, exp.Network!.Coupling.Count);
         log.Single(LogLevel.Warning, ":10: ", "the coupling input 'c_loc' of model 'Lin' has no entry under network.coupling (or coupling); it stays 0");
+
+        // An input no equation uses (TVBO's models declare c_pop0 beside c_glob) changes nothing: no warning.
+        log = new RecordingLogger();
+        Load(Lin.Replace("c_glob + c_loc", "c_glob", StringComparison.Ordinal) + "network:\n  weights: [[0, 1], [1, 0]]\n  coupling: {c_glob: {iri: tvbo:Linear}}\n", log: log);
+        Assert.IsEmpty(log.Warnings, string.Join("\n", log.Warnings));
         Assert.IsFalse(log.Warnings.Any(w => w.Contains("'c_glob'", StringComparison.Ordinal)));
     }
 
