@@ -37,6 +37,28 @@ public sealed class ConnectomeTests
     }
 
     [TestMethod]
+    public void RunJsonRecordsWhereTheNetworkCameFromAndAFingerprintOfItsMatrices()
+    {
+        var named = Directory.CreateTempSubdirectory("tvbo-connectome-").FullName;
+        var (exit, _, stderr) = CliRunner.Run("run", CliRunner.TempFile(Tiny), "--backend", "native", "--out", named, "--no-figures", "--models", TestConnectomes.Current);
+        Assert.AreEqual(0, exit, stderr);
+        var inline = Directory.CreateTempSubdirectory("tvbo-connectome-").FullName;
+        var written = Tiny.Replace("  iri: tvbo:Tiny\n", "  weights: [[0, 2, 0, 1], [2, 0, 3, 0], [0, 3, 0, 4], [1, 0, 4, 0]]\n  lengths: [[0, 10, 0, 25], [10, 0, 15, 0], [0, 15, 0, 20], [25, 0, 20, 0]]\n", StringComparison.Ordinal);
+        (exit, _, stderr) = CliRunner.Run("run", CliRunner.TempFile(written), "--backend", "native", "--out", inline, "--no-figures");
+        Assert.AreEqual(0, exit, stderr);
+
+        System.Text.Json.JsonElement Network(string dir) =>
+            System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "run.json"))).RootElement.GetProperty("settings").GetProperty("network").Clone();
+        var (a, b) = (Network(named), Network(inline));
+        Assert.AreEqual(4, a.GetProperty("nodes").GetInt32());
+        Assert.AreEqual(8, a.GetProperty("edges").GetInt32());
+        StringAssert.EndsWith(a.GetProperty("source").GetString(), "_relmat.yaml");
+        Assert.IsFalse(b.TryGetProperty("source", out _), "matrices in the experiment have no source");
+        Assert.AreEqual(a.GetProperty("matricesSha256").GetString(), b.GetProperty("matricesSha256").GetString(), "the same matrices, whatever file they came from");
+        Assert.AreEqual(64, a.GetProperty("matricesSha256").GetString()!.Length);
+    }
+
+    [TestMethod]
     public void AnAtlasThatIsNowhereIsRefusedWithTheAtlasesThereAre()
     {
         var (exit, _, stderr) = CliRunner.Run("run", CliRunner.TempFile(Tiny.Replace("tvbo:Tiny", "tvbo:Tinny", StringComparison.Ordinal)), "--backend", "native", "--models", TestConnectomes.Older);

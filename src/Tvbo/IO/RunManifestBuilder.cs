@@ -72,7 +72,9 @@ internal static class RunManifestBuilder
                 ["transientTime"] = i.TransientTime,
                 ["rtol"] = i.RelativeTolerance,
                 ["atol"] = i.AbsoluteTolerance,
+                ["couplingEvaluation"] = experiment.Network is null ? null : i.CouplingEvaluation == CouplingEvaluation.PerStep ? "per_step" : "per_stage",
             },
+            ["network"] = experiment.Network is { } net ? NetworkRecord(net) : null,
             ["writer"] = writer.Description,
             ["networkTransforms"] = experiment.Network is { Transforms.Count: > 0 } network ? network.Transforms.Select(t => t.ToString()).ToArray() : null,
         };
@@ -82,5 +84,36 @@ internal static class RunManifestBuilder
         }
 
         return settings.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => RunManifest.Setting(kv.Value), StringComparer.Ordinal);
+    }
+
+    /// <summary>The network as run: its size, where its matrices came from, and a SHA-256 of the weights and lengths
+    /// (after the transforms; float64, little-endian, row by row) that identifies them whatever file they came from.</summary>
+    private static Dictionary<string, object?> NetworkRecord(Tvbo.Networks.Network network)
+    {
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var matrix in new[] { network.Weights, network.Lengths })
+        {
+            var bytes = new byte[matrix.Length * sizeof(double)];
+            Buffer.BlockCopy(matrix, 0, bytes, 0, bytes.Length);
+            if (!BitConverter.IsLittleEndian)
+            {
+                for (var k = 0; k < bytes.Length; k += sizeof(double))
+                {
+                    Array.Reverse(bytes, k, sizeof(double));
+                }
+            }
+
+            sha.AppendData(bytes);
+        }
+
+        var record = new Dictionary<string, object?>
+        {
+            ["nodes"] = network.NodeCount,
+            ["edges"] = network.Weights.Cast<double>().Count(w => w != 0),
+            ["source"] = network.Source,
+            ["conductionSpeed"] = network.ConductionSpeed,
+            ["matricesSha256"] = Convert.ToHexStringLower(sha.GetHashAndReset()),
+        };
+        return record.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
     }
 }

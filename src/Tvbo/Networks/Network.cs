@@ -48,6 +48,10 @@ public sealed class Network
     /// <summary>The number of nodes.</summary>
     public int NodeCount { get; }
 
+    /// <summary>Where the weights and lengths were read from (a connectome's network file or BIDS folder, as a full path),
+    /// or <see langword="null"/> when the experiment gives them itself; recorded in <c>run.json</c>.</summary>
+    public string? Source { get; set; }
+
     /// <summary>The nodes, by index.</summary>
     public IReadOnlyList<NetworkNode> Nodes => _nodes;
 

@@ -100,6 +100,7 @@ internal static class ConnectomeSection
     /// <param name="network">The network built from its matrices.</param>
     public static void Apply(YamlSource src, YamlMappingNode m, ConnectomeData data, Network network)
     {
+        network.Source = data.Source;
         foreach (var (name, values) in data.Observational)
         {
             network.ObservationalMeasures[name] = values;
