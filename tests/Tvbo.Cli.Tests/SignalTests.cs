@@ -213,6 +213,22 @@ public sealed class SignalTests
         run.AssertPartial();
     }
 
+    [TestMethod]
+    public void TwoCtrlCsThatComeTogetherAreOneRequestAndKeepWhatFinished()
+    {
+        // Ctrl+C reaching the process twice at once (to it and to its group): the second is the same request (the kernel may
+        // also merge the two into one signal).
+        var run = Start("native", 200_000, 500.0, []);
+        run.WaitFor("sweep: ");
+        Thread.Sleep(500);
+        Assert.AreEqual(0, kill(run.Process.Id, SigInt));
+        var latency = run.Signal(SigInt);
+        Assert.AreEqual(130, run.Process.ExitCode, run.Output);
+        Assert.DoesNotContain("exiting at once", run.Output);
+        Assert.IsLessThan(TimeSpan.FromSeconds(10), latency, $"exit {latency.TotalSeconds:F2} s after the second signal");
+        run.AssertPartial();
+    }
+
     private static string[] PythonOrInconclusive()
     {
         try

@@ -13,8 +13,8 @@ internal sealed class Interruption : IDisposable
     private long _firstSignalAt;
 
     /// <summary>A second Ctrl+C counts as "exit at once" only this long after the first signal (ms): a person's second
-    /// key press; one that comes with the first (a signal to the process and to its group), or a repeated SIGTERM, is the
-    /// same request again.</summary>
+    /// key press; one that comes sooner (a signal to the process and to its group, a key held down), or a repeated
+    /// SIGTERM, is the same request again.</summary>
     private const long SecondSignalDelayMs = 50;
 
     public Interruption(TextWriter stderr)
@@ -70,6 +70,12 @@ internal sealed class Interruption : IDisposable
             {
                 // The same request again: a repeated SIGTERM (timeout signals the process, then its group), or a second
                 // signal that arrived with the first.
+                if (exitCode == InterruptedExit)
+                {
+                    _stderr.WriteLine("tvbo: already cancelling (press Ctrl+C again to exit at once).");
+                    _stderr.Flush();
+                }
+
                 return;
             }
 
