@@ -29,17 +29,12 @@ public static class NodeRasterFigure
         ArgumentNullException.ThrowIfNull(result);
         options ??= FigureOptions.Default;
         options.Validate();
-        if (result.Nodes.Count == 0)
-        {
-            throw new ArgumentException($"Exploration '{result.Name}' is not a network's result (its outputs are not variable[node]); a node raster needs nodes.", nameof(result));
-        }
-
+        var v = NodeAxis.Variable(result, variable, "node raster");
         if (!result.HasSeries)
         {
             throw new ArgumentException($"Exploration '{result.Name}' stored a summary only; a node raster needs Store = Series.", nameof(result));
         }
 
-        var v = variable is null ? 0 : IndexOf(result, variable);
         var labels = new Labels(options);
         var grid = PanelGrid.For(result, options.MaxPanels);
         var name = result.Variables[v];
@@ -70,19 +65,6 @@ public static class NodeRasterFigure
         }
 
         return figure.Save(basePath, options.Formats);
-    }
-
-    private static int IndexOf(ExplorationResult result, string variable)
-    {
-        for (var i = 0; i < result.Variables.Count; i++)
-        {
-            if (result.Variables[i] == variable)
-            {
-                return i;
-            }
-        }
-
-        throw new ArgumentException($"Exploration '{result.Name}' has no variable '{variable}'; variables: {string.Join(", ", result.Variables)}.", nameof(variable));
     }
 
     // Rows: nodes (node 0 in row 0, drawn on top); columns: time bins, each the mean of its finite samples (NaN when
@@ -131,7 +113,7 @@ public static class NodeRasterFigure
         var plot = new Plot();
         var failure = result.Failures.FirstOrDefault(f => f.Condition == c);
         var title = labels.Condition(result, c);
-        Style.Panel(plot, failure is null ? title : $"{title} — diverged at t = {labels.Time(failure.Time)}", padding: new PixelPadding(left: Math.Clamp((int)Math.Ceiling(result.Nodes.Max(l => l.Length) * (nodes > 20 ? 5.2 : 6.4)) + (yLabel ? 40 : 20), 60, 260), right: 64, bottom: bottom ? 44 : 26, top: 34));
+        Style.Panel(plot, failure is null ? title : $"{title} — diverged at t = {labels.Time(failure.Time)}", padding: new PixelPadding(left: Math.Clamp(NodeAxis.LabelWidth(result.Nodes) + (yLabel ? 40 : 20), 60, 260), right: 64, bottom: bottom ? 44 : 26, top: 34));
         if (failure is not null)
         {
             plot.Axes.Title.Label.ForeColor = Style.Failed;
@@ -146,7 +128,7 @@ public static class NodeRasterFigure
         var colorbar = plot.Add.ColorBar(heatmap); // the variable is named in the figure's title
         colorbar.Width = 12;
         colorbar.Axis.TickLabelStyle.FontSize = 10;
-        NodeTicks(plot.Axes.Left, result.Nodes, nodeLabels);
+        NodeAxis.Ticks(plot.Axes.Left, result.Nodes, nodeLabels);
         plot.Axes.Margins(0, 0);
         plot.Grid.IsVisible = false;
         plot.Axes.SetLimits(t0, t1, -0.5, nodes - 0.5);
@@ -161,20 +143,5 @@ public static class NodeRasterFigure
         }
 
         return plot;
-    }
-
-    /// <summary>Node labels as ticks (node 0 at the top, at y = nodes − 1): all where they fit, else an even subset.</summary>
-    internal static void NodeTicks(IAxis axis, IReadOnlyList<string> nodes, int maxLabels)
-    {
-        var n = nodes.Count;
-        var shown = Decimation.Sample(n, maxLabels);
-        var ticks = new ScottPlot.TickGenerators.NumericManual();
-        foreach (var i in shown)
-        {
-            ticks.AddMajor(n - 1 - i, nodes[i]);
-        }
-
-        axis.TickGenerator = ticks;
-        axis.TickLabelStyle.FontSize = n > 20 ? 8 : 10;
     }
 }

@@ -29,16 +29,7 @@ public static class NodeSummaryFigure
         ArgumentNullException.ThrowIfNull(result);
         options ??= FigureOptions.Default;
         options.Validate();
-        if (result.Nodes.Count == 0)
-        {
-            throw new ArgumentException($"Exploration '{result.Name}' is not a network's result (its outputs are not variable[node]); a node summary needs nodes.", nameof(result));
-        }
-
-        var v = variable is null ? 0 : result.Variables.ToList().IndexOf(variable);
-        if (v < 0)
-        {
-            throw new ArgumentException($"Exploration '{result.Name}' has no variable '{variable}'; variables: {string.Join(", ", result.Variables)}.", nameof(variable));
-        }
+        var v = NodeAxis.Variable(result, variable, "node summary");
 
         var labels = new Labels(options);
         var name = result.Variables[v];
@@ -64,7 +55,7 @@ public static class NodeSummaryFigure
 
         var plot = new Plot();
         // Room on the left for the longest node label (ticks of 8 to 10 px).
-        var labelWidth = (int)Math.Ceiling(result.Nodes.Max(l => l.Length) * (nodes > 20 ? 5.2 : 6.4));
+        var labelWidth = NodeAxis.LabelWidth(result.Nodes);
         Style.Panel(plot, null, tickSize: 11, labelSize: 13, padding: new PixelPadding(left: Math.Clamp(labelWidth + 40, 70, 300), right: 16, bottom: 48, top: 12));
         var y = Enumerable.Range(0, nodes).Select(n => (double)(nodes - 1 - n)).ToArray();
         ReadOnlySpan<double> min = summary.Min.Span, max = summary.Max.Span, mean = summary.Mean.Span;
@@ -93,7 +84,7 @@ public static class NodeSummaryFigure
             figure.Legend.Add(new LegendEntry(labels.Condition(result, c), color, LegendGlyph.Line));
         }
 
-        NodeRasterFigure.NodeTicks(plot.Axes.Left, result.Nodes, Math.Max(10, Math.Min(nodes, (figure.Height - 200) / 11)));
+        NodeAxis.Ticks(plot.Axes.Left, result.Nodes, Math.Max(10, Math.Min(nodes, (figure.Height - 200) / 11)));
         plot.XLabel(labels.WithUnit(name));
         plot.YLabel("node");
         plot.Axes.AutoScale();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Tvbo.Backends;
@@ -13,9 +12,9 @@ namespace Tvbo.Benchmarks;
 /// <summary>
 /// Whole-brain sweeps on the Desikan–Killiany connectome: Generic2dOscillator nodes (TVB's equations and defaults),
 /// Linear coupling, Heun, dt 0.1, 10 000 steps, conduction speed 3 mm/ms, summaries only, on the native backend; and a
-/// dense 1000-node network (8 conditions × 1000 steps). The connectome is TVBO's (dTOR weights, normalised by their
-/// maximum, and tract lengths) from a TVBO checkout named by <c>TVBO_SOURCE</c> (its
-/// <c>tvbo/data/tvbo_data/connectome</c> folder); without one, a synthetic stand-in of the same size, density and
+/// dense 1000-node network (8 conditions × 1000 steps). The connectome is TVBO's <c>tvbo:DesikanKilliany</c> (dTOR
+/// weights, normalised by their maximum, and tract lengths), read by the tool from a TVBO checkout named by
+/// <c>TVBO_SOURCE</c>; without one, a synthetic stand-in of the same size, density and
 /// length range (87 nodes, 5242 edges, 10–328 mm), so the numbers are comparable but not TVBO's.
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
@@ -105,21 +104,21 @@ public class ConnectomeBenchmarks
     /// <summary>TVBO's DK connectome when a TVBO checkout is named, else a synthetic one of the same size.</summary>
     private static (double[,] Weights, double[,] Lengths, string Source) Connectome()
     {
-        const string Stem = "space-MNI152Nlin2009c_atlas-DesikanKilliany_desc-dTOR";
         if (Environment.GetEnvironmentVariable("TVBO_SOURCE") is { Length: > 0 } root)
         {
-            var folder = Path.Combine(root, "tvbo", "data", "tvbo_data", "connectome");
-            var w = Read(Path.Combine(folder, Stem + "_weights.csv"));
-            var max = w.Cast<double>().Max();
-            for (var i = 0; i < w.GetLength(0); i++)
-            {
-                for (var j = 0; j < w.GetLength(1); j++)
-                {
-                    w[i, j] /= max;
-                }
-            }
-
-            return (w, Read(Path.Combine(folder, Stem + "_lengths.csv")), $"TVBO's DK ({folder})");
+            // Through the tool's own reader: the network TVBO's name gives, its weights normalised by a transform.
+            var file = Path.Combine(Directory.CreateTempSubdirectory("tvbo-bench-").FullName, "dk.yaml");
+            File.WriteAllText(file, """
+                dynamics:
+                  name: Probe
+                  coupling_inputs: {c_glob: {}}
+                  state_variables: {x: {equation: {rhs: "-x + c_glob"}, initial_value: 0.0}}
+                network:
+                  iri: tvbo:DesikanKilliany
+                  transforms: [{name: weight, equation: {rhs: "weight / max(weight)"}}]
+                """);
+            var network = SimulationExperiment.Load(file, new Tvbo.Files.ExperimentFile.ExperimentLoadOptions { ModelDirectories = [Path.Combine(root, "database", "models")] }).Network!;
+            return (network.Weights, network.Lengths, $"TVBO's DK ({network.Source})");
         }
 
         const int N = 87;
@@ -143,20 +142,5 @@ public class ConnectomeBenchmarks
         }
 
         return (weights, lengths, $"synthetic, {N} nodes, {edges} edges (set TVBO_SOURCE to a TVBO checkout for TVBO's DK)");
-    }
-
-    private static double[,] Read(string path)
-    {
-        var rows = File.ReadAllLines(path).Where(r => r.Trim().Length > 0).Select(r => r.Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray()).ToArray();
-        var m = new double[rows.Length, rows.Length];
-        for (var i = 0; i < rows.Length; i++)
-        {
-            for (var j = 0; j < rows.Length; j++)
-            {
-                m[i, j] = rows[i][j];
-            }
-        }
-
-        return m;
     }
 }

@@ -66,17 +66,8 @@ internal static class PlanCommand
 
     private static string NetworkLine(Network network)
     {
-        var edges = 0;
-        for (var i = 0; i < network.NodeCount; i++)
-        {
-            for (var j = 0; j < network.NodeCount; j++)
-            {
-                edges += network.GetWeight(i, j) != 0 ? 1 : 0;
-            }
-        }
-
         var labels = network.NodeCount <= 10 ? string.Join(", ", network.Nodes.Select(n => n.Label)) : $"{network.Nodes[0].Label} … {network.Nodes[^1].Label}";
-        return $"Network: {network.NodeCount} nodes ({labels}), {edges} weighted edges{(network.Source is { } source ? $" from {source}" : string.Empty)}, conduction speed {F(network.ConductionSpeed)}; coupling: "
+        return $"Network: {network.NodeCount} nodes ({labels}), {network.EdgeCount} weighted edges{(network.Source is { } source ? $" from {source}" : string.Empty)}, conduction speed {F(network.ConductionSpeed)}; coupling: "
             + (network.Coupling.Count == 0 ? "none" : string.Join("; ", network.Coupling.Select(c => $"{c.Key}{(c.Value.Input is { } input && input != c.Key ? $" (drives {input})" : string.Empty)} = {c.Value.Iri ?? "custom"} (pre {c.Value.PreExpression}, post {c.Value.PostExpression}{(c.Value.Delayed ? "" : ", not delayed")})")))
             + (network.Transforms.Count == 0 ? string.Empty : "; transforms applied: " + string.Join("; ", network.Transforms));
     }

@@ -109,7 +109,7 @@ internal static class RunManifestBuilder
         var record = new Dictionary<string, object?>
         {
             ["nodes"] = network.NodeCount,
-            ["edges"] = network.Weights.Cast<double>().Count(w => w != 0),
+            ["edges"] = network.EdgeCount,
             ["source"] = network.Source,
             ["conductionSpeed"] = network.ConductionSpeed,
             ["matricesSha256"] = Convert.ToHexStringLower(sha.GetHashAndReset()),

@@ -84,9 +84,12 @@ public sealed partial class Dynamics
     public IReadOnlyList<string> Outputs => _outputs;
 
     /// <summary>Whether the model's equations do not use time <c>t</c> (TVBO's <c>autonomous</c>). Validates nothing.</summary>
-    public bool IsAutonomous =>
-        Resolve(TimeSymbol) != SymbolKind.Time
-        || !_stateVariables.Select(s => s.Equation).Concat(_derivedVariables.Select(d => d.Equation)).Any(e => e.FreeSymbols().Contains(TimeSymbol));
+    public bool IsAutonomous => Resolve(TimeSymbol) != SymbolKind.Time || !Uses(TimeSymbol);
+
+    /// <summary>Whether a state variable's or derived variable's equation uses <paramref name="symbol"/>.</summary>
+    /// <param name="symbol">The symbol.</param>
+    internal bool Uses(string symbol) =>
+        _stateVariables.Select(s => s.Equation).Concat(_derivedVariables.Select(d => d.Equation)).Any(e => e.FreeSymbols().Contains(symbol));
 
     /// <summary>The name of time in equations, <c>t</c> (unless the model declares a symbol of that name).</summary>
     public const string TimeSymbol = "t";

@@ -195,6 +195,9 @@ public sealed class Network
     /// <summary>Whether any edge has a non-zero weight.</summary>
     public bool HasEdges => _weights.Any(w => w != 0);
 
+    /// <summary>The number of edges: cells with a non-zero weight.</summary>
+    public int EdgeCount => _weights.Count(w => w != 0);
+
     /// <summary>The raw weight of a cell [target·N + source].</summary>
     internal double WeightAt(int cell) => _weights[cell];
 
@@ -218,7 +221,7 @@ public sealed class Network
 
     /// <inheritdoc/>
     public override string ToString() =>
-        $"Network({NodeCount} nodes, {_weights.Count(w => w != 0)} edges, coupling: [{string.Join(", ", Coupling.Keys)}])";
+        $"Network({NodeCount} nodes, {EdgeCount} edges, coupling: [{string.Join(", ", Coupling.Keys)}])";
 
     private int Cell(int target, int source)
     {

@@ -72,9 +72,7 @@ internal static class NetworkSection
 
         // An undriven input the equations use stays 0, which is worth a word; one they do not use (TVBO's models declare
         // c_pop0 beside c_glob) changes nothing.
-        var used = model.StateVariables.Select(v => v.Equation).Concat(model.DerivedVariables.Select(d => d.Equation))
-            .SelectMany(e => e.FreeSymbols()).ToHashSet(StringComparer.Ordinal);
-        foreach (var input in model.CouplingTerms.Where(t => used.Contains(t.Name)).Select(t => t.Input).Distinct(StringComparer.Ordinal).Where(i => !driven.ContainsValue(i)))
+        foreach (var input in model.CouplingTerms.Where(t => model.Uses(t.Name)).Select(t => t.Input).Distinct(StringComparer.Ordinal).Where(i => !driven.ContainsValue(i)))
         {
             src.Warn(YamlSource.KeyNode(root, "network") ?? YamlSource.KeyNode(root, "connectivity") ?? block.At,
                 $"the coupling input '{input}' of model '{model.Name}' has no entry under network.coupling (or coupling); it stays 0 at every node.");

@@ -102,9 +102,7 @@ internal static class TvboModelReader
     /// not declare it.</summary>
     private static void AddIfUsed(Dynamics model, string symbol, string description)
     {
-        if (model.Resolve(symbol) is null
-            && model.StateVariables.Select(s => s.Equation).Concat(model.DerivedVariables.Select(d => d.Equation))
-                .Any(e => e.FreeSymbols().Contains(symbol)))
+        if (model.Resolve(symbol) is null && model.Uses(symbol))
         {
             model.AddParameter(symbol, 0.0, description: description);
         }
