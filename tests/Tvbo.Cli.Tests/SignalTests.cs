@@ -168,13 +168,27 @@ public sealed class SignalTests
     public void AStagingFolderLeftByAKilledRunIsRemovedByTheNextRun()
     {
         var root = Directory.CreateTempSubdirectory("tvbo-signal-").FullName;
-        var stale = Directory.CreateDirectory(Path.Combine(root, "out", ".tvbo-staging-0123456789abcdef", "sweep")).FullName;
+        var stale = Directory.CreateDirectory(Path.Combine(root, "out", ".tvbo-staging-0123456789abcdef0123456789abcdef", "sweep")).FullName;
         File.WriteAllText(Path.Combine(stale, "series.csv"), "t,x\n0,1\n");
         var run = Start("native", 4, 1.0, [], root: root);
         Assert.IsTrue(run.Process.WaitForExit(TimeSpan.FromMinutes(2)), run.Output);
         Assert.AreEqual(0, run.Process.ExitCode, run.Output);
-        Assert.IsFalse(Directory.Exists(Path.Combine(root, "out", ".tvbo-staging-0123456789abcdef")), run.Output);
+        Assert.IsFalse(Directory.Exists(Path.Combine(root, "out", ".tvbo-staging-0123456789abcdef0123456789abcdef")), run.Output);
         Assert.AreEqual("complete", run.Manifest().GetProperty("status").GetString());
+    }
+
+    [TestMethod]
+    public void AFolderThatOnlyLooksLikeAStagingFolderIsTheUsers()
+    {
+        var root = Directory.CreateTempSubdirectory("tvbo-signal-").FullName;
+        var mine = Directory.CreateDirectory(Path.Combine(root, "out", ".tvbo-staging-notes")).FullName;
+        File.WriteAllText(Path.Combine(mine, "notes.txt"), "mine\n");
+        var run = Start("native", 4, 1.0, [], root: root);
+        Assert.IsTrue(run.Process.WaitForExit(TimeSpan.FromMinutes(2)), run.Output);
+        run.Process.WaitForExit(); // the output read to its end
+        Assert.AreEqual(2, run.Process.ExitCode, run.Output);
+        StringAssert.Contains(run.Output, "file(s) tvbo did not write");
+        Assert.IsTrue(File.Exists(Path.Combine(mine, "notes.txt")));
     }
 
     /// <summary>Every file under a folder with its SHA-256, relative, sorted.</summary>

@@ -59,8 +59,15 @@ public sealed class ResultDirectory
     internal string CreateStaging() =>
         Directory.CreateDirectory(Path.Combine(FullPath, StagingPrefix + Guid.NewGuid().ToString("N"))).FullName;
 
-    /// <summary>Whether a relative path lies in a staging folder.</summary>
-    internal static bool IsStaged(string relative) => relative.StartsWith(StagingPrefix, StringComparison.Ordinal);
+    /// <summary>Whether a relative path lies in a staging folder: one named exactly as <see cref="CreateStaging"/> names
+    /// it (the prefix and 32 hexadecimal digits), so a folder of the user's that only starts like one stays the user's.</summary>
+    internal static bool IsStaged(string relative)
+    {
+        var folder = relative.Split('/')[0];
+        return folder.Length == StagingPrefix.Length + 32
+            && folder.StartsWith(StagingPrefix, StringComparison.Ordinal)
+            && folder.AsSpan(StagingPrefix.Length).ContainsAnyExcept("0123456789abcdef") is false;
+    }
 
     /// <summary>The path of <paramref name="name"/> in <paramref name="directory"/>, checked to stay inside it.</summary>
     /// <param name="directory">The output folder.</param>
