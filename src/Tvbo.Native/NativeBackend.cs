@@ -2,6 +2,7 @@ using System.Runtime.Intrinsics;
 using Tvbo.Backends;
 using Tvbo.Experiment;
 using Tvbo.Native.Execution;
+using Tvbo.Native.Networks;
 using Tvbo.Planning;
 using Tvbo.Results;
 
@@ -92,6 +93,21 @@ public sealed class NativeBackend : ISimulationBackend
     {
         ArgumentNullException.ThrowIfNull(job);
         cancellationToken.ThrowIfCancellationRequested();
+        if (job.Network is not null && job.Integration.Method != IntegrationMethod.RK45 && !Options.LoweredNetworks)
+        {
+            return VectorBits switch
+            {
+                512 => NetworkRunner<Vector512<double>>.Run(job, progress, Options, cancellationToken),
+                256 => NetworkRunner<Vector256<double>>.Run(job, progress, Options, cancellationToken),
+                _ => NetworkRunner<Vector128<double>>.Run(job, progress, Options, cancellationToken),
+            };
+        }
+
+        if (job.Network is { HasSeveralDelays: true })
+        {
+            throw new BackendException($"Exploration '{job.Exploration}': the lowered network holds one conduction speed's delays, and its conditions have several; run it as data (a fixed-step method).");
+        }
+
         return VectorBits switch
         {
             512 => ExplorationRunner<Vector512<double>>.Run(job, progress, Options, cancellationToken),

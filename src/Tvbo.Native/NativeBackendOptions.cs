@@ -14,4 +14,8 @@ public sealed class NativeBackendOptions
     /// <summary>Vectors integrated together in one block (1–8), to hide arithmetic latency; <see langword="null"/>
     /// (the default) chooses from the number of conditions and threads. Results do not depend on it.</summary>
     public int? GroupsPerBlock { get; init; }
+
+    /// <summary>Runs networks as their lowered system, compiled whole (edges as constants), instead of as data: the
+    /// same numbers, for comparing the two.</summary>
+    internal bool LoweredNetworks { get; init; }
 }

@@ -40,13 +40,24 @@ internal static class KernelBudget
 
         if (layout.HistoryLength > 0)
         {
-            var bytes = (long)layout.HistoryLength * layout.DelayedSources.Count * sizeof(double);
-            if (bytes > MaxHistoryBytesPerCondition)
-            {
-                throw new ExperimentException(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"Model '{model.Name}': the delay history is {bytes >> 20:N0} MiB per condition ({layout.DelayedSources.Count:N0} delayed states × {layout.HistoryLength:N0} steps: the longest delay is {(layout.HistoryLength - 1) * dt:G6} at step {dt:G6}); the native backend keeps at most {MaxHistoryBytesPerCondition >> 20} MiB per condition. Use a larger step, a higher conduction speed or shorter delays (a delay longer than the run counts only as the run's length)."));
-            }
+            CheckHistory(model.Name, layout.DelayedSources.Count, layout.HistoryLength, dt);
+        }
+    }
+
+    /// <summary>Refuses a delay history beyond <see cref="MaxHistoryBytesPerCondition"/>.</summary>
+    /// <param name="model">The model's name.</param>
+    /// <param name="sources">The delayed states kept (over all nodes).</param>
+    /// <param name="length">Steps kept per state (the longest delay + 1).</param>
+    /// <param name="dt">The step (to state delays in time).</param>
+    /// <exception cref="ExperimentException">The history is beyond its limit.</exception>
+    public static void CheckHistory(string model, long sources, int length, double dt)
+    {
+        var bytes = length * sources * sizeof(double);
+        if (bytes > MaxHistoryBytesPerCondition)
+        {
+            throw new ExperimentException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Model '{model}': the delay history is {bytes >> 20:N0} MiB per condition ({sources:N0} delayed states × {length:N0} steps: the longest delay is {(length - 1) * dt:G6} at step {dt:G6}); the native backend keeps at most {MaxHistoryBytesPerCondition >> 20} MiB per condition. Use a larger step, a higher conduction speed or shorter delays (a delay longer than the run counts only as the run's length)."));
         }
     }
 

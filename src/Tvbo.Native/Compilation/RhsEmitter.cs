@@ -29,6 +29,7 @@ internal sealed class RhsEmitter<TVec>
     private readonly SharedHoists _shared;
     private readonly Dictionary<string, DelayedState> _delayedStates;
     private readonly Dictionary<string, ParameterExpression> _heldAtStepStart = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, Func<Expression>> _external;
     private Func<DelayedState, Expression>? _delayed;
     private Func<int, Expression>? _input;
 
@@ -39,8 +40,12 @@ internal sealed class RhsEmitter<TVec>
     /// <param name="prologue">Receives the statements run once before the time loop (hoisted invariants).</param>
     /// <param name="varied">The parameters that differ between lanes; the others are the same in every lane and group.</param>
     /// <param name="shared">Hoisted values that use no varied parameter, shared by the emitters of all groups of a kernel.</param>
-    public RhsEmitter(ModelLayout layout, Func<int, Expression> parameter, List<ParameterExpression> locals, List<Expression> prologue, ISet<string> varied, SharedHoists shared)
+    /// <param name="external">Symbols read from outside the model's slots, each where it is read (a network node's own
+    /// parameters and its coupling inputs, a coupling's source and target states); they differ between evaluations, so
+    /// nothing that reads them is hoisted.</param>
+    public RhsEmitter(ModelLayout layout, Func<int, Expression> parameter, List<ParameterExpression> locals, List<Expression> prologue, ISet<string> varied, SharedHoists shared, IReadOnlyDictionary<string, Func<Expression>>? external = null)
     {
+        _external = external ?? new Dictionary<string, Func<Expression>>();
         _varied = varied;
         _shared = shared;
         _layout = layout;
@@ -124,6 +129,11 @@ internal sealed class RhsEmitter<TVec>
         return result;
     }
 
+    /// <summary>Emits one expression over the external symbols and constants (a coupling's pre- or post-expression):
+    /// its value, with what reads no external symbol hoisted before the loop.</summary>
+    /// <param name="e">The expression.</param>
+    public Expression EmitExpression(Expr e) => Emit(e, null, null, hoist: true);
+
     private ParameterExpression Local(string name)
     {
         var p = Expression.Variable(typeof(TVec), name);
@@ -149,6 +159,7 @@ internal sealed class RhsEmitter<TVec>
 
         var result = e switch
         {
+            SymbolExpr s when _external.ContainsKey(s.Name) => false,
             SymbolExpr s => _layout.Model.Resolve(s.Name) switch
             {
                 SymbolKind.Parameter or SymbolKind.CouplingTerm or SymbolKind.Constant => true,
@@ -199,6 +210,11 @@ internal sealed class RhsEmitter<TVec>
 
     private Expression Symbol(string name, Func<int, Expression>? state, Dictionary<string, ParameterExpression>? derived)
     {
+        if (_external.TryGetValue(name, out var external))
+        {
+            return external();
+        }
+
         switch (_layout.Model.Resolve(name))
         {
             case SymbolKind.StateVariable when state is not null:

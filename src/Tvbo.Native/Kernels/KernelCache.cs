@@ -13,6 +13,8 @@ internal static class KernelCache
 
     private static readonly ConcurrentDictionary<(string Model, KernelKind Kind, Type Vector), Lazy<Delegate>> Kernels = new();
 
+    private static readonly ConcurrentDictionary<(string Key, Type Vector), Lazy<Delegate>> Parts = new();
+
     /// <summary>The kernel for a model and kind, compiled on first use.</summary>
     /// <typeparam name="TVec">The vector type.</typeparam>
     /// <param name="layout">The model.</param>
@@ -27,5 +29,21 @@ internal static class KernelCache
 
         var lazy = Kernels.GetOrAdd((layout.Key, kind, typeof(TVec)), _ => new Lazy<Delegate>(() => KernelBuilder<TVec>.Build(layout, kind), LazyThreadSafetyMode.PublicationOnly));
         return (Action<KernelContext<TVec>>)lazy.Value;
+    }
+
+    /// <summary>A kernel of a network's parts (its nodes, a coupling) by its structural key, compiled on first use.</summary>
+    /// <typeparam name="TDelegate">The kernel's delegate type.</typeparam>
+    /// <param name="vector">The vector type.</param>
+    /// <param name="key">What identifies the code.</param>
+    /// <param name="build">Compiles it.</param>
+    public static TDelegate Get<TDelegate>(Type vector, string key, Func<TDelegate> build)
+        where TDelegate : Delegate
+    {
+        if (Parts.Count > Capacity)
+        {
+            Parts.Clear();
+        }
+
+        return (TDelegate)Parts.GetOrAdd((key, vector), _ => new Lazy<Delegate>(build, LazyThreadSafetyMode.ExecutionAndPublication)).Value;
     }
 }

@@ -63,6 +63,10 @@ public sealed class BackendJob
     /// <summary>The first sample index of the summary window (<see cref="SummaryStatistics.WindowStartFor"/>).</summary>
     public int WindowStart { get; }
 
+    /// <summary>For a network, the network as data beside the lowered <see cref="Model"/> (the same numbers), for a
+    /// backend that integrates the nodes' model once over the edges; null for a single system.</summary>
+    internal NetworkSystem? Network { get; init; }
+
     /// <summary>Where the backend logs.</summary>
     public ILogger Logger { get; }
 

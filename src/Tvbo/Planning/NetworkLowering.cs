@@ -18,6 +18,9 @@ internal sealed class NetworkLowering
     private readonly Dictionary<string, SymbolKind> _kinds;
     private readonly HashSet<string>[] _ownParameters;
     private readonly HashSet<string> _coupled;
+    private HashSet<int> _sweptEdges = [];
+    private double _dt;
+    private int _longest;
 
     private NetworkLowering(Dynamics model, Network network, Dynamics flat, HashSet<string>[] ownParameters, HashSet<string> coupled)
     {
@@ -55,6 +58,10 @@ internal sealed class NetworkLowering
             _ => name,
         }
         : name;
+
+    /// <summary>The network as data beside the lowered system, for a backend that integrates the nodes' model once.</summary>
+    /// <param name="speeds">The conduction speed of each of the job's conditions.</param>
+    public NetworkSystem AsData(double[] speeds) => new(this, _sweptEdges, _dt, _longest, speeds);
 
     /// <summary>An expression of the nodes' model, at a node.</summary>
     public Expr Rename(int node, Expr e) => e.Substitute(name => new SymbolExpr(Rename(node, name)));
@@ -174,9 +181,9 @@ internal sealed class NetworkLowering
             }
         }
 
-        var lowering = new NetworkLowering(model, network, flat, own, coupled);
-        lowering.AddNodeCopies();
         var longest = (int)Math.Min(runSteps + 1, int.MaxValue - 1);
+        var lowering = new NetworkLowering(model, network, flat, own, coupled) { _sweptEdges = sweptEdges, _dt = dt, _longest = longest };
+        lowering.AddNodeCopies();
         foreach (var c in model.CouplingTerms)
         {
             if (plans.FirstOrDefault(p => p.Terms.Contains(c)) is { } plan)
@@ -291,7 +298,7 @@ internal sealed class NetworkLowering
 
     /// <summary>A delay in steps, <c>τ/dt</c> rounded half to even, at most <paramref name="longest"/> (a longer one reads
     /// the initial state throughout, as that does).</summary>
-    private static int DelaySteps(double steps, int longest) => steps >= longest ? longest : (int)Math.Round(steps, MidpointRounding.ToEven);
+    internal static int DelaySteps(double steps, int longest) => steps >= longest ? longest : (int)Math.Round(steps, MidpointRounding.ToEven);
 
     /// <summary>A symbol of a pre-expression on the edge j → i: a source state (delayed by <paramref name="steps"/>),
     /// a target state, or a coupling parameter.</summary>

@@ -12,7 +12,8 @@ namespace Tvbo.Planning;
 /// <summary>
 /// The backend runs of one exploration (<see cref="PlanPart"/>): the experiment reduced to an autonomous system without
 /// transient, the grid under the system's parameter names, the inputs and outputs. A network is lowered into one system
-/// (<see cref="NetworkLowering"/>); an axis on the conduction speed makes one part per speed (delays are structural).
+/// (<see cref="NetworkLowering"/>); the network also goes as data (<see cref="NetworkSystem"/>) with each condition's conduction speed, so a speed sweep is one part
+/// unless outputs computed from the series need one lowered system per speed.
 /// </summary>
 internal sealed class PartBuilder
 {
@@ -54,7 +55,21 @@ internal sealed class PartBuilder
 
         var axes = _grid.Axes.Select(a => NetworkAxis.Resolve(a.Name, _model, network, _grid.Exploration, _experiment.Stimuli)).ToArray();
         var speedAxis = Array.FindIndex(axes, a => a.Kind == NetworkAxisKind.ConductionSpeed);
-        return speedAxis < 0 ? [NetworkPart(network, axes, network.ConductionSpeed, null, names)] : BySpeed(network, axes, speedAxis, names);
+        if (speedAxis < 0)
+        {
+            return [NetworkPart(network, axes, network.ConductionSpeed, null, names, Enumerable.Repeat(network.ConductionSpeed, _grid.ConditionCount).ToArray())];
+        }
+
+        var speeds = Enumerable.Range(0, _grid.ConditionCount).Select(c => _grid.Condition(c)[speedAxis]).ToArray();
+        CheckSpeeds(speeds);
+        if (names.All(n => Resolve(_experiment, n).StateIndex >= 0))
+        {
+            // One run for every speed: a backend that takes the network as data reads each condition's delays; the
+            // lowered system has the slowest speed's delays (any delay there is, it has), for a backend that cannot.
+            return [NetworkPart(network, axes, speeds.Min(), null, names, speeds)];
+        }
+
+        return BySpeed(network, axes, speedAxis, names);
     }
 
     /// <summary>The first state variable, parameter or observation named <paramref name="name"/> as an output.</summary>
@@ -80,24 +95,26 @@ internal sealed class PartBuilder
         throw new ExperimentException($"Output '{name}' is not a state variable, derived variable or observation of the experiment.");
     }
 
-    /// <summary>The delays are part of the system: one backend run per conduction speed, on its conditions.</summary>
-    private PlanPart[] BySpeed(Network network, NetworkAxis[] axes, int speedAxis, IReadOnlyList<string> names)
+    private void CheckSpeeds(double[] speeds)
     {
-        foreach (var speed in _grid.Axes[speedAxis].ExploredValues)
+        foreach (var speed in speeds)
         {
             if (!(double.IsFinite(speed) && speed > 0))
             {
                 throw new ExperimentException(string.Create(CultureInfo.InvariantCulture, $"Exploration '{_grid.Exploration}': {NetworkAxis.ConductionSpeedAddress} takes the value {speed}; a conduction speed is a finite number > 0."), _grid.Exploration, NetworkAxis.ConductionSpeedAddress);
             }
         }
-
-        return Enumerable.Range(0, _grid.ConditionCount)
-            .GroupBy(c => _grid.Condition(c)[speedAxis])
-            .Select(g => NetworkPart(network, axes, g.Key, g.ToArray(), names))
-            .ToArray();
     }
 
-    private PlanPart NetworkPart(Network network, NetworkAxis[] axes, double speed, int[]? conditions, IReadOnlyList<string> names)
+    /// <summary>Outputs computed from the stored series (derived variables, observations) read the lowered system's
+    /// delays: one backend run per conduction speed, on its conditions.</summary>
+    private PlanPart[] BySpeed(Network network, NetworkAxis[] axes, int speedAxis, IReadOnlyList<string> names) =>
+        Enumerable.Range(0, _grid.ConditionCount)
+            .GroupBy(c => _grid.Condition(c)[speedAxis])
+            .Select(g => NetworkPart(network, axes, g.Key, g.ToArray(), names, Enumerable.Repeat(g.Key, g.Count()).ToArray()))
+            .ToArray();
+
+    private PlanPart NetworkPart(Network network, NetworkAxis[] axes, double speed, int[]? conditions, IReadOnlyList<string> names, double[] speeds)
     {
         var flatAxes = axes.Where(a => a.Kind is not (NetworkAxisKind.ConductionSpeed or NetworkAxisKind.Trial)).ToArray();
         var flatNames = axes.Select(a => a.Kind is NetworkAxisKind.ConductionSpeed or NetworkAxisKind.Trial ? null : a.FlatName).ToArray();
@@ -127,7 +144,7 @@ internal sealed class PartBuilder
             }
         }
 
-        return MakePart(flat, BackendGrid(conditions, flatNames, flat), conditions, outputs.ToArray(), variableNames, InputsFor(conditions, NetworkLowering.NodeName, network.NodeCount));
+        return MakePart(flat, BackendGrid(conditions, flatNames, flat), conditions, outputs.ToArray(), variableNames, InputsFor(conditions, NetworkLowering.NodeName, network.NodeCount), lowering.AsData(speeds));
     }
 
     private Dictionary<string, InputSeries> InputsFor(int[]? conditions, Func<string, int, string>? nodeName, int nodes)
@@ -182,7 +199,7 @@ internal sealed class PartBuilder
 
     /// <summary>A part: the system made autonomous (time as a state where used), the transient folded into the
     /// duration, the store decided (the series where outputs are computed from it or a transient dropped first).</summary>
-    private PlanPart MakePart(Dynamics model, ExplorationGrid grid, int[]? conditions, PlanOutput[] outputs, IReadOnlyDictionary<string, string> variableNames, IReadOnlyDictionary<string, InputSeries> inputs)
+    private PlanPart MakePart(Dynamics model, ExplorationGrid grid, int[]? conditions, PlanOutput[] outputs, IReadOnlyDictionary<string, string> variableNames, IReadOnlyDictionary<string, InputSeries> inputs, NetworkSystem? network = null)
     {
         var integration = _experiment.Integration;
         var transient = integration.TransientTime;
@@ -192,7 +209,7 @@ internal sealed class PartBuilder
         settings.TransientTime = 0;
         settings.Duration = transient > 0 ? (integration.SampleCount + _skip) * integration.SampleInterval : integration.Duration;
         var store = StoreFor(_options, _skip, outputs);
-        var job = new BackendJob(integratedModel, settings, inputs, grid, store, _options.SummaryWindow, _options.Logger);
+        var job = new BackendJob(integratedModel, settings, inputs, grid, store, _options.SummaryWindow, _options.Logger) { Network = network };
         return new PlanPart(job, conditions, outputs, variableNames);
     }
 

@@ -10,8 +10,10 @@ namespace Tvbo.Planning;
 /// reduces an experiment to that and maps the answer back, the same way for every backend:
 /// <list type="bullet">
 /// <item>networks: the nodes, coupling and delays are lowered into one system (<see cref="NetworkLowering"/>); axes
-/// on coupling parameters, node parameters and edge weights become parameters of it; an axis on the conduction speed
-/// splits the grid into one backend run per speed (delays are structural) and the parts are put back in grid order;
+/// on coupling parameters, node parameters and edge weights become parameters of it; the network also reaches the
+/// backend as data (<see cref="NetworkSystem"/>), with each condition's conduction speed, so a speed sweep is one run
+/// (the lowered system holds the slowest speed's delays); only outputs computed from the series (derived variables,
+/// observations), which read the lowered system's delays, split the grid into one run per speed, put back in grid order;
 /// outputs are <c>V[node]</c>, variable-major (<c>[condition, time, variable, node]</c>) (<see cref="PartBuilder"/>);</item>
 /// <item>time: a model that uses <c>t</c> is integrated with time as an extra last state variable (<c>dt/dt = 1</c>,
 /// starting at <c>-transient_time</c>), so every stage of every method sees its own time;</item>

@@ -50,7 +50,7 @@ public sealed class ConnectomeRunTests
         var exp = SimulationExperiment.Load(path, new ExperimentLoadOptions { ModelDirectories = folders });
         Assert.IsNotNull(exp.Network);
         Assert.IsTrue(exp.Network.HasEdges);
-        return exp.Run("native").Explorations["g"];
+        return exp.RunBothWays().Explorations["g"];
     }
 
     private static string NewDir() => Directory.CreateTempSubdirectory("tvbo-connectome-run-").FullName;
@@ -140,7 +140,7 @@ public sealed class ConnectomeRunTests
         Assert.AreEqual("left_cerebellum_cortex", network.Nodes[0].Label);
         Assert.AreEqual("ctx_rh_insula", network.Nodes[86].Label);
 
-        var result = exp.Run("native").Explorations["g"];
+        var result = exp.RunBothWays().Explorations["g"];
         Assert.AreEqual(87 * 2, result.OutputNames.Count);
         Assert.IsTrue(result.ConditionSeries(1).ToArray().All(double.IsFinite));
     }

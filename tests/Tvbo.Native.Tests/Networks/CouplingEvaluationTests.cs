@@ -141,7 +141,7 @@ public sealed class CouplingEvaluationTests
     {
         var exp = Network(method, CouplingEvaluation.PerStage, delays);
         Assert.AreEqual(CouplingEvaluation.PerStage, new IntegrationSettings().CouplingEvaluation);
-        var r = exp.Run("native").Explorations[SimulationExperiment.IntegrationName];
+        var r = exp.RunBothWays().Explorations[SimulationExperiment.IntegrationName];
         var diff = MaxDifference(r, 0, Reference(method, perStep: false, delays, 0.5, r.SampleCount));
         Assert.IsLessThan(1e-12, diff, $"max |native - per-stage reference| = {diff:E2}");
     }
@@ -151,8 +151,8 @@ public sealed class CouplingEvaluationTests
     [DataRow(true)]
     public void UnderEulerPerStepIsPerStageBitForBit(bool delays)
     {
-        var step = Network(IntegrationMethod.Euler, CouplingEvaluation.PerStep, delays).Run("native").Explorations[SimulationExperiment.IntegrationName];
-        var stage = Network(IntegrationMethod.Euler, CouplingEvaluation.PerStage, delays).Run("native").Explorations[SimulationExperiment.IntegrationName];
+        var step = Network(IntegrationMethod.Euler, CouplingEvaluation.PerStep, delays).RunBothWays().Explorations[SimulationExperiment.IntegrationName];
+        var stage = Network(IntegrationMethod.Euler, CouplingEvaluation.PerStage, delays).RunBothWays().Explorations[SimulationExperiment.IntegrationName];
         for (var s = 0; s < step.SampleCount; s++)
         {
             for (var v = 0; v < step.OutputNames.Count; v++)
@@ -183,7 +183,7 @@ public sealed class CouplingEvaluationTests
         var coupling = new Coupling();
         coupling.IncomingStates.Add("x");
         exp.Network.Coupling["c_glob"] = coupling;
-        var r = exp.Run("native").Explorations[SimulationExperiment.IntegrationName];
+        var r = exp.RunBothWays().Explorations[SimulationExperiment.IntegrationName];
         var y = r.VariableIndex("y[1]");
         for (var k = 0; k < r.SampleCount; k++)
         {
@@ -196,7 +196,7 @@ public sealed class CouplingEvaluationTests
         exp.Network.AddEdge(source: 0, target: 1, weight: 1.0, delay: 0.25);
         exp.Network.Nodes[1].Parameters["slope"] = 0.0;
         exp.Network.Coupling["c_glob"] = coupling;
-        r = exp.Run("native").Explorations[SimulationExperiment.IntegrationName];
+        r = exp.RunBothWays().Explorations[SimulationExperiment.IntegrationName];
         var expected = 0.0;
         for (var k = 0; k < r.SampleCount; k++)
         {
@@ -231,8 +231,8 @@ public sealed class CouplingEvaluationTests
     public void ASummaryRunHoldsTheSameInputs()
     {
         var exp = Network(IntegrationMethod.Heun, CouplingEvaluation.PerStep, delays: true);
-        var series = exp.Run("native").Explorations[SimulationExperiment.IntegrationName];
-        var summary = exp.Run("native", new Tvbo.Backends.RunOptions { Store = ResultStore.Summary, SummaryWindow = 0.5 }).Explorations[SimulationExperiment.IntegrationName];
+        var series = exp.RunBothWays().Explorations[SimulationExperiment.IntegrationName];
+        var summary = exp.RunBothWays(new Tvbo.Backends.RunOptions { Store = ResultStore.Summary, SummaryWindow = 0.5 }).Explorations[SimulationExperiment.IntegrationName];
         var expected = SummaryStatistics.FromSeries(series.Results.ToArray(), 1, series.SampleCount, series.OutputNames.Count, 0.5);
         CollectionAssert.AreEqual(expected.Final.ToArray(), summary.Summary!.Final.ToArray(), "final");
         CollectionAssert.AreEqual(expected.Min.ToArray(), summary.Summary.Min.ToArray(), "min");

@@ -53,7 +53,7 @@ public sealed class CouplingFormTests
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("tvbo-forms-").FullName, "exp.yaml");
         File.WriteAllText(path, text);
-        return SimulationExperiment.Load(path, new Tvbo.Files.ExperimentFile.ExperimentLoadOptions { Logger = new RecordingLogger() }).Run("native").Explorations[exploration];
+        return SimulationExperiment.Load(path, new Tvbo.Files.ExperimentFile.ExperimentLoadOptions { Logger = new RecordingLogger() }).RunBothWays().Explorations[exploration];
     }
 
     private static void BitForBit(ExplorationResult expected, ExplorationResult actual, string what)

@@ -38,12 +38,12 @@ public sealed class NetworkFileRunTests
                 c_glob: {iri: tvbo:Linear, parameters: {a: 1.0, b: 0.0}}
             """);
         Assert.IsNotNull(exp.Network);
-        var result = exp.Run("native").Explorations[SimulationExperiment.IntegrationName];
+        var result = exp.RunBothWays().Explorations[SimulationExperiment.IntegrationName];
         CollectionAssert.AreEqual(new[] { "x[0]", "x[1]" }, result.OutputNames.ToArray());
 
         var single = Load(Model);
         Assert.IsNull(single.Network);
-        var alone = single.Run("native").Explorations[SimulationExperiment.IntegrationName].Series(0, "x");
+        var alone = single.RunBothWays().Explorations[SimulationExperiment.IntegrationName].Series(0, "x");
 
         var target = result.Series(0, "x[0]");
         var source = result.Series(0, "x[1]");
@@ -78,8 +78,8 @@ public sealed class NetworkFileRunTests
         var heun = Model.Replace("method: euler", "method: heun", StringComparison.Ordinal);
         var perStep = Load(heun.Replace("method: heun", "method: heun, coupling_evaluation: per_step", StringComparison.Ordinal) + Network);
         var perStage = Load(heun + Network);
-        var step = perStep.Run("native").Explorations[SimulationExperiment.IntegrationName].Series(0, "x[0]");
-        var stage = perStage.Run("native").Explorations[SimulationExperiment.IntegrationName].Series(0, "x[0]");
+        var step = perStep.RunBothWays().Explorations[SimulationExperiment.IntegrationName].Series(0, "x[0]");
+        var stage = perStage.RunBothWays().Explorations[SimulationExperiment.IntegrationName].Series(0, "x[0]");
         var dt = 0.1;
         Assert.AreEqual(dt / 2 * (1 + (1 - dt)), step[1], 1e-15, "per step");
         Assert.AreEqual(dt / 2 * (1 + (1 - dt - dt)), stage[1], 1e-15, "per stage");

@@ -39,7 +39,7 @@ public sealed class NodeValueListTests
         "  coupling:", "  nodes:\n    - {parameters: {k: 0.5}}\n    - {parameters: {k: 1.5}}\n    - {parameters: {k: 2.5}}\n  coupling:", StringComparison.Ordinal) + extra;
 
     private static double[][] Series(SimulationExperiment exp, string exploration, int condition) =>
-        [.. Enumerable.Range(0, 3).Select(i => exp.Run("native").Explorations[exploration].Series(condition, $"x[{i}]"))];
+        [.. Enumerable.Range(0, 3).Select(i => exp.RunBothWays().Explorations[exploration].Series(condition, $"x[{i}]"))];
 
     [TestMethod]
     [DataRow("{value: [0.5, 1.5, 2.5]}")]
@@ -94,8 +94,8 @@ public sealed class NodeValueListTests
         var list = Load(Model("{value: [0.7]}"));
         Assert.IsNull(list.Network);
         CollectionAssert.AreEqual(
-            Load(Model("0.7")).Run("native").Explorations[SimulationExperiment.IntegrationName].Series(0, "x"),
-            list.Run("native").Explorations[SimulationExperiment.IntegrationName].Series(0, "x"));
+            Load(Model("0.7")).RunBothWays().Explorations[SimulationExperiment.IntegrationName].Series(0, "x"),
+            list.RunBothWays().Explorations[SimulationExperiment.IntegrationName].Series(0, "x"));
     }
 
     [TestMethod]
