@@ -95,7 +95,7 @@ public sealed class NativeBackend : ISimulationBackend
         cancellationToken.ThrowIfCancellationRequested();
         if (job.Network is not null && job.Integration.Method != IntegrationMethod.RK45 && !Options.LoweredNetworks)
         {
-            return VectorBits switch
+            return NetworkVectorBits(job.Grid.ConditionCount) switch
             {
                 512 => NetworkRunner<Vector512<double>>.Run(job, progress, Options, cancellationToken),
                 256 => NetworkRunner<Vector256<double>>.Run(job, progress, Options, cancellationToken),
@@ -114,6 +114,21 @@ public sealed class NativeBackend : ISimulationBackend
             256 => ExplorationRunner<Vector256<double>>.Run(job, progress, Options, cancellationToken),
             _ => ExplorationRunner<Vector128<double>>.Run(job, progress, Options, cancellationToken),
         };
+    }
+
+    /// <summary>A network's lane width: the widest that still gives every thread a block of conditions (a block of 8
+    /// lanes on 2 threads would leave one idle for 8 conditions), unless <see cref="NativeBackendOptions.VectorBits"/>
+    /// fixes it. Lanes are independent conditions, so the numbers do not depend on it.</summary>
+    private int NetworkVectorBits(int conditions)
+    {
+        var bits = VectorBits;
+        var threads = Options.MaxDegreeOfParallelism ?? Environment.ProcessorCount;
+        while (Options.VectorBits is null && bits > 128 && (conditions + (bits / 64) - 1) / (bits / 64) < threads)
+        {
+            bits /= 2;
+        }
+
+        return bits;
     }
 
     /// <inheritdoc/>

@@ -17,17 +17,25 @@ namespace Tvbo.Native.Networks;
 internal static class CouplingKernel<TVec>
     where TVec : struct
 {
+    /// <summary>The partial sums kept per time (enough for 2^32 terms).</summary>
+    public const int StackDepth = 33;
+
+    /// <summary>The most steps a blocked coupling computes at once.</summary>
+    public const int MaxBlockSteps = 64;
+
+
     /// <summary>What identifies a coupling's compiled code.</summary>
     /// <param name="layout">The network.</param>
     /// <param name="index">The coupling.</param>
     /// <param name="laneDelays">Whether the lanes have their own delays.</param>
-    public static string Key(NetworkLayout layout, int index, bool laneDelays)
+    /// <param name="blocked">Whether it computes a block of steps at once.</param>
+    public static string Key(NetworkLayout layout, int index, bool laneDelays, bool blocked)
     {
         var plan = layout.System.Couplings[index];
         var sb = new StringBuilder("coupling|");
         sb.Append(layout.Node.Key).Append('|').Append(layout.StateCount).Append('|').AppendJoin(',', layout.DelayedStates).Append('|');
         sb.AppendJoin(',', layout.CouplingTerms).Append('|').AppendJoin(',', layout.CouplingParameters).Append('|').Append(index);
-        sb.Append('|').Append(layout.DelayedCouplings[index]).Append('|').Append(laneDelays).Append('|').Append(layout.EdgeWeightSources.Length > 0);
+        sb.Append('|').Append(layout.DelayedCouplings[index]).Append('|').Append(laneDelays).Append('|').Append(blocked).Append('|').Append(layout.EdgeWeightSources.Length > 0);
         for (var c = 0; c < plan.Pre.Count; c++)
         {
             sb.Append("|pre:").Append(plan.Pre[c]);
@@ -45,7 +53,10 @@ internal static class CouplingKernel<TVec>
     /// <param name="index">The coupling.</param>
     /// <param name="laneDelays">Whether the lanes have their own delays (<see cref="NetworkBlock{TVec}.Delays"/> per
     /// edge and lane) rather than one per edge.</param>
-    public static Action<NetworkBlock<TVec>> Build(NetworkLayout layout, int index, bool laneDelays)
+    /// <param name="blocked">Whether it computes the coupling for every time of a block of steps at once (the block's
+    /// start + τ, τ = 0 … <see cref="NetworkBlock{TVec}.BlockSteps"/>, into <c>Coupling[(τ · N + node) · terms + term]</c>),
+    /// from the history alone: every source is delayed by at least the block's length and only sources are read.</param>
+    public static Action<NetworkBlock<TVec>> Build(NetworkLayout layout, int index, bool laneDelays, bool blocked)
     {
         var plan = layout.System.Couplings[index];
         var delayed = layout.DelayedCouplings[index];
@@ -80,10 +91,11 @@ internal static class CouplingKernel<TVec>
         var historyBase = Load<int>(nameof(NetworkBlock<TVec>.HistoryBase), "history_base");
         var parameters = Load<TVec[]>(nameof(NetworkBlock<TVec>.CouplingParameters), "coupling_parameters");
         var (target, edge, end, source, delay, targetBase, sourceBase) = (Local<int>("target"), Local<int>("edge"), Local<int>("end"), Local<int>("source"), Local<int>("delay"), Local<int>("target_base"), Local<int>("source_base"));
-        var (start, pairs, left) = (Local<int>("start"), Local<int>("pairs"), Local<int>("left"));
+        var start = Local<int>("start");
         var nv = layout.StateCount;
         var nh = layout.DelayedStates.Length;
-        var twoL = Load<int>(nameof(NetworkBlock<TVec>.HistoryRow), "two_l");
+        var length = Load<int>(nameof(NetworkBlock<TVec>.HistoryRow), "history_length");
+        var offset = Local<int>("offset");
 
         var parameterLocals = new Dictionary<string, ParameterExpression>(StringComparer.Ordinal);
         foreach (var p in plan.Coupling.Parameters.Keys)
@@ -97,19 +109,25 @@ internal static class CouplingKernel<TVec>
         prologue.Add(Expression.Assign(nodeCount, LaneOps<TVec>.Broadcast(Expression.Convert(count, typeof(double)))));
         var body = new List<Expression>();
         var emptyLayout = layout.Node; // every symbol is external or a constant
+        var (tau, taus, tops, stack) = (Local<int>("tau"), Load<int>(nameof(NetworkBlock<TVec>.BlockSteps), "block_steps"), Load<int[]>(nameof(NetworkBlock<TVec>.Tops), "tops"), Local<int>("stack"));
         for (var c = 0; c < plan.Pre.Count; c++)
         {
-            // The edge terms of this component, into the scratch.
+            // Per edge: its source and delay; per term (one, or one per time of the block): the source's value, the term
+            // w · pre, added into the running sums.
             var symbols = plan.Symbols[c];
             var external = new Dictionary<string, Func<Expression>>(StringComparer.Ordinal);
-            var edgeLoads = new List<Expression>
+            var perEdge = new List<Expression>
             {
                 Expression.Assign(source, Expression.ArrayIndex(sources, edge)),
                 Expression.Assign(sourceBase, Expression.Multiply(source, Expression.Constant(nv))),
             };
+            var perTerm = new List<Expression>();
             if (delayed && !laneDelays)
             {
-                edgeLoads.Add(Expression.Assign(delay, Expression.ArrayIndex(delays, edge)));
+                // The position d steps back (from the block's start + τ), wrapped into [0, L).
+                perEdge.Add(Expression.Assign(delay, Expression.ArrayIndex(delays, edge)));
+                perTerm.Add(Expression.Assign(offset, Expression.Subtract(blocked ? Expression.Add(historyBase, tau) : historyBase, delay)));
+                perTerm.Add(Expression.IfThen(Expression.LessThan(offset, Expression.Constant(0)), Expression.AddAssign(offset, length)));
             }
 
             foreach (var (name, (where, state)) in symbols)
@@ -119,7 +137,7 @@ internal static class CouplingKernel<TVec>
                     case PreSource.Source:
                         {
                             var v = Local<TVec>("src_" + name);
-                            edgeLoads.Add(Expression.Assign(v, SourceValue(layout.Node.StateIndex(state))));
+                            perTerm.Add(Expression.Assign(v, SourceValue(layout.Node.StateIndex(state))));
                             external[name] = () => v;
                             break;
                         }
@@ -150,33 +168,66 @@ internal static class CouplingKernel<TVec>
                 weight = Expression.Condition(Expression.LessThan(slot, Expression.Constant(0)), weight, Expression.ArrayIndex(edgeWeights, slot));
             }
 
-            edgeLoads.Add(Expression.Assign(Expression.ArrayAccess(terms, Expression.Subtract(edge, start)), LaneOps<TVec>.Multiply(weight, pre)));
-            body.Add(Expression.Assign(edge, start));
-            body.Add(For(edge, end, edgeLoads));
-
-            // gx: the terms added pairwise, level by level (an odd one out carried to the next level), as the lowering.
-            var gx = Local<TVec>("gx");
-            body.Add(Expression.Assign(left, Expression.Subtract(end, start)));
-            body.Add(Expression.Assign(gx, Expression.Condition(Expression.Equal(left, Expression.Constant(0)), LaneOps<TVec>.Constant(0.0), Expression.ArrayIndex(terms, Expression.Constant(0)))));
-            var k = Local<int>("k");
-            var levelDone = Expression.Label("level_done");
-            var level = new List<Expression>
+            // gx: the terms added pairwise as they come — the running partial sums of whole pairs, pairs of pairs, …
+            // on a stack (a binary counter), the rest added from the last at the end — which is the lowering's level-by-
+            // level pairwise tree (an odd one out carried up), term for term. A block keeps one stack per time.
+            var (top, position, current, gx) = (Local<int>("top"), Local<int>("position"), Local<TVec>("current"), Local<TVec>("gx"));
+            var merged = Expression.Label("merged");
+            if (blocked)
             {
-                Expression.IfThen(Expression.LessThanOrEqual(left, Expression.Constant(1)), Expression.Break(levelDone)),
-                Expression.Assign(pairs, Expression.RightShift(left, Expression.Constant(1))),
-                Expression.Assign(k, Expression.Constant(0)),
-                For(k, pairs, [Expression.Assign(
-                    Expression.ArrayAccess(terms, k),
-                    LaneOps<TVec>.Add(
-                        Expression.ArrayIndex(terms, Expression.Multiply(k, Expression.Constant(2))),
-                        Expression.ArrayIndex(terms, Expression.Add(Expression.Multiply(k, Expression.Constant(2)), Expression.Constant(1)))))]),
-                Expression.IfThen(
-                    Expression.NotEqual(Expression.And(left, Expression.Constant(1)), Expression.Constant(0)),
-                    Expression.Assign(Expression.ArrayAccess(terms, pairs), Expression.ArrayIndex(terms, Expression.Subtract(left, Expression.Constant(1))))),
-                Expression.Assign(left, Expression.Add(pairs, Expression.And(left, Expression.Constant(1)))),
-                Expression.Assign(gx, Expression.ArrayIndex(terms, Expression.Constant(0))),
-            };
-            body.Add(Expression.Loop(Expression.Block(level), levelDone));
+                perTerm.Add(Expression.Assign(stack, Expression.Multiply(tau, Expression.Constant(StackDepth))));
+                perTerm.Add(Expression.Assign(top, Expression.ArrayIndex(tops, tau)));
+            }
+
+            perTerm.Add(Expression.Assign(current, LaneOps<TVec>.Multiply(weight, pre)));
+            perTerm.Add(Expression.Assign(position, Expression.Subtract(edge, start)));
+            perTerm.Add(Expression.Loop(
+                Expression.Block(
+                    Expression.IfThen(Expression.Equal(Expression.And(position, Expression.Constant(1)), Expression.Constant(0)), Expression.Break(merged)),
+                    Expression.PreDecrementAssign(top),
+                    Expression.Assign(current, LaneOps<TVec>.Add(Expression.ArrayIndex(terms, Expression.Add(stack, top)), current)),
+                    Expression.RightShiftAssign(position, Expression.Constant(1))),
+                merged));
+            perTerm.Add(Expression.Assign(Expression.ArrayAccess(terms, Expression.Add(stack, top)), current));
+            perTerm.Add(Expression.PreIncrementAssign(top));
+            if (blocked)
+            {
+                perTerm.Add(Expression.Assign(Expression.ArrayAccess(tops, tau), top));
+                perEdge.Add(Expression.Assign(tau, Expression.Constant(0)));
+                perEdge.Add(For(tau, Expression.Add(taus, Expression.Constant(1)), perTerm));
+                body.Add(Expression.Assign(tau, Expression.Constant(0)));
+                body.Add(For(tau, Expression.Add(taus, Expression.Constant(1)), [Expression.Assign(Expression.ArrayAccess(tops, tau), Expression.Constant(0))]));
+            }
+            else
+            {
+                perEdge.AddRange(perTerm);
+                body.Add(Expression.Assign(stack, Expression.Constant(0)));
+                body.Add(Expression.Assign(top, Expression.Constant(0)));
+            }
+
+            body.Add(Expression.Assign(edge, start));
+            body.Add(For(edge, end, perEdge));
+
+            var folded = Expression.Label("folded");
+            var fold = new List<Expression>();
+            if (blocked)
+            {
+                fold.Add(Expression.Assign(stack, Expression.Multiply(tau, Expression.Constant(StackDepth))));
+                fold.Add(Expression.Assign(top, Expression.ArrayIndex(tops, tau)));
+            }
+
+            fold.Add(Expression.IfThenElse(
+                Expression.Equal(top, Expression.Constant(0)),
+                Expression.Assign(gx, LaneOps<TVec>.Constant(0.0)),
+                Expression.Block(
+                    Expression.PreDecrementAssign(top),
+                    Expression.Assign(gx, Expression.ArrayIndex(terms, Expression.Add(stack, top))),
+                    Expression.Loop(
+                        Expression.Block(
+                            Expression.IfThen(Expression.Equal(top, Expression.Constant(0)), Expression.Break(folded)),
+                            Expression.PreDecrementAssign(top),
+                            Expression.Assign(gx, LaneOps<TVec>.Add(Expression.ArrayIndex(terms, Expression.Add(stack, top)), gx))),
+                        folded))));
 
             var postExternal = new Dictionary<string, Func<Expression>>(StringComparer.Ordinal) { ["gx"] = () => gx };
             if (!plan.Coupling.Parameters.ContainsKey("N"))
@@ -191,9 +242,19 @@ internal static class CouplingKernel<TVec>
 
             var post = new RhsEmitter<TVec>(emptyLayout, _ => throw new InvalidOperationException("A coupling reads no model parameter."), locals, prologue, new HashSet<string>(StringComparer.Ordinal), new SharedHoists(), postExternal).EmitExpression(plan.Post);
             var termSlot = layout.CouplingTerms.ToList().IndexOf(plan.Terms[c].Name);
-            body.Add(Expression.Assign(
-                Expression.ArrayAccess(coupling, Expression.Add(Expression.Multiply(target, Expression.Constant(layout.CouplingTerms.Count)), Expression.Constant(termSlot))),
+            var node = blocked ? Expression.Add(Expression.Multiply(tau, count), target) : (Expression)target;
+            fold.Add(Expression.Assign(
+                Expression.ArrayAccess(coupling, Expression.Add(Expression.Multiply(node, Expression.Constant(layout.CouplingTerms.Count)), Expression.Constant(termSlot))),
                 post));
+            if (blocked)
+            {
+                body.Add(Expression.Assign(tau, Expression.Constant(0)));
+                body.Add(For(tau, Expression.Add(taus, Expression.Constant(1)), fold));
+            }
+            else
+            {
+                body.AddRange(fold);
+            }
         }
 
         var perTarget = new List<Expression>
@@ -216,19 +277,22 @@ internal static class CouplingKernel<TVec>
             }
 
             var h = Array.IndexOf(layout.DelayedStates, state);
-            var row = Expression.Add(
-                Expression.Multiply(Expression.Add(Expression.Multiply(source, Expression.Constant(nh)), Expression.Constant(h)), twoL),
-                historyBase);
+            var row = Expression.Multiply(Expression.Add(Expression.Multiply(source, Expression.Constant(nh)), Expression.Constant(h)), length);
             if (laneDelays)
             {
                 var read = typeof(LaneGather).GetMethod(nameof(LaneGather.Read))!.MakeGenericMethod(typeof(TVec));
-                return Expression.Call(read, history, row, point, Expression.Add(sourceBase, Expression.Constant(state)), delays, edge);
+                return Expression.Call(read, history, row, blocked ? Expression.Add(historyBase, tau) : historyBase, length, point, Expression.Add(sourceBase, Expression.Constant(state)), delays, edge);
+            }
+
+            if (blocked)
+            {
+                return Expression.ArrayIndex(history, Expression.Add(row, offset)); // every delay is at least the block's length
             }
 
             return Expression.Condition(
                 Expression.Equal(delay, Expression.Constant(0)),
                 now,
-                Expression.ArrayIndex(history, Expression.Subtract(row, delay)));
+                Expression.ArrayIndex(history, Expression.Add(row, offset)));
         }
     }
 

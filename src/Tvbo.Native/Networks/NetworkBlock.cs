@@ -15,7 +15,8 @@ internal sealed class NetworkBlock<TVec>
     /// <summary>Receives the node kernel's derivatives, [node · nv + state].</summary>
     public TVec[] Slope { get; set; } = [];
 
-    /// <summary>The coupling inputs at the stage, [node · terms + term].</summary>
+    /// <summary>The coupling inputs at the stage, [node · terms + term] from <see cref="CouplingOffset"/> (a blocked
+    /// coupling's: [(τ · N + node) · terms + term]).</summary>
     public TVec[] Coupling { get; set; } = [];
 
     /// <summary>The lanes' values of the parameters every node shares, by node-parameter slot.</summary>
@@ -36,21 +37,21 @@ internal sealed class NetworkBlock<TVec>
     /// <summary>The first input of the current step in <see cref="Inputs"/>.</summary>
     public int InputBase { get; set; }
 
-    /// <summary>The delayed sources' history, [(node · delayed + slot) · 2L + position] (see
-    /// <see cref="NetworkRunner{TVec}"/>).</summary>
+    /// <summary>The delayed sources' history, [(node · delayed + slot) · L + position]: position <c>k mod L</c> holds the
+    /// state at the start of step <c>k</c>.</summary>
     public TVec[] History { get; set; } = [];
 
-    /// <summary>Positions per delayed source in <see cref="History"/> (2L).</summary>
+    /// <summary>Positions per delayed source in <see cref="History"/> (L, the longest delay + 1).</summary>
     public int HistoryRow { get; set; }
 
-    /// <summary>The history position a stage reads a delay of 0 steps back at (the step's position + L + the stage's
-    /// offset); a delay of <c>d</c> reads <c>d</c> positions before it.</summary>
+    /// <summary>The step's history position plus the stage's offset in steps: a delay of <c>d</c> reads position
+    /// <c>(HistoryBase − d) mod L</c>.</summary>
     public int HistoryBase { get; set; }
 
     /// <summary>Each edge's delay in steps: one per edge when every lane has the same, else [edge · lanes + lane].</summary>
     public int[] Delays { get; set; } = [];
 
-    /// <summary>Scratch for a target's edge terms before they are summed.</summary>
+    /// <summary>Scratch for the partial sums of a target's edge terms.</summary>
     public TVec[] Terms { get; set; } = [];
 
     /// <summary>Per target node, the first of its edges (the last entry: the edge count).</summary>
@@ -64,6 +65,15 @@ internal sealed class NetworkBlock<TVec>
 
     /// <summary>Each edge's slot in <see cref="EdgeWeights"/> when an axis explores it, else −1.</summary>
     public int[] WeightSlots { get; set; } = [];
+
+    /// <summary>The steps a blocked coupling computes at once (its times τ = 0 … this).</summary>
+    public int BlockSteps { get; set; }
+
+    /// <summary>Per time of a blocked coupling, the partial sums on its stack.</summary>
+    public int[] Tops { get; set; } = [];
+
+    /// <summary>Where the node kernel's coupling inputs start in <see cref="Coupling"/> (a blocked coupling's time).</summary>
+    public int CouplingOffset { get; set; }
 
     /// <summary>The number of nodes.</summary>
     public int NodeCount { get; set; }

@@ -22,8 +22,8 @@ namespace Tvbo.Native.Networks;
 /// <remarks>
 /// <para>The numbers are those of the lowered system (<see cref="BackendJob.Model"/>) run by the compiled kernel: the
 /// same scheme tables (<see cref="FixedStepScheme"/>), the same expression code per node, each coupling's terms summed
-/// pairwise in the lowering's order, the history written at each step's start (position <c>k mod L</c> and
-/// <c>k mod L + L</c>) and read <c>d</c> positions before the stage's (<c>k mod L + L + c</c>), the coupling held over
+/// pairwise in the lowering's order, the history written at each step's start (position <c>k mod L</c>, L the longest
+/// delay + 1) and read <c>d</c> positions before the stage's (<c>(k + c − d) mod L</c>), the coupling held over
 /// the step's stages under <see cref="CouplingEvaluation.PerStep"/>, boundaries clamped after each step, and the same
 /// divergence, summary, progress and cancellation contract as <see cref="ExplorationRunner{TVec}"/>.</para>
 /// </remarks>
@@ -50,6 +50,7 @@ internal sealed class NetworkRunner<TVec>
     private readonly int _windowStart;
     private readonly bool _summary;
     private readonly bool _held;
+    private readonly bool _sourcesOnly;
     private readonly int[] _axisSlots;
     private readonly double[] _baseValues;
     private readonly double[] _initial;
@@ -119,6 +120,8 @@ internal sealed class NetworkRunner<TVec>
 
         _time = _integration.CreateTimeGrid();
         _order = Enumerable.Range(0, _conditions).OrderBy(_system.SpeedOf).ToArray();
+        _sourcesOnly = _layout.DelayedStates.Length > 0 && _layout.DelayedCouplings.All(d => d)
+            && _system.Couplings.All(c => c.Symbols.All(m => m.Values.All(v => v.Where != PreSource.Target)));
         CheckHistory();
         _nodes = KernelCache.Get(typeof(TVec), "nodes|" + _layout.NodeKey(), () => NodeKernel<TVec>.Build(_layout));
         _result = new ResultAssembler(_grid, _names, _samples, job.Store, _windowStart);
@@ -209,13 +212,11 @@ internal sealed class NetworkRunner<TVec>
         {
             Kernel = new NetworkBlock<TVec>
             {
-                Coupling = new TVec[Math.Max(1, _layout.NodeCount * _layout.CouplingTerms.Count)],
                 Parameters = new TVec[Math.Max(1, _layout.SharedParameters.Count)],
                 NodeParameters = new TVec[Math.Max(1, _layout.NodeCount * _layout.PerNodeParameters.Count)],
                 CouplingParameters = new TVec[Math.Max(1, _layout.CouplingParameters.Count)],
                 EdgeWeights = new TVec[Math.Max(1, _layout.EdgeWeightSources.Length)],
                 Inputs = new TVec[Math.Max(1, ChunkSamples * _stepsPerSample * _inputs.Length)],
-                Terms = new TVec[Math.Max(1, MaxRow())],
                 RowStart = _system.RowStart,
                 Sources = _system.Sources,
                 Weights = _system.Weights,
@@ -232,17 +233,6 @@ internal sealed class NetworkRunner<TVec>
         }
 
         return block;
-    }
-
-    private int MaxRow()
-    {
-        var max = 0;
-        for (var i = 0; i < _layout.NodeCount; i++)
-        {
-            max = Math.Max(max, _system.RowStart[i + 1] - _system.RowStart[i]);
-        }
-
-        return max;
     }
 
     /// <summary>Runs one block to the end; false when cancelled.</summary>
@@ -333,6 +323,7 @@ internal sealed class NetworkRunner<TVec>
         {
             block.LaneDelays = false;
             block.HistoryLength = 0;
+            SetBlocking(block);
             return;
         }
 
@@ -362,22 +353,44 @@ internal sealed class NetworkRunner<TVec>
         }
 
         block.HistoryLength = longest + 1;
-        kernel.HistoryRow = 2 * block.HistoryLength;
-        var size = nh * _layout.NodeCount * 2 * block.HistoryLength;
+        kernel.HistoryRow = block.HistoryLength;
+        SetBlocking(block);
+        var size = nh * _layout.NodeCount * block.HistoryLength;
         if (kernel.History.Length != size)
         {
             kernel.History = new TVec[size];
         }
 
         var history = Doubles(kernel.History);
-        var twoL = 2 * block.HistoryLength;
+        var length = block.HistoryLength;
         for (var n = 0; n < _layout.NodeCount; n++)
         {
             for (var h = 0; h < nh; h++)
             {
                 var value = _initial[(n * _layout.StateCount) + _layout.DelayedStates[h]];
-                history.Slice(((n * nh) + h) * twoL * Lanes, twoL * Lanes).Fill(value);
+                history.Slice(((n * nh) + h) * length * Lanes, length * Lanes).Fill(value);
             }
+        }
+    }
+
+    /// <summary>Whether the block computes its couplings for several steps at once: when every coupling reads only its
+    /// sources, each delayed by at least 2 steps, the coupling of the next <c>B</c> steps (B the shortest delay, at most
+    /// <see cref="CouplingKernel{TVec}.MaxBlockSteps"/>) is already in the history — each at every time it is needed
+    /// (Heun's second stage of one step and the next step's first read the same time) is computed once, edge by edge
+    /// over consecutive positions.</summary>
+    private void SetBlocking(Block block)
+    {
+        var kernel = block.Kernel;
+        var shortest = kernel.Delays.DefaultIfEmpty(0).Min();
+        var steps = _sourcesOnly && shortest >= 2 ? Math.Min(shortest, CouplingKernel<TVec>.MaxBlockSteps) : 0;
+        kernel.BlockSteps = steps;
+        var times = Math.Max(1, steps + 1);
+        var size = Math.Max(1, times * _layout.NodeCount * _layout.CouplingTerms.Count);
+        if (kernel.Coupling.Length != size)
+        {
+            kernel.Coupling = new TVec[size];
+            kernel.Tops = new int[times];
+            kernel.Terms = new TVec[times * CouplingKernel<TVec>.StackDepth];
         }
     }
 
@@ -449,13 +462,22 @@ internal sealed class NetworkRunner<TVec>
             }
 
             kernel.Point = point;
-            if (!_held || s == 0)
+            if (kernel.BlockSteps > 0)
             {
-                kernel.HistoryBase = position + block.HistoryLength + stage.StepOffset;
-                for (var c = 0; c < _system.Couplings.Count; c++)
+                if (s == 0 && step % kernel.BlockSteps == 0)
                 {
-                    CouplingKernelFor(c, block.LaneDelays)(kernel);
+                    kernel.HistoryBase = position;
+                    RunCouplings(block, blocked: true);
                 }
+
+                var time = (int)(step % kernel.BlockSteps) + (_held ? 0 : stage.StepOffset);
+                kernel.CouplingOffset = time * _layout.NodeCount * _layout.CouplingTerms.Count;
+            }
+            else if (!_held || s == 0)
+            {
+                kernel.HistoryBase = position + stage.StepOffset;
+                kernel.CouplingOffset = 0;
+                RunCouplings(block, blocked: false);
             }
 
             kernel.Slope = block.Slopes[s];
@@ -466,24 +488,27 @@ internal sealed class NetworkRunner<TVec>
         Clamp(block);
     }
 
-    private Action<NetworkBlock<TVec>> CouplingKernelFor(int coupling, bool laneDelays) =>
-        KernelCache.Get(typeof(TVec), CouplingKernel<TVec>.Key(_layout, coupling, laneDelays), () => CouplingKernel<TVec>.Build(_layout, coupling, laneDelays));
+    private void RunCouplings(Block block, bool blocked)
+    {
+        for (var c = 0; c < _system.Couplings.Count; c++)
+        {
+            var laneDelays = block.LaneDelays;
+            KernelCache.Get(typeof(TVec), CouplingKernel<TVec>.Key(_layout, c, laneDelays, blocked), () => CouplingKernel<TVec>.Build(_layout, c, laneDelays, blocked))(block.Kernel);
+        }
+    }
 
-    /// <summary>At the start of a step, every delayed source's state at its position and the position + L.</summary>
+    /// <summary>At the start of a step, every delayed source's state at its position.</summary>
     private void RecordHistory(Block block, int position)
     {
         var history = block.Kernel.History;
         var nh = _layout.DelayedStates.Length;
         var nv = _layout.StateCount;
-        var twoL = 2 * block.HistoryLength;
+        var length = block.HistoryLength;
         for (var n = 0; n < _layout.NodeCount; n++)
         {
             for (var h = 0; h < nh; h++)
             {
-                var value = block.State[(n * nv) + _layout.DelayedStates[h]];
-                var row = ((n * nh) + h) * twoL;
-                history[row + position] = value;
-                history[row + position + block.HistoryLength] = value;
+                history[(((n * nh) + h) * length) + position] = block.State[(n * nv) + _layout.DelayedStates[h]];
             }
         }
     }
@@ -491,13 +516,19 @@ internal sealed class NetworkRunner<TVec>
     /// <summary><c>point = y + h·k</c>, element by element.</summary>
     private static void Offset(TVec[] point, TVec[] y, double h, TVec[] k)
     {
-        var p = Vectors(point);
-        var ys = Vectors(y);
-        var ks = Vectors(k);
+        var p = Doubles(point);
+        var ys = Doubles(y);
+        var ks = Doubles(k);
+        var i = 0;
         var hv = new Vector<double>(h);
-        for (var i = 0; i < p.Length; i++)
+        for (; i + Vector<double>.Count <= p.Length; i += Vector<double>.Count)
         {
-            p[i] = ys[i] + (hv * ks[i]);
+            (new Vector<double>(ys[i..]) + (hv * new Vector<double>(ks[i..]))).CopyTo(p[i..]);
+        }
+
+        for (; i < p.Length; i++)
+        {
+            p[i] = ys[i] + (h * ks[i]);
         }
     }
 
@@ -506,30 +537,31 @@ internal sealed class NetworkRunner<TVec>
     private void Update(Block block)
     {
         var terms = _scheme.Update;
-        var slope = Vectors(block.Slope);
-        var first = Vectors(block.Slopes[terms[0].Stage]);
-        var w0 = new Vector<double>(terms[0].Weight);
-        for (var i = 0; i < slope.Length; i++)
-        {
-            slope[i] = terms[0].Weight == 1 ? first[i] : w0 * first[i];
-        }
-
+        var slope = Doubles(block.Slope);
+        Weighted(slope, Doubles(block.Slopes[terms[0].Stage]), terms[0].Weight, accumulate: false);
         for (var t = 1; t < terms.Length; t++)
         {
-            var k = Vectors(block.Slopes[terms[t].Stage]);
-            var w = new Vector<double>(terms[t].Weight);
-            var one = terms[t].Weight == 1;
-            for (var i = 0; i < slope.Length; i++)
-            {
-                slope[i] += one ? k[i] : w * k[i];
-            }
+            Weighted(slope, Doubles(block.Slopes[terms[t].Stage]), terms[t].Weight, accumulate: true);
         }
 
-        var y = Vectors(block.State);
-        var h = new Vector<double>(_integration.StepSize / _scheme.UpdateDivisor);
-        for (var i = 0; i < y.Length; i++)
+        Offset(block.State, block.State, _integration.StepSize / _scheme.UpdateDivisor, block.Slope);
+    }
+
+    /// <summary><c>into = weight·k</c> or <c>into += weight·k</c> (just <c>k</c> for weight 1), element by element.</summary>
+    private static void Weighted(Span<double> into, Span<double> k, double weight, bool accumulate)
+    {
+        var i = 0;
+        var w = new Vector<double>(weight);
+        for (; i + Vector<double>.Count <= into.Length; i += Vector<double>.Count)
         {
-            y[i] += h * slope[i];
+            var term = weight == 1 ? new Vector<double>(k[i..]) : w * new Vector<double>(k[i..]);
+            (accumulate ? new Vector<double>(into[i..]) + term : term).CopyTo(into[i..]);
+        }
+
+        for (; i < into.Length; i++)
+        {
+            var term = weight == 1 ? k[i] : weight * k[i];
+            into[i] = accumulate ? into[i] + term : term;
         }
     }
 
@@ -649,7 +681,6 @@ internal sealed class NetworkRunner<TVec>
 
     private static Span<double> Doubles(TVec[] a) => MemoryMarshal.Cast<TVec, double>(a.AsSpan());
 
-    private static Span<Vector<double>> Vectors(TVec[] a) => MemoryMarshal.Cast<TVec, Vector<double>>(a.AsSpan());
 
     /// <summary>A block's working memory: the kernels' view, the state and the stages, the lanes' conditions.</summary>
     private sealed class Block

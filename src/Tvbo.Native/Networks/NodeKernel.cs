@@ -43,6 +43,7 @@ internal static class NodeKernel<TVec>
         var shared = Load<TVec[]>(nameof(NetworkBlock<TVec>.Parameters), "parameters");
         var count = Load<int>(nameof(NetworkBlock<TVec>.NodeCount), "nodes");
         var inputStart = Load<int>(nameof(NetworkBlock<TVec>.InputBase), "input_start");
+        var couplingStart = Load<int>(nameof(NetworkBlock<TVec>.CouplingOffset), "coupling_start");
         var node = Int("node");
         var (stateBase, ownBase, couplingBase, inputBase, timeIndex) = (Int("state_base"), Int("own_base"), Int("coupling_base"), Int("input_base"), Int("time_index"));
         var nv = layout.StateCount;
@@ -81,7 +82,7 @@ internal static class NodeKernel<TVec>
         {
             Expression.Assign(stateBase, Expression.Multiply(node, Expression.Constant(nv))),
             Expression.Assign(ownBase, Expression.Multiply(node, Expression.Constant(layout.PerNodeParameters.Count))),
-            Expression.Assign(couplingBase, Expression.Multiply(node, Expression.Constant(layout.CouplingTerms.Count))),
+            Expression.Assign(couplingBase, Expression.Add(couplingStart, Expression.Multiply(node, Expression.Constant(layout.CouplingTerms.Count)))),
             Expression.Assign(inputBase, Expression.Add(inputStart, Expression.Multiply(node, Expression.Constant(layout.Node.Inputs.Count)))),
         };
         var derivatives = rhs.EmitDerivatives(
