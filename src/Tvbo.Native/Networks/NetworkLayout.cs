@@ -9,7 +9,8 @@ namespace Tvbo.Native.Networks;
 /// The compiled view of a network job (<see cref="BackendJob.Network"/>): the nodes' model once (with the time state
 /// where it reads <c>t</c>), which of its parameters some node has its own of, the coupling inputs the couplings
 /// drive, the node states read with a delay, and where each of these lives in the lowered system (the job's
-/// <see cref="BackendJob.Model"/>), whose state order (<c>[state, node]</c>, then time) the results keep.
+/// <see cref="BackendJob.Model"/>, which it never builds), whose state order (<c>[state, node]</c>, then time) the
+/// results keep.
 /// </summary>
 internal sealed class NetworkLayout
 {
@@ -19,13 +20,12 @@ internal sealed class NetworkLayout
     {
         var network = job.Network ?? throw new ArgumentException("The job is not a network.", nameof(job));
         System = network;
-        var flat = job.Model;
         NodeCount = network.NodeCount;
-        HasTime = flat.StateVariables.Count > 0 && flat.StateVariables[^1].Name == Dynamics.TimeSymbol && network.Node.Resolve(Dynamics.TimeSymbol) != SymbolKind.StateVariable;
-        Node = new ModelLayout(HasTime ? network.Node.WithTimeState(flat.StateVariables[^1].InitialValue) : network.Node);
+        HasTime = network.HasTime;
+        Node = new ModelLayout(HasTime ? network.Node.WithTimeState(network.TimeStart) : network.Node);
         StateCount = Node.StateVariables.Count - (HasTime ? 1 : 0);
-        var flatParameters = flat.Parameters.Select((p, i) => (p.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
-        FlatParameterCount = flat.Parameters.Count;
+        var flatParameters = network.Parameters.Select((p, i) => (p.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
+        FlatParameterCount = network.Parameters.Count;
 
         var perNode = new List<string>();
         var shared = new List<string>();

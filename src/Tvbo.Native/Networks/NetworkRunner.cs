@@ -82,11 +82,10 @@ internal sealed class NetworkRunner<TVec>
         _windowStart = job.WindowStart;
         _summary = job.Store == ResultStore.Summary;
         _held = _integration.CouplingEvaluation == CouplingEvaluation.PerStep;
-        var flat = job.Model;
-        var flatParameters = flat.Parameters.Select((p, i) => (p.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
+        var flatParameters = _system.Parameters.Select((p, i) => (p.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
         _axisSlots = _grid.Axes.Select(a => flatParameters[a.Name]).ToArray();
-        _baseValues = flat.Parameters.Select(p => p.Value).ToArray();
-        _names = flat.StateVariables.Select(s => s.Name).ToArray();
+        _baseValues = _system.Parameters.Select(p => p.Value).ToArray();
+        _names = [.. _system.StateVariables.Select(s => s.Name), .. _layout.HasTime ? [Tvbo.Model.Dynamics.TimeSymbol] : Array.Empty<string>()];
         var values = _layout.ValueCount;
         _flatOf = new int[values];
         _initial = new double[values];
@@ -97,7 +96,7 @@ internal sealed class NetworkRunner<TVec>
             {
                 var v = (n * _layout.StateCount) + i;
                 _flatOf[v] = _layout.FlatState(n, i);
-                _initial[v] = flat.StateVariables[_flatOf[v]].InitialValue;
+                _initial[v] = _system.StateVariables[_flatOf[v]].InitialValue;
                 _bounds[v] = _layout.Node.StateVariables[i].Boundaries;
             }
         }
@@ -105,7 +104,7 @@ internal sealed class NetworkRunner<TVec>
         if (_layout.HasTime)
         {
             _flatOf[values - 1] = _layout.FlatState(0, _layout.StateCount);
-            _initial[values - 1] = flat.StateVariables[_flatOf[values - 1]].InitialValue;
+            _initial[values - 1] = _system.TimeStart;
         }
 
         var nodeInputs = _layout.Node.Inputs;
@@ -179,7 +178,7 @@ internal sealed class NetworkRunner<TVec>
         }
 
         var longest = DelaysAt(_system.SpeedOf(_order[0])).DefaultIfEmpty(0).Max();
-        KernelBudget.CheckHistory(_job.Model.Name, (long)_layout.DelayedStates.Length * _layout.NodeCount, longest + 1, _integration.StepSize);
+        KernelBudget.CheckHistory(_system.Node.Name, (long)_layout.DelayedStates.Length * _layout.NodeCount, longest + 1, _integration.StepSize);
     }
 
     private int[] DelaysAt(double speed) => _delaysBySpeed.GetOrAdd(speed, _system.DelaySteps);

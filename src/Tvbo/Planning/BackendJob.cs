@@ -18,10 +18,21 @@ namespace Tvbo.Planning;
 public sealed class BackendJob
 {
     private readonly Dictionary<string, InputSeries> _inputs;
+    private readonly Lazy<Dynamics> _model;
+    private readonly string _name;
 
     internal BackendJob(Dynamics model, IntegrationSettings integration, IReadOnlyDictionary<string, InputSeries> inputs, ExplorationGrid grid, ResultStore store, double summaryWindow, ILogger logger)
+        : this(new Lazy<Dynamics>(model), model.Name, model.StateVariables.Count, model.Inputs, integration, inputs, grid, store, summaryWindow, logger)
     {
-        Model = model;
+    }
+
+    /// <summary>A job whose system is built on first use (a network's lowered system, which a backend that runs the
+    /// network as data never needs).</summary>
+    internal BackendJob(Lazy<Dynamics> model, string name, int stateCount, IReadOnlyList<string> modelInputs, IntegrationSettings integration, IReadOnlyDictionary<string, InputSeries> inputs, ExplorationGrid grid, ResultStore store, double summaryWindow, ILogger logger)
+    {
+        _model = model;
+        _name = name;
+        StateCount = stateCount;
         Integration = integration;
         _inputs = new Dictionary<string, InputSeries>(inputs, StringComparer.Ordinal);
         Grid = grid;
@@ -29,11 +40,11 @@ public sealed class BackendJob
         SummaryWindow = summaryWindow;
         WindowStart = SummaryStatistics.WindowStartFor(integration.SampleCount, summaryWindow);
         Logger = logger;
-        foreach (var u in model.Inputs)
+        foreach (var u in modelInputs)
         {
             if (!_inputs.ContainsKey(u))
             {
-                throw new ExperimentException($"Model '{model.Name}' reads input '{u}', but the experiment gives no series for it (SimulationExperiment.Inputs).", grid.Exploration);
+                throw new ExperimentException($"Model '{name}' reads input '{u}', but the experiment gives no series for it (SimulationExperiment.Inputs).", grid.Exploration);
             }
         }
     }
@@ -42,7 +53,10 @@ public sealed class BackendJob
     public string Exploration => Grid.Exploration;
 
     /// <summary>The system to integrate: autonomous, its state variables the outputs of the run, in order.</summary>
-    public Dynamics Model { get; }
+    public Dynamics Model => _model.Value;
+
+    /// <summary>The number of <see cref="Model"/>'s state variables (known without building it).</summary>
+    internal int StateCount { get; }
 
     /// <summary>The integration settings (no transient: the plan has folded it into the duration).</summary>
     public IntegrationSettings Integration { get; }
@@ -86,5 +100,5 @@ public sealed class BackendJob
 
     /// <inheritdoc/>
     public override string ToString() =>
-        $"BackendJob(exploration='{Exploration}', model='{Model.Name}', conditions={Grid.ConditionCount}, samples={Integration.SampleCount}, store={Store})";
+        $"BackendJob(exploration='{Exploration}', model='{_name}', conditions={Grid.ConditionCount}, samples={Integration.SampleCount}, store={Store})";
 }

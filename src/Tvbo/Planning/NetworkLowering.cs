@@ -18,6 +18,8 @@ internal sealed class NetworkLowering
     private readonly Dictionary<string, SymbolKind> _kinds;
     private readonly HashSet<string>[] _ownParameters;
     private readonly HashSet<string> _coupled;
+    private readonly Dynamics _flat;
+    private Lazy<Dynamics> _model = null!;
     private HashSet<int> _sweptEdges = [];
     private double _dt;
     private int _longest;
@@ -26,7 +28,7 @@ internal sealed class NetworkLowering
     {
         Source = model;
         Network = network;
-        Model = flat;
+        _flat = flat;
         _ownParameters = ownParameters;
         _coupled = coupled;
         _kinds = model.StateVariables.Select(s => (s.Name, SymbolKind.StateVariable))
@@ -43,8 +45,18 @@ internal sealed class NetworkLowering
     /// <summary>The network.</summary>
     public Network Network { get; }
 
-    /// <summary>The lowered system.</summary>
-    public Dynamics Model { get; }
+    /// <summary>The lowered system, completed on first use: its coupling inputs (a sum of one term per edge) are built
+    /// only for a backend that integrates the lowered system (a network run as data never asks).</summary>
+    public Dynamics Model => _model.Value;
+
+    /// <summary>The lowered system's parameters, in order (the coupling inputs add none).</summary>
+    public IReadOnlyList<Parameter> Parameters { get; private set; } = [];
+
+    /// <summary>The lowered system's state variables, in order (<c>[state, node]</c>; the coupling inputs add none).</summary>
+    public IReadOnlyList<StateVariable> StateVariables { get; private set; } = [];
+
+    /// <summary>The lowered system's inputs, in order.</summary>
+    public IReadOnlyList<string> Inputs => _flat.Inputs;
 
     /// <summary>The lowered system's name of a symbol of the nodes' model at a node.</summary>
     /// <param name="node">The node.</param>
@@ -61,7 +73,8 @@ internal sealed class NetworkLowering
 
     /// <summary>The network as data beside the lowered system, for a backend that integrates the nodes' model once.</summary>
     /// <param name="speeds">The conduction speed of each of the job's conditions.</param>
-    public NetworkSystem AsData(double[] speeds) => new(this, _sweptEdges, _dt, _longest, speeds);
+    /// <param name="timeStart">Where the lowered system's time state starts, if the nodes read <c>t</c>.</param>
+    public NetworkSystem AsData(double[] speeds, double timeStart) => new(this, _sweptEdges, _dt, _longest, speeds, timeStart);
 
     /// <summary>An expression of the nodes' model, at a node.</summary>
     public Expr Rename(int node, Expr e) => e.Substitute(name => new SymbolExpr(Rename(node, name)));
@@ -184,19 +197,25 @@ internal sealed class NetworkLowering
         var longest = (int)Math.Min(runSteps + 1, int.MaxValue - 1);
         var lowering = new NetworkLowering(model, network, flat, own, coupled) { _sweptEdges = sweptEdges, _dt = dt, _longest = longest };
         lowering.AddNodeCopies();
-        foreach (var c in model.CouplingTerms)
+        lowering.Parameters = [.. flat.Parameters];
+        lowering.StateVariables = [.. flat.StateVariables];
+        lowering._model = new Lazy<Dynamics>(() =>
         {
-            if (plans.FirstOrDefault(p => p.Terms.Contains(c)) is { } plan)
+            foreach (var c in model.CouplingTerms)
             {
-                lowering.AddCouplingInput(plan, plan.Terms.ToList().IndexOf(c), sweptEdges, dt, conductionSpeed, longest, couplingEvaluation == CouplingEvaluation.PerStep);
+                if (plans.FirstOrDefault(p => p.Terms.Contains(c)) is { } plan)
+                {
+                    lowering.AddCouplingInput(plan, plan.Terms.ToList().IndexOf(c), sweptEdges, dt, conductionSpeed, longest, couplingEvaluation == CouplingEvaluation.PerStep);
+                }
+                else
+                {
+                    flat.AddCouplingTerm(c);
+                }
             }
-            else
-            {
-                flat.AddCouplingTerm(c);
-            }
-        }
 
-        flat.Validate();
+            flat.Validate();
+            return flat;
+        });
         return lowering;
     }
 
@@ -242,7 +261,7 @@ internal sealed class NetworkLowering
             for (var i = 0; i < n; i++)
             {
                 var init = Network.Nodes[i].InitialState.TryGetValue(s.Name, out var v) ? v : s.InitialValue;
-                Model.AddStateVariable(NodeName(s.Name, i), Rename(i, s.Equation), init, s.Boundaries, s.Description);
+                _flat.AddStateVariable(NodeName(s.Name, i), Rename(i, s.Equation), init, s.Boundaries, s.Description);
             }
         }
 
@@ -250,7 +269,7 @@ internal sealed class NetworkLowering
         {
             for (var i = 0; i < n; i++)
             {
-                Model.AddDerivedVariable(NodeName(d.Name, i), Rename(i, d.Equation), d.Description);
+                _flat.AddDerivedVariable(NodeName(d.Name, i), Rename(i, d.Equation), d.Description);
             }
         }
     }
@@ -292,7 +311,7 @@ internal sealed class NetworkLowering
                 "N" when !coupling.Parameters.ContainsKey("N") => Number(n),
                 _ => new SymbolExpr(NetworkAxis.CouplingParameterName(key, name)),
             });
-            Model.AddDerivedVariable(NodeName(term.Name, i), input, $"coupling input {term.Name} at node '{Network.Nodes[i].Label}'").HeldOverStep = held;
+            _flat.AddDerivedVariable(NodeName(term.Name, i), input, $"coupling input {term.Name} at node '{Network.Nodes[i].Label}'").HeldOverStep = held;
         }
     }
 
@@ -314,9 +333,9 @@ internal sealed class NetworkLowering
                 }
 
                 var delayedName = string.Create(CultureInfo.InvariantCulture, $"{source}__d{steps}");
-                if (Model.Resolve(delayedName) is null)
+                if (_flat.Resolve(delayedName) is null)
                 {
-                    Model.AddDelayedState(delayedName, source, steps);
+                    _flat.AddDelayedState(delayedName, source, steps);
                 }
 
                 return new SymbolExpr(delayedName);

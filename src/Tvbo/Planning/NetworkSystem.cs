@@ -23,9 +23,11 @@ internal sealed class NetworkSystem
     /// <param name="dt">The integration step.</param>
     /// <param name="longest">The longest delay kept, in steps (a longer one reads only the initial state).</param>
     /// <param name="speeds">The conduction speed of each of the job's conditions.</param>
-    public NetworkSystem(NetworkLowering lowering, IReadOnlySet<int> sweptEdges, double dt, int longest, double[] speeds)
+    /// <param name="timeStart">Where the time state starts, where the nodes read <c>t</c>.</param>
+    public NetworkSystem(NetworkLowering lowering, IReadOnlySet<int> sweptEdges, double dt, int longest, double[] speeds, double timeStart)
     {
         _lowering = lowering;
+        TimeStart = timeStart;
         _speeds = speeds;
         _longest = longest;
         StepSize = dt;
@@ -73,6 +75,19 @@ internal sealed class NetworkSystem
 
     /// <summary>The number of nodes.</summary>
     public int NodeCount => _lowering.Network.NodeCount;
+
+    /// <summary>The lowered system's parameters, in order (the job's axes name them).</summary>
+    public IReadOnlyList<Parameter> Parameters => _lowering.Parameters;
+
+    /// <summary>The lowered system's state variables, <c>[state, node]</c>; the job's system has one more, time, last,
+    /// where the nodes read <c>t</c> (<see cref="HasTime"/>).</summary>
+    public IReadOnlyList<StateVariable> StateVariables => _lowering.StateVariables;
+
+    /// <summary>Whether the nodes read <c>t</c>, so the job's system integrates time as its last state.</summary>
+    public bool HasTime => !Node.IsAutonomous;
+
+    /// <summary>Where the time state starts (minus the transient).</summary>
+    public double TimeStart { get; }
 
     /// <summary>The couplings, each driving one coupling input of <see cref="Node"/>.</summary>
     public IReadOnlyList<CouplingPlan> Couplings { get; }

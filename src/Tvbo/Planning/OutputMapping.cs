@@ -19,7 +19,7 @@ internal sealed class OutputMapping(SimulationExperiment experiment, Exploration
         var resultGrid = part.Conditions is null ? grid : part.Job.Grid;
         var failures = Failures(part, raw);
         var outputs = part.Outputs;
-        var rawVariables = part.Job.Model.StateVariables.Count;
+        var rawVariables = part.Job.StateCount;
         if (skip == 0 && outputs.Length == rawVariables && outputs.Select((o, i) => o.StateIndex == i).All(x => x))
         {
             // A backend may have run a grid without axes as a one-value axis: the result keeps the plan's grid.

@@ -50,7 +50,7 @@ internal sealed class PartBuilder
         {
             var outputs = names.Select(n => Resolve(_experiment, n)).ToArray();
             var flatNames = _grid.Axes.Select(a => a.Name == ExplorationGrid.TrialAxis && _model.FindParameter(a.Name) is null ? null : StimulusLowering.ResolveAxis(a.Name, _model, _experiment.Stimuli, _grid.Exploration)).ToArray();
-            return [MakePart(_model, BackendGrid(null, flatNames, _model), null, outputs, new Dictionary<string, string>(), InputsFor(null, null, 1))];
+            return [MakePart(_model, BackendGrid(null, flatNames, BackendJob.Carrier(_model)), null, outputs, new Dictionary<string, string>(), InputsFor(null, null, 1))];
         }
 
         var axes = _grid.Axes.Select(a => NetworkAxis.Resolve(a.Name, _model, network, _grid.Exploration, _experiment.Stimuli)).ToArray();
@@ -121,16 +121,17 @@ internal sealed class PartBuilder
         var integration = _experiment.Integration;
         var runSteps = (long)(integration.SampleCount + _skip) * integration.StepsPerSample;
         var lowering = NetworkLowering.Create(_model, network, integration.StepSize, speed, runSteps, flatAxes, StimulusLowering.NodeValues(_experiment.Stimuli), integration.CouplingEvaluation);
-        var flat = lowering.Model;
+        var n = network.NodeCount;
         var outputs = new List<PlanOutput>();
         foreach (var name in names)
         {
             var base_ = Resolve(_experiment, name);
-            for (var i = 0; i < network.NodeCount; i++)
+            for (var i = 0; i < n; i++)
             {
+                // The lowered system's states are [state, node].
                 var output = $"{name}[{network.Nodes[i].Label}]";
                 outputs.Add(base_.StateIndex >= 0
-                    ? new PlanOutput(output, flat.StateVariables.Select((s, k) => (s.Name, k)).First(x => x.Name == NetworkLowering.NodeName(name, i)).k, null)
+                    ? new PlanOutput(output, (NodeState(name) * n) + i, null)
                     : new PlanOutput(output, -1, lowering.Rename(i, base_.Expression!)));
             }
         }
@@ -138,13 +139,41 @@ internal sealed class PartBuilder
         var variableNames = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var s in _experiment.Model.StateVariables)
         {
-            for (var i = 0; i < network.NodeCount; i++)
+            for (var i = 0; i < n; i++)
             {
                 variableNames[NetworkLowering.NodeName(s.Name, i)] = $"{s.Name}[{network.Nodes[i].Label}]";
             }
         }
 
-        return MakePart(flat, BackendGrid(conditions, flatNames, flat), conditions, outputs.ToArray(), variableNames, InputsFor(conditions, NetworkLowering.NodeName, network.NodeCount), lowering.AsData(speeds));
+        var grid = BackendGrid(conditions, flatNames, lowering.Parameters.FirstOrDefault());
+        return MakeNetworkPart(lowering, grid, conditions, outputs.ToArray(), variableNames, InputsFor(conditions, NetworkLowering.NodeName, n), speeds);
+    }
+
+    private int NodeState(string name)
+    {
+        for (var k = 0; k < _model.StateVariables.Count; k++)
+        {
+            if (_model.StateVariables[k].Name == name)
+            {
+                return k;
+            }
+        }
+
+        throw new InvalidOperationException($"'{name}' is not a state variable of model '{_model.Name}'.");
+    }
+
+    /// <summary>A network's part: its lowered system built only if the backend asks for it (a backend that runs the
+    /// network as data never does).</summary>
+    private PlanPart MakeNetworkPart(NetworkLowering lowering, ExplorationGrid grid, int[]? conditions, PlanOutput[] outputs, IReadOnlyDictionary<string, string> variableNames, IReadOnlyDictionary<string, InputSeries> inputs, double[] speeds)
+    {
+        var integration = _experiment.Integration;
+        var transient = integration.TransientTime;
+        var settings = Settings(integration);
+        var network = lowering.AsData(speeds, -transient);
+        var model = new Lazy<Dynamics>(() => lowering.Model.IsAutonomous ? lowering.Model : lowering.Model.WithTimeState(-transient));
+        var stateCount = lowering.StateVariables.Count + (network.HasTime ? 1 : 0);
+        var job = new BackendJob(model, _model.Name, stateCount, lowering.Inputs, settings, inputs, grid, StoreFor(_options, _skip, outputs), _options.SummaryWindow, _options.Logger) { Network = network };
+        return new PlanPart(job, conditions, outputs, variableNames);
     }
 
     private Dictionary<string, InputSeries> InputsFor(int[]? conditions, Func<string, int, string>? nodeName, int nodes)
@@ -171,7 +200,7 @@ internal sealed class PartBuilder
     /// with no axis left and several conditions, the carrier parameter (<see cref="BackendJob.GridWithAxis"/>) repeated
     /// at its value carries them.
     /// </summary>
-    private ExplorationGrid BackendGrid(int[]? conditions, string?[] flatNames, Dynamics model)
+    private ExplorationGrid BackendGrid(int[]? conditions, string?[] flatNames, Parameter? carrier)
     {
         var grid = _grid;
         var kept = Enumerable.Range(0, flatNames.Length).Where(a => flatNames[a] is not null).ToArray();
@@ -193,24 +222,32 @@ internal sealed class PartBuilder
             return ExplorationGrid.Single(grid.Exploration, grid.Label);
         }
 
-        var carrier = BackendJob.Carrier(model) ?? throw new ExperimentException($"Exploration '{grid.Exploration}' repeats conditions (trials) of model '{model.Name}', which has no parameter to carry them; add a parameter.", grid.Exploration);
+        if (carrier is null)
+        {
+            throw new ExperimentException($"Exploration '{grid.Exploration}' repeats conditions (trials) of model '{_model.Name}', which has no parameter to carry them; add a parameter.", grid.Exploration);
+        }
+
         return ExplorationGrid.Restore(grid.Exploration, grid.Label, ExplorationMode.Zip, [new ExplorationAxis(carrier.Name, Enumerable.Repeat(carrier.Value, list.Length).ToArray())]);
     }
 
     /// <summary>A part: the system made autonomous (time as a state where used), the transient folded into the
     /// duration, the store decided (the series where outputs are computed from it or a transient dropped first).</summary>
-    private PlanPart MakePart(Dynamics model, ExplorationGrid grid, int[]? conditions, PlanOutput[] outputs, IReadOnlyDictionary<string, string> variableNames, IReadOnlyDictionary<string, InputSeries> inputs, NetworkSystem? network = null)
+    private PlanPart MakePart(Dynamics model, ExplorationGrid grid, int[]? conditions, PlanOutput[] outputs, IReadOnlyDictionary<string, string> variableNames, IReadOnlyDictionary<string, InputSeries> inputs)
     {
-        var integration = _experiment.Integration;
-        var transient = integration.TransientTime;
+        var transient = _experiment.Integration.TransientTime;
         var integratedModel = model.IsAutonomous ? model : model.WithTimeState(-transient);
+        var job = new BackendJob(integratedModel, Settings(_experiment.Integration), inputs, grid, StoreFor(_options, _skip, outputs), _options.SummaryWindow, _options.Logger);
+        return new PlanPart(job, conditions, outputs, variableNames);
+    }
+
+    /// <summary>The job's integration: the user's, the transient folded into the duration.</summary>
+    private IntegrationSettings Settings(IntegrationSettings integration)
+    {
         var settings = new IntegrationSettings();
         CopyIntegration(integration, settings);
         settings.TransientTime = 0;
-        settings.Duration = transient > 0 ? (integration.SampleCount + _skip) * integration.SampleInterval : integration.Duration;
-        var store = StoreFor(_options, _skip, outputs);
-        var job = new BackendJob(integratedModel, settings, inputs, grid, store, _options.SummaryWindow, _options.Logger) { Network = network };
-        return new PlanPart(job, conditions, outputs, variableNames);
+        settings.Duration = integration.TransientTime > 0 ? (integration.SampleCount + _skip) * integration.SampleInterval : integration.Duration;
+        return settings;
     }
 
     /// <summary>What the backend keeps: the user's store, but the series where outputs must be computed from it or a

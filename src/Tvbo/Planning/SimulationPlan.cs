@@ -73,7 +73,7 @@ internal sealed class SimulationPlan
     {
         var job = _parts[0].Job;
         var backendOptions = new RunOptions { Store = job.Store, SummaryWindow = options.SummaryWindow, MaxResultBytes = options.MaxResultBytes, Logger = options.Logger };
-        backendOptions.Validate(Grid, job.Integration, Math.Max(_parts.Max(p => p.Job.Model.StateVariables.Count), _outputNames.Length));
+        backendOptions.Validate(Grid, job.Integration, Math.Max(_parts.Max(p => p.Job.StateCount), _outputNames.Length));
     }
 
     /// <summary>Runs the plan on a backend: every part, each finished into the user's outputs, put together in grid order.</summary>
