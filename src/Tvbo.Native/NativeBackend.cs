@@ -36,6 +36,10 @@ namespace Tvbo.Native;
 /// (<see cref="ConditionFailure.StepSizeUnderflow"/>).</para>
 /// <para>Summaries (<see cref="ResultStore.Summary"/>) are accumulated while integrating, without keeping the
 /// series, and equal <see cref="SummaryStatistics.FromSeries"/> of the series run exactly.</para>
+/// <para>Networks (<see cref="BackendJob"/>s of a network) run as data under Euler, Heun and RK4: the nodes' model
+/// compiled once and looped over the nodes, each coupling compiled once over the edges, the weights, delays and
+/// per-node values in arrays, a conduction-speed sweep one run whose lanes read their own delays; the numbers are the
+/// lowered system's, bit for bit. Under RK45 the lowered system is compiled whole.</para>
 /// <para>Progress is reported in condition-steps (at most about once per percent); cancellation is checked between
 /// chunks of about 2^18 condition-steps per block and raises <see cref="OperationCanceledException"/>.</para>
 /// </remarks>
