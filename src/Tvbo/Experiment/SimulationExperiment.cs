@@ -21,12 +21,40 @@ namespace Tvbo.Experiment;
 /// </example>
 public sealed class SimulationExperiment
 {
-    /// <summary>Creates an experiment on a model.</summary>
+    /// <summary>Creates an experiment on a model. State variables that carry their own noise in the model's file
+    /// (<c>noise:</c> under a state variable) are driven by it: <see cref="IntegrationSettings.Noise"/> is TVBO's default
+    /// noise (gaussian, seed 42) on those variables, with their own σ (<see cref="NoiseSettings.StateSigmas"/>).</summary>
     /// <param name="model">The model.</param>
     public SimulationExperiment(Dynamics model)
     {
         ArgumentNullException.ThrowIfNull(model);
         Model = model;
+        ApplyStateNoise();
+    }
+
+    /// <summary>Records the state variables' own noise in the integration noise (TVBO's noise_sigma_array: a
+    /// variable's own σ wins; the others keep the integration's noise). Without integration noise, TVBO's default
+    /// noise (gaussian, seed 42) drives only those variables.</summary>
+    internal void ApplyStateNoise()
+    {
+        if (Model.StateNoise.Count == 0)
+        {
+            return;
+        }
+
+        if (Integration.Noise is null)
+        {
+            Integration.Noise = new NoiseSettings();
+            foreach (var s in Model.StateNoise.Keys)
+            {
+                Integration.Noise.Targets.Add(s);
+            }
+        }
+
+        foreach (var (s, (sigma, _)) in Model.StateNoise)
+        {
+            Integration.Noise.StateSigmas[s] = sigma;
+        }
     }
 
     /// <summary>The model.</summary>

@@ -41,6 +41,28 @@ public sealed class StateNoiseTests
     }
 
     [TestMethod]
+    public void AModelLoadedAloneInCSharpKeepsItsVariablesNoise()
+    {
+        // The model file alone (Dynamics.Load), the experiment built in C#: the same noise as the experiment file.
+        var path = Path.Combine(Directory.CreateTempSubdirectory("tvbo-statenoise-").FullName, "model.yaml");
+        File.WriteAllText(path, """
+            name: Pair
+            parameters: {a: 0.5}
+            state_variables:
+              x: {equation: {rhs: "-a * x + y"}, initial_value: 1.0, noise: {additive: true, parameters: {sigma: {value: 0.3}}}}
+              y: {equation: {rhs: "-y"}, initial_value: 0.5}
+            """);
+        var exp = new SimulationExperiment(Tvbo.Model.Dynamics.Load(path));
+        exp.Integration.Method = IntegrationMethod.Heun;
+        exp.Integration.StepSize = 0.1;
+        exp.Integration.Duration = 3.0;
+        Assert.AreEqual(0.3, exp.Integration.Noise!.StateSigmas["x"]);
+        CollectionAssert.AreEqual(new[] { "x" }, exp.Integration.Noise.Targets.ToArray());
+        var file = Load(Model(", noise: {additive: true, parameters: {sigma: {value: 0.3}}}"));
+        CollectionAssert.AreEqual(Run(file, "x"), Run(exp, "x"), "bit for bit");
+    }
+
+    [TestMethod]
     public void TheVariablesOwnSigmaWinsAndTheOthersKeepIntegrationNoise()
     {
         // integration.noise sigma 0.1 on both; x's own 0.3 replaces it for x (TVBO's noise_sigma_array), y keeps 0.1.

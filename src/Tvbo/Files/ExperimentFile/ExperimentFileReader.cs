@@ -137,7 +137,7 @@ internal static class ExperimentFileReader
             IntegrationSection.Read(src, new YamlMappingNode(), exp.Integration);
         }
 
-        StateNoise(exp);
+        exp.ApplyStateNoise();
         if (exp.Integration.Noise is null)
         {
             return;
@@ -193,31 +193,6 @@ internal static class ExperimentFileReader
     }
 
     /// <summary>Reads <c>explorations:</c>, each with unique name; without it, the plain integration is one condition.</summary>
-    /// <summary>Records the state variables' own noise in the integration noise (TVBO's noise_sigma_array: a
-    /// variable's own σ wins; the others keep integration.noise). Without integration.noise, TVBO's default noise
-    /// (gaussian, seed 42) drives only those variables.</summary>
-    private static void StateNoise(SimulationExperiment exp)
-    {
-        if (exp.Model.StateNoise.Count == 0)
-        {
-            return;
-        }
-
-        if (exp.Integration.Noise is null)
-        {
-            exp.Integration.Noise = new NoiseSettings();
-            foreach (var s in exp.Model.StateNoise.Keys)
-            {
-                exp.Integration.Noise.Targets.Add(s);
-            }
-        }
-
-        foreach (var (s, (sigma, _)) in exp.Model.StateNoise)
-        {
-            exp.Integration.Noise.StateSigmas[s] = sigma;
-        }
-    }
-
     private static void ReadExplorations(YamlSource src, YamlMappingNode root, SimulationExperiment exp, NetworkBlock network)
     {
         if (YamlSource.Get(root, "explorations") is not { } explorations)
