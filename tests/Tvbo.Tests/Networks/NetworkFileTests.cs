@@ -277,6 +277,25 @@ public sealed class NetworkFileTests
     }
 
     [TestMethod]
+    public void TheNetworksUnitsAreMillimetresAndMillisecondsAndOthersAreRefusedOrSaid()
+    {
+        const string Net = "network:\n  weights: [[0, 1], [1, 0]]\n  lengths: [[0, 5], [5, 0]]\n  coupling: {c_glob: {iri: tvbo:Linear}, c_loc: {iri: tvbo:Linear}}\n";
+        var log = new RecordingLogger();
+        Load(Lin + Net + "  distance_unit: mm\n  time_unit: ms\n", log: log);
+        Assert.IsEmpty(log.Warnings, string.Join("\n", log.Warnings));
+
+        Fails(Lin + Net + "  distance_unit: cm\n", 14, "lengths are in 'cm'; they are read in mm");
+        Fails(Lin + Net + "  time_unit: fortnight\n", 14, "network.time_unit 'fortnight' is not known; valid: ms, s, us");
+
+        log = new RecordingLogger();
+        Load(Lin + Net + "  time_unit: s\n", log: log);
+        log.Single(LogLevel.Warning, ":14: ", "network.time_unit is 's': nothing is converted");
+        log = new RecordingLogger();
+        Load(Lin + Net + "  distance_unit: mV\n", log: log);
+        log.Single(LogLevel.Warning, ":14: ", "the unit of the lengths is 'mV', not a length; they are read as mm");
+    }
+
+    [TestMethod]
     public void ACouplingInputWithoutAnEntryIsWarnedAbout()
     {
         var log = new RecordingLogger();

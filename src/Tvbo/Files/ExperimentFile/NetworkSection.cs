@@ -190,6 +190,7 @@ internal static class NetworkSection
         }
 
         ReadSpeed(src, m, network, block);
+        ReadUnits(src, m);
         TransformSection.Apply(src, m, network);
         return network;
     }
@@ -263,6 +264,36 @@ internal static class NetworkSection
                 }
 
                 size.Agree(countNode, k, string.Create(CultureInfo.InvariantCulture, $"network.{key} is {k}"));
+            }
+        }
+    }
+
+    /// <summary>TVBO's <c>distance_unit</c> (mm) and <c>time_unit</c> (ms) of the network: lengths are read in mm and the
+    /// conduction speed in mm/ms, nothing is converted (as in TVBO), so another length unit is refused and another time
+    /// unit said.</summary>
+    private static void ReadUnits(YamlSource src, YamlMappingNode m)
+    {
+        if (YamlSource.Get(m, "distance_unit") is { } du && src.Text(du, "network.distance_unit") is var distance
+            && Connectome.ConnectomeMatrix.LengthUnitProblem(distance, out var isError) is { } problem)
+        {
+            if (isError)
+            {
+                throw src.Error(du, $"network.distance_unit: {problem}, or write distance_unit: mm.");
+            }
+
+            src.Warn(du, $"network.distance_unit: {problem}.");
+        }
+
+        if (YamlSource.Get(m, "time_unit") is { } tu && src.Text(tu, "network.time_unit").Trim() is var time)
+        {
+            if (time is not ("ms" or "s" or "us" or "millisecond" or "second"))
+            {
+                throw src.Error(tu, $"network.time_unit '{time}' is not known; valid: ms, s, us. (Delays are length / conduction_speed in the model's time unit; nothing is converted.)");
+            }
+
+            if (time is not ("ms" or "millisecond"))
+            {
+                src.Warn(tu, $"network.time_unit is '{time}': nothing is converted (as in TVBO); the conduction speed is read in mm per the model's time unit, which is ms for TVBO's models.");
             }
         }
     }
