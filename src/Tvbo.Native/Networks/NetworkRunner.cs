@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Tvbo.Backends;
@@ -418,6 +419,7 @@ internal sealed class NetworkRunner<TVec>
     }
 
     /// <summary>Samples [start, end): each checked and recorded, then (before the last) the steps to the next.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called every step: optimised from the first run
     private void RunSamples(Block block, int start, int end)
     {
         var kernel = block.Kernel;
@@ -440,6 +442,7 @@ internal sealed class NetworkRunner<TVec>
     }
 
     /// <summary>One step of the scheme: the history's record, every stage (couplings, then nodes), the update, the clamp.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called every step: optimised from the first run
     private void Step(Block block, long step)
     {
         var kernel = block.Kernel;
@@ -497,6 +500,7 @@ internal sealed class NetworkRunner<TVec>
     }
 
     /// <summary>At the start of a step, every delayed source's state at its position.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called every step: optimised from the first run
     private void RecordHistory(Block block, int position)
     {
         var history = block.Kernel.History;
@@ -513,6 +517,7 @@ internal sealed class NetworkRunner<TVec>
     }
 
     /// <summary><c>point = y + h·k</c>, element by element.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called every step: optimised from the first run
     private static void Offset(TVec[] point, TVec[] y, double h, TVec[] k)
     {
         var p = Doubles(point);
@@ -533,6 +538,7 @@ internal sealed class NetworkRunner<TVec>
 
     /// <summary><c>y = y + (dt / UpdateDivisor)·Σ weight·k[stage]</c>, the terms summed left to right (pass by pass,
     /// which is the same order per element).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called every step: optimised from the first run
     private void Update(Block block)
     {
         var terms = _scheme.Update;
@@ -547,6 +553,7 @@ internal sealed class NetworkRunner<TVec>
     }
 
     /// <summary><c>into = weight·k</c> or <c>into += weight·k</c> (just <c>k</c> for weight 1), element by element.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called every step: optimised from the first run
     private static void Weighted(Span<double> into, Span<double> k, double weight, bool accumulate)
     {
         var i = 0;
@@ -565,6 +572,7 @@ internal sealed class NetworkRunner<TVec>
     }
 
     /// <summary>Bounded states clamped (or wrapped) into their boundaries after the step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called every step: optimised from the first run
     private void Clamp(Block block)
     {
         var y = Doubles(block.State);
@@ -582,6 +590,7 @@ internal sealed class NetworkRunner<TVec>
 
     /// <summary>A live lane whose state is not finite fails at this sample: the first such variable in the lowered
     /// system's order is reported, the lane's state becomes NaN and it is not checked again.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called every step: optimised from the first run
     private void Check(Block block, int sample)
     {
         var y = Doubles(block.State);
@@ -617,6 +626,7 @@ internal sealed class NetworkRunner<TVec>
     }
 
     /// <summary>The sample into the summary accumulators (from the window on) or into the series.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called every step: optimised from the first run
     private void Record(Block block, int sample)
     {
         var y = Doubles(block.State);
