@@ -109,7 +109,8 @@ internal static class CouplingKernel<TVec>
         prologue.Add(Expression.Assign(nodeCount, LaneOps<TVec>.Broadcast(Expression.Convert(count, typeof(double)))));
         var body = new List<Expression>();
         var emptyLayout = layout.Node; // every symbol is external or a constant
-        var (tau, taus, tops, stack) = (Local<int>("tau"), Load<int>(nameof(NetworkBlock<TVec>.BlockSteps), "block_steps"), Load<int[]>(nameof(NetworkBlock<TVec>.Tops), "tops"), Local<int>("stack"));
+        var (tau, width) = (Local<int>("tau"), Local<int>("width"));
+        prologue.Add(Expression.Assign(width, blocked ? Expression.Add(Expression.Property(block, nameof(NetworkBlock<TVec>.BlockSteps)), Expression.Constant(1)) : Expression.Constant(1)));
         for (var c = 0; c < plan.Pre.Count; c++)
         {
             // Per edge: its source and delay; per term (one, or one per time of the block): the source's value, the term
@@ -170,64 +171,62 @@ internal static class CouplingKernel<TVec>
 
             // gx: the terms added pairwise as they come — the running partial sums of whole pairs, pairs of pairs, …
             // on a stack (a binary counter), the rest added from the last at the end — which is the lowering's level-by-
-            // level pairwise tree (an odd one out carried up), term for term. A block keeps one stack per time.
-            var (top, position, current, gx) = (Local<int>("top"), Local<int>("position"), Local<TVec>("current"), Local<TVec>("gx"));
-            var merged = Expression.Label("merged");
-            if (blocked)
-            {
-                perTerm.Add(Expression.Assign(stack, Expression.Multiply(tau, Expression.Constant(StackDepth))));
-                perTerm.Add(Expression.Assign(top, Expression.ArrayIndex(tops, tau)));
-            }
-
+            // level pairwise tree (an odd one out carried up), term for term. The edge's place in the row decides how
+            // many partial sums it merges (the trailing ones of its index), the same at every time of a block, so a block
+            // keeps its times' stacks side by side: level l of time τ at [l · width + τ].
+            var (top, position, merges, k, current, gx) = (Local<int>("top"), Local<int>("position"), Local<int>("merges"), Local<int>("k"), Local<TVec>("current"), Local<TVec>("gx"));
+            Expression At(Expression level) => Expression.Add(Expression.Multiply(level, width), tau);
+            var counted = Expression.Label("counted");
+            perEdge.Add(Expression.Assign(position, Expression.Subtract(edge, start)));
+            perEdge.Add(Expression.Assign(merges, Expression.Constant(0)));
+            perEdge.Add(Expression.Loop(
+                Expression.Block(
+                    Expression.IfThen(Expression.Equal(Expression.And(position, Expression.Constant(1)), Expression.Constant(0)), Expression.Break(counted)),
+                    Expression.PreIncrementAssign(merges),
+                    Expression.RightShiftAssign(position, Expression.Constant(1))),
+                counted));
             perTerm.Add(Expression.Assign(current, LaneOps<TVec>.Multiply(weight, pre)));
-            perTerm.Add(Expression.Assign(position, Expression.Subtract(edge, start)));
+            perTerm.Add(Expression.Assign(k, Expression.Constant(1)));
+            var merged = Expression.Label("merged");
             perTerm.Add(Expression.Loop(
                 Expression.Block(
-                    Expression.IfThen(Expression.Equal(Expression.And(position, Expression.Constant(1)), Expression.Constant(0)), Expression.Break(merged)),
-                    Expression.PreDecrementAssign(top),
-                    Expression.Assign(current, LaneOps<TVec>.Add(Expression.ArrayIndex(terms, Expression.Add(stack, top)), current)),
-                    Expression.RightShiftAssign(position, Expression.Constant(1))),
+                    Expression.IfThen(Expression.GreaterThan(k, merges), Expression.Break(merged)),
+                    Expression.Assign(current, LaneOps<TVec>.Add(Expression.ArrayIndex(terms, At(Expression.Subtract(top, k))), current)),
+                    Expression.PreIncrementAssign(k)),
                 merged));
-            perTerm.Add(Expression.Assign(Expression.ArrayAccess(terms, Expression.Add(stack, top)), current));
-            perTerm.Add(Expression.PreIncrementAssign(top));
+            perTerm.Add(Expression.Assign(Expression.ArrayAccess(terms, At(Expression.Subtract(top, merges))), current));
             if (blocked)
             {
-                perTerm.Add(Expression.Assign(Expression.ArrayAccess(tops, tau), top));
                 perEdge.Add(Expression.Assign(tau, Expression.Constant(0)));
-                perEdge.Add(For(tau, Expression.Add(taus, Expression.Constant(1)), perTerm));
-                body.Add(Expression.Assign(tau, Expression.Constant(0)));
-                body.Add(For(tau, Expression.Add(taus, Expression.Constant(1)), [Expression.Assign(Expression.ArrayAccess(tops, tau), Expression.Constant(0))]));
+                perEdge.Add(For(tau, width, perTerm));
             }
             else
             {
                 perEdge.AddRange(perTerm);
-                body.Add(Expression.Assign(stack, Expression.Constant(0)));
-                body.Add(Expression.Assign(top, Expression.Constant(0)));
             }
 
+            perEdge.Add(Expression.Assign(top, Expression.Add(Expression.Subtract(top, merges), Expression.Constant(1))));
+            body.Add(Expression.Assign(top, Expression.Constant(0)));
+            body.Add(Expression.Assign(tau, Expression.Constant(0)));
             body.Add(Expression.Assign(edge, start));
             body.Add(For(edge, end, perEdge));
 
             var folded = Expression.Label("folded");
-            var fold = new List<Expression>();
-            if (blocked)
+            var fold = new List<Expression>
             {
-                fold.Add(Expression.Assign(stack, Expression.Multiply(tau, Expression.Constant(StackDepth))));
-                fold.Add(Expression.Assign(top, Expression.ArrayIndex(tops, tau)));
-            }
-
-            fold.Add(Expression.IfThenElse(
-                Expression.Equal(top, Expression.Constant(0)),
-                Expression.Assign(gx, LaneOps<TVec>.Constant(0.0)),
-                Expression.Block(
-                    Expression.PreDecrementAssign(top),
-                    Expression.Assign(gx, Expression.ArrayIndex(terms, Expression.Add(stack, top))),
-                    Expression.Loop(
-                        Expression.Block(
-                            Expression.IfThen(Expression.Equal(top, Expression.Constant(0)), Expression.Break(folded)),
-                            Expression.PreDecrementAssign(top),
-                            Expression.Assign(gx, LaneOps<TVec>.Add(Expression.ArrayIndex(terms, Expression.Add(stack, top)), gx))),
-                        folded))));
+                Expression.IfThenElse(
+                    Expression.Equal(top, Expression.Constant(0)),
+                    Expression.Assign(gx, LaneOps<TVec>.Constant(0.0)),
+                    Expression.Block(
+                        Expression.Assign(k, Expression.Subtract(top, Expression.Constant(1))),
+                        Expression.Assign(gx, Expression.ArrayIndex(terms, At(k))),
+                        Expression.Loop(
+                            Expression.Block(
+                                Expression.IfThen(Expression.Equal(k, Expression.Constant(0)), Expression.Break(folded)),
+                                Expression.PreDecrementAssign(k),
+                                Expression.Assign(gx, LaneOps<TVec>.Add(Expression.ArrayIndex(terms, At(k)), gx))),
+                            folded))),
+            };
 
             var postExternal = new Dictionary<string, Func<Expression>>(StringComparer.Ordinal) { ["gx"] = () => gx };
             if (!plan.Coupling.Parameters.ContainsKey("N"))
@@ -249,7 +248,7 @@ internal static class CouplingKernel<TVec>
             if (blocked)
             {
                 body.Add(Expression.Assign(tau, Expression.Constant(0)));
-                body.Add(For(tau, Expression.Add(taus, Expression.Constant(1)), fold));
+                body.Add(For(tau, width, fold));
             }
             else
             {

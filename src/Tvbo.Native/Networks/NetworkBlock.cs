@@ -51,7 +51,8 @@ internal sealed class NetworkBlock<TVec>
     /// <summary>Each edge's delay in steps: one per edge when every lane has the same, else [edge · lanes + lane].</summary>
     public int[] Delays { get; set; } = [];
 
-    /// <summary>Scratch for the partial sums of a target's edge terms.</summary>
+    /// <summary>Scratch for the partial sums of a target's edge terms (a blocked coupling's, level by level, the times
+    /// side by side).</summary>
     public TVec[] Terms { get; set; } = [];
 
     /// <summary>Per target node, the first of its edges (the last entry: the edge count).</summary>
@@ -68,9 +69,6 @@ internal sealed class NetworkBlock<TVec>
 
     /// <summary>The steps a blocked coupling computes at once (its times τ = 0 … this).</summary>
     public int BlockSteps { get; set; }
-
-    /// <summary>Per time of a blocked coupling, the partial sums on its stack.</summary>
-    public int[] Tops { get; set; } = [];
 
     /// <summary>Where the node kernel's coupling inputs start in <see cref="Coupling"/> (a blocked coupling's time).</summary>
     public int CouplingOffset { get; set; }

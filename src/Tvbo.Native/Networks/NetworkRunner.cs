@@ -389,7 +389,6 @@ internal sealed class NetworkRunner<TVec>
         if (kernel.Coupling.Length != size)
         {
             kernel.Coupling = new TVec[size];
-            kernel.Tops = new int[times];
             kernel.Terms = new TVec[times * CouplingKernel<TVec>.StackDepth];
         }
     }
