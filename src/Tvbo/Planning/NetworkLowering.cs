@@ -20,7 +20,6 @@ internal sealed class NetworkLowering
     private readonly HashSet<string> _coupled;
     private readonly Dynamics _flat;
     private Lazy<Dynamics> _model = null!;
-    private HashSet<int> _sweptEdges = [];
     private double _dt;
     private int _longest;
 
@@ -74,7 +73,10 @@ internal sealed class NetworkLowering
     /// <summary>The network as data beside the lowered system, for a backend that integrates the nodes' model once.</summary>
     /// <param name="speeds">The conduction speed of each of the job's conditions.</param>
     /// <param name="timeStart">Where the lowered system's time state starts, if the nodes read <c>t</c>.</param>
-    public NetworkSystem AsData(double[] speeds, double timeStart) => new(this, _sweptEdges, _dt, _longest, speeds, timeStart);
+    public NetworkSystem AsData(double[] speeds, double timeStart) => new(this, _dt, _longest, speeds, timeStart);
+
+    /// <summary>The edges the couplings sum.</summary>
+    public NetworkEdges Edges { get; private set; } = null!;
 
     /// <summary>An expression of the nodes' model, at a node.</summary>
     public Expr Rename(int node, Expr e) => e.Substitute(name => new SymbolExpr(Rename(node, name)));
@@ -195,7 +197,7 @@ internal sealed class NetworkLowering
         }
 
         var longest = (int)Math.Min(runSteps + 1, int.MaxValue - 1);
-        var lowering = new NetworkLowering(model, network, flat, own, coupled) { _sweptEdges = sweptEdges, _dt = dt, _longest = longest };
+        var lowering = new NetworkLowering(model, network, flat, own, coupled) { Edges = NetworkEdges.Of(network, sweptEdges), _dt = dt, _longest = longest };
         lowering.AddNodeCopies();
         lowering.Parameters = [.. flat.Parameters];
         lowering.StateVariables = [.. flat.StateVariables];
@@ -205,7 +207,7 @@ internal sealed class NetworkLowering
             {
                 if (plans.FirstOrDefault(p => p.Terms.Contains(c)) is { } plan)
                 {
-                    lowering.AddCouplingInput(plan, plan.Terms.ToList().IndexOf(c), sweptEdges, dt, conductionSpeed, longest, couplingEvaluation == CouplingEvaluation.PerStep);
+                    lowering.AddCouplingInput(plan, plan.Terms.ToList().IndexOf(c), dt, conductionSpeed, longest, couplingEvaluation == CouplingEvaluation.PerStep);
                 }
                 else
                 {
@@ -277,7 +279,7 @@ internal sealed class NetworkLowering
     /// <summary>One component of a coupling's input at every node: the post-expression of the weighted sum, over the
     /// node's incoming edges, of the component's pre-expression (sources delayed by their edge's delay where the
     /// coupling is delayed); <paramref name="held"/> marks it held over a step's stages (per_step).</summary>
-    private void AddCouplingInput(CouplingPlan plan, int component, HashSet<int> sweptEdges, double dt, double conductionSpeed, int longest, bool held)
+    private void AddCouplingInput(CouplingPlan plan, int component, double dt, double conductionSpeed, int longest, bool held)
     {
         var n = Network.NodeCount;
         var (key, coupling) = (plan.Key, plan.Coupling);
@@ -287,20 +289,13 @@ internal sealed class NetworkLowering
         for (var i = 0; i < n; i++)
         {
             var terms = new List<Expr>();
-            for (var j = 0; j < n; j++)
+            for (var e = Edges.RowStart[i]; e < Edges.RowStart[i + 1]; e++)
             {
-                var cell = (i * n) + j;
-                var swept = sweptEdges.Contains(cell);
-                var w = Network.WeightAt(cell);
-                if (w == 0 && !swept)
-                {
-                    continue;
-                }
-
-                var steps = coupling.Delayed ? DelaySteps(Network.DelayAt(cell, conductionSpeed) / dt, longest) : 0;
+                var j = Edges.Sources[e];
+                var steps = coupling.Delayed ? DelaySteps(Network.DelayAt(Edges.Cells[e], conductionSpeed) / dt, longest) : 0;
                 var (ti, tj) = (i, j);
                 var edgeTerm = pre.Substitute(name => PreSymbol(key, symbols[name], ti, tj, steps));
-                Expr weight = swept ? new SymbolExpr(NetworkAxis.EdgeWeightName(i, j)) : Number(w);
+                Expr weight = Edges.WeightParameters[e] is { } swept ? new SymbolExpr(swept) : Number(Edges.Weights[e]);
                 terms.Add(new BinaryExpr(BinaryOperator.Multiply, weight, edgeTerm));
             }
 

@@ -8,8 +8,8 @@ namespace Tvbo.Planning;
 /// weighted edges by target (sources in rising order, the edges the lowering sums: non-zero or explored weights), each
 /// edge's delay in steps at a conduction speed, the couplings resolved against the model, and the lowered system's
 /// name of every per-node symbol. A backend that integrates the nodes' model once over data gives the numbers of the
-/// lowered system: the same symbols, the same pre- and post-expressions, each coupling's terms <c>w · pre</c> summed
-/// pairwise in the lowering's order (<see cref="NetworkLowering"/>).
+/// lowered system: the same edges (<see cref="NetworkEdges"/>), symbols, pre- and post-expressions, each coupling's
+/// terms <c>w · pre</c> summed pairwise in the lowering's order (<see cref="NetworkLowering"/>).
 /// </summary>
 internal sealed class NetworkSystem
 {
@@ -19,12 +19,11 @@ internal sealed class NetworkSystem
 
     /// <summary>Creates the data form of a lowered network.</summary>
     /// <param name="lowering">The lowering (the lowered system and the names).</param>
-    /// <param name="sweptEdges">The cells (target·N + source) whose weight an axis explores.</param>
     /// <param name="dt">The integration step.</param>
     /// <param name="longest">The longest delay kept, in steps (a longer one reads only the initial state).</param>
     /// <param name="speeds">The conduction speed of each of the job's conditions.</param>
     /// <param name="timeStart">Where the time state starts, where the nodes read <c>t</c>.</param>
-    public NetworkSystem(NetworkLowering lowering, IReadOnlySet<int> sweptEdges, double dt, int longest, double[] speeds, double timeStart)
+    public NetworkSystem(NetworkLowering lowering, double dt, int longest, double[] speeds, double timeStart)
     {
         _lowering = lowering;
         TimeStart = timeStart;
@@ -33,38 +32,13 @@ internal sealed class NetworkSystem
         StepSize = dt;
         var network = lowering.Network;
         var n = network.NodeCount;
-        Couplings = CouplingPlan.Resolve(lowering.Source, network);
-        var rowStart = new int[n + 1];
-        var sources = new List<int>();
-        var weights = new List<double>();
-        var weightParameters = new List<string?>();
-        var cells = new List<int>();
-        for (var i = 0; i < n; i++)
-        {
-            for (var j = 0; j < n; j++)
-            {
-                var cell = (i * n) + j;
-                var swept = sweptEdges.Contains(cell);
-                var w = network.WeightAt(cell);
-                if (w == 0 && !swept)
-                {
-                    continue;
-                }
-
-                sources.Add(j);
-                weights.Add(w);
-                weightParameters.Add(swept ? NetworkAxis.EdgeWeightName(i, j) : null);
-                cells.Add(cell);
-            }
-
-            rowStart[i + 1] = sources.Count;
-        }
-
-        RowStart = rowStart;
-        Sources = [.. sources];
-        Weights = [.. weights];
-        WeightParameters = [.. weightParameters];
-        Cells = [.. cells];
+        Couplings = CouplingPlan.Resolve(lowering.Source, lowering.Network);
+        var edges = lowering.Edges;
+        RowStart = edges.RowStart;
+        Sources = edges.Sources;
+        Weights = edges.Weights;
+        WeightParameters = edges.WeightParameters;
+        Cells = edges.Cells;
     }
 
     /// <summary>The nodes' model (not made autonomous; the lowered system's time state, if any, is its own).</summary>
