@@ -304,7 +304,8 @@ internal sealed class NetworkLowering
             {
                 "gx" => gx,
                 "N" when !coupling.Parameters.ContainsKey("N") => Number(n),
-                _ => new SymbolExpr(NetworkAxis.CouplingParameterName(key, name)),
+                _ when coupling.Parameters.ContainsKey(name) => new SymbolExpr(NetworkAxis.CouplingParameterName(key, name)),
+                _ => new SymbolExpr(name), // a constant (pi, e)
             });
             _flat.AddDerivedVariable(NodeName(term.Name, i), input, $"coupling input {term.Name} at node '{Network.Nodes[i].Label}'").HeldOverStep = held;
         }
@@ -315,7 +316,7 @@ internal sealed class NetworkLowering
     internal static int DelaySteps(double steps, int longest) => steps >= longest ? longest : (int)Math.Round(steps, MidpointRounding.ToEven);
 
     /// <summary>A symbol of a pre-expression on the edge j → i: a source state (delayed by <paramref name="steps"/>),
-    /// a target state, or a coupling parameter.</summary>
+    /// a target state, a coupling parameter, or a constant.</summary>
     private SymbolExpr PreSymbol(string key, (PreSource Where, string Name) symbol, int i, int j, int steps)
     {
         switch (symbol.Where)
@@ -337,7 +338,8 @@ internal sealed class NetworkLowering
             case PreSource.Target:
                 return new SymbolExpr(NodeName(symbol.Name, i));
             default:
-                return new SymbolExpr(NetworkAxis.CouplingParameterName(key, symbol.Name));
+                // A coupling parameter, or a constant (pi, e) as it is.
+                return new SymbolExpr(Network.Coupling[key].Parameters.ContainsKey(symbol.Name) ? NetworkAxis.CouplingParameterName(key, symbol.Name) : symbol.Name);
         }
     }
 

@@ -205,6 +205,17 @@ public sealed class CouplingFormTests
     }
 
     [TestMethod]
+    public void ConstantsInACouplingAreTheirValues()
+    {
+        // pi in the pre- and post-expressions is the constant, not a coupling parameter of that name (run as data and as
+        // the lowered system, compared by Run).
+        var named = Run(Kuramoto + Coupling("c:\n  parameters: {G: 0.8}\n  pre_expression: 'sin(pi*(x_j - x_i))'\n  post_expression: 'G * gx / pi'"));
+        var numbers = Run(Kuramoto + Coupling("c:\n  parameters: {G: 0.8}\n  pre_expression: 'sin(3.141592653589793*(x_j - x_i))'\n  post_expression: 'G * gx / 3.141592653589793'"));
+        BitForBit(numbers, named, "pi");
+        Differs(named, Run(Kuramoto + Coupling("c:\n  parameters: {G: 0.8}\n  pre_expression: 'sin(x_j - x_i)'\n  post_expression: 'G * gx'")), "pi changes the coupling");
+    }
+
+    [TestMethod]
     public void TvbosKuramotoCouplingByIriDividesByItsParameterN()
     {
         var reference = Run(Kuramoto + Coupling("c:\n  parameters: {a: 0.7, N: 1.0}\n  pre_expression: 'sin(x_j - x_i)'\n  post_expression: 'a*gx/N'"));
