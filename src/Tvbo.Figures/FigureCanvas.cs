@@ -70,7 +70,11 @@ internal sealed class FigureCanvas : IDisposable
     private float LegendSize => Width < 500 ? 11 : 13;
 
     /// <summary>The size a panel gets for this figure (for the panels' decimation).</summary>
-    public (float Width, float Height) PanelSize => ((Width - (2 * Margin)) / Columns, (Height - HeaderHeight - Margin) / Rows);
+    public (float Width, float Height) PanelSize => ((Width - (2 * Margin) - FirstColumnExtra) / Columns, (Height - HeaderHeight - Margin) / Rows);
+
+    /// <summary>Pixels the first column is wider than the others (for what only it carries, such as a shared axis'
+    /// labels), so that every panel keeps the same plot width.</summary>
+    public int FirstColumnExtra { get; set; }
 
     /// <summary>Writes the figure as <c>basePath.png</c> and/or <c>basePath.svg</c>.</summary>
     /// <returns>The paths written.</returns>
@@ -138,7 +142,7 @@ internal sealed class FigureCanvas : IDisposable
     {
         canvas.Clear(SKColors.White);
         var y = DrawHeader(canvas);
-        var cellWidth = (Width - (2 * Margin)) / Columns;
+        var cellWidth = (Width - (2 * Margin) - FirstColumnExtra) / Columns;
         var cellHeight = (Height - y - Margin) / Rows;
         for (var r = 0; r < Rows; r++)
         {
@@ -149,9 +153,9 @@ internal sealed class FigureCanvas : IDisposable
                     continue;
                 }
 
-                var left = Margin + (c * cellWidth);
+                var left = Margin + (c * cellWidth) + (c > 0 ? FirstColumnExtra : 0);
                 var top = y + (r * cellHeight);
-                var rect = new PixelRect(left, left + cellWidth, top + cellHeight, top);
+                var rect = new PixelRect(left, left + cellWidth + (c == 0 ? FirstColumnExtra : 0), top + cellHeight, top);
                 canvas.Save();
                 canvas.ClipRect(rect.ToSKRect());
                 plot.Render(canvas, rect);

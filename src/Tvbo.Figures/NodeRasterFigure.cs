@@ -49,6 +49,10 @@ public static class NodeRasterFigure
             figure.Warning = $"{Labels.FailedConditions(result, "diverged")}: grey after they diverged";
         }
 
+        // Every panel has the same nodes in the same rows: only the first column names them, in a wider column, and the
+        // others keep their width for the raster.
+        var labelled = Math.Clamp(NodeAxis.LabelWidth(result.Nodes) + 40, 60, 260);
+        figure.FirstColumnExtra = grid.Columns > 1 ? labelled - Unlabelled : 0;
         PanelGrid.Size(figure, options);
         var columns = Math.Max(16, Math.Min(result.SampleCount, (int)figure.PanelSize.Width));
         var cells = grid.Cells.Select(c => c is { } k ? Cells(result, k, v, columns) : null).ToArray();
@@ -105,6 +109,9 @@ public static class NodeRasterFigure
         return cells;
     }
 
+    /// <summary>The left padding of a panel without node labels.</summary>
+    private const int Unlabelled = 16;
+
     private static Plot Panel(ExplorationResult result, Labels labels, int c, double[,] cells, ScottPlot.Range range, bool bottom, bool yLabel, int nodeLabels)
     {
         var time = result.Time.Span;
@@ -113,7 +120,7 @@ public static class NodeRasterFigure
         var plot = new Plot();
         var failure = result.Failures.FirstOrDefault(f => f.Condition == c);
         var title = labels.Condition(result, c);
-        Style.Panel(plot, failure is null ? title : $"{title} — diverged at t = {labels.Time(failure.Time)}", padding: new PixelPadding(left: Math.Clamp(NodeAxis.LabelWidth(result.Nodes) + (yLabel ? 40 : 20), 60, 260), right: 64, bottom: bottom ? 44 : 26, top: 34));
+        Style.Panel(plot, failure is null ? title : $"{title} — diverged at t = {labels.Time(failure.Time)}", padding: new PixelPadding(left: yLabel ? Math.Clamp(NodeAxis.LabelWidth(result.Nodes) + 40, 60, 260) : Unlabelled, right: 64, bottom: bottom ? 44 : 26, top: 34));
         if (failure is not null)
         {
             plot.Axes.Title.Label.ForeColor = Style.Failed;
@@ -128,7 +135,15 @@ public static class NodeRasterFigure
         var colorbar = plot.Add.ColorBar(heatmap); // the variable is named in the figure's title
         colorbar.Width = 12;
         colorbar.Axis.TickLabelStyle.FontSize = 10;
-        NodeAxis.Ticks(plot.Axes.Left, result.Nodes, nodeLabels);
+        if (yLabel)
+        {
+            NodeAxis.Ticks(plot.Axes.Left, result.Nodes, nodeLabels);
+        }
+        else
+        {
+            plot.Axes.Left.TickLabelStyle.IsVisible = false;
+        }
+
         plot.Axes.Margins(0, 0);
         plot.Grid.IsVisible = false;
         plot.Axes.SetLimits(t0, t1, -0.5, nodes - 0.5);

@@ -10,7 +10,7 @@ namespace Tvbo.Figures.Tests;
 [TestClass]
 public sealed class NetworkFigureTests
 {
-    private static ExplorationResult Ring(int nodes, ResultStore store = ResultStore.Series)
+    private static ExplorationResult Ring(int nodes, ResultStore store = ResultStore.Series, Func<int, string>? label = null)
     {
         var m = new Dynamics("Fhn");
         m.AddParameter("I", 0.5);
@@ -31,7 +31,7 @@ public sealed class NetworkFigureTests
         exp.Network.Coupling["c_glob"] = Coupling.FromLibrary("tvbo:Linear");
         for (var i = 0; i < nodes; i++)
         {
-            exp.Network.Nodes[i].Label = $"region_{i}";
+            exp.Network.Nodes[i].Label = label?.Invoke(i) ?? $"region_{i}";
             exp.Network.Nodes[i].InitialState["V"] = -2.0 + (4.0 * i / nodes);
         }
 
@@ -53,6 +53,18 @@ public sealed class NetworkFigureTests
         Assert.IsGreaterThan(30, raster.Colours, $"viridis rows and colorbar: {raster.Colours} colours");
         Assert.IsGreaterThan(0.3, raster.InkFraction, $"the rasters fill their panels: {raster.InkFraction:P0}");
         PngImage.AssertFigure(Path.Combine(dir, "node_summary.png"));
+    }
+
+    [TestMethod]
+    public void OnlyTheRastersFirstColumnNamesTheNodesInAColumnWidenedForThem()
+    {
+        // Three panels: the first carries the node labels; the figure is widened by their width, so every raster keeps
+        // its width and a long condition title fits. Longer labels, a wider figure; the same height.
+        var dir = Results.TempDirectory();
+        var shortLabels = PngImage.AssertFigure(NodeRasterFigure.Write(Ring(12), Path.Combine(dir, "short"))[0]);
+        var longLabels = PngImage.AssertFigure(NodeRasterFigure.Write(Ring(12, label: i => $"ctx_lh_rostralanteriorcingulate_{i}"), Path.Combine(dir, "long"))[0]);
+        Assert.AreEqual(shortLabels.Height, longLabels.Height);
+        Assert.IsGreaterThan(shortLabels.Width + 100, longLabels.Width, $"{shortLabels.Width} vs {longLabels.Width} px");
     }
 
     [TestMethod]
