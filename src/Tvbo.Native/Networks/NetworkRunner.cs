@@ -246,7 +246,6 @@ internal sealed class NetworkRunner<TVec>
         }
 
         block.Valid = valid;
-        block.Failures.Clear();
         StartBlock(block);
         var chunk = ChunkSamples;
         for (var s = 0; s < _samples; s += chunk)
@@ -731,6 +730,7 @@ internal sealed class NetworkRunner<TVec>
 
         public int HistoryLength { get; set; }
 
+        /// <summary>The failures of every block this thread ran (collected once, when the thread is done).</summary>
         public List<ConditionFailure> Failures { get; } = [];
     }
 }

@@ -49,7 +49,9 @@ internal static class LoweredComparison
                         var values = one.ParameterValues(c).ToArray();
                         var match = Enumerable.Range(0, all.ConditionCount).Single(k => all.ParameterValues(k).SequenceEqual(values));
                         var what = $"exploration '{e.Name}', speed {s}, condition {match}";
-                        CollectionAssert.AreEqual(one.Failures.Where(f => f.Condition == c).Select(f => f.Reason).ToArray(), all.Failures.Where(f => f.Condition == match).Select(f => f.Reason).ToArray(), what);
+                        var expected = one.Failures.Where(f => f.Condition == c).Select(f => $"{f.Reason} at t = {f.Time:R} ({f.Variable})").ToArray();
+                        var actual = all.Failures.Where(f => f.Condition == match).Select(f => $"{f.Reason} at t = {f.Time:R} ({f.Variable})").ToArray();
+                        CollectionAssert.AreEqual(expected, actual, $"{what}: failures lowered [{string.Join("; ", expected)}], as data [{string.Join("; ", actual)}]");
                         Bits(one.Store == ResultStore.Series ? one.ConditionSeries(c).ToArray() : [], all.Store == ResultStore.Series ? all.ConditionSeries(match).ToArray() : [], what);
                     }
                 }

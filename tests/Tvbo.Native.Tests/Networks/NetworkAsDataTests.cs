@@ -78,6 +78,36 @@ public sealed class NetworkAsDataTests
     }
 
     [TestMethod]
+    [DataRow("integration: {method: heun, step_size: 0.05, duration: 20.0, noise: {parameters: {sigma: 0.05}, seed: 3}}", DisplayName = "noise at every node")]
+    [DataRow("integration: {method: heun, step_size: 0.05, duration: 20.0, transient_time: 2.0}", DisplayName = "a transient dropped")]
+    public void InputsAndTimeReachEveryNodeAsInTheLoweredSystem(string integration)
+    {
+        // Each node reads its own input series (noise is drawn per condition of the whole grid, so the speed axis, which
+        // the comparison splits, is left out); a model that reads t integrates time as its last state.
+        var timed = Experiment(integration)
+            .Replace("\"x - x**3/3 - y + I + c\"", "\"x - x**3/3 - y + I*(1 + 0.2*sin(t)) + c\"", StringComparison.Ordinal)
+            .Replace("      network.conduction_speed: {explored_values: [1.0, 2.5, 4.0, 7.0, 11.0]}\n", string.Empty, StringComparison.Ordinal);
+        Assert.DoesNotContain("network.conduction_speed", timed);
+        var r = Load(timed).RunBothWays().Explorations["sweep"];
+        Assert.AreEqual(4, r.ConditionCount);
+        Assert.IsEmpty(r.Failures);
+        Assert.IsTrue(r.Results.ToArray().All(double.IsFinite));
+    }
+
+    [TestMethod]
+    public void ADivergingConditionFailsAtTheSameSampleAndVariableAsInTheLoweredSystem()
+    {
+        // A strong positive feedback (x' grows with x²·c) blows up some conditions: each fails at the sample and on the
+        // variable the lowered system names, the others run on.
+        var exp = Load(Experiment("integration: {method: euler, step_size: 0.05, duration: 20.0}", pre: "x_j**2").Replace("\"G*gx\"", "\"G*gx*8\"", StringComparison.Ordinal));
+        var r = exp.RunBothWays().Explorations["sweep"];
+        Assert.IsNotEmpty(r.Failures, "the strongest couplings diverge");
+        Assert.IsLessThan(r.ConditionCount, r.Failures.Count, "the weakest do not");
+        Assert.IsTrue(r.Failures.All(f => f.Variable is { } v && (v.StartsWith("x[", StringComparison.Ordinal) || v.StartsWith("y[", StringComparison.Ordinal))), string.Join("; ", r.Failures));
+        Assert.IsGreaterThan(Environment.ProcessorCount, r.Failures.Select(f => f.Condition / 8).Distinct().Count() * 1, "failures in several blocks: a thread runs more than one");
+    }
+
+    [TestMethod]
     public void EverySpeedChangesTheNumbers()
     {
         // Guards the comparisons above: the conduction speed reaches each lane.
