@@ -146,7 +146,11 @@ def _condition_columns(results, table, output_keys):
         return positions
     lookup = {}
     for i, col in enumerate(columns):
-        lookup[(str(col[0]), str(col[1]))] = i
+        key = (str(col[0]), str(col[1]))
+        if key in lookup:
+            raise ValueError(f"output '{key[0]}' of condition '{key[1]}' has several result columns "
+                             f"({list(columns[lookup[key]])} and {list(col)}); each output must name one node's variable")
+        lookup[key] = i
     for name in names:
         row = []
         for key in output_keys:
@@ -331,9 +335,29 @@ def _lines(text):
     return [line.rstrip() for line in text.splitlines() if line.strip()]
 
 
+def _network_circuit(yaml_path, circuit, network):
+    """A network as a PyRates circuit: one node per label from the template's node, edges from each weight matrix
+    ([target, source], every non-zero weight an edge: ``min_weight=0.0``, or PyRates drops small weights) and the
+    values nodes have of their own."""
+    import numpy as np
+    from pyrates.frontend.template import CircuitTemplate, NodeTemplate
+
+    node = NodeTemplate.from_yaml(os.path.splitext(yaml_path)[0] + "/" + str(network["node"]))
+    labels = [str(label) for label in network["nodes"]]
+    result = CircuitTemplate(name=circuit, path="none", nodes={label: node for label in labels})
+    n = len(labels)
+    for source, target, weights in network["edges"]:
+        matrix = np.asarray(weights, dtype=np.float64).reshape(n, n)
+        result.add_edges_from_matrix(str(source), str(target), labels, weight=matrix, min_weight=0.0)
+    values = {str(k): float(v) for k, v in dict(network.get("values") or {}).items()}
+    if values:
+        result.update_var(node_vars=values)
+    return result
+
+
 def run(template_text, circuit, param_names, conditions, param_map, outputs, step_size, simulation_time,
         sampling_step_size=None, solver="euler", rtol=None, atol=None, store="series", window_start=None,
-        lower=None, upper=None, permute_axes=None, inputs=None, clear=True, keep_caches=False):
+        lower=None, upper=None, permute_axes=None, inputs=None, clear=True, keep_caches=False, network=None):
     """Run one grid_search and return Tvbo's layout (see :func:`collect`) plus ``log`` lines.
 
     Parameters
@@ -354,6 +378,10 @@ def run(template_text, circuit, param_names, conditions, param_map, outputs, ste
     permute_axes
         None to pass ``conditions`` as the grid (``permute_grid=False``); or the list of per-axis values to let
         PyRates build the product itself (``permute_grid=True``, meshgrid order), reordered via its table.
+    network
+        None to run the template's circuit; or a network to build from the template's node (:func:`_network_circuit`):
+        ``{'node': node template name, 'nodes': [label], 'edges': [(source 'op/var', target 'op/var', weights)],
+        'values': {'node/op/var': value}}``.
     """
     import numpy as np
     import pyrates
@@ -398,6 +426,8 @@ def run(template_text, circuit, param_names, conditions, param_map, outputs, ste
                 kwargs["atol"] = float(atol)
 
         pyrates.clear_frontend_caches()
+        if network is not None:
+            template_path = _network_circuit(yaml_path, circuit, network)
         prepared = time.perf_counter()
         printed = io.StringIO()
         with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stdout(printed), \

@@ -14,6 +14,8 @@ internal sealed class GridSearchCalls
     private readonly string _solver;
     private readonly string[] _parameterNames;
     private readonly string[] _parameterTargets;
+    private readonly string[][]? _parameterNodes;
+    private readonly CircuitNetwork? _network;
     private readonly string[] _outputKeys;
     private readonly string[] _outputTargets;
     private readonly double[] _conditions;
@@ -25,18 +27,34 @@ internal sealed class GridSearchCalls
     /// <param name="job">The job (model, integration settings and input series).</param>
     /// <param name="grid">The job's grid, with at least one axis.</param>
     /// <param name="solver">The PyRates solver.</param>
-    public GridSearchCalls(PyRatesTemplate template, BackendJob job, ExplorationGrid grid, string solver)
+    /// <param name="circuit">The job's network as a PyRates circuit of the template's node, or null to run the
+    /// template's own circuit.</param>
+    public GridSearchCalls(PyRatesTemplate template, BackendJob job, ExplorationGrid grid, string solver, PyRatesCircuit? circuit = null)
     {
         var model = job.Model;
         _template = template;
         _integration = job.Integration;
         _solver = solver;
-        _parameterNames = grid.Axes.Select(a => template.PyRatesName(a.Name)).ToArray();
-        _parameterTargets = grid.Axes.Select(a => template.ParameterTarget(a.Name)).ToArray();
-        _outputKeys = model.StateVariables.Select(s => template.PyRatesName(s.Name)).ToArray();
-        _outputTargets = model.StateVariables.Select(s => template.OutputTarget(s.Name)).ToArray();
         _conditions = grid.ToArray();
         _axes = grid.Axes.Count;
+        if (circuit is null)
+        {
+            _parameterNames = grid.Axes.Select(a => template.PyRatesName(a.Name)).ToArray();
+            _parameterTargets = grid.Axes.Select(a => template.ParameterTarget(a.Name)).ToArray();
+            _outputKeys = model.StateVariables.Select(s => template.PyRatesName(s.Name)).ToArray();
+            _outputTargets = model.StateVariables.Select(s => template.OutputTarget(s.Name)).ToArray();
+        }
+        else
+        {
+            // The axes are parameters of the lowered system; they keep its names as grid keys.
+            var targets = grid.Axes.Select(a => circuit.ParameterTarget(template, a.Name)).ToArray();
+            _parameterNames = grid.Axes.Select(a => a.Name).ToArray();
+            _parameterTargets = targets.Select(t => t.Target).ToArray();
+            _parameterNodes = targets.Select(t => t.Nodes).ToArray();
+            (_outputKeys, _outputTargets) = circuit.Outputs(template);
+            _network = circuit.Network(template);
+        }
+
         _inputs = model.Inputs.Zip(job.ModelInputs(), (u, series) => (Target: template.InputTarget(u), Series: series)).ToArray();
     }
 
@@ -65,6 +83,8 @@ internal sealed class GridSearchCalls
         Circuit = _template.CircuitName,
         ParameterNames = _parameterNames,
         ParameterTargets = _parameterTargets,
+        ParameterNodes = _parameterNodes,
+        Network = _network,
         Conditions = _conditions.AsSpan(first * _axes, count * _axes).ToArray(),
         OutputKeys = _outputKeys,
         OutputTargets = _outputTargets,

@@ -29,6 +29,9 @@ namespace Tvbo.PyRates.Backend;
 /// <para>PyRates 1.2.3's <c>heun</c> solver adds two references to the same right-hand-side buffer and so computes
 /// <c>y + dt*f(y + dt*f(y))</c>; the bridge makes the right-hand side return a copy, which turns it into Heun's
 /// method (<c>y + dt/2*(f(y) + f(y + dt*f(y)))</c>, as the native backend computes it).</para>
+/// <para>A network runs as a PyRates circuit, one PyRates node per network node and edges from the weight matrix, when
+/// its couplings fit PyRates' edges (<see cref="PyRatesCircuit"/>), otherwise as its lowered system in one node; both give
+/// the native backend's numbers, the circuit to round-off and much faster. The form used is logged at debug level.</para>
 /// <para>The embedded interpreter (located as described for <see cref="PyRatesBackendOptions.PythonExecutable"/>) is
 /// started on first use and lives until the process exits: it is never shut down, because
 /// <c>PythonEngine.Shutdown()</c> costs about 4 s and starting Python again afterwards crashes numpy.</para>
@@ -124,9 +127,30 @@ public sealed class PyRatesBackend : ISimulationBackend
         ArgumentNullException.ThrowIfNull(job);
         var solver = Capable(job);
         cancellationToken.ThrowIfCancellationRequested();
-        var template = WriteTemplate(job.Model, job.Exploration, job.Logger);
+        var circuit = Form(job);
+        var template = WriteTemplate(circuit?.Node ?? job.Model, job.Exploration, job.Logger);
         var runtime = ChunkRunner is null ? StartRuntime(job.Logger) : null;
-        return new PyRatesRun(this, job, solver, template, runtime, progress, cancellationToken).Run();
+        return new PyRatesRun(this, job, solver, template, circuit, runtime, progress, cancellationToken).Run();
+    }
+
+    /// <summary>A network's form on PyRates, logged: a circuit of one PyRates node per network node, or (null) the
+    /// lowered system as one node.</summary>
+    private static PyRatesCircuit? Form(BackendJob job)
+    {
+        var circuit = PyRatesCircuit.Of(job, out var why);
+        if (job.Network is { } network)
+        {
+            if (circuit is not null)
+            {
+                job.Logger.LogDebug("Exploration '{Exploration}': PyRates runs the network of {Nodes} nodes as a circuit (one PyRates node per network node, edges from the weight matrix).", job.Exploration, network.NodeCount);
+            }
+            else
+            {
+                job.Logger.LogDebug("Exploration '{Exploration}': PyRates runs the network of {Nodes} nodes as the lowered system in one node ({Why}).", job.Exploration, network.NodeCount, why);
+            }
+        }
+
+        return circuit;
     }
 
     /// <summary>Checks what PyRates cannot do (the job is otherwise valid) and returns its solver.</summary>

@@ -25,6 +25,7 @@ internal sealed class PyRatesRun
     private readonly ExplorationGrid _grid;
     private readonly string _solver;
     private readonly PyRatesTemplate _template;
+    private readonly PyRatesCircuit? _circuit;
     private readonly PythonRuntime? _runtime;
     private readonly ILogger _logger;
     private readonly IProgress<RunProgress>? _progress;
@@ -43,10 +44,12 @@ internal sealed class PyRatesRun
     private int _lonelyFailures;
 
     /// <summary>Prepares the run: warns about boundaries PyRates cannot enforce, gives a grid without axes its one
-    /// swept constant, and lays out the chunks and the result.</summary>
+    /// swept constant, and lays out the chunks and the result. A network given as <paramref name="circuit"/> runs as that
+    /// PyRates circuit of the template's node, otherwise the template is the whole system.</summary>
     /// <exception cref="PyRatesTranslationException">The grid has no axes and the model no parameter to sweep.</exception>
-    public PyRatesRun(PyRatesBackend backend, BackendJob job, string solver, PyRatesTemplate template, PythonRuntime? runtime, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    public PyRatesRun(PyRatesBackend backend, BackendJob job, string solver, PyRatesTemplate template, PyRatesCircuit? circuit, PythonRuntime? runtime, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
+        _circuit = circuit;
         _backend = backend;
         _job = job;
         _solver = solver;
@@ -98,7 +101,7 @@ internal sealed class PyRatesRun
     public ExplorationResult Run()
     {
         _progress?.Report(new RunProgress(_grid.Exploration, 0, TotalSteps));
-        var calls = new GridSearchCalls(_template, _job, _grid, _solver)
+        var calls = new GridSearchCalls(_template, _job, _grid, _solver, _circuit)
         {
             Summary = _summary,
             SummaryWindowStart = _windowStart,

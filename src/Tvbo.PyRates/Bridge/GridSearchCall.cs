@@ -15,6 +15,13 @@ internal sealed record GridSearchCall
     /// <summary>The parameter targets (<c>op/var</c>), one per grid key.</summary>
     public required IReadOnlyList<string> ParameterTargets { get; init; }
 
+    /// <summary>The nodes each parameter is set on, one list per grid key; null for the template's only node.</summary>
+    public IReadOnlyList<IReadOnlyList<string>>? ParameterNodes { get; init; }
+
+    /// <summary>The network to build as a PyRates circuit from the template's node, or null to run the template's
+    /// circuit.</summary>
+    public CircuitNetwork? Network { get; init; }
+
     /// <summary>The conditions' values, [condition, axis] row-major, in C order.</summary>
     public required double[] Conditions { get; init; }
 

@@ -80,6 +80,7 @@ internal static class PyRatesBridge
         SetBounds(kwargs, bridge, call);
         SetInputs(kwargs, bridge, call);
         SetPermuteAxes(kwargs, bridge, call);
+        SetNetwork(kwargs, bridge, call);
         return ([template, circuit, names, conditions, paramMap, outputs, step, time], kwargs);
     }
 
@@ -91,7 +92,7 @@ internal static class PyRatesBridge
         {
             using var entry = new PyDict();
             using var vars = Strings([call.ParameterTargets[i]]);
-            using var nodes = Strings([Templates.PyRatesTemplate.NodeLabel]);
+            using var nodes = Strings(call.ParameterNodes?[i] ?? [Templates.PyRatesTemplate.NodeLabel]);
             entry["vars"] = vars;
             entry["nodes"] = nodes;
             paramMap[call.ParameterNames[i]] = entry;
@@ -192,6 +193,47 @@ internal static class PyRatesBridge
         }
 
         kwargs["permute_axes"] = axes;
+    }
+
+    // The circuit to build: {'node': name, 'nodes': [label], 'edges': [(source, target, weights)], 'values': {target: value}}.
+    private static void SetNetwork(PyDict kwargs, PyObject bridge, GridSearchCall call)
+    {
+        if (call.Network is not { } network)
+        {
+            return;
+        }
+
+        using var dict = new PyDict();
+        using (var node = new PyString(network.NodeTemplate))
+        {
+            dict["node"] = node;
+        }
+
+        using (var nodes = Strings(network.Nodes))
+        {
+            dict["nodes"] = nodes;
+        }
+
+        using var edges = new PyList();
+        foreach (var (source, target, weights) in network.Edges)
+        {
+            using var s = new PyString(source);
+            using var t = new PyString(target);
+            using var w = BufferTransfer.ToNumpy(bridge, weights);
+            using var edge = new PyTuple([s, t, w]);
+            edges.Append(edge);
+        }
+
+        dict["edges"] = edges;
+        using var values = new PyDict();
+        foreach (var (target, value) in network.Values)
+        {
+            using var v = new PyFloat(value);
+            values[target] = v;
+        }
+
+        dict["values"] = values;
+        kwargs["network"] = dict;
     }
 
     /// <summary>Releases what <see cref="Arguments"/> made (GIL held).</summary>

@@ -1,0 +1,264 @@
+using System.Globalization;
+using Tvbo.Expressions;
+using Tvbo.Experiment;
+using Tvbo.Model;
+using Tvbo.Planning;
+using Tvbo.PyRates.Bridge;
+using Tvbo.PyRates.Templates;
+
+namespace Tvbo.PyRates.Backend;
+
+/// <summary>
+/// A network run as a PyRates circuit: one PyRates node per network node, all from one node template, and the
+/// couplings' sums as PyRates edges from the weight matrix (<c>add_edges_from_matrix</c>), which PyRates computes as
+/// one matrix product instead of one term per edge. The node template is the nodes' model with each coupling input
+/// <c>c</c> it is driven by replaced by the coupling's post-expression of a PyRates input <c>gx_c</c> the edges fill,
+/// the coupling's parameters as constants under their lowered names (<c>&lt;coupling&gt;__&lt;parameter&gt;</c>) and
+/// <c>N</c> as the node count (unless <c>N</c> is a coupling parameter).
+/// </summary>
+/// <remarks>A network is run this way when it needs nothing PyRates' edges lack: no delayed coupling, each component's
+/// pre-expression a single source state, no explored edge weight, the coupling not held over a step (per_step), no
+/// input series, and nodes that do not read time. Otherwise it runs as the lowered system (one node holding the whole
+/// network), which gives the same numbers more slowly.</remarks>
+internal sealed class PyRatesCircuit
+{
+    private readonly NetworkSystem _network;
+    private readonly Dictionary<string, string> _couplingParameters;
+    private readonly List<(string Source, string Input, CouplingPlan Plan)> _edges;
+
+    private PyRatesCircuit(NetworkSystem network, Dynamics node, Dictionary<string, string> couplingParameters, List<(string Source, string Input, CouplingPlan Plan)> edges)
+    {
+        _network = network;
+        Node = node;
+        _couplingParameters = couplingParameters;
+        _edges = edges;
+    }
+
+    /// <summary>The node template's model.</summary>
+    public Dynamics Node { get; }
+
+    /// <summary>The number of nodes.</summary>
+    public int NodeCount => _network.NodeCount;
+
+    /// <summary>The PyRates label of a node: <c>n&lt;index&gt;</c>.</summary>
+    /// <param name="node">The node.</param>
+    public static string Label(int node) => string.Create(CultureInfo.InvariantCulture, $"n{node}");
+
+    /// <summary>The circuit of a job's network, or null when it must run as the lowered system.</summary>
+    /// <param name="job">The job.</param>
+    /// <param name="why">Why it must run as the lowered system (null for a circuit).</param>
+    /// <returns>The circuit, or null.</returns>
+    public static PyRatesCircuit? Of(BackendJob job, out string? why)
+    {
+        why = Ineligible(job);
+        return why is null ? Create(job.Network!) : null;
+    }
+
+    private static string? Ineligible(BackendJob job)
+    {
+        if (job.Network is not { } network)
+        {
+            return "not a network";
+        }
+
+        if (network.HasTime)
+        {
+            return $"model '{network.Node.Name}' reads time t";
+        }
+
+        if (job.Integration.CouplingEvaluation == CouplingEvaluation.PerStep)
+        {
+            return "the coupling is held over each step (per_step)";
+        }
+
+        if (job.Inputs.Count > 0)
+        {
+            return "the nodes read input series";
+        }
+
+        if (network.WeightParameters.Any(w => w is not null))
+        {
+            return "an axis explores edge weights";
+        }
+
+        foreach (var plan in network.Couplings)
+        {
+            if (network.IsDelayed(plan))
+            {
+                return $"coupling '{plan.Key}' is delayed";
+            }
+
+            for (var k = 0; k < plan.Pre.Count; k++)
+            {
+                if (SourceState(plan, k) is null)
+                {
+                    return $"the pre-expression of coupling '{plan.Key}' ({PyRatesPrinter.PrintPython(plan.Pre[k])}) is not a single source state";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The source state a component's pre-expression is, or null when it is anything else.</summary>
+    private static string? SourceState(CouplingPlan plan, int component) =>
+        plan.Pre[component] is SymbolExpr s && plan.Symbols[component].TryGetValue(s.Name, out var where) && where.Where == PreSource.Source
+            ? where.Name
+            : null;
+
+    private static PyRatesCircuit Create(NetworkSystem network)
+    {
+        var source = network.Node;
+        var node = new Dynamics(source.Name, source.Description);
+        foreach (var p in source.Parameters)
+        {
+            node.AddParameter(p.Name, p.Value, p.Unit, p.Description);
+        }
+
+        var couplingParameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var plan in network.Couplings)
+        {
+            foreach (var (p, v) in plan.Coupling.Parameters)
+            {
+                var lowered = NetworkSystem.CouplingParameterName(plan, p);
+                couplingParameters[lowered] = Unique(node, lowered);
+                node.AddParameter(couplingParameters[lowered], v, null, $"{p} of coupling '{plan.Key}'");
+            }
+        }
+
+        foreach (var s in source.StateVariables)
+        {
+            node.AddStateVariable(s.Name, s.Equation, s.InitialValue, s.Boundaries, s.Description);
+        }
+
+        foreach (var d in source.DerivedVariables)
+        {
+            node.AddDerivedVariable(d.Name, d.Equation, d.Description);
+        }
+
+        var edges = new List<(string Source, string Input, CouplingPlan Plan)>();
+        foreach (var c in source.CouplingTerms)
+        {
+            if (network.Couplings.FirstOrDefault(p => p.Terms.Contains(c)) is not { } plan)
+            {
+                node.AddCouplingTerm(c);
+                continue;
+            }
+
+            var input = Unique(node, "gx_" + c.Name);
+            node.AddInput(input);
+            var n = network.NodeCount;
+            node.AddDerivedVariable(c.Name, plan.Post.Substitute(name => name switch
+            {
+                "gx" => new SymbolExpr(input),
+                "N" when !plan.Coupling.Parameters.ContainsKey("N") => new NumberExpr(n, n.ToString(CultureInfo.InvariantCulture)),
+                _ when plan.Coupling.Parameters.ContainsKey(name) => new SymbolExpr(couplingParameters[NetworkSystem.CouplingParameterName(plan, name)]),
+                _ => new SymbolExpr(name),
+            }), $"coupling input {c.Name} (coupling '{plan.Key}')");
+            edges.Add((SourceState(plan, plan.Terms.ToList().IndexOf(c))!, input, plan));
+        }
+
+        node.Validate();
+        return new PyRatesCircuit(network, node, couplingParameters, edges);
+    }
+
+    // A name no symbol of the node template has: the wanted one, else with underscores appended.
+    private static string Unique(Dynamics node, string name)
+    {
+        while (node.Resolve(name) is not null || node.CouplingTerms.Any(c => c.Input == name))
+        {
+            name += "_";
+        }
+
+        return name;
+    }
+
+    /// <summary>The outputs in the lowered system's order (<c>[state, node]</c>): each one's key (its lowered name) and
+    /// target (<c>n&lt;i&gt;/&lt;op&gt;/&lt;var&gt;</c>).</summary>
+    /// <param name="template">The node template.</param>
+    public (string[] Keys, string[] Targets) Outputs(PyRatesTemplate template)
+    {
+        var n = NodeCount;
+        var states = Node.StateVariables;
+        var keys = new string[states.Count * n];
+        var targets = new string[keys.Length];
+        for (var s = 0; s < states.Count; s++)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                keys[(s * n) + i] = NetworkSystem.NodeName(i, states[s].Name);
+                targets[(s * n) + i] = $"{Label(i)}/{template.OperatorName}/{template.PyRatesName(states[s].Name)}";
+            }
+        }
+
+        return (keys, targets);
+    }
+
+    /// <summary>Where an axis of the job's grid (a parameter of the lowered system) goes: the node template's variable
+    /// (<c>&lt;op&gt;/&lt;var&gt;</c>) and the nodes it is set on — every node for a coupling parameter and for a model
+    /// parameter (but the nodes that have their own), the node alone for a node's own parameter.</summary>
+    /// <param name="template">The node template.</param>
+    /// <param name="axis">The axis's parameter.</param>
+    /// <exception cref="ArgumentException">The lowered system has no such parameter.</exception>
+    public (string Target, string[] Nodes) ParameterTarget(PyRatesTemplate template, string axis)
+    {
+        var all = Enumerable.Range(0, NodeCount);
+        if (_couplingParameters.TryGetValue(axis, out var name))
+        {
+            return ($"{template.OperatorName}/{template.PyRatesName(name)}", all.Select(Label).ToArray());
+        }
+
+        foreach (var p in _network.Node.Parameters)
+        {
+            var nodes = all.Where(i => _network.ParameterName(i, p.Name) == axis).Select(Label).ToArray();
+            if (nodes.Length > 0 || p.Name == axis)
+            {
+                return ($"{template.OperatorName}/{template.PyRatesName(p.Name)}", nodes);
+            }
+        }
+
+        throw new ArgumentException($"Network of model '{Node.Name}' has no parameter '{axis}' to explore.", nameof(axis));
+    }
+
+    /// <summary>The circuit as the bridge builds it: the node template, the nodes, one weight matrix per coupling
+    /// component, and the values nodes have of their own (parameters and initial states that differ by node).</summary>
+    /// <param name="template">The node template.</param>
+    public CircuitNetwork Network(PyRatesTemplate template)
+    {
+        var n = NodeCount;
+        var weights = new double[n * n];
+        for (var i = 0; i < n; i++)
+        {
+            for (var e = _network.RowStart[i]; e < _network.RowStart[i + 1]; e++)
+            {
+                weights[(i * n) + _network.Sources[e]] = _network.Weights[e];
+            }
+        }
+
+        var op = template.OperatorName;
+        var edges = _edges.Select(e => ($"{op}/{template.PyRatesName(e.Source)}", $"{op}/{template.PyRatesName(e.Input)}", weights)).ToArray();
+        var parameters = _network.Parameters.ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
+        var states = _network.StateVariables.ToDictionary(s => s.Name, s => s.InitialValue, StringComparer.Ordinal);
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        for (var i = 0; i < n; i++)
+        {
+            foreach (var p in _network.Node.Parameters)
+            {
+                if (_network.ParameterName(i, p.Name) is var own && own != p.Name)
+                {
+                    values[$"{Label(i)}/{op}/{template.PyRatesName(p.Name)}"] = parameters[own];
+                }
+            }
+
+            foreach (var s in Node.StateVariables)
+            {
+                if (states[NetworkSystem.NodeName(i, s.Name)] is var v && v.CompareTo(s.InitialValue) != 0)
+                {
+                    values[$"{Label(i)}/{op}/{template.PyRatesName(s.Name)}"] = v;
+                }
+            }
+        }
+
+        return new CircuitNetwork(template.NodeName, Enumerable.Range(0, n).Select(Label).ToArray(), edges, values);
+    }
+}

@@ -1,0 +1,118 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Tvbo.Backends;
+using Tvbo.Experiment;
+using Tvbo.Model;
+using Tvbo.Native;
+using Tvbo.Networks;
+using Tvbo.PyRates.Backend;
+using Tvbo.PyRates.Tests.Support;
+using Tvbo.TestSupport;
+
+namespace Tvbo.PyRates.Tests.Networks;
+
+/// <summary>Networks PyRates runs as a circuit (one PyRates node per network node, edges from the weight matrix) agree
+/// with the native backend; networks the circuit cannot express run as the lowered system, and still agree.</summary>
+[TestClass]
+public sealed class CircuitFormTests
+{
+    private const string Circuit = "as a circuit";
+    private const string Lowered = "as the lowered system";
+
+    public TestContext TestContext { get; set; } = null!;
+
+    private static Dynamics Fhn()
+    {
+        var m = new Dynamics("Fhn");
+        m.AddParameter("I", 0.5);
+        m.AddParameter("eps", 0.08);
+        m.AddCouplingTerm("c_glob");
+        m.AddStateVariable("V", "V - V**3/3 - W + I + c_glob", 0.1);
+        m.AddStateVariable("W", "eps*(V + 0.7 - 0.8*W)", 0.0);
+        return m;
+    }
+
+    /// <summary>Twenty nodes, dense or sparse weights, own initial states and one node's own I, a Linear coupling; a
+    /// sweep over the coupling's a and node 3's I.</summary>
+    private static SimulationExperiment Twenty(IntegrationMethod method, bool dense)
+    {
+        const int n = 20;
+        var rng = new Random(dense ? 11 : 12);
+        var w = new double[n, n];
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                w[i, j] = i != j && (dense || rng.NextDouble() < 0.2) ? rng.NextDouble() : 0.0;
+            }
+        }
+
+        var exp = new SimulationExperiment(Fhn());
+        exp.Integration.Method = method;
+        exp.Integration.Duration = 10.0;
+        exp.Integration.StepSize = 0.01;
+        exp.Network = Network.FromMatrix(w);
+        foreach (var node in exp.Network.Nodes)
+        {
+            node.InitialState["V"] = (2 * rng.NextDouble()) - 1;
+        }
+
+        exp.Network.Nodes[5].Parameters["I"] = 0.8;
+        exp.Network.Coupling["c_glob"] = Coupling.FromLibrary("tvbo:Linear");
+        exp.Explorations.Add(new Exploration("sweep", [
+            new ExplorationParameter("c_glob.a", Domain.Values(0.0, 0.05, 0.2)),
+            new ExplorationParameter("3.I", Domain.Values(0.5, 1.1)),
+        ]));
+        return exp;
+    }
+
+    /// <summary>Runs an exploration on both backends; returns the largest difference relative to the largest value, and
+    /// the PyRates run's debug log.</summary>
+    private (double Relative, string[] Debug) Compare(SimulationExperiment exp, string exploration, string label)
+    {
+        var native = exp.Run(new NativeBackend()).Explorations[exploration];
+        var logger = new RecordingLogger();
+        var pyrates = exp.Run(new PyRatesBackend(), new RunOptions { Logger = logger }).Explorations[exploration];
+        Assert.IsEmpty(pyrates.Failures, string.Join("; ", pyrates.Failures));
+        CollectionAssert.AreEqual(native.OutputNames.ToArray(), pyrates.OutputNames.ToArray());
+        Assert.AreEqual(native.TimeseriesShape, pyrates.TimeseriesShape);
+        var worst = 0.0;
+        var scale = 0.0;
+        for (var i = 0; i < native.Results.Length; i++)
+        {
+            worst = Math.Max(worst, Math.Abs(native.Results.Span[i] - pyrates.Results.Span[i]));
+            scale = Math.Max(scale, Math.Abs(native.Results.Span[i]));
+        }
+
+        TestContext.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label} {exp.Integration.Method}: max |native - pyrates| = {worst:E2} (values up to {scale:G3})"));
+        return (worst / scale, logger.At(LogLevel.Debug));
+    }
+
+    [TestMethod]
+    [DataRow(IntegrationMethod.Euler, true)]
+    [DataRow(IntegrationMethod.Heun, true)]
+    [DataRow(IntegrationMethod.Euler, false)]
+    [DataRow(IntegrationMethod.Heun, false)]
+    public void ATwentyNodeNetworkRunsAsACircuitAndAgrees(IntegrationMethod method, bool dense)
+    {
+        PythonFixture.PyRates();
+        var (relative, debug) = Compare(Twenty(method, dense), "sweep", dense ? "20 nodes, dense" : "20 nodes, sparse");
+        Assert.IsLessThanOrEqualTo(1e-12, relative);
+        Assert.IsTrue(debug.Any(l => l.Contains(Circuit, StringComparison.Ordinal)), string.Join("\n", debug));
+        Assert.IsFalse(debug.Any(l => l.Contains(Lowered, StringComparison.Ordinal)), string.Join("\n", debug));
+    }
+
+    [TestMethod]
+    public void APreExpressionReadingTheTargetRunsAsTheLoweredSystemAndAgrees()
+    {
+        PythonFixture.PyRates();
+        var exp = Twenty(IntegrationMethod.Heun, dense: false);
+        exp.Network!.Coupling["c_glob"] = new Coupling("sin(x_j - x_i)", "a*gx") { Parameters = { ["a"] = 0.1 } };
+        exp.Integration.Duration = 2.0;
+        var (relative, debug) = Compare(exp, "sweep", "20 nodes, sin(x_j - x_i)");
+        Assert.IsLessThanOrEqualTo(1e-12, relative);
+        var line = debug.Single(l => l.Contains(Lowered, StringComparison.Ordinal));
+        StringAssert.Contains(line, "is not a single source state");
+        Assert.IsFalse(debug.Any(l => l.Contains(Circuit, StringComparison.Ordinal)), string.Join("\n", debug));
+    }
+}
