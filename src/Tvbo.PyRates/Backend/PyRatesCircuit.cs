@@ -17,7 +17,8 @@ namespace Tvbo.PyRates.Backend;
 /// <c>N</c> as the node count (unless <c>N</c> is a coupling parameter).
 /// </summary>
 /// <remarks>A network is run this way when it needs nothing PyRates' edges lack: no delayed coupling, each component's
-/// pre-expression a single source state, no explored edge weight, the coupling not held over a step (per_step), no
+/// pre-expression a function of the source alone (a source state, or a variable of the node computing it), no
+/// explored edge weight, the coupling not held over a step (per_step), no
 /// input series, and nodes that do not read time. Otherwise it runs as the lowered system (one node holding the whole
 /// network), which gives the same numbers more slowly.</remarks>
 internal sealed class PyRatesCircuit
@@ -90,9 +91,9 @@ internal sealed class PyRatesCircuit
 
             for (var k = 0; k < plan.Pre.Count; k++)
             {
-                if (SourceState(plan, k) is null)
+                if (plan.Symbols[k].Values.Any(x => x.Where == PreSource.Target))
                 {
-                    return $"the pre-expression of coupling '{plan.Key}' ({PyRatesPrinter.PrintPython(plan.Pre[k])}) is not a single source state";
+                    return $"the pre-expression of coupling '{plan.Key}' ({PyRatesPrinter.PrintPython(plan.Pre[k])}) reads the target";
                 }
             }
         }
@@ -100,11 +101,31 @@ internal sealed class PyRatesCircuit
         return null;
     }
 
-    /// <summary>The source state a component's pre-expression is, or null when it is anything else.</summary>
+    /// <summary>The source state a component's pre-expression is, or null when it is a function of the source.</summary>
     private static string? SourceState(CouplingPlan plan, int component) =>
         plan.Pre[component] is SymbolExpr s && plan.Symbols[component].TryGetValue(s.Name, out var where) && where.Where == PreSource.Source
             ? where.Name
             : null;
+
+    /// <summary>The variable of the node template an edge of a coupling component carries: the source state itself, or
+    /// — for a function of the source (<c>tanh(x_j)</c>, a sigmoid of <c>y1_j - y2_j</c>) — a variable of the node that
+    /// computes it from the node's own states, so each edge carries <c>pre(source)</c> and the target sums
+    /// <c>w · pre</c>.</summary>
+    private static string EdgeSource(Dynamics node, CouplingPlan plan, int component, Dictionary<string, string> couplingParameters)
+    {
+        if (SourceState(plan, component) is { } state)
+        {
+            return state;
+        }
+
+        var name = Unique(node, $"pre_{plan.Terms[component].Name}");
+        node.AddDerivedVariable(name, plan.Pre[component].Substitute(symbol => plan.Symbols[component].TryGetValue(symbol, out var where)
+            ? where.Where == PreSource.Source ? new SymbolExpr(where.Name)
+            : plan.Coupling.Parameters.ContainsKey(where.Name) ? new SymbolExpr(couplingParameters[NetworkSystem.CouplingParameterName(plan, where.Name)])
+            : new SymbolExpr(where.Name)
+            : new SymbolExpr(symbol)), $"the pre-expression of coupling '{plan.Key}' at its source");
+        return name;
+    }
 
     private static PyRatesCircuit Create(NetworkSystem network)
     {
@@ -155,7 +176,7 @@ internal sealed class PyRatesCircuit
                 _ when plan.Coupling.Parameters.ContainsKey(name) => new SymbolExpr(couplingParameters[NetworkSystem.CouplingParameterName(plan, name)]),
                 _ => new SymbolExpr(name),
             }), $"coupling input {c.Name} (coupling '{plan.Key}')");
-            edges.Add((SourceState(plan, plan.Terms.ToList().IndexOf(c))!, input, plan));
+            edges.Add((EdgeSource(node, plan, plan.Terms.ToList().IndexOf(c), couplingParameters), input, plan));
         }
 
         node.Validate();
