@@ -340,15 +340,31 @@ def _network_circuit(yaml_path, circuit, network):
     ([target, source], every non-zero weight an edge: ``min_weight=0.0``, or PyRates drops small weights) and the
     values nodes have of their own."""
     import numpy as np
-    from pyrates.frontend.template import CircuitTemplate, NodeTemplate
+    from pyrates.frontend.template import CircuitTemplate, EdgeTemplate, NodeTemplate
 
     node = NodeTemplate.from_yaml(os.path.splitext(yaml_path)[0] + "/" + str(network["node"]))
     labels = [str(label) for label in network["nodes"]]
     result = CircuitTemplate(name=circuit, path="none", nodes={label: node for label in labels})
     n = len(labels)
-    for source, target, weights in network["edges"]:
+    for edge in network["edges"]:
+        source, target, weights = edge[0], edge[1], edge[2]
         matrix = np.asarray(weights, dtype=np.float64).reshape(n, n)
-        result.add_edges_from_matrix(str(source), str(target), labels, weight=matrix, min_weight=0.0)
+        extra = {}
+        if len(edge) > 3:
+            # An edge operator: its input fed by the source variable is "source"; each input reading the target
+            # node's variable gets, per edge [target, source], that node's 'label/op/var'.
+            extra["template"] = EdgeTemplate.from_yaml(os.path.splitext(yaml_path)[0] + "/" + str(edge[3]))
+            attributes = {}
+            for key, variable in dict(edge[4]).items():
+                if variable is None:
+                    attributes[str(key)] = "source"
+                else:
+                    reads = np.empty((n, n), dtype=object)
+                    for t, label in enumerate(labels):
+                        reads[t, :] = label + "/" + str(variable)
+                    attributes[str(key)] = reads
+            extra["edge_attr"] = attributes
+        result.add_edges_from_matrix(str(source), str(target), labels, weight=matrix, min_weight=0.0, **extra)
     values = {str(k): float(v) for k, v in dict(network.get("values") or {}).items()}
     if values:
         result.update_var(node_vars=values)
@@ -380,7 +396,8 @@ def run(template_text, circuit, param_names, conditions, param_map, outputs, ste
         PyRates build the product itself (``permute_grid=True``, meshgrid order), reordered via its table.
     network
         None to run the template's circuit; or a network to build from the template's node (:func:`_network_circuit`):
-        ``{'node': node template name, 'nodes': [label], 'edges': [(source 'op/var', target 'op/var', weights)],
+        ``{'node': node template name, 'nodes': [label], 'edges': [(source 'op/var', target 'op/var', weights)
+        [+ (edge template name, {'edge/op/input': None for the source or the target's 'op/var'})]],
         'values': {'node/op/var': value}}``.
     """
     import numpy as np

@@ -128,7 +128,7 @@ public sealed class PyRatesBackend : ISimulationBackend
         var solver = Capable(job);
         cancellationToken.ThrowIfCancellationRequested();
         var circuit = Form(job);
-        var template = WriteTemplate(circuit?.Node ?? job.Model, job.Exploration, job.Logger);
+        var template = WriteTemplate(circuit?.Node ?? job.Model, circuit?.EdgeOperators ?? [], job.Exploration, job.Logger);
         var runtime = ChunkRunner is null ? StartRuntime(job.Logger) : null;
         return new PyRatesRun(this, job, solver, template, circuit, runtime, progress, cancellationToken).Run();
     }
@@ -175,10 +175,10 @@ public sealed class PyRatesBackend : ISimulationBackend
     }
 
     /// <summary>The run's template, under names unique in this process; kept in <see cref="PyRatesBackendOptions.KeepYamlDirectory"/> if set.</summary>
-    private PyRatesTemplate WriteTemplate(Dynamics model, string exploration, ILogger logger)
+    private PyRatesTemplate WriteTemplate(Dynamics model, IReadOnlyList<EdgeOperator> edgeOperators, string exploration, ILogger logger)
     {
         var runId = Interlocked.Increment(ref _runCounter);
-        var template = PyRatesTemplateWriter.Create(model, string.Create(CultureInfo.InvariantCulture, $"r{runId}"));
+        var template = PyRatesTemplateWriter.Create(model, string.Create(CultureInfo.InvariantCulture, $"r{runId}"), edgeOperators);
         if (Options.KeepYamlDirectory is { } keep)
         {
             Directory.CreateDirectory(keep);

@@ -17,26 +17,34 @@ namespace Tvbo.PyRates.Backend;
 /// <c>N</c> as the node count (unless <c>N</c> is a coupling parameter).
 /// </summary>
 /// <remarks>A network is run this way when it needs nothing PyRates' edges lack: no delayed coupling, each component's
-/// pre-expression a function of the source alone (a source state, or a variable of the node computing it), no
-/// explored edge weight, the coupling not held over a step (per_step), no
+/// pre-expression a function of the source alone (a source state, or a variable of the node computing it) or of one
+/// source state and the target's states without coupling parameters (Kuramoto's <c>sin(x_j - x_i)</c>: an edge
+/// operator, see <see cref="EdgeOperators"/>), no explored edge weight, the coupling not held over a step (per_step), no
 /// input series, and nodes that do not read time. Otherwise it runs as the lowered system (one node holding the whole
 /// network), which gives the same numbers more slowly.</remarks>
 internal sealed class PyRatesCircuit
 {
     private readonly NetworkSystem _network;
     private readonly Dictionary<string, string> _couplingParameters;
-    private readonly List<(string Source, string Input, CouplingPlan Plan)> _edges;
+    private readonly List<(string Source, string Input, EdgeReads? Reads)> _edges;
 
-    private PyRatesCircuit(NetworkSystem network, Dynamics node, Dictionary<string, string> couplingParameters, List<(string Source, string Input, CouplingPlan Plan)> edges)
+    private PyRatesCircuit(NetworkSystem network, Dynamics node, Dictionary<string, string> couplingParameters, List<(string Source, string Input, EdgeReads? Reads)> edges, List<EdgeOperator> edgeOperators)
     {
         _network = network;
         Node = node;
         _couplingParameters = couplingParameters;
         _edges = edges;
+        EdgeOperators = edgeOperators;
     }
 
     /// <summary>The node template's model.</summary>
     public Dynamics Node { get; }
+
+    /// <summary>The edge operators of the components whose pre-expression reads the target (write them into the
+    /// template with <see cref="PyRatesTemplateWriter.Create(Dynamics, string?, IReadOnlyList{EdgeOperator})"/>): each
+    /// computes the pre-expression on the edge from an input fed by the source state and one input per target state it
+    /// reads, which PyRates gives the target node's variable; its output is weighted and summed as a plain edge's.</summary>
+    public IReadOnlyList<EdgeOperator> EdgeOperators { get; }
 
     /// <summary>The number of nodes.</summary>
     public int NodeCount => _network.NodeCount;
@@ -91,9 +99,22 @@ internal sealed class PyRatesCircuit
 
             for (var k = 0; k < plan.Pre.Count; k++)
             {
-                if (plan.Symbols[k].Values.Any(x => x.Where == PreSource.Target))
+                if (!plan.Symbols[k].Values.Any(x => x.Where == PreSource.Target))
                 {
-                    return $"the pre-expression of coupling '{plan.Key}' ({PyRatesPrinter.PrintPython(plan.Pre[k])}) reads the target";
+                    continue;
+                }
+
+                var what = $"the pre-expression of coupling '{plan.Key}' ({PyRatesPrinter.PrintPython(plan.Pre[k])}) reads the target";
+                var parameters = plan.Symbols[k].Values.Where(x => x.Where == PreSource.Parameter && x.Name is not ("pi" or "e")).Select(x => x.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+                if (parameters.Length > 0)
+                {
+                    return $"{what} and coupling parameters ({string.Join(", ", parameters)}), which an edge operator does not take";
+                }
+
+                var sources = plan.Symbols[k].Values.Where(x => x.Where == PreSource.Source).Select(x => x.Name).Distinct(StringComparer.Ordinal).Count();
+                if (sources != 1)
+                {
+                    return string.Create(CultureInfo.InvariantCulture, $"{what} and {sources} source states (an edge operator takes one)");
                 }
             }
         }
@@ -157,7 +178,8 @@ internal sealed class PyRatesCircuit
             node.AddDerivedVariable(d.Name, d.Equation, d.Description);
         }
 
-        var edges = new List<(string Source, string Input, CouplingPlan Plan)>();
+        var edges = new List<(string Source, string Input, EdgeReads? Reads)>();
+        var edgeOperators = new List<EdgeOperator>();
         foreach (var c in source.CouplingTerms)
         {
             if (network.Couplings.FirstOrDefault(p => p.Terms.Contains(c)) is not { } plan)
@@ -176,11 +198,58 @@ internal sealed class PyRatesCircuit
                 _ when plan.Coupling.Parameters.ContainsKey(name) => new SymbolExpr(couplingParameters[NetworkSystem.CouplingParameterName(plan, name)]),
                 _ => new SymbolExpr(name),
             }), $"coupling input {c.Name} (coupling '{plan.Key}')");
-            edges.Add((EdgeSource(node, plan, plan.Terms.ToList().IndexOf(c), couplingParameters), input, plan));
+            var component = plan.Terms.ToList().IndexOf(c);
+            if (plan.Symbols[component].Values.Any(x => x.Where == PreSource.Target))
+            {
+                var (edgeOperator, reads) = EdgeOperatorOf(node, plan, component, edgeOperators.Count);
+                edgeOperators.Add(edgeOperator);
+                edges.Add((reads.SourceState, input, reads));
+                continue;
+            }
+
+            edges.Add((EdgeSource(node, plan, component, couplingParameters), input, null));
         }
 
         node.Validate();
-        return new PyRatesCircuit(network, node, couplingParameters, edges);
+        return new PyRatesCircuit(network, node, couplingParameters, edges, edgeOperators);
+    }
+
+    /// <summary>What an edge operator's inputs read: the source state feeds <c>SourceInput</c>, and each target input
+    /// reads that state of the target node.</summary>
+    private sealed record EdgeReads(int Operator, string SourceState, string SourceInput, IReadOnlyList<(string Input, string TargetState)> Targets);
+
+    /// <summary>The edge operator of a component whose pre-expression reads one source state and the target's states:
+    /// <c>pre_&lt;term&gt; = pre</c> with the source state read as <c>&lt;state&gt;_src</c> and each target state as
+    /// <c>&lt;state&gt;_tgt</c> (names no symbol of the node template has, so they never clash with the node's).</summary>
+    private static (EdgeOperator Operator, EdgeReads Reads) EdgeOperatorOf(Dynamics node, CouplingPlan plan, int component, int index)
+    {
+        var symbols = plan.Symbols[component];
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        string Free(string wanted)
+        {
+            while (node.Resolve(wanted) is not null || node.CouplingTerms.Any(c => c.Input == wanted) || symbols.ContainsKey(wanted) || !taken.Add(wanted))
+            {
+                wanted += "_";
+            }
+
+            return wanted;
+        }
+
+        var output = Free($"pre_{plan.Terms[component].Name}");
+        var sourceState = symbols.Values.First(x => x.Where == PreSource.Source).Name;
+        var sourceInput = Free($"{sourceState}_src");
+        var targets = new List<(string Input, string TargetState)>();
+        foreach (var state in symbols.Values.Where(x => x.Where == PreSource.Target).Select(x => x.Name).Distinct(StringComparer.Ordinal))
+        {
+            targets.Add((Free($"{state}_tgt"), state));
+        }
+
+        var expression = plan.Pre[component].Substitute(symbol => symbols.TryGetValue(symbol, out var where)
+            ? where.Where == PreSource.Source ? new SymbolExpr(sourceInput)
+            : where.Where == PreSource.Target ? new SymbolExpr(targets.First(t => t.TargetState == where.Name).Input)
+            : new SymbolExpr(where.Name)
+            : new SymbolExpr(symbol));
+        return (new EdgeOperator(output, expression, [sourceInput, .. targets.Select(t => t.Input)]), new EdgeReads(index, sourceState, sourceInput, targets));
     }
 
     // A name no symbol of the node template has: the wanted one, else with underscores appended.
@@ -257,7 +326,14 @@ internal sealed class PyRatesCircuit
         }
 
         var op = template.OperatorName;
-        var edges = _edges.Select(e => ($"{op}/{template.PyRatesName(e.Source)}", $"{op}/{template.PyRatesName(e.Input)}", weights)).ToArray();
+        var edges = _edges.Select(e => e.Reads is not { } reads
+            ? new CircuitEdges($"{op}/{template.PyRatesName(e.Source)}", $"{op}/{template.PyRatesName(e.Input)}", weights)
+            : new CircuitEdges(
+                $"{op}/{template.PyRatesName(e.Source)}",
+                $"{op}/{template.PyRatesName(e.Input)}",
+                weights,
+                template.EdgeOperators[reads.Operator].Edge,
+                [(template.EdgeOperators[reads.Operator].Variable(reads.SourceInput), null), .. reads.Targets.Select(t => (template.EdgeOperators[reads.Operator].Variable(t.Input), (string?)$"{op}/{template.PyRatesName(t.TargetState)}"))])).ToArray();
         var parameters = _network.Parameters.ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
         var states = _network.StateVariables.ToDictionary(s => s.Name, s => s.InitialValue, StringComparer.Ordinal);
         var values = new Dictionary<string, double>(StringComparer.Ordinal);

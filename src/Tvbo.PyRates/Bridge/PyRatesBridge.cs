@@ -195,7 +195,7 @@ internal static class PyRatesBridge
         kwargs["permute_axes"] = axes;
     }
 
-    // The circuit to build: {'node': name, 'nodes': [label], 'edges': [(source, target, weights)], 'values': {target: value}}.
+    // The circuit to build: {'node': name, 'nodes': [label], 'edges': [(source, target, weights[, edge template, {input: target variable or None}])], 'values': {target: value}}.
     private static void SetNetwork(PyDict kwargs, PyObject bridge, GridSearchCall call)
     {
         if (call.Network is not { } network)
@@ -215,12 +215,33 @@ internal static class PyRatesBridge
         }
 
         using var edges = new PyList();
-        foreach (var (source, target, weights) in network.Edges)
+        foreach (var e in network.Edges)
         {
-            using var s = new PyString(source);
-            using var t = new PyString(target);
-            using var w = BufferTransfer.ToNumpy(bridge, weights);
-            using var edge = new PyTuple([s, t, w]);
+            using var s = new PyString(e.Source);
+            using var t = new PyString(e.Target);
+            using var w = BufferTransfer.ToNumpy(bridge, e.Weights);
+            if (e.Template is not { } template)
+            {
+                using var plain = new PyTuple([s, t, w]);
+                edges.Append(plain);
+                continue;
+            }
+
+            using var name = new PyString(template);
+            using var attributes = new PyDict();
+            foreach (var (input, variable) in e.Attributes ?? [])
+            {
+                if (variable is null)
+                {
+                    attributes[input] = PyObject.None; // the shared None: not disposed
+                    continue;
+                }
+
+                using var v = new PyString(variable);
+                attributes[input] = v;
+            }
+
+            using var edge = new PyTuple([s, t, w, name, attributes]);
             edges.Append(edge);
         }
 

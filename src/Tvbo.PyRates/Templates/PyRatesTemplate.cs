@@ -3,7 +3,7 @@ namespace Tvbo.PyRates.Templates;
 /// <summary>
 /// A model translated into a PyRates 1.2.3 template: one operator, one node and one circuit, with the YAML text
 /// and the names needed to run it (operator/node/circuit names, the renaming of reserved symbols, outputs and
-/// parameter targets). Create it with <see cref="PyRatesTemplateWriter.Create"/>.
+/// parameter targets). Create it with <see cref="PyRatesTemplateWriter.Create(Tvbo.Model.Dynamics, string?)"/>.
 /// </summary>
 public sealed class PyRatesTemplate
 {
@@ -28,6 +28,9 @@ public sealed class PyRatesTemplate
         StateVariables = stateVariables;
         Parameters = parameters;
     }
+
+    /// <summary>The edge templates of a network circuit, in the order of the edge operators they were written for.</summary>
+    internal IReadOnlyList<EdgeOperatorTemplate> EdgeOperators { get; init; } = [];
 
     /// <summary>The label of the circuit's only node.</summary>
     public const string NodeLabel = "p";

@@ -55,7 +55,16 @@ public static class PyRatesTemplateWriter
     /// <returns>The template.</returns>
     /// <exception cref="ModelException">The model is not valid.</exception>
     /// <exception cref="PyRatesTranslationException">The model uses a construct PyRates cannot express.</exception>
-    public static PyRatesTemplate Create(Dynamics model, string? nameSuffix = null)
+    public static PyRatesTemplate Create(Dynamics model, string? nameSuffix = null) => Create(model, nameSuffix, []);
+
+    /// <summary>Translates <paramref name="model"/> into a template with the edge templates of a network circuit: edge
+    /// operator <c>k</c> is operator <c>&lt;base&gt;_edge&lt;k&gt;_op</c> of edge template <c>&lt;base&gt;_edge&lt;k&gt;</c>, its
+    /// names written by the same rules as the node's.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="nameSuffix">As for <see cref="Create(Dynamics, string?)"/>.</param>
+    /// <param name="edgeOperators">The edge operators.</param>
+    /// <returns>The template.</returns>
+    internal static PyRatesTemplate Create(Dynamics model, string? nameSuffix, IReadOnlyList<EdgeOperator> edgeOperators)
     {
         ArgumentNullException.ThrowIfNull(model);
         CheckSuffix(nameSuffix);
@@ -66,8 +75,9 @@ public static class PyRatesTemplateWriter
         var (op, node, circuit) = (baseName + "_op", baseName + "_node", baseName);
         var constants = new TemplateConstants(names);
         var equations = new OperatorEquations(model, derived, names, constants);
+        var edges = edgeOperators.Select((e, k) => EdgeTemplate(model, e, string.Create(CultureInfo.InvariantCulture, $"{baseName}_edge{k}"))).ToArray();
         var yaml = Header(model, derived, names, constants)
-            + TemplateYaml.Write(op, node, circuit, equations.Equations, Variables(model, derived, names, equations, constants));
+            + TemplateYaml.Write(op, node, circuit, equations.Equations, Variables(model, derived, names, equations, constants), edges.Select(e => e.Yaml).ToArray());
         return new PyRatesTemplate(
             model.Name,
             yaml,
@@ -76,7 +86,32 @@ public static class PyRatesTemplateWriter
             circuit,
             names.Written,
             model.StateVariables.Select(s => s.Name).ToArray(),
-            model.Parameters.Select(p => p.Name).ToArray());
+            model.Parameters.Select(p => p.Name).ToArray())
+        {
+            EdgeOperators = edges.Select(e => e.Template).ToArray(),
+        };
+    }
+
+    // An edge operator as an operator of its own (inputs, its output computed as the node's equations are, helpers,
+    // constants) and its edge template.
+    private static ((string Edge, string Op, IReadOnlyList<string> Equations, IReadOnlyList<(string Name, string Value)> Variables) Yaml, EdgeOperatorTemplate Template) EdgeTemplate(Dynamics model, EdgeOperator edge, string name)
+    {
+        var edgeModel = new Dynamics(name, $"edge operator of model '{model.Name}'");
+        foreach (var input in edge.Inputs)
+        {
+            edgeModel.AddInput(input);
+        }
+
+        edgeModel.AddDerivedVariable(edge.Output, edge.Expression, $"edge operator of model '{model.Name}'");
+        var names = new TemplateNames(edgeModel);
+        var constants = new TemplateConstants(names);
+        var equations = new OperatorEquations(edgeModel, edgeModel.DerivedVariables, names, constants);
+        var variables = new List<(string Name, string Value)> { (names[edge.Output], "output(0.0)") };
+        variables.AddRange(edge.Inputs.Select(u => (names[u], "input(0.0)")));
+        variables.AddRange(equations.Helpers.Select(h => (h, "variable")));
+        variables.AddRange(constants.All.Select(c => (c.Name, TemplateConstants.Format(c.Value))));
+        var op = name + "_op";
+        return ((name, op, equations.Equations, variables), new EdgeOperatorTemplate(name, op, names.Written));
     }
 
     private static void CheckSuffix(string? nameSuffix)

@@ -5,7 +5,8 @@ using YamlDotNet.Core.Events;
 namespace Tvbo.PyRates.Templates;
 
 /// <summary>Emits a template's YAML document: one operator (its equations, double-quoted, and its variables), one
-/// node holding the operator, one circuit holding the node as <see cref="PyRatesTemplate.NodeLabel"/>.</summary>
+/// node holding the operator, one circuit holding the node as <see cref="PyRatesTemplate.NodeLabel"/>, and the edge
+/// templates of a network circuit (each one operator).</summary>
 internal static class TemplateYaml
 {
     /// <summary>The YAML document.</summary>
@@ -14,8 +15,9 @@ internal static class TemplateYaml
     /// <param name="circuit">The circuit template's name.</param>
     /// <param name="equations">The operator's equations, in evaluation order.</param>
     /// <param name="variables">The operator's variables and their PyRates declarations.</param>
+    /// <param name="edges">The edge templates: each one's name, its operator's name, equations and variables.</param>
     /// <returns>The YAML text.</returns>
-    public static string Write(string op, string node, string circuit, IReadOnlyList<string> equations, IReadOnlyList<(string Name, string Value)> variables)
+    public static string Write(string op, string node, string circuit, IReadOnlyList<string> equations, IReadOnlyList<(string Name, string Value)> variables, IReadOnlyList<(string Edge, string Op, IReadOnlyList<string> Equations, IReadOnlyList<(string Name, string Value)> Variables)>? edges = null)
     {
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
         var emitter = new Emitter(writer);
@@ -25,6 +27,12 @@ internal static class TemplateYaml
         Operator(emitter, op, equations, variables);
         Node(emitter, node, op);
         Circuit(emitter, circuit, node);
+        foreach (var edge in edges ?? [])
+        {
+            Operator(emitter, edge.Op, edge.Equations, edge.Variables);
+            Edge(emitter, edge.Edge, edge.Op);
+        }
+
         emitter.Emit(new MappingEnd());
         emitter.Emit(new DocumentEnd(true));
         emitter.Emit(new StreamEnd());
@@ -63,6 +71,19 @@ internal static class TemplateYaml
         emitter.Emit(new MappingStart());
         Plain(emitter, "base");
         Plain(emitter, "NodeTemplate");
+        Plain(emitter, "operators");
+        emitter.Emit(new SequenceStart(null, null, false, SequenceStyle.Block));
+        Plain(emitter, op);
+        emitter.Emit(new SequenceEnd());
+        emitter.Emit(new MappingEnd());
+    }
+
+    private static void Edge(IEmitter emitter, string edge, string op)
+    {
+        Plain(emitter, edge);
+        emitter.Emit(new MappingStart());
+        Plain(emitter, "base");
+        Plain(emitter, "EdgeTemplate");
         Plain(emitter, "operators");
         emitter.Emit(new SequenceStart(null, null, false, SequenceStyle.Block));
         Plain(emitter, op);

@@ -119,16 +119,32 @@ public sealed class CircuitFormTests
     }
 
     [TestMethod]
-    public void APreExpressionReadingTheTargetRunsAsTheLoweredSystemAndAgrees()
+    [DataRow(IntegrationMethod.Euler)]
+    [DataRow(IntegrationMethod.Heun)]
+    public void APreExpressionReadingTheTargetRunsAsACircuitWithAnEdgeOperatorAndAgrees(IntegrationMethod method)
     {
+        // Kuramoto's sin(x_j - x_i): one source state and the target's, no coupling parameter: an edge operator.
         PythonFixture.PyRates();
-        var exp = Twenty(IntegrationMethod.Heun, dense: false);
+        var exp = Twenty(method, dense: false);
         exp.Network!.Coupling["c_glob"] = new Coupling("sin(x_j - x_i)", "a*gx") { Parameters = { ["a"] = 0.1 } };
         exp.Integration.Duration = 2.0;
         var (relative, debug) = Compare(exp, "sweep", "20 nodes, sin(x_j - x_i)");
         Assert.IsLessThanOrEqualTo(1e-12, relative);
+        Assert.IsTrue(debug.Any(l => l.Contains(Circuit, StringComparison.Ordinal)), string.Join("\n", debug));
+        Assert.IsFalse(debug.Any(l => l.Contains(Lowered, StringComparison.Ordinal)), string.Join("\n", debug));
+    }
+
+    [TestMethod]
+    public void APreExpressionReadingTheTargetAndACouplingParameterRunsAsTheLoweredSystemAndAgrees()
+    {
+        PythonFixture.PyRates();
+        var exp = Twenty(IntegrationMethod.Heun, dense: false);
+        exp.Network!.Coupling["c_glob"] = new Coupling("sin(k*(x_j - x_i))", "a*gx") { Parameters = { ["a"] = 0.1, ["k"] = 1.5 } };
+        exp.Integration.Duration = 2.0;
+        var (relative, debug) = Compare(exp, "sweep", "20 nodes, sin(k*(x_j - x_i))");
+        Assert.IsLessThanOrEqualTo(1e-12, relative);
         var line = debug.Single(l => l.Contains(Lowered, StringComparison.Ordinal));
-        StringAssert.Contains(line, "reads the target");
+        StringAssert.Contains(line, "reads the target and coupling parameters (k)");
         Assert.IsFalse(debug.Any(l => l.Contains(Circuit, StringComparison.Ordinal)), string.Join("\n", debug));
     }
 }
