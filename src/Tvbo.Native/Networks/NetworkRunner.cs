@@ -37,7 +37,6 @@ internal sealed class NetworkRunner<TVec>
 
     private static readonly int Lanes = LaneOps<TVec>.Lanes;
 
-    private readonly BackendJob _job;
     private readonly NetworkLayout _layout;
     private readonly NetworkSystem _system;
     private readonly ExplorationGrid _grid;
@@ -70,7 +69,6 @@ internal sealed class NetworkRunner<TVec>
 
     private NetworkRunner(BackendJob job, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
-        _job = job;
         _layout = new NetworkLayout(job);
         _system = _layout.System;
         _grid = job.Grid;

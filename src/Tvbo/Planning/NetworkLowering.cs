@@ -75,6 +75,9 @@ internal sealed class NetworkLowering
     /// <param name="timeStart">Where the lowered system's time state starts, if the nodes read <c>t</c>.</param>
     public NetworkSystem AsData(double[] speeds, double timeStart) => new(this, _dt, _longest, speeds, timeStart);
 
+    /// <summary>The couplings, each resolved against the nodes' model, in the network's order.</summary>
+    public IReadOnlyList<CouplingPlan> Couplings { get; private set; } = [];
+
     /// <summary>The edges the couplings sum.</summary>
     public NetworkEdges Edges { get; private set; } = null!;
 
@@ -197,7 +200,7 @@ internal sealed class NetworkLowering
         }
 
         var longest = (int)Math.Min(runSteps + 1, int.MaxValue - 1);
-        var lowering = new NetworkLowering(model, network, flat, own, coupled) { Edges = NetworkEdges.Of(network, sweptEdges), _dt = dt, _longest = longest };
+        var lowering = new NetworkLowering(model, network, flat, own, coupled) { Edges = NetworkEdges.Of(network, sweptEdges), Couplings = plans, _dt = dt, _longest = longest };
         lowering.AddNodeCopies();
         lowering.Parameters = [.. flat.Parameters];
         lowering.StateVariables = [.. flat.StateVariables];

@@ -32,7 +32,7 @@ internal sealed class NetworkSystem
         StepSize = dt;
         var network = lowering.Network;
         var n = network.NodeCount;
-        Couplings = CouplingPlan.Resolve(lowering.Source, lowering.Network);
+        Couplings = lowering.Couplings;
         var edges = lowering.Edges;
         RowStart = edges.RowStart;
         Sources = edges.Sources;
