@@ -335,21 +335,29 @@ def _lines(text):
     return [line.rstrip() for line in text.splitlines() if line.strip()]
 
 
-def _network_circuit(yaml_path, circuit, network):
+def _network_circuit(yaml_path, circuit, network, step_size):
     """A network as a PyRates circuit: one node per label from the template's node, edges from each weight matrix
-    ([target, source], every non-zero weight an edge: ``min_weight=0.0``, or PyRates drops small weights) and the
-    values nodes have of their own."""
+    ([target, source], every non-zero weight an edge: ``min_weight=0.0``, or PyRates drops small weights) with their
+    delays (see :mod:`tvbo_pyrates.delays`), and the values nodes have of their own."""
     import numpy as np
     from pyrates.frontend.template import CircuitTemplate, EdgeTemplate, NodeTemplate
+
+    from .delays import pyrates_delay
 
     node = NodeTemplate.from_yaml(os.path.splitext(yaml_path)[0] + "/" + str(network["node"]))
     labels = [str(label) for label in network["nodes"]]
     result = CircuitTemplate(name=circuit, path="none", nodes={label: node for label in labels})
     n = len(labels)
-    for edge in network["edges"]:
+    delays = network.get("delays")
+    if delays and not any(np.any(np.asarray(d) > 0) for d in delays):
+        delays = None  # this call's speed delays no edge by a step
+    for i, edge in enumerate(network["edges"]):
         source, target, weights = edge[0], edge[1], edge[2]
         matrix = np.asarray(weights, dtype=np.float64).reshape(n, n)
         extra = {}
+        if delays:
+            # Every edge set gets delays once one has: an undelayed edge from a buffered source reads column 0.
+            extra["edge_attr"] = {"delay": pyrates_delay(np.asarray(delays[i]).reshape(n, n), step_size)}
         if len(edge) > 3:
             # An edge operator: its input fed by the source variable is "source"; each input reading the target
             # node's variable gets, per edge [target, source], that node's 'label/op/var'.
@@ -363,12 +371,13 @@ def _network_circuit(yaml_path, circuit, network):
                     for t, label in enumerate(labels):
                         reads[t, :] = label + "/" + str(variable)
                     attributes[str(key)] = reads
-            extra["edge_attr"] = attributes
+            extra.setdefault("edge_attr", {}).update(attributes)
         result.add_edges_from_matrix(str(source), str(target), labels, weight=matrix, min_weight=0.0, **extra)
     values = {str(k): float(v) for k, v in dict(network.get("values") or {}).items()}
     if values:
         result.update_var(node_vars=values)
-    return result
+    # A copy indexes the edges, so a param_map entry can set an edge's weight (PyRates' get_edge).
+    return result.update_template(), bool(delays)
 
 
 def run(template_text, circuit, param_names, conditions, param_map, outputs, step_size, simulation_time,
@@ -398,7 +407,7 @@ def run(template_text, circuit, param_names, conditions, param_map, outputs, ste
         None to run the template's circuit; or a network to build from the template's node (:func:`_network_circuit`):
         ``{'node': node template name, 'nodes': [label], 'edges': [(source 'op/var', target 'op/var', weights)
         [+ (edge template name, {'edge/op/input': None for the source or the target's 'op/var'})]],
-        'values': {'node/op/var': value}}``.
+        'values': {'node/op/var': value}, 'delays': None or, per edge set, its delays in steps [target, source]}``.
     """
     import numpy as np
     import pyrates
@@ -443,12 +452,20 @@ def run(template_text, circuit, param_names, conditions, param_map, outputs, ste
                 kwargs["atol"] = float(atol)
 
         pyrates.clear_frontend_caches()
+        buffers = contextlib.nullcontext()
         if network is not None:
-            template_path = _network_circuit(yaml_path, circuit, network)
+            template_path, delayed = _network_circuit(yaml_path, circuit, network, float(step_size))
+            if delayed:
+                # PyRates' edge ring buffers, one per delayed source variable, set to the project's delay semantics
+                # before every call.
+                from .delays import ExactDelays, one_buffer_per_variable
+
+                kwargs["decorator"] = lambda f: _copy_result(ExactDelays(f, solver))
+                buffers = one_buffer_per_variable()
         prepared = time.perf_counter()
         printed = io.StringIO()
         with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stdout(printed), \
-                contextlib.redirect_stderr(printed):
+                contextlib.redirect_stderr(printed), buffers:
             warnings.simplefilter("always")
             results, table = pyrates.grid_search(
                 template_path, param_grid=grid, param_map=copy.deepcopy(param_map), step_size=float(step_size),

@@ -15,7 +15,9 @@ internal sealed class GridSearchCalls
     private readonly string[] _parameterNames;
     private readonly string[] _parameterTargets;
     private readonly string[][]? _parameterNodes;
-    private readonly CircuitNetwork? _network;
+    private readonly (string Source, string Target)[]?[]? _parameterEdges;
+    private readonly PyRatesCircuit? _circuit;
+    private readonly Dictionary<double, CircuitNetwork> _networks = [];
     private readonly string[] _outputKeys;
     private readonly string[] _outputTargets;
     private readonly double[] _conditions;
@@ -51,8 +53,9 @@ internal sealed class GridSearchCalls
             _parameterNames = grid.Axes.Select(a => a.Name).ToArray();
             _parameterTargets = targets.Select(t => t.Target).ToArray();
             _parameterNodes = targets.Select(t => t.Nodes).ToArray();
+            _parameterEdges = targets.Any(t => t.Edges is not null) ? targets.Select(t => t.Edges).ToArray() : null;
             (_outputKeys, _outputTargets) = circuit.Outputs(template);
-            _network = circuit.Network(template);
+            _circuit = circuit;
         }
 
         _inputs = model.Inputs.Zip(job.ModelInputs(), (u, series) => (Target: template.InputTarget(u), Series: series)).ToArray();
@@ -73,19 +76,19 @@ internal sealed class GridSearchCalls
     /// <summary>Whether the calls keep PyRates' caches for the exploration's scope.</summary>
     public bool KeepCaches { get; set; }
 
-    /// <summary>The call of conditions <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> - 1.</summary>
-    /// <param name="first">The first condition (C order).</param>
-    /// <param name="count">The number of conditions.</param>
+    /// <summary>The call of some conditions; a circuit's conditions share one conduction speed (its delays).</summary>
+    /// <param name="conditions">The conditions (C order indices of the grid), in the order of the call's output.</param>
     /// <returns>The call.</returns>
-    public GridSearchCall For(int first, int count) => new()
+    public GridSearchCall For(IReadOnlyList<int> conditions) => new()
     {
         Template = _template.Yaml,
         Circuit = _template.CircuitName,
         ParameterNames = _parameterNames,
         ParameterTargets = _parameterTargets,
         ParameterNodes = _parameterNodes,
-        Network = _network,
-        Conditions = _conditions.AsSpan(first * _axes, count * _axes).ToArray(),
+        ParameterEdges = _parameterEdges,
+        Network = NetworkFor(conditions),
+        Conditions = Rows(conditions),
         OutputKeys = _outputKeys,
         OutputTargets = _outputTargets,
         StepSize = _integration.StepSize,
@@ -98,12 +101,45 @@ internal sealed class GridSearchCalls
         SummaryWindowStart = SummaryWindowStart,
         Lower = Lower,
         Upper = Upper,
-        Inputs = InputsFor(first, count),
+        Inputs = InputsFor(conditions),
         KeepCaches = KeepCaches,
     };
 
-    // The range's inputs, [step, condition]: step k of every stage uses value k (grid_search indexes inputs by step).
-    private (string Target, double[] Values, int Columns)[]? InputsFor(int first, int count)
+    private CircuitNetwork? NetworkFor(IReadOnlyList<int> conditions)
+    {
+        if (_circuit is null)
+        {
+            return null;
+        }
+
+        var speed = _circuit.HasDelays ? _circuit.SpeedOf(conditions[0]) : 0;
+        if (conditions.Any(c => _circuit.HasDelays && _circuit.SpeedOf(c).CompareTo(speed) != 0))
+        {
+            throw new ArgumentException("The conditions of a delayed circuit's call share one conduction speed.", nameof(conditions));
+        }
+
+        if (!_networks.TryGetValue(speed, out var network))
+        {
+            network = _circuit.Network(_template, speed);
+            _networks[speed] = network;
+        }
+
+        return network;
+    }
+
+    private double[] Rows(IReadOnlyList<int> conditions)
+    {
+        var rows = new double[conditions.Count * _axes];
+        for (var j = 0; j < conditions.Count; j++)
+        {
+            _conditions.AsSpan(conditions[j] * _axes, _axes).CopyTo(rows.AsSpan(j * _axes));
+        }
+
+        return rows;
+    }
+
+    // The conditions' inputs, [step, condition]: step k of every stage uses value k (grid_search indexes inputs by step).
+    private (string Target, double[] Values, int Columns)[]? InputsFor(IReadOnlyList<int> conditions)
     {
         if (_inputs.Length == 0)
         {
@@ -112,16 +148,17 @@ internal sealed class GridSearchCalls
 
         var steps = _integration.StepCount;
         var column = new double[steps];
-        return _inputs.Select(u => (u.Target, Columns(u.Series, first, count, column), count)).ToArray();
+        return _inputs.Select(u => (u.Target, Columns(u.Series, conditions, column), conditions.Count)).ToArray();
     }
 
-    private static double[] Columns(InputSeries series, int first, int count, double[] column)
+    private static double[] Columns(InputSeries series, IReadOnlyList<int> conditions, double[] column)
     {
         var steps = column.Length;
+        var count = conditions.Count;
         var values = new double[(long)steps * count];
         for (var j = 0; j < count; j++)
         {
-            series.Fill(first + j, 0, column);
+            series.Fill(conditions[j], 0, column);
             for (var s = 0; s < steps; s++)
             {
                 values[((long)s * count) + j] = column[s];

@@ -142,7 +142,12 @@ public sealed class PyRatesBackend : ISimulationBackend
         {
             if (circuit is not null)
             {
-                job.Logger.LogDebug("Exploration '{Exploration}': PyRates runs the network of {Nodes} nodes as a circuit (one PyRates node per network node, edges from the weight matrix).", job.Exploration, network.NodeCount);
+                job.Logger.LogDebug("Exploration '{Exploration}': PyRates runs the network of {Nodes} nodes as a circuit (one PyRates node per network node, edges from the weight matrix; {Forms}{Delays}).", job.Exploration, network.NodeCount, string.Join("; ", circuit.Forms), circuit.HasDelays ? "; delays exact through the bridge" : "");
+            }
+            else if (network.Couplings.FirstOrDefault(network.IsDelayed) is { } delayed)
+            {
+                throw new PyRatesTranslationException(
+                    $"Exploration '{job.Exploration}': coupling '{delayed.Key}' of the network of model '{network.Node.Name}' is delayed; PyRates runs delays only in a network built as a PyRates circuit, and this one cannot be ({why}). Run it with the native backend (--backend native), or set 'delayed: false' on the coupling.");
             }
             else
             {

@@ -14,9 +14,9 @@ namespace Tvbo.PyRates.Backend;
 
 /// <summary>
 /// One run of one exploration on PyRates: the grid is cut into chunks of <see cref="PyRatesBackendOptions.ChunkSize"/>
-/// (a network circuit's into chunks of at most <see cref="MaxCircuitNodes"/> PyRates nodes)
-/// conditions, each chunk is one <c>grid_search</c> call (in this process, or a Dask task), and every call's output is
-/// placed into one result as it arrives. A call on which Python raises is reported as failures of its conditions and
+/// conditions (a network circuit's into chunks of at most <see cref="PyRatesCircuit.MaxConditionsPerCall"/>, and of one
+/// conduction speed when it has delays), each chunk is one <c>grid_search</c> call (in this process, or a Dask task),
+/// and every call's output is placed into one result as it arrives. A call on which Python raises is reported as failures of its conditions and
 /// the run goes on; cancelling keeps the chunks that finished.
 /// </summary>
 internal sealed class PyRatesRun
@@ -37,6 +37,7 @@ internal sealed class PyRatesRun
     private readonly bool _summary;
     private readonly bool _bisect;
     private readonly bool[] _done;
+    private readonly int[][] _chunks;
     private readonly long _stepsPerCondition;
     private readonly Stopwatch _callClock = new();
     private GridSearchCalls? _calls;
@@ -68,8 +69,9 @@ internal sealed class PyRatesRun
         _bisect = integration.Method == IntegrationMethod.RK45;
         _stepsPerCondition = integration.StepCount;
         ConditionCount = _grid.ConditionCount;
-        ChunkSize = Math.Min(Math.Min(backend.Options.ChunkSize, circuit is null ? int.MaxValue : Math.Max(1, MaxCircuitNodes / circuit.NodeCount)), Math.Max(ConditionCount, 1));
-        ChunkCount = (ConditionCount + ChunkSize - 1) / ChunkSize;
+        ChunkSize = Math.Min(Math.Min(backend.Options.ChunkSize, circuit?.MaxConditionsPerCall ?? int.MaxValue), Math.Max(ConditionCount, 1));
+        _chunks = Chunks(ConditionCount, ChunkSize, circuit is { HasDelays: true } ? circuit.SpeedOf : null);
+        ChunkCount = _chunks.Length;
         _done = new bool[ConditionCount];
 
         // Chunks are placed as they arrive; with one chunk the transferred array is the series itself (no copy).
@@ -139,20 +141,45 @@ internal sealed class PyRatesRun
         return _assembler.Build(_time ?? _job.Integration.CreateTimeGrid(), _job.Integration.StepSize, _backend.Name);
     }
 
-    /// <summary>The first condition of chunk <paramref name="chunk"/>.</summary>
-    public int FirstOf(int chunk) => chunk * ChunkSize;
-
-    /// <summary>The number of conditions of chunk <paramref name="chunk"/>.</summary>
-    public int CountOf(int chunk) => Math.Min(ChunkSize, ConditionCount - (chunk * ChunkSize));
-
     /// <summary>The grid_search call of chunk <paramref name="chunk"/>.</summary>
-    public GridSearchCall CallOf(int chunk) => Calls.For(FirstOf(chunk), CountOf(chunk));
+    public GridSearchCall CallOf(int chunk) => Calls.For(_chunks[chunk]);
 
     /// <summary>Places a chunk's output into the result.</summary>
-    public void Accept(int chunk, GridSearchOutput output, double callSeconds) => AcceptRange(FirstOf(chunk), CountOf(chunk), output, callSeconds);
+    public void Accept(int chunk, GridSearchOutput output, double callSeconds) => AcceptConditions(_chunks[chunk], output, callSeconds);
 
     /// <summary>Reports a chunk's conditions as failures: NaN in the result, one failure per condition.</summary>
-    public void Fail(int chunk, string pythonType, string pythonMessage, Exception? ex) => FailRange(FirstOf(chunk), CountOf(chunk), pythonType, pythonMessage, ex);
+    public void Fail(int chunk, string pythonType, string pythonMessage, Exception? ex) => FailConditions(_chunks[chunk], pythonType, pythonMessage, ex);
+
+    /// <summary>The chunks' conditions: runs of at most <paramref name="size"/> conditions in grid order; with
+    /// <paramref name="speedOf"/>, each chunk's conditions share one conduction speed (slowest speed first).</summary>
+    private static int[][] Chunks(int conditions, int size, Func<int, double>? speedOf)
+    {
+        var groups = speedOf is null
+            ? [Enumerable.Range(0, conditions).ToArray()]
+            : Enumerable.Range(0, conditions).GroupBy(speedOf).OrderBy(g => g.Key).Select(g => g.ToArray()).ToArray();
+        return groups.SelectMany(g => g.Chunk(size)).ToArray();
+    }
+
+    /// <summary>The runs of consecutive conditions in a chunk's list: each run's position in the list, first
+    /// condition and length.</summary>
+    private static IEnumerable<(int Position, int First, int Count)> Runs(int[] conditions)
+    {
+        var start = 0;
+        for (var j = 1; j <= conditions.Length; j++)
+        {
+            if (j == conditions.Length || conditions[j] != conditions[j - 1] + 1)
+            {
+                yield return (start, conditions[start], j - start);
+                start = j;
+            }
+        }
+    }
+
+    // "3..7", or "3..4, 9, 12..13" for conditions that are not consecutive.
+    private static string Describe(int[] conditions) =>
+        string.Join(", ", Runs(conditions).Select(r => r.Count == 1
+            ? r.First.ToString(CultureInfo.InvariantCulture)
+            : string.Create(CultureInfo.InvariantCulture, $"{r.First}..{r.First + r.Count - 1}")));
 
     private GridSearchCalls Calls => _calls ?? throw new InvalidOperationException("The run has not started.");
 
@@ -166,17 +193,18 @@ internal sealed class PyRatesRun
 
         for (var c = 0; c < ChunkCount; c++)
         {
-            RunRange(c, FirstOf(c), CountOf(c));
+            RunConditions(c, _chunks[c]);
         }
     }
 
     // RK45: scipy takes one adaptive step for all conditions of a call, so one diverging condition stops the call.
     // A failed call of several conditions is split in halves until the failing conditions are alone, so they,
     // not their neighbours, are the failures, whatever the order of the grid.
-    private void RunRange(int chunk, int first, int count)
+    private void RunConditions(int chunk, int[] conditions)
     {
         _cancellationToken.ThrowIfCancellationRequested();
-        var call = Calls.For(first, count);
+        var count = conditions.Length;
+        var call = Calls.For(conditions);
         GridSearchOutput output;
         try
         {
@@ -190,17 +218,17 @@ internal sealed class PyRatesRun
         catch (PyRatesException) when (_bisect && count > 1)
         {
             var half = count / 2;
-            RunRange(chunk, first, half);
-            RunRange(chunk, first + half, count - half);
+            RunConditions(chunk, conditions[..half]);
+            RunConditions(chunk, conditions[half..]);
             return;
         }
         catch (PyRatesException ex)
         {
-            FailRange(first, count, ex.PythonType, ex.PythonMessage, ex);
+            FailConditions(conditions, ex.PythonType, ex.PythonMessage, ex);
             return;
         }
 
-        AcceptRange(first, count, output, _callClock.Elapsed.TotalSeconds);
+        AcceptConditions(conditions, output, _callClock.Elapsed.TotalSeconds);
     }
 
     // Nothing has run yet: an error here (a bad template, an unsupported setting) would repeat on every chunk, so it
@@ -209,32 +237,41 @@ internal sealed class PyRatesRun
     private bool IsTheRunsError(int count) =>
         CompletedChunks == 0 && !(_bisect && count > 1) && (!_bisect || ++_lonelyFailures >= 3);
 
-    private void FailRange(int first, int count, string pythonType, string pythonMessage, Exception? ex)
+    private void FailConditions(int[] conditions, string pythonType, string pythonMessage, Exception? ex)
     {
         // One line for the user; the Python traceback and .NET frames only at debug level (-v).
-        _logger.LogError("Exploration '{Exploration}': PyRates failed on conditions {First}..{Last} ({Type}: {Message}); they are reported as failures and the run goes on.", _grid.Exploration, first, first + count - 1, pythonType, pythonMessage);
-        _logger.LogDebug(ex, "Exploration '{Exploration}': the failure of conditions {First}..{Last}.", _grid.Exploration, first, first + count - 1);
-        _done.AsSpan(first, count).Fill(true);
-        var message = $"PyRates failed on the grid_search call of conditions {first}..{first + count - 1}: {pythonType}: {pythonMessage}";
-        _assembler.FailConditions(first, count, c => ConditionFailure.CallFailed(c, message));
-        _doneConditions += count;
+        var which = Describe(conditions);
+        _logger.LogError("Exploration '{Exploration}': PyRates failed on conditions {Conditions} ({Type}: {Message}); they are reported as failures and the run goes on.", _grid.Exploration, which, pythonType, pythonMessage);
+        _logger.LogDebug(ex, "Exploration '{Exploration}': the failure of conditions {Conditions}.", _grid.Exploration, which);
+        var message = $"PyRates failed on the grid_search call of conditions {which}: {pythonType}: {pythonMessage}";
+        foreach (var (_, first, count) in Runs(conditions))
+        {
+            _done.AsSpan(first, count).Fill(true);
+            _assembler.FailConditions(first, count, c => ConditionFailure.CallFailed(c, message));
+        }
+
+        _doneConditions += conditions.Length;
         _progress?.Report(new RunProgress(_grid.Exploration, _doneConditions * _stepsPerCondition, TotalSteps));
     }
 
-    private void AcceptRange(int first, int count, GridSearchOutput output, double callSeconds)
+    private void AcceptConditions(int[] conditions, GridSearchOutput output, double callSeconds)
     {
-        LogOutput(first, count, output, callSeconds);
+        LogOutput(conditions, output, callSeconds);
         var samples = _job.Integration.SampleCount;
         _time ??= CheckTime(output.Time, samples, _grid.Exploration);
-        Place(first, count, output, samples);
-        AddFailures(first, output);
-        _done.AsSpan(first, count).Fill(true);
+        Place(conditions, output, samples);
+        AddFailures(conditions, output);
+        foreach (var c in conditions)
+        {
+            _done[c] = true;
+        }
+
         CompletedChunks++;
-        _doneConditions += count;
+        _doneConditions += conditions.Length;
         _progress?.Report(new RunProgress(_grid.Exploration, _doneConditions * _stepsPerCondition, TotalSteps));
     }
 
-    private void LogOutput(int first, int count, GridSearchOutput output, double callSeconds)
+    private void LogOutput(int[] conditions, GridSearchOutput output, double callSeconds)
     {
         foreach (var line in output.Log)
         {
@@ -249,46 +286,66 @@ internal sealed class PyRatesRun
         if (output.Timing is { Count: > 0 } timing && _logger.IsEnabled(LogLevel.Debug))
         {
             _logger.LogDebug(
-                "Exploration '{Exploration}': conditions {First}..{Last} took {Timing}, transfer and .NET side {Transfer:F1} ms.",
+                "Exploration '{Exploration}': conditions {Conditions} took {Timing}, transfer and .NET side {Transfer:F1} ms.",
                 _grid.Exploration,
-                first,
-                first + count - 1,
+                Describe(conditions),
                 string.Join(", ", timing.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {t.Value * 1e3:F1} ms"))),
                 Math.Max(0, callSeconds - timing.Values.Sum()) * 1e3);
         }
     }
 
-    private void Place(int first, int count, GridSearchOutput output, int samples)
+    // The output's conditions are the chunk's, in its order; each run of consecutive conditions is copied at once.
+    private void Place(int[] conditions, GridSearchOutput output, int samples)
     {
         var variables = _job.Model.StateVariables.Count;
+        var count = conditions.Length;
         if (_summary)
         {
             Expect(output.Shape, [5, count, variables], _grid.Exploration);
-            _assembler.PlaceSummary(first, count, output.Data);
+            foreach (var (position, first, length) in Runs(conditions))
+            {
+                if (length == count)
+                {
+                    _assembler.PlaceSummary(first, count, output.Data);
+                    continue;
+                }
+
+                var stacked = new double[5 * length * variables];
+                for (var k = 0; k < 5; k++)
+                {
+                    output.Data.AsSpan(((k * count) + position) * variables, length * variables).CopyTo(stacked.AsSpan(k * length * variables));
+                }
+
+                _assembler.PlaceSummary(first, length, stacked);
+            }
         }
         else
         {
             Expect(output.Shape, [count, samples, variables], _grid.Exploration);
-            if (count == ConditionCount)
+            if (count == ConditionCount && conditions[0] == 0 && conditions[^1] == count - 1)
             {
                 _assembler.AdoptSeries(output.Data);
+                return;
             }
-            else
+
+            var row = samples * variables;
+            foreach (var (position, first, length) in Runs(conditions))
             {
-                _assembler.PlaceSeries(first, output.Data);
+                _assembler.PlaceSeries(first, output.Data.AsSpan(position * row, length * row));
             }
         }
     }
 
-    private void AddFailures(int first, GridSearchOutput output)
+    private void AddFailures(int[] conditions, GridSearchOutput output)
     {
         var states = _job.Model.StateVariables;
         foreach (var f in output.Failures)
         {
             var state = states[f.Variable];
+            var condition = conditions[f.Condition];
             _assembler.AddFailure(f.OutOfBounds
-                ? ConditionFailure.LeftBounds(first + f.Condition, output.Time[f.Sample], state.Name, state.Boundaries?.Lower ?? double.NegativeInfinity, state.Boundaries?.Upper ?? double.PositiveInfinity)
-                : ConditionFailure.Diverged(first + f.Condition, output.Time[f.Sample], state.Name));
+                ? ConditionFailure.LeftBounds(condition, output.Time[f.Sample], state.Name, state.Boundaries?.Lower ?? double.NegativeInfinity, state.Boundaries?.Upper ?? double.PositiveInfinity)
+                : ConditionFailure.Diverged(condition, output.Time[f.Sample], state.Name));
         }
     }
 

@@ -25,4 +25,9 @@ internal sealed record CircuitEdges(
     string Target,
     double[] Weights,
     string? Template = null,
-    IReadOnlyList<(string Input, string? TargetVariable)>? Attributes = null);
+    IReadOnlyList<(string Input, string? TargetVariable)>? Attributes = null)
+{
+    /// <summary>The edges' delays in steps [target, source] like <see cref="Weights"/> (0: undelayed), or null when
+    /// no edge of the circuit is delayed. Once one edge set has delays, every set has them.</summary>
+    public double[]? Delays { get; init; }
+}

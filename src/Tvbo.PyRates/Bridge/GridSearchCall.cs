@@ -18,6 +18,10 @@ internal sealed record GridSearchCall
     /// <summary>The nodes each parameter is set on, one list per grid key; null for the template's only node.</summary>
     public IReadOnlyList<IReadOnlyList<string>>? ParameterNodes { get; init; }
 
+    /// <summary>Per grid key, null or the circuit's edges (source <c>node/op/var</c>, target <c>node/op/var</c>) whose
+    /// attribute <see cref="ParameterTargets"/> names it sets; null when no key sets edges.</summary>
+    public IReadOnlyList<IReadOnlyList<(string Source, string Target)>?>? ParameterEdges { get; init; }
+
     /// <summary>The network to build as a PyRates circuit from the template's node, or null to run the template's
     /// circuit.</summary>
     public CircuitNetwork? Network { get; init; }

@@ -84,7 +84,7 @@ internal static class PyRatesBridge
         return ([template, circuit, names, conditions, paramMap, outputs, step, time], kwargs);
     }
 
-    // grid_search's param_map: {name: {'vars': [target], 'nodes': [node]}}.
+    // grid_search's param_map: {name: {'vars': [target], 'nodes': [node]}}, or {name: {'vars': [attribute], 'edges': [(source, target, 0)]}}.
     private static PyDict ParameterMap(GridSearchCall call)
     {
         var paramMap = new PyDict();
@@ -92,9 +92,27 @@ internal static class PyRatesBridge
         {
             using var entry = new PyDict();
             using var vars = Strings([call.ParameterTargets[i]]);
-            using var nodes = Strings(call.ParameterNodes?[i] ?? [Templates.PyRatesTemplate.NodeLabel]);
             entry["vars"] = vars;
-            entry["nodes"] = nodes;
+            if (call.ParameterEdges?[i] is { } edges)
+            {
+                using var list = new PyList();
+                using var first = new PyInt(0);
+                foreach (var (source, target) in edges)
+                {
+                    using var s = new PyString(source);
+                    using var t = new PyString(target);
+                    using var edge = new PyTuple([s, t, first]);
+                    list.Append(edge);
+                }
+
+                entry["edges"] = list;
+            }
+            else
+            {
+                using var nodes = Strings(call.ParameterNodes?[i] ?? [Templates.PyRatesTemplate.NodeLabel]);
+                entry["nodes"] = nodes;
+            }
+
             paramMap[call.ParameterNames[i]] = entry;
         }
 
@@ -195,7 +213,7 @@ internal static class PyRatesBridge
         kwargs["permute_axes"] = axes;
     }
 
-    // The circuit to build: {'node': name, 'nodes': [label], 'edges': [(source, target, weights[, edge template, {input: target variable or None}])], 'values': {target: value}}.
+    // The circuit to build: {'node': name, 'nodes': [label], 'edges': [(source, target, weights[, edge template, {input: target variable or None}])], 'values': {target: value}[, 'delays': [steps per edge set]]}.
     private static void SetNetwork(PyDict kwargs, PyObject bridge, GridSearchCall call)
     {
         if (call.Network is not { } network)
@@ -246,6 +264,18 @@ internal static class PyRatesBridge
         }
 
         dict["edges"] = edges;
+        if (network.Edges.Any(e => e.Delays is not null))
+        {
+            using var delays = new PyList();
+            foreach (var e in network.Edges)
+            {
+                using var d = BufferTransfer.ToNumpy(bridge, e.Delays ?? new double[e.Weights.Length]);
+                delays.Append(d);
+            }
+
+            dict["delays"] = delays;
+        }
+
         using var values = new PyDict();
         foreach (var (target, value) in network.Values)
         {

@@ -121,27 +121,46 @@ public sealed class CircuitFormTests
     [TestMethod]
     [DataRow(IntegrationMethod.Euler)]
     [DataRow(IntegrationMethod.Heun)]
-    public void APreExpressionReadingTheTargetRunsAsACircuitWithAnEdgeOperatorAndAgrees(IntegrationMethod method)
+    public void APreExpressionReadingTheTargetInseparablyRunsAsACircuitWithAnEdgeOperatorAndAgrees(IntegrationMethod method)
     {
-        // Kuramoto's sin(x_j - x_i): one source state and the target's, no coupling parameter: an edge operator.
+        // tanh(x_j - x_i) is no sum of products of source and target factors: one source state and the target's, no
+        // coupling parameter, so an edge operator computes it per edge.
         PythonFixture.PyRates();
         var exp = Twenty(method, dense: false);
-        exp.Network!.Coupling["c_glob"] = new Coupling("sin(x_j - x_i)", "a*gx") { Parameters = { ["a"] = 0.1 } };
+        exp.Network!.Coupling["c_glob"] = new Coupling("tanh(x_j - x_i)", "a*gx") { Parameters = { ["a"] = 0.1 } };
         exp.Integration.Duration = 2.0;
-        var (relative, debug) = Compare(exp, "sweep", "20 nodes, sin(x_j - x_i)");
+        var (relative, debug) = Compare(exp, "sweep", "20 nodes, tanh(x_j - x_i)");
         Assert.IsLessThanOrEqualTo(1e-12, relative);
         Assert.IsTrue(debug.Any(l => l.Contains(Circuit, StringComparison.Ordinal)), string.Join("\n", debug));
-        Assert.IsFalse(debug.Any(l => l.Contains(Lowered, StringComparison.Ordinal)), string.Join("\n", debug));
+        Assert.IsTrue(debug.Any(l => l.Contains("c_glob: an edge operator", StringComparison.Ordinal)), string.Join("\n", debug));
     }
 
     [TestMethod]
-    public void APreExpressionReadingTheTargetAndACouplingParameterRunsAsTheLoweredSystemAndAgrees()
+    [DataRow("sin(x_j - x_i)", "c_glob: 2 edge sets")]
+    [DataRow("sin(k*(x_j - x_i))", "c_glob: 2 edge sets")]
+    [DataRow("x_j - x_i", "c_glob: 1 edge set and the nodes' weight sums")]
+    [DataRow("(x_j - x_i)**2", "c_glob: 2 edge sets and the nodes' weight sums")]
+    [DataRow("exp(-(x_j - x_i)) * cos(x_i)", "c_glob: 1 edge set")]
+    public void ASeparablePreExpressionRunsAsSumsOfSourceFactorsAndAgrees(string pre, string form)
+    {
+        // Kuramoto's sin(x_j - x_i) = sin(x_j) cos(x_i) - cos(x_j) sin(x_i): plain edges carry sin(x_j) and cos(x_j).
+        PythonFixture.PyRates();
+        var exp = Twenty(IntegrationMethod.Heun, dense: false);
+        exp.Network!.Coupling["c_glob"] = new Coupling(pre, "a*gx") { Parameters = { ["a"] = 0.1, ["k"] = 1.5 } };
+        exp.Integration.Duration = 2.0;
+        var (relative, debug) = Compare(exp, "sweep", $"20 nodes, {pre}");
+        Assert.IsLessThanOrEqualTo(1e-12, relative);
+        Assert.IsTrue(debug.Any(l => l.Contains(Circuit, StringComparison.Ordinal) && l.Contains(form, StringComparison.Ordinal)), string.Join("\n", debug));
+    }
+
+    [TestMethod]
+    public void APreExpressionReadingTheTargetInseparablyAndACouplingParameterRunsAsTheLoweredSystemAndAgrees()
     {
         PythonFixture.PyRates();
         var exp = Twenty(IntegrationMethod.Heun, dense: false);
-        exp.Network!.Coupling["c_glob"] = new Coupling("sin(k*(x_j - x_i))", "a*gx") { Parameters = { ["a"] = 0.1, ["k"] = 1.5 } };
+        exp.Network!.Coupling["c_glob"] = new Coupling("tanh(k*(x_j - x_i))", "a*gx") { Parameters = { ["a"] = 0.1, ["k"] = 1.5 } };
         exp.Integration.Duration = 2.0;
-        var (relative, debug) = Compare(exp, "sweep", "20 nodes, sin(k*(x_j - x_i))");
+        var (relative, debug) = Compare(exp, "sweep", "20 nodes, tanh(k*(x_j - x_i))");
         Assert.IsLessThanOrEqualTo(1e-12, relative);
         var line = debug.Single(l => l.Contains(Lowered, StringComparison.Ordinal));
         StringAssert.Contains(line, "reads the target and coupling parameters (k)");

@@ -173,18 +173,6 @@ public sealed class NetworkCrossCheckTests
     }
 
     [TestMethod]
-    public void ADelayedNetworkIsRefusedWithTheReason()
-    {
-        var exp = GSweep(Fhn(), 3, IntegrationMethod.Euler, "c_glob", 1.0, 0.01);
-        exp.Network!.SetLengths(new double[,] { { 0, 1, 1 }, { 1, 0, 1 }, { 1, 1, 0 } });
-        var ex = Assert.ThrowsExactly<PyRatesTranslationException>(() => exp.Run(new PyRatesBackend()));
-        StringAssert.Contains(ex.Message, "delays");
-        StringAssert.Contains(ex.Message, "native backend");
-        exp.Network.Coupling["c_glob"].Delayed = false;
-        Assert.AreEqual(4, exp.Validate()[0].ConditionCount);
-    }
-
-    [TestMethod]
     [DataRow(IntegrationMethod.Heun)]
     [DataRow(IntegrationMethod.RK45)]
     public void PerStepIsRefusedForAMultiStageMethodWithTheReason(IntegrationMethod method)
