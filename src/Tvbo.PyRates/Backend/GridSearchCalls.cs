@@ -33,7 +33,6 @@ internal sealed class GridSearchCalls
     /// template's own circuit.</param>
     public GridSearchCalls(PyRatesTemplate template, BackendJob job, ExplorationGrid grid, string solver, PyRatesCircuit? circuit = null)
     {
-        var model = job.Model;
         _template = template;
         _integration = job.Integration;
         _solver = solver;
@@ -43,8 +42,8 @@ internal sealed class GridSearchCalls
         {
             _parameterNames = grid.Axes.Select(a => template.PyRatesName(a.Name)).ToArray();
             _parameterTargets = grid.Axes.Select(a => template.ParameterTarget(a.Name)).ToArray();
-            _outputKeys = model.StateVariables.Select(s => template.PyRatesName(s.Name)).ToArray();
-            _outputTargets = model.StateVariables.Select(s => template.OutputTarget(s.Name)).ToArray();
+            _outputKeys = job.Model.StateVariables.Select(s => template.PyRatesName(s.Name)).ToArray();
+            _outputTargets = job.Model.StateVariables.Select(s => template.OutputTarget(s.Name)).ToArray();
         }
         else
         {
@@ -58,7 +57,8 @@ internal sealed class GridSearchCalls
             _circuit = circuit;
         }
 
-        _inputs = model.Inputs.Zip(job.ModelInputs(), (u, series) => (Target: template.InputTarget(u), Series: series)).ToArray();
+        // A circuit reads no input series (PyRatesCircuit runs only networks without them).
+        _inputs = circuit is not null ? [] : job.Model.Inputs.Zip(job.ModelInputs(), (u, series) => (Target: template.InputTarget(u), Series: series)).ToArray();
     }
 
     /// <summary>Whether the calls reduce to summaries on the Python side.</summary>

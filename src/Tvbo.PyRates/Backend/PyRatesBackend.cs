@@ -163,7 +163,7 @@ public sealed class PyRatesBackend : ISimulationBackend
     {
         var integration = job.Integration;
         var solver = SolverFor(integration.Method);
-        if (integration.Method != IntegrationMethod.Euler && job.Model.DerivedVariables.Count(d => d.HeldOverStep) is var held and > 0)
+        if (integration.Method != IntegrationMethod.Euler && HeldInputs(job) is var held and > 0)
         {
             throw new PyRatesTranslationException(string.Create(
                 CultureInfo.InvariantCulture,
@@ -178,6 +178,13 @@ public sealed class PyRatesBackend : ISimulationBackend
 
         return solver;
     }
+
+    /// <summary>The number of the network's coupling inputs held over each step (per_step): one per node and coupling
+    /// component. Counted from the network, without building the lowered system.</summary>
+    private static int HeldInputs(BackendJob job) =>
+        job.Network is { } network
+            ? job.Integration.CouplingEvaluation == CouplingEvaluation.PerStep ? network.Couplings.Sum(c => c.Terms.Count) * network.NodeCount : 0
+            : job.Model.DerivedVariables.Count(d => d.HeldOverStep);
 
     /// <summary>The run's template, under names unique in this process; kept in <see cref="PyRatesBackendOptions.KeepYamlDirectory"/> if set.</summary>
     private PyRatesTemplate WriteTemplate(Dynamics model, IReadOnlyList<EdgeOperator> edgeOperators, string exploration, ILogger logger)

@@ -19,8 +19,8 @@ namespace Tvbo.PyRates.Backend;
 /// <remarks>A network is run this way when it needs nothing PyRates' edges lack: each component's pre-expression a
 /// function of the source alone (a source state, or a variable of the node computing it) or of one source state and the
 /// target's states without coupling parameters (Kuramoto's <c>sin(x_j - x_i)</c>: an edge operator, see
-/// <see cref="EdgeOperators"/>), the coupling not held over a step (per_step), no input series,
-/// and nodes that do not read time. Otherwise it runs as the lowered system (one node
+/// <see cref="EdgeOperators"/>), the coupling not held over a step (per_step) and no input series. Nodes that read
+/// <c>t</c> get the lowered system's time state (derivative 1, PyRates' own <c>t</c> being the step number). Otherwise it runs as the lowered system (one node
 /// holding the whole network), which gives the same numbers more slowly and cannot carry delays.
 /// <para>Delayed edges carry their delays in steps at the chunk's conduction speed; the bridge makes PyRates' edge ring
 /// buffers follow the project's delay semantics (python/tvbo_pyrates/delays.py), so one grid_search call holds one
@@ -108,11 +108,6 @@ internal sealed class PyRatesCircuit
         if (job.Network is not { } network)
         {
             return "not a network";
-        }
-
-        if (network.HasTime)
-        {
-            return $"model '{network.Node.Name}' reads time t";
         }
 
         if (job.Integration.CouplingEvaluation == CouplingEvaluation.PerStep)
@@ -263,6 +258,11 @@ internal sealed class PyRatesCircuit
         }
 
         node.Validate();
+        if (network.HasTime)
+        {
+            node = node.WithTimeState(network.TimeStart);
+        }
+
         return new PyRatesCircuit(network, node, couplingParameters, edges, edgeOperators, rowSums, forms);
 
         // The coupling, or its component in a multi-component input.
@@ -386,26 +386,35 @@ internal sealed class PyRatesCircuit
         return name;
     }
 
-    /// <summary>The outputs in the lowered system's order (<c>[state, node]</c>): each one's key (its lowered name) and
-    /// target (<c>n&lt;i&gt;/&lt;op&gt;/&lt;var&gt;</c>).</summary>
+    /// <summary>The outputs in the job's system's order (<c>[state, node]</c>, then time where the nodes read it):
+    /// each one's key (its lowered name) and target (<c>n&lt;i&gt;/&lt;op&gt;/&lt;var&gt;</c>; time from node 0).</summary>
     /// <param name="template">The node template.</param>
     public (string[] Keys, string[] Targets) Outputs(PyRatesTemplate template)
     {
         var n = NodeCount;
-        var states = Node.StateVariables;
-        var keys = new string[states.Count * n];
-        var targets = new string[keys.Length];
-        for (var s = 0; s < states.Count; s++)
+        var states = NodeStates.ToArray();
+        var keys = new List<string>(states.Length * n);
+        var targets = new List<string>(keys.Capacity + 1);
+        foreach (var s in states)
         {
             for (var i = 0; i < n; i++)
             {
-                keys[(s * n) + i] = NetworkSystem.NodeName(i, states[s].Name);
-                targets[(s * n) + i] = $"{Label(i)}/{template.OperatorName}/{template.PyRatesName(states[s].Name)}";
+                keys.Add(NetworkSystem.NodeName(i, s.Name));
+                targets.Add($"{Label(i)}/{template.OperatorName}/{template.PyRatesName(s.Name)}");
             }
         }
 
-        return (keys, targets);
+        if (_network.HasTime)
+        {
+            keys.Add(Dynamics.TimeSymbol);
+            targets.Add($"{Label(0)}/{template.OperatorName}/{template.PyRatesName(Dynamics.TimeSymbol)}");
+        }
+
+        return (keys.ToArray(), targets.ToArray());
     }
+
+    // The node template's states but the time state.
+    private IEnumerable<StateVariable> NodeStates => _network.HasTime ? Node.StateVariables.SkipLast(1) : Node.StateVariables;
 
     /// <summary>Where an axis of the job's grid (a parameter of the lowered system) goes: the node template's variable
     /// (<c>&lt;op&gt;/&lt;var&gt;</c>) and the nodes it is set on — every node for a coupling parameter and for a model
@@ -488,7 +497,7 @@ internal sealed class PyRatesCircuit
                 }
             }
 
-            foreach (var s in Node.StateVariables)
+            foreach (var s in NodeStates)
             {
                 if (states[NetworkSystem.NodeName(i, s.Name)] is var v && v.CompareTo(s.InitialValue) != 0)
                 {

@@ -38,6 +38,7 @@ internal sealed class PyRatesRun
     private readonly bool _bisect;
     private readonly bool[] _done;
     private readonly int[][] _chunks;
+    private readonly IReadOnlyList<StateVariable> _states;
     private readonly long _stepsPerCondition;
     private readonly Stopwatch _callClock = new();
     private GridSearchCalls? _calls;
@@ -60,9 +61,11 @@ internal sealed class PyRatesRun
         _logger = job.Logger;
         _progress = progress;
         _cancellationToken = cancellationToken;
-        _bounds = Bounds(job.Model, _logger);
+        // A circuit's run never builds the lowered system: its states and parameters are the network's.
+        _states = circuit is null ? job.Model.StateVariables : job.Network!.SystemStateVariables;
+        _bounds = Bounds(_states, job.ModelName, _logger);
         _grid = job.GridWithAxis() ?? throw new PyRatesTranslationException(
-            $"Model '{job.Model.Name}' has no parameters; PyRates' grid_search needs at least one constant to sweep. Add a parameter, or use the native backend.");
+            $"Model '{job.ModelName}' has no parameters; PyRates' grid_search needs at least one constant to sweep. Add a parameter, or use the native backend.");
         var integration = job.Integration;
         _summary = job.Store == ResultStore.Summary;
         _windowStart = job.WindowStart;
@@ -75,7 +78,7 @@ internal sealed class PyRatesRun
         _done = new bool[ConditionCount];
 
         // Chunks are placed as they arrive; with one chunk the transferred array is the series itself (no copy).
-        _assembler = new ResultAssembler(_grid, job.Model.StateVariables.Select(s => s.Name).ToArray(), integration.SampleCount, _summary ? ResultStore.Summary : ResultStore.Series, _windowStart);
+        _assembler = new ResultAssembler(_grid, _states.Select(s => s.Name).ToArray(), integration.SampleCount, _summary ? ResultStore.Summary : ResultStore.Series, _windowStart);
         if (_bisect && ChunkCount > 1)
         {
             _logger.LogInformation("Exploration '{Exploration}': RK45 runs {Chunks} grid_search calls of up to {Chunk} conditions; scipy shares one adaptive step among the conditions of a call, so results depend on the chunk size.", _grid.Exploration, ChunkCount, ChunkSize);
@@ -297,7 +300,7 @@ internal sealed class PyRatesRun
     // The output's conditions are the chunk's, in its order; each run of consecutive conditions is copied at once.
     private void Place(int[] conditions, GridSearchOutput output, int samples)
     {
-        var variables = _job.Model.StateVariables.Count;
+        var variables = _states.Count;
         var count = conditions.Length;
         if (_summary)
         {
@@ -338,7 +341,7 @@ internal sealed class PyRatesRun
 
     private void AddFailures(int[] conditions, GridSearchOutput output)
     {
-        var states = _job.Model.StateVariables;
+        var states = _states;
         foreach (var f in output.Failures)
         {
             var state = states[f.Variable];
@@ -355,15 +358,14 @@ internal sealed class PyRatesRun
             ? _assembler.BuildCancelled(_done, _time ?? _job.Integration.CreateTimeGrid(), _job.Integration.StepSize, _backend.Name)
             : null;
 
-    private static (double[] Lower, double[] Upper)? Bounds(Dynamics model, ILogger logger)
+    private static (double[] Lower, double[] Upper)? Bounds(IReadOnlyList<StateVariable> states, string model, ILogger logger)
     {
-        var states = model.StateVariables;
         if (!states.Any(s => s.Boundaries is not null))
         {
             return null;
         }
 
-        logger.LogWarning("Model '{Model}' has boundaries on {Variables}; PyRates cannot enforce them, so conditions that leave them are reported as failures.", model.Name, string.Join(", ", states.Where(s => s.Boundaries is not null).Select(s => s.Name)));
+        logger.LogWarning("Model '{Model}' has boundaries on {Variables}; PyRates cannot enforce them, so conditions that leave them are reported as failures.", model, string.Join(", ", states.Where(s => s.Boundaries is not null).Select(s => s.Name)));
         return (states.Select(s => s.Boundaries?.Lower ?? double.NegativeInfinity).ToArray(), states.Select(s => s.Boundaries?.Upper ?? double.PositiveInfinity).ToArray());
     }
 

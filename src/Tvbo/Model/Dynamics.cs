@@ -301,9 +301,14 @@ public sealed partial class Dynamics
         copy._inputs.AddRange(_inputs);
         copy._delayed.AddRange(_delayed);
         copy._kinds.Add(TimeSymbol, SymbolKind.StateVariable);
-        copy._stateVariables.Add(new StateVariable(TimeSymbol, "1.0", new NumberExpr(1.0, "1.0"), start, null, "Time (the integration's own clock)"));
+        copy._stateVariables.Add(TimeState(start));
         return copy;
     }
+
+    /// <summary>The state variable <c>t</c> with derivative 1 starting at <paramref name="start"/> (see
+    /// <see cref="WithTimeState"/>).</summary>
+    internal static StateVariable TimeState(double start) =>
+        new(TimeSymbol, "1.0", new NumberExpr(1.0, "1.0"), start, null, "Time (the integration's own clock)");
 
     /// <summary>Finds a parameter by name.</summary>
     /// <param name="name">The parameter's name.</param>

@@ -55,6 +55,9 @@ public sealed class BackendJob
     /// <summary>The system to integrate: autonomous, its state variables the outputs of the run, in order.</summary>
     public Dynamics Model => _model.Value;
 
+    /// <summary>The model's name (known without building <see cref="Model"/>).</summary>
+    internal string ModelName => _name;
+
     /// <summary>The number of <see cref="Model"/>'s state variables (known without building it).</summary>
     internal int StateCount { get; }
 
@@ -93,7 +96,7 @@ public sealed class BackendJob
     /// carries repeated conditions (trials) in the plan.</summary>
     /// <returns>The grid, or <see langword="null"/> when it has no axes and the model no parameter.</returns>
     public ExplorationGrid? GridWithAxis() =>
-        Grid.Axes.Count > 0 ? Grid : Carrier(Model) is { } p ? Grid.WithAxis(p.Name, p.Value) : null;
+        Grid.Axes.Count > 0 ? Grid : (Network is { } n ? n.Parameters.FirstOrDefault() : Carrier(Model)) is { } p ? Grid.WithAxis(p.Name, p.Value) : null;
 
     /// <summary>The parameter that carries conditions without an axis of their own: the model's first.</summary>
     internal static Parameter? Carrier(Dynamics model) => model.Parameters.FirstOrDefault();

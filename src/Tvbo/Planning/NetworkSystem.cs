@@ -57,6 +57,10 @@ internal sealed class NetworkSystem
     /// where the nodes read <c>t</c> (<see cref="HasTime"/>).</summary>
     public IReadOnlyList<StateVariable> StateVariables => _lowering.StateVariables;
 
+    /// <summary>The job's system's state variables (<see cref="StateVariables"/>, then time where the nodes read it),
+    /// without building the lowered system.</summary>
+    public IReadOnlyList<StateVariable> SystemStateVariables => HasTime ? [.. StateVariables, Dynamics.TimeState(TimeStart)] : StateVariables;
+
     /// <summary>Whether the nodes read <c>t</c>, so the job's system integrates time as its last state.</summary>
     public bool HasTime => !Node.IsAutonomous;
 

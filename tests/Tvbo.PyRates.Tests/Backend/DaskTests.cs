@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Tvbo.Backends;
 using Tvbo.Experiment;
+using Tvbo.Model;
 using Tvbo.PyRates.Backend;
 using Tvbo.PyRates.Tests.Support;
 using Tvbo.Results;
@@ -58,6 +59,42 @@ public sealed class DaskTests
         Assert.AreEqual(1.0, progress.Reports.Last().Fraction, 1e-12, "progress reaches 100 % as chunks complete");
         var summary = exp.Run(new PyRatesBackend(new PyRatesBackendOptions { ChunkSize = 4, Workers = 2 }), new RunOptions { Store = ResultStore.Summary }).Explorations["grid"];
         CollectionAssert.AreEqual(inProcess.Summarize().Mean.ToArray(), summary.Summary!.Mean.ToArray(), "summaries reduced on the workers equal the in-process ones");
+    }
+
+    [TestMethod]
+    public void ADelayedNetworkCircuitOnALocalClusterGivesTheInProcessNumbers()
+    {
+        // A speed sweep (speed the fastest axis: each call's conditions are not consecutive) of a delayed 3-node circuit.
+        RequireDistributed();
+        var m = new Dynamics("Fhn");
+        m.AddParameter("I", 0.5);
+        m.AddCouplingTerm("c_glob");
+        m.AddStateVariable("V", "V - V**3/3 - W + I + c_glob", 0.1);
+        m.AddStateVariable("W", "0.08*(V + 0.7 - 0.8*W)", 0.0);
+        var exp = new SimulationExperiment(m)
+        {
+            Network = Tvbo.Networks.Network.FromMatrix(new double[,] { { 0, 1.0, 0.2 }, { 0.5, 0, 0.8 }, { 0.3, 2.0, 0 } }, new double[,] { { 0, 20, 5 }, { 20, 0, 35 }, { 1, 35, 0 } }),
+        };
+        exp.Integration.Method = IntegrationMethod.Heun;
+        exp.Integration.Duration = 20.0;
+        exp.Integration.StepSize = 0.01;
+        exp.Network.Nodes[0].InitialState["V"] = -1.2;
+        exp.Network.Coupling["c_glob"] = Tvbo.Networks.Coupling.FromLibrary("tvbo:Linear");
+        exp.Explorations.Add(new Exploration("grid", [
+            new ExplorationParameter("c_glob.a", Domain.Values(0.1, 0.3)),
+            new ExplorationParameter("network.conduction_speed", Domain.Values(1.0, 3.0, 10.0)),
+        ]));
+        var inProcess = exp.Run(new PyRatesBackend()).Explorations["grid"];
+        var onCluster = exp.Run(new PyRatesBackend(new PyRatesBackendOptions { Workers = 2 })).Explorations["grid"];
+        AssertIdentical(inProcess, onCluster);
+        var native = exp.Run(new Tvbo.Native.NativeBackend()).Explorations["grid"];
+        var worst = 0.0;
+        for (var i = 0; i < native.Results.Length; i++)
+        {
+            worst = Math.Max(worst, Math.Abs(native.Results.Span[i] - onCluster.Results.Span[i]));
+        }
+
+        Assert.IsLessThanOrEqualTo(1e-12, worst, "the cluster's delayed circuit agrees with the native backend");
     }
 
     [TestMethod]

@@ -166,4 +166,31 @@ public sealed class CircuitFormTests
         StringAssert.Contains(line, "reads the target and coupling parameters (k)");
         Assert.IsFalse(debug.Any(l => l.Contains(Circuit, StringComparison.Ordinal)), string.Join("\n", debug));
     }
+
+    [TestMethod]
+    [DataRow(IntegrationMethod.Euler)]
+    [DataRow(IntegrationMethod.Heun)]
+    public void NodesThatReadTimeRunAsACircuitAndAgree(IntegrationMethod method)
+    {
+        // A forced FitzHugh–Nagumo, with a transient (time starts at -transient); PyRates' own t is the step number,
+        // so the node template integrates its own time.
+        PythonFixture.PyRates();
+        var m = new Dynamics("ForcedFhn");
+        m.AddParameter("I", 0.5);
+        m.AddParameter("w", 0.7);
+        m.AddCouplingTerm("c_glob");
+        m.AddStateVariable("V", "V - V**3/3 - W + I*sin(w*t) + c_glob", 0.1);
+        m.AddStateVariable("W", "0.08*(V + 0.7 - 0.8*W)", 0.0);
+        var exp = Twenty(method, dense: false);
+        var network = exp.Network!;
+        exp = new SimulationExperiment(m) { Network = network };
+        exp.Integration.Method = method;
+        exp.Integration.Duration = 5.0;
+        exp.Integration.TransientTime = 1.5;
+        exp.Integration.StepSize = 0.01;
+        exp.Explorations.Add(new Exploration("sweep", [new ExplorationParameter("c_glob.a", Domain.Values(0.0, 0.2)), new ExplorationParameter("w", Domain.Values(0.7, 2.0))]));
+        var (relative, debug) = Compare(exp, "sweep", "20 nodes reading t");
+        Assert.IsLessThanOrEqualTo(1e-12, relative);
+        Assert.IsTrue(debug.Any(l => l.Contains(Circuit, StringComparison.Ordinal)), string.Join("\n", debug));
+    }
 }
