@@ -57,8 +57,9 @@ internal sealed class GridSearchCalls
             _circuit = circuit;
         }
 
-        // A circuit reads no input series (PyRatesCircuit runs only networks without them).
-        _inputs = circuit is not null ? [] : job.Model.Inputs.Zip(job.ModelInputs(), (u, series) => (Target: template.InputTarget(u), Series: series)).ToArray();
+        _inputs = circuit is not null
+            ? circuit.InputTargets(template).Select(t => (t.Target, job.Inputs[t.Series])).ToArray()
+            : job.Model.Inputs.Zip(job.ModelInputs(), (u, series) => (Target: template.InputTarget(u), Series: series)).ToArray();
     }
 
     /// <summary>Whether the calls reduce to summaries on the Python side.</summary>

@@ -19,7 +19,8 @@ namespace Tvbo.PyRates.Backend;
 /// <remarks>A network is run this way when it needs nothing PyRates' edges lack: each component's pre-expression a
 /// function of the source alone (a source state, or a variable of the node computing it) or of one source state and the
 /// target's states without coupling parameters (Kuramoto's <c>sin(x_j - x_i)</c>: an edge operator, see
-/// <see cref="EdgeOperators"/>), the coupling not held over a step (per_step) and no input series. Nodes that read
+/// <see cref="EdgeOperators"/>) and the coupling not held over a step (per_step). Input series (noise, stimuli) are
+/// per-node grid_search inputs of the template's inputs. Nodes that read
 /// <c>t</c> get the lowered system's time state (derivative 1, PyRates' own <c>t</c> being the step number). Otherwise it runs as the lowered system (one node
 /// holding the whole network), which gives the same numbers more slowly and cannot carry delays.
 /// <para>Delayed edges carry their delays in steps at the chunk's conduction speed; the bridge makes PyRates' edge ring
@@ -115,11 +116,6 @@ internal sealed class PyRatesCircuit
             return "the coupling is held over each step (per_step)";
         }
 
-        if (job.Inputs.Count > 0)
-        {
-            return "the nodes read input series";
-        }
-
         foreach (var plan in network.Couplings)
         {
             for (var k = 0; k < plan.Pre.Count; k++)
@@ -211,6 +207,11 @@ internal sealed class PyRatesCircuit
         foreach (var s in source.StateVariables)
         {
             node.AddStateVariable(s.Name, s.Equation, s.InitialValue, s.Boundaries, s.Description);
+        }
+
+        foreach (var u in source.Inputs)
+        {
+            node.AddInput(u);
         }
 
         foreach (var d in source.DerivedVariables)
@@ -412,6 +413,14 @@ internal sealed class PyRatesCircuit
 
         return (keys.ToArray(), targets.ToArray());
     }
+
+    /// <summary>Where each node's input series go: the node's input (<c>n&lt;i&gt;/&lt;op&gt;/&lt;var&gt;</c>) and the
+    /// job's name of its series (the lowered system's input of that node).</summary>
+    /// <param name="template">The node template.</param>
+    public (string Target, string Series)[] InputTargets(PyRatesTemplate template) =>
+        Enumerable.Range(0, NodeCount)
+            .SelectMany(i => _network.Node.Inputs.Select(u => ($"{Label(i)}/{template.OperatorName}/{template.PyRatesName(u)}", NetworkSystem.NodeName(i, u))))
+            .ToArray();
 
     // The node template's states but the time state.
     private IEnumerable<StateVariable> NodeStates => _network.HasTime ? Node.StateVariables.SkipLast(1) : Node.StateVariables;

@@ -315,6 +315,23 @@ public sealed class DelayedCircuitTests
     }
 
     [TestMethod]
+    [DataRow(IntegrationMethod.Euler)]
+    [DataRow(IntegrationMethod.Heun)]
+    public void ANoisyDelayedNetworkAgrees(IntegrationMethod method)
+    {
+        // TVB's most common run: a stochastic network with delays. Each node's noise series is a grid_search input of
+        // that node; trials differ by seed.
+        PythonFixture.PyRates();
+        var exp = Network(20, method, dense: false, seed: 15);
+        exp.Integration.Noise = new NoiseSettings { Sigma = 0.05, Seed = 42 };
+        exp.Integration.Noise.Targets.Add("V");
+        var (relative, pyrates, debug) = Compare(exp, "20 nodes, delayed, noise on V");
+        Assert.IsLessThanOrEqualTo(1e-12, relative);
+        AssertCircuit(debug);
+        Assert.IsGreaterThan(1e-3, Spread(pyrates, 0, 2));
+    }
+
+    [TestMethod]
     public void ADelayedPreExpressionReadingTheTargetInseparablyIsRefusedWithTheReason()
     {
         var exp = Network(3, IntegrationMethod.Heun, dense: true, seed: 14);
