@@ -50,7 +50,7 @@ public class ConnectomeBenchmarks
     public int Dense1000() => _dense1000.Run(new NativeBackend(), _summary).Explorations["sweep"].ConditionCount;
 
     /// <summary>TVB's Generic2dOscillator with its defaults.</summary>
-    private static Dynamics Generic2dOscillator()
+    internal static Dynamics Generic2dOscillator()
     {
         var m = new Dynamics("Generic2dOscillator");
         foreach (var (p, v) in new[] { ("tau", 1.0), ("I", 0.0), ("a", -2.0), ("b", -10.0), ("c", 0.0), ("d", 0.02), ("e", 3.0), ("f", 1.0), ("g", 0.0), ("alpha", 1.0), ("beta", 1.0), ("gamma", 1.0) })
@@ -64,7 +64,7 @@ public class ConnectomeBenchmarks
         return m;
     }
 
-    private static SimulationExperiment Dk(double[,] w, double[,] l, ExplorationParameter axis)
+    internal static SimulationExperiment Dk(double[,] w, double[,] l, ExplorationParameter axis)
     {
         var exp = new SimulationExperiment(Generic2dOscillator());
         exp.Integration.Method = IntegrationMethod.Heun;
@@ -102,7 +102,7 @@ public class ConnectomeBenchmarks
     }
 
     /// <summary>TVBO's DK connectome when a TVBO checkout is named, else a synthetic one of the same size.</summary>
-    private static (double[,] Weights, double[,] Lengths, string Source) Connectome()
+    internal static (double[,] Weights, double[,] Lengths, string Source) Connectome()
     {
         if (Environment.GetEnvironmentVariable("TVBO_SOURCE") is { Length: > 0 } root)
         {

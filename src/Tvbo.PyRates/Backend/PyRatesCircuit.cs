@@ -11,21 +11,24 @@ namespace Tvbo.PyRates.Backend;
 /// <summary>
 /// A network run as a PyRates circuit: one PyRates node per network node, all from one node template, and the
 /// couplings' sums as PyRates edges from the weight matrix (<c>add_edges_from_matrix</c>), which PyRates computes as
-/// one matrix product instead of one term per edge. The node template is the nodes' model with each coupling input
-/// <c>c</c> it is driven by replaced by the coupling's post-expression of a PyRates input <c>gx_c</c> the edges fill,
-/// the coupling's parameters as constants under their lowered names (<c>&lt;coupling&gt;__&lt;parameter&gt;</c>) and
-/// <c>N</c> as the node count (unless <c>N</c> is a coupling parameter).
+/// matrix products instead of one term per edge. The node template is the nodes' model with each coupling input
+/// <c>c</c> it is driven by replaced by the coupling's post-expression of the sums its edges fill, the coupling's
+/// parameters as constants under their lowered names (<c>&lt;coupling&gt;__&lt;parameter&gt;</c>) and <c>N</c> as the
+/// node count (unless <c>N</c> is a coupling parameter).
 /// </summary>
-/// <remarks>A network is run this way when it needs nothing PyRates' edges lack: each component's pre-expression a
-/// function of the source alone (a source state, or a variable of the node computing it) or of one source state and the
-/// target's states without coupling parameters (Kuramoto's <c>sin(x_j - x_i)</c>: an edge operator, see
-/// <see cref="EdgeOperators"/>) and the coupling not held over a step (per_step). Input series (noise, stimuli) are
-/// per-node grid_search inputs of the template's inputs. Nodes that read
-/// <c>t</c> get the lowered system's time state (derivative 1, PyRates' own <c>t</c> being the step number). Otherwise it runs as the lowered system (one node
-/// holding the whole network), which gives the same numbers more slowly and cannot carry delays.
-/// <para>Delayed edges carry their delays in steps at the chunk's conduction speed; the bridge makes PyRates' edge ring
+/// <remarks>
+/// <para>A coupling component becomes one edge set when its pre-expression reads only the source (a source state, or a
+/// variable of the node computing it); several edge sets of source factors when it reads the target separably
+/// (<see cref="SeparablePre"/>: Kuramoto's <c>sin(x_j - x_i)</c>); an edge operator (<see cref="EdgeOperators"/>) when it
+/// reads one source state and the target inseparably, without coupling parameters or delays. Input series (noise,
+/// stimuli) are per-node grid_search inputs; nodes that read <c>t</c> integrate the lowered system's time state
+/// (PyRates' own <c>t</c> is the step number). A network held over the step (per_step) or with a coupling none of these
+/// forms takes runs as the lowered system (one node holding the whole network), which gives the same numbers more
+/// slowly and cannot carry delays.</para>
+/// <para>Delayed edges carry their delays in steps at the call's conduction speed; the bridge makes PyRates' edge ring
 /// buffers follow the project's delay semantics (python/tvbo_pyrates/delays.py), so one grid_search call holds one
-/// conduction speed. An explored edge weight is a <c>param_map</c> entry on that edge of every coupling component.</para></remarks>
+/// conduction speed. An explored edge weight is a <c>param_map</c> entry on that edge of every edge set.</para>
+/// </remarks>
 internal sealed class PyRatesCircuit
 {
     private readonly NetworkSystem _network;
