@@ -201,6 +201,7 @@ internal static class RunCommand
         private void WriteOne(ExplorationResult r, TextWriter stdout, TextWriter stderr)
         {
             stdout.WriteLine($"  {r}");
+            WriteObservables(r, experiment.Explorations.FirstOrDefault(e => e.Name == r.Name)?.Observable, stdout);
             WriteFailures(r, stdout);
             if (folder is null || outDir is null)
             {
@@ -216,6 +217,33 @@ internal static class RunCommand
             if (figures is not null)
             {
                 FigureOutput.Write(r, folder.StagedFolder(r.Name), figures, stdout, stderr, token, shownAs: folder.FinalPath);
+            }
+        }
+    }
+
+    /// <summary>The observables, the exploration's own first: a number per condition as a small table (the first
+    /// conditions with their parameters), anything larger by its shape.</summary>
+    private static void WriteObservables(ExplorationResult result, string? reported, TextWriter stdout)
+    {
+        const int Shown = 12;
+        foreach (var o in result.Observables.Values.OrderBy(o => o.Name == reported ? 0 : 1))
+        {
+            stdout.WriteLine($"    observable {o}{(o.Name == reported ? " (the exploration's observable)" : string.Empty)}");
+            if (o.Dimensions.Count > 0)
+            {
+                continue;
+            }
+
+            var values = o.Values.Span;
+            for (var c = 0; c < Math.Min(Shown, o.ConditionCount); c++)
+            {
+                var parameters = string.Join(", ", result.Axes.Select((a, k) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{a.Name} = {result.ParameterValues(c)[k]:G6}")));
+                stdout.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"      #{c} ({parameters}): {values[c]:G6}"));
+            }
+
+            if (o.ConditionCount > Shown)
+            {
+                stdout.WriteLine($"      ... {o.ConditionCount - Shown} more in {Tvbo.IO.ObservableCsv.FileName(o.Name)} (CSV output)");
             }
         }
     }

@@ -53,6 +53,10 @@ public sealed class Exploration
     /// order; empty keeps the experiment's outputs.</summary>
     public IReadOnlyList<string> Record { get; init; } = [];
 
+    /// <summary>The observable the sweep reports (TVBO's <c>observable: {function: …}</c>): one of the experiment's
+    /// <see cref="SimulationExperiment.Observables"/>, shown first; null when the exploration names none.</summary>
+    public string? Observable { get; init; }
+
     /// <summary>How many times each condition is repeated with its own noise (TVBO's <c>n_trials</c>, default 1): more
     /// than 1 adds a last axis <see cref="ExplorationGrid.TrialAxis"/> with values 0 … n − 1, so a trial's noise is that
     /// of its condition index.</summary>

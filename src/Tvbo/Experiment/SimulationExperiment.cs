@@ -2,6 +2,7 @@ using Tvbo.Backends;
 using Tvbo.Files.ExperimentFile;
 using Tvbo.Model;
 using Tvbo.Planning;
+using Tvbo.Observables;
 using Tvbo.Results;
 
 namespace Tvbo.Experiment;
@@ -90,6 +91,10 @@ public sealed class SimulationExperiment
 
     /// <summary>Extra outputs computed from the state after integration (TVBO's <c>observations</c>).</summary>
     public ObservationCollection Observations { get; } = new();
+
+    /// <summary>Per-condition measurements computed from every exploration's series after the run (an order parameter,
+    /// a power spectrum, a functional connectivity): <see cref="ExplorationResult.Observables"/>.</summary>
+    public ObservableCollection Observables { get; } = new();
 
     /// <summary>The result name of the plain integration of an experiment without explorations.</summary>
     public const string IntegrationName = "integration";
@@ -191,6 +196,11 @@ public sealed class SimulationExperiment
         {
             var grid = e.CreateGrid(this);
             CheckRecord(e);
+            if (e.Observable is { } observable && !Observables.Any(o => o.Name == observable))
+            {
+                throw new ExperimentException($"Exploration '{e.Name}' reports observable '{observable}', which the experiment does not have. Its observables: {(Observables.Count == 0 ? "none" : string.Join(", ", Observables.Select(o => o.Name)))}.");
+            }
+
             return SimulationPlan.Create(this, range is { } r ? grid.Slice(r.Start, r.Stop) : grid, e, options, range?.Start ?? 0, grid.ConditionCount);
         }).ToArray();
     }
@@ -251,10 +261,16 @@ public sealed class SimulationExperiment
     {
         ArgumentNullException.ThrowIfNull(backend);
         options ??= new RunOptions();
-        var plans = Plans(options.Conditions, options);
+
+        // Observables are computed from the series: a summary run keeps them until then.
+        var observe = Observables.Count > 0 && options.Store == ResultStore.Summary;
+        var runOptions = observe
+            ? new RunOptions { Store = ResultStore.Series, SummaryWindow = options.SummaryWindow, MaxResultBytes = options.MaxResultBytes, Logger = options.Logger, Conditions = options.Conditions }
+            : options;
+        var plans = Plans(runOptions.Conditions, runOptions);
         foreach (var plan in plans)
         {
-            plan.CheckSize(options);
+            plan.CheckSize(runOptions);
         }
 
         var results = new List<ExplorationResult>(plans.Count);
@@ -263,7 +279,10 @@ public sealed class SimulationExperiment
             foreach (var plan in plans)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                results.Add(plan.Run(backend, options, progress, cancellationToken));
+                var result = plan.Run(backend, runOptions, progress, cancellationToken);
+                results.Add(Observables.Count == 0 ? result : result.WithObservables(
+                    ObservableEvaluator.Compute(Observables.ToArray(), result, Integration.SampleInterval, Network),
+                    observe ? options.SummaryWindow : null));
             }
         }
         catch (RunCancelledException ex)

@@ -71,7 +71,7 @@ internal static class TvboSchema
     public static readonly IReadOnlySet<string> Range = Set("lo", "hi", "step", "n", "log_scale", "explored_values", "element", "enforce");
 
     /// <summary>Observation.</summary>
-    public static readonly IReadOnlySet<string> Observation = Set("source", "equation", "period", "pipeline", "downsample", "function", "callable", "record", "imaging_modality");
+    public static readonly IReadOnlySet<string> Observation = Set("source", "equation", "period", "pipeline", "downsample", "function", "callable", "record", "imaging_modality", "dims");
 
     /// <summary>Network.</summary>
     public static readonly IReadOnlySet<string> Network = Set(

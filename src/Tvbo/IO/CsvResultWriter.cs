@@ -54,7 +54,9 @@ public sealed class CsvResultWriter : IResultWriter
             names.Add(SeriesFile);
         }
 
-        names.AddRange([SummaryFile, FailuresFile, CsvExplorationInfo.FileName]);
+        names.AddRange([SummaryFile, FailuresFile]);
+        names.AddRange(result.Observables.Keys.Select(ObservableCsv.FileName));
+        names.Add(CsvExplorationInfo.FileName);
         return names.Select(n => $"{result.Name}/{n}").ToArray();
     }
 
@@ -111,6 +113,11 @@ public sealed class CsvResultWriter : IResultWriter
 
             Emit(folder, SummaryFile, written, s => WriteSummary(result, summary, metadata.SummaryWindow, s));
             Emit(folder, FailuresFile, written, s => WriteFailures(result, s));
+            foreach (var observable in result.Observables.Values)
+            {
+                Emit(folder, ObservableCsv.FileName(observable.Name), written, s => ObservableCsv.Write(observable, s, cancellationToken));
+            }
+
             var files = written.Select(p => Path.GetFileName(p)).Append(CsvExplorationInfo.FileName).ToList();
             var info = Describe(result, summary, metadata, files);
             Emit(folder, CsvExplorationInfo.FileName, written, s => JsonSerializer.Serialize(s, info, CsvExplorationInfo.JsonOptions));

@@ -6,7 +6,7 @@ namespace Tvbo.Observables;
 /// <param name="Labels">The labels along it, or null.</param>
 /// <param name="Values">The numbers along it, or null.</param>
 /// <param name="Unit">The unit of <paramref name="Values"/>, or null.</param>
-internal sealed record ObservableDimension(string Name, IReadOnlyList<string>? Labels, IReadOnlyList<double>? Values, string? Unit = null)
+public sealed record ObservableDimension(string Name, IReadOnlyList<string>? Labels, IReadOnlyList<double>? Values, string? Unit = null)
 {
     /// <summary>The number of cells along the dimension.</summary>
     public int Length => Labels?.Count ?? Values?.Count ?? 0;

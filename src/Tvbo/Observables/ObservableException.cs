@@ -2,7 +2,7 @@ namespace Tvbo.Observables;
 
 /// <summary>An observation cannot be computed as written: an unknown function, an argument out of range, input that
 /// does not suit the function. The message names the observation, the step and what would be valid.</summary>
-internal sealed class ObservableException : TvboException
+public sealed class ObservableException : TvboException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">The message.</param>

@@ -65,7 +65,20 @@ public sealed class ExplorationResult
     /// <param name="outputNames">The outputs' names (as many as this result's).</param>
     /// <param name="failures">The failures.</param>
     internal ExplorationResult Relabel(ExplorationGrid grid, IReadOnlyList<string> outputNames, IReadOnlyList<ConditionFailure> failures) =>
-        new(grid, outputNames, _time, Dt, _results, Summary, failures, Backend);
+        new(grid, outputNames, _time, Dt, _results, Summary, failures, Backend) { Observables = Observables };
+
+    /// <summary>The same result with its observables; with <paramref name="summaryWindow"/>, keeping only the summary
+    /// of the series (they were stored for the observables alone).</summary>
+    /// <param name="observables">The observables.</param>
+    /// <param name="summaryWindow">The summary window, or null to keep the series.</param>
+    internal ExplorationResult WithObservables(IReadOnlyDictionary<string, ObservableResult> observables, double? summaryWindow) =>
+        summaryWindow is { } window
+            ? new(Grid, OutputNames, _time, Dt, null, Summarize(window), Failures, Backend) { Observables = observables }
+            : new(Grid, OutputNames, _time, Dt, _results, Summary, Failures, Backend) { Observables = observables };
+
+    /// <summary>The observables (per-condition measurements: order parameter, spectra, FC…) by name; empty when the
+    /// experiment has none.</summary>
+    public IReadOnlyDictionary<string, ObservableResult> Observables { get; private init; } = new Dictionary<string, ObservableResult>(StringComparer.Ordinal);
 
     /// <summary>The exploration's name.</summary>
     public string Name => Grid.Exploration;

@@ -597,7 +597,7 @@ public sealed class TvboExperimentFormatTests
         Assert.AreEqual("y1", exp.Observations.Single().EquationText);
         log.Single(LogLevel.Warning, "exp.yaml:10:", "'continuations' is read but not applied");
         log.Single(LogLevel.Warning, "exp.yaml:12:", "'execution' is read but not applied");
-        log.Single(LogLevel.Warning, "exp.yaml:16:", "observation 'bold': 'pipeline' is not applied");
+        log.Single(LogLevel.Warning, "exp.yaml:17:", "observation 'bold', pipeline step 1: 'downsample' is not a built-in function");
         Assert.HasCount(3, log.Warnings, string.Join("\n", log.Warnings));
     }
 

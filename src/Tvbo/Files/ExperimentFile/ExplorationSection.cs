@@ -31,7 +31,7 @@ internal static class ExplorationSection
         src.SchemaKeys(m, what, TvboSchema.Exploration, unknownIsError: true);
         var mode = Mode(src, m, what);
         var trialCount = Trials(src, m, what, exp);
-        foreach (var k in new[] { "observable", "average", "objectives", "algorithms", "reduce", "strategy", "sweep_seeding", "sweep_direction" })
+        foreach (var k in new[] { "average", "objectives", "algorithms", "reduce", "strategy", "sweep_seeding", "sweep_direction" })
         {
             if (YamlSource.Get(m, k) is { } n && !YamlSource.IsEmpty(n))
             {
@@ -48,6 +48,7 @@ internal static class ExplorationSection
             Label = YamlSource.Get(m, "label") is { } l ? src.Text(l, $"the label of {what}") : null,
             Description = YamlSource.Get(m, "description") is { } d ? src.Text(d, $"the description of {what}").Trim() : null,
             Record = record,
+            Observable = ObservableOf(src, m, what, exp),
         };
 
         try
@@ -153,4 +154,24 @@ internal static class ExplorationSection
         YamlSource.Get(m, "record") is { } rn
             ? (rn is YamlSequenceNode rs ? rs.Children.Select(c => src.Text(c, $"an entry of the record of {what}")).ToArray() : [src.Text(rn, $"the record of {what}")])
             : [];
+
+    /// <summary>The exploration's <c>observable: {function: name}</c> (or <c>observable: name</c>), when the experiment
+    /// computes it; a name it does not compute is warned about.</summary>
+    private static string? ObservableOf(YamlSource src, YamlMappingNode m, string what, SimulationExperiment exp)
+    {
+        if (YamlSource.Get(m, "observable") is not { } node || YamlSource.IsEmpty(node))
+        {
+            return null;
+        }
+
+        var at = node is YamlMappingNode om ? YamlSource.Get(om, "function") ?? throw src.Error(node, $"{what}: 'observable' names an observation: observable: {{function: order_parameter}}.") : node;
+        var name = src.Text(at, $"the observable of {what}");
+        if (exp.Observables.Any(o => o.Name == name))
+        {
+            return name;
+        }
+
+        src.Warn(at, $"{what}: observable '{name}' is not computed (it is not an observation with a pipeline of built-in functions, or it was left out); the full results are returned.");
+        return null;
+    }
 }

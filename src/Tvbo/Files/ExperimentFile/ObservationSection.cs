@@ -19,7 +19,13 @@ internal static class ObservationSection
             var what = $"observation '{name}'";
             var m = body is null ? throw src.Error(key, $"{what} is empty.") : src.Mapping(body, what);
             src.SchemaKeys(m, what, TvboSchema.Observation, unknownIsError: true);
-            WarnNotApplied(src, m, what);
+            var hasPipeline = YamlSource.Get(m, "pipeline") is { } pipeline && !YamlSource.IsEmpty(pipeline);
+            if (hasPipeline && YamlSource.Get(m, "equation") is null && ReadPipeline(src, m, key, YamlSource.Get(m, "pipeline")!, name, exp))
+            {
+                continue;
+            }
+
+            WarnNotApplied(src, m, what, pipelineWarned: hasPipeline && YamlSource.Get(m, "equation") is null);
             var (text, at) = Equation(src, m, key, what);
             try
             {
@@ -34,9 +40,95 @@ internal static class ObservationSection
         }
     }
 
-    private static void WarnNotApplied(YamlSource src, YamlMappingNode m, string what)
+    /// <summary>An observation with a pipeline of built-in functions: an <see cref="Observable"/> (returns true). A
+    /// step the library does not have (a function of the file's own <c>functions:</c>, a <c>callable:</c>) is not run:
+    /// a warning names the step, and the observation is its source alone, as without a pipeline (returns false).</summary>
+    private static bool ReadPipeline(YamlSource src, YamlMappingNode m, YamlNode key, YamlNode pipeline, string name, SimulationExperiment exp)
     {
-        foreach (var k in new[] { "pipeline", "function", "callable", "downsample", "imaging_modality" })
+        var what = $"observation '{name}'";
+        var source = YamlSource.Get(m, "source") ?? throw src.Error(key, $"{what} has a pipeline but no 'source:'; give the outputs it reads (source: [V]).");
+        var sources = source is YamlSequenceNode sq ? sq.Children.Select(c => src.Text(c, $"a source of {what}")).ToArray() : [src.Text(source, $"the source of {what}")];
+        foreach (var s in sources)
+        {
+            if (exp.Model.Resolve(s) is not (SymbolKind.StateVariable or SymbolKind.DerivedVariable) && !exp.Observations.Any(o => o.Name == s))
+            {
+                throw src.Error(source, $"{what}: source '{s}' is not a state or derived variable of model '{exp.Model.Name}' or an observation with an equation.");
+            }
+        }
+
+        var steps = new List<ObservableStep>();
+        string? empirical = null;
+        var outputs = new List<string> { "integration.result" };
+        var list = pipeline as YamlSequenceNode ?? throw src.Error(pipeline, $"{what}: 'pipeline' is a list of steps (- function: order_parameter).");
+        for (var k = 0; k < list.Children.Count; k++)
+        {
+            var stepWhat = $"{what}, pipeline step {k + 1}";
+            var step = src.Mapping(list.Children[k], stepWhat);
+            if (YamlSource.Get(step, "callable") is { } callable)
+            {
+                src.Warn(callable, $"{stepWhat}: 'callable' steps (numpy/scipy in Python) are not run yet, so the pipeline of {what} is not applied; the built-in functions are: {string.Join(", ", Observables.ObservableLibrary.All.Select(f => f.Name))}.");
+                return false;
+            }
+
+            var functionNode = YamlSource.Get(step, "function") ?? throw src.Error(list.Children[k], $"{stepWhat} has no 'function:'.");
+            var function = src.Text(functionNode, $"the function of {stepWhat}");
+            if (Observables.ObservableLibrary.Find(function) is null)
+            {
+                src.Warn(functionNode, $"{stepWhat}: '{function}' is not a built-in function (a function of the file's own 'functions:' is not run yet), so the pipeline of {what} is not applied; the built-in functions are: {string.Join(", ", Observables.ObservableLibrary.All.Select(f => f.Name))}.");
+                return false;
+            }
+
+            var arguments = new Dictionary<string, double>(StringComparer.Ordinal);
+            if (YamlSource.Get(step, "arguments") is { } args && !YamlSource.IsEmpty(args))
+            {
+                foreach (var (argName, argKey, argBody) in src.Collection(args, $"the arguments of {stepWhat}"))
+                {
+                    var value = argBody is YamlMappingNode am ? YamlSource.Get(am, "value") : argBody;
+                    if (value is null)
+                    {
+                        throw src.Error(argKey, $"{stepWhat}: argument '{argName}' has no value.");
+                    }
+
+                    if (YamlSource.IsNumber(value) || (value is YamlScalarNode { Value: { } inf } && inf.Contains("inf", StringComparison.OrdinalIgnoreCase)))
+                    {
+                        arguments[argName] = src.Number(value, $"argument '{argName}' of {stepWhat}");
+                        continue;
+                    }
+
+                    var text = src.Text(value, $"argument '{argName}' of {stepWhat}");
+                    if (argName == "empirical")
+                    {
+                        empirical = text;
+                    }
+                    else if (!outputs.Contains(text))
+                    {
+                        throw src.Error(value, $"{stepWhat}: argument '{argName}' is '{text}', which names nothing; a step's input is 'integration.result' or an earlier step's output ({string.Join(", ", outputs)}), other arguments are numbers.");
+                    }
+                }
+            }
+
+            if (YamlSource.Get(step, "output") is { } output)
+            {
+                outputs.AddRange(src.Text(output, $"the output of {stepWhat}").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+            }
+
+            steps.Add(new ObservableStep(function, arguments));
+        }
+
+        try
+        {
+            exp.Observables.Add(new Observable(name, sources, steps) { Empirical = empirical });
+            return true;
+        }
+        catch (ExperimentException ex)
+        {
+            throw src.Error(pipeline, ex.Message, ex);
+        }
+    }
+
+    private static void WarnNotApplied(YamlSource src, YamlMappingNode m, string what, bool pipelineWarned)
+    {
+        foreach (var k in pipelineWarned ? ["downsample", "imaging_modality"] : new[] { "pipeline", "function", "callable", "downsample", "imaging_modality" })
         {
             if (YamlSource.Get(m, k) is { } n && !YamlSource.IsEmpty(n))
             {

@@ -1,0 +1,196 @@
+using Tvbo.Backends;
+using Tvbo.Experiment;
+using Tvbo.Files;
+using Tvbo.Files.ExperimentFile;
+using Tvbo.Results;
+using Tvbo.TestSupport;
+
+namespace Tvbo.Native.Tests.Observables;
+
+/// <summary>TVBO's observations with a pipeline of built-in functions, read from a file and computed after the run
+/// from each condition's series; an exploration's observable; what is not run is left out with the reason; bad input
+/// names the observation and the step.</summary>
+[TestClass]
+public sealed class ObservablePipelineTests
+{
+    private const string Kuramoto = """
+        dynamics:
+          name: Kuramoto
+          parameters:
+            omega: {value: 0.0628}
+          coupling_inputs: {c: {}}
+          state_variables:
+            theta: {equation: {rhs: "omega + c"}, initial_value: 0.1, coupling_variable: true}
+        network:
+          weights: [[0, 1, 0.5], [1, 0, 1], [0.5, 1, 0]]
+          lengths: [[0, 20, 40], [20, 0, 30], [40, 30, 0]]
+          coupling:
+            c: {pre_expression: {rhs: "sin(theta_j - theta_i)"}, post_expression: {rhs: "G*gx"}, parameters: {G: {value: 0.05}}}
+        integration: {method: heun, step_size: 0.5, duration: 200.0}
+
+        """;
+
+    private const string Sweep = """
+        explorations:
+          speed:
+            space:
+              network.conduction_speed: {explored_values: [0.5, 2.0, 6.0]}
+            observable: {function: late_mean}
+
+        """;
+
+    private static string Write(string text)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("tvbo-obs-").FullName, "exp.yaml");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static SimulationExperiment Load(string text, RecordingLogger? log = null) =>
+        SimulationExperiment.Load(Write(text), new ExperimentLoadOptions { Logger = log ?? new RecordingLogger() });
+
+    private static TvboFileException Fails(string text) =>
+        Assert.ThrowsExactly<TvboFileException>(() => SimulationExperiment.Load(Write(text)));
+
+    private const string LateMean = """
+        observations:
+          late_mean:
+            source: [theta]
+            dims: [node]
+            pipeline:
+              - function: mean
+                arguments: {data: {value: integration.result}, window: {value: 0.25}}
+
+        """;
+
+    [TestMethod]
+    public void APipelineOfBuiltInsIsComputedPerConditionFromTheSeries()
+    {
+        var exp = Load(Kuramoto + LateMean + Sweep);
+        Assert.AreEqual("late_mean", exp.Explorations["speed"].Observable);
+        var result = exp.Run(new NativeBackend()).Explorations["speed"];
+        var o = result.Observables["late_mean"];
+        Assert.AreEqual(3, o.ConditionCount);
+        Assert.AreEqual("channel", o.Dimensions.Single().Name);
+        CollectionAssert.AreEqual(new[] { "theta[0]", "theta[1]", "theta[2]" }, o.Dimensions[0].Labels!.ToArray());
+
+        // Independently: the mean of each node's series over the last quarter of the samples.
+        var n = result.SampleCount;
+        var start = n - (int)Math.Ceiling(0.25 * n);
+        for (var c = 0; c < 3; c++)
+        {
+            for (var node = 0; node < 3; node++)
+            {
+                var series = result.Series(c, $"theta[{node}]");
+                var expected = series[start..].Average();
+                Assert.AreEqual(expected, o.Condition(c)[node], 1e-12 * Math.Abs(expected));
+            }
+        }
+
+        Assert.AreNotEqual(o.Condition(0)[0], o.Condition(2)[0], "the speed changes the measurement");
+    }
+
+    [TestMethod]
+    public void ASummaryRunKeepsTheObservablesAndOnlyTheSummary()
+    {
+        var exp = Load(Kuramoto + LateMean + Sweep);
+        var series = exp.Run(new NativeBackend()).Explorations["speed"];
+        var summary = exp.Run(new NativeBackend(), new RunOptions { Store = ResultStore.Summary }).Explorations["speed"];
+        Assert.IsFalse(summary.HasSeries);
+        CollectionAssert.AreEqual(series.Observables["late_mean"].Values.ToArray(), summary.Observables["late_mean"].Values.ToArray());
+        CollectionAssert.AreEqual(series.Summarize().Mean.ToArray(), summary.Summary!.Mean.ToArray());
+    }
+
+    [TestMethod]
+    public void AStepTheLibraryDoesNotHaveLeavesThePipelineOutWithTheReason()
+    {
+        var log = new RecordingLogger();
+        var exp = Load(Kuramoto + """
+            functions:
+              kuramoto_order:
+                source_code: "jnp.mean(data)"
+                arguments: {data: {description: trajectory}}
+            observations:
+              order:
+                source: [theta]
+                pipeline:
+                  - function: kuramoto_order
+              spectrum:
+                source: [theta]
+                pipeline:
+                  - callable: {module: scipy.signal, name: welch}
+
+            """, log);
+        Assert.AreEqual(0, exp.Observables.Count);
+        Assert.IsTrue(log.Warnings.Any(w => w.Contains("'kuramoto_order' is not a built-in function", StringComparison.Ordinal) && w.Contains("the pipeline of observation 'order' is not applied", StringComparison.Ordinal)), string.Join("\n", log.Warnings));
+        Assert.IsTrue(log.Warnings.Any(w => w.Contains("'callable' steps", StringComparison.Ordinal) && w.Contains("the pipeline of observation 'spectrum' is not applied", StringComparison.Ordinal)), string.Join("\n", log.Warnings));
+        CollectionAssert.AreEqual(new[] { "order", "spectrum" }, exp.Observations.Select(o => o.Name).ToArray(), "each is its source alone, as without a pipeline");
+    }
+
+    [TestMethod]
+    public void AnUnknownArgumentIsRefusedNamingTheValidOnes()
+    {
+        var ex = Fails(Kuramoto + """
+            observations:
+              late_mean:
+                source: [theta]
+                pipeline:
+                  - function: mean
+                    arguments: {tail: {value: 0.2}}
+
+            """);
+        StringAssert.Contains(ex.Message, "function 'mean' has no argument 'tail'");
+        StringAssert.Contains(ex.Message, "Valid: window");
+    }
+
+    [TestMethod]
+    public void AStringArgumentThatNamesNothingIsRefused()
+    {
+        var ex = Fails(Kuramoto + """
+            observations:
+              late_mean:
+                source: [theta]
+                pipeline:
+                  - function: mean
+                    arguments: {data: {value: integration.results}}
+
+            """);
+        StringAssert.Contains(ex.Message, "argument 'data' is 'integration.results', which names nothing");
+        StringAssert.Contains(ex.Message, "integration.result");
+    }
+
+    [TestMethod]
+    public void ASourceThatIsNoVariableIsRefused()
+    {
+        var ex = Fails(Kuramoto + """
+            observations:
+              late_mean:
+                source: [phi]
+                pipeline: [{function: mean}]
+
+            """);
+        StringAssert.Contains(ex.Message, "source 'phi' is not a state or derived variable of model 'Kuramoto'");
+    }
+
+    [TestMethod]
+    public void AnExplorationsObservableTheExperimentDoesNotComputeIsWarned()
+    {
+        var log = new RecordingLogger();
+        var exp = Load(Kuramoto + Sweep, log);
+        Assert.IsNull(exp.Explorations["speed"].Observable);
+        Assert.IsTrue(log.Warnings.Any(w => w.Contains("observable 'late_mean' is not computed", StringComparison.Ordinal)), string.Join("\n", log.Warnings));
+    }
+
+    [TestMethod]
+    public void InCSharpAnUnknownFunctionAndAnUnrecordedSourceAreRefused()
+    {
+        var unknown = Assert.ThrowsExactly<ExperimentException>(() => new Observable("r", ["theta"], [new ObservableStep("kuramoto")]));
+        StringAssert.Contains(unknown.Message, "no built-in function 'kuramoto'. Valid: mean");
+        var exp = Load(Kuramoto + Sweep.Replace("    observable: {function: late_mean}\n", string.Empty, StringComparison.Ordinal));
+        exp.Explorations.Remove("speed");
+        exp.Explorations.Add(new Exploration("speed", [new ExplorationParameter("network.conduction_speed", Domain.Values(1.0, 2.0))]) { Record = ["theta"] });
+        exp.Observables.Add(new Observable("r", ["omega"], [new ObservableStep("mean")]));
+        var ex = Assert.ThrowsExactly<ExperimentException>(() => exp.Run(new NativeBackend()));
+        StringAssert.Contains(ex.Message, "Observable 'r' reads 'omega', which exploration 'speed' does not record. Recorded: theta");
+    }
+}
