@@ -96,6 +96,7 @@ public sealed class NetCdfResultWriter : IResultWriter
         AddGridVariables(file, options, result, layout, scales);
         AddSummaries(file, options, result, summary, metadata.SummaryWindow, dataVariables, scales, coordinates);
         AddFailures(file, options, result, scales);
+        AddObservables(file, options, result, scales);
 
         // 3. The series, one variable per output, written in blocks after the file's structure.
         var series = AddSeries(file, result, dataVariables, scales, coordinates);
@@ -207,6 +208,46 @@ public sealed class NetCdfResultWriter : IResultWriter
 
                 file[NetCdfLayout.SummaryName(output, stat)] = variable;
             }
+        }
+    }
+
+    // Each observable over the grid and its own dimensions, named <observable>_<dimension> (a dimension of labels has
+    // an index scale and a <observable>_<dimension>_label variable, as the nodes do; one of numbers, a scale of them).
+    private static void AddObservables(H5File file, H5WriteOptions options, ExplorationResult result, Scales scales)
+    {
+        foreach (var o in result.Observables.Values)
+        {
+            var dims = new List<H5Dataset>(scales.Grid);
+            var shape = new List<ulong>(scales.GridShape);
+            foreach (var d in o.Dimensions)
+            {
+                var name = $"{o.Name}_{d.Name}";
+                var scale = d.Labels is { } labels ? Scale(options, Enumerable.Range(0, labels.Count).ToArray()) : Scale(options, d.Values!.ToArray());
+                if (d.Unit is { } unit)
+                {
+                    scale.Attributes["units"] = unit;
+                }
+
+                file[name] = scale;
+                if (d.Labels is { } names)
+                {
+                    var label = Variable(options, names.ToArray(), [(ulong)names.Count], [scale]);
+                    label.Attributes["long_name"] = $"{d.Name} of {o.Name}";
+                    file[name + "_label"] = label;
+                }
+
+                dims.Add(scale);
+                shape.Add((ulong)d.Length);
+            }
+
+            var variable = Variable(options, o.Values.ToArray(), [.. shape], [.. dims]);
+            variable.Attributes["long_name"] = $"observable {o.Name}";
+            if (o.Dimensions.Any(d => d.Labels is not null))
+            {
+                variable.Attributes["coordinates"] = string.Join(' ', o.Dimensions.Where(d => d.Labels is not null).Select(d => $"{o.Name}_{d.Name}_label"));
+            }
+
+            file[o.Name] = variable;
         }
     }
 

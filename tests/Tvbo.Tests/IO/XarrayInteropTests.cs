@@ -76,6 +76,37 @@ public sealed class XarrayInteropTests
     }
 
     [TestMethod]
+    public void ObservablesOpenWithTheGridsAndTheirOwnDimensions()
+    {
+        // The window mean of x and y per condition ([σ_ext, b, observable_channel]) and a number per condition.
+        var r = CsvRoundTripTests.Grid("product2");
+        var mean = new Observable("late", ["x", "y"], [new ObservableStep("mean", new Dictionary<string, double> { ["window"] = 0.5 })]);
+        var observables = Tvbo.Observables.ObservableEvaluator.Compute([mean], r, 0.25, null);
+        r = r.WithObservables(observables, null);
+        var late = r.Observables["late"];
+        Check(r, new
+        {
+            sizes = new Dictionary<string, int> { ["σ_ext"] = 3, ["b"] = 2, ["time"] = 7, ["failure"] = 2, ["late_channel"] = 2 },
+            dims = new Dictionary<string, string[]>
+            {
+                ["x"] = ["σ_ext", "b", "time"],
+                ["late"] = ["σ_ext", "b", "late_channel"],
+                ["late_channel_label"] = ["late_channel"],
+                ["failure_reason"] = ["failure"],
+            },
+            coords = new[] { "σ_ext", "b", "time", "condition", "late_channel", "late_channel_label" },
+            values = new Dictionary<string, double[]>
+            {
+                ["late"] = late.Values.ToArray(),
+                ["late_channel"] = [0, 1],
+            },
+            attrs = Attrs(),
+            reasons = r.Failures.Select(f => f.Reason).ToArray(),
+        });
+        Assert.AreEqual(Values(r, 0)[3..7].Average(), late.Condition(0)[0], 1e-12, "condition 0's x over its last 4 of 7 samples (window 0.5: ceil(3.5))");
+    }
+
+    [TestMethod]
     public void ZipGridOpensWithAConditionDimension()
     {
         var r = CsvRoundTripTests.Grid("zip");
