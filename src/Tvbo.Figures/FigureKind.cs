@@ -23,4 +23,7 @@ public enum FigureKind
 
     /// <summary>A network's first variable at every node over the summary window (<see cref="NodeSummaryFigure"/>).</summary>
     NodeSummary,
+
+    /// <summary>The observables that are one number per condition against a 1-D sweep's parameter.</summary>
+    Observables,
 }

@@ -7,7 +7,7 @@ namespace Tvbo.Figures;
 /// The figures of one exploration's result, chosen by what it holds: time series and phase portraits when the series
 /// was stored; a bifurcation-like diagram for a 1-D sweep; heatmaps of peak-to-peak amplitude and mean for a 2-D
 /// product sweep; for a network (outputs <c>variable[node]</c>) time series, a node raster and a node summary, which show
-/// every node. <c>FigureSet.Write(result, "out/mu_sweep/figures")</c> writes them as PNG (and SVG if asked).
+/// every node; the observables that are one number per condition against a 1-D sweep's parameter. <c>FigureSet.Write(result, "out/mu_sweep/figures")</c> writes them as PNG (and SVG if asked).
 /// </summary>
 public static class FigureSet
 {
@@ -17,6 +17,11 @@ public static class FigureSet
     {
         ArgumentNullException.ThrowIfNull(result);
         var kinds = new List<FigureKind>();
+        if (PanelGrid.EffectiveAxes(result).Length == 1 && ObservableFigure.Drawn(result).Count > 0)
+        {
+            kinds.Add(FigureKind.Observables);
+        }
+
         if (result.Nodes.Count > 0)
         {
             // A network: every node, not the first outputs (which are the first nodes of the first variable).
@@ -68,6 +73,7 @@ public static class FigureSet
         FigureKind.HeatmapMean => HeatmapFigure.MeanFileName,
         FigureKind.NodeRaster => NodeRasterFigure.FileName,
         FigureKind.NodeSummary => NodeSummaryFigure.FileName,
+        FigureKind.Observables => ObservableFigure.FileName,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -92,6 +98,7 @@ public static class FigureSet
             FigureKind.HeatmapMean => HeatmapFigure.Write(result, HeatmapQuantity.Mean, basePath, options),
             FigureKind.NodeRaster => NodeRasterFigure.Write(result, basePath, options),
             FigureKind.NodeSummary => NodeSummaryFigure.Write(result, basePath, options),
+            FigureKind.Observables => ObservableFigure.Write(result, basePath, options),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
     }

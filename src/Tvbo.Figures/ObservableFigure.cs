@@ -1,0 +1,92 @@
+using ScottPlot;
+using Tvbo.Results;
+
+namespace Tvbo.Figures;
+
+/// <summary>
+/// The observables that are one number per condition (an order parameter, a correlation with an empirical FC), each
+/// against the swept parameter of a 1-D sweep: one panel each (at most four), the exploration's own first. Conditions
+/// whose value is not finite are left out and counted. A parameter swept evenly in log10 gets a log axis.
+/// </summary>
+public static class ObservableFigure
+{
+    /// <summary>The file name (without extension) <see cref="FigureSet"/> writes.</summary>
+    public const string FileName = "observables";
+
+    /// <summary>The most observables drawn (one panel each).</summary>
+    public const int MaxPanels = 4;
+
+    /// <summary>The observables the figure draws: one number per condition, the first <see cref="MaxPanels"/> by name.</summary>
+    /// <param name="result">The result.</param>
+    public static IReadOnlyList<ObservableResult> Drawn(ExplorationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.Observables.Values.Where(o => o.Dimensions.Count == 0).OrderBy(o => o.Name, StringComparer.Ordinal).Take(MaxPanels).ToArray();
+    }
+
+    /// <summary>Writes the figure.</summary>
+    /// <param name="result">A 1-D sweep with at least one observable that is a number per condition.</param>
+    /// <param name="basePath">The path without extension; <c>.png</c> and/or <c>.svg</c> is added.</param>
+    /// <param name="options">Sizes, formats, labels; <see cref="FigureOptions.Default"/> when <see langword="null"/>.</param>
+    /// <returns>The paths written.</returns>
+    /// <exception cref="ArgumentException">The result is not a 1-D sweep or has no such observable.</exception>
+    public static IReadOnlyList<string> Write(ExplorationResult result, string basePath, FigureOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        options ??= FigureOptions.Default;
+        options.Validate();
+        var axes = PanelGrid.EffectiveAxes(result);
+        var drawn = Drawn(result);
+        if (axes.Length != 1 || drawn.Count == 0)
+        {
+            throw new ArgumentException($"Exploration '{result.Name}' (grid {result.Grid.ShapeText}) has no observable that is one number per condition over one swept parameter.", nameof(result));
+        }
+
+        var labels = new Labels(options);
+        var axis = axes[0];
+        var axisName = result.Axes[axis].Name;
+        var order = Enumerable.Range(0, result.ConditionCount).OrderBy(c => result.ParameterValues(c)[axis]).ToArray();
+        var log = AxisScale.IsLogSpaced(result.Axes[axis].ExploredValues);
+        var x = order.Select(c => result.ParameterValues(c)[axis]).Select(v => log ? Math.Log10(v) : v).ToArray();
+        using var figure = new FigureCanvas(drawn.Count, 1)
+        {
+            Title = $"{labels.Title(result)}: {string.Join(", ", drawn.Select(o => o.Name))} against {labels.Name(axisName)}",
+            Subtitle = Labels.Provenance(result),
+        };
+        var missing = drawn.Sum(o => order.Count(c => !double.IsFinite(o.Condition(c)[0])));
+        if (missing > 0)
+        {
+            figure.Warning = $"{missing} value(s) not finite: left out";
+        }
+
+        figure.Width = options.Width ?? options.SingleWidth;
+        figure.Height = options.Height ?? Math.Max(options.SingleHeight, (int)figure.HeaderHeight + (drawn.Count * 200));
+        for (var k = 0; k < drawn.Count; k++)
+        {
+            var plot = new Plot();
+            var bottom = k == drawn.Count - 1;
+            Style.Panel(plot, null, tickSize: 12, labelSize: 14, padding: new PixelPadding(84, 16, bottom ? 50 : 22, 10));
+            var keep = Enumerable.Range(0, order.Length).Where(i => double.IsFinite(drawn[k].Condition(order[i])[0])).ToArray();
+            var line = plot.Add.Scatter(keep.Select(i => x[i]).ToArray(), keep.Select(i => drawn[k].Condition(order[i])[0]).ToArray(), Style.Output(k));
+            line.LineWidth = 2;
+            line.MarkerSize = 6;
+            line.MarkerShape = MarkerShape.FilledCircle;
+            plot.YLabel(drawn[k].Name);
+            if (bottom)
+            {
+                plot.XLabel(labels.WithUnit(axisName) + (log ? " (log scale)" : string.Empty));
+            }
+
+            if (log)
+            {
+                AxisScale.Log10Ticks(plot.Axes.Bottom, x.Min(), x.Max());
+            }
+
+            plot.Axes.AutoScale();
+            plot.Axes.Margins(0.03, 0.1);
+            figure.Panels[k] = plot;
+        }
+
+        return figure.Save(basePath, options.Formats);
+    }
+}
