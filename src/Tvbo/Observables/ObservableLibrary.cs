@@ -21,6 +21,7 @@ internal static class ObservableLibrary
         new FcCorrelationFunction(),
         new TemporalAverageFunction(),
         new SubsampleFunction(),
+        new BoldFunction(),
     ];
 
     /// <summary>Every built-in function, by name.</summary>

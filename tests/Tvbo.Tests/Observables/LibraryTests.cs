@@ -8,7 +8,7 @@ public sealed class LibraryTests
     [TestMethod]
     public void EveryBuiltInIsRegisteredOnceAndFoundByName()
     {
-        string[] expected = ["mean", "var", "std", "min", "max", "ptp", "order_parameter", "phase_locking", "psd", "peak_frequency", "peak_power", "fc", "fc_correlation", "temporal_average", "subsample"];
+        string[] expected = ["mean", "var", "std", "min", "max", "ptp", "order_parameter", "phase_locking", "psd", "peak_frequency", "peak_power", "fc", "fc_correlation", "temporal_average", "subsample", "bold"];
         var names = ObservableLibrary.All.Select(f => f.Name).ToArray();
         Assert.HasCount(names.Distinct().Count(), names, "a name is registered twice");
         foreach (var name in expected)
