@@ -15,7 +15,7 @@ public sealed class SpectrumTests
     [DataRow(1, 2, 8, 1)]
     [DataRow(2, 3, 5, 7, 12)]
     [DataRow(100, 127, 128, 255, 256)]
-    [DataRow(300, 1000, 1024, 1031)]
+    [DataRow(300, 1000, 1024, 1031, 4099)]
     public void TheRealDftEqualsNumpysRfft(int first, int second, int third, int fourth, int fifth = 0)
     {
         foreach (var n in new[] { first, second, third, fourth, fifth }.Where(n => n > 0))
