@@ -7,6 +7,21 @@ internal static class ObservableLibrary
     private static readonly ObservableFunction[] Functions =
     [
         new WindowStatisticFunction(WindowStatistic.Mean),
+        new WindowStatisticFunction(WindowStatistic.Variance),
+        new WindowStatisticFunction(WindowStatistic.StandardDeviation),
+        new WindowStatisticFunction(WindowStatistic.Min),
+        new WindowStatisticFunction(WindowStatistic.Max),
+        new WindowStatisticFunction(WindowStatistic.PeakToPeak),
+        new OrderParameterFunction(),
+        new PhaseLockingFunction(),
+        new WelchSpectrumFunction(),
+        new PeakFrequencyFunction(),
+        new PeakPowerFunction(),
+        new FunctionalConnectivityFunction(),
+        new FcCorrelationFunction(),
+        new TemporalAverageFunction(),
+        new SubsampleFunction(),
+        new BoldFunction(),
     ];
 
     /// <summary>Every built-in function, by name.</summary>
