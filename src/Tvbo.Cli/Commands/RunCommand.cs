@@ -243,7 +243,7 @@ internal static class RunCommand
 
             if (o.ConditionCount > Shown)
             {
-                stdout.WriteLine($"      ... {o.ConditionCount - Shown} more in {Tvbo.IO.ObservableCsv.FileName(o.Name)} (CSV output)");
+                stdout.WriteLine($"      ... {o.ConditionCount - Shown} more in the written results ({Tvbo.IO.ObservableCsv.FileName(o.Name)}, or the variable '{o.Name}' of the NetCDF file)");
             }
         }
     }

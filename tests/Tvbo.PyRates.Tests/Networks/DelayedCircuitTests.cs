@@ -332,6 +332,47 @@ public sealed class DelayedCircuitTests
     }
 
     [TestMethod]
+    public void ObservablesOfADelayedKuramotoNetworkAgreeBetweenTheBackends()
+    {
+        // The order parameter, the power spectrum's peak and the FC, computed from each backend's series.
+        PythonFixture.PyRates();
+        var m = new Dynamics("Kuramoto");
+        m.AddParameter("omega", 0.0628);
+        m.AddCouplingTerm("c");
+        m.AddStateVariable("theta", "omega + c", 0.1);
+        var exp = Network(20, IntegrationMethod.Heun, dense: false, seed: 16);
+        var network = exp.Network!;
+        network.Coupling.Clear();
+        network.Coupling["c"] = new Coupling("sin(x_j - x_i)", "G*gx") { Parameters = { ["G"] = 0.2 } };
+        foreach (var node in network.Nodes)
+        {
+            node.InitialState["theta"] = node.InitialState["V"];
+            node.InitialState.Remove("V");
+        }
+
+        exp = new SimulationExperiment(m) { Network = network };
+        exp.Integration.Method = IntegrationMethod.Heun;
+        exp.Integration.StepSize = 0.5;
+        exp.Integration.Duration = 400.0;
+        exp.Explorations.Add(new Exploration("sweep", [new ExplorationParameter("network.conduction_speed", Domain.Values(0.5, 2.0, 6.0))]));
+        exp.Observables.Add(new Observable("R", ["theta"], [new ObservableStep("order_parameter", new Dictionary<string, double> { ["window"] = 0.2 })]));
+        exp.Observables.Add(new Observable("fc", ["theta"], [new ObservableStep("fc")]));
+        exp.Observables.Add(new Observable("peak", ["theta"], [new ObservableStep("peak_frequency", new Dictionary<string, double> { ["segment"] = 128 })]));
+        var native = exp.Run(new NativeBackend()).Explorations["sweep"];
+        var pyrates = exp.Run(new PyRatesBackend()).Explorations["sweep"];
+        foreach (var name in new[] { "R", "fc", "peak" })
+        {
+            var a = native.Observables[name].Values.ToArray();
+            var b = pyrates.Observables[name].Values.ToArray();
+            var worst = a.Zip(b, (x, y) => Math.Abs(x - y)).Max();
+            TestContext.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: max |native - pyrates| = {worst:E2}"));
+            Assert.IsLessThanOrEqualTo(1e-9, worst, name);
+        }
+
+        Assert.AreNotEqual(native.Observables["R"].Condition(0)[0], native.Observables["R"].Condition(2)[0], "the speed changes the order parameter");
+    }
+
+    [TestMethod]
     public void ADelayedPreExpressionReadingTheTargetInseparablyIsRefusedWithTheReason()
     {
         var exp = Network(3, IntegrationMethod.Heun, dense: true, seed: 14);
