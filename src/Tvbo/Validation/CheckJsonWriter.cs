@@ -68,6 +68,25 @@ internal static class CheckJsonWriter
         }
 
         w.WriteBoolean("passed", e.Passed);
+        if (e.Observables.Count > 0)
+        {
+            w.WriteStartArray("observables");
+            foreach (var o in e.Observables)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", o.Name);
+                w.WriteBoolean("passed", o.Passed);
+                w.WriteNumber("conditions", o.Conditions);
+                w.WriteNumber("agree", o.Agree);
+                w.WriteNumber("worstCondition", o.WorstCondition);
+                Finite(w, "maxAbsoluteError", o.MaxAbsoluteError);
+                Finite(w, "maxRelativeError", o.MaxRelativeError);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
         Strings(w, "parameters", e.ParameterNames);
         Strings(w, "outputs", e.OutputNames);
         w.WriteStartObject("time");
@@ -230,6 +249,19 @@ internal static class CheckJsonWriter
         if (value is { } v && double.IsFinite(v))
         {
             w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    // A number, or null where it is not finite (JSON has no infinity).
+    private static void Finite(Utf8JsonWriter w, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            w.WriteNumber(name, value);
         }
         else
         {

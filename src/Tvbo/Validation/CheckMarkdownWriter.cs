@@ -26,9 +26,14 @@ internal static class CheckMarkdownWriter
             (CheckVerdict.Diverged, "diverged"),
         }.Where(x => Count(x.Item1) > 0).Select(x => $"{Count(x.Item1)} {x.Item2}"));
         var scope = $"{conditions.Length} condition{(conditions.Length == 1 ? string.Empty : "s")} in {explorations.Count} exploration{(explorations.Count == 1 ? string.Empty : "s")}";
-        sb.AppendLine(disagreements == 0
-            ? $"**PASSED**: {scope}: {counts}."
-            : $"**FAILED**: {disagreements} of {scope} disagree ({counts}).");
+        var observables = explorations.SelectMany(e => e.Observables.Select(o => (Exploration: e.Name, Check: o))).ToArray();
+        var failedObservables = observables.Count(o => !o.Check.Passed);
+        var observablesText = failedObservables > 0 ? $"; {failedObservables} of {observables.Length} observables disagree" : string.Empty;
+        sb.AppendLine(disagreements == 0 && failedObservables == 0
+            ? $"**PASSED**: {scope}: {counts}{(observables.Length > 0 ? $"; {observables.Length} observable{(observables.Length == 1 ? " agrees" : "s agree")}" : string.Empty)}."
+            : disagreements == 0
+                ? $"**FAILED**: {scope}: {counts}{observablesText}."
+                : $"**FAILED**: {disagreements} of {scope} disagree ({counts}){observablesText}.");
         var sensitive = conditions.Where(c => c.Verdict == CheckVerdict.SensitiveDependence).ToArray();
         if (sensitive.Length > 0)
         {
@@ -50,6 +55,18 @@ internal static class CheckMarkdownWriter
             {
                 sb.AppendLine(CultureInfo.InvariantCulture,
                     $"| {Cell(e.Name)} | {Cell(v.Variable)} | {v.Conditions} | {v.Agree} | {v.SensitiveDependence} | {Bold(v.Systematic)} | {Bold(v.Diverged)} | {Cell(v.Worst.Name)} | {Num(v.MaxAbsoluteError)} | {Num(v.MaxRelativeError)} | {(v.FirstExceedTime is { } t ? "t = " + Num(t) : "—")} |");
+            }
+        }
+
+        if (observables.Length > 0)
+        {
+            sb.AppendLine();
+            sb.AppendLine("| Exploration | Observable | Conditions | Agree | Worst condition | Max abs error | Max rel error |");
+            sb.AppendLine("|---|---|--:|--:|--:|--:|--:|");
+            foreach (var (exploration, o) in observables)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {Cell(exploration)} | {Cell(o.Name)} | {o.Conditions} | {(o.Passed ? o.Agree.ToString(CultureInfo.InvariantCulture) : $"**{o.Agree}**")} | #{o.WorstCondition} | {Num(o.MaxAbsoluteError)} | {Num(o.MaxRelativeError)} |");
             }
         }
 

@@ -90,7 +90,54 @@ public static class CrossCheck
             OutputNames = a.OutputNames.ToArray(),
             Time = a.Time.ToArray(),
             Conditions = conditions,
+            Observables = CompareObservables(a, b, tolerance, la, lb, what),
         };
+    }
+
+    // The observables both results have, value by value; the same names and shapes are expected (one experiment).
+    private static ObservableCheck[] CompareObservables(ExplorationResult a, ExplorationResult b, CheckTolerance tolerance, string la, string lb, string what)
+    {
+        var checks = new List<ObservableCheck>();
+        foreach (var (name, oa) in a.Observables.OrderBy(o => o.Key, StringComparer.Ordinal))
+        {
+            if (!b.Observables.TryGetValue(name, out var ob) || ob.Values.Length != oa.Values.Length)
+            {
+                throw new CrossCheckException(
+                    $"{what}: observable '{name}' has {oa.Values.Length} values in {la} and {(b.Observables.TryGetValue(name, out var other) ? other.Values.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) : "none")} in {lb}; both results must come from the same experiment.");
+            }
+
+            int agree = 0, worst = 0;
+            double maxAbs = 0, maxRel = 0;
+            for (var c = 0; c < oa.ConditionCount; c++)
+            {
+                ReadOnlySpan<double> va = oa.Condition(c), vb = ob.Condition(c);
+                var ok = true;
+                for (var i = 0; i < va.Length; i++)
+                {
+                    if (double.IsNaN(va[i]) && double.IsNaN(vb[i]))
+                    {
+                        continue;
+                    }
+
+                    var diff = Math.Abs(va[i] - vb[i]);
+                    var scale = Math.Max(Math.Abs(va[i]), Math.Abs(vb[i]));
+                    ok &= diff <= tolerance.Threshold(scale);
+                    if (diff > maxAbs || double.IsNaN(diff))
+                    {
+                        maxAbs = double.IsNaN(diff) ? double.PositiveInfinity : diff;
+                        worst = c;
+                    }
+
+                    maxRel = Math.Max(maxRel, scale > 0 ? diff / scale : 0);
+                }
+
+                agree += ok ? 1 : 0;
+            }
+
+            checks.Add(new ObservableCheck { Name = name, Conditions = oa.ConditionCount, Agree = agree, WorstCondition = worst, MaxAbsoluteError = maxAbs, MaxRelativeError = maxRel });
+        }
+
+        return checks.ToArray();
     }
 
     private static (string, string) Labels(string a, string b) =>

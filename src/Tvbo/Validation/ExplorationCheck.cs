@@ -34,7 +34,10 @@ public sealed class ExplorationCheck
 
     /// <summary>Whether no condition is a disagreement (<see cref="ConditionCheck.IsDisagreement"/>): every condition
     /// agrees, shows sensitive dependence (agreeing up to its horizon), or diverged identically in both results.</summary>
-    public bool Passed => !Disagreements.Any();
+    public bool Passed => !Disagreements.Any() && Observables.All(o => o.Passed);
+
+    /// <summary>The observables compared (empty when the experiment has none).</summary>
+    public IReadOnlyList<ObservableCheck> Observables { get; init; } = [];
 
     /// <summary>The conditions that are real disagreements, in C order.</summary>
     public IEnumerable<ConditionCheck> Disagreements => Conditions.Where(c => c.IsDisagreement);

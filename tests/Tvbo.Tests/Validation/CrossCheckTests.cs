@@ -34,6 +34,32 @@ public sealed class CrossCheckTests
     }
 
     [TestMethod]
+    public void ObservablesAreComparedAndADifferenceFailsTheCheck()
+    {
+        // The window mean of x from each result: equal series give equal observables; a condition changed late in
+        // the window changes its observable, and the check fails on it alone.
+        var mean = new Tvbo.Experiment.Observable("late", ["x"], [new Tvbo.Experiment.ObservableStep("mean", new Dictionary<string, double> { ["window"] = 0.1 })]);
+        ExplorationResult Observed(ExplorationResult r) => r.WithObservables(Tvbo.Observables.ObservableEvaluator.Compute([mean], r, 0.01, null), null);
+        var a = Observed(CheckData.Result(CheckData.Wave, backend: "native"));
+        var same = CrossCheck.Compare(a, Observed(CheckData.Result(CheckData.Wave, backend: "pyrates")));
+        Assert.IsTrue(same.Passed);
+        Assert.AreEqual(3, same.Observables.Single().Agree);
+        StringAssert.Contains(same.ToMarkdown(), "3 agree; 1 observable agrees.");
+
+        var shifted = Observed(CheckData.Result((c, t, v) => CheckData.Wave(c, t, v) + (c == 1 && v == 0 ? 1e-6 : 0), backend: "pyrates"));
+        var check = CrossCheck.Compare(a, shifted);
+        var o = check.Observables.Single();
+        Assert.IsFalse(check.Passed);
+        Assert.AreEqual(2, o.Agree);
+        Assert.AreEqual(1, o.WorstCondition);
+        Assert.AreEqual(1e-6, o.MaxAbsoluteError, 1e-12);
+        var md = check.ToMarkdown();
+        StringAssert.Contains(md, "1 of 1 observables disagree");
+        StringAssert.Contains(md, "| sweep | late | 3 | **2** | #1 |");
+        StringAssert.Contains(check.ToJson(), "\"observables\"");
+    }
+
+    [TestMethod]
     public void RoundOffDifferencesAgreeAndAreMeasured()
     {
         var a = CheckData.Result(CheckData.Wave);
