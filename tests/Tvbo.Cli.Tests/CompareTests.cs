@@ -1,7 +1,3 @@
-using Tvbo.Backends;
-using Tvbo.PyRates.Backend;
-using Tvbo.PyRates.Runtime;
-
 namespace Tvbo.Cli.Tests;
 
 [TestClass]
@@ -10,23 +6,7 @@ public sealed class CompareTests
     [TestMethod]
     public void NativeAgreesWithPyRatesOnTheGuideExamples()
     {
-        PythonInterpreter python;
-        try
-        {
-            python = new PyRatesBackend().StartPython();
-        }
-        catch (BackendUnavailableException ex)
-        {
-            Assert.Inconclusive($"No usable Python for the PyRates backend: {ex.Message}");
-            return;
-        }
-
-        if (!python.HasPyRates)
-        {
-            Assert.Inconclusive($"PyRates not importable from {python.DisplayName}: {python.PyRatesError}");
-        }
-
-        string[] pythonOption = python.Executable is { } exe ? ["--python", exe] : [];
+        var pythonOption = PyRatesPython.OptionOrInconclusive();
         foreach (var example in new[] { "vdp_mu_sweep.yaml", "fhn_sweep.yaml" })
         {
             var (exit, stdout, stderr) = CliRunner.Run(["compare", CliRunner.Example(example), "--tolerance", "1e-9", "--chunk-size", "4", .. pythonOption]);

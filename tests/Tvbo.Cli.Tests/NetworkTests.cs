@@ -1,7 +1,3 @@
-using Tvbo.Backends;
-using Tvbo.PyRates.Backend;
-using Tvbo.PyRates.Runtime;
-
 namespace Tvbo.Cli.Tests;
 
 /// <summary>The command line on the network examples: outputs per node, a delayed network on the native backend and
@@ -28,23 +24,7 @@ public sealed class NetworkTests
     [TestMethod]
     public void TheDelayedExamplePassesTheCrossCheckWithPyRates()
     {
-        PythonInterpreter python;
-        try
-        {
-            python = new PyRatesBackend().StartPython();
-        }
-        catch (BackendUnavailableException ex)
-        {
-            Assert.Inconclusive($"No usable Python for the PyRates backend: {ex.Message}");
-            return;
-        }
-
-        if (!python.HasPyRates)
-        {
-            Assert.Inconclusive($"PyRates not importable from {python.DisplayName}: {python.PyRatesError}");
-        }
-
-        string[] pythonOption = python.Executable is { } exe ? ["--python", exe] : [];
+        var pythonOption = PyRatesPython.OptionOrInconclusive();
         var (exit, stdout, stderr) = CliRunner.Run(["check", Tvbo("network_delays.yaml"), "--backends", "native,pyrates", .. pythonOption]);
         Assert.AreEqual(0, exit, stdout + stderr);
         StringAssert.Contains(stdout, "**PASSED**: 6 conditions in 1 exploration: 6 agree.");

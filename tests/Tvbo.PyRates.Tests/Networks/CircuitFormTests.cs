@@ -21,17 +21,6 @@ public sealed class CircuitFormTests
 
     public TestContext TestContext { get; set; } = null!;
 
-    private static Dynamics Fhn()
-    {
-        var m = new Dynamics("Fhn");
-        m.AddParameter("I", 0.5);
-        m.AddParameter("eps", 0.08);
-        m.AddCouplingTerm("c_glob");
-        m.AddStateVariable("V", "V - V**3/3 - W + I + c_glob", 0.1);
-        m.AddStateVariable("W", "eps*(V + 0.7 - 0.8*W)", 0.0);
-        return m;
-    }
-
     /// <summary>Twenty nodes, dense or sparse weights, own initial states and one node's own I, a Linear coupling; a
     /// sweep over the coupling's a and node 3's I.</summary>
     private static SimulationExperiment Twenty(IntegrationMethod method, bool dense)
@@ -47,7 +36,7 @@ public sealed class CircuitFormTests
             }
         }
 
-        var exp = new SimulationExperiment(Fhn());
+        var exp = new SimulationExperiment(NetworkComparison.Fhn());
         exp.Integration.Method = method;
         exp.Integration.Duration = 10.0;
         exp.Integration.StepSize = 0.01;
@@ -66,26 +55,10 @@ public sealed class CircuitFormTests
         return exp;
     }
 
-    /// <summary>Runs an exploration on both backends; returns the largest difference relative to the largest value, and
-    /// the PyRates run's debug log.</summary>
     private (double Relative, string[] Debug) Compare(SimulationExperiment exp, string exploration, string label)
     {
-        var native = exp.Run(new NativeBackend()).Explorations[exploration];
-        var logger = new RecordingLogger();
-        var pyrates = exp.Run(new PyRatesBackend(), new RunOptions { Logger = logger }).Explorations[exploration];
-        Assert.IsEmpty(pyrates.Failures, string.Join("; ", pyrates.Failures));
-        CollectionAssert.AreEqual(native.OutputNames.ToArray(), pyrates.OutputNames.ToArray());
-        Assert.AreEqual(native.TimeseriesShape, pyrates.TimeseriesShape);
-        var worst = 0.0;
-        var scale = 0.0;
-        for (var i = 0; i < native.Results.Length; i++)
-        {
-            worst = Math.Max(worst, Math.Abs(native.Results.Span[i] - pyrates.Results.Span[i]));
-            scale = Math.Max(scale, Math.Abs(native.Results.Span[i]));
-        }
-
-        TestContext.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label} {exp.Integration.Method}: max |native - pyrates| = {worst:E2} (values up to {scale:G3})"));
-        return (worst / scale, logger.At(LogLevel.Debug));
+        var (relative, _, _, debug) = NetworkComparison.Compare(exp, exploration, label, TestContext);
+        return (relative, debug);
     }
 
     [TestMethod]

@@ -26,17 +26,6 @@ public sealed class DelayedCircuitTests
 
     public TestContext TestContext { get; set; } = null!;
 
-    private static Dynamics Fhn()
-    {
-        var m = new Dynamics("Fhn");
-        m.AddParameter("I", 0.5);
-        m.AddParameter("eps", 0.08);
-        m.AddCouplingTerm("c_glob");
-        m.AddStateVariable("V", "V - V**3/3 - W + I + c_glob", 0.1);
-        m.AddStateVariable("W", "eps*(V + 0.7 - 0.8*W)", 0.0);
-        return m;
-    }
-
     /// <summary>n nodes (dense or 30 % of the edges), each with its own initial V, lengths from 0 to 40 (some edges of
     /// length 0 and some of one step at speed 3 and dt 0.01), a delayed Linear coupling.</summary>
     private static SimulationExperiment Network(int n, IntegrationMethod method, bool dense, int seed)
@@ -64,7 +53,7 @@ public sealed class DelayedCircuitTests
             }
         }
 
-        var exp = new SimulationExperiment(Fhn());
+        var exp = new SimulationExperiment(NetworkComparison.Fhn());
         exp.Integration.Method = method;
         exp.Integration.Duration = 10.0;
         exp.Integration.StepSize = 0.01;
@@ -84,26 +73,10 @@ public sealed class DelayedCircuitTests
         return exp;
     }
 
-    /// <summary>Runs an exploration on both backends; returns the largest difference relative to the largest value, the
-    /// PyRates result and its debug log.</summary>
     private (double Relative, ExplorationResult PyRates, string[] Debug) Compare(SimulationExperiment exp, string label, PyRatesBackend? backend = null)
     {
-        var native = exp.Run(new NativeBackend()).Explorations["sweep"];
-        var logger = new RecordingLogger();
-        var pyrates = exp.Run(backend ?? new PyRatesBackend(), new RunOptions { Logger = logger }).Explorations["sweep"];
-        Assert.IsEmpty(pyrates.Failures, string.Join("; ", pyrates.Failures));
-        CollectionAssert.AreEqual(native.OutputNames.ToArray(), pyrates.OutputNames.ToArray());
-        Assert.AreEqual(native.TimeseriesShape, pyrates.TimeseriesShape);
-        var worst = 0.0;
-        var scale = 0.0;
-        for (var i = 0; i < native.Results.Length; i++)
-        {
-            worst = Math.Max(worst, Math.Abs(native.Results.Span[i] - pyrates.Results.Span[i]));
-            scale = Math.Max(scale, Math.Abs(native.Results.Span[i]));
-        }
-
-        TestContext.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label} {exp.Integration.Method}: max |native - pyrates| = {worst:E2} (values up to {scale:G3})"));
-        return (worst / scale, pyrates, logger.At(LogLevel.Debug));
+        var (relative, _, pyrates, debug) = NetworkComparison.Compare(exp, "sweep", label, TestContext, backend);
+        return (relative, pyrates, debug);
     }
 
     private static void AssertCircuit(string[] debug) =>

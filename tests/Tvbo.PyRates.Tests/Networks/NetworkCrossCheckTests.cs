@@ -71,24 +71,13 @@ public sealed class NetworkCrossCheckTests
         return worst;
     }
 
-    private static Dynamics Fhn()
-    {
-        var m = new Dynamics("Fhn");
-        m.AddParameter("I", 0.5);
-        m.AddParameter("eps", 0.08);
-        m.AddCouplingTerm("c_glob");
-        m.AddStateVariable("V", "V - V**3/3 - W + I + c_glob", 0.1);
-        m.AddStateVariable("W", "eps*(V + 0.7 - 0.8*W)", 0.0);
-        return m;
-    }
-
     [TestMethod]
     [DataRow(IntegrationMethod.Euler)]
     [DataRow(IntegrationMethod.Heun)]
     public void AThreeNodeNetworkAgreesOverAGSweep(IntegrationMethod method)
     {
         PythonFixture.PyRates();
-        var exp = GSweep(Fhn(), 3, method, "c_glob", 20.0, 0.01);
+        var exp = GSweep(NetworkComparison.Fhn(), 3, method, "c_glob", 20.0, 0.01);
         var check = exp.CrossCheck(new NativeBackend(), new PyRatesBackend());
         Assert.IsTrue(check.Passed, check.ToMarkdown());
         Assert.IsLessThanOrEqualTo(1e-9, CompareBackends(exp, "FHN 3 nodes"));
@@ -177,7 +166,7 @@ public sealed class NetworkCrossCheckTests
     [DataRow(IntegrationMethod.RK45)]
     public void PerStepIsRefusedForAMultiStageMethodWithTheReason(IntegrationMethod method)
     {
-        var exp = GSweep(Fhn(), 3, method, "c_glob", 1.0, 0.01);
+        var exp = GSweep(NetworkComparison.Fhn(), 3, method, "c_glob", 1.0, 0.01);
         exp.Integration.CouplingEvaluation = CouplingEvaluation.PerStep;
         if (method == IntegrationMethod.RK45)
         {

@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Tvbo.Experiment;
 using Tvbo.IO;
 using Tvbo.Results;
+using Tvbo.TestSupport;
 
 namespace Tvbo.Tests.IO;
 
@@ -14,7 +14,7 @@ namespace Tvbo.Tests.IO;
 [TestClass]
 public sealed class XarrayInteropTests
 {
-    private const string Python = "/usr/bin/python3";
+    private const string Python = DebianPython.Executable;
 
     private const string Script = """
         import json, sys, importlib
@@ -242,20 +242,14 @@ public sealed class XarrayInteropTests
         }
 
         var expected = r[1, 2, r.VariableIndex("W[region_7]")].ToString("R", System.Globalization.CultureInfo.InvariantCulture);
-        var psi = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add(script);
-        psi.ArgumentList.Add(path);
-        psi.ArgumentList.Add(expected);
-        using var p = Process.Start(psi)!;
-        var output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
-        p.WaitForExit();
+        var (exit, stdout, stderr) = Run("-c", script, path, expected);
+        var output = stdout + stderr;
         if (output.Contains("No module named 'xarray'", StringComparison.Ordinal))
         {
             Assert.Inconclusive("xarray does not import in " + Python);
         }
 
-        Assert.AreEqual(0, p.ExitCode, output);
+        Assert.AreEqual(0, exit, output);
         StringAssert.Contains(output, "OK");
     }
 
@@ -322,37 +316,7 @@ public sealed class XarrayInteropTests
         StringAssert.StartsWith(stdout, "OK", stdout + stderr);
     }
 
-    private static string? XarrayMissing()
-    {
-        if (!File.Exists(Python))
-        {
-            return "no such file";
-        }
+    private static string? XarrayMissing() => DebianPython.Missing("xarray");
 
-        var (exit, stdout, stderr) = Run("-c", "import xarray; print(xarray.__version__)");
-        return exit == 0 ? null : (stderr.Trim().Split('\n').LastOrDefault() ?? stdout);
-    }
-
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["PYTHONIOENCODING"] = "utf-8";
-        start.Environment.Remove("PYTHONPATH");
-        start.Environment.Remove("PYTHONHOME");
-        using var p = Process.Start(start)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(120_000))
-        {
-            p.Kill(entireProcessTree: true);
-            throw new AssertFailedException("python did not finish in 120 s");
-        }
-
-        return (p.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => DebianPython.Run(args);
 }

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
+using Tvbo.TestSupport;
 
 namespace Tvbo.Tests.Observables;
 
@@ -7,7 +7,7 @@ namespace Tvbo.Tests.Observables;
 /// inputs go to Python as raw little-endian float64 files, a snippet assigns <c>out</c>, which comes back the same way.</summary>
 internal static class NumpyReference
 {
-    private const string Python = "/usr/bin/python3";
+    private const string Python = DebianPython.Executable;
 
     private static readonly Lazy<string?> Missing = new(FindMissing);
 
@@ -54,7 +54,7 @@ internal static class NumpyReference
             script.AppendLine("np.ascontiguousarray(np.asarray(out, dtype='<f8')).ravel().tofile(d + '/out.f8')");
             var scriptPath = Path.Combine(dir, "reference.py");
             File.WriteAllText(scriptPath, script.ToString());
-            var (exit, stdout, stderr) = Execute(scriptPath, dir);
+            var (exit, stdout, stderr) = DebianPython.Run(scriptPath, dir);
             Assert.AreEqual(0, exit, $"python failed:\n{stdout}\n{stderr}");
             var result = File.ReadAllBytes(Path.Combine(dir, "out.f8"));
             var values2 = new double[result.Length / sizeof(double)];
@@ -71,37 +71,5 @@ internal static class NumpyReference
         }
     }
 
-    private static string? FindMissing()
-    {
-        if (!File.Exists(Python))
-        {
-            return "no such file";
-        }
-
-        var (exit, stdout, stderr) = Execute("-c", "import numpy, scipy.signal");
-        return exit == 0 ? null : (stderr.Trim().Split('\n').LastOrDefault() ?? stdout);
-    }
-
-    private static (int Exit, string Out, string Err) Execute(params string[] args)
-    {
-        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["PYTHONIOENCODING"] = "utf-8";
-        start.Environment.Remove("PYTHONPATH");
-        start.Environment.Remove("PYTHONHOME");
-        using var p = Process.Start(start)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(120_000))
-        {
-            p.Kill(entireProcessTree: true);
-            throw new AssertFailedException("python did not finish in 120 s");
-        }
-
-        return (p.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static string? FindMissing() => DebianPython.Missing("numpy, scipy.signal");
 }
