@@ -91,6 +91,31 @@ public sealed class ObservablePipelineTests
     }
 
     [TestMethod]
+    public void ArgumentsWrittenAsAListOfNamesAndValuesAreReadTheSame()
+    {
+        // TVBO writes a step's arguments either keyed by name or as a list of {name, value} (its BOLD pipelines).
+        var listed = Load(Kuramoto + """
+            observations:
+              late_mean:
+                source: [theta]
+                pipeline:
+                  - function: mean
+                    arguments:
+                      - name: data
+                        value: integration.result
+                      - name: window
+                        value: 0.25
+                        description: the last quarter
+
+            """ + Sweep);
+        var keyed = Load(Kuramoto + LateMean + Sweep);
+        CollectionAssert.AreEqual(
+            keyed.Run(new NativeBackend()).Explorations["speed"].Observables["late_mean"].Values.ToArray(),
+            listed.Run(new NativeBackend()).Explorations["speed"].Observables["late_mean"].Values.ToArray());
+        Assert.AreEqual(0.25, listed.Observables.Single().Steps.Single().Arguments["window"]);
+    }
+
+    [TestMethod]
     public void ASummaryRunKeepsTheObservablesAndOnlyTheSummary()
     {
         var exp = Load(Kuramoto + LateMean + Sweep);
