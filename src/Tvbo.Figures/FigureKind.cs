@@ -24,6 +24,6 @@ public enum FigureKind
     /// <summary>A network's first variable at every node over the summary window (<see cref="NodeSummaryFigure"/>).</summary>
     NodeSummary,
 
-    /// <summary>The observables that are one number per condition against a 1-D sweep's parameter.</summary>
+    /// <summary>The observables that are one number per condition against a 1-D sweep's parameter or over a 2-D product sweep (<see cref="ObservableFigure"/>).</summary>
     Observables,
 }

@@ -7,7 +7,7 @@ namespace Tvbo.Figures;
 /// The figures of one exploration's result, chosen by what it holds: time series and phase portraits when the series
 /// was stored; a bifurcation-like diagram for a 1-D sweep; heatmaps of peak-to-peak amplitude and mean for a 2-D
 /// product sweep; for a network (outputs <c>variable[node]</c>) time series, a node raster and a node summary, which show
-/// every node; the observables that are one number per condition against a 1-D sweep's parameter. <c>FigureSet.Write(result, "out/mu_sweep/figures")</c> writes them as PNG (and SVG if asked).
+/// every node; the observables that are one number per condition against a 1-D sweep's parameter or over a 2-D product sweep. <c>FigureSet.Write(result, "out/mu_sweep/figures")</c> writes them as PNG (and SVG if asked).
 /// </summary>
 public static class FigureSet
 {
@@ -17,7 +17,7 @@ public static class FigureSet
     {
         ArgumentNullException.ThrowIfNull(result);
         var kinds = new List<FigureKind>();
-        if (PanelGrid.EffectiveAxes(result).Length == 1 && ObservableFigure.Drawn(result).Count > 0)
+        if (ObservableFigure.Fits(result) && ObservableFigure.Drawn(result).Count > 0)
         {
             kinds.Add(FigureKind.Observables);
         }

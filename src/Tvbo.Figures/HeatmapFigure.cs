@@ -60,7 +60,53 @@ public static class HeatmapFigure
 
         var plot = new Plot();
         Style.Panel(plot, null, tickSize: 12, labelSize: 14);
-        var (heatmap, finite) = AddHeatmap(plot, cells, $"{what} of {labels.WithUnit(name)}");
+        Panel(plot, result, labels, ya, xa, cells, $"{what} of {labels.WithUnit(name)}");
+        figure.Panels[0] = plot;
+        return figure.Save(basePath, options.Formats);
+    }
+
+    // Row-major condition index → (row along the first axis, column along the second); the heatmap's row 0 is drawn
+    // at the top, so rows are filled from the bottom up to make the vertical axis increase upwards. Failed or
+    // non-finite cells are NaN.
+    private static double[,] Cells(ExplorationResult result, HeatmapQuantity quantity, SummaryStatistics summary, int ya, int xa, int v, HashSet<int> failed)
+    {
+        var min = summary.Min.ToArray();
+        var max = summary.Max.ToArray();
+        var mean = summary.Mean.ToArray();
+        return Cells(result, ya, xa, c =>
+        {
+            var k = (c * result.OutputNames.Count) + v;
+            return failed.Contains(c) ? double.NaN : quantity == HeatmapQuantity.PeakToPeak ? max[k] - min[k] : mean[k];
+        });
+    }
+
+    /// <summary>Each condition's value in its cell (the first axis upwards, the second across), NaN where it is not finite.</summary>
+    internal static double[,] Cells(ExplorationResult result, int ya, int xa, Func<int, double> value)
+    {
+        int ny = result.Axes[ya].ExploredValues.Count, nx = result.Axes[xa].ExploredValues.Count;
+        var cells = new double[ny, nx];
+        var strides = new int[result.Shape.Count];
+        for (int j = result.Shape.Count - 1, s = 1; j >= 0; s *= result.Shape[j], j--)
+        {
+            strides[j] = s;
+        }
+
+        for (var c = 0; c < result.ConditionCount; c++)
+        {
+            var iy = c / strides[ya] % ny;
+            var ix = c / strides[xa] % nx;
+            var v = value(c);
+            cells[ny - 1 - iy, ix] = double.IsFinite(v) ? v : double.NaN;
+        }
+
+        return cells;
+    }
+
+    /// <summary>A panel of cells over a 2-D product sweep: viridis with a labelled colorbar, the axes' explored values
+    /// as ticks, each cell's value printed on small grids.</summary>
+    internal static void Panel(Plot plot, ExplorationResult result, Labels labels, int ya, int xa, double[,] cells, string label)
+    {
+        var (heatmap, finite) = AddHeatmap(plot, cells, label);
         AxisScale.CellTicks(plot.Axes.Bottom, result.Axes[xa].ExploredValues);
         AxisScale.CellTicks(plot.Axes.Left, result.Axes[ya].ExploredValues);
         plot.XLabel(labels.WithUnit(result.Axes[xa].Name));
@@ -71,35 +117,6 @@ public static class HeatmapFigure
         {
             AddCellValues(plot, cells, heatmap.ManualRange ?? (finite.Length > 0 ? new ScottPlot.Range(finite.Min(), finite.Max()) : new ScottPlot.Range(0, 1)));
         }
-
-        figure.Panels[0] = plot;
-        return figure.Save(basePath, options.Formats);
-    }
-
-    // Row-major condition index → (row along the first axis, column along the second); the heatmap's row 0 is drawn
-    // at the top, so rows are filled from the bottom up to make the vertical axis increase upwards. Failed or
-    // non-finite cells are NaN.
-    private static double[,] Cells(ExplorationResult result, HeatmapQuantity quantity, SummaryStatistics summary, int ya, int xa, int v, HashSet<int> failed)
-    {
-        int ny = result.Axes[ya].ExploredValues.Count, nx = result.Axes[xa].ExploredValues.Count;
-        var cells = new double[ny, nx];
-        var strides = new int[result.Shape.Count];
-        for (int j = result.Shape.Count - 1, s = 1; j >= 0; s *= result.Shape[j], j--)
-        {
-            strides[j] = s;
-        }
-
-        ReadOnlySpan<double> min = summary.Min.Span, max = summary.Max.Span, mean = summary.Mean.Span;
-        for (var c = 0; c < result.ConditionCount; c++)
-        {
-            var iy = c / strides[ya] % ny;
-            var ix = c / strides[xa] % nx;
-            var k = (c * result.OutputNames.Count) + v;
-            var value = quantity == HeatmapQuantity.PeakToPeak ? max[k] - min[k] : mean[k];
-            cells[ny - 1 - iy, ix] = failed.Contains(c) || !double.IsFinite(value) ? double.NaN : value;
-        }
-
-        return cells;
     }
 
     // The cells in viridis (grey where NaN) with a labelled colorbar; returns the heatmap and its finite values.

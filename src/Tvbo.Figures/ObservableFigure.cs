@@ -5,8 +5,9 @@ namespace Tvbo.Figures;
 
 /// <summary>
 /// The observables that are one number per condition (an order parameter, a correlation with an empirical FC), each
-/// against the swept parameter of a 1-D sweep: one panel each (at most four), the exploration's own first. Conditions
-/// whose value is not finite are left out and counted. A parameter swept evenly in log10 gets a log axis.
+/// against the swept parameter of a 1-D sweep (a curve) or over a 2-D product sweep (a heatmap, the first parameter
+/// upwards): one panel each, at most four. Conditions whose value is not finite are left out (grey cells) and counted. A
+/// parameter swept evenly in log10 gets a log axis.
 /// </summary>
 public static class ObservableFigure
 {
@@ -25,11 +26,11 @@ public static class ObservableFigure
     }
 
     /// <summary>Writes the figure.</summary>
-    /// <param name="result">A 1-D sweep with at least one observable that is a number per condition.</param>
+    /// <param name="result">A 1-D sweep or a 2-D product sweep with at least one observable that is a number per condition.</param>
     /// <param name="basePath">The path without extension; <c>.png</c> and/or <c>.svg</c> is added.</param>
     /// <param name="options">Sizes, formats, labels; <see cref="FigureOptions.Default"/> when <see langword="null"/>.</param>
     /// <returns>The paths written.</returns>
-    /// <exception cref="ArgumentException">The result is not a 1-D sweep or has no such observable.</exception>
+    /// <exception cref="ArgumentException">The result is not a 1-D or 2-D product sweep, or has no such observable.</exception>
     public static IReadOnlyList<string> Write(ExplorationResult result, string basePath, FigureOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -37,12 +38,17 @@ public static class ObservableFigure
         options.Validate();
         var axes = PanelGrid.EffectiveAxes(result);
         var drawn = Drawn(result);
-        if (axes.Length != 1 || drawn.Count == 0)
+        if (!Fits(result) || drawn.Count == 0)
         {
-            throw new ArgumentException($"Exploration '{result.Name}' (grid {result.Grid.ShapeText}) has no observable that is one number per condition over one swept parameter.", nameof(result));
+            throw new ArgumentException($"Exploration '{result.Name}' (grid {result.Grid.ShapeText}) has no observable that is one number per condition over one swept parameter or a 2-D product sweep.", nameof(result));
         }
 
         var labels = new Labels(options);
+        if (axes.Length == 2)
+        {
+            return WriteHeatmaps(result, drawn, axes, labels, basePath, options);
+        }
+
         var axis = axes[0];
         var axisName = result.Axes[axis].Name;
         var order = Enumerable.Range(0, result.ConditionCount).OrderBy(c => result.ParameterValues(c)[axis]).ToArray();
@@ -84,6 +90,42 @@ public static class ObservableFigure
 
             plot.Axes.AutoScale();
             plot.Axes.Margins(0.03, 0.1);
+            figure.Panels[k] = plot;
+        }
+
+        return figure.Save(basePath, options.Formats);
+    }
+
+    /// <summary>Whether the result's grid suits the figure: one swept parameter, or two in a product.</summary>
+    /// <param name="result">The result.</param>
+    public static bool Fits(ExplorationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var axes = PanelGrid.EffectiveAxes(result).Length;
+        return axes == 1 || (axes == 2 && result.Grid.Mode == Tvbo.Experiment.ExplorationMode.Product);
+    }
+
+    private static IReadOnlyList<string> WriteHeatmaps(ExplorationResult result, IReadOnlyList<ObservableResult> drawn, int[] axes, Labels labels, string basePath, FigureOptions options)
+    {
+        using var figure = new FigureCanvas(drawn.Count, 1)
+        {
+            Title = $"{labels.Title(result)}: {string.Join(", ", drawn.Select(o => o.Name))}",
+            Subtitle = Labels.Provenance(result),
+        };
+        var missing = drawn.Sum(o => Enumerable.Range(0, o.ConditionCount).Count(c => !double.IsFinite(o.Condition(c)[0])));
+        if (missing > 0)
+        {
+            figure.Warning = $"{missing} value(s) not finite (grey cells)";
+        }
+
+        figure.Width = options.Width ?? options.SingleWidth;
+        figure.Height = options.Height ?? Math.Max(options.SingleHeight, (int)figure.HeaderHeight + (drawn.Count * 420));
+        for (var k = 0; k < drawn.Count; k++)
+        {
+            var plot = new Plot();
+            Style.Panel(plot, null, tickSize: 12, labelSize: 14);
+            var o = drawn[k];
+            HeatmapFigure.Panel(plot, result, labels, axes[0], axes[1], HeatmapFigure.Cells(result, axes[0], axes[1], c => o.Condition(c)[0]), o.Name);
             figure.Panels[k] = plot;
         }
 
