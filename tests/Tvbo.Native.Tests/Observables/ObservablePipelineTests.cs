@@ -218,4 +218,86 @@ public sealed class ObservablePipelineTests
         var ex = Assert.ThrowsExactly<ExperimentException>(() => exp.Run(new NativeBackend()));
         StringAssert.Contains(ex.Message, "Observable 'r' reads 'omega', which exploration 'speed' does not record. Recorded: theta");
     }
+
+    [TestMethod]
+    public void AWongWangNetworkGivesBoldAndTheCorrelationOfItsFcWithTheEmpiricalOne()
+    {
+        // TVBO's BIDS layout with an observational measure (BoldCorrelation); the pipeline bold → fc_correlation reads
+        // it by name. Checked against the two steps run apart: bold's series, and its FC's upper triangle correlated
+        // with the empirical one's, computed here.
+        var experiments = Path.Combine(TestConnectomes.Copy(TestConnectomes.Current), "tvbo", "database", "experiments");
+        Directory.CreateDirectory(experiments);
+        var path = Path.Combine(experiments, "rww.yaml");
+        File.WriteAllText(path, """
+            dynamics:
+              name: ReducedWongWang
+              parameters: {a: {value: 0.27}, b: {value: 0.108}, d: {value: 154.0}, gamma: {value: 0.641}, tau_s: {value: 100.0}, w: {value: 0.5}, J_N: {value: 0.2609}, I_o: {value: 0.32}}
+              coupling_inputs: {c: {}}
+              derived_variables:
+                x: {equation: {rhs: "w*J_N*S + I_o + J_N*c"}}
+                H: {equation: {rhs: "(a*x - b)/(1 - exp(-d*(a*x - b)))"}}
+              state_variables:
+                S: {equation: {rhs: "-(S/tau_s) + (1 - S)*H*gamma"}, initial_value: 0.3, coupling_variable: true}
+            network:
+              bids_dir: ../networks/bids/tiny_average
+              structural_measures: [streamlineCount, tractLength]
+              observational_measures: [BoldCorrelation]
+              coupling:
+                c: {pre_expression: {rhs: "x_j"}, post_expression: {rhs: "G*gx"}, parameters: {G: {value: 0.5}}, delayed: false}
+            integration: {method: heun, step_size: 1.0, duration: 60000.0, noise: {parameters: {sigma: 0.01}, seed: 3}}
+            observations:
+              bold:
+                source: [S]
+                pipeline: [{function: bold, arguments: {period: {value: 2000.0}}}]
+              fit:
+                source: [S]
+                pipeline:
+                  - function: bold
+                    arguments: {period: {value: 2000.0}}
+                  - function: fc_correlation
+                    arguments: {empirical: {value: BoldCorrelation}}
+            explorations:
+              g: {space: {c.G: {explored_values: [0.0, 0.5]}}, observable: {function: fit}}
+            """);
+        var result = SimulationExperiment.Load(path).Run(new NativeBackend()).Explorations["g"];
+        var bold = result.Observables["bold"];
+        Assert.AreEqual("time", bold.Dimensions[0].Name);
+        Assert.AreEqual(30, bold.Dimensions[0].Length, "60 s of BOLD every 2 s");
+        var fit = result.Observables["fit"];
+        Assert.IsEmpty(fit.Dimensions);
+        for (var c = 0; c < 2; c++)
+        {
+            var b = bold.Condition(c).ToArray();
+            var channels = bold.Dimensions[1].Length;
+            var samples = b.Length / channels;
+            double Corr(IList<double> x, IList<double> y)
+            {
+                double mx = x.Average(), my = y.Average(), sxy = 0, sxx = 0, syy = 0;
+                for (var i = 0; i < x.Count; i++)
+                {
+                    sxy += (x[i] - mx) * (y[i] - my);
+                    sxx += (x[i] - mx) * (x[i] - mx);
+                    syy += (y[i] - my) * (y[i] - my);
+                }
+
+                return sxy / Math.Sqrt(sxx * syy);
+            }
+
+            var series = Enumerable.Range(0, channels).Select(k => Enumerable.Range(0, samples).Select(s => b[(s * channels) + k]).ToArray()).ToArray();
+            var simulated = new List<double>();
+            var empirical = new List<double>();
+            for (var i = 0; i < channels; i++)
+            {
+                for (var j = i + 1; j < channels; j++)
+                {
+                    simulated.Add(Corr(series[i], series[j]));
+                    empirical.Add(TestConnectomes.Correlation[i, j]);
+                }
+            }
+
+            var expected = Corr(simulated, empirical);
+            Assert.IsTrue(double.IsFinite(expected));
+            Assert.AreEqual(expected, fit.Condition(c)[0], 1e-12, $"condition {c}");
+        }
+    }
 }
