@@ -26,4 +26,10 @@ public enum FigureKind
 
     /// <summary>The observables that are one number per condition against a 1-D sweep's parameter or over a 2-D product sweep (<see cref="ObservableFigure"/>).</summary>
     Observables,
+
+    /// <summary>The first spectrum observable, mean over channels, for up to eight conditions (<see cref="SpectrumFigure"/>).</summary>
+    Spectra,
+
+    /// <summary>The first matrix observable (FC, phase locking) of the first and last conditions (<see cref="ConnectivityFigure"/>).</summary>
+    Connectivity,
 }

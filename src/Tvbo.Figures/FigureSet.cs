@@ -7,7 +7,7 @@ namespace Tvbo.Figures;
 /// The figures of one exploration's result, chosen by what it holds: time series and phase portraits when the series
 /// was stored; a bifurcation-like diagram for a 1-D sweep; heatmaps of peak-to-peak amplitude and mean for a 2-D
 /// product sweep; for a network (outputs <c>variable[node]</c>) time series, a node raster and a node summary, which show
-/// every node; the observables that are one number per condition against a 1-D sweep's parameter or over a 2-D product sweep. <c>FigureSet.Write(result, "out/mu_sweep/figures")</c> writes them as PNG (and SVG if asked).
+/// every node; the observables that are one number per condition against a 1-D sweep's parameter or over a 2-D product sweep; a spectrum and a matrix (FC) observable. <c>FigureSet.Write(result, "out/mu_sweep/figures")</c> writes them as PNG (and SVG if asked).
 /// </summary>
 public static class FigureSet
 {
@@ -20,6 +20,16 @@ public static class FigureSet
         if (ObservableFigure.Fits(result) && ObservableFigure.Drawn(result).Count > 0)
         {
             kinds.Add(FigureKind.Observables);
+        }
+
+        if (SpectrumFigure.Drawn(result) is not null)
+        {
+            kinds.Add(FigureKind.Spectra);
+        }
+
+        if (ConnectivityFigure.Drawn(result) is not null)
+        {
+            kinds.Add(FigureKind.Connectivity);
         }
 
         if (result.Nodes.Count > 0)
@@ -74,6 +84,8 @@ public static class FigureSet
         FigureKind.NodeRaster => NodeRasterFigure.FileName,
         FigureKind.NodeSummary => NodeSummaryFigure.FileName,
         FigureKind.Observables => ObservableFigure.FileName,
+        FigureKind.Spectra => SpectrumFigure.FileName,
+        FigureKind.Connectivity => ConnectivityFigure.FileName,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -99,6 +111,8 @@ public static class FigureSet
             FigureKind.NodeRaster => NodeRasterFigure.Write(result, basePath, options),
             FigureKind.NodeSummary => NodeSummaryFigure.Write(result, basePath, options),
             FigureKind.Observables => ObservableFigure.Write(result, basePath, options),
+            FigureKind.Spectra => SpectrumFigure.Write(result, basePath, options),
+            FigureKind.Connectivity => ConnectivityFigure.Write(result, basePath, options),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
     }

@@ -39,4 +39,22 @@ public sealed class ObservableFigureTests
 
         Assert.IsFalse(FigureSet.KindsFor(Results.Fhn2D).Contains(FigureKind.Observables), "no observables, no figure");
     }
+
+    [TestMethod]
+    public void ASpectrumAndAMatrixObservableGetTheirFigures()
+    {
+        var exp = Fhn(new ExplorationParameter("I_ext", Domain.Range(0.3, 1, 4)));
+        exp.Observables.Add(new Observable("psd", ["v", "w"], [new ObservableStep("psd", new Dictionary<string, double> { ["segment"] = 2048 })]));
+        exp.Observables.Add(new Observable("fc", ["v", "w"], [new ObservableStep("fc")]));
+        var result = exp.Run(new NativeBackend()).Explorations["sweep"];
+        Assert.AreEqual("psd", SpectrumFigure.Drawn(result)!.Name);
+        Assert.AreEqual("fc", ConnectivityFigure.Drawn(result)!.Name);
+        var dir = Results.TempDirectory();
+        var written = FigureSet.Write(result, dir, new FigureOptions { Width = 700, Height = 500 });
+        foreach (var kind in new[] { FigureKind.Spectra, FigureKind.Connectivity })
+        {
+            var path = written.Single(p => Path.GetFileNameWithoutExtension(p) == FigureSet.FileName(kind));
+            PngImage.AssertFigure(path, 700, 500);
+        }
+    }
 }
