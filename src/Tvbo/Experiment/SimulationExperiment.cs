@@ -196,6 +196,12 @@ public sealed class SimulationExperiment
         {
             var grid = e.CreateGrid(this);
             CheckRecord(e);
+            foreach (var o in Observables.Where(o => Model.Resolve(o.Name) is not (null or Tvbo.Model.SymbolKind.Constant) || Observations.Any(x => x.Name == o.Name)))
+            {
+                var what = Observations.Any(x => x.Name == o.Name) ? "an observation" : $"a {Tvbo.Model.Dynamics.KindName(Model.Resolve(o.Name)!.Value)}";
+                throw new ExperimentException($"Observable '{o.Name}' has the name of {what} of the experiment; result files name both by it, so choose another name.");
+            }
+
             if (e.Observable is { } observable && !Observables.Any(o => o.Name == observable))
             {
                 throw new ExperimentException($"Exploration '{e.Name}' reports observable '{observable}', which the experiment does not have. Its observables: {(Observables.Count == 0 ? "none" : string.Join(", ", Observables.Select(o => o.Name)))}.");

@@ -53,6 +53,8 @@ internal sealed class CsvExplorationInfo
 
     public ResultMetadata? Metadata { get; set; }
 
+    public List<CsvObservableInfo>? Observables { get; set; }
+
     public static JsonSerializerOptions JsonOptions { get; } = new()
     {
         WriteIndented = true,
@@ -69,4 +71,25 @@ internal sealed class CsvAxisInfo
     public string Name { get; set; } = string.Empty;
 
     public double[] Values { get; set; } = [];
+}
+
+/// <summary>One observable in <c>exploration.json</c>: its name and dimensions (its values are in
+/// <c>observable_&lt;name&gt;.csv</c>).</summary>
+internal sealed class CsvObservableInfo
+{
+    public string Name { get; set; } = string.Empty;
+
+    public List<CsvObservableDimension> Dimensions { get; set; } = [];
+}
+
+/// <summary>One dimension of an observable in <c>exploration.json</c>: labels or numbers, and a unit.</summary>
+internal sealed class CsvObservableDimension
+{
+    public string Name { get; set; } = string.Empty;
+
+    public List<string>? Labels { get; set; }
+
+    public double[]? Values { get; set; }
+
+    public string? Unit { get; set; }
 }

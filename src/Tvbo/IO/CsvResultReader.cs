@@ -51,7 +51,74 @@ internal static class CsvResultReader
         var summary = ReadSummary(Path.Combine(folder, CsvResultWriter.SummaryFile), grid, info);
         var failures = ReadFailures(Path.Combine(folder, CsvResultWriter.FailuresFile), infoPath, nc, info.Failures);
         var result = new ExplorationResult(grid, info.Outputs, time!, info.Dt, series, summary, failures, info.Backend);
+        if (info.Observables is { Count: > 0 } listed)
+        {
+            var observables = listed.ToDictionary(o => o.Name, o => ReadObservable(folder, o, nc), StringComparer.Ordinal);
+            result = result.WithObservables(observables, null);
+        }
+
         return new LoadedResult(result, info.Metadata ?? ResultMetadata.Empty, ResultFormat.Csv, claim.Layout);
+    }
+
+    // observable_<name>.csv: condition, one field per dimension, value; rows in [condition, dimensions…] order, each
+    // checked against the dimensions exploration.json gives.
+    private static ObservableResult ReadObservable(string folder, CsvObservableInfo info, int nc)
+    {
+        if (!Observables.ObservableLibrary.IsName(info.Name))
+        {
+            throw ResultFileCheck.Fail(Path.Combine(folder, CsvExplorationInfo.FileName), $"it names an observable '{ResultFileCheck.Show(info.Name)}'; valid: a name of letters, digits and underscores");
+        }
+
+        var dims = info.Dimensions.Select(d => new Observables.ObservableDimension(d.Name, d.Labels, d.Values, d.Unit)).ToArray();
+        var path = Path.Combine(folder, ObservableCsv.FileName(info.Name));
+        CheckReadable(path, null);
+        var perCondition = dims.Aggregate(1L, (n, d) => n * d.Length);
+        var count = nc * perCondition;
+        if (count > ResultFileCheck.MaxValues)
+        {
+            throw ResultFileCheck.Fail(path, $"it claims {ResultFileCheck.Show(count)} values; valid: at most {ResultFileCheck.Show(ResultFileCheck.MaxValues)}");
+        }
+
+        var values = new double[count];
+        var fields = dims.Length + 2;
+        using var reader = CsvLineReader.Open(path);
+        ExpectHeader(reader, new[] { "condition" }.Concat(dims.Select(d => d.Name)).Append("value"));
+        var index = new int[dims.Length];
+        for (long row = 0; row < count; row++)
+        {
+            var line = Record(reader) ?? throw ResultFileCheck.FailAt(path, reader.LineNumber, $"it ends after {ResultFileCheck.Show(row)} of {ResultFileCheck.Show(count)} rows (a truncated file?)");
+            var f = new FieldReader(line, reader, fields);
+            var rest = row % perCondition;
+            for (var k = dims.Length - 1; k >= 0; k--)
+            {
+                index[k] = (int)(rest % dims[k].Length);
+                rest /= dims[k].Length;
+            }
+
+            if ((long)f.Number() != row / perCondition)
+            {
+                throw ResultFileCheck.FailAt(path, reader.LineNumber, $"its condition is not {ResultFileCheck.Show(row / perCondition)}; valid: the rows in condition order, as 'tvbo run' writes them");
+            }
+
+            for (var k = 0; k < dims.Length; k++)
+            {
+                var matches = dims[k].Labels is { } labels ? f.Text() == labels[index[k]] : f.Number().Equals(dims[k].Values![index[k]]);
+                if (!matches)
+                {
+                    throw ResultFileCheck.FailAt(path, reader.LineNumber, $"its {dims[k].Name} is not the one exploration.json lists at this row; valid: the rows in [condition, dimensions] order");
+                }
+            }
+
+            values[row] = f.Number();
+            f.End();
+        }
+
+        if (Record(reader) is not null)
+        {
+            throw ResultFileCheck.FailAt(path, reader.LineNumber, $"it has more than the {ResultFileCheck.Show(count)} rows its dimensions give");
+        }
+
+        return new ObservableResult(info.Name, dims, nc, values);
     }
 
     /// <summary>A result file must be a regular file (<see cref="Files.InputFile"/>): a pipe or a link to a device

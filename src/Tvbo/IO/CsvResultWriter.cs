@@ -408,5 +408,10 @@ public sealed class CsvResultWriter : IResultWriter
         Time = result.HasSeries ? null : result.Time.ToArray(),
         Files = files,
         Metadata = metadata,
+        Observables = result.Observables.Count == 0 ? null : result.Observables.Values.Select(o => new CsvObservableInfo
+        {
+            Name = o.Name,
+            Dimensions = o.Dimensions.Select(d => new CsvObservableDimension { Name = d.Name, Labels = d.Labels?.ToList(), Values = d.Values?.ToArray(), Unit = d.Unit }).ToList(),
+        }).ToList(),
     };
 }

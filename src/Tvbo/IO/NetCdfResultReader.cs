@@ -139,7 +139,38 @@ internal static class NetCdfResultReader
         var metadata = ReadMetadata(file, window);
         ResultFileCheck.Metadata(path, metadata, nc, k => AttributeKey(MetadataKeys[k]));
         var result = new ExplorationResult(grid, outputs, time, dt, series, summary, failures, backend);
-        return new LoadedResult(result, metadata, ResultFormat.NetCdf, null);
+        var observables = ReadObservables(file, layout, nc);
+        return new LoadedResult(observables.Count == 0 ? result : result.WithObservables(observables, null), metadata, ResultFormat.NetCdf, null);
+    }
+
+    // Each observable the "observables" attribute names: its dimensions (labels from <name>_<dim>_label, numbers from
+    // the scale <name>_<dim>) and its values over the grid and them.
+    private static Dictionary<string, ObservableResult> ReadObservables(Source file, NetCdfLayout layout, int nc)
+    {
+        var observables = new Dictionary<string, ObservableResult>(StringComparer.Ordinal);
+        foreach (var name in file.Texts("observables"))
+        {
+            var dimNames = file.Texts($"observable_{name}_dims");
+            var kinds = file.Texts($"observable_{name}_units");
+            if (kinds.Length != dimNames.Length)
+            {
+                throw ResultFileCheck.Fail(file.Path, $"{AttributeKey($"observable_{name}_units")} lists {kinds.Length} dimensions and {AttributeKey($"observable_{name}_dims")} {dimNames.Length}; valid: one entry per dimension");
+            }
+
+            var dims = new List<Observables.ObservableDimension>();
+            for (var k = 0; k < dimNames.Length; k++)
+            {
+                var scale = $"{name}_{dimNames[k]}";
+                dims.Add(kinds[k] == "label"
+                    ? new Observables.ObservableDimension(dimNames[k], file.Strings(scale + "_label", null), null)
+                    : new Observables.ObservableDimension(dimNames[k], null, file.Doubles(scale, null), kinds[k].Length == 0 ? null : kinds[k]));
+            }
+
+            var shape = layout.GridShape.Concat(dims.Select(d => (ulong)d.Length)).ToArray();
+            observables[name] = new ObservableResult(name, dims, nc, file.Doubles(name, shape));
+        }
+
+        return observables;
     }
 
     // The condition coordinate: 0 … n − 1 over the grid's dimensions (or as the grid's dimension itself).

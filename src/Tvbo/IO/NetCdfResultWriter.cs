@@ -388,6 +388,21 @@ public sealed class NetCdfResultWriter : IResultWriter
         a["exploration"] = result.Name;
         Text(a, "exploration_label", result.Label);
         a["grid_mode"] = result.Grid.Mode == ExplorationMode.Zip ? "zip" : "product";
+        if (result.Observables.Count > 0)
+        {
+            // What the reader needs to give the observables back: their names, and each one's dimensions, which of them
+            // are labelled (the others are numbers) and their units ("" for none).
+            a["observables"] = result.Observables.Keys.ToArray();
+            foreach (var o in result.Observables.Values)
+            {
+                if (o.Dimensions.Count > 0)
+                {
+                    a[$"observable_{o.Name}_dims"] = o.Dimensions.Select(d => d.Name).ToArray();
+                    a[$"observable_{o.Name}_units"] = o.Dimensions.Select(d => d.Labels is not null ? "label" : d.Unit ?? string.Empty).ToArray();
+                }
+            }
+        }
+
         if (result.Axes.Count > 0)
         {
             a["grid_axes"] = result.Axes.Select(x => x.Name).ToArray();

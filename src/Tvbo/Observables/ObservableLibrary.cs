@@ -27,6 +27,10 @@ internal static class ObservableLibrary
     /// <summary>Every built-in function, by name.</summary>
     public static IReadOnlyList<ObservableFunction> All => Functions;
 
+    /// <summary>Whether a text can name an observable (letters, digits and underscores, not starting with a digit).</summary>
+    /// <param name="name">The text.</param>
+    internal static bool IsName(string name) => Model.Dynamics.IsIdentifier(name);
+
     /// <summary>The built-in function of a name, or null.</summary>
     /// <param name="name">The name.</param>
     public static ObservableFunction? Find(string name) => Array.Find(Functions, f => f.Name == name);

@@ -21,7 +21,7 @@ internal static class ShardAssembly
         }
 
         var first = shards[0].Result;
-        return assembler.Build(first.Time.ToArray(), first.Dt, first.Backend);
+        return WithObservables(assembler.Build(first.Time.ToArray(), first.Dt, first.Backend), grid, shards);
     }
 
     /// <summary>The shards a cancelled run finished: conditions in no shard, and those a shard lists as cancelled, are
@@ -38,7 +38,47 @@ internal static class ShardAssembly
         }
 
         var first = shards[0].Result;
-        return assembler.BuildCancelled(covered, first.Time.ToArray(), first.Dt, first.Backend);
+        return WithObservables(assembler.BuildCancelled(covered, first.Time.ToArray(), first.Dt, first.Backend), grid, shards);
+    }
+
+    // The shards' observables placed by condition (NaN where no shard has the condition); every shard must have the same
+    // observables with the same dimensions.
+    private static ExplorationResult WithObservables(ExplorationResult result, ExplorationGrid grid, IReadOnlyList<(int[] Conditions, ExplorationResult Result)> shards)
+    {
+        var first = shards[0].Result.Observables;
+        if (first.Count == 0 && shards.All(s => s.Result.Observables.Count == 0))
+        {
+            return result;
+        }
+
+        var merged = new Dictionary<string, ObservableResult>(StringComparer.Ordinal);
+        foreach (var (name, o) in first)
+        {
+            var per = o.ValuesPerCondition;
+            var values = new double[(long)grid.ConditionCount * per];
+            Array.Fill(values, double.NaN);
+            foreach (var (conditions, shard) in shards)
+            {
+                if (!shard.Observables.TryGetValue(name, out var s) || s.ValuesPerCondition != per || !s.Dimensions.Select(d => (d.Name, d.Length)).SequenceEqual(o.Dimensions.Select(d => (d.Name, d.Length))))
+                {
+                    throw new ArgumentException($"A shard of exploration '{grid.Exploration}' has no observable '{name}' like the others' ([{string.Join(", ", o.Dimensions.Select(d => $"{d.Name} {d.Length}"))}]).", nameof(shards));
+                }
+
+                for (var k = 0; k < conditions.Length; k++)
+                {
+                    s.Condition(k).CopyTo(values.AsSpan(conditions[k] * per, per));
+                }
+            }
+
+            merged[name] = new ObservableResult(name, o.Dimensions, grid.ConditionCount, values);
+        }
+
+        if (shards.Any(s => s.Result.Observables.Count != merged.Count))
+        {
+            throw new ArgumentException($"The shards of exploration '{grid.Exploration}' have different observables.", nameof(shards));
+        }
+
+        return result.WithObservables(merged, null);
     }
 
     private static (ResultAssembler Assembler, bool[] Covered) Place(ExplorationGrid grid, IReadOnlyList<string> outputNames, IReadOnlyList<(int[] Conditions, ExplorationResult Result)> shards)
