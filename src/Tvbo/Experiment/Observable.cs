@@ -57,6 +57,10 @@ public sealed class Observable
     /// <summary>The pipeline's steps.</summary>
     public IReadOnlyList<ObservableStep> Steps { get; }
 
+    /// <summary>Names for the dimensions of the value (TVBO's <c>dims</c>, e.g. <c>[node]</c>), one per dimension of
+    /// the last step's value, or null to keep the function's own names (<c>channel</c>, <c>frequency</c>, …).</summary>
+    public IReadOnlyList<string>? DimensionNames { get; init; }
+
     /// <summary>The name of the network's matrix (its <c>observational_measures</c>) a comparison step reads as
     /// <c>empirical</c> (<c>fc_correlation</c>), or null.</summary>
     public string? Empirical { get; init; }

@@ -61,6 +61,16 @@ internal static class ObservableEvaluator
             }
         }
 
+        if (observable.DimensionNames is { } names)
+        {
+            if (names.Count != dimensions.Count || names.Distinct(StringComparer.Ordinal).Count() != names.Count)
+            {
+                throw new ExperimentException($"Observable '{observable.Name}' names its dimensions [{string.Join(", ", names)}], but its last step ({observable.Steps[^1].Function}) gives [{string.Join(", ", dimensions.Select(d => d.Name))}]; give one distinct name per dimension, or leave 'dims' out.");
+            }
+
+            dimensions = dimensions.Select((d, k) => d with { Name = names[k] }).ToArray();
+        }
+
         var conditions = result.ConditionCount;
         var valueCount = steps[^1].Size;
         var values = new double[(long)conditions * valueCount];

@@ -71,7 +71,7 @@ public sealed class ObservablePipelineTests
         var result = exp.Run(new NativeBackend()).Explorations["speed"];
         var o = result.Observables["late_mean"];
         Assert.AreEqual(3, o.ConditionCount);
-        Assert.AreEqual("channel", o.Dimensions.Single().Name);
+        Assert.AreEqual("node", o.Dimensions.Single().Name, "the observation's dims name the function's channel dimension");
         CollectionAssert.AreEqual(new[] { "theta[0]", "theta[1]", "theta[2]" }, o.Dimensions[0].Labels!.ToArray());
 
         // Independently: the mean of each node's series over the last quarter of the samples.
@@ -150,6 +150,14 @@ public sealed class ObservablePipelineTests
         Assert.IsTrue(log.Warnings.Any(w => w.Contains("'kuramoto_order' is not a built-in function", StringComparison.Ordinal) && w.Contains("the pipeline of observation 'order' is not applied", StringComparison.Ordinal)), string.Join("\n", log.Warnings));
         Assert.IsTrue(log.Warnings.Any(w => w.Contains("'callable' steps", StringComparison.Ordinal) && w.Contains("the pipeline of observation 'spectrum' is not applied", StringComparison.Ordinal)), string.Join("\n", log.Warnings));
         CollectionAssert.AreEqual(new[] { "order", "spectrum" }, exp.Observations.Select(o => o.Name).ToArray(), "each is its source alone, as without a pipeline");
+    }
+
+    [TestMethod]
+    public void DimsThatDoNotFitTheLastStepAreRefused()
+    {
+        var exp = Load(Kuramoto + LateMean.Replace("dims: [node]", "dims: [node, frequency]", StringComparison.Ordinal) + Sweep);
+        var ex = Assert.ThrowsExactly<ExperimentException>(() => exp.Run(new NativeBackend()));
+        StringAssert.Contains(ex.Message, "Observable 'late_mean' names its dimensions [node, frequency], but its last step (mean) gives [channel]");
     }
 
     [TestMethod]

@@ -117,7 +117,10 @@ internal static class ObservationSection
 
         try
         {
-            exp.Observables.Add(new Observable(name, sources, steps) { Empirical = empirical });
+            var dims = YamlSource.Get(m, "dims") is { } dimsNode && !YamlSource.IsEmpty(dimsNode)
+                ? (dimsNode as YamlSequenceNode ?? throw src.Error(dimsNode, $"{what}: 'dims' is a list of dimension names ([node]).")).Children.Select(c => src.Text(c, $"a dimension of {what}")).ToArray()
+                : null;
+            exp.Observables.Add(new Observable(name, sources, steps) { Empirical = empirical, DimensionNames = dims });
             return true;
         }
         catch (ExperimentException ex)
