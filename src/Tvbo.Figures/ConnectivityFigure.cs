@@ -63,8 +63,7 @@ public static class ConnectivityFigure
             }
 
             var plot = new Plot();
-            var parameters = string.Join(", ", result.Axes.Select((a, j) => $"{labels.Name(a.Name)} = {Labels.Number(result.ParameterValues(c)[j])}"));
-            Style.Panel(plot, parameters.Length > 0 ? parameters : $"condition {c}", tickSize: 11, labelSize: 13);
+            Style.Panel(plot, labels.Condition(result, c), tickSize: 11, labelSize: 13);
             var heatmap = plot.Add.Heatmap(cells);
             heatmap.Colormap = negative ? new ScottPlot.Colormaps.MellowRainbow() : new ScottPlot.Colormaps.Viridis();
             heatmap.ManualRange = negative ? new ScottPlot.Range(-1, 1) : new ScottPlot.Range(0, 1);

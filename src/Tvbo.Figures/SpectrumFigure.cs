@@ -74,8 +74,7 @@ public static class SpectrumFigure
             var line = plot.Add.Scatter(keep.Select(f => frequencies[f]).ToArray(), keep.Select(f => Math.Log10(mean[f])).ToArray(), Style.Output(k));
             line.LineWidth = 1.5f;
             line.MarkerSize = 0;
-            var parameters = string.Join(", ", result.Axes.Select((a, j) => $"{labels.Name(a.Name)} = {Labels.Number(result.ParameterValues(c)[j])}"));
-            figure.Legend.Add(new LegendEntry(parameters.Length > 0 ? parameters : $"condition {c}", Style.Output(k), LegendGlyph.Line));
+            figure.Legend.Add(new LegendEntry(labels.Condition(result, c), Style.Output(k), LegendGlyph.Line));
         }
 
         if (skipped > 0)
