@@ -147,7 +147,7 @@ public sealed class ObservablePipelineTests
 
             """, log);
         Assert.AreEqual(0, exp.Observables.Count);
-        Assert.IsTrue(log.Warnings.Any(w => w.Contains("'kuramoto_order' is not a built-in function", StringComparison.Ordinal) && w.Contains("the pipeline of observation 'order' is not applied", StringComparison.Ordinal)), string.Join("\n", log.Warnings));
+        Assert.IsTrue(log.Warnings.Any(w => w.Contains("'kuramoto_order' is a function of the file's own 'functions:', which is not run yet", StringComparison.Ordinal) && w.Contains("the pipeline of observation 'order' is not applied", StringComparison.Ordinal)), string.Join("\n", log.Warnings));
         Assert.IsTrue(log.Warnings.Any(w => w.Contains("'callable' steps", StringComparison.Ordinal) && w.Contains("the pipeline of observation 'spectrum' is not applied", StringComparison.Ordinal)), string.Join("\n", log.Warnings));
         CollectionAssert.AreEqual(new[] { "order", "spectrum" }, exp.Observations.Select(o => o.Name).ToArray(), "each is its source alone, as without a pipeline");
     }
@@ -158,6 +158,37 @@ public sealed class ObservablePipelineTests
         var exp = Load(Kuramoto + LateMean.Replace("dims: [node]", "dims: [node, frequency]", StringComparison.Ordinal) + Sweep);
         var ex = Assert.ThrowsExactly<ExperimentException>(() => exp.Run(new NativeBackend()));
         StringAssert.Contains(ex.Message, "Observable 'late_mean' names its dimensions [node, frequency], but its last step (mean) gives [channel]");
+    }
+
+    [TestMethod]
+    public void AMisspeltBuiltInIsRefusedWithTheSuggestionAndTheFilesOwnFunctionWinsOverABuiltIn()
+    {
+        var ex = Fails(Kuramoto + """
+            observations:
+              order:
+                source: [theta]
+                pipeline: [{function: order_paramter}]
+
+            """);
+        StringAssert.Contains(ex.Message, "'order_paramter' is neither a built-in function nor one of the file's 'functions:'; did you mean 'order_parameter'?");
+
+        // TVBO's RWW file defines its own temporal_average (with period_samples): it is that one, not run yet.
+        var log = new RecordingLogger();
+        var exp = Load(Kuramoto + """
+            functions:
+              temporal_average:
+                source_code: "data"
+                arguments: [{name: data}, {name: period_samples, value: 1}]
+            observations:
+              averaged:
+                source: [theta]
+                pipeline:
+                  - function: temporal_average
+                    arguments: [{name: data, value: integration.result}, {name: period_samples, value: 1}]
+
+            """, log);
+        Assert.AreEqual(0, exp.Observables.Count);
+        Assert.IsTrue(log.Warnings.Any(w => w.Contains("'temporal_average' is a function of the file's own 'functions:'", StringComparison.Ordinal)), string.Join("\n", log.Warnings));
     }
 
     [TestMethod]

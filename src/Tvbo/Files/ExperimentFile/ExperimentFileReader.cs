@@ -188,7 +188,11 @@ internal static class ExperimentFileReader
 
         if (YamlSource.Get(root, "observations") is { } observations)
         {
-            ObservationSection.Read(src, observations, exp);
+            // The file's own functions (not run yet) are told apart from misspelt built-ins.
+            var functions = YamlSource.Get(root, "functions") is { } f && !YamlSource.IsEmpty(f)
+                ? src.Collection(f, "'functions'").Select(e => e.Name).ToHashSet(StringComparer.Ordinal)
+                : [];
+            ObservationSection.Read(src, observations, exp, functions);
         }
     }
 

@@ -12,7 +12,8 @@ internal static class ObservationSection
     /// <param name="src">The file.</param>
     /// <param name="node">The <c>observations:</c> value.</param>
     /// <param name="exp">The experiment, its model read.</param>
-    public static void Read(YamlSource src, YamlNode node, SimulationExperiment exp)
+    /// <param name="fileFunctions">The names the file's <c>functions:</c> defines.</param>
+    public static void Read(YamlSource src, YamlNode node, SimulationExperiment exp, IReadOnlySet<string> fileFunctions)
     {
         foreach (var (name, key, body) in src.Collection(node, "'observations'"))
         {
@@ -20,7 +21,7 @@ internal static class ObservationSection
             var m = body is null ? throw src.Error(key, $"{what} is empty.") : src.Mapping(body, what);
             src.SchemaKeys(m, what, TvboSchema.Observation, unknownIsError: true);
             var hasPipeline = YamlSource.Get(m, "pipeline") is { } pipeline && !YamlSource.IsEmpty(pipeline);
-            if (hasPipeline && YamlSource.Get(m, "equation") is null && ReadPipeline(src, m, key, YamlSource.Get(m, "pipeline")!, name, exp))
+            if (hasPipeline && YamlSource.Get(m, "equation") is null && ReadPipeline(src, m, key, YamlSource.Get(m, "pipeline")!, name, exp, fileFunctions))
             {
                 continue;
             }
@@ -43,7 +44,7 @@ internal static class ObservationSection
     /// <summary>An observation with a pipeline of built-in functions: an <see cref="Observable"/> (returns true). A
     /// step the library does not have (a function of the file's own <c>functions:</c>, a <c>callable:</c>) is not run:
     /// a warning names the step, and the observation is its source alone, as without a pipeline (returns false).</summary>
-    private static bool ReadPipeline(YamlSource src, YamlMappingNode m, YamlNode key, YamlNode pipeline, string name, SimulationExperiment exp)
+    private static bool ReadPipeline(YamlSource src, YamlMappingNode m, YamlNode key, YamlNode pipeline, string name, SimulationExperiment exp, IReadOnlySet<string> fileFunctions)
     {
         var what = $"observation '{name}'";
         var source = YamlSource.Get(m, "source") ?? throw src.Error(key, $"{what} has a pipeline but no 'source:'; give the outputs it reads (source: [V]).");
@@ -72,9 +73,22 @@ internal static class ObservationSection
 
             var functionNode = YamlSource.Get(step, "function") ?? throw src.Error(list.Children[k], $"{stepWhat} has no 'function:'.");
             var function = src.Text(functionNode, $"the function of {stepWhat}");
+            if (fileFunctions.Contains(function))
+            {
+                // The file's own definition wins over a built-in of the same name (TVBO's temporal_average).
+                src.Warn(functionNode, $"{stepWhat}: '{function}' is a function of the file's own 'functions:', which is not run yet, so the pipeline of {what} is not applied; the built-in functions are: {string.Join(", ", Observables.ObservableLibrary.All.Select(f => f.Name))}.");
+                return false;
+            }
+
+            if (Observables.ObservableLibrary.Find(function) is null
+                && KeySuggestion.Closest(function, Observables.ObservableLibrary.All.Select(f => f.Name)) is { } meant)
+            {
+                throw src.Error(functionNode, $"{stepWhat}: '{function}' is neither a built-in function nor one of the file's 'functions:'; did you mean '{meant}'?");
+            }
+
             if (Observables.ObservableLibrary.Find(function) is null)
             {
-                src.Warn(functionNode, $"{stepWhat}: '{function}' is not a built-in function (a function of the file's own 'functions:' is not run yet), so the pipeline of {what} is not applied; the built-in functions are: {string.Join(", ", Observables.ObservableLibrary.All.Select(f => f.Name))}.");
+                src.Warn(functionNode, $"{stepWhat}: '{function}' is not a built-in function (nor one of the file's 'functions:'), so the pipeline of {what} is not applied; the built-in functions are: {string.Join(", ", Observables.ObservableLibrary.All.Select(f => f.Name))}.");
                 return false;
             }
 
