@@ -335,7 +335,7 @@ def _lines(text):
     return [line.rstrip() for line in text.splitlines() if line.strip()]
 
 
-def _network_circuit(yaml_path, circuit, network, step_size):
+def _network_circuit(yaml_path, circuit, network, step_size, edge_parameters):
     """A network as a PyRates circuit: one node per label from the template's node, edges from each weight matrix
     ([target, source], every non-zero weight an edge: ``min_weight=0.0``, or PyRates drops small weights) with their
     delays (see :mod:`tvbo_pyrates.delays`), and the values nodes have of their own."""
@@ -376,8 +376,10 @@ def _network_circuit(yaml_path, circuit, network, step_size):
     values = {str(k): float(v) for k, v in dict(network.get("values") or {}).items()}
     if values:
         result.update_var(node_vars=values)
-    # A copy indexes the edges, so a param_map entry can set an edge's weight (PyRates' get_edge).
-    return result.update_template(), bool(delays)
+    if edge_parameters:
+        # A copy indexes the edges, so a param_map entry can set an edge's weight (PyRates' get_edge).
+        result = result.update_template()
+    return result, bool(delays)
 
 
 def run(template_text, circuit, param_names, conditions, param_map, outputs, step_size, simulation_time,
@@ -454,7 +456,8 @@ def run(template_text, circuit, param_names, conditions, param_map, outputs, ste
         pyrates.clear_frontend_caches()
         buffers = contextlib.nullcontext()
         if network is not None:
-            template_path, delayed = _network_circuit(yaml_path, circuit, network, float(step_size))
+            edge_parameters = any("edges" in entry for entry in dict(param_map).values())
+            template_path, delayed = _network_circuit(yaml_path, circuit, network, float(step_size), edge_parameters)
             if delayed:
                 # PyRates' edge ring buffers, one per delayed source variable, set to the project's delay semantics
                 # before every call.

@@ -114,7 +114,7 @@ internal sealed class GridSearchCalls
         }
 
         var speed = _circuit.HasDelays ? _circuit.SpeedOf(conditions[0]) : 0;
-        if (conditions.Any(c => _circuit.HasDelays && _circuit.SpeedOf(c).CompareTo(speed) != 0))
+        if (_circuit.HasDelays && conditions.Any(c => _circuit.SpeedOf(c).CompareTo(speed) != 0))
         {
             throw new ArgumentException("The conditions of a delayed circuit's call share one conduction speed.", nameof(conditions));
         }

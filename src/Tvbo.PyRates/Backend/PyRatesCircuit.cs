@@ -40,6 +40,7 @@ internal sealed class PyRatesCircuit
     {
         _rowSums = rowSums;
         Forms = forms;
+        HasDelays = network.Couplings.Any(network.IsDelayed);
         _network = network;
         Node = node;
         _couplingParameters = couplingParameters;
@@ -63,7 +64,7 @@ internal sealed class PyRatesCircuit
     public int NodeCount => _network.NodeCount;
 
     /// <summary>Whether some edges are delayed (a coupling reads its sources with delays).</summary>
-    public bool HasDelays => _network.Couplings.Any(_network.IsDelayed);
+    public bool HasDelays { get; }
 
     /// <summary>The most conditions one grid_search call holds: <see cref="PyRatesRun.MaxCircuitNodes"/> PyRates nodes,
     /// and with delays fewer. PyRates sums a delayed source's edges as a dense matrix product of the targets and every

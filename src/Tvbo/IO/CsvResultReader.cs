@@ -64,7 +64,7 @@ internal static class CsvResultReader
     // checked against the dimensions exploration.json gives.
     private static ObservableResult ReadObservable(string folder, CsvObservableInfo info, int nc)
     {
-        if (!Observables.ObservableLibrary.IsName(info.Name))
+        if (!Model.Dynamics.IsIdentifier(info.Name))
         {
             throw ResultFileCheck.Fail(Path.Combine(folder, CsvExplorationInfo.FileName), $"it names an observable '{ResultFileCheck.Show(info.Name)}'; valid: a name of letters, digits and underscores");
         }
@@ -79,8 +79,16 @@ internal static class CsvResultReader
             throw ResultFileCheck.Fail(path, $"it claims {ResultFileCheck.Show(count)} values; valid: at most {ResultFileCheck.Show(ResultFileCheck.MaxValues)}");
         }
 
-        var values = new double[count];
+        // Every row holds at least its condition, one character per dimension and the value, with their commas and
+        // the line break: a count the file cannot hold is refused before anything is allocated.
         var fields = dims.Length + 2;
+        var length = new FileInfo(path).Length;
+        if (count > length / (2 * fields))
+        {
+            throw ResultFileCheck.Fail(path, $"its dimensions in {CsvExplorationInfo.FileName} give {ResultFileCheck.Show(count)} rows, more than the file's {ResultSize.Format(length)} can hold; valid: the file as 'tvbo run' wrote it (a truncated file?)");
+        }
+
+        var values = new double[count];
         using var reader = CsvLineReader.Open(path);
         ExpectHeader(reader, new[] { "condition" }.Concat(dims.Select(d => d.Name)).Append("value"));
         var index = new int[dims.Length];

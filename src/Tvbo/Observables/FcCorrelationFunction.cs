@@ -12,7 +12,7 @@ internal sealed class FcCorrelationFunction : ObservableFunction
 
     private static readonly ObservableArgument[] Args =
     [
-        new("window", 1.0, "The fraction of the samples, counted from the end, the simulated correlations are taken over (0 < window ≤ 1; 0.2: the last fifth)."),
+        Window.Argument("the simulated correlations are taken"),
     ];
 
     /// <inheritdoc/>

@@ -7,7 +7,7 @@ internal sealed class FunctionalConnectivityFunction : ObservableFunction
 {
     private static readonly ObservableArgument[] Args =
     [
-        new("window", 1.0, "The fraction of the samples, counted from the end, the correlations are taken over (0 < window ≤ 1; 0.2: the last fifth)."),
+        Window.Argument("the correlations are taken"),
     ];
 
     /// <inheritdoc/>
@@ -24,7 +24,7 @@ internal sealed class FunctionalConnectivityFunction : ObservableFunction
     {
         ArgumentNullException.ThrowIfNull(context);
         _ = Window.Start(context, Name);
-        return [ObservableDimension.Of("channel", context.Channels), ObservableDimension.Of("channel_2", context.Channels)];
+        return ObservableDimension.Pairs(context.Channels);
     }
 
     /// <inheritdoc/>

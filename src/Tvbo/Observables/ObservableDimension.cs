@@ -15,4 +15,8 @@ public sealed record ObservableDimension(string Name, IReadOnlyList<string>? Lab
     /// <param name="name">Its name.</param>
     /// <param name="channels">The channels.</param>
     public static ObservableDimension Of(string name, IReadOnlyList<string> channels) => new(name, channels, null);
+
+    /// <summary>The dimensions of a value per pair of channels: <c>[channel, channel_2]</c>.</summary>
+    /// <param name="channels">The channels.</param>
+    internal static ObservableDimension[] Pairs(IReadOnlyList<string> channels) => [Of("channel", channels), Of("channel_2", channels)];
 }

@@ -15,8 +15,8 @@ internal static class ObservableLibrary
         new OrderParameterFunction(),
         new PhaseLockingFunction(),
         new WelchSpectrumFunction(),
-        new PeakFrequencyFunction(),
-        new PeakPowerFunction(),
+        new SpectralPeakFunction(power: false),
+        new SpectralPeakFunction(power: true),
         new FunctionalConnectivityFunction(),
         new FcCorrelationFunction(),
         new TemporalAverageFunction(),
@@ -26,10 +26,6 @@ internal static class ObservableLibrary
 
     /// <summary>Every built-in function, by name.</summary>
     public static IReadOnlyList<ObservableFunction> All => Functions;
-
-    /// <summary>Whether a text can name an observable (letters, digits and underscores, not starting with a digit).</summary>
-    /// <param name="name">The text.</param>
-    internal static bool IsName(string name) => Model.Dynamics.IsIdentifier(name);
 
     /// <summary>The built-in function of a name, or null.</summary>
     /// <param name="name">The name.</param>

@@ -7,7 +7,7 @@ internal sealed class OrderParameterFunction : ObservableFunction
 {
     private static readonly ObservableArgument[] Args =
     [
-        new("window", 1.0, "The fraction of the samples, counted from the end, the order parameter is averaged over (0 < window ≤ 1; 0.2: the last fifth)."),
+        Window.Argument("the order parameter is averaged"),
     ];
 
     /// <inheritdoc/>

@@ -6,7 +6,7 @@ internal sealed class PhaseLockingFunction : ObservableFunction
 {
     private static readonly ObservableArgument[] Args =
     [
-        new("window", 1.0, "The fraction of the samples, counted from the end, the phase locking is taken over (0 < window ≤ 1; 0.2: the last fifth)."),
+        Window.Argument("the phase locking is taken"),
     ];
 
     /// <inheritdoc/>
@@ -23,7 +23,7 @@ internal sealed class PhaseLockingFunction : ObservableFunction
     {
         ArgumentNullException.ThrowIfNull(context);
         _ = Window.Start(context, Name);
-        return [ObservableDimension.Of("channel", context.Channels), ObservableDimension.Of("channel_2", context.Channels)];
+        return ObservableDimension.Pairs(context.Channels);
     }
 
     /// <inheritdoc/>

@@ -16,7 +16,7 @@ internal static class WelchSpectrum
     /// <summary>The <c>segment</c> and <c>window</c> arguments every spectral function takes.</summary>
     public static readonly ObservableArgument[] Arguments =
     [
-        new("window", 1.0, "The fraction of the samples, counted from the end, the spectrum is estimated over (0 < window ≤ 1; 0.2: the last fifth)."),
+        Window.Argument("the spectrum is estimated"),
         new("segment", 256, "The length of Welch's segments in samples (scipy's nperseg; a positive integer; the window's sample count if that is smaller). The frequency resolution is 1000 / (segment · sample interval in ms) Hz."),
     ];
 

@@ -5,6 +5,11 @@ namespace Tvbo.Observables;
 /// <summary>The settled window every built-in function reads: the last <c>window</c> fraction of the samples.</summary>
 internal static class Window
 {
+    /// <summary>The <c>window</c> argument (default 1: every sample) of a function whose result is taken over it.</summary>
+    /// <param name="what">What is taken over the window, for the description ("the statistic is taken").</param>
+    public static ObservableArgument Argument(string what) =>
+        new("window", 1.0, $"The fraction of the samples, counted from the end, {what} over (0 < window ≤ 1; 0.2: the last fifth).");
+
     /// <summary>The first sample of the window.</summary>
     /// <param name="context">The run's context (its <c>window</c> argument).</param>
     /// <param name="function">The function, for the message.</param>

@@ -6,7 +6,7 @@ internal sealed class WindowStatisticFunction : ObservableFunction
 {
     private static readonly ObservableArgument[] Args =
     [
-        new("window", 1.0, "The fraction of the samples, counted from the end, the statistic is taken over (0 < window ≤ 1; 0.2: the last fifth)."),
+        Window.Argument("the statistic is taken"),
     ];
 
     /// <summary>Creates the function of a statistic.</summary>
