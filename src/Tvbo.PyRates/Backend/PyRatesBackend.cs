@@ -8,6 +8,7 @@ using Tvbo.PyRates.Bridge;
 using Tvbo.PyRates.Runtime;
 using Tvbo.PyRates.Templates;
 using Tvbo.Model;
+using Tvbo.Observables;
 using Tvbo.Results;
 
 [assembly: SimulationBackend(typeof(PyRatesBackend))]
@@ -35,8 +36,10 @@ namespace Tvbo.PyRates.Backend;
 /// <para>The embedded interpreter (located as described for <see cref="PyRatesBackendOptions.PythonExecutable"/>) is
 /// started on first use and lives until the process exits: it is never shut down, because
 /// <c>PythonEngine.Shutdown()</c> costs about 4 s and starting Python again afterwards crashes numpy.</para>
+/// <para>It also runs the Python steps of observation pipelines (<see cref="IPipelinePython"/>, through
+/// <see cref="Bridge.PipelinePython"/>) in the same interpreter; they need numpy and scipy, not PyRates.</para>
 /// </remarks>
-public sealed class PyRatesBackend : ISimulationBackend
+public sealed class PyRatesBackend : ISimulationBackend, IPipelinePython
 {
     /// <summary>The backend's name, <c>pyrates</c>.</summary>
     public const string BackendName = "pyrates";
@@ -44,6 +47,9 @@ public sealed class PyRatesBackend : ISimulationBackend
     private static int _runCounter;
 
     private static int _startupLogged;
+
+    // Runs observation pipelines' Python steps in this backend's interpreter; created on first use.
+    private PipelinePython? _pipelinePython;
 
     /// <summary>Creates the backend with default options.</summary>
     public PyRatesBackend()
@@ -65,6 +71,9 @@ public sealed class PyRatesBackend : ISimulationBackend
 
     /// <summary>The backend's settings.</summary>
     public PyRatesBackendOptions Options { get; }
+
+    /// <summary>The runner of observation pipelines' Python steps, in the interpreter of <see cref="Options"/>.</summary>
+    private PipelinePython PipelinePython => LazyInitializer.EnsureInitialized(ref _pipelinePython, () => new PipelinePython(Options.PythonExecutable));
 
     /// <summary>Replaces how a chunk is run (tests: inject a failing chunk). Null runs it through PyRates.</summary>
     internal Func<GridSearchCall, int, CancellationToken, GridSearchOutput>? ChunkRunner { get; set; }
@@ -105,6 +114,14 @@ public sealed class PyRatesBackend : ISimulationBackend
             return description with { Version = null };
         }
     }
+
+    /// <inheritdoc/>
+    IReadOnlyList<ArrayValue> IPipelinePython.Call(string module, string name, IReadOnlyList<PythonArgument> arguments, int? applyAxis, CancellationToken cancellationToken) =>
+        PipelinePython.Call(module, name, arguments, applyAxis, cancellationToken);
+
+    /// <inheritdoc/>
+    IReadOnlyList<ArrayValue> IPipelinePython.Evaluate(string code, IReadOnlyList<PythonArgument> arguments, CancellationToken cancellationToken) =>
+        PipelinePython.Evaluate(code, arguments, cancellationToken);
 
     /// <summary>The PyRates solver name for an integration method.</summary>
     /// <param name="method">The method.</param>

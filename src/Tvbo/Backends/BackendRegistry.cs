@@ -27,6 +27,20 @@ public static class BackendRegistry
         }
     }
 
+    /// <summary>Every backend available, registered or discovered, ordered by name (a caller looking for a capability,
+    /// such as the runner of observation pipelines' Python steps, <see cref="Observables.IPipelinePython"/>).</summary>
+    internal static IReadOnlyList<ISimulationBackend> All
+    {
+        get
+        {
+            lock (Gate)
+            {
+                Discover();
+                return Backends.OrderBy(b => b.Key, StringComparer.Ordinal).Select(b => b.Value).ToArray();
+            }
+        }
+    }
+
     /// <summary>Registers a backend under its <see cref="ISimulationBackend.Name"/>, replacing any of the same name.</summary>
     /// <param name="backend">The backend.</param>
     public static void Register(ISimulationBackend backend)
