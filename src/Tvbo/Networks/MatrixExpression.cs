@@ -109,6 +109,9 @@ internal sealed class MatrixExpressionParser
 
     private Token Current => _tokens[_index];
 
+    /// <summary>The name the hints of errors use: a network's matrix, or an observation's input.</summary>
+    private string Sample => _array ? "x" : "weight";
+
     /// <summary>Parses a transform's right-hand side.</summary>
     /// <param name="text">The expression.</param>
     /// <param name="context">What it belongs to, at the start of error messages.</param>
@@ -128,7 +131,7 @@ internal sealed class MatrixExpressionParser
         ArgumentNullException.ThrowIfNull(text);
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw ExpressionParser.Error(text, context, 0, "empty expression", "write a formula such as weight / max(weight)");
+            throw ExpressionParser.Error(text, context, 0, "empty expression", array ? "write a formula such as sqrt(mean((x - y)**2))" : "write a formula such as weight / max(weight)");
         }
 
         if (text.Length > ExpressionParser.MaxLength)
@@ -157,7 +160,7 @@ internal sealed class MatrixExpressionParser
     {
         if (++_nesting > ExpressionParser.MaxNesting)
         {
-            throw Error(position, string.Create(CultureInfo.InvariantCulture, $"the expression nests deeper than {ExpressionParser.MaxNesting} levels"), "write it in several transforms");
+            throw Error(position, string.Create(CultureInfo.InvariantCulture, $"the expression nests deeper than {ExpressionParser.MaxNesting} levels"), _array ? "nest fewer parentheses and calls" : "write it in several transforms");
         }
     }
 
@@ -199,7 +202,7 @@ internal sealed class MatrixExpressionParser
         var right = ParseAdditive();
         if (ComparisonOf(Current.Kind) is not null)
         {
-            throw Error(Current.Position, $"chained comparison '{Current.Text}'", "compare two operands at a time and join the comparisons, e.g. (weight > 0) & (weight < 1)");
+            throw Error(Current.Position, $"chained comparison '{Current.Text}'", $"compare two operands at a time and join the comparisons, e.g. ({Sample} > 0) & ({Sample} < 1)");
         }
 
         return new MatrixComparison(op, left, right, left.Start, right.End);
@@ -276,7 +279,7 @@ internal sealed class MatrixExpressionParser
             Advance();
             if (Current.Kind == TokenKind.RightBracket)
             {
-                throw Error(Current.Position, "empty selection '[]'", "select with a condition, e.g. weight[weight > 0]");
+                throw Error(Current.Position, "empty selection '[]'", $"select with a condition, e.g. {Sample}[{Sample} > 0]");
             }
 
             var mask = ParseOr();
@@ -323,7 +326,7 @@ internal sealed class MatrixExpressionParser
                 return token.Text switch
                 {
                     "True" or "False" => new MatrixBoolean(token.Text == "True", token.Position, EndOfPrevious),
-                    _ when IsFunction(token.Text) => throw Error(token.Position, $"function '{token.Text}' used without an argument", $"call it, e.g. {token.Text}(weight)"),
+                    _ when IsFunction(token.Text) => throw Error(token.Position, $"function '{token.Text}' used without an argument", $"call it, e.g. {token.Text}({Sample})"),
                     _ => new MatrixName(token.Text, token.Position, EndOfPrevious),
                 };
             case TokenKind.LeftParenthesis:
@@ -333,7 +336,7 @@ internal sealed class MatrixExpressionParser
                 return inner with { Start = token.Position, End = EndOfPrevious };
             default:
                 var problem = token.Kind == TokenKind.End ? "unexpected end of expression" : $"unexpected {token.Description}";
-                throw Error(token.Position, problem, "expected a number, a name such as weight, a function call such as max(weight), '(' or a sign");
+                throw Error(token.Position, problem, $"expected a number, a name such as {Sample}, a function call such as max({Sample}), '(' or a sign");
         }
     }
 
@@ -358,7 +361,7 @@ internal sealed class MatrixExpressionParser
         var arguments = new List<MatrixNode>();
         if (Current.Kind == TokenKind.RightParenthesis)
         {
-            throw Error(Current.Position, $"missing argument to {name.Text}()", $"call it with an argument, e.g. {name.Text}(weight)");
+            throw Error(Current.Position, $"missing argument to {name.Text}()", $"call it with an argument, e.g. {name.Text}({Sample})");
         }
 
         arguments.Add(ParseOr());
@@ -383,7 +386,7 @@ internal sealed class MatrixExpressionParser
         if (arguments.Count > (reduction ? 2 : 1))
         {
             throw Error(arguments[reduction ? 2 : 1].Start, $"too many arguments to {name.Text}()",
-                reduction ? $"{name.Text} takes the values and, optionally, a condition: {name.Text}(weight) or {name.Text}(weight, weight > 0)" : $"{name.Text} takes exactly one argument, e.g. {name.Text}(weight)");
+                reduction ? $"{name.Text} takes the values and, optionally, a condition: {name.Text}({Sample}) or {name.Text}({Sample}, {Sample} > 0)" : $"{name.Text} takes exactly one argument, e.g. {name.Text}({Sample})");
         }
 
         return new MatrixCall(name.Text, arguments, name.Position, EndOfPrevious);

@@ -313,6 +313,14 @@ public sealed class ArrayExpressionTests
     }
 
     [TestMethod]
+    public void SyntaxHintsSpeakOfAnInputNotOfAMatrix()
+    {
+        StringAssert.Contains(Assert.ThrowsExactly<ObservableException>(() => ArrayExpression.Parse("mean()")).Message, "missing argument to mean() at column 6; call it with an argument, e.g. mean(x)");
+        StringAssert.Contains(Assert.ThrowsExactly<ObservableException>(() => ArrayExpression.Parse("x[]")).Message, "empty selection '[]' at column 3; select with a condition, e.g. x[x > 0]");
+        StringAssert.Contains(Assert.ThrowsExactly<ObservableException>(() => ArrayExpression.Parse(" ")).Message, "empty expression at column 1; write a formula such as sqrt(mean((x - y)**2))");
+    }
+
+    [TestMethod]
     [DataRow("sqrt(mean((x - y)**2)", "unexpected end of expression at column 22; the '(' of sqrt( at column 5 is not closed")]
     [DataRow("x +* y", "unexpected '*' at column 4")]
     [DataRow("average(x)", "unknown function 'average'")]
