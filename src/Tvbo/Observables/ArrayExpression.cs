@@ -67,7 +67,8 @@ internal static class ArrayExpression
     /// <param name="equation">The equation (<see cref="Parse"/>).</param>
     /// <param name="names">The value of each name it may use (a name wins over the constants <c>pi</c> and
     /// <c>e</c>). Their data are read, never written.</param>
-    /// <returns>The value: numbers (never a mask), possibly not finite; its data are not those of an input.</returns>
+    /// <returns>The value: numbers (never a mask), possibly not finite; its shape and data are not those of an
+    /// input.</returns>
     /// <exception cref="ObservableException">A name is unknown, shapes do not broadcast, a mask is used as numbers (or
     /// numbers as a condition), an index is not a whole number or out of range, or a reduction without identity
     /// (max, min) has no entry.</exception>
@@ -87,7 +88,7 @@ internal static class ArrayExpression
             }
         }
 
-        return new ArrayValue(value.Shape, data);
+        return new ArrayValue((int[])value.Shape.Clone(), data);
     }
 
     /// <summary>A shape as numpy prints it: <c>()</c>, <c>(84,)</c>, <c>(120, 84)</c>.</summary>

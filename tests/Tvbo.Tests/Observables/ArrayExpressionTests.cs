@@ -251,6 +251,8 @@ public sealed class ArrayExpressionTests
         var result = Evaluate("x", ("x", x, [2]));
         CollectionAssert.AreEqual(x, result.Data);
         Assert.AreNotSame(x, result.Data);
+        var names = Names(("x", x, [2]));
+        Assert.AreNotSame(names["x"].Shape, ArrayExpression.Evaluate(ArrayExpression.Parse("x + 1"), names).Shape);
     }
 
     [TestMethod]
