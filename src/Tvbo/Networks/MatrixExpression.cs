@@ -61,42 +61,77 @@ internal sealed record MatrixCall(string Function, IReadOnlyList<MatrixNode> Arg
 /// <summary><c>Piecewise((value, condition), ...)</c>, element-wise.</summary>
 internal sealed record MatrixPiecewise(IReadOnlyList<(MatrixNode Value, MatrixNode Condition)> Cases, int Start, int End) : MatrixNode(Start, End);
 
+/// <summary><c>Sum(body, (i, lo, hi))</c>, sympy's finite sum: the body summed with <paramref name="Index"/> bound to
+/// each whole number from <paramref name="Low"/> to <paramref name="High"/>, both included (only in observation
+/// equations, <see cref="MatrixExpressionParser.ParseArray"/>).</summary>
+/// <param name="Body">What is summed.</param>
+/// <param name="Index">The index's name.</param>
+/// <param name="Low">The first index.</param>
+/// <param name="High">The last index (included).</param>
+/// <param name="Start">Where the node's text starts.</param>
+/// <param name="End">Where the node's text ends.</param>
+internal sealed record MatrixSum(MatrixNode Body, string Index, MatrixNode Low, MatrixNode High, int Start, int End) : MatrixNode(Start, End);
+
 /// <summary>Parses the matrix language (see <see cref="MatrixNode"/>).</summary>
 internal sealed class MatrixExpressionParser
 {
     private const string Piecewise = "Piecewise";
+    private const string SumName = "Sum";
 
     private readonly string _text;
     private readonly string? _context;
     private readonly IReadOnlyList<Token> _tokens;
+    private readonly bool _array;
     private int _index;
     private int _nesting;
 
-    private MatrixExpressionParser(string text, string? context)
+    private MatrixExpressionParser(string text, string? context, bool array)
     {
         _text = text;
         _context = context;
+        _array = array;
         _tokens = Lexer.Tokenize(text, context, brackets: true);
     }
 
     /// <summary>The reductions (over every entry, or the entries a mask keeps).</summary>
     public static IReadOnlyList<string> Reductions { get; } = ["mean", "sum", "max", "min", "std", "median", "nanmax", "nanmin"];
 
+    /// <summary>The reductions of observation equations (<see cref="ParseArray"/>): those of transforms, and more of
+    /// numpy's.</summary>
+    public static IReadOnlyList<string> ArrayReductions { get; } =
+        ["mean", "sum", "max", "min", "std", "var", "prod", "median", "nanmean", "nansum", "nanmax", "nanmin"];
+
+    /// <summary>The element-wise functions of two arguments of observation equations (<see cref="ParseArray"/>).</summary>
+    public static IReadOnlyList<string> ArrayBinaryFunctions { get; } = ["atan2", "arctan2", "pow", "Max", "Min", "maximum", "minimum"];
+
     /// <summary>Functions of a whole matrix.</summary>
     public static IReadOnlyList<string> MatrixFunctions { get; } = ["graph_laplacian", "normalized_graph_laplacian"];
 
     private Token Current => _tokens[_index];
 
+    /// <summary>The name the hints of errors use: a network's matrix, or an observation's input.</summary>
+    private string Sample => _array ? "x" : "weight";
+
     /// <summary>Parses a transform's right-hand side.</summary>
     /// <param name="text">The expression.</param>
     /// <param name="context">What it belongs to, at the start of error messages.</param>
     /// <exception cref="ExpressionSyntaxException">The text is not an expression of the language.</exception>
-    public static MatrixNode Parse(string text, string? context)
+    public static MatrixNode Parse(string text, string? context) => Parse(text, context, array: false);
+
+    /// <summary>Parses an observation equation: the language of transforms without the matrix functions, with the
+    /// reductions of <see cref="ArrayReductions"/>, the element-wise functions of two arguments of
+    /// <see cref="ArrayBinaryFunctions"/> and sympy's <c>Sum(body, (i, lo, hi))</c> (<see cref="MatrixSum"/>).</summary>
+    /// <param name="text">The equation.</param>
+    /// <param name="context">What it belongs to, at the start of error messages.</param>
+    /// <exception cref="ExpressionSyntaxException">The text is not an expression of the language.</exception>
+    public static MatrixNode ParseArray(string text, string? context) => Parse(text, context, array: true);
+
+    private static MatrixNode Parse(string text, string? context, bool array)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw ExpressionParser.Error(text, context, 0, "empty expression", "write a formula such as weight / max(weight)");
+            throw ExpressionParser.Error(text, context, 0, "empty expression", array ? "write a formula such as sqrt(mean((x - y)**2))" : "write a formula such as weight / max(weight)");
         }
 
         if (text.Length > ExpressionParser.MaxLength)
@@ -104,7 +139,7 @@ internal sealed class MatrixExpressionParser
             throw ExpressionParser.Error(text, context, 0, string.Create(CultureInfo.InvariantCulture, $"the expression is {text.Length} characters long"), string.Create(CultureInfo.InvariantCulture, $"the limit is {ExpressionParser.MaxLength}"));
         }
 
-        var parser = new MatrixExpressionParser(text, context);
+        var parser = new MatrixExpressionParser(text, context, array);
         var result = parser.ParseOr();
         if (parser.Current.Kind != TokenKind.End)
         {
@@ -125,7 +160,7 @@ internal sealed class MatrixExpressionParser
     {
         if (++_nesting > ExpressionParser.MaxNesting)
         {
-            throw Error(position, string.Create(CultureInfo.InvariantCulture, $"the expression nests deeper than {ExpressionParser.MaxNesting} levels"), "write it in several transforms");
+            throw Error(position, string.Create(CultureInfo.InvariantCulture, $"the expression nests deeper than {ExpressionParser.MaxNesting} levels"), _array ? "nest fewer parentheses and calls" : "write it in several transforms");
         }
     }
 
@@ -167,7 +202,7 @@ internal sealed class MatrixExpressionParser
         var right = ParseAdditive();
         if (ComparisonOf(Current.Kind) is not null)
         {
-            throw Error(Current.Position, $"chained comparison '{Current.Text}'", "compare two operands at a time and join the comparisons, e.g. (weight > 0) & (weight < 1)");
+            throw Error(Current.Position, $"chained comparison '{Current.Text}'", $"compare two operands at a time and join the comparisons, e.g. ({Sample} > 0) & ({Sample} < 1)");
         }
 
         return new MatrixComparison(op, left, right, left.Start, right.End);
@@ -244,7 +279,7 @@ internal sealed class MatrixExpressionParser
             Advance();
             if (Current.Kind == TokenKind.RightBracket)
             {
-                throw Error(Current.Position, "empty selection '[]'", "select with a condition, e.g. weight[weight > 0]");
+                throw Error(Current.Position, "empty selection '[]'", $"select with a condition, e.g. {Sample}[{Sample} > 0]");
             }
 
             var mask = ParseOr();
@@ -280,13 +315,18 @@ internal sealed class MatrixExpressionParser
                 Advance();
                 if (Current.Kind == TokenKind.LeftParenthesis)
                 {
-                    return token.Text == Piecewise ? ParsePiecewise(token) : ParseCall(token);
+                    return token.Text switch
+                    {
+                        Piecewise => ParsePiecewise(token),
+                        SumName when _array => ParseSum(token),
+                        _ => ParseCall(token),
+                    };
                 }
 
                 return token.Text switch
                 {
                     "True" or "False" => new MatrixBoolean(token.Text == "True", token.Position, EndOfPrevious),
-                    _ when IsFunction(token.Text) => throw Error(token.Position, $"function '{token.Text}' used without an argument", $"call it, e.g. {token.Text}(weight)"),
+                    _ when IsFunction(token.Text) => throw Error(token.Position, $"function '{token.Text}' used without an argument", $"call it, e.g. {token.Text}({Sample})"),
                     _ => new MatrixName(token.Text, token.Position, EndOfPrevious),
                 };
             case TokenKind.LeftParenthesis:
@@ -296,18 +336,21 @@ internal sealed class MatrixExpressionParser
                 return inner with { Start = token.Position, End = EndOfPrevious };
             default:
                 var problem = token.Kind == TokenKind.End ? "unexpected end of expression" : $"unexpected {token.Description}";
-                throw Error(token.Position, problem, "expected a number, a name such as weight, a function call such as max(weight), '(' or a sign");
+                throw Error(token.Position, problem, $"expected a number, a name such as {Sample}, a function call such as max({Sample}), '(' or a sign");
         }
     }
 
-    private static bool IsFunction(string name) =>
-        Functions.TryGet(name, out _) || Reductions.Contains(name) || MatrixFunctions.Contains(name) || name == Piecewise;
+    private IReadOnlyList<string> ReductionNames => _array ? ArrayReductions : Reductions;
+
+    private bool IsFunction(string name) =>
+        Functions.TryGet(name, out _) || ReductionNames.Contains(name) || name == Piecewise
+        || (_array ? ArrayBinaryFunctions.Contains(name) || name == SumName : MatrixFunctions.Contains(name));
 
     private MatrixCall ParseCall(Token name)
     {
         if (!IsFunction(name.Text))
         {
-            var known = Functions.Names.Concat(Reductions).Concat(MatrixFunctions).ToArray();
+            var known = Functions.Names.Concat(ReductionNames).Concat(_array ? ArrayBinaryFunctions.Append(SumName) : MatrixFunctions).ToArray();
             var similar = known.FirstOrDefault(n => string.Equals(n, name.Text, StringComparison.OrdinalIgnoreCase));
             throw Error(name.Position, $"unknown function '{name.Text}'",
                 $"valid functions are {string.Join(", ", known)} and Piecewise" + (similar is null ? $"; for a product write {name.Text}*(...)" : $"; did you mean '{similar}'?"));
@@ -318,7 +361,7 @@ internal sealed class MatrixExpressionParser
         var arguments = new List<MatrixNode>();
         if (Current.Kind == TokenKind.RightParenthesis)
         {
-            throw Error(Current.Position, $"missing argument to {name.Text}()", $"call it with an argument, e.g. {name.Text}(weight)");
+            throw Error(Current.Position, $"missing argument to {name.Text}()", $"call it with an argument, e.g. {name.Text}({Sample})");
         }
 
         arguments.Add(ParseOr());
@@ -329,11 +372,21 @@ internal sealed class MatrixExpressionParser
         }
 
         ExpectClose(open, $"the '(' of {name.Text}(");
-        var reduction = Reductions.Contains(name.Text);
+        if (_array && ArrayBinaryFunctions.Contains(name.Text))
+        {
+            if (arguments.Count != 2)
+            {
+                throw Error(arguments.Count > 2 ? arguments[2].Start : EndOfPrevious - 1, $"{name.Text}() takes two arguments, not {arguments.Count}", $"write e.g. {name.Text}(x, y)");
+            }
+
+            return new MatrixCall(name.Text, arguments, name.Position, EndOfPrevious);
+        }
+
+        var reduction = ReductionNames.Contains(name.Text);
         if (arguments.Count > (reduction ? 2 : 1))
         {
             throw Error(arguments[reduction ? 2 : 1].Start, $"too many arguments to {name.Text}()",
-                reduction ? $"{name.Text} takes the values and, optionally, a condition: {name.Text}(weight) or {name.Text}(weight, weight > 0)" : $"{name.Text} takes exactly one argument, e.g. {name.Text}(weight)");
+                reduction ? $"{name.Text} takes the values and, optionally, a condition: {name.Text}({Sample}) or {name.Text}({Sample}, {Sample} > 0)" : $"{name.Text} takes exactly one argument, e.g. {name.Text}({Sample})");
         }
 
         return new MatrixCall(name.Text, arguments, name.Position, EndOfPrevious);
@@ -374,6 +427,55 @@ internal sealed class MatrixExpressionParser
 
         ExpectClose(open, "the '(' of Piecewise(");
         return new MatrixPiecewise(cases, name.Position, EndOfPrevious);
+    }
+
+    /// <summary><c>Sum(body, (i, lo, hi))</c>, the name and its '(' read.</summary>
+    private MatrixSum ParseSum(Token name)
+    {
+        const string Form = "write Sum(body, (i, lo, hi)), i running from lo to hi inclusive";
+        var open = Current.Position;
+        Advance();
+        if (Current.Kind == TokenKind.RightParenthesis)
+        {
+            throw Error(Current.Position, "missing argument to Sum()", Form);
+        }
+
+        var body = ParseOr();
+        if (Current.Kind != TokenKind.Comma)
+        {
+            throw Error(Current.Position, Current.Kind == TokenKind.RightParenthesis ? "Sum() has no range (i, lo, hi)" : $"unexpected {Current.Description}", Form);
+        }
+
+        Advance();
+        if (Current.Kind != TokenKind.LeftParenthesis)
+        {
+            throw Error(Current.Position, "the range of Sum() is not a tuple (i, lo, hi)", Form);
+        }
+
+        var rangeOpen = Current.Position;
+        Advance();
+        if (Current.Kind != TokenKind.Name || IsFunction(Current.Text) || Current.Text is "True" or "False")
+        {
+            throw Error(Current.Position, $"the index of Sum() is {(Current.Kind == TokenKind.End ? "missing" : $"'{Current.Text}', not a name")}", Form);
+        }
+
+        var index = Current.Text;
+        Advance();
+        var bounds = new MatrixNode[2];
+        for (var b = 0; b < 2; b++)
+        {
+            if (Current.Kind != TokenKind.Comma)
+            {
+                throw Error(Current.Position, Current.Kind == TokenKind.RightParenthesis ? $"the range of Sum() has no {(b == 0 ? "first" : "last")} index" : $"unexpected {Current.Description}", Form);
+            }
+
+            Advance();
+            bounds[b] = ParseOr();
+        }
+
+        ExpectClose(rangeOpen, "the '(' of Sum's range");
+        ExpectClose(open, "the '(' of Sum(");
+        return new MatrixSum(body, index, bounds[0], bounds[1], name.Position, EndOfPrevious);
     }
 
     private void ExpectClose(int open, string opened)

@@ -353,6 +353,16 @@ public sealed class MatrixTransformTests
     }
 
     [TestMethod]
+    public void SumOfObservationEquationsIsNotATransform()
+    {
+        StringAssert.Contains(Fails("Sum(weight, (i, 0, 1))").Message, "unknown function 'Sum'");
+        const string Text = "weight + Sum(weight, (i, 0, 1))";
+        var evaluator = new MatrixEvaluator(Text, 3, name => name == "weight" ? new MatrixValue(MatrixShape.Matrix, new double[9]) : null, () => "weight");
+        var ex = Assert.ThrowsExactly<MatrixEvaluationException>(() => evaluator.Evaluate(MatrixExpressionParser.ParseArray(Text, null)));
+        StringAssert.StartsWith(ex.Message, "'Sum(weight, (i, 0, 1))': Sum(body, (i, lo, hi)) belongs to observation equations, not to a transform");
+    }
+
+    [TestMethod]
     public void SyntaxErrorsPointAtTheColumn()
     {
         var ex = Fails("weight / mean(weight[weight > 0)");
