@@ -102,6 +102,9 @@ internal static class TvboCommands
     public static readonly Option<bool> Overwrite = Switch(
         "--overwrite", "Replace everything in --out DIR, even files tvbo did not write (never the current, a home or root folder, or one holding an input).");
 
+    public static readonly Option<bool> AllowCode = Switch(
+        "--allow-code", "Let observation pipelines run the file's Python source code (TVBO's source_code functions) in the embedded CPython. Off by default: only give it for files you trust.");
+
     public static readonly Option<bool> NoFigures = Switch(
         "--no-figures", "Write no figures.");
 
@@ -184,7 +187,7 @@ internal static class TvboCommands
             "run",
             "Run every exploration of the experiment (or those named) and print a line per exploration; with --out DIR write the results (CSV or NetCDF), DIR/run.json and figures.",
             [ExperimentFile],
-            [Backend, Out, Store, Exploration, SummaryWindow, MaxResultBytes, Conditions, .. outputOptions, .. figureOptions, .. backendOptions, .. experimentOptions]);
+            [Backend, Out, Store, Exploration, SummaryWindow, MaxResultBytes, Conditions, AllowCode, .. outputOptions, .. figureOptions, .. backendOptions, .. experimentOptions]);
         run.SetAction(p => RunCommand.Run(p, p.InvocationConfiguration.Output, p.InvocationConfiguration.Error));
 
         var merge = Command(
@@ -201,7 +204,7 @@ internal static class TvboCommands
             [Exploration, SummaryWindow, .. figureOptions]);
         plot.SetAction(p => PlotCommand.Run(p, p.InvocationConfiguration.Output, p.InvocationConfiguration.Error));
 
-        Option[] checkOptions = [Backends, TolAbs, TolRel, Json, CheckOut, .. backendOptions, .. experimentOptions];
+        Option[] checkOptions = [Backends, TolAbs, TolRel, Json, CheckOut, AllowCode, .. backendOptions, .. experimentOptions];
         var check = Command(
             "check",
             "Run the experiment with two backends, compare every condition and variable, and print the Markdown report (verdicts: agree, sensitive dependence, systematic, diverged); exit 3 on a disagreement. 'check DIR_A DIR_B' compares two stored results.",

@@ -108,7 +108,7 @@ internal static class CheckCommand
 
         using var interruption = new Interruption(stderr);
         var progress = verbose ? new ConsoleProgress(stderr) : null;
-        var check = experiment.CrossCheck(backends[0], backends[1], tolerance, new RunOptions { Logger = logger }, progress, interruption.Token);
+        var check = experiment.CrossCheck(backends[0], backends[1], tolerance, new RunOptions { Logger = logger, AllowCode = parse.GetValue(TvboCommands.AllowCode) }, progress, interruption.Token);
         return (check, ResultMetadata.From(experiment, file));
     }
 

@@ -46,7 +46,7 @@ internal static class RunCommand
         var target = output?.Prepare([file, .. loadOptions.ModelDirectories]);
 
         using var interruption = new Interruption(stderr);
-        var options = new RunOptions { Store = store, SummaryWindow = window, MaxResultBytes = maxBytes, Logger = logger, Conditions = conditions };
+        var options = new RunOptions { Store = store, SummaryWindow = window, MaxResultBytes = maxBytes, Logger = logger, Conditions = conditions, AllowCode = parse.GetValue(TvboCommands.AllowCode) };
         IProgress<RunProgress>? progress = verbose ? new ConsoleProgress(stderr) : null;
         var startedAt = DateTimeOffset.UtcNow;
         var started = System.Diagnostics.Stopwatch.StartNew();

@@ -101,6 +101,11 @@ public static class DaskNativeShards
         {
             var range = new ConditionRange(start, Math.Min(grid.ConditionCount, start + shardSize));
             var arguments = new List<string> { "run", relativeFile, "--backend", "native", "--conditions", range.ToString(), "--out", "out", "--format", "netcdf", "--no-figures", "--store", options.Store == ResultStore.Summary ? "summary" : "series", "--summary-window", options.SummaryWindow.ToString("R", CultureInfo.InvariantCulture) };
+            if (options.AllowCode)
+            {
+                arguments.Add("--allow-code");
+            }
+
             if (experiment.Explorations.Count > 0)
             {
                 arguments.AddRange(["--exploration", grid.Exploration]);

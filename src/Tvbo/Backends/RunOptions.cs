@@ -29,6 +29,11 @@ public sealed class RunOptions
     /// result holds its conditions in order, as a zip grid of their values; its noise is that of the whole grid.</summary>
     public ConditionRange? Conditions { get; init; }
 
+    /// <summary>Whether observation pipelines may run Python source code (TVBO's <c>source_code</c>, the CLI's
+    /// <c>--allow-code</c>). Off by default: a file's code runs only when its user says so; a run whose pipelines
+    /// need it is refused before it starts, naming the function.</summary>
+    public bool AllowCode { get; init; }
+
     /// <summary>The bytes a result of <paramref name="grid"/> will take with this store.</summary>
     /// <param name="grid">The exploration's grid.</param>
     /// <param name="integration">The integration settings (for the number of samples).</param>

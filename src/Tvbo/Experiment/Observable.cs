@@ -12,12 +12,13 @@ public sealed class Observable
 {
     /// <summary>Creates an observable.</summary>
     /// <param name="name">Its name (a result variable).</param>
-    /// <param name="source">The outputs it reads: state variables, derived variables or observations (a network's
-    /// <c>V</c> gives every node's <c>V[node]</c>).</param>
+    /// <param name="source">What it reads as <c>integration.result</c>: state variables, derived variables or
+    /// observations (a network's <c>V</c> gives every node's <c>V[node]</c>), an earlier observable, or a network's
+    /// <c>network.observations.&lt;measure&gt;</c>; empty when its steps name what they read.</param>
     /// <param name="steps">The pipeline: each step's function and arguments; a step reads the previous step's output,
     /// which must then be a series (<c>[time, channel]</c>: <c>temporal_average</c>, <c>subsample</c>).</param>
-    /// <exception cref="ExperimentException">No source or no step, or a step calls a function the library does not
-    /// have.</exception>
+    /// <exception cref="ExperimentException">Neither a source nor a step. (What a step calls is checked when the
+    /// experiment runs, against the built-ins and the experiment's <see cref="SimulationExperiment.Functions"/>.)</exception>
     public Observable(string name, IReadOnlyList<string> source, IReadOnlyList<ObservableStep> steps)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -28,19 +29,9 @@ public sealed class Observable
             throw new ExperimentException($"Observable name '{name}' is not valid: use letters, digits and underscores, starting with a letter or underscore.");
         }
 
-        if (source.Count == 0)
+        if (source.Count == 0 && steps.Count == 0)
         {
-            throw new ExperimentException($"Observable '{name}' has no source; give the outputs it reads (source: [V]).");
-        }
-
-        if (steps.Count == 0)
-        {
-            throw new ExperimentException($"Observable '{name}' has no pipeline step; give at least one (pipeline: [{{function: mean}}]).");
-        }
-
-        foreach (var step in steps)
-        {
-            step.Check(name);
+            throw new ExperimentException($"Observable '{name}' has neither a source nor a pipeline step; give the outputs it reads (source: [V]) and what it computes (pipeline: [{{function: mean}}]).");
         }
 
         Name = name;
@@ -60,6 +51,11 @@ public sealed class Observable
     /// <summary>Names for the dimensions of the value (TVBO's <c>dims</c>, e.g. <c>[node]</c>), one per dimension of
     /// the last step's value, or null to keep the function's own names (<c>channel</c>, <c>frequency</c>, …).</summary>
     public IReadOnlyList<string>? DimensionNames { get; init; }
+
+    /// <summary>Whether <c>integration.result</c> keeps a state axis, [time, state, node] (TVBO's <c>source: [theta]</c>,
+    /// a list), rather than [time, node] (<c>source: S</c>), for one source; several sources always keep it. Only
+    /// steps other than the built-ins see it (these read every node's series of every source as channels).</summary>
+    public bool SourceHasStateAxis { get; init; }
 
     /// <summary>The name of the network's matrix (its <c>observational_measures</c>) a comparison step reads as
     /// <c>empirical</c> (<c>fc_correlation</c>), or null.</summary>

@@ -3,12 +3,16 @@ using Tvbo.Observables;
 
 namespace Tvbo.Experiment;
 
-/// <summary>One step of an <see cref="Observable"/>'s pipeline: a built-in function and the arguments it is given.</summary>
+/// <summary>One step of an <see cref="Observable"/>'s pipeline: a function (a built-in of
+/// <see cref="ObservableLibrary"/>, one of <see cref="SimulationExperiment.Functions"/>, or with <see cref="Module"/> a
+/// callable of numpy/scipy) and the arguments it is given. A step reads the previous step's value (the first, the
+/// observation's source) unless an argument names another value.</summary>
 public sealed class ObservableStep
 {
     /// <summary>Creates a step.</summary>
-    /// <param name="function">The function's name in <see cref="ObservableLibrary"/> (<c>order_parameter</c>, <c>psd</c>, …).</param>
-    /// <param name="arguments">Arguments (by name); the others take their defaults.</param>
+    /// <param name="function">The function's name: a built-in (<c>order_parameter</c>, <c>psd</c>, …), one of the
+    /// experiment's <see cref="SimulationExperiment.Functions"/>, or a callable's name in <see cref="Module"/>.</param>
+    /// <param name="arguments">Numeric arguments (by name); the others take their defaults.</param>
     public ObservableStep(string function, IReadOnlyDictionary<string, double>? arguments = null)
     {
         ArgumentNullException.ThrowIfNull(function);
@@ -19,8 +23,25 @@ public sealed class ObservableStep
     /// <summary>The function's name.</summary>
     public string Function { get; }
 
-    /// <summary>The arguments given.</summary>
+    /// <summary>The numeric arguments given.</summary>
     public IReadOnlyDictionary<string, double> Arguments { get; }
+
+    /// <summary>The text arguments given: the name of a value (<c>integration.result</c>, an earlier step's output or
+    /// function, another observable, <c>network.observations.&lt;measure&gt;</c>), or a literal text for a callable
+    /// (<c>mode: valid</c>).</summary>
+    public IReadOnlyDictionary<string, string> Texts { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The names its value is given (TVBO's <c>output</c>); several unpack a tuple
+    /// (<c>frequencies, psd</c>). Empty: the value is named by the function.</summary>
+    public IReadOnlyList<string> Outputs { get; init; } = [];
+
+    /// <summary>The module of a callable (<c>scipy.signal</c>; <c>jax.scipy.signal</c> runs as scipy's), with
+    /// <see cref="Function"/> its name; null for a named function.</summary>
+    public string? Module { get; init; }
+
+    /// <summary>The dimension the step is applied along, one slice at a time (TVBO's <c>apply_on_dimension</c>):
+    /// <c>node</c> applies it to each node's series (axis 1 of its input); null applies it once.</summary>
+    public string? ApplyOnDimension { get; init; }
 
     /// <summary>The library's function, with every argument (given or default).</summary>
     internal (ObservableFunction Function, Dictionary<string, double> Arguments) Resolve(string observable)

@@ -96,6 +96,10 @@ public sealed class SimulationExperiment
     /// a power spectrum, a functional connectivity): <see cref="ExplorationResult.Observables"/>.</summary>
     public ObservableCollection Observables { get; } = new();
 
+    /// <summary>The functions the observables' pipelines may call by name (TVBO's <c>functions:</c>): equations,
+    /// time-range kernels, Python expressions and callables of numpy/scipy.</summary>
+    public PipelineFunctionCollection Functions { get; } = new();
+
     /// <summary>The result name of the plain integration of an experiment without explorations.</summary>
     public const string IntegrationName = "integration";
 
@@ -202,6 +206,7 @@ public sealed class SimulationExperiment
                 throw new ExperimentException($"Observable '{o.Name}' has the name of {what} of the experiment; result files name both by it, so choose another name.");
             }
 
+            _ = ObservableEvaluator.Compile(Observables.ToArray(), Functions, Network, options.AllowCode, Observations.Select(o => o.Name).ToArray());
             if (e.Observable is { } observable && !Observables.Any(o => o.Name == observable))
             {
                 throw new ExperimentException($"Exploration '{e.Name}' reports observable '{observable}', which the experiment does not have. Its observables: {(Observables.Count == 0 ? "none" : string.Join(", ", Observables.Select(o => o.Name)))}.");
@@ -271,7 +276,7 @@ public sealed class SimulationExperiment
         // Observables are computed from the series: a summary run keeps them until then.
         var observe = Observables.Count > 0 && options.Store == ResultStore.Summary;
         var runOptions = observe
-            ? new RunOptions { Store = ResultStore.Series, SummaryWindow = options.SummaryWindow, MaxResultBytes = options.MaxResultBytes, Logger = options.Logger, Conditions = options.Conditions }
+            ? new RunOptions { Store = ResultStore.Series, SummaryWindow = options.SummaryWindow, MaxResultBytes = options.MaxResultBytes, Logger = options.Logger, Conditions = options.Conditions, AllowCode = options.AllowCode }
             : options;
         var plans = Plans(runOptions.Conditions, runOptions);
         foreach (var plan in plans)
@@ -287,7 +292,7 @@ public sealed class SimulationExperiment
                 cancellationToken.ThrowIfCancellationRequested();
                 var result = plan.Run(backend, runOptions, progress, cancellationToken);
                 results.Add(Observables.Count == 0 ? result : result.WithObservables(
-                    ObservableEvaluator.Compute(Observables.ToArray(), result, Integration.SampleInterval, Network),
+                    ObservableEvaluator.Compute(Observables.ToArray(), Functions, result, Integration.SampleInterval, Network, options, Observations.Select(o => o.Name).ToArray(), cancellationToken),
                     observe ? options.SummaryWindow : null));
             }
         }

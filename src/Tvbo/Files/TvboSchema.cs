@@ -46,7 +46,7 @@ internal static class TvboSchema
     public static readonly IReadOnlySet<string> DerivedParameter = Set("equation", "value", "lhs", "rhs");
 
     /// <summary>Function.</summary>
-    public static readonly IReadOnlySet<string> Function = Set("arguments", "equation", "callable", "source_code", "software", "requirements", "output");
+    public static readonly IReadOnlySet<string> Function = Set("arguments", "equation", "callable", "source_code", "software", "requirements", "output", "time_range", "apply_on_dimension", "aggregate", "output_equation");
 
     /// <summary>Equation.</summary>
     public static readonly IReadOnlySet<string> Equation = Set(
@@ -71,7 +71,10 @@ internal static class TvboSchema
     public static readonly IReadOnlySet<string> Range = Set("lo", "hi", "step", "n", "log_scale", "explored_values", "element", "enforce");
 
     /// <summary>Observation.</summary>
-    public static readonly IReadOnlySet<string> Observation = Set("source", "equation", "period", "pipeline", "downsample", "function", "callable", "record", "imaging_modality", "dims");
+    public static readonly IReadOnlySet<string> Observation = Set("source", "equation", "period", "pipeline", "downsample", "function", "callable", "record", "imaging_modality", "dims", "source_observations", "aggregation", "tail_samples", "voi", "analysis");
+
+    /// <summary>A step of an observation's pipeline (TVBO's FunctionCall).</summary>
+    public static readonly IReadOnlySet<string> PipelineStep = Set("function", "callable", "arguments", "output", "apply_on_dimension", "input", "ensure_shape", "output_alias", "order", "type");
 
     /// <summary>Network.</summary>
     public static readonly IReadOnlySet<string> Network = Set(

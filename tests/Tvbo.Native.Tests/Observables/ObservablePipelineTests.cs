@@ -127,9 +127,8 @@ public sealed class ObservablePipelineTests
     }
 
     [TestMethod]
-    public void AStepTheLibraryDoesNotHaveLeavesThePipelineOutWithTheReason()
+    public void SourceCodeRunsOnlyWhenAllowedAndACallableNeedsThePythonOfThePyRatesBackend()
     {
-        var log = new RecordingLogger();
         var exp = Load(Kuramoto + """
             functions:
               kuramoto_order:
@@ -140,16 +139,19 @@ public sealed class ObservablePipelineTests
                 source: [theta]
                 pipeline:
                   - function: kuramoto_order
-              spectrum:
-                source: [theta]
-                pipeline:
-                  - callable: {module: scipy.signal, name: welch}
+            explorations:
+              speed:
+                space:
+                  network.conduction_speed: {explored_values: [0.5, 2.0]}
 
-            """, log);
-        Assert.AreEqual(0, exp.Observables.Count);
-        Assert.IsTrue(log.Warnings.Any(w => w.Contains("'kuramoto_order' is a function of the file's own 'functions:', which is not run yet", StringComparison.Ordinal) && w.Contains("the pipeline of observation 'order' is not applied", StringComparison.Ordinal)), string.Join("\n", log.Warnings));
-        Assert.IsTrue(log.Warnings.Any(w => w.Contains("'callable' steps", StringComparison.Ordinal) && w.Contains("the pipeline of observation 'spectrum' is not applied", StringComparison.Ordinal)), string.Join("\n", log.Warnings));
-        CollectionAssert.AreEqual(new[] { "order", "spectrum" }, exp.Observations.Select(o => o.Name).ToArray(), "each is its source alone, as without a pipeline");
+            """);
+        CollectionAssert.AreEqual(new[] { "order" }, exp.Observables.Select(o => o.Name).ToArray());
+        var refused = Assert.ThrowsExactly<ExperimentException>(() => exp.Run(new NativeBackend()));
+        StringAssert.Contains(refused.Message, "Observable 'order' runs Python source code (function 'kuramoto_order'), which runs only when allowed: pass --allow-code (C#: RunOptions.AllowCode = true)");
+
+        // Allowed, it runs in Python, which this test process does not have (no Tvbo.PyRates): the error says so.
+        var missing = Assert.ThrowsExactly<ExperimentException>(() => exp.Run(new NativeBackend(), new RunOptions { AllowCode = true }));
+        StringAssert.Contains(missing.Message, "Observable 'order', step 1 (kuramoto_order): it runs in Python (numpy/scipy), which needs the pyrates backend's embedded CPython");
     }
 
     [TestMethod]
@@ -172,8 +174,7 @@ public sealed class ObservablePipelineTests
             """);
         StringAssert.Contains(ex.Message, "'order_paramter' is neither a built-in function nor one of the file's 'functions:'; did you mean 'order_parameter'?");
 
-        // TVBO's RWW file defines its own temporal_average (with period_samples): it is that one, not run yet.
-        var log = new RecordingLogger();
+        // TVBO's RWW file defines its own temporal_average (with period_samples): it is that one, Python code.
         var exp = Load(Kuramoto + """
             functions:
               temporal_average:
@@ -186,9 +187,9 @@ public sealed class ObservablePipelineTests
                   - function: temporal_average
                     arguments: [{name: data, value: integration.result}, {name: period_samples, value: 1}]
 
-            """, log);
-        Assert.AreEqual(0, exp.Observables.Count);
-        Assert.IsTrue(log.Warnings.Any(w => w.Contains("'temporal_average' is a function of the file's own 'functions:'", StringComparison.Ordinal)), string.Join("\n", log.Warnings));
+            """);
+        var code = Assert.ThrowsExactly<ExperimentException>(() => exp.Run(new NativeBackend()));
+        StringAssert.Contains(code.Message, "runs Python source code (function 'temporal_average')");
     }
 
     [TestMethod]
@@ -219,7 +220,7 @@ public sealed class ObservablePipelineTests
                     arguments: {data: {value: integration.results}}
 
             """);
-        StringAssert.Contains(ex.Message, "argument 'data' is 'integration.results', which names nothing");
+        StringAssert.Contains(ex.Message, "argument 'data' is 'integration.results', which names no value (did you mean 'integration.result'?)");
         StringAssert.Contains(ex.Message, "integration.result");
     }
 
@@ -248,11 +249,13 @@ public sealed class ObservablePipelineTests
     [TestMethod]
     public void InCSharpAnUnknownFunctionAndAnUnrecordedSourceAreRefused()
     {
-        var unknown = Assert.ThrowsExactly<ExperimentException>(() => new Observable("r", ["theta"], [new ObservableStep("kuramoto")]));
-        StringAssert.Contains(unknown.Message, "no built-in function 'kuramoto'. Valid: mean");
         var exp = Load(Kuramoto + Sweep.Replace("    observable: {function: late_mean}\n", string.Empty, StringComparison.Ordinal));
         exp.Explorations.Remove("speed");
         exp.Explorations.Add(new Exploration("speed", [new ExplorationParameter("network.conduction_speed", Domain.Values(1.0, 2.0))]) { Record = ["theta"] });
+        exp.Observables.Add(new Observable("k", ["theta"], [new ObservableStep("kuramoto")]));
+        var unknown = Assert.ThrowsExactly<ExperimentException>(() => exp.Run(new NativeBackend()));
+        StringAssert.Contains(unknown.Message, "Observable 'k', step 1 (kuramoto): there is no function 'kuramoto'. The built-ins: mean");
+        exp.Observables.Remove("k");
         exp.Observables.Add(new Observable("r", ["omega"], [new ObservableStep("mean")]));
         var ex = Assert.ThrowsExactly<ExperimentException>(() => exp.Run(new NativeBackend()));
         StringAssert.Contains(ex.Message, "Observable 'r' reads 'omega', which exploration 'speed' does not record. Recorded: theta");

@@ -589,15 +589,14 @@ public sealed class TvboExperimentFormatTests
             observations:
               bold:
                 source: y1
-                pipeline:
-                  - {function: downsample, factor: 10}
+                period: 1000
             """, log);
         Assert.AreEqual("Osc", exp.Model.Name);
         Assert.AreEqual("bold", exp.Observations.Single().Name);
         Assert.AreEqual("y1", exp.Observations.Single().EquationText);
         log.Single(LogLevel.Warning, "exp.yaml:10:", "'continuations' is read but not applied");
         log.Single(LogLevel.Warning, "exp.yaml:12:", "'execution' is read but not applied");
-        log.Single(LogLevel.Warning, "exp.yaml:17:", "observation 'bold', pipeline step 1: 'downsample' is not a built-in function");
+        log.Single(LogLevel.Warning, "exp.yaml:16:", "observation 'bold': 'period' is not applied");
         Assert.HasCount(3, log.Warnings, string.Join("\n", log.Warnings));
     }
 

@@ -81,7 +81,7 @@ public sealed class XarrayInteropTests
         // The window mean of x and y per condition ([σ_ext, b, observable_channel]) and a number per condition.
         var r = CsvRoundTripTests.Grid("product2");
         var mean = new Observable("late", ["x", "y"], [new ObservableStep("mean", new Dictionary<string, double> { ["window"] = 0.5 })]);
-        var observables = Tvbo.Observables.ObservableEvaluator.Compute([mean], r, 0.25, null);
+        var observables = Tvbo.Observables.ObservableEvaluator.Compute([mean], new Tvbo.Experiment.PipelineFunctionCollection(), r, 0.25, null, new Tvbo.Backends.RunOptions());
         r = r.WithObservables(observables, null);
         var late = r.Observables["late"];
         Check(r, new

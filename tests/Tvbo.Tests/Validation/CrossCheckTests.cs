@@ -39,7 +39,7 @@ public sealed class CrossCheckTests
         // The window mean of x from each result: equal series give equal observables; a condition changed late in
         // the window changes its observable, and the check fails on it alone.
         var mean = new Tvbo.Experiment.Observable("late", ["x"], [new Tvbo.Experiment.ObservableStep("mean", new Dictionary<string, double> { ["window"] = 0.1 })]);
-        ExplorationResult Observed(ExplorationResult r) => r.WithObservables(Tvbo.Observables.ObservableEvaluator.Compute([mean], r, 0.01, null), null);
+        ExplorationResult Observed(ExplorationResult r) => r.WithObservables(Tvbo.Observables.ObservableEvaluator.Compute([mean], new Tvbo.Experiment.PipelineFunctionCollection(), r, 0.01, null, new Tvbo.Backends.RunOptions()), null);
         var a = Observed(CheckData.Result(CheckData.Wave, backend: "native"));
         var same = CrossCheck.Compare(a, Observed(CheckData.Result(CheckData.Wave, backend: "pyrates")));
         Assert.IsTrue(same.Passed);

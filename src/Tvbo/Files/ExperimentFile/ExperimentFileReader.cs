@@ -26,7 +26,7 @@ internal static class ExperimentFileReader
 
     /// <summary>Top-level keys that do not change the simulated numbers: read, not applied, warned about.</summary>
     private static readonly string[] NotApplied =
-        ["optimizations", "algorithms", "continuations", "inferences", "dataset", "workflow", "environment", "execution", "software", "derived_observations", "functions"];
+        ["optimizations", "algorithms", "continuations", "inferences", "dataset", "workflow", "environment", "execution", "software"];
 
     /// <summary>Reads an experiment or study file.</summary>
     /// <param name="path">The file.</param>
@@ -186,14 +186,22 @@ internal static class ExperimentFileReader
             EventSection.Read(src, events, exp);
         }
 
-        if (YamlSource.Get(root, "observations") is { } observations)
+        if (YamlSource.Get(root, "functions") is { } functions && !YamlSource.IsEmpty(functions))
         {
-            // The file's own functions (not run yet) are told apart from misspelt built-ins.
-            var functions = YamlSource.Get(root, "functions") is { } f && !YamlSource.IsEmpty(f)
-                ? src.Collection(f, "'functions'").Select(e => e.Name).ToHashSet(StringComparer.Ordinal)
-                : [];
-            ObservationSection.Read(src, observations, exp, functions);
+            FunctionSection.Read(src, functions, exp);
         }
+
+        var measures = exp.Network?.ObservationalMeasures.Keys.ToArray() ?? [];
+        var at = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        foreach (var section in new[] { "observations", "derived_observations" })
+        {
+            if (YamlSource.Get(root, section) is { } observations && !YamlSource.IsEmpty(observations))
+            {
+                ObservationSection.Read(src, observations, exp, measures, at);
+            }
+        }
+
+        ObservationSection.Compile(src, exp, at);
     }
 
     /// <summary>Reads <c>explorations:</c>, each with unique name; without it, the plain integration is one condition.</summary>

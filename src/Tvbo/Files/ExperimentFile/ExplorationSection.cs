@@ -166,12 +166,53 @@ internal static class ExplorationSection
 
         var at = node is YamlMappingNode om ? YamlSource.Get(om, "function") ?? throw src.Error(node, $"{what}: 'observable' names an observation: observable: {{function: order_parameter}}.") : node;
         var name = src.Text(at, $"the observable of {what}");
+        if (node is YamlMappingNode withArguments && YamlSource.Get(withArguments, "arguments") is { } args && !YamlSource.IsEmpty(args))
+        {
+            return Computed(src, withArguments, args, name, what, exp);
+        }
+
         if (exp.Observables.Any(o => o.Name == name))
         {
             return name;
         }
 
-        src.Warn(at, $"{what}: observable '{name}' is not computed (it is not an observation with a pipeline of built-in functions, or it was left out); the full results are returned.");
+        src.Warn(at, $"{what}: observable '{name}' is not computed (it is not an observation with a pipeline, or it was left out); the full results are returned.");
         return null;
+    }
+
+    /// <summary>An exploration's <c>observable: {function: f, arguments: [...]}</c>: an observable of its own, named
+    /// after the function, computed from the observations its arguments name (<c>fc.data</c>). Arguments whose names
+    /// the function does not have are given to its arguments in order, with a warning (TVBO's RWW file names them
+    /// after the loss: simulated_fc, empirical_fc for rmse's x, y).</summary>
+    private static string Computed(YamlSource src, YamlMappingNode node, YamlNode args, string function, string what, SimulationExperiment exp)
+    {
+        var (step, _) = ObservationSection.Step(src, node, $"{what}, its observable", exp);
+        if (exp.Functions.Contains(function) && exp.Functions[function] is var f)
+        {
+            var declared = f.Arguments.Select(a => a.Name).Concat(f.Parameters.Keys).ToArray();
+            var given = FunctionSection.Arguments(src, args, $"the observable of {what}");
+            if (given.Count > 0 && !given.Any(g => declared.Contains(g.Name, StringComparer.Ordinal)) && given.Count <= f.Arguments.Count)
+            {
+                var renamed = given.Select((g, i) => (From: g, To: f.Arguments[i].Name)).ToArray();
+                src.Warn(args, $"{what}: function '{function}' has no argument {string.Join(" or ", given.Select(g => $"'{g.Name}'"))}; they are given to its arguments in order: {string.Join(", ", renamed.Select(r => $"{r.From.Name} → {r.To}"))}.");
+                step = new ObservableStep(function, renamed.Where(r => r.From.Number is not null).ToDictionary(r => r.To, r => r.From.Number!.Value, StringComparer.Ordinal))
+                {
+                    Texts = renamed.Where(r => r.From.Text is not null).ToDictionary(r => r.To, r => r.From.Text!, StringComparer.Ordinal),
+                };
+            }
+        }
+
+        var name = exp.Observables.Any(o => o.Name == function) ? $"{what.Split('\'')[1]}_{function}" : function;
+        try
+        {
+            exp.Observables.Add(new Observable(name, [], [step]));
+            ObservationSection.Compile(src, exp, new Dictionary<string, YamlNode>(StringComparer.Ordinal) { [name] = node });
+        }
+        catch (ExperimentException ex)
+        {
+            throw src.Error(node, ex.Message, ex);
+        }
+
+        return name;
     }
 }

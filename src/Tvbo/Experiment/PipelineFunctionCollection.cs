@@ -1,0 +1,21 @@
+using System.Collections.ObjectModel;
+
+namespace Tvbo.Experiment;
+
+/// <summary>The functions an experiment's observation pipelines may call by name (TVBO's <c>functions:</c>), keyed
+/// by name.</summary>
+public sealed class PipelineFunctionCollection : KeyedCollection<string, PipelineFunction>
+{
+    /// <summary>Creates an empty collection.</summary>
+    public PipelineFunctionCollection()
+        : base(StringComparer.Ordinal)
+    {
+    }
+
+    /// <inheritdoc/>
+    protected override string GetKeyForItem(PipelineFunction item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return item.Name;
+    }
+}
