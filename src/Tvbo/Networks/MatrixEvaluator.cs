@@ -91,6 +91,8 @@ internal sealed class MatrixEvaluator
             $"'{s.Text(_text)}' selects a number of entries that depends on the data, which only a reduction can take: write e.g. mean({s.Text(_text)}) or max({s.Text(_text)})."),
         MatrixCall call => Call(call),
         MatrixPiecewise p => Piecewise(p),
+        MatrixIndices ix => throw new MatrixEvaluationException(
+            $"'{ix.Text(_text)}': indexing by several indices belongs to observation equations, not to a transform; a transform is element-wise over the network's matrices."),
         MatrixSum sum => throw new MatrixEvaluationException(
             $"'{sum.Text(_text)}': Sum(body, (i, lo, hi)) belongs to observation equations, not to a transform; a transform is element-wise over the network's matrices, with reductions such as sum(weight)."),
         _ => throw new InvalidOperationException(node.GetType().Name),

@@ -19,7 +19,7 @@ namespace Tvbo.Networks;
 /// multiplicative := unary (('*' | '/' | '%') unary)*
 /// unary      := ('+' | '-') unary | power
 /// power      := postfix ('**' unary)?
-/// postfix    := primary ('[' expression ']')*
+/// postfix    := primary ('[' expression (',' expression)* ']')*      (several indices only in ParseArray)
 /// primary    := number | name | 'True' | 'False' | function '(' expression (',' expression)* ')'
 ///             | 'Piecewise' '(' '(' expression ',' expression ')' (',' ...)* ')' | '(' expression ')'
 /// </code>
@@ -61,16 +61,31 @@ internal sealed record MatrixCall(string Function, IReadOnlyList<MatrixNode> Arg
 /// <summary><c>Piecewise((value, condition), ...)</c>, element-wise.</summary>
 internal sealed record MatrixPiecewise(IReadOnlyList<(MatrixNode Value, MatrixNode Condition)> Cases, int Start, int End) : MatrixNode(Start, End);
 
-/// <summary><c>Sum(body, (i, lo, hi))</c>, sympy's finite sum: the body summed with <paramref name="Index"/> bound to
-/// each whole number from <paramref name="Low"/> to <paramref name="High"/>, both included (only in observation
-/// equations, <see cref="MatrixExpressionParser.ParseArray"/>).</summary>
-/// <param name="Body">What is summed.</param>
+/// <summary><c>operand[i, j, ...]</c>: numpy's indexing of the leading axes by a tuple of whole numbers, two or more
+/// (only in observation equations, <see cref="MatrixExpressionParser.ParseArray"/>; one index is a
+/// <see cref="MatrixSelection"/>).</summary>
+/// <param name="Operand">What is indexed.</param>
+/// <param name="Indices">One index per leading axis, the first axis first.</param>
+/// <param name="Start">Where the node's text starts.</param>
+/// <param name="End">Where the node's text ends.</param>
+internal sealed record MatrixIndices(MatrixNode Operand, IReadOnlyList<MatrixNode> Indices, int Start, int End) : MatrixNode(Start, End);
+
+/// <summary>One range <c>(i, lo, hi)</c> of a <see cref="MatrixSum"/>.</summary>
 /// <param name="Index">The index's name.</param>
 /// <param name="Low">The first index.</param>
 /// <param name="High">The last index (included).</param>
+internal sealed record MatrixSumRange(string Index, MatrixNode Low, MatrixNode High);
+
+/// <summary><c>Sum(body, (i, lo, hi), (j, lo2, hi2), ...)</c>, sympy's finite sum: the body summed with each index
+/// bound to each whole number from its first to its last index, both included (only in observation equations,
+/// <see cref="MatrixExpressionParser.ParseArray"/>). The ranges nest as in sympy's numeric code
+/// (<c>builtins.sum(body for i in range(lo, hi+1) for j in range(lo2, hi2+1))</c>): the first outermost, so that a
+/// later range's bounds may use an earlier range's index.</summary>
+/// <param name="Body">What is summed.</param>
+/// <param name="Ranges">The ranges, one or more, the outermost first.</param>
 /// <param name="Start">Where the node's text starts.</param>
 /// <param name="End">Where the node's text ends.</param>
-internal sealed record MatrixSum(MatrixNode Body, string Index, MatrixNode Low, MatrixNode High, int Start, int End) : MatrixNode(Start, End);
+internal sealed record MatrixSum(MatrixNode Body, IReadOnlyList<MatrixSumRange> Ranges, int Start, int End) : MatrixNode(Start, End);
 
 /// <summary>Parses the matrix language (see <see cref="MatrixNode"/>).</summary>
 internal sealed class MatrixExpressionParser
@@ -120,7 +135,8 @@ internal sealed class MatrixExpressionParser
 
     /// <summary>Parses an observation equation: the language of transforms without the matrix functions, with the
     /// reductions of <see cref="ArrayReductions"/>, the element-wise functions of two arguments of
-    /// <see cref="ArrayBinaryFunctions"/> and sympy's <c>Sum(body, (i, lo, hi))</c> (<see cref="MatrixSum"/>).</summary>
+    /// <see cref="ArrayBinaryFunctions"/>, numpy's indexing by a tuple <c>x[i, j]</c> (<see cref="MatrixIndices"/>) and
+    /// sympy's <c>Sum(body, (i, lo, hi), ...)</c> (<see cref="MatrixSum"/>).</summary>
     /// <param name="text">The equation.</param>
     /// <param name="context">What it belongs to, at the start of error messages.</param>
     /// <exception cref="ExpressionSyntaxException">The text is not an expression of the language.</exception>
@@ -283,6 +299,14 @@ internal sealed class MatrixExpressionParser
             }
 
             var mask = ParseOr();
+            List<MatrixNode>? indices = null;
+            while (_array && Current.Kind == TokenKind.Comma)
+            {
+                Advance();
+                indices ??= [mask];
+                indices.Add(ParseOr());
+            }
+
             if (Current.Kind != TokenKind.RightBracket)
             {
                 throw Current.Kind == TokenKind.End
@@ -291,7 +315,7 @@ internal sealed class MatrixExpressionParser
             }
 
             Advance();
-            node = new MatrixSelection(node, mask, node.Start, EndOfPrevious);
+            node = indices is null ? new MatrixSelection(node, mask, node.Start, EndOfPrevious) : new MatrixIndices(node, indices, node.Start, EndOfPrevious);
         }
 
         return node;
@@ -429,10 +453,10 @@ internal sealed class MatrixExpressionParser
         return new MatrixPiecewise(cases, name.Position, EndOfPrevious);
     }
 
-    /// <summary><c>Sum(body, (i, lo, hi))</c>, the name and its '(' read.</summary>
+    /// <summary><c>Sum(body, (i, lo, hi), ...)</c>, the name and its '(' read.</summary>
     private MatrixSum ParseSum(Token name)
     {
-        const string Form = "write Sum(body, (i, lo, hi)), i running from lo to hi inclusive";
+        const string Form = "write Sum(body, (i, lo, hi)), i running from lo to hi inclusive, or Sum(body, (i, lo, hi), (j, lo2, hi2)) for a double sum";
         var open = Current.Position;
         Advance();
         if (Current.Kind == TokenKind.RightParenthesis)
@@ -446,27 +470,45 @@ internal sealed class MatrixExpressionParser
             throw Error(Current.Position, Current.Kind == TokenKind.RightParenthesis ? "Sum() has no range (i, lo, hi)" : $"unexpected {Current.Description}", Form);
         }
 
-        Advance();
+        var ranges = new List<MatrixSumRange>();
+        while (Current.Kind == TokenKind.Comma)
+        {
+            Advance();
+            ranges.Add(ParseSumRange(ranges, Form));
+        }
+
+        ExpectClose(open, "the '(' of Sum(");
+        return new MatrixSum(body, ranges, name.Position, EndOfPrevious);
+    }
+
+    /// <summary>A range <c>(i, lo, hi)</c> of <c>Sum</c>, at its '('.</summary>
+    private MatrixSumRange ParseSumRange(List<MatrixSumRange> previous, string form)
+    {
         if (Current.Kind != TokenKind.LeftParenthesis)
         {
-            throw Error(Current.Position, "the range of Sum() is not a tuple (i, lo, hi)", Form);
+            throw Error(Current.Position, "the range of Sum() is not a tuple (i, lo, hi)", form);
         }
 
         var rangeOpen = Current.Position;
         Advance();
         if (Current.Kind != TokenKind.Name || IsFunction(Current.Text) || Current.Text is "True" or "False")
         {
-            throw Error(Current.Position, $"the index of Sum() is {(Current.Kind == TokenKind.End ? "missing" : $"'{Current.Text}', not a name")}", Form);
+            throw Error(Current.Position, $"the index of Sum() is {(Current.Kind == TokenKind.End ? "missing" : $"'{Current.Text}', not a name")}", form);
         }
 
         var index = Current.Text;
+        if (previous.Any(r => r.Index == index))
+        {
+            throw Error(Current.Position, $"Sum() has two ranges of the index '{index}'", "give each range its own index");
+        }
+
         Advance();
         var bounds = new MatrixNode[2];
         for (var b = 0; b < 2; b++)
         {
             if (Current.Kind != TokenKind.Comma)
             {
-                throw Error(Current.Position, Current.Kind == TokenKind.RightParenthesis ? $"the range of Sum() has no {(b == 0 ? "first" : "last")} index" : $"unexpected {Current.Description}", Form);
+                throw Error(Current.Position, Current.Kind == TokenKind.RightParenthesis ? $"the range of Sum() has no {(b == 0 ? "first" : "last")} index" : $"unexpected {Current.Description}", form);
             }
 
             Advance();
@@ -474,8 +516,7 @@ internal sealed class MatrixExpressionParser
         }
 
         ExpectClose(rangeOpen, "the '(' of Sum's range");
-        ExpectClose(open, "the '(' of Sum(");
-        return new MatrixSum(body, index, bounds[0], bounds[1], name.Position, EndOfPrevious);
+        return new MatrixSumRange(index, bounds[0], bounds[1]);
     }
 
     private void ExpectClose(int open, string opened)

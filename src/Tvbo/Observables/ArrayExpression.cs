@@ -34,11 +34,14 @@ internal sealed class ArrayExpressionTree
 /// with numpy's broadcasting, the element-wise functions of <see cref="Functions"/> and those of two arguments of
 /// <see cref="MatrixExpressionParser.ArrayBinaryFunctions"/>, comparisons giving masks, reductions over every entry
 /// (<c>mean(x)</c>) or those a mask keeps (<c>mean(x[x &gt; 0])</c>, <c>mean(x, x &gt; 0)</c>), <c>x[i]</c> along the
-/// first axis, sympy's <c>Sum</c> (both bounds included) and Piecewise (NaN where no case holds, as sympy's numpy
-/// code). IEEE arithmetic: NaN and infinities stay, as numpy's; the caller decides about them.
+/// first axis and <c>x[i, j]</c> along the leading ones, sympy's <c>Sum</c> (both bounds included, one range or
+/// several) and Piecewise (NaN where no case holds, as sympy's numpy code). IEEE arithmetic: NaN and infinities stay,
+/// as numpy's; the caller decides about them.
 /// </summary>
 /// <remarks>Each node allocates at most one array for its result (a Piecewise one per case it broadcasts, a masked
-/// reduction one for the entries it keeps); the loops run over <see cref="double"/> arrays.</remarks>
+/// reduction one for the entries it keeps); the loops run over <see cref="double"/> arrays. Inside a <c>Sum</c>, the
+/// sub-expressions that use none of its indices are evaluated once per evaluation of the <c>Sum</c>, not per
+/// term.</remarks>
 internal static class ArrayExpression
 {
     /// <summary>The most terms a <c>Sum</c> may add.</summary>
@@ -169,6 +172,14 @@ internal static class ArrayExpression
         /// <summary>The indices of the enclosing <c>Sum</c>s, innermost last.</summary>
         private readonly List<(string Name, double Value)> _indices = [];
 
+        /// <summary>The sub-expressions of the <c>Sum</c>s being evaluated that use none of their indices, each with
+        /// its value once evaluated (null before): evaluated once per evaluation of the <c>Sum</c>, not per term.</summary>
+        private readonly Dictionary<MatrixNode, Value?> _invariant = new(ReferenceEqualityComparer.Instance);
+
+        /// <summary>For each <c>Sum</c> met, the largest sub-expressions of its body and inner bounds that use none of
+        /// its indices (<see cref="Invariants"/>).</summary>
+        private readonly Dictionary<MatrixSum, MatrixNode[]> _invariantsOf = new(ReferenceEqualityComparer.Instance);
+
         /// <summary>A sub-expression that must be numbers, not a mask (<paramref name="final"/>: the whole equation).</summary>
         public Value Numeric(MatrixNode node, bool final = false)
         {
@@ -182,7 +193,23 @@ internal static class ArrayExpression
 
         private string Quote(MatrixNode node) => node.Text(text);
 
-        private Value Eval(MatrixNode node) => node switch
+        private Value Eval(MatrixNode node)
+        {
+            if (_invariant.Count == 0 || !_invariant.TryGetValue(node, out var cached))
+            {
+                return Compute(node);
+            }
+
+            if (cached is null)
+            {
+                cached = Compute(node);
+                _invariant[node] = cached;
+            }
+
+            return cached;
+        }
+
+        private Value Compute(MatrixNode node) => node switch
         {
             MatrixNumber num => Value.Scalar(num.Value),
             MatrixBoolean b => new Value([], [b.Value ? 1.0 : 0.0], isMask: true),
@@ -192,6 +219,7 @@ internal static class ArrayExpression
             MatrixComparison c => Compare(c),
             MatrixLogical l => Logical(l),
             MatrixSelection s => Select(s),
+            MatrixIndices ix => Index(ix),
             MatrixCall call => Call(call),
             MatrixPiecewise p => Piecewise(p),
             MatrixSum sum => Sum(sum),
@@ -326,6 +354,63 @@ internal static class ArrayExpression
             var size = operand.Data.Length / length;
             return new Value(shape, operand.Data.AsSpan(row * size, size).ToArray(), isMask: false);
         }
+
+        /// <summary><c>x[i, j, ...]</c>: numpy's indexing of the leading axes by whole numbers (negative counting from
+        /// the end); fewer indices than dimensions give the sub-array of the remaining ones.</summary>
+        private Value Index(MatrixIndices ix)
+        {
+            var operand = Numeric(ix.Operand);
+            var count = ix.Indices.Count;
+            if (count > operand.Shape.Length)
+            {
+                throw new ObservableException(operand.IsScalar
+                    ? $"'{Quote(ix)}': '{Quote(ix.Operand)}' is one number, which has no entries to index."
+                    : string.Create(CultureInfo.InvariantCulture, $"'{Quote(ix)}': too many indices: {count} for '{Quote(ix.Operand)}', which has {operand.Shape.Length} dimension{(operand.Shape.Length == 1 ? "" : "s")} (shape {ShapeText(operand.Shape)})."));
+            }
+
+            var offset = 0L;
+            var stride = operand.Data.Length;
+            for (var d = 0; d < count; d++)
+            {
+                var node = ix.Indices[d];
+                var index = Eval(node);
+                if (index.IsMask)
+                {
+                    throw new ObservableException($"'{Quote(ix)}': the index '{Quote(node)}' is a condition; with several indices, each is a whole number (a condition selects alone, inside a reduction: mean(x[x > 0])).");
+                }
+
+                if (!index.IsScalar)
+                {
+                    throw new ObservableException($"'{Quote(ix)}': the index '{Quote(node)}' has shape {ShapeText(index.Shape)}; index with whole numbers.");
+                }
+
+                var i = WholeNumber(index.Data[0], node, $"the {Ordinal(d)} index of '{Quote(ix)}'");
+                var length = operand.Shape[d];
+                if (i < -length || i >= length)
+                {
+                    throw new ObservableException(string.Create(CultureInfo.InvariantCulture,
+                        $"'{Quote(ix)}': index {i} ('{Quote(node)}') is out of range for axis {d} of '{Quote(ix.Operand)}', whose {Ordinal(d)} dimension has length {length} (valid indices: {(length == 0 ? "none" : $"-{length} to {length - 1}")})."));
+                }
+
+                stride /= length;
+                offset += (i < 0 ? i + length : i) * stride;
+            }
+
+            var start = (int)offset;
+            return count == operand.Shape.Length
+                ? Value.Scalar(operand.Data[start])
+                : new Value(operand.Shape[count..], operand.Data.AsSpan(start, stride).ToArray(), isMask: false);
+        }
+
+        /// <summary>"first", "second", … for the dimension or index at a position.</summary>
+        private static string Ordinal(int d) => d switch
+        {
+            0 => "first",
+            1 => "second",
+            2 => "third",
+            3 => "fourth",
+            _ => string.Create(CultureInfo.InvariantCulture, $"{d + 1}th"),
+        };
 
         /// <summary>A value that must be a whole number (an index or a bound of <c>Sum</c>).</summary>
         private long WholeNumber(double v, MatrixNode node, string what)
@@ -481,22 +566,63 @@ internal static class ArrayExpression
             return result; // NaN when every entry is NaN, as numpy's nanmax and nanmin
         }
 
-        /// <summary><c>Sum(body, (i, lo, hi))</c>: the body for i = lo, lo + 1, …, hi, added with broadcasting.</summary>
+        /// <summary><c>Sum(body, (i, lo, hi), (j, lo2, hi2), …)</c>: the body for every tuple of indices, the first
+        /// range outermost (each inner range's bounds evaluated for each value of the outer indices), added in that
+        /// order with broadcasting, as Python's <c>builtins.sum</c> of sympy's numeric code. The sub-expressions that use
+        /// none of the indices (<c>mean(A)</c> in <c>Sum((A[i,j] - mean(A))**2, …)</c>) are evaluated once.</summary>
         private Value Sum(MatrixSum sum)
         {
-            var low = Bound(sum, sum.Low, "first");
-            var high = Bound(sum, sum.High, "last");
-            if (high - low + 1 > MaxSumTerms)
+            var invariants = Invariants(sum);
+            var added = new List<MatrixNode>(invariants.Length);
+            foreach (var node in invariants)
             {
-                throw new ObservableException(string.Create(CultureInfo.InvariantCulture, $"'{Quote(sum)}' adds {high - low + 1} terms; the limit is {MaxSumTerms}."));
+                if (_invariant.TryAdd(node, null))
+                {
+                    added.Add(node);
+                }
             }
 
-            Value? total = null;
+            try
+            {
+                Value? total = null;
+                long terms = 0;
+                AddTerms(sum, 0, ref total, ref terms);
+                return total ?? Value.Scalar(0); // an empty range sums to 0, as sympy's
+            }
+            finally
+            {
+                foreach (var node in added)
+                {
+                    _invariant.Remove(node);
+                }
+            }
+        }
+
+        /// <summary>Adds the terms of a <c>Sum</c>'s ranges from <paramref name="range"/> inward, the outer indices
+        /// bound.</summary>
+        private void AddTerms(MatrixSum sum, int range, ref Value? total, ref long terms)
+        {
+            var (index, lowNode, highNode) = sum.Ranges[range];
+            var of = sum.Ranges.Count == 1 ? "" : $" of the {Ordinal(range)} range";
+            var low = Bound(sum, lowNode, $"first index{of}");
+            var high = Bound(sum, highNode, $"last index{of}");
+            var inner = range + 1 < sum.Ranges.Count;
             for (var i = low; i <= high; i++)
             {
-                _indices.Add((sum.Index, i));
+                _indices.Add((index, i));
                 try
                 {
+                    if (inner)
+                    {
+                        AddTerms(sum, range + 1, ref total, ref terms);
+                        continue;
+                    }
+
+                    if (++terms > MaxSumTerms)
+                    {
+                        throw new ObservableException(string.Create(CultureInfo.InvariantCulture, $"'{Quote(sum)}' adds more than {MaxSumTerms} terms; the limit is {MaxSumTerms}."));
+                    }
+
                     var term = Numeric(sum.Body);
                     if (total is null)
                     {
@@ -519,16 +645,93 @@ internal static class ArrayExpression
                     _indices.RemoveAt(_indices.Count - 1);
                 }
             }
-
-            return total ?? Value.Scalar(0); // an empty range sums to 0, as sympy's
         }
+
+        /// <summary>The largest sub-expressions of a <c>Sum</c>'s body and of its inner ranges' bounds that use none
+        /// of its indices (a name of an index anywhere in a sub-expression counts as a use, even where an inner
+        /// <c>Sum</c> shadows it), worth keeping (not a bare name or number); found once per <c>Sum</c>.</summary>
+        private MatrixNode[] Invariants(MatrixSum sum)
+        {
+            if (!_invariantsOf.TryGetValue(sum, out var found))
+            {
+                var list = new List<MatrixNode>();
+                var indices = new HashSet<string>(StringComparer.Ordinal) { sum.Ranges[0].Index };
+                for (var r = 1; r < sum.Ranges.Count; r++)
+                {
+                    CollectInvariants(sum.Ranges[r].Low, indices, list);
+                    CollectInvariants(sum.Ranges[r].High, indices, list);
+                    indices.Add(sum.Ranges[r].Index);
+                }
+
+                CollectInvariants(sum.Body, indices, list);
+                found = [.. list];
+                _invariantsOf[sum] = found;
+            }
+
+            return found;
+        }
+
+        /// <summary>Adds to <paramref name="into"/> the largest sub-expressions of a node that use none of the
+        /// indices (<see cref="Invariants"/>).</summary>
+        private static void CollectInvariants(MatrixNode node, HashSet<string> indices, List<MatrixNode> into)
+        {
+            if (node is MatrixNumber or MatrixBoolean or MatrixName)
+            {
+                return;
+            }
+
+            if (!Uses(node, indices))
+            {
+                into.Add(node);
+                return;
+            }
+
+            if (node is MatrixSum sum)
+            {
+                // An inner Sum's bounds see the indices outside it and those of its earlier ranges; its body all of them.
+                var inner = new HashSet<string>(indices, StringComparer.Ordinal);
+                foreach (var range in sum.Ranges)
+                {
+                    CollectInvariants(range.Low, inner, into);
+                    CollectInvariants(range.High, inner, into);
+                    inner.Add(range.Index);
+                }
+
+                CollectInvariants(sum.Body, inner, into);
+                return;
+            }
+
+            foreach (var child in Children(node))
+            {
+                CollectInvariants(child, indices, into);
+            }
+        }
+
+        /// <summary>Whether a name of the set occurs in a node.</summary>
+        private static bool Uses(MatrixNode node, HashSet<string> names) =>
+            node is MatrixName name ? names.Contains(name.Name) : Children(node).Any(c => Uses(c, names));
+
+        /// <summary>A node's operands (for a <c>Sum</c>, its ranges' bounds and its body).</summary>
+        private static IEnumerable<MatrixNode> Children(MatrixNode node) => node switch
+        {
+            MatrixNegate n => [n.Operand],
+            MatrixArithmetic a => [a.Left, a.Right],
+            MatrixComparison c => [c.Left, c.Right],
+            MatrixLogical l => [l.Left, l.Right],
+            MatrixSelection s => [s.Operand, s.Mask],
+            MatrixIndices ix => [ix.Operand, .. ix.Indices],
+            MatrixCall call => call.Arguments,
+            MatrixPiecewise p => p.Cases.SelectMany(c => new[] { c.Value, c.Condition }),
+            MatrixSum sum => sum.Ranges.SelectMany(r => new[] { r.Low, r.High }).Append(sum.Body),
+            _ => [],
+        };
 
         private long Bound(MatrixSum sum, MatrixNode node, string which)
         {
             var v = Numeric(node);
             return v.IsScalar
-                ? WholeNumber(v.Data[0], node, $"the {which} index of '{Quote(sum)}'")
-                : throw new ObservableException($"the {which} index of '{Quote(sum)}', '{Quote(node)}', has shape {ShapeText(v.Shape)}; it must be one whole number.");
+                ? WholeNumber(v.Data[0], node, $"the {which} of '{Quote(sum)}'")
+                : throw new ObservableException($"the {which} of '{Quote(sum)}', '{Quote(node)}', has shape {ShapeText(v.Shape)}; it must be one whole number.");
         }
 
         /// <summary><c>Piecewise((v1, c1), (v2, c2), …)</c> element-wise: the value of the first case whose condition

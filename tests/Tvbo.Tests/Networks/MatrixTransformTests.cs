@@ -363,6 +363,16 @@ public sealed class MatrixTransformTests
     }
 
     [TestMethod]
+    public void IndexingBySeveralIndicesIsNotATransform()
+    {
+        StringAssert.Contains(Fails("weight[0, 1]").Message, "unexpected ',' at column 9; expected an operator or ']' to close the '[' at column 7");
+        const string Text = "weight + weight[0, 1]";
+        var evaluator = new MatrixEvaluator(Text, 3, name => name == "weight" ? new MatrixValue(MatrixShape.Matrix, new double[9]) : null, () => "weight");
+        var ex = Assert.ThrowsExactly<MatrixEvaluationException>(() => evaluator.Evaluate(MatrixExpressionParser.ParseArray(Text, null)));
+        StringAssert.StartsWith(ex.Message, "'weight[0, 1]': indexing by several indices belongs to observation equations, not to a transform");
+    }
+
+    [TestMethod]
     public void SyntaxErrorsPointAtTheColumn()
     {
         var ex = Fails("weight / mean(weight[weight > 0)");

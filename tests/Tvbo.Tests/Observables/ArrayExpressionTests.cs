@@ -208,6 +208,139 @@ public sealed class ArrayExpressionTests
         Assert.AreEqual(6.0 + 100, Evaluate("Sum(i, (i, 1, 3)) + i", ("i", [100.0], [])).Data.Single());
     }
 
+    [TestMethod]
+    public void TupleIndexingTakesTheLeadingAxesAsNumpy()
+    {
+        (string, double[], int[]) x = ("x", Inputs[0].Values, [6, 4]);
+        (string, double[], int[]) a = ("a", Random(2 * 3 * 4, 15), [2, 3, 4]);
+        AgreesWithNumpy("x[1, 2]", "x[1, 2]", [], x);
+        AgreesWithNumpy("x[-1, -4] + x[5, 0] * x[0, 3]", "x[-1, -4] + x[5, 0] * x[0, 3]", [], x);
+        AgreesWithNumpy("a[1, 2]", "a[1, 2]", [4], a);
+        AgreesWithNumpy("a[-1,0]", "a[-1, 0]", [4], a);
+        AgreesWithNumpy("a[1, -2, 3] - a[0, 2][1]", "a[1, -2, 3] - a[0, 2][1]", [], a);
+        AgreesWithNumpy("a[0, 1] * x[2] + a[1, 1 + 1, 2 * 1]", "a[0, 1] * x[2] + a[1, 2, 2]", [4], a, x);
+        AgreesWithNumpy("mean(a[1, 0]) + Max(x[3, 1], x[2, 1])", "np.mean(a[1, 0]) + max(x[3, 1], x[2, 1])", [], a, x);
+    }
+
+    [TestMethod]
+    public void SumOverSeveralRangesNestsTheFirstOutermost()
+    {
+        (string, double[], int[]) x = ("x", Inputs[0].Values, [6, 4]);
+        (string, double[], int[]) a = ("a", Random(2 * 3 * 4, 15), [2, 3, 4]);
+        AgreesWithNumpy("Sum(x[i, j], (i, 0, 5), (j, 0, 3))", "sum(x[i, j] for i in range(6) for j in range(4))", [], x);
+        AgreesWithNumpy("Sum(x[i, j], (i, 0, 3), (j, 0, i))", "sum(x[i, j] for i in range(4) for j in range(i + 1))", [], x);
+        AgreesWithNumpy("Sum(a[i, j, k] * (i + 2*j - k), (i, 0, 1), (j, 0, 2), (k, 0, 3))", "sum(a[i, j, k] * (i + 2*j - k) for i in range(2) for j in range(3) for k in range(4))", [], a);
+        AgreesWithNumpy("Sum(a[i, j], (i, 0, 1), (j, 1, 2))", "a[0, 1] + a[0, 2] + a[1, 1] + a[1, 2]", [4], a);
+        Assert.AreEqual(36.0, Evaluate("Sum(10 * i + j, (i, 0, 1), (j, 0, 2))").Data.Single(), "0+1+2 + 10+11+12");
+        Assert.AreEqual(0.0, Evaluate("Sum(x[i, j], (i, 0, 5), (j, 3, 2))", x).Data.Single(), "an empty inner range sums to 0");
+        Assert.AreEqual(0.0, Evaluate("Sum(x[i, j], (i, 0, -1), (j, 0, 3))", x).Data.Single(), "an empty outer range sums to 0");
+    }
+
+    [TestMethod]
+    public void WhatASumsIndicesDoNotUseIsEvaluatedForEachEvaluationOfTheSum()
+    {
+        (string, double[], int[]) x = ("x", Inputs[0].Values, [6, 4]);
+        AgreesWithNumpy("Sum(Sum(x[i, j] * mean(x[i]), (j, 0, 3)) - max(x[i]), (i, 0, 5))", "sum(sum(x[i, j] * np.mean(x[i]) for j in range(4)) - np.max(x[i]) for i in range(6))", [], x);
+        AgreesWithNumpy("Sum(Sum(x[i, j] - mean(x) * k, (j, 0, 3)), (i, 0, 5), (k, 1, 2))", "sum(sum(x[i, j] - np.mean(x) * k for j in range(4)) for i in range(6) for k in range(1, 3))", [], x);
+        Assert.AreEqual(3 * 6.0, Evaluate("Sum(Sum(i, (i, 1, 3)), (j, 1, 3))").Data.Single());
+        Assert.AreEqual((1 * 6.0) + (2 * 6.0), Evaluate("Sum(Sum(i, (i, 1, 3)) * j, (j, 1, 2))").Data.Single());
+    }
+
+    // ---------------------------------------------------------------- equations of TVBO's experiments
+
+    /// <summary>84 × 84 matrices A and B, B correlated with A (as a simulated and an empirical connectivity).</summary>
+    private static ((string, double[], int[]) A, (string, double[], int[]) B) Connectivities()
+    {
+        var a = Random(84 * 84, 21);
+        var noise = Random(84 * 84, 22);
+        var b = a.Select((v, k) => (0.6 * v) + noise[k]).ToArray();
+        return (("A", a, [84, 84]), ("B", b, [84, 84]));
+    }
+
+    private const string CorrelationOfMatrices =
+        "Sum((A[i,j] - mean(A))*(B[i,j] - mean(B)), (i, 0, N_nodes-1), (j, 0, N_nodes-1)) / (sqrt(Sum((A[i,j] - mean(A))**2, (i, 0, N_nodes-1), (j, 0, N_nodes-1))) * sqrt(Sum((B[i,j] - mean(B))**2, (i, 0, N_nodes-1), (j, 0, N_nodes-1))))";
+
+    [TestMethod]
+    public void RootMeanSquareOfARowsDifference()
+    {
+        var a = Random(5 * 7, 23);
+        var b = Random(5 * 7, 24);
+        var expected = NumpyReference.Run("out = np.sqrt(np.sum((a - b)**2, axis=1) / 7)", ("a", a, [5, 7]), ("b", b, [5, 7]));
+        var equation = ArrayExpression.Parse("sqrt(Sum((a[i,j] - b[i,j])**2, (j, 0, m-1)) / m)");
+        for (var i = 0; i < 5; i++)
+        {
+            var names = new Dictionary<string, ArrayValue> { ["a"] = new([5, 7], a), ["b"] = new([5, 7], b), ["m"] = ArrayValue.Scalar(7), ["i"] = ArrayValue.Scalar(i) };
+            var actual = ArrayExpression.Evaluate(equation, names);
+            Assert.IsEmpty(actual.Shape);
+            Close([expected[i]], actual.Data, 1e-12);
+        }
+    }
+
+    [TestMethod]
+    public void CorrelationOfTwoMatricesIsNumpysCorrcoef()
+    {
+        var (a, b) = Connectivities();
+        AgreesWithNumpy(CorrelationOfMatrices, "np.corrcoef(A.flatten(), B.flatten())[0, 1]", [], a, b, ("N_nodes", [84.0], []));
+    }
+
+    [TestMethod]
+    public void CorrelationOfTwoMatricesTakesMilliseconds()
+    {
+        var (a, b) = Connectivities();
+        var equation = ArrayExpression.Parse(CorrelationOfMatrices);
+        var names = Names(a, b, ("N_nodes", [84.0], []));
+        _ = ArrayExpression.Evaluate(equation, names);
+        var best = TimeSpan.MaxValue;
+        for (var k = 0; k < 5; k++)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            _ = ArrayExpression.Evaluate(equation, names);
+            best = watch.Elapsed < best ? watch.Elapsed : best;
+        }
+
+        // Three double sums of 84 × 84 terms; mean(A) and mean(B) once per Sum, not once per term. About 5 ms; the
+        // bound leaves room for a loaded machine.
+        Assert.IsLessThan(TimeSpan.FromMilliseconds(250), best, string.Create(CultureInfo.InvariantCulture, $"{best.TotalMilliseconds} ms"));
+    }
+
+    [TestMethod]
+    public void MeanOverTimeOfANode()
+    {
+        var x = Random(50 * 6, 25).Select(v => v + 2).ToArray();
+        var expected = NumpyReference.Run("out = np.mean(X, axis=0)", ("X", x, [50, 6]));
+        var equation = ArrayExpression.Parse("Sum(X[t,i], (t, 0, T-1)) / T");
+        for (var i = 0; i < 6; i++)
+        {
+            var names = new Dictionary<string, ArrayValue> { ["X"] = new([50, 6], x), ["T"] = ArrayValue.Scalar(50), ["i"] = ArrayValue.Scalar(i) };
+            Close([expected[i]], ArrayExpression.Evaluate(equation, names).Data, 1e-12);
+        }
+    }
+
+    [TestMethod]
+    public void PearsonCorrelationOfTwoVectorsIsNumpysCorrcoef()
+    {
+        var x = Random(40, 26);
+        var noise = Random(40, 27);
+        var y = x.Select((v, k) => (0.5 * v) + noise[k]).ToArray();
+        AgreesWithNumpy(
+            "Sum((x[i] - mean(x)) * (y[i] - mean(y)), (i, 0, n-1)) / sqrt(Sum((x[i] - mean(x))**2, (i, 0, n-1)) * Sum((y[i] - mean(y))**2, (i, 0, n-1)))",
+            "np.corrcoef(x, y)[0, 1]", [], ("x", x, [40]), ("y", y, [40]), ("n", [40.0], []));
+    }
+
+    [TestMethod]
+    public void PlasticityUpdateOfOneNode()
+    {
+        (string, double[], int[]) j = ("J_i", Random(10, 28), [10]);
+        (string, double[], int[]) si = ("mean_S_i", Random(10, 29), [10]);
+        (string, double[], int[]) se = ("mean_S_e", Random(10, 30), [10]);
+        for (var k = 0; k < 10; k += 3)
+        {
+            AgreesWithNumpy("J_i[k] + eta * mean_S_i[k] * (mean_S_e[k] - target)",
+                string.Create(CultureInfo.InvariantCulture, $"J_i[{k}] + eta * mean_S_i[{k}] * (mean_S_e[{k}] - target)"), [],
+                j, si, se, ("k", [k], []), ("eta", [0.01], []), ("target", [0.4], []));
+        }
+    }
+
     // ---------------------------------------------------------------- Piecewise and masks
 
     [TestMethod]
@@ -303,6 +436,25 @@ public sealed class ArrayExpressionTests
     }
 
     [TestMethod]
+    public void EachOfSeveralIndicesMustBeAWholeNumberInRange()
+    {
+        (string, double[], int[]) a = ("a", Random(2 * 3 * 4, 15), [2, 3, 4]);
+        Assert.AreEqual("'x[1, 4]': index 4 ('4') is out of range for axis 1 of 'x', whose second dimension has length 4 (valid indices: -4 to 3).", Fails("x[1, 4]").Message);
+        Assert.AreEqual("'x[-7, 0]': index -7 ('-7') is out of range for axis 0 of 'x', whose first dimension has length 6 (valid indices: -6 to 5).", Fails("x[-7, 0]").Message);
+        Assert.AreEqual("'a[0, 1, k]': index 4 ('k') is out of range for axis 2 of 'a', whose third dimension has length 4 (valid indices: -4 to 3).", Fails("a[0, 1, k]", a, ("k", [4.0], [])).Message);
+        StringAssert.Contains(Fails("Sum(x[i, j], (i, 0, 5), (j, 0, 4))").Message, "'x[i, j]': index 4 ('j') is out of range for axis 1 of 'x', whose second dimension has length 4");
+        Assert.AreEqual("'x[1, 2, 3]': too many indices: 3 for 'x', which has 2 dimensions (shape (6, 4)).", Fails("x[1, 2, 3]").Message);
+        Assert.AreEqual("'v[0, 0]': too many indices: 2 for 'v', which has 1 dimension (shape (6,)).", Fails("v[0, 0]").Message);
+        StringAssert.Contains(Fails("s[0, 0]").Message, "'s[0, 0]': 's' is one number");
+        Assert.AreEqual("the second index of 'x[1, 2.5]', '2.5', is 2.5, not a whole number.", Fails("x[1, 2.5]").Message);
+        StringAssert.Contains(Fails("x[s, 0]").Message, "the first index of 'x[s, 0]', 's', is 2.5, not a whole number.");
+        StringAssert.Contains(Fails("x[0, y]").Message, "'x[0, y]': the index 'y' has shape (4,); index with whole numbers.");
+        StringAssert.Contains(Fails("x[x > 0, 1]").Message, "'x[x > 0, 1]': the index 'x > 0' is a condition");
+        StringAssert.Contains(Fails("Sum(x[i, j], (i, 0, 5), (j, 0, s))").Message, "the last index of the second range of 'Sum(x[i, j], (i, 0, 5), (j, 0, s))', 's', is 2.5, not a whole number.");
+        StringAssert.Contains(Fails("Sum(x[i, j], (j, 0, i), (i, 0, 3))").Message, "'i' is not a name this equation can use; it may use s, v, w, x, y, z.");
+    }
+
+    [TestMethod]
     public void AMaskIsNotANumber()
     {
         StringAssert.Contains(Fails("x * (x > 0)").Message, "'(x > 0)' is a mask (true or false per entry) used as a number");
@@ -331,6 +483,10 @@ public sealed class ArrayExpressionTests
     [DataRow("Sum(x[i])", "Sum() has no range (i, lo, hi)")]
     [DataRow("atan2(x)", "atan2() takes two arguments, not 1")]
     [DataRow("exp(x, y)", "too many arguments to exp()")]
+    [DataRow("Sum(x[i, j], (i, 0, 5), j)", "the range of Sum() is not a tuple (i, lo, hi)")]
+    [DataRow("Sum(x[i, j], (i, 0, 5), (i, 0, 3))", "Sum() has two ranges of the index 'i'")]
+    [DataRow("x[1, ]", "unexpected ']'")]
+    [DataRow("x[1, 2", "unexpected end of expression")]
     public void SyntaxErrorsQuoteTheEquation(string equation, string problem)
     {
         var ex = Assert.ThrowsExactly<ObservableException>(() => ArrayExpression.Parse(equation, "observations.rmse"));
