@@ -34,6 +34,10 @@ public sealed class RunOptions
     /// need it is refused before it starts, naming the function.</summary>
     public bool AllowCode { get; init; }
 
+    /// <summary>Whether the outputs over the transient are kept with each result (<see cref="Results.ExplorationResult"/>'s
+    /// internal Transient), for observables that read <c>integration.transient</c>.</summary>
+    internal bool KeepTransient { get; init; }
+
     /// <summary>The bytes a result of <paramref name="grid"/> will take with this store.</summary>
     /// <param name="grid">The exploration's grid.</param>
     /// <param name="integration">The integration settings (for the number of samples).</param>

@@ -275,8 +275,9 @@ public sealed class SimulationExperiment
 
         // Observables are computed from the series: a summary run keeps them until then.
         var observe = Observables.Count > 0 && options.Store == ResultStore.Summary;
-        var runOptions = observe
-            ? new RunOptions { Store = ResultStore.Series, SummaryWindow = options.SummaryWindow, MaxResultBytes = options.MaxResultBytes, Logger = options.Logger, Conditions = options.Conditions, AllowCode = options.AllowCode }
+        var transient = Observables.Count > 0 && ObservableEvaluator.Compile(Observables.ToArray(), Functions, Network, allowCode: true, Observations.Select(o => o.Name).ToArray()).Any(p => p.ReadsTransient);
+        var runOptions = observe || transient
+            ? new RunOptions { Store = observe ? ResultStore.Series : options.Store, SummaryWindow = options.SummaryWindow, MaxResultBytes = options.MaxResultBytes, Logger = options.Logger, Conditions = options.Conditions, AllowCode = options.AllowCode, KeepTransient = transient }
             : options;
         var plans = Plans(runOptions.Conditions, runOptions);
         foreach (var plan in plans)

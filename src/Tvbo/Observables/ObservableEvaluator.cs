@@ -141,6 +141,15 @@ internal static class ObservableEvaluator
                         if (Source(sources[k], stored.Span.Slice(c * samples * stride, samples * stride), samples, stride, shared, observable) is { } source)
                         {
                             local[ObservablePipeline.Result] = source;
+                            if (pipelines[k].ReadsTransient)
+                            {
+                                // The same columns over the transient's samples (none without a transient).
+                                var before = result.Transient;
+                                var count = before?.SampleCount ?? 0;
+                                local[ObservablePipeline.TransientResult] = before is null
+                                    ? new ArrayValue([0, .. source.Shape[1..]], [])
+                                    : Source(sources[k], before.Results.Span.Slice(c * count * stride, count * stride), count, stride, shared, observable)!;
+                            }
                         }
 
                         value = pipelines[k].Evaluate(local, sampleInterval, observable.Empirical is { } e && network?.ObservationalMeasures.TryGetValue(e, out var m) == true ? new Dictionary<string, double[,]> { ["empirical"] = m } : matrices, python, cancellationToken);

@@ -22,6 +22,9 @@ internal sealed class ObservablePipeline
     /// <summary>The name of the source's value.</summary>
     public const string Result = "integration.result";
 
+    /// <summary>The name of the source's value over the transient.</summary>
+    public const string TransientResult = "integration.transient";
+
     /// <summary>The prefix of a network's observational measures.</summary>
     public const string NetworkObservations = "network.observations.";
 
@@ -35,6 +38,9 @@ internal sealed class ObservablePipeline
 
     /// <summary>The observable's name.</summary>
     public string Name { get; }
+
+    /// <summary>Whether a step reads <c>integration.transient</c> (the source over the transient).</summary>
+    public bool ReadsTransient => _steps.Any(s => s.Bindings.Any(b => b.Reference == TransientResult));
 
     /// <summary>Whether a step runs in Python.</summary>
     public bool NeedsPython => _steps.Any(s => s.Kind is PipelineStepKind.Callable or PipelineStepKind.SourceCode);
@@ -69,6 +75,10 @@ internal sealed class ObservablePipeline
         if (observable.Source.Count > 0)
         {
             known.Add(Result);
+            if (!sourceIsOutside)
+            {
+                known.Add(TransientResult);
+            }
         }
 
         known.AddRange(outside);
@@ -329,10 +339,11 @@ internal sealed class ObservablePipeline
             return new PipelineBinding(argument, null, text, null);
         }
 
-        if (text == "integration.transient")
+        if (text == TransientResult)
         {
-            throw new ExperimentException($"{label}: argument '{argument}' reads integration.transient, the states of the transient, which a run does not keep; read integration.result, or lengthen the run and drop its start in the pipeline.");
+            throw new ExperimentException($"{label}: argument '{argument}' reads integration.transient, the source over the transient, which an observation reads only when its source is the run's variables; this one reads another observation or a network's measure.");
         }
+
 
         var meant = KeySuggestion.Closest(text, known);
         if (meant is not null || !python || text.Contains('.', StringComparison.Ordinal))

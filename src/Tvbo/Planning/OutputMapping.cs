@@ -35,9 +35,18 @@ internal sealed class OutputMapping(SimulationExperiment experiment, Exploration
 
         var n = part.Job.Grid.ConditionCount;
         var series = new OutputEvaluator(experiment.Integration, part, raw, skip).Compute(time.Length);
-        return options.Store == ResultStore.Summary
+        var result = options.Store == ResultStore.Summary
             ? new ExplorationResult(resultGrid, outputNames, time, raw.Dt, null, SummaryStatistics.FromSeries(series, n, time.Length, outputs.Length, options.SummaryWindow), failures, raw.Backend)
             : new ExplorationResult(resultGrid, outputNames, time, raw.Dt, series, null, failures, raw.Backend);
+        if (options.KeepTransient && skip > 0)
+        {
+            // The same outputs over the transient's samples, at times −transient_time … −interval.
+            var interval = experiment.Integration.SampleInterval;
+            var transientTime = Enumerable.Range(0, skip).Select(k => (k - skip) * interval).ToArray();
+            result.Transient = new ExplorationResult(resultGrid, outputNames, transientTime, raw.Dt, new OutputEvaluator(experiment.Integration, part, raw, 0).Compute(skip), null, [], raw.Backend);
+        }
+
+        return result;
     }
 
     /// <summary>The failures under the user's variable names; with a transient, at times from its end, and marked when

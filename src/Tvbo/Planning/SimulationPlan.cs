@@ -105,9 +105,18 @@ internal sealed class SimulationPlan
             finished.Add((part.Conditions, _mapping.Finish(part, raw, options)));
         }
 
-        return finished.Count == 1 && finished[0].Conditions is null
-            ? finished[0].Result
-            : ShardAssembly.Assemble(Grid, _outputNames, finished.Select(f => (f.Conditions!, f.Result)).ToArray());
+        if (finished.Count == 1 && finished[0].Conditions is null)
+        {
+            return finished[0].Result;
+        }
+
+        var assembled = ShardAssembly.Assemble(Grid, _outputNames, finished.Select(f => (f.Conditions!, f.Result)).ToArray());
+        if (finished.All(f => f.Result.Transient is not null))
+        {
+            assembled.Transient = ShardAssembly.Assemble(Grid, _outputNames, finished.Select(f => (f.Conditions!, f.Result.Transient!)).ToArray());
+        }
+
+        return assembled;
     }
 
     /// <summary>Keeps what finished: of one part (the usual case) its finished conditions; of a split grid (conduction

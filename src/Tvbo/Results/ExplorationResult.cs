@@ -76,6 +76,10 @@ public sealed class ExplorationResult
             ? new(Grid, OutputNames, _time, Dt, null, Summarize(window), Failures, Backend) { Observables = observables }
             : new(Grid, OutputNames, _time, Dt, _results, Summary, Failures, Backend) { Observables = observables };
 
+    /// <summary>The outputs over the transient (times from −transient_time), kept only while observables that read
+    /// <c>integration.transient</c> are computed; null otherwise. Never written.</summary>
+    internal ExplorationResult? Transient { get; set; }
+
     /// <summary>The observables (per-condition measurements: order parameter, spectra, FC…) by name; empty when the
     /// experiment has none.</summary>
     public IReadOnlyDictionary<string, ObservableResult> Observables { get; private init; } = new Dictionary<string, ObservableResult>(StringComparer.Ordinal);

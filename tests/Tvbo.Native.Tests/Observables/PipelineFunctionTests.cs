@@ -303,6 +303,56 @@ public sealed class PipelineFunctionTests
     }
 
     [TestMethod]
+    public void IntegrationTransientIsTheSourceOverTheTransientAndTheStoredSeriesLeaveItOut()
+    {
+        const string Pipeline = """
+            functions:
+              total:
+                equation: {rhs: "sum(data)"}
+                arguments: [{name: data}]
+            observations:
+              history:
+                source: x
+                pipeline:
+                  - {function: total, arguments: [{name: data, value: integration.transient}]}
+              measured:
+                source: x
+                pipeline:
+                  - {function: total, arguments: [{name: data, value: integration.result}]}
+            """;
+        var withTransient = Load(Oscillators.Replace("duration: 40.0}", "duration: 40.0, transient_time: 10.0}", StringComparison.Ordinal) + Pipeline);
+        var r = Run(withTransient);
+        Assert.AreEqual(400, r.SampleCount, "the stored series leave the transient out");
+
+        // The same integration without a transient, 10 ms longer: its first 100 samples are the transient.
+        var whole = Run(Load(Oscillators.Replace("duration: 40.0}", "duration: 50.0}", StringComparison.Ordinal) + Pipeline));
+        for (var c = 0; c < 2; c++)
+        {
+            var x = Series(whole, c, "x");
+            double before = 0, after = 0;
+            for (var t = 0; t < 500; t++)
+            {
+                for (var j = 0; j < 3; j++)
+                {
+                    if (t < 100)
+                    {
+                        before += x[t, j];
+                    }
+                    else
+                    {
+                        after += x[t, j];
+                    }
+                }
+            }
+
+            Close(before, r.Observables["history"].Condition(c)[0], 1e-9, $"transient, condition {c}");
+            Close(after, r.Observables["measured"].Condition(c)[0], 1e-9, $"result, condition {c}");
+        }
+
+        Close(0, Run(Load(Oscillators + Pipeline)).Observables["history"].Condition(0)[0], 0, "no transient: an empty series");
+    }
+
+    [TestMethod]
     public void ANetworksMeasureIsAnObservationAndAMissingOneIsRefusedNamingTheValidOnes()
     {
         var ex = Fails(Oscillators + """
@@ -316,7 +366,6 @@ public sealed class PipelineFunctionTests
     [TestMethod]
     [DataRow("- callable: {module: os, name: system}", "module 'os' is not allowed; a callable may come from numpy, scipy and their submodules")]
     [DataRow("- callable: {module: tvboptim.observations.observation, name: compute_fcd}", "tvboptim.observations.observation.compute_fcd is TVBO's Python code, which this project does not run; of that module it computes compute_fc, fc_corr, rmse natively")]
-    [DataRow("- {function: shifted, arguments: [{name: data, value: integration.transient}]}", "argument 'data' reads integration.transient, the states of the transient, which a run does not keep")]
     [DataRow("- {function: shifted, arguments: [{name: data, value: scald}]}", "argument 'data' is 'scald', which names no value; the values it may read: integration.result")]
     [DataRow("- {function: shifted, arguments: [{name: dat, value: integration.result}]}", "function 'shifted' has no argument 'dat'; its arguments: data, k")]
     [DataRow("- {function: three, arguments: [{name: u, value: integration.result}]}", "argument 'w' of function 'three' has no value (the previous step's value goes to its first argument without one)")]

@@ -120,7 +120,8 @@ internal static class ExplorationSection
             ? list.Children.Select(c =>
             {
                 var cm = src.Mapping(c, $"an axis of {what}");
-                var p = YamlSource.Get(cm, "parameter") ?? throw src.Error(c, $"an axis of {what} has no 'parameter:'.");
+                // TVBO writes 'name:' (its current files) or 'parameter:'.
+                var p = YamlSource.Get(cm, "parameter") ?? YamlSource.Get(cm, "name") ?? throw src.Error(c, $"an axis of {what} has neither 'name:' nor 'parameter:' naming its parameter.");
                 return (src.Text(p, $"the parameter of an axis of {what}"), p, (YamlNode?)cm);
             })
             : src.Entries(axesNode, $"the space of {what}");
