@@ -34,6 +34,14 @@ public sealed class RunOptions
     /// need it is refused before it starts, naming the function.</summary>
     public bool AllowCode { get; init; }
 
+    /// <summary>The default of <see cref="ObservableChunkBytes"/>: 256 MiB.</summary>
+    public const long DefaultObservableChunkBytes = 256L << 20;
+
+    /// <summary>In a summary run with observables, about the most bytes of series held at once: the conditions run in
+    /// chunks of this size, each chunk reduced to its summary and observables before the next runs (the numbers are
+    /// those of one run). At least one condition runs at a time.</summary>
+    public long ObservableChunkBytes { get; init; } = DefaultObservableChunkBytes;
+
     /// <summary>Whether the outputs over the transient are kept with each result (<see cref="Results.ExplorationResult"/>'s
     /// internal Transient), for observables that read <c>integration.transient</c>.</summary>
     internal bool KeepTransient { get; init; }
@@ -64,6 +72,11 @@ public sealed class RunOptions
         if (!(SummaryWindow > 0 && SummaryWindow <= 1))
         {
             throw new ExperimentException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"RunOptions.SummaryWindow = {SummaryWindow}; it must be a fraction in (0, 1], e.g. 0.2 for the last 20 % of samples."));
+        }
+
+        if (ObservableChunkBytes < 1)
+        {
+            throw new ExperimentException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"RunOptions.ObservableChunkBytes = {ObservableChunkBytes}; it must be at least 1 (one condition runs at a time)."));
         }
 
         var bytes = EstimateResultBytes(grid, integration, variableCount);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Tvbo.Backends;
 using Tvbo.Files.ExperimentFile;
 using Tvbo.Model;
@@ -277,24 +278,26 @@ public sealed class SimulationExperiment
         var observe = Observables.Count > 0 && options.Store == ResultStore.Summary;
         var transient = Observables.Count > 0 && ObservableEvaluator.Compile(Observables.ToArray(), Functions, Network, allowCode: true, Observations.Select(o => o.Name).ToArray()).Any(p => p.ReadsTransient);
         var runOptions = observe || transient
-            ? new RunOptions { Store = observe ? ResultStore.Series : options.Store, SummaryWindow = options.SummaryWindow, MaxResultBytes = options.MaxResultBytes, Logger = options.Logger, Conditions = options.Conditions, AllowCode = options.AllowCode, KeepTransient = transient }
+            ? new RunOptions { Store = observe ? ResultStore.Series : options.Store, SummaryWindow = options.SummaryWindow, MaxResultBytes = options.MaxResultBytes, Logger = options.Logger, Conditions = options.Conditions, AllowCode = options.AllowCode, KeepTransient = transient, ObservableChunkBytes = options.ObservableChunkBytes }
             : options;
         var plans = Plans(runOptions.Conditions, runOptions);
         foreach (var plan in plans)
         {
-            plan.CheckSize(runOptions);
+            // A summary run with observables keeps the series of one chunk of conditions at a time.
+            plan.CheckSize(runOptions, observe ? ResultStore.Summary : null);
         }
 
         var results = new List<ExplorationResult>(plans.Count);
         try
         {
-            foreach (var plan in plans)
+            for (var k = 0; k < plans.Count; k++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var result = plan.Run(backend, runOptions, progress, cancellationToken);
-                results.Add(Observables.Count == 0 ? result : result.WithObservables(
-                    ObservableEvaluator.Compute(Observables.ToArray(), Functions, result, Integration.SampleInterval, Network, options, Observations.Select(o => o.Name).ToArray(), cancellationToken),
-                    observe ? options.SummaryWindow : null));
+                var plan = plans[k];
+                var chunk = (int)Math.Clamp(options.ObservableChunkBytes / Math.Max(1, plan.SeriesBytesPerCondition), 1, int.MaxValue);
+                results.Add(observe && Explorations.Count > 0 && chunk < plan.Grid.ConditionCount
+                    ? RunInChunks(Explorations.ElementAt(k), plan, chunk, backend, runOptions, options, progress, cancellationToken)
+                    : Observe(plan.Run(backend, runOptions, progress, cancellationToken), options, observe, cancellationToken));
             }
         }
         catch (RunCancelledException ex)
@@ -307,6 +310,59 @@ public sealed class SimulationExperiment
         }
 
         return new ExperimentResult(backend.Name, results);
+    }
+
+    /// <summary>A result with its observables computed, and with <paramref name="summarize"/> only the summary kept.</summary>
+    private ExplorationResult Observe(ExplorationResult result, RunOptions options, bool summarize, CancellationToken cancellationToken) =>
+        Observables.Count == 0 ? result : result.WithObservables(
+            ObservableEvaluator.Compute(Observables.ToArray(), Functions, result, Integration.SampleInterval, Network, options, Observations.Select(o => o.Name).ToArray(), cancellationToken),
+            summarize ? options.SummaryWindow : null);
+
+    /// <summary>A summary run with observables, a chunk of conditions at a time (the same numbers as in one run: each
+    /// condition keeps its noise): each chunk's series are reduced to its summary and observables before the next
+    /// chunk runs, so the series of one chunk are held at once.</summary>
+    private ExplorationResult RunInChunks(Exploration exploration, SimulationPlan plan, int chunk, ISimulationBackend backend, RunOptions runOptions, RunOptions options, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    {
+        var grid = exploration.CreateGrid(this);
+        var first = options.Conditions?.Start ?? 0;
+        var count = plan.Grid.ConditionCount;
+        var pieces = new List<(ConditionRange Range, ExplorationResult Result)>();
+        options.Logger.LogDebug("Exploration '{Exploration}': {Conditions} conditions in chunks of {Chunk}, for the observables of a summary run", exploration.Name, count, chunk);
+        for (var a = 0; a < count; a += chunk)
+        {
+            var b = Math.Min(count, a + chunk);
+            var part = SimulationPlan.Create(this, grid.Slice(first + a, first + b), exploration, runOptions, first + a, grid.ConditionCount);
+            var offset = progress is null ? null : new ChunkProgress(progress, a, count);
+            try
+            {
+                pieces.Add((new ConditionRange(a, b), Observe(part.Run(backend, runOptions, offset, cancellationToken), options, summarize: true, cancellationToken)));
+            }
+            catch (RunCancelledException ex)
+            {
+                // The chunks that finished, and what finished of the stopped one (its other conditions cancelled).
+                if (ex.Interrupted is { } stopped)
+                {
+                    try
+                    {
+                        pieces.Add((new ConditionRange(a, b), Observe(stopped, options, summarize: true, CancellationToken.None)));
+                    }
+                    catch (TvboException failed)
+                    {
+                        options.Logger.LogWarning("Exploration '{Exploration}': the observables of the stopped chunk (conditions {Start}:{Stop}) could not be computed, so its finished conditions are left out: {Message}", exploration.Name, first + a, first + b, failed.Message);
+                    }
+                }
+
+                throw new RunCancelledException([], pieces.Count == 0 ? null : ExplorationResult.MergeFinished(plan.Grid, pieces), ex.CancellationToken);
+            }
+        }
+
+        return ExplorationResult.Merge(plan.Grid, pieces);
+    }
+
+    /// <summary>A chunk's progress as the exploration's: its conditions counted after the chunks before it.</summary>
+    private sealed class ChunkProgress(IProgress<RunProgress> inner, long offset, long total) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value) => inner.Report(value with { Completed = offset + value.Completed, Total = total });
     }
 
     /// <summary>Runs every exploration on a worker thread.</summary>

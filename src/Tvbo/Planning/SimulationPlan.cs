@@ -69,12 +69,18 @@ internal sealed class SimulationPlan
     /// anything runs.</summary>
     /// <param name="options">The user's options.</param>
     /// <exception cref="ExperimentException">The result would be too large; the message says what would fit.</exception>
-    public void CheckSize(RunOptions options)
+    /// <param name="store">What is kept in the end, when it is not what the jobs store (a summary run whose series
+    /// are kept only a chunk at a time, for its observables).</param>
+    public void CheckSize(RunOptions options, ResultStore? store = null)
     {
         var job = _parts[0].Job;
-        var backendOptions = new RunOptions { Store = job.Store, SummaryWindow = options.SummaryWindow, MaxResultBytes = options.MaxResultBytes, Logger = options.Logger };
+        var backendOptions = new RunOptions { Store = store ?? job.Store, SummaryWindow = options.SummaryWindow, MaxResultBytes = options.MaxResultBytes, Logger = options.Logger };
         backendOptions.Validate(Grid, job.Integration, Math.Max(_parts.Max(p => p.Job.StateCount), _outputNames.Length));
     }
+
+    /// <summary>The bytes one condition's series take while it runs (every state or output, the transient included).</summary>
+    public long SeriesBytesPerCondition =>
+        (long)_parts[0].Job.Integration.SampleCount * Math.Max(_parts.Max(p => p.Job.StateCount), _outputNames.Length) * sizeof(double);
 
     /// <summary>Runs the plan on a backend: every part, each finished into the user's outputs, put together in grid order.</summary>
     /// <param name="backend">The backend.</param>

@@ -353,6 +353,56 @@ public sealed class PipelineFunctionTests
     }
 
     [TestMethod]
+    public void ASummaryRunComputesItsObservablesAChunkAtATimeWithTheNumbersOfOneRun()
+    {
+        // Noise, so that every condition's numbers depend on its place in the grid; 5 conditions.
+        var text = Network.Replace("duration: 40.0}", "duration: 40.0, noise: {parameters: {sigma: 0.01}, seed: 7}}", StringComparison.Ordinal) + """
+            functions:
+              centred:
+                equation: {rhs: "data - mean(data)"}
+                arguments: [{name: data}]
+            observations:
+              R:
+                source: [x]
+                pipeline: [{function: order_parameter}]
+              spread:
+                source: x
+                pipeline:
+                  - {function: centred, apply_on_dimension: node}
+                  - {function: std}
+            explorations:
+              sweep:
+                space:
+                  Osc.a: {explored_values: [0.2, 0.3, 0.4, 0.5, 0.6]}
+            """;
+        var exp = Load(text);
+        var series = exp.Run(new NativeBackend()).Explorations["sweep"];
+        foreach (var conditions in new ConditionRange?[] { null, new ConditionRange(1, 4) })
+        {
+            var chunked = exp.Run(new NativeBackend(), new RunOptions { Store = ResultStore.Summary, ObservableChunkBytes = 1, Conditions = conditions }).Explorations["sweep"];
+            var first = conditions?.Start ?? 0;
+            Assert.IsFalse(chunked.HasSeries, "a summary run keeps no series");
+            Assert.AreEqual(conditions?.Count ?? 5, chunked.ConditionCount);
+            foreach (var name in new[] { "R", "spread" })
+            {
+                for (var c = 0; c < chunked.ConditionCount; c++)
+                {
+                    CollectionAssert.AreEqual(series.Observables[name].Condition(first + c).ToArray(), chunked.Observables[name].Condition(c).ToArray(), $"{name}, condition {first + c}");
+                }
+            }
+
+            var whole = series.Summarize(0.2);
+            for (var c = 0; c < chunked.ConditionCount; c++)
+            {
+                for (var v = 0; v < whole.VariableCount; v++)
+                {
+                    Assert.AreEqual(whole.Mean.Span[((first + c) * whole.VariableCount) + v], chunked.Summary!.Mean.Span[(c * whole.VariableCount) + v], $"mean of variable {v}, condition {first + c}");
+                }
+            }
+        }
+    }
+
+    [TestMethod]
     public void ANetworksMeasureIsAnObservationAndAMissingOneIsRefusedNamingTheValidOnes()
     {
         var ex = Fails(Oscillators + """
