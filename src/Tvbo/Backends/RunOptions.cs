@@ -34,8 +34,9 @@ public sealed class RunOptions
     /// need it is refused before it starts, naming the function.</summary>
     public bool AllowCode { get; init; }
 
-    /// <summary>The default of <see cref="ObservableChunkBytes"/>: 256 MiB.</summary>
-    public const long DefaultObservableChunkBytes = 256L << 20;
+    /// <summary>The default of <see cref="ObservableChunkBytes"/>: 64 MiB (the run's memory peaks at a few times
+    /// this: the backend's states, the outputs and the observables' inputs of one chunk).</summary>
+    public const long DefaultObservableChunkBytes = 64L << 20;
 
     /// <summary>In a summary run with observables, about the most bytes of series held at once: the conditions run in
     /// chunks of this size, each chunk reduced to its summary and observables before the next runs (the numbers are
