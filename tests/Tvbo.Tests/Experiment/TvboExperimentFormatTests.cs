@@ -282,14 +282,14 @@ public sealed class TvboExperimentFormatTests
     }
 
     [TestMethod]
-    public void SpaceAsAList()
+    public void SpaceAsAListNamesEachParameterByParameterOrName()
     {
         var exp = Load(OscRun + """
             explorations:
               sweep:
                 space:
                   - {parameter: b, explored_values: [3, 4, 5]}
-                  - parameter: Osc.a
+                  - name: Osc.a
                     domain: {lo: 1, hi: 2, n: 2}
             """);
         var grid = exp.Validate().Single();
@@ -304,7 +304,7 @@ public sealed class TvboExperimentFormatTests
     {
         var ex = Fails(OscRun + "explorations:\n  s:\n    space:\n      - {explored_values: [1]}\n");
         Assert.AreEqual(13, ex.Line);
-        StringAssert.Contains(ex.Problem, "an axis of exploration 's' has no 'parameter:'");
+        StringAssert.Contains(ex.Problem, "an axis of exploration 's' has neither 'name:' nor 'parameter:' naming its parameter.");
     }
 
     [TestMethod]
