@@ -1,14 +1,12 @@
-using System.Collections.ObjectModel;
-
 namespace Tvbo.Experiment;
 
 /// <summary>The functions an experiment's observation pipelines may call by name (TVBO's <c>functions:</c>), keyed
 /// by name.</summary>
-public sealed class PipelineFunctionCollection : KeyedCollection<string, PipelineFunction>
+public sealed class PipelineFunctionCollection : NamedCollection<PipelineFunction>
 {
     /// <summary>Creates an empty collection.</summary>
     public PipelineFunctionCollection()
-        : base(StringComparer.Ordinal)
+        : base("function")
     {
     }
 

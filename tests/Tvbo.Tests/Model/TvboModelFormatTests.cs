@@ -414,6 +414,27 @@ public sealed class TvboModelFormatTests
     }
 
     [TestMethod]
+    public void CasesBesideAnEquationWithoutRhsAreItsValue()
+    {
+        // TVBO's antidots model: equation: {lhs: Ux} (documentation) with conditional: true and cases.
+        var m = Dynamics.FromYaml("""
+            name: M
+            derived_variables:
+              Ux:
+                equation: {lhs: Ux, latex: false}
+                conditional: true
+                cases:
+                  - {condition: "x < 2", equation: {lhs: Ux, rhs: "-x"}}
+                  - {condition: "True", equation: {lhs: Ux, rhs: 0}}
+            state_variables:
+              x: {equation: {rhs: "Ux"}, initial_value: 0}
+            """);
+        var f = m.DerivedVariables.Single();
+        Assert.AreEqual(-1.5, Eval(m, f.Equation, ("x", 1.5)));
+        Assert.AreEqual(0.0, Eval(m, f.Equation, ("x", 3.0)));
+    }
+
+    [TestMethod]
     public void EquationConditionalsBecomeAPiecewise()
     {
         var m = Dynamics.FromYaml("""

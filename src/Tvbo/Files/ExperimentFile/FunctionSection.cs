@@ -28,10 +28,6 @@ internal static class FunctionSection
             {
                 throw src.Error(key, ex.Message, ex);
             }
-            catch (ArgumentException)
-            {
-                throw src.Error(key, $"{what} is given twice; function names must be unique.");
-            }
         }
     }
 

@@ -26,7 +26,9 @@ internal static class DerivedVariableSection
                 b.SchemaKeys(m, what, TvboSchema.DerivedVariable);
             }
 
-            var (rhs, rhsNode) = m is not null && YamlSource.Get(m, "equation") is null && YamlSource.Get(m, "cases") is { } cases
+            // The cases give the value when the equation is absent or has no rhs (TVBO writes equation: {lhs: Ux} beside them).
+            var (rhs, rhsNode) = m is not null && YamlSource.Get(m, "cases") is { } cases && !YamlSource.IsEmpty(cases)
+                && (YamlSource.Get(m, "equation") is not { } eqNode || (eqNode is YamlMappingNode eqMap && YamlSource.Get(eqMap, "rhs") is null))
                 ? (Cases(src, cases, what), cases)
                 : EquationReader.Read(b, body!, what, dname, isDerivative: false);
             b.Add(rhsNode, dname, () => b.Model.AddDerivedVariable(dname, rhs, m is null ? null : b.Description(m, what)));
