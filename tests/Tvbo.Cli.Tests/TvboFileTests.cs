@@ -23,6 +23,59 @@ public sealed class TvboFileTests
     }
 
     [TestMethod]
+    public void RunWithoutExperimentRunsEveryExperimentOfAStudyIntoItsOwnFolder()
+    {
+        var outDir = Directory.CreateTempSubdirectory("tvbo-study-").FullName;
+        var (exit, stdout, stderr) = CliRunner.Run("run", Tvbo("rate_study.yaml"), "--models", Tvbo("models"), "--backend", "native", "--out", outDir, "--no-figures");
+        Assert.AreEqual(0, exit, stderr);
+        StringAssert.Contains(stdout, $"experiment 1 'excitation sweep' → {Path.Combine(outDir, "experiment-1")}");
+        StringAssert.Contains(stdout, "ExplorationResult(name='w_ee_sweep', grid=5");
+        StringAssert.Contains(stdout, "ExplorationResult(name='pulse_grid', grid=3x3");
+        Assert.IsTrue(File.Exists(Path.Combine(outDir, "experiment-1", "w_ee_sweep", "series.csv")));
+        Assert.IsTrue(File.Exists(Path.Combine(outDir, "experiment-2", "pulse_grid", "conditions.csv")));
+        Assert.IsTrue(File.Exists(Path.Combine(outDir, "experiment-2", "run.json")));
+    }
+
+    [TestMethod]
+    public void ReportOfAStudyReportsEveryExperimentsModel()
+    {
+        var (exit, stdout, stderr) = CliRunner.Run("report", Tvbo("rate_study.yaml"), "--models", Tvbo("models"));
+        Assert.AreEqual(0, exit, stderr);
+        StringAssert.Contains(stdout, "# Experiment 1: excitation sweep");
+        StringAssert.Contains(stdout, "# Experiment 2: pulse amplitude and width");
+        Assert.AreEqual(2, stdout.Split("# SigmoidalRate").Length - 1, "one model report per experiment");
+    }
+
+    [TestMethod]
+    public void AStudyExperimentThatIsRefusedDoesNotStopTheOthers()
+    {
+        var study = CliRunner.TempFile("""
+            simulation_experiments:
+              - id: good
+                model:
+                  name: Decay
+                  parameters: {k: {value: 0.5}}
+                  state_variables:
+                    x: {equation: {rhs: "-k*x"}, initial_value: 1.0}
+                integration: {method: euler, step_size: 0.1, duration: 1.0}
+              - id: bad
+                model:
+                  name: Decay
+                  state_variables:
+                    x: {equation: {rhs: "-q*x"}, initial_value: 1.0}
+                integration: {method: euler, step_size: 0.1, duration: 1.0}
+            """, "study.yaml");
+        var outDir = Directory.CreateTempSubdirectory("tvbo-study-").FullName;
+        var (exit, stdout, stderr) = CliRunner.Run("run", study, "--backend", "native", "--out", outDir, "--no-figures");
+        Assert.AreEqual(2, exit, "a refused experiment makes the exit code that of bad input");
+        StringAssert.Contains(stderr, "tvbo: experiment bad: ");
+        StringAssert.Contains(stderr, "'q'");
+        StringAssert.Contains(stdout, "experiment good");
+        Assert.IsTrue(File.Exists(Path.Combine(outDir, "experiment-good", "run.json")), stdout + stderr);
+        Assert.IsFalse(Directory.Exists(Path.Combine(outDir, "experiment-bad")), "a refused experiment leaves no folder");
+    }
+
+    [TestMethod]
     public void MissingExperimentChoiceListsTheStudysExperiments()
     {
         var (exit, _, stderr) = CliRunner.Run("plan", Tvbo("rate_study.yaml"), "--models", Tvbo("models"));

@@ -15,7 +15,9 @@ namespace Tvbo.Cli.Commands;
 /// running it).</summary>
 internal static class ExperimentFiles
 {
-    public static ExperimentLoadOptions Options(ParseResult parse, ILogger logger)
+    /// <summary>The load options of the command line (<c>--models</c>, <c>--experiment</c> unless
+    /// <paramref name="experiment"/> is given, the logger).</summary>
+    public static ExperimentLoadOptions Options(ParseResult parse, ILogger logger, string? experiment = null)
     {
         var models = parse.GetValue(TvboCommands.Models) ?? [];
         foreach (var dir in models)
@@ -30,7 +32,7 @@ internal static class ExperimentFiles
         return new ExperimentLoadOptions
         {
             ModelDirectories = models,
-            Experiment = parse.GetValue(TvboCommands.Experiment),
+            Experiment = experiment ?? parse.GetValue(TvboCommands.Experiment),
             Logger = logger,
             FallbackModelDirectories = () => TvboPackageModels(python, logger),
         };

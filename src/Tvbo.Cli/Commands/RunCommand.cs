@@ -16,12 +16,66 @@ internal static class RunCommand
     /// <summary>Conditions per native shard on a Dask cluster without --chunk-size.</summary>
     public const int DefaultShardSize = 10_000;
 
-    /// <summary>Runs the command.</summary>
+    /// <summary>Runs the command: the experiment, or every experiment of a study file (without --experiment), each
+    /// into its own folder <c>DIR/experiment-&lt;id&gt;</c>.</summary>
     public static int Run(ParseResult parse, TextWriter stdout, TextWriter stderr)
     {
         var file = parse.GetRequiredValue(TvboCommands.ExperimentFile);
-        var backendName = parse.GetValue(TvboCommands.Backend) ?? throw new UsageException("'run' needs --backend native or --backend pyrates.");
         var outDir = parse.GetValue(TvboCommands.Out);
+        var experiments = parse.GetValue(TvboCommands.Experiment) is null && File.Exists(file) ? StudyExperiments(file) : [];
+        if (experiments.Count <= 1)
+        {
+            return RunOne(parse, file, parse.GetValue(TvboCommands.Experiment), outDir, stdout, stderr);
+        }
+
+        // A study: every experiment in turn; one that is refused or fails does not stop the others.
+        var code = Cli.Ok;
+        foreach (var (id, label, folder) in experiments)
+        {
+            var into = outDir is null ? null : Path.Combine(outDir, folder);
+            stdout.WriteLine($"experiment {id}{(label is null ? string.Empty : $" '{label}'")}{(into is null ? string.Empty : $" → {into}")}");
+            try
+            {
+                var one = RunOne(parse, file, id, into, stdout, stderr);
+                code = code == Cli.Ok ? one : code;
+            }
+            catch (TvboException ex)
+            {
+                stderr.WriteLine($"tvbo: experiment {id}: {ex.Message}");
+                code = code == Cli.Ok ? Cli.BadInput : code;
+            }
+            catch (BackendException ex)
+            {
+                stderr.WriteLine($"tvbo: experiment {id}: {ex.Message}");
+                code = code == Cli.Ok ? Cli.Failure : code;
+            }
+        }
+
+        return code;
+    }
+
+    /// <summary>The experiments of a study file with more than one, with the folder each is written to
+    /// (<c>experiment-&lt;id&gt;</c>, or its position when it has no id); empty for an experiment file.</summary>
+    private static IReadOnlyList<(string Id, string? Label, string Folder)> StudyExperiments(string file)
+    {
+        if (!SimulationExperiment.IsExperimentFile(file))
+        {
+            return [];
+        }
+
+        var listed = SimulationExperiment.ListExperiments(file);
+        return listed.Select((e, k) =>
+        {
+            var id = e.Id ?? e.Label ?? (k + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var safe = new string(id.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray());
+            return (id, e.Label, $"experiment-{safe}");
+        }).ToArray();
+    }
+
+    /// <summary>Runs one experiment (of a study, the one <paramref name="experimentId"/> names).</summary>
+    private static int RunOne(ParseResult parse, string file, string? experimentId, string? outDir, TextWriter stdout, TextWriter stderr)
+    {
+        var backendName = parse.GetValue(TvboCommands.Backend) ?? throw new UsageException("'run' needs --backend native or --backend pyrates.");
         var (store, window, maxBytes, conditions) = ReadRunSettings(parse);
         var only = parse.GetValue(TvboCommands.Exploration) ?? [];
         var verbose = parse.GetValue(TvboCommands.Verbose);
@@ -30,7 +84,7 @@ internal static class RunCommand
 
         using var loggerFactory = ExperimentFiles.Logging(verbose);
         var logger = loggerFactory.CreateLogger("tvbo");
-        var loadOptions = ExperimentFiles.Options(parse, logger);
+        var loadOptions = ExperimentFiles.Options(parse, logger, experimentId);
 
         // The native backend on a Dask cluster: shards as tasks running this tool on the workers.
         var nativeScheduler = string.Equals(backendName, BackendFactory.NativeName, StringComparison.OrdinalIgnoreCase) ? parse.GetValue(TvboCommands.Scheduler) : null;
