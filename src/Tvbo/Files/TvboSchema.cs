@@ -7,7 +7,7 @@ internal static class TvboSchema
 {
     /// <summary>Keys every TVBO element may carry as documentation.</summary>
     private static readonly string[] Documentation =
-        ["name", "label", "description", "definition", "references", "iri", "comment", "symbol", "unit", "acronym", "keywords", "notes", "source", "has_reference", "bibliography"];
+        ["name", "label", "description", "definition", "references", "iri", "comment", "symbol", "unit", "acronym", "keywords", "notes", "source", "has_reference", "bibliography", "grounding"];
 
     /// <summary>SimulationExperiment.</summary>
     public static readonly IReadOnlySet<string> Experiment = Set(

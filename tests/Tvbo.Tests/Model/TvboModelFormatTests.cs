@@ -390,6 +390,23 @@ public sealed class TvboModelFormatTests
     }
 
     [TestMethod]
+    public void GroundingIsDocumentationAndWarnsNothing()
+    {
+        // TVBO's current models link parameters and variables to ontologies: no effect on the numbers.
+        var log = new RecordingLogger();
+        var m = Load("""
+            name: M
+            grounding: {iri: "https://example.org/model"}
+            parameters:
+              k: {value: 2.0, grounding: [{iri: "https://example.org/k"}]}
+            state_variables:
+              x: {equation: {rhs: "-k*x"}, initial_value: 1.0, grounding: {iri: "https://example.org/x"}}
+            """, log);
+        Assert.AreEqual(2.0, m.Parameters.Single().Value);
+        Assert.IsEmpty(log.Warnings, string.Join("\n", log.Warnings));
+    }
+
+    [TestMethod]
     public void CasesBecomeAPiecewise()
     {
         var m = Dynamics.FromYaml("""
