@@ -579,6 +579,34 @@ public sealed class TvboExperimentFormatTests
     }
 
     [TestMethod]
+    public void EveryTopLevelKeyOfTvbosSchemaIsReadOrRefusedOrWarnedAboutByName()
+    {
+        // The keys this reader applies; every other key of TVBO's experiment schema must be named by an error or a
+        // warning when a file gives it, never silently ignored.
+        string[] read =
+        [
+            "id", "model", "dynamics", "integration", "network", "connectivity", "coupling", "observations", "derived_observations",
+            "functions", "events", "explorations", "simulation_experiments", "inputs",
+        ];
+        var documentation = new[] { "name", "label", "description", "definition", "references", "iri", "comment", "symbol", "unit", "acronym", "keywords", "notes", "source", "has_reference", "bibliography", "grounding" };
+        var others = Tvbo.Files.TvboSchema.Experiment.Except(read).Except(documentation).Order(StringComparer.Ordinal).ToArray();
+        Assert.IsNotEmpty(others);
+        foreach (var key in others)
+        {
+            var log = new RecordingLogger();
+            try
+            {
+                _ = Load(OscRun + $"{key}: {{something: 1}}\n", log);
+                Assert.IsTrue(log.Warnings.Any(w => w.Contains($"'{key}'", StringComparison.Ordinal)), $"'{key}' is neither read, refused nor warned about: {string.Join(" | ", log.Warnings)}");
+            }
+            catch (TvboFileException ex)
+            {
+                StringAssert.Contains(ex.Message, $"'{key}'", $"the error about '{key}' names it");
+            }
+        }
+    }
+
+    [TestMethod]
     public void NotAppliedKeysAreWarningsAndTheLoadSucceeds()
     {
         var log = new RecordingLogger();
