@@ -67,7 +67,7 @@ internal static class ReservedNames
         "Warning", "ZeroDivisionError", "aiter", "anext", "copyright", "credits", "license",
 
         // Names the template itself uses: the functions written for %, maximum, minimum, ceil, log10, exp2, arctan2,
-        // fmod and heaviside (ModuloPrinter), and the generated function.
+        // fmod and heaviside (EquationPrinter), and the generated function.
         "remainder", "maxi", "mini", "ceil", "log10", "exp2", "arctan2", "fmod", "heaviside", "vector_field",
 
         // Plain YAML scalars a YAML 1.1 or 1.2 loader reads as null or a boolean, not as a name.

@@ -23,7 +23,7 @@ namespace Tvbo.PyRates.Templates;
 /// registered the same way, by the bridge, for the calls whose template uses them: numpy's function of that name,
 /// scipy.special's <c>erf</c> and <c>erfc</c> (python/tvbo_pyrates, <c>_FUNCTIONS</c>).</para>
 /// </remarks>
-internal static class ModuloPrinter
+internal static class EquationPrinter
 {
     /// <summary>The function name written for <c>%</c> (reserved, see <see cref="ReservedNames"/>).</summary>
     public const string FunctionName = "remainder";
