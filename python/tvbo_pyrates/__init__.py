@@ -321,6 +321,39 @@ def _decorator(f):
     return _copy_result(f)
 
 
+# The functions a template may call that PyRates 1.2.3's numpy backend does not know, each registered for the calls
+# whose template uses it (grid_search's `ops`: PyRates' own function table stays as it is): name -> (module, function).
+# The template writes Python's % as remainder(a, b) (sympy's Mod cannot be called from the generated code; numpy's
+# remainder is Python's float % bit for bit); erf and erfc are scipy.special's; the rest are numpy's functions of the
+# same name (the native backend computes each as Tvbo.Expressions.Functions does). maximum and minimum are written as
+# PyRates' own maxi and mini (numpy's maximum and minimum).
+_FUNCTIONS = {
+    "remainder": ("numpy", "remainder"),
+    "floor": ("numpy", "floor"),
+    "ceil": ("numpy", "ceil"),
+    "log10": ("numpy", "log10"),
+    "exp2": ("numpy", "exp2"),
+    "arctan2": ("numpy", "arctan2"),
+    "fmod": ("numpy", "fmod"),
+    "heaviside": ("numpy", "heaviside"),
+    "erf": ("scipy.special", "erf"),
+    "erfc": ("scipy.special", "erfc"),
+}
+
+
+def _functions(template_text):
+    """The `ops` registering the functions of :data:`_FUNCTIONS` that ``template_text``'s equations call."""
+    import importlib
+    import re
+
+    ops = {}
+    for name, (module, attribute) in _FUNCTIONS.items():
+        if re.search(r"(?<![A-Za-z0-9_])" + name + r"\(", template_text):
+            ops[name] = {"call": name, "func": getattr(importlib.import_module(module), attribute),
+                         "imports": [f"{module}.{attribute}"]}
+    return ops
+
+
 def _own_kwargs_warning(caught, kwargs):
     # With solver='scipy', PyRates forwards every run keyword to scipy's solve_ivp, which warns that ours
     # (float_precision, to_file, file_name, decorator, ...) have no effect there. They did take effect earlier.
@@ -442,11 +475,9 @@ def run(template_text, circuit, param_names, conditions, param_map, outputs, ste
             # and PyRates' heun adds rhs + func(y_0) where both are that buffer, so it computes
             # y + dt*f(y + dt*f(y)) instead of Heun's y + dt/2*(f(y) + f(y + dt*f(y))). A copy fixes both.
             kwargs["decorator"] = _decorator
-        if "remainder(" in template_text:
-            # The template writes Python's % as remainder(a, b) (sympy keeps an unknown function as written;
-            # its Mod cannot be called from PyRates' generated code). numpy.remainder is Python's float % bit for
-            # bit; PyRates' backend takes extra functions through `ops`.
-            kwargs["ops"] = {"remainder": {"call": "remainder", "func": np.remainder, "imports": ["numpy.remainder"]}}
+        ops = _functions(template_text)
+        if ops:
+            kwargs["ops"] = ops
         if solver == "scipy":
             if rtol is not None:
                 kwargs["rtol"] = float(rtol)

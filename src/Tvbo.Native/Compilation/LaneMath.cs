@@ -1,11 +1,12 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Tvbo.Expressions;
 
 namespace Tvbo.Native.Compilation;
 
 /// <summary>
 /// Transcendental functions and general powers applied lane by lane with the scalar <see cref="Math"/>
-/// functions, so every lane gives exactly the value of <see cref="Tvbo.Expressions.Functions.Evaluate"/>
+/// functions, so every lane gives exactly the value of <see cref="Functions.Evaluate(MathFunction, double)"/>
 /// (vectorised approximations would differ in the last bits from PyRates/numpy).
 /// </summary>
 internal static class LaneMath
@@ -43,6 +44,39 @@ internal static class LaneMath
     /// <summary><see cref="Math.Atan"/> per lane.</summary>
     public static TVec Atan<TVec>(TVec x) where TVec : struct { foreach (ref var v in Lanes(ref x)) { v = Math.Atan(v); } return x; }
 
+    /// <summary><see cref="Math.Floor(double)"/> per lane.</summary>
+    public static TVec Floor<TVec>(TVec x) where TVec : struct => Map(x, MathFunction.Floor);
+
+    /// <summary><see cref="Math.Ceiling(double)"/> per lane.</summary>
+    public static TVec Ceiling<TVec>(TVec x) where TVec : struct => Map(x, MathFunction.Ceiling);
+
+    /// <summary><see cref="Math.Log10"/> per lane.</summary>
+    public static TVec Log10<TVec>(TVec x) where TVec : struct => Map(x, MathFunction.Log10);
+
+    /// <summary><c>exp2</c> per lane (<see cref="Functions.Evaluate(MathFunction, double)"/>).</summary>
+    public static TVec Exp2<TVec>(TVec x) where TVec : struct => Map(x, MathFunction.Exp2);
+
+    /// <summary><see cref="Functions.Erf"/> per lane.</summary>
+    public static TVec Erf<TVec>(TVec x) where TVec : struct { foreach (ref var v in Lanes(ref x)) { v = Functions.Erf(v); } return x; }
+
+    /// <summary><see cref="Functions.Erfc"/> per lane.</summary>
+    public static TVec Erfc<TVec>(TVec x) where TVec : struct { foreach (ref var v in Lanes(ref x)) { v = Functions.Erfc(v); } return x; }
+
+    /// <summary><see cref="Math.Atan2"/> per lane.</summary>
+    public static TVec Atan2<TVec>(TVec y, TVec x) where TVec : struct => Map(y, x, MathFunction.Arctan2);
+
+    /// <summary>C's <c>fmod</c> per lane.</summary>
+    public static TVec Fmod<TVec>(TVec x, TVec y) where TVec : struct => Map(x, y, MathFunction.Fmod);
+
+    /// <summary><see cref="Functions.Maximum"/> per lane.</summary>
+    public static TVec Maximum<TVec>(TVec x, TVec y) where TVec : struct => Map(x, y, MathFunction.Maximum);
+
+    /// <summary><see cref="Functions.Minimum"/> per lane.</summary>
+    public static TVec Minimum<TVec>(TVec x, TVec y) where TVec : struct => Map(x, y, MathFunction.Minimum);
+
+    /// <summary><see cref="Functions.Heaviside"/> per lane.</summary>
+    public static TVec Heaviside<TVec>(TVec x, TVec h0) where TVec : struct => Map(x, h0, MathFunction.Heaviside);
+
     /// <summary>Python's float modulo (<see cref="Tvbo.Expressions.ExpressionEvaluator.Modulo"/>) per lane.</summary>
     public static TVec Mod<TVec>(TVec x, TVec y) where TVec : struct
     {
@@ -76,6 +110,30 @@ internal static class LaneMath
         for (var i = 0; i < b.Length; i++)
         {
             b[i] = Math.Pow(b[i], e[i]);
+        }
+
+        return x;
+    }
+
+    // A function of one argument per lane, as Functions.Evaluate computes it.
+    private static TVec Map<TVec>(TVec x, MathFunction f) where TVec : struct
+    {
+        foreach (ref var v in Lanes(ref x))
+        {
+            v = Functions.Evaluate(f, v);
+        }
+
+        return x;
+    }
+
+    // A function of two arguments per lane, as Functions.Evaluate computes it.
+    private static TVec Map<TVec>(TVec x, TVec y, MathFunction f) where TVec : struct
+    {
+        var b = Lanes(ref y);
+        var a = Lanes(ref x);
+        for (var i = 0; i < a.Length; i++)
+        {
+            a[i] = Functions.Evaluate(f, a[i], b[i]);
         }
 
         return x;

@@ -202,7 +202,7 @@ internal sealed class RhsEmitter<TVec>
             BinaryExpr { Operator: BinaryOperator.Divide } b => LaneOps<TVec>.Divide(Sub(b.Left), Sub(b.Right)),
             BinaryExpr { Operator: BinaryOperator.Power } b => Power(b, state, derived, hoist),
             BinaryExpr { Operator: BinaryOperator.Modulo } b => Expression.Call(LaneMethod(nameof(LaneMath.Mod)), Sub(b.Left), Sub(b.Right)),
-            CallExpr c => Call(c.Function, Sub(c.Argument)),
+            CallExpr c => Call(c.Function, c.Arguments.Select(Sub).ToArray()),
             PiecewiseExpr p => Piecewise(p, state, derived, hoist),
             _ => throw Unsupported(e, $"the expression node {e.GetType().Name} is not supported by the native backend"),
         };
@@ -262,8 +262,9 @@ internal sealed class RhsEmitter<TVec>
         return Expression.Call(LaneMethod(nameof(LaneMath.Pow)), Emit(b.Left, state, derived, hoist), Emit(b.Right, state, derived, hoist));
     }
 
-    private static Expression Call(MathFunction f, Expression x)
+    private static Expression Call(MathFunction f, Expression[] arguments)
     {
+        var x = arguments[0];
         switch (f)
         {
             case MathFunction.Sqrt:
@@ -299,9 +300,20 @@ internal sealed class RhsEmitter<TVec>
                     MathFunction.Arcsin => nameof(LaneMath.Asin),
                     MathFunction.Arccos => nameof(LaneMath.Acos),
                     MathFunction.Arctan => nameof(LaneMath.Atan),
+                    MathFunction.Floor => nameof(LaneMath.Floor),
+                    MathFunction.Ceiling => nameof(LaneMath.Ceiling),
+                    MathFunction.Log10 => nameof(LaneMath.Log10),
+                    MathFunction.Exp2 => nameof(LaneMath.Exp2),
+                    MathFunction.Erf => nameof(LaneMath.Erf),
+                    MathFunction.Erfc => nameof(LaneMath.Erfc),
+                    MathFunction.Arctan2 => nameof(LaneMath.Atan2),
+                    MathFunction.Fmod => nameof(LaneMath.Fmod),
+                    MathFunction.Maximum => nameof(LaneMath.Maximum),
+                    MathFunction.Minimum => nameof(LaneMath.Minimum),
+                    MathFunction.Heaviside => nameof(LaneMath.Heaviside),
                     _ => throw new ArgumentOutOfRangeException(nameof(f), f, "Unknown function."),
                 };
-                return Expression.Call(LaneMethod(name), x);
+                return Expression.Call(LaneMethod(name), arguments);
         }
     }
 

@@ -125,7 +125,7 @@ internal static class SeparablePre
 
             case CallExpr { Function: MathFunction.Sin or MathFunction.Cos or MathFunction.Exp } c:
             {
-                if (Additive(c.Argument, symbols) is not var (s, t))
+                if (Additive(c.Arguments[0], symbols) is not var (s, t))
                 {
                     return null;
                 }

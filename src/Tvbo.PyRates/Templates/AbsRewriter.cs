@@ -13,7 +13,7 @@ internal static class AbsRewriter
     /// <summary>Returns <paramref name="e"/> with every <c>abs</c> call rewritten.</summary>
     /// <param name="e">The expression.</param>
     public static Expr Rewrite(Expr e) =>
-        e.Rewrite(x => x is CallExpr { Function: MathFunction.Abs } c ? Product(c.Argument) : x);
+        e.Rewrite(x => x is CallExpr { Function: MathFunction.Abs } c ? Product(c.Arguments[0]) : x);
 
     private static BinaryExpr Product(Expr u) => new(BinaryOperator.Multiply, u, new CallExpr(MathFunction.Sign, u));
 }

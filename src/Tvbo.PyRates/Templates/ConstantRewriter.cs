@@ -89,7 +89,7 @@ internal sealed class ConstantRewriter
             case UnaryExpr u:
                 return u with { Operand = Rewrite(u.Operand) };
             case CallExpr c:
-                return c with { Argument = Rewrite(c.Argument) };
+                return c.WithArguments(Rewrite);
             default:
                 return e;
         }

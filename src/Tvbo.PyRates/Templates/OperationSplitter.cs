@@ -66,7 +66,7 @@ internal sealed class OperationSplitter
     {
         BinaryExpr { Operator: BinaryOperator.Power } p when ExpressionEvaluator.TryGetSmallIntegerExponent(p.Right, out var n) => Power(Atom(Visit(p.Left)), n),
         BinaryExpr b => b with { Left = Atom(Visit(b.Left)), Right = Atom(Visit(b.Right)) },
-        CallExpr c => c with { Argument = Atom(Visit(c.Argument)) },
+        CallExpr c => c.WithArguments(a => Atom(Visit(a))),
         UnaryExpr { Operator: UnaryOperator.Plus } u => Visit(u.Operand),
         UnaryExpr u => u with { Operand = Atom(Visit(u.Operand)) },
         _ => e,

@@ -79,7 +79,7 @@ internal sealed class OperatorEquations
     }
 
     private string Print(Expr e) =>
-        ModuloPrinter.Print(e, symbol =>
+        EquationPrinter.Print(e, symbol =>
             _names.Written.TryGetValue(symbol, out var n) ? n
             : symbol == "e" ? PyRatesNumber.Format(Math.E)
             : symbol);

@@ -20,7 +20,7 @@ namespace Tvbo.PyRates.Templates;
 /// are renamed and mapped back), numbers (<see cref="ConstantRewriter"/>: literals as floats, constant
 /// subexpressions computed in IEEE double, infinities and NaN as template constants, division by a literal zero
 /// as a division by a template constant 0.0), Piecewise with compound conditions
-/// (<see cref="PiecewiseRewriter"/>) and <c>%</c> (<see cref="ModuloPrinter"/>).</para>
+/// (<see cref="PiecewiseRewriter"/>), <c>%</c> and the functions PyRates knows under other names (<see cref="EquationPrinter"/>).</para>
 /// <para>Every equation is split into helper equations of one operation each (<see cref="OperationSplitter"/>: PyRates'
 /// parser mishandles many multi-operation equations, <c>v**2 + v**3</c> among them, and sympy reorders the rest),
 /// written before the equation that uses them and declared <c>variable</c>, named after their variable

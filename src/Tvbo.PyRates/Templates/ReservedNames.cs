@@ -66,8 +66,9 @@ internal static class ReservedNames
         "UnicodeEncodeError", "UnicodeError", "UnicodeTranslateError", "UnicodeWarning", "UserWarning", "ValueError",
         "Warning", "ZeroDivisionError", "aiter", "anext", "copyright", "credits", "license",
 
-        // Names the template itself uses: the function written for %, and the generated function.
-        "remainder", "vector_field",
+        // Names the template itself uses: the functions written for %, maximum, minimum, ceil, log10, exp2, arctan2,
+        // fmod and heaviside (EquationPrinter), and the generated function.
+        "remainder", "maxi", "mini", "ceil", "log10", "exp2", "arctan2", "fmod", "heaviside", "vector_field",
 
         // Plain YAML scalars a YAML 1.1 or 1.2 loader reads as null or a boolean, not as a name.
         "null", "Null", "NULL", "true", "TRUE", "false", "FALSE", "yes", "Yes", "YES", "no", "No", "NO", "on", "On",

@@ -45,7 +45,7 @@ public abstract record Expr
             BinaryExpr b => b with { Left = b.Left.Rewrite(rule), Right = b.Right.Rewrite(rule) },
             ComparisonExpr c => c with { Left = c.Left.Rewrite(rule), Right = c.Right.Rewrite(rule) },
             LogicalExpr l => l with { Left = l.Left.Rewrite(rule), Right = l.Right.Rewrite(rule) },
-            CallExpr c => c with { Argument = c.Argument.Rewrite(rule) },
+            CallExpr c => c.WithArguments(a => a.Rewrite(rule)),
             PiecewiseExpr p => new PiecewiseExpr(p.Cases.Select(k => new PiecewiseCase(k.Value.Rewrite(rule), k.Condition.Rewrite(rule))).ToArray()),
             _ => this,
         });
@@ -211,16 +211,53 @@ public sealed record LogicalExpr(LogicalOperator Operator, Expr Left, Expr Right
         this with { Left = Left.Substitute(replace), Right = Right.Substitute(replace) };
 }
 
-/// <summary>A call of one of the <see cref="Functions"/>.</summary>
-/// <param name="Function">The function.</param>
-/// <param name="Argument">The single argument.</param>
-public sealed record CallExpr(MathFunction Function, Expr Argument) : Expr
+/// <summary>A call of one of the <see cref="Functions"/>, with as many arguments as it takes
+/// (<see cref="Functions.ArityOf"/>).</summary>
+public sealed record CallExpr : Expr
 {
-    /// <inheritdoc/>
-    public override IEnumerable<Expr> Children => [Argument];
+    /// <summary>Creates a call.</summary>
+    /// <param name="function">The function.</param>
+    /// <param name="arguments">Its arguments, as many as <see cref="Functions.ArityOf"/> says.</param>
+    /// <exception cref="ArgumentException">The number of arguments is not the function's.</exception>
+    public CallExpr(MathFunction function, params IReadOnlyList<Expr> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var arity = Functions.ArityOf(function);
+        if (arguments.Count != arity)
+        {
+            throw new ArgumentException($"{Functions.NameOf(function)} takes {arity} argument{(arity == 1 ? string.Empty : "s")}, not {arguments.Count}.", nameof(arguments));
+        }
+
+        Function = function;
+        Arguments = arguments.ToArray();
+    }
+
+    /// <summary>The function.</summary>
+    public MathFunction Function { get; }
+
+    /// <summary>The arguments, in order.</summary>
+    public IReadOnlyList<Expr> Arguments { get; }
 
     /// <inheritdoc/>
-    public override Expr Substitute(Func<string, Expr> replace) => this with { Argument = Argument.Substitute(replace) };
+    public override IEnumerable<Expr> Children => Arguments;
+
+    /// <inheritdoc/>
+    public override Expr Substitute(Func<string, Expr> replace) => new CallExpr(Function, Arguments.Select(a => a.Substitute(replace)).ToArray());
+
+    /// <summary>The same function applied to other arguments.</summary>
+    /// <param name="map">Gives each new argument from the old one.</param>
+    public CallExpr WithArguments(Func<Expr, Expr> map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        return new CallExpr(Function, Arguments.Select(map).ToArray());
+    }
+
+    /// <inheritdoc/>
+    public bool Equals(CallExpr? other) =>
+        other is not null && Function == other.Function && Arguments.SequenceEqual(other.Arguments);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => Arguments.Aggregate(HashCode.Combine(Function), HashCode.Combine);
 }
 
 /// <summary>One case of a Piecewise: <see cref="Value"/> applies where <see cref="Condition"/> holds

@@ -2,7 +2,7 @@ namespace Tvbo.Expressions;
 
 /// <summary>
 /// Evaluates an expression in double precision by walking the tree: a slow but simple reference for tests
-/// and validation, following the semantics every backend follows (<see cref="Functions.Evaluate"/>, small
+/// and validation, following the semantics every backend follows (<see cref="Functions.Evaluate(MathFunction, double)"/>, small
 /// integer powers by repeated multiplication, <c>%</c> as Python's float modulo (<see cref="Modulo"/>), IEEE
 /// arithmetic with NaN and infinities propagating).
 /// </summary>
@@ -38,7 +38,7 @@ public static class ExpressionEvaluator
             BinaryExpr { Operator: BinaryOperator.Divide } b => Value(b.Left) / Value(b.Right),
             BinaryExpr { Operator: BinaryOperator.Power } b => Power(Value(b.Left), b.Right),
             BinaryExpr { Operator: BinaryOperator.Modulo } b => Modulo(Value(b.Left), Value(b.Right)),
-            CallExpr c => Functions.Evaluate(c.Function, Value(c.Argument)),
+            CallExpr c => c.Arguments.Count == 1 ? Functions.Evaluate(c.Function, Value(c.Arguments[0])) : Functions.Evaluate(c.Function, Value(c.Arguments[0]), Value(c.Arguments[1])),
             PiecewiseExpr p => p.Cases.FirstOrDefault(c => Holds(c.Condition)) is { } chosen ? Value(chosen.Value) : double.NaN,
             _ => throw new ArgumentException($"Unknown expression node {node.GetType().Name}.", nameof(e)),
         };

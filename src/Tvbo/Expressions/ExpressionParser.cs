@@ -12,11 +12,12 @@ namespace Tvbo.Expressions;
 /// condition   := conjunction ('|' conjunction)*          (left-associative)
 /// conjunction := test ('&amp;' test)*                     (left-associative; '&amp;' binds tighter than '|')
 /// test        := 'True' | 'False' | additive compare additive | '(' condition ')'
+///              | ('Eq' | 'Ne' | 'Lt' | 'Le' | 'Gt' | 'Ge') '(' additive ',' additive ')'
 /// additive    := multiplicative (('+' | '-') multiplicative)*
 /// multiplicative := unary (('*' | '/' | '%') unary)*
 /// unary       := ('+' | '-') unary | power
 /// power       := primary ('**' unary)?                  (right-associative; -x**2 is -(x**2))
-/// primary     := number | name | function '(' expression ')' | '(' expression ')'
+/// primary     := number | name | function '(' expression (',' expression)* ')' | '(' expression ')'
 ///              | defined '(' (expression (',' expression)*)? ')'
 ///              | 'Piecewise' '(' case (',' case)* ')'
 /// case        := '(' expression ',' condition ')'
@@ -55,8 +56,35 @@ public sealed class ExpressionParser
         this.defined = defined;
     }
 
-    /// <summary>The function names an expression may call: <see cref="Functions.Names"/> and <c>Piecewise</c>.</summary>
-    public static IReadOnlyList<string> FunctionNames { get; } = [.. Functions.Names, PiecewiseName];
+    /// <summary>sympy's functions written as an operator at parse time: <c>pow(a, b)</c> is <c>a**b</c>, <c>Mod(a, b)</c>
+    /// is <c>a % b</c> (sympy's Mod and Python's % have the same sign rule).</summary>
+    private static readonly Dictionary<string, BinaryOperator> OperatorFunctions = new(StringComparer.Ordinal)
+    {
+        ["pow"] = BinaryOperator.Power,
+        ["Mod"] = BinaryOperator.Modulo,
+    };
+
+    /// <summary>sympy's relational functions, allowed where a comparison is: <c>Eq(a, b)</c> is <c>a == b</c>.</summary>
+    private static readonly Dictionary<string, ComparisonOperator> ComparisonFunctions = new(StringComparer.Ordinal)
+    {
+        ["Eq"] = ComparisonOperator.Equal,
+        ["Ne"] = ComparisonOperator.NotEqual,
+        ["Lt"] = ComparisonOperator.Less,
+        ["Le"] = ComparisonOperator.LessOrEqual,
+        ["Gt"] = ComparisonOperator.Greater,
+        ["Ge"] = ComparisonOperator.GreaterOrEqual,
+    };
+
+    /// <summary>The function names an expression may call: <see cref="Functions.Names"/>, <c>pow</c> and <c>Mod</c>
+    /// (read as <c>**</c> and <c>%</c>), <c>Eq Ne Lt Le Gt Ge</c> (in Piecewise conditions) and <c>Piecewise</c>.</summary>
+    public static IReadOnlyList<string> FunctionNames { get; } = [.. Functions.Names, .. OperatorFunctions.Keys, .. ComparisonFunctions.Keys, PiecewiseName];
+
+    /// <summary>Whether a name is a function or keyword of the expression language (any alias included), which a
+    /// model symbol cannot be called.</summary>
+    /// <param name="name">The name.</param>
+    internal static bool IsReservedName(string name) =>
+        Functions.TryGet(name, out _) || OperatorFunctions.ContainsKey(name) || ComparisonFunctions.ContainsKey(name)
+        || name is PiecewiseName or "True" or "False";
 
     private static IReadOnlyDictionary<string, FunctionDefinition> NoFunctions { get; } = new Dictionary<string, FunctionDefinition>(StringComparer.Ordinal);
 
@@ -306,6 +334,7 @@ public sealed class ExpressionParser
         Advance();
         var isCall = Current.Kind == TokenKind.LeftParenthesis;
         var isFunction = Functions.TryGet(name.Text, out var function);
+        var isOperator = OperatorFunctions.TryGetValue(name.Text, out var binary);
         defined.TryGetValue(name.Text, out var definition);
         if (name.Text is "True" or "False")
         {
@@ -315,7 +344,7 @@ public sealed class ExpressionParser
 
         if (!isCall)
         {
-            if (isFunction || name.Text == PiecewiseName)
+            if (isFunction || isOperator || ComparisonFunctions.ContainsKey(name.Text) || name.Text == PiecewiseName)
             {
                 throw Error(name.Position, $"function '{name.Text}' used without an argument", $"call it, e.g. {name.Text}(x)");
             }
@@ -338,6 +367,18 @@ public sealed class ExpressionParser
             return ParseDefinedCall(name, definition);
         }
 
+        if (ComparisonFunctions.TryGetValue(name.Text, out var relation))
+        {
+            throw Error(name.Position, $"{name.Text}(...) is a condition ({name.Text}(a, b) is {PyRatesPrinter.PrintPython(new ComparisonExpr(relation, new SymbolExpr("a"), new SymbolExpr("b")))})",
+                $"use it as a Piecewise condition, e.g. Piecewise((1, {name.Text}(x, 0)), (0, True))");
+        }
+
+        if (isOperator)
+        {
+            var operands = ParseArguments(name, 2, 2, "two arguments", $"{name.Text}(a, b)");
+            return new BinaryExpr(binary, operands[0], operands[1]);
+        }
+
         if (!isFunction)
         {
             var modelFunctions = defined.Keys.Order(StringComparer.Ordinal).ToArray();
@@ -348,22 +389,64 @@ public sealed class ExpressionParser
                 $"valid functions are {string.Join(", ", FunctionNames)}{own}{suggestion}");
         }
 
+        switch (function)
+        {
+            case MathFunction.Maximum or MathFunction.Minimum:
+                {
+                    // sympy's Max/Min of two or more arguments: Max(a, b, c) is Max(Max(a, b), c).
+                    var operands = ParseArguments(name, 2, int.MaxValue, "two or more arguments", $"{name.Text}(a, b)");
+                    return operands.Skip(1).Aggregate(operands[0], (acc, x) => new CallExpr(function, acc, x));
+                }
+
+            case MathFunction.Heaviside:
+                {
+                    // sympy's Heaviside(x) is 1/2 at 0 (sympy >= 1.9), Heaviside(x, h0) is h0 at 0; numpy's heaviside(x, h0).
+                    var operands = ParseArguments(name, 1, 2, "one or two arguments", $"{name.Text}(x) or {name.Text}(x, h0)");
+                    return new CallExpr(function, operands[0], operands.Count == 2 ? operands[1] : new NumberExpr(0.5, "0.5"));
+                }
+
+            default:
+                {
+                    var arity = Functions.ArityOf(function);
+                    var operands = arity == 1
+                        ? ParseArguments(name, 1, 1, "exactly one argument", $"{name.Text}(x)")
+                        : ParseArguments(name, arity, arity, "two arguments", $"{name.Text}(a, b)");
+                    return new CallExpr(function, operands);
+                }
+        }
+    }
+
+    /// <summary>Parses the arguments of a call (the current token is its '('), between <paramref name="least"/> and
+    /// <paramref name="most"/> of them, or explains what the function takes.</summary>
+    private List<Expr> ParseArguments(Token name, int least, int most, string takes, string example)
+    {
         var open = Current.Position;
-        var usage = $"{name.Text} takes exactly one argument, e.g. {name.Text}(x)";
+        var usage = $"{name.Text} takes {takes}, e.g. {example}";
         Advance();
         if (Current.Kind == TokenKind.RightParenthesis)
         {
             throw Error(Current.Position, $"missing argument to {name.Text}()", usage);
         }
 
-        var argument = ParseExpression();
-        if (Current.Kind == TokenKind.Comma)
+        var arguments = new List<Expr> { ParseExpression() };
+        while (Current.Kind == TokenKind.Comma)
         {
-            throw Error(Current.Position, $"too many arguments to {name.Text}()", usage);
+            if (arguments.Count == most)
+            {
+                throw Error(Current.Position, $"too many arguments to {name.Text}()", usage);
+            }
+
+            Advance();
+            arguments.Add(ParseExpression());
         }
 
-        ExpectClose(open, $"the '(' of {name.Text}(", "expected an operator or ')'");
-        return new CallExpr(function, argument);
+        if (arguments.Count < least && Current.Kind == TokenKind.RightParenthesis)
+        {
+            throw Error(Current.Position, string.Create(CultureInfo.InvariantCulture, $"{name.Text}() called with {arguments.Count} argument{(arguments.Count == 1 ? string.Empty : "s")}"), usage);
+        }
+
+        ExpectClose(open, $"the '(' of {name.Text}(", arguments.Count < least ? "expected an operator or ','" : "expected an operator or ')'");
+        return arguments;
     }
 
     /// <summary>Parses the arguments of a call of a model-defined function (the current token is its '(')
@@ -487,6 +570,14 @@ public sealed class ExpressionParser
         {
             Advance();
             return new BooleanExpr(start.Text == "True");
+        }
+
+        if (start.Kind == TokenKind.Name && ComparisonFunctions.TryGetValue(start.Text, out var relation)
+            && tokens[index + 1].Kind == TokenKind.LeftParenthesis && !defined.ContainsKey(start.Text))
+        {
+            Advance();
+            var operands = ParseArguments(start, 2, 2, "two arguments", $"{start.Text}(x, 0)");
+            return new ComparisonExpr(relation, operands[0], operands[1]);
         }
 
         if (start.Kind == TokenKind.LeftParenthesis && OpensCondition(index))

@@ -115,5 +115,5 @@ public sealed record FunctionDefinition
     }
 
     /// <summary>Whether <paramref name="name"/> is a built-in function (any accepted spelling) or keyword.</summary>
-    internal static bool IsReserved(string name) => Functions.TryGet(name, out _) || name is "Piecewise" or "True" or "False";
+    internal static bool IsReserved(string name) => ExpressionParser.IsReservedName(name);
 }

@@ -107,7 +107,7 @@ public static class LatexPrinter
         LogicalExpr l => Connective(l, l.Left) + (l.Operator == LogicalOperator.And ? @" \wedge " : @" \vee ") + Connective(l, l.Right),
         ComparisonExpr c => Wrap(c.Left, Precedence.Of(c.Left) <= Precedence.Comparison) + " " + ComparisonSymbol(c.Operator) + " "
             + Wrap(c.Right, Precedence.Of(c.Right) <= Precedence.Comparison),
-        CallExpr c => Call(c.Function, Latex(c.Argument)),
+        CallExpr c => Call(c),
         PiecewiseExpr p => Cases(p),
         _ => throw new ArgumentException($"Unknown expression node {e.GetType().Name}.", nameof(e)),
     };
@@ -167,13 +167,31 @@ public static class LatexPrinter
         return Wrap(baseText, parenthesize) + "^{" + Latex(b.Right) + "}";
     }
 
-    private static string Call(MathFunction function, string argument) => function switch
+    private static string Call(CallExpr c)
     {
-        MathFunction.Abs => @"\left|" + argument + @"\right|",
-        MathFunction.Sqrt => @"\sqrt{" + argument + "}",
-        MathFunction.Sign => @"\operatorname{sign}\left(" + argument + @"\right)",
-        _ => @"\" + Functions.NameOf(function) + @"\left(" + argument + @"\right)",
-    };
+        var argument = Latex(c.Arguments[0]);
+        string Arguments() => string.Join(", ", c.Arguments.Select(Latex));
+        return c.Function switch
+        {
+            MathFunction.Abs => @"\left|" + argument + @"\right|",
+            MathFunction.Sqrt => @"\sqrt{" + argument + "}",
+            MathFunction.Sign or MathFunction.Erf or MathFunction.Erfc =>
+                @"\operatorname{" + Functions.NameOf(c.Function) + @"}\left(" + argument + @"\right)",
+            MathFunction.Floor => @"\left\lfloor " + argument + @"\right\rfloor",
+            MathFunction.Ceiling => @"\left\lceil " + argument + @"\right\rceil",
+            MathFunction.Log10 => @"\log_{10}\left(" + argument + @"\right)",
+            MathFunction.Exp2 => "2^{" + argument + "}",
+            MathFunction.Arctan2 => @"\operatorname{atan_{2}}\left(" + Arguments() + @"\right)",
+            MathFunction.Fmod => @"\operatorname{fmod}\left(" + Arguments() + @"\right)",
+            MathFunction.Maximum => @"\max\left(" + Arguments() + @"\right)",
+            MathFunction.Minimum => @"\min\left(" + Arguments() + @"\right)",
+
+            // sympy's Heaviside(x) (1/2 at 0) prints as theta(x); another value at 0 is shown as the second argument.
+            MathFunction.Heaviside when c.Arguments[1] is NumberExpr { Value: 0.5 } => @"\theta\left(" + argument + @"\right)",
+            MathFunction.Heaviside => @"\theta\left(" + Arguments() + @"\right)",
+            _ => @"\" + Functions.NameOf(c.Function) + @"\left(" + argument + @"\right)",
+        };
+    }
 
     private static string Cases(PiecewiseExpr p)
     {

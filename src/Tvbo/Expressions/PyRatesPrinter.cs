@@ -72,7 +72,12 @@ public static class PyRatesPrinter
                     break;
                 case CallExpr c:
                     text.Append(Functions.NameOf(c.Function)).Append('(');
-                    Append(c.Argument);
+                    for (var i = 0; i < c.Arguments.Count; i++)
+                    {
+                        text.Append(i == 0 ? string.Empty : ", ");
+                        Append(c.Arguments[i]);
+                    }
+
                     text.Append(')');
                     break;
                 case PiecewiseExpr p when allowPiecewise:

@@ -379,7 +379,7 @@ public sealed partial class Dynamics
             throw new ModelException(Name, $"Model '{Name}': {what} name '{name}' is not valid: use letters, digits and underscores, starting with a letter or underscore.");
         }
 
-        if (Expressions.Functions.TryGet(name, out _) || name is "Piecewise" or "True" or "False")
+        if (Expressions.ExpressionParser.IsReservedName(name))
         {
             throw new ModelException(Name, $"Model '{Name}': {what} name '{name}' is reserved (a function or keyword of the expression language); choose another name.");
         }

@@ -186,7 +186,7 @@ internal sealed class MatrixEvaluator
 
     private MatrixValue Call(MatrixCall call)
     {
-        if (Functions.TryGet(call.Function, out var function))
+        if (MatrixExpressionParser.TryGetElementwise(call.Function, out var function))
         {
             return Map(Numeric(call.Arguments[0]), x => Functions.Evaluate(function, x));
         }
@@ -425,7 +425,7 @@ internal sealed class MatrixEvaluator
         {
             MatrixNegate n => [n.Operand],
             MatrixArithmetic a => [a.Left, a.Right],
-            MatrixCall c when Functions.TryGet(c.Function, out _) => c.Arguments,
+            MatrixCall c when MatrixExpressionParser.TryGetElementwise(c.Function, out _) => c.Arguments,
             MatrixPiecewise p => p.Cases.Select(c => c.Value).ToArray(),
             _ => (IReadOnlyList<MatrixNode>)[],
         };

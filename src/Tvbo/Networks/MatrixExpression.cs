@@ -119,6 +119,13 @@ internal sealed class MatrixExpressionParser
     /// <summary>The element-wise functions of two arguments of observation equations (<see cref="ParseArray"/>).</summary>
     public static IReadOnlyList<string> ArrayBinaryFunctions { get; } = ["atan2", "arctan2", "pow", "Max", "Min", "maximum", "minimum"];
 
+    /// <summary>Looks up a one-argument <see cref="Functions"/> function applied entry by entry (names of the
+    /// reductions and of <see cref="ArrayBinaryFunctions"/>, such as <c>max</c> or <c>Max</c>, mean those here).</summary>
+    /// <param name="name">The name as written.</param>
+    /// <param name="function">The function, when found.</param>
+    internal static bool TryGetElementwise(string name, out MathFunction function) =>
+        Functions.TryGet(name, out function) && Functions.ArityOf(function) == 1 && !ArrayReductions.Contains(name) && !ArrayBinaryFunctions.Contains(name);
+
     /// <summary>Functions of a whole matrix.</summary>
     public static IReadOnlyList<string> MatrixFunctions { get; } = ["graph_laplacian", "normalized_graph_laplacian"];
 
@@ -367,14 +374,14 @@ internal sealed class MatrixExpressionParser
     private IReadOnlyList<string> ReductionNames => _array ? ArrayReductions : Reductions;
 
     private bool IsFunction(string name) =>
-        Functions.TryGet(name, out _) || ReductionNames.Contains(name) || name == Piecewise
+        TryGetElementwise(name, out _) || ReductionNames.Contains(name) || name == Piecewise
         || (_array ? ArrayBinaryFunctions.Contains(name) || name == SumName : MatrixFunctions.Contains(name));
 
     private MatrixCall ParseCall(Token name)
     {
         if (!IsFunction(name.Text))
         {
-            var known = Functions.Names.Concat(ReductionNames).Concat(_array ? ArrayBinaryFunctions.Append(SumName) : MatrixFunctions).ToArray();
+            var known = Functions.Names.Where(n => TryGetElementwise(n, out _)).Concat(ReductionNames).Concat(_array ? ArrayBinaryFunctions.Append(SumName) : MatrixFunctions).ToArray();
             var similar = known.FirstOrDefault(n => string.Equals(n, name.Text, StringComparison.OrdinalIgnoreCase));
             throw Error(name.Position, $"unknown function '{name.Text}'",
                 $"valid functions are {string.Join(", ", known)} and Piecewise" + (similar is null ? $"; for a product write {name.Text}*(...)" : $"; did you mean '{similar}'?"));

@@ -425,7 +425,7 @@ internal static class ArrayExpression
 
         private Value Call(MatrixCall call)
         {
-            if (Functions.TryGet(call.Function, out var function))
+            if (MatrixExpressionParser.TryGetElementwise(call.Function, out var function))
             {
                 var x = Numeric(call.Arguments[0]);
                 var r = new double[x.Data.Length];
@@ -1064,21 +1064,21 @@ internal static class ArrayExpression
     private readonly struct Atan2 : IBinary
     {
         /// <inheritdoc/>
-        public static double Apply(double x, double y) => Math.Atan2(x, y);
+        public static double Apply(double x, double y) => Functions.Evaluate(MathFunction.Arctan2, x, y);
     }
 
     /// <summary>The larger of two, NaN when either is (numpy's maximum).</summary>
     private readonly struct Maximum : IBinary
     {
         /// <inheritdoc/>
-        public static double Apply(double x, double y) => Math.Max(x, y);
+        public static double Apply(double x, double y) => Functions.Maximum(x, y);
     }
 
     /// <summary>The smaller of two, NaN when either is (numpy's minimum).</summary>
     private readonly struct Minimum : IBinary
     {
         /// <inheritdoc/>
-        public static double Apply(double x, double y) => Math.Min(x, y);
+        public static double Apply(double x, double y) => Functions.Minimum(x, y);
     }
 
     /// <summary><c>x &lt; y</c>.</summary>

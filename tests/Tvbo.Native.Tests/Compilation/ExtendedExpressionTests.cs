@@ -33,6 +33,34 @@ public sealed class ExtendedExpressionTests
     }
 
     [TestMethod]
+    [DynamicData(nameof(Layouts))]
+    public void TheFunctionsOfSympyEquationsMatchTheScalarReferenceInEveryLane(IntegrationMethod method, int bits, int groups)
+    {
+        // One state variable per function; s = floor(4*z)/4 is exactly 0 for a while (Heaviside at 0, Eq); terms of
+        // parameters only (erf(a), Max(a, 0.3, -a)) are computed once, before the time loop.
+        var m = new Dynamics("SympyFunctions");
+        m.AddParameter("a", 0.5);
+        m.AddParameter("p", 0.3);
+        m.AddStateVariable("z", "1 + 0*a", -2.0);
+        m.AddDerivedVariable("s", "floor(4*z)/4");
+        m.AddStateVariable("u1", "erf(a*z) + erfc(3*z) - u1", 0.0);
+        m.AddStateVariable("u2", "atan2(z, p) + atan2(-p, z*a) - u2", 0.0);
+        m.AddStateVariable("u3", "fmod(3.7*z, p) + Mod(z, p) - u3", 0.0);
+        m.AddStateVariable("u4", "Max(z, -0.5*z, p) + Min(z, a) + Max(a, 0.3, -a) - u4", 0.0);
+        m.AddStateVariable("u5", "floor(3*z) + ceiling(2*z) + log10(1 + z*z) + exp2(z) - u5", 0.0);
+        m.AddStateVariable("u6", "Heaviside(s) + Heaviside(s, a) + erf(a) + pow(z, 3) + pow(1 + a*a, z) - u6", 0.0);
+        m.AddStateVariable("u7", "Piecewise((p, Eq(s, 0)), (-1.0, Ne(s, 1) & Lt(z, 0.5) | Ge(z, 0.75)), (0.5, True)) - u7", 0.0);
+        var exp = TestExperiments.Experiment(m, 3.0, 0.01, method, TestExperiments.Sweep("sweep", ExplorationMode.Product,
+            ("a", Domain.Range(-1, 1, 7)), ("p", Domain.Values(0.3, -0.45, 2.0))));
+        var backend = new NativeBackend(new NativeBackendOptions { VectorBits = bits, GroupsPerBlock = groups });
+
+        var result = exp.Run(backend).Explorations["sweep"];
+
+        Assert.IsEmpty(result.Failures);
+        ScalarReference.AssertMatches(exp, result);
+    }
+
+    [TestMethod]
     public void AndAndOrGiveDifferentKernels()
     {
         // Same structure but for one connective: a kernel cached for the first must not be reused for the second.

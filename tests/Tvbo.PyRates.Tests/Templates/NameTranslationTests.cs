@@ -20,6 +20,15 @@ public sealed class NameTranslationTests
     [DataRow("____")]
     [DataRow("__1__")]
     [DataRow("remainder")]
+    [DataRow("maxi")]
+    [DataRow("mini")]
+    [DataRow("heaviside")]
+    [DataRow("arctan2")]
+    [DataRow("fmod")]
+    [DataRow("ceil")]
+    [DataRow("log10")]
+    [DataRow("exp2")]
+    [DataRow("erfc")]
     public void BuiltinAndDunderNamesAreRenamed(string name)
     {
         Assert.IsTrue(ReservedNames.IsReserved(name), name);

@@ -19,7 +19,7 @@ public sealed class TranslationTests
 
     // The numbers of one right-hand side as ConstantRewriter writes them (before helpers are split off).
     private static string Numbers(string rhs) =>
-        ModuloPrinter.Print(new ConstantRewriter(s => s is "x" or "k", v => $"const({v})").Rewrite(ExpressionParser.Parse(rhs)), s => s);
+        EquationPrinter.Print(new ConstantRewriter(s => s is "x" or "k", v => $"const({v})").Rewrite(ExpressionParser.Parse(rhs)), s => s);
 
     private static Dynamics OneState(string rhs, params (string Name, double Value)[] parameters)
     {

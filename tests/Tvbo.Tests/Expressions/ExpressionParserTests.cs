@@ -66,6 +66,17 @@ public sealed class ExpressionParserTests
     [DataRow("Piecewise((1, (Piecewise((x, x < 0), (0, True)) + 1) < 2), (0, True))",
         "(Piecewise [1 (< (+ (Piecewise [x (< x 0)] [0 True]) 1) 2)] [0 True])")]
     [DataRow("Piecewise((1, (x % 2 < 1) & (exp(y) > 2)), (0, True))", "(Piecewise [1 (& (< (% x 2) 1) (> (exp y) 2))] [0 True])")]
+    // sympy's functions of TVBO's files: pow and Mod as operators, Eq/Ne/Lt/Le/Gt/Ge as comparisons, Max/Min of
+    // several arguments nested, Heaviside(x) with its value 1/2 at 0
+    [DataRow("pow(x, y + 1)", "(** x (+ y 1))")]
+    [DataRow("Mod(-x, 2)", "(% (- x) 2)")]
+    [DataRow("Piecewise((a, Eq(x, 0)), (b, Ne(x, 1) & Lt(x, 2) | Le(x, 3)), (c, Gt(x, 4) & Ge(x, 5)), (d, True))",
+        "(Piecewise [a (== x 0)] [b (| (& (!= x 1) (< x 2)) (<= x 3))] [c (& (> x 4) (>= x 5))] [d True])")]
+    [DataRow("Max(a, b, c) + min(a, b) + max(a, 1)", "(+ (+ (maximum (maximum a b) c) (minimum a b)) (maximum a 1))")]
+    [DataRow("Heaviside(x) + Heaviside(x, 1) + heaviside(x, 0)", "(+ (+ (heaviside x 0.5) (heaviside x 1)) (heaviside x 0))")]
+    [DataRow("atan2(y, x) + arctan2(x, y) + fmod(x, 3)", "(+ (+ (arctan2 y x) (arctan2 x y)) (fmod x 3))")]
+    [DataRow("erf(x) + erfc(x) + floor(x) + ceiling(x) + ceil(x) + log10(x) + exp2(x)",
+        "(+ (+ (+ (+ (+ (+ (erf x) (erfc x)) (floor x)) (ceil x)) (ceil x)) (log10 x)) (exp2 x))")]
     // Unicode names
     [DataRow("\u03c3_ext*\u03c4_e + m_\u221e - \u0394", "(- (+ (* \u03c3_ext \u03c4_e) m_\u221e) \u0394)")]
     [DataRow("h_\u221e**2 - x\u2032", "(- (** h_\u221e 2) x\u2032)")]

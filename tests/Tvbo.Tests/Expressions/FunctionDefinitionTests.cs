@@ -94,7 +94,7 @@ public sealed class FunctionDefinitionTests
     [DataRow("G(x, y z)", 7, "unexpected name 'z' at column 8; expected an operator, ',' or ')' to close the '(' of G( at column 2")]
     [DataRow("G(x,)", 4, "unexpected ')' at column 5; expected a number, a name, a function call such as exp(x), '(' or a sign after ','")]
     [DataRow("G(x, y", 6, "unexpected end of expression at column 7; the '(' of G( at column 2 is not closed: add ')'")]
-    [DataRow("foo(x)", 0, "unknown function 'foo' at column 1; valid functions are exp, log, sqrt, sin, cos, tan, sinh, cosh, tanh, arcsin, arccos, arctan, abs, sign, Piecewise and the model's functions G, H, K; for a product write foo*(...)")]
+    [DataRow("foo(x)", 0, "unknown function 'foo' at column 1; valid functions are exp, log, sqrt, sin, cos, tan, sinh, cosh, tanh, arcsin, arccos, arctan, abs, sign, floor, ceil, log10, exp2, erf, erfc, arctan2, fmod, maximum, minimum, heaviside, pow, Mod, Eq, Ne, Lt, Le, Gt, Ge, Piecewise and the model's functions G, H, K; for a product write foo*(...)")]
     [DataRow("g(x, 1)", 0, "unknown function 'g' at column 1; valid functions are exp,")]
     [DataRow("g(x, 1)", 0, "and the model's functions G, H, K; did you mean 'G'?")]
     [DataRow("EXP(x)", 0, "did you mean 'exp'?")]

@@ -145,6 +145,16 @@ public sealed class LatexPrinterTests
     [DataRow("abs(x - 1)", @"\left|x - 1\right|")]
     [DataRow("sqrt(x)", @"\sqrt{x}")]
     [DataRow("sign(x)", @"\operatorname{sign}\left(x\right)")]
+    [DataRow("atan2(y, x - 1)", @"\operatorname{atan_{2}}\left(y, x - 1\right)")]
+    [DataRow("erf(x/s) + erfc(x)", @"\operatorname{erf}\left(\frac{x}{s}\right) + \operatorname{erfc}\left(x\right)")]
+    [DataRow("Heaviside(x - t0)", @"\theta\left(x - t_{0}\right)")]
+    [DataRow("Heaviside(x, 1)", @"\theta\left(x, 1\right)")]
+    [DataRow("floor(x) + ceiling(y)", @"\left\lfloor x\right\rfloor + \left\lceil y\right\rceil")]
+    [DataRow("log10(x)*exp2(y)", @"\log_{10}\left(x\right) \cdot 2^{y}")]
+    [DataRow("Max(a, b, c) - Min(a, b)", @"\max\left(\max\left(a, b\right), c\right) - \min\left(a, b\right)")]
+    [DataRow("fmod(a, 2)", @"\operatorname{fmod}\left(a, 2\right)")]
+    [DataRow("pow(x, 2) + Mod(x, 3)", @"x^{2} + \left(x \bmod 3\right)")]
+    [DataRow("Piecewise((a, Eq(x, 0)), (b, True))", @"\begin{cases} a & \text{if } x = 0 \\ b & \text{otherwise} \end{cases}")]
     public void PrintsFunctions(string text, string expected)
     {
         Assert.AreEqual(expected, LatexPrinter.Print(ExpressionParser.Parse(text)));

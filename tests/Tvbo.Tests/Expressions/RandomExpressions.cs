@@ -22,7 +22,8 @@ internal static class RandomExpressions
             case 2:
                 return new UnaryExpr(random.Next(4) == 0 ? UnaryOperator.Plus : UnaryOperator.Negate, Next(random, depth - 1, withPiecewise));
             case 3:
-                return new CallExpr((MathFunction)random.Next(Functions.Names.Count), Next(random, depth - 1, withPiecewise));
+                var function = (MathFunction)random.Next(Functions.Names.Count);
+                return new CallExpr(function, Enumerable.Range(0, Functions.ArityOf(function)).Select(_ => Next(random, depth - 1, withPiecewise)).ToArray());
             case 7:
                 return Piecewise(random, depth, withPiecewise);
             default:

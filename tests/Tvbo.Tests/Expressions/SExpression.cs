@@ -15,7 +15,7 @@ internal static class SExpression
         BinaryExpr b => $"({Symbol(b.Operator)} {Show(b.Left)} {Show(b.Right)})",
         ComparisonExpr c => $"({Symbol(c.Operator)} {Show(c.Left)} {Show(c.Right)})",
         LogicalExpr l => $"({(l.Operator == LogicalOperator.And ? "&" : "|")} {Show(l.Left)} {Show(l.Right)})",
-        CallExpr c => $"({Functions.NameOf(c.Function)} {Show(c.Argument)})",
+        CallExpr c => $"({Functions.NameOf(c.Function)} {string.Join(" ", c.Arguments.Select(Show))})",
         PiecewiseExpr p => $"(Piecewise {string.Join(" ", p.Cases.Select(c => $"[{Show(c.Value)} {Show(c.Condition)}]"))})",
         _ => throw new ArgumentException(e.GetType().Name),
     };

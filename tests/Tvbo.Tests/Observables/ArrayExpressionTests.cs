@@ -92,6 +92,8 @@ public sealed class ArrayExpressionTests
             [6, 4]);
         AgreesWithNumpy("atan2(x, y) + arctan2(z, w) + pow(abs(x), z) + Max(x, y) - Min(z, w) + maximum(x, s) - minimum(x, 0)",
             "np.arctan2(x, y) + np.arctan2(z, w) + np.power(np.abs(x), z) + np.maximum(x, y) - np.minimum(z, w) + np.maximum(x, s) - np.minimum(x, 0)", [6, 4]);
+        AgreesWithNumpy("floor(x) + ceil(y) + ceiling(z) + log10(abs(x) + 1) + exp2(y) + erf(x) + erfc(z)",
+            "np.floor(x) + np.ceil(y) + np.ceil(z) + np.log10(np.abs(x) + 1) + np.exp2(y) + scipy.special.erf(x) + scipy.special.erfc(z)", [6, 4]);
     }
 
     [TestMethod]

@@ -35,6 +35,7 @@ internal static class NumpyReference
             script.AppendLine("import sys, warnings");
             script.AppendLine("import numpy as np");
             script.AppendLine("import scipy.signal as signal");
+            script.AppendLine("import scipy.special");
             script.AppendLine("warnings.simplefilter('ignore')");
             script.AppendLine("d = sys.argv[1]");
             foreach (var (name, values, shape) in inputs)

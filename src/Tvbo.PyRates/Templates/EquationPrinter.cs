@@ -3,7 +3,10 @@ using Tvbo.Expressions;
 namespace Tvbo.PyRates.Templates;
 
 /// <summary>
-/// Prints an equation whose <c>a % b</c> (Python's float modulo) is written <c>remainder(a, b)</c>.
+/// Prints an equation for PyRates: <c>a % b</c> (Python's float modulo) is written <c>remainder(a, b)</c>, maximum and
+/// minimum as PyRates' own <c>maxi(a, b)</c> and <c>mini(a, b)</c> (numpy's <c>maximum</c> and <c>minimum</c>; sympy
+/// reads <c>maximum(x, y)</c> as its calculus function and <c>Max</c> reorders and merges its arguments), every other
+/// function by its name in <see cref="Functions.Names"/>.
 /// </summary>
 /// <remarks>
 /// <para>Measured on PyRates 1.2.3: <c>a % b</c> and <c>Mod(a, b)</c> parse as sympy's <c>Mod</c>, which the generated
@@ -16,8 +19,11 @@ namespace Tvbo.PyRates.Templates;
 /// <c>numpy.remainder</c>, which is Python's <c>%</c> on floats bit for bit (<c>fmod</c>, plus the divisor when the
 /// signs differ, a zero with the divisor's sign, NaN for a zero divisor) and therefore
 /// <see cref="ExpressionEvaluator.Modulo"/>, the native backend's modulo.</para>
+/// <para>The functions PyRates 1.2.3 does not know (<c>floor ceil log10 exp2 erf erfc arctan2 fmod heaviside</c>) are
+/// registered the same way, by the bridge, for the calls whose template uses them: numpy's function of that name,
+/// scipy.special's <c>erf</c> and <c>erfc</c> (python/tvbo_pyrates, <c>_FUNCTIONS</c>).</para>
 /// </remarks>
-internal static class ModuloPrinter
+internal static class EquationPrinter
 {
     /// <summary>The function name written for <c>%</c> (reserved, see <see cref="ReservedNames"/>).</summary>
     public const string FunctionName = "remainder";
@@ -37,13 +43,20 @@ internal static class ModuloPrinter
         string Name(string symbol) => calls.TryGetValue(symbol, out var call) ? call : rename(symbol);
         var replaced = e.Rewrite(x =>
         {
-            if (x is not BinaryExpr { Operator: BinaryOperator.Modulo } m)
+            var (function, arguments) = x switch
+            {
+                BinaryExpr { Operator: BinaryOperator.Modulo } m => (FunctionName, new[] { m.Left, m.Right }),
+                CallExpr { Function: MathFunction.Maximum } c => ("maxi", c.Arguments),
+                CallExpr { Function: MathFunction.Minimum } c => ("mini", c.Arguments),
+                _ => (null, []),
+            };
+            if (function is null)
             {
                 return x;
             }
 
             var placeholder = $"%{calls.Count}%";
-            calls[placeholder] = $"{FunctionName}({PyRatesPrinter.Print(m.Left, Name)}, {PyRatesPrinter.Print(m.Right, Name)})";
+            calls[placeholder] = $"{function}({string.Join(", ", arguments.Select(a => PyRatesPrinter.Print(a, Name)))})";
             return new SymbolExpr(placeholder);
         });
         return PyRatesPrinter.Print(replaced, Name);
