@@ -82,7 +82,7 @@ internal static class IntegrationSection
         }
 
         var text = src.Text(method, "integration.method").Trim();
-        return text.ToLowerInvariant().Replace("_", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal) switch
+        var result = text.ToLowerInvariant().Replace("_", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal) switch
         {
             "euler" or "eulerdeterministic" => IntegrationMethod.Euler,
             "heun" or "heundeterministic" => IntegrationMethod.Heun,
@@ -92,6 +92,12 @@ internal static class IntegrationSection
             "heunstochastic" => IntegrationMethod.Heun,
             _ => throw src.Error(method, $"integration.method '{text}' is not known; valid (any case): euler, heun, rk4, rk45 (also EulerDeterministic, HeunDeterministic, RungeKutta4)."),
         };
+        if (discrete && result != IntegrationMethod.RK45)
+        {
+            src.Warn(method, $"integration.method '{text}' is not applied: the model is a discrete map, iterated once per step.");
+        }
+
+        return result;
     }
 
     /// <summary>The duration, step size (<c>step_size</c> or <c>dt</c>), sampling step and transient time.</summary>

@@ -39,6 +39,11 @@ internal static partial class EquationReader
 
         var rhsNode = Aliased(src, m, "rhs", "righthandside", what);
         var lhsNode = Aliased(src, m, "lhs", "lefthandside", what);
+        if (lhsNode is not null)
+        {
+            CheckLhs(src, lhsNode, what, name, b.Model, isDerivative, stateNames);
+        }
+
         if (rhsNode is null && YamlSource.Get(m, "conditionals") is { } conditionals)
         {
             return (Conditionals(src, conditionals, what), conditionals);
@@ -47,11 +52,6 @@ internal static partial class EquationReader
         if (rhsNode is null)
         {
             throw src.Error(eq, $"the equation of {what} has no 'rhs:'.");
-        }
-
-        if (lhsNode is not null)
-        {
-            CheckLhs(src, lhsNode, what, name, b.Model, isDerivative, stateNames);
         }
 
         return (src.Text(rhsNode, $"the rhs of {what}"), rhsNode);
