@@ -43,7 +43,8 @@ namespace Tvbo.Native;
 /// <para>Discrete maps (<see cref="Tvbo.Model.Dynamics.IsDiscrete"/>) are iterated with the same compiled right-hand
 /// sides: each step replaces every state variable by its equation's value at the previous iterate
 /// (<c>x_{n+1} = f(x_n)</c>, all at once), then clamps into the boundaries; the time grid counts iterations (see
-/// <see cref="IntegrationSettings"/>). The method is not applied (RK45 is refused); maps run as single nodes.</para>
+/// <see cref="IntegrationSettings"/>). The method is not applied (RK45 is refused). A network of maps (as data or
+/// lowered) is a coupled map lattice: each node's next value reads its coupling inputs from the previous iterate.</para>
 /// <para>Progress is reported in condition-steps (at most about once per percent); cancellation is checked between
 /// chunks of about 2^18 condition-steps per block and raises <see cref="OperationCanceledException"/>.</para>
 /// </remarks>

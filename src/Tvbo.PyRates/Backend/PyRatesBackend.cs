@@ -178,9 +178,9 @@ public sealed class PyRatesBackend : ISimulationBackend, IPipelinePython
     /// <summary>Checks what PyRates cannot do (the job is otherwise valid) and returns its solver.</summary>
     private static string Capable(BackendJob job)
     {
-        if (job.Network is null && job.Model.IsDiscrete)
+        if ((job.Network?.Node ?? job.Model).IsDiscrete)
         {
-            throw new BackendException($"Model '{job.Model.Name}' is a discrete map (system_type: discrete); PyRates integrates ODEs and has no map iteration. Run it with the native backend (--backend native).");
+            throw new BackendException($"Model '{job.ModelName}' is a discrete map (system_type: discrete); PyRates integrates ODEs and has no map iteration. Run it with the native backend (--backend native).");
         }
 
         var integration = job.Integration;

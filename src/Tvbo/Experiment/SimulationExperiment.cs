@@ -219,8 +219,9 @@ public sealed class SimulationExperiment
 
     /// <summary>Refuses what has no meaning for a discrete map (<see cref="Dynamics.IsDiscrete"/>): an adaptive method
     /// (RK45; the fixed-step methods are not applied, the map is iterated), noise, stimuli and inputs (they are
-    /// defined per unit of time), a network (coupled maps are not defined yet), delays, and time <c>t</c> in the
-    /// equations.</summary>
+    /// defined per unit of time), delays written into the model, and time <c>t</c> in the equations. A network of maps
+    /// is a coupled map lattice: each node's next value reads its coupling inputs computed from the previous iterate
+    /// (a conduction delay of d·dt reads the iterate d iterations before).</summary>
     private void ValidateMap()
     {
         var what = $"Model '{Model.Name}' is a discrete map (system_type: discrete), iterated once per step";
@@ -232,11 +233,6 @@ public sealed class SimulationExperiment
         if (Integration.Noise is not null || Model.StateNoise.Count > 0)
         {
             throw new ExperimentException($"{what}; noise is not supported for maps (the noise is defined per unit of time). Remove integration.noise and the state variables' noise.");
-        }
-
-        if (Network is not null)
-        {
-            throw new ExperimentException($"{what}; networks of maps are not supported (coupled maps are not defined yet). Run the map as a single node, or write the coupled map as one model with a state variable per node.");
         }
 
         if (Stimuli.Count > 0 || Inputs.Count > 0)

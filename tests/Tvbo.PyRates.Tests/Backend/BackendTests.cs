@@ -52,6 +52,13 @@ public sealed class BackendTests
         exp.Integration.Duration = 20;
         var ex = Assert.ThrowsExactly<BackendException>(() => exp.Run(new PyRatesBackend()));
         Assert.AreEqual("Model 'Logistic' is a discrete map (system_type: discrete); PyRates integrates ODEs and has no map iteration. Run it with the native backend (--backend native).", ex.Message);
+
+        // A network of maps too.
+        map.AddCouplingTerm("c_glob");
+        exp.Network = new Tvbo.Networks.Network(2);
+        exp.Network.AddEdge(source: 0, target: 1, weight: 1.0);
+        ex = Assert.ThrowsExactly<BackendException>(() => exp.Run(new PyRatesBackend()));
+        StringAssert.StartsWith(ex.Message, "Model 'Logistic' is a discrete map (system_type: discrete); PyRates integrates ODEs");
     }
 
     [TestMethod]

@@ -74,10 +74,12 @@ public sealed class DiscreteMapFileTests
     }
 
     [TestMethod]
-    public void NoiseAndNetworksAreRefused()
+    public void NoiseIsRefusedAndANetworkIsACoupledMapLattice()
     {
         StringAssert.Contains(Refused(Map + "integration: {duration: 10, noise: {parameters: {sigma: 0.1}}}\n").Message, "noise is not supported for maps");
-        StringAssert.Contains(Refused(Map + "integration: {duration: 10}\nnetwork:\n  number_of_nodes: 2\n  weights: [[0, 1], [1, 0]]\n").Message, "networks of maps are not supported");
+        var lattice = Load(Map + "integration: {duration: 10}\nnetwork:\n  number_of_nodes: 2\n  weights: [[0, 1], [1, 0]]\n", new RecordingLogger());
+        Assert.AreEqual(2, lattice.Network!.NodeCount);
+        Assert.HasCount(1, lattice.Jobs());
     }
 
     [TestMethod]
