@@ -9,7 +9,10 @@ namespace Tvbo.Figures;
 /// minimum and the maximum over the summary window (the last 20 % of samples) and the window mean, against the
 /// swept parameter. A fixed point shows as a band of zero width, an oscillation as a band as wide as its amplitude.
 /// Works from a stored summary too. Conditions that failed are left out (and counted in red). A parameter swept
-/// evenly in log10 gets a log axis.
+/// evenly in log10 gets a log axis. For a discrete map (<see cref="FigureOptions.IterationStep"/>) with its series, it is
+/// the orbit diagram instead: every iterate of the summary window as a point above its parameter value (at most
+/// <see cref="MaxIteratesPerCondition"/>, the last ones), so fixed points, cycles and chaos show as one, several or a
+/// cloud of points.
 /// </summary>
 public static class BifurcationFigure
 {
@@ -18,6 +21,9 @@ public static class BifurcationFigure
 
     /// <summary>The most outputs drawn (one panel each).</summary>
     public const int MaxOutputs = 4;
+
+    /// <summary>The most iterates of one condition an orbit diagram draws (the last of the window).</summary>
+    public const int MaxIteratesPerCondition = 1000;
 
     /// <summary>Writes the figure.</summary>
     /// <param name="result">A 1-D sweep (one axis with more than one value, or a zip exploration, whose first axis is used).</param>
@@ -54,8 +60,17 @@ public static class BifurcationFigure
             Subtitle = Labels.Provenance(result) + ZipNote(result, labels, axisName),
         };
         var window = labels.Window(result, summary.WindowStart);
-        figure.Legend.Add(new LegendEntry($"min … max over the {window}", Style.Muted.WithAlpha(0.3), LegendGlyph.Band));
-        figure.Legend.Add(new LegendEntry("mean", Style.Muted, LegendGlyph.Line));
+        var orbits = labels.Iterates && result.HasSeries;
+        if (orbits)
+        {
+            figure.Legend.Add(new LegendEntry($"iterates in the {window}", Style.Muted, LegendGlyph.Circle));
+        }
+        else
+        {
+            figure.Legend.Add(new LegendEntry($"min … max over the {window}", Style.Muted.WithAlpha(0.3), LegendGlyph.Band));
+            figure.Legend.Add(new LegendEntry("mean", Style.Muted, LegendGlyph.Line));
+        }
+
         if (failed.Count > 0)
         {
             figure.Warning = $"{Labels.FailedConditions(result)}: left out";
@@ -68,7 +83,15 @@ public static class BifurcationFigure
             var plot = new Plot();
             var bottom = v == shownOutputs - 1;
             Style.Panel(plot, null, tickSize: 12, labelSize: 14, padding: new PixelPadding(84, 16, bottom ? 50 : 22, 10));
-            AddBand(plot, x, Band(summary, order, failed, nv, v), Style.Output(v));
+            if (orbits)
+            {
+                AddOrbits(plot, result, x, order, failed, summary.WindowStart, v, Style.Output(v));
+            }
+            else
+            {
+                AddBand(plot, x, Band(summary, order, failed, nv, v), Style.Output(v));
+            }
+
             plot.YLabel(labels.WithUnit(result.OutputNames[v]));
             if (bottom)
             {
@@ -110,6 +133,39 @@ public static class BifurcationFigure
         }
 
         return (min, max, mean);
+    }
+
+    // A map's orbit diagram: output v's finite iterates from the window's start (at most the last
+    // MaxIteratesPerCondition) as points above each condition's parameter value; failed conditions left out.
+    private static void AddOrbits(Plot plot, ExplorationResult result, double[] x, int[] order, HashSet<int> failed, int windowStart, int v, Color color)
+    {
+        var nv = result.OutputNames.Count;
+        var from = Math.Max(windowStart, result.SampleCount - MaxIteratesPerCondition);
+        var xs = new List<double>();
+        var ys = new List<double>();
+        for (var i = 0; i < order.Length; i++)
+        {
+            if (failed.Contains(order[i]))
+            {
+                continue;
+            }
+
+            var block = result.ConditionSeries(order[i]);
+            for (var k = from; k < result.SampleCount; k++)
+            {
+                var y = block[(k * nv) + v];
+                if (double.IsFinite(y))
+                {
+                    xs.Add(x[i]);
+                    ys.Add(y);
+                }
+            }
+        }
+
+        if (xs.Count > 0)
+        {
+            plot.Add.ScatterPoints(xs.ToArray(), ys.ToArray(), color.WithAlpha(0.6)).MarkerSize = 2;
+        }
     }
 
     // The band between min and max (edges marked) and the mean, at the points where all three are finite.

@@ -52,6 +52,12 @@ public sealed record FigureOptions
     /// dimensionless or its unit unknown.</summary>
     public string? TimeUnit { get; init; }
 
+    /// <summary>For the results of a discrete map (<see cref="Tvbo.Model.Dynamics.IsDiscrete"/>), the time between two
+    /// iterates (the integration's step size): time axes then read <c>iteration n</c> (a step of 1) or
+    /// <c>time t = n·dt</c>, and time series and phase portraits draw each iterate as a point, not joined by lines
+    /// (a map jumps; lines would suggest a flow). <see langword="null"/> (the default) for continuous systems.</summary>
+    public double? IterationStep { get; init; }
+
     /// <summary>Units of parameters and variables by name (e.g. <c>{"I_ext": "mA"}</c>), shown on axes and
     /// colorbars.</summary>
     public IReadOnlyDictionary<string, string>? Units { get; init; }

@@ -44,7 +44,15 @@ internal sealed class Labels(FigureOptions options)
     }
 
     /// <summary>The time axis' label.</summary>
-    public string TimeAxis => string.IsNullOrWhiteSpace(Options.TimeUnit) ? "time t" : $"time t ({Options.TimeUnit})";
+    public string TimeAxis => Options.IterationStep switch
+    {
+        1.0 => "iteration n",
+        { } dt => $"time t = n·{Number(dt)}",
+        null => string.IsNullOrWhiteSpace(Options.TimeUnit) ? "time t" : $"time t ({Options.TimeUnit})",
+    };
+
+    /// <summary>Whether samples are the iterates of a discrete map, drawn as points.</summary>
+    public bool Iterates => Options.IterationStep is not null;
 
     /// <summary>A time value with its unit.</summary>
     public string Time(double t) => string.IsNullOrWhiteSpace(Options.TimeUnit) ? Number(t) : $"{Number(t)} {Options.TimeUnit}";

@@ -107,14 +107,22 @@ public static class PhasePortraitFigure
         var spanX = Decimation.Span(block, nv, xi, 0, end);
         var spanY = Decimation.Span(block, nv, yi, 0, end);
         var (ax, ay) = Decimation.Path(block, nv, xi, yi, 0, Math.Min(end, split + 1), spanX, spanY, pixel);
-        if (ax.Length > 1)
+        if (labels.Iterates)
+        {
+            plot.Add.ScatterPoints(ax, ay, line.WithAlpha(0.45)).MarkerSize = 2;
+        }
+        else if (ax.Length > 1)
         {
             var early = plot.Add.ScatterLine(ax, ay, line.WithAlpha(0.45));
             early.LineWidth = 1.1f;
         }
 
         var (bx, by) = Decimation.Path(block, nv, xi, yi, split, end, spanX, spanY, pixel);
-        if (bx.Length > 1)
+        if (labels.Iterates)
+        {
+            plot.Add.ScatterPoints(bx, by, line).MarkerSize = 3;
+        }
+        else if (bx.Length > 1)
         {
             var late = plot.Add.ScatterLine(bx, by, line);
             late.LineWidth = 2.2f;

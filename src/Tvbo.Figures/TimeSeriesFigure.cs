@@ -88,6 +88,12 @@ public static class TimeSeriesFigure
                 continue;
             }
 
+            if (labels.Iterates)
+            {
+                plot.Add.ScatterPoints(xs, ys, Style.Output(v)).MarkerSize = 3;
+                continue;
+            }
+
             var line = plot.Add.ScatterLine(xs, ys, Style.Output(v));
             line.LineWidth = 1.4f;
         }

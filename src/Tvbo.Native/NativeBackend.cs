@@ -40,6 +40,11 @@ namespace Tvbo.Native;
 /// compiled once and looped over the nodes, each coupling compiled once over the edges, the weights, delays and
 /// per-node values in arrays, a conduction-speed sweep one run whose lanes read their own delays; the numbers are the
 /// lowered system's, bit for bit. Under RK45 the lowered system is compiled whole.</para>
+/// <para>Discrete maps (<see cref="Tvbo.Model.Dynamics.IsDiscrete"/>) are iterated with the same compiled right-hand
+/// sides: each step replaces every state variable by its equation's value at the previous iterate
+/// (<c>x_{n+1} = f(x_n)</c>, all at once), then clamps into the boundaries; the time grid counts iterations (see
+/// <see cref="IntegrationSettings"/>). The method is not applied (RK45 is refused). A network of maps (as data or
+/// lowered) is a coupled map lattice: each node's next value reads its coupling inputs from the previous iterate.</para>
 /// <para>Progress is reported in condition-steps (at most about once per percent); cancellation is checked between
 /// chunks of about 2^18 condition-steps per block and raises <see cref="OperationCanceledException"/>.</para>
 /// </remarks>

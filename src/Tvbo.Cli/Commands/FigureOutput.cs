@@ -93,6 +93,7 @@ internal sealed record FigureOutput(bool Wanted, FigureFormats Formats, int? Wid
             Width = Width,
             Height = Height,
             MaxPanels = MaxPanels,
+            IterationStep = experiment is { Model.IsDiscrete: true } ? experiment.Integration.StepSize : null,
         };
     }
 

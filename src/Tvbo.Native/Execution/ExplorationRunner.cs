@@ -63,7 +63,14 @@ internal sealed class ExplorationRunner<TVec>
         _layout = new ModelLayout(job.Model);
         _grid = grid;
         _integration = job.Integration;
-        KernelBudget.Check(_layout, _integration.Method, _integration.StepSize);
+        var map = job.Model.IsDiscrete;
+        if (map && _integration.Method == IntegrationMethod.RK45)
+        {
+            throw new BackendException($"Model '{job.Model.Name}' is a discrete map (system_type: discrete): it is iterated once per step, and RK45 chooses its own steps. Use a fixed-step method (none is applied to a map).");
+        }
+
+        var method = map ? IntegrationMethod.Euler : _integration.Method; // a map evaluates its right-hand sides once per step
+        KernelBudget.Check(_layout, method, _integration.StepSize);
         _cancellationToken = cancellationToken;
         _conditions = grid.ConditionCount;
         _samples = _integration.SampleCount;
@@ -86,7 +93,7 @@ internal sealed class ExplorationRunner<TVec>
 
         // Large systems (networks) get one vector per block: the generated code grows with groups × equations.
         _groups = adaptive || (groups is null && _nv > LargeSystem) ? 1 : groups ?? Math.Clamp((_conditions + (Lanes * parallelism) - 1) / (Lanes * parallelism), 1, MaxGroups);
-        _kernel = KernelCache.Get<TVec>(_layout, new KernelKind(_integration.Method, _groups, _summary, Lanes, VariedParameters.Of(_layout, _axisSlots)));
+        _kernel = KernelCache.Get<TVec>(_layout, new KernelKind(method, _groups, _summary, Lanes, VariedParameters.Of(_layout, _axisSlots), map));
         _result = new ResultAssembler(grid, _names, _samples, job.Store, _windowStart);
         _series = _summary ? [] : _result.Series; // the kernels write their blocks into it in place
         _progress = new ProgressTracker(progress, grid.Exploration, (long)_conditions * Math.Max(0, _samples - 1) * _stepsPerSample);

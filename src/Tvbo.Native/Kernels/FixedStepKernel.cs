@@ -21,7 +21,7 @@ internal static class FixedStepKernel<TVec>
     public static Action<KernelContext<TVec>> Build(ModelLayout layout, KernelKind kind)
     {
         var code = new KernelCode<TVec>();
-        var frame = PrologueEmitter<TVec>.Emit(code, layout, kind, FixedStepScheme.For(kind.Method));
+        var frame = PrologueEmitter<TVec>.Emit(code, layout, kind, kind.Map ? FixedStepScheme.Map : FixedStepScheme.For(kind.Method));
         var segment = new SegmentEmitter<TVec>(frame);
         var body = SampleEmitter<TVec>.Emit(frame, segment);
         body.AddRange(StepEmitter<TVec>.Emit(frame));
@@ -30,6 +30,6 @@ internal static class FixedStepKernel<TVec>
         var all = new List<Expression>(code.Prologue);
         all.AddRange(loop);
         all.AddRange(EpilogueEmitter<TVec>.Emit(frame));
-        return code.Compile(all, $"native_{kind.Method}");
+        return code.Compile(all, kind.Map ? "native_map" : $"native_{kind.Method}");
     }
 }

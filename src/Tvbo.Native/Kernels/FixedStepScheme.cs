@@ -14,8 +14,15 @@ namespace Tvbo.Native.Kernels;
 /// <param name="UpdateDivisor">The step-size divisor of the update.</param>
 /// <param name="Update">The weighted stages the update sums.</param>
 /// <param name="AllowsDelays">Whether delayed states are defined for the scheme (each stage knows its time offset).</param>
-internal sealed record FixedStepScheme(IntegrationMethod Method, FixedStepScheme.Stage[] Stages, int UpdateDivisor, FixedStepScheme.Term[] Update, bool AllowsDelays)
+/// <param name="IsMap">Whether the update replaces the state by the first stage's values (<see cref="Map"/>) instead of
+/// adding the weighted slopes.</param>
+internal sealed record FixedStepScheme(IntegrationMethod Method, FixedStepScheme.Stage[] Stages, int UpdateDivisor, FixedStepScheme.Term[] Update, bool AllowsDelays, bool IsMap = false)
 {
+    /// <summary>The iteration of a discrete map: <c>y = f(y)</c>, every state variable's next value computed from the
+    /// previous iterate before any is replaced. The right-hand sides are the same compiled code as an ODE's; a delayed
+    /// read of d steps is the iterate d iterations before (as for Euler).</summary>
+    public static FixedStepScheme Map { get; } = new(IntegrationMethod.Euler, [Stage.First], 1, [new(0, 1)], AllowsDelays: true, IsMap: true);
+
     /// <summary>PyRates euler: <c>y = y + dt·f(y)</c>.</summary>
     public static FixedStepScheme Euler { get; } = new(IntegrationMethod.Euler, [Stage.First], 1, [new(0, 1)], AllowsDelays: true);
 

@@ -10,4 +10,6 @@ namespace Tvbo.Native.Kernels;
 /// <param name="Lanes">Lanes per vector.</param>
 /// <param name="Varied">The parameter slots the exploration varies (their values differ between lanes); the others
 /// have the same value in every lane (loaded once for all groups).</param>
-internal readonly record struct KernelKind(IntegrationMethod Method, int Groups, bool Summary, int Lanes, VariedParameters Varied);
+/// <param name="Map">Whether the model is a discrete map, iterated (<see cref="FixedStepScheme.Map"/>) rather than
+/// integrated by <paramref name="Method"/>.</param>
+internal readonly record struct KernelKind(IntegrationMethod Method, int Groups, bool Summary, int Lanes, VariedParameters Varied, bool Map = false);

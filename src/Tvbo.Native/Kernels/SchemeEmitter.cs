@@ -66,9 +66,23 @@ internal static class SchemeEmitter<TVec>
         return r;
     }
 
-    /// <summary><c>y = y + (dt / UpdateDivisor)·Σ weight·k[stage]</c>, the terms summed left to right.</summary>
+    /// <summary><c>y = y + (dt / UpdateDivisor)·Σ weight·k[stage]</c>, the terms summed left to right; for a map,
+    /// <c>y = k[0]</c> (the next values, all computed into locals before the state is replaced).</summary>
     private static void Update(FixedStepFrame<TVec> frame, ParameterExpression[][][] k, List<Expression> code)
     {
+        if (frame.Scheme.IsMap)
+        {
+            for (var g = 0; g < frame.Groups; g++)
+            {
+                for (var i = 0; i < frame.StateCount; i++)
+                {
+                    code.Add(Expression.Assign(frame.State[g][i], k[0][g][i]));
+                }
+            }
+
+            return;
+        }
+
         var h = frame.StepSizes[frame.Scheme.UpdateDivisor];
         for (var g = 0; g < frame.Groups; g++)
         {

@@ -73,7 +73,7 @@ internal sealed class NetworkRunner<TVec>
         _system = _layout.System;
         _grid = job.Grid;
         _integration = job.Integration;
-        _scheme = FixedStepScheme.For(_integration.Method);
+        _scheme = _system.Node.IsDiscrete ? FixedStepScheme.Map : FixedStepScheme.For(_integration.Method);
         _cancellationToken = cancellationToken;
         _conditions = _grid.ConditionCount;
         _samples = _integration.SampleCount;
@@ -533,10 +533,17 @@ internal sealed class NetworkRunner<TVec>
     }
 
     /// <summary><c>y = y + (dt / UpdateDivisor)·Σ weight·k[stage]</c>, the terms summed left to right (pass by pass,
-    /// which is the same order per element).</summary>
+    /// which is the same order per element); for a map, <c>y = k[0]</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called every step: optimised from the first run
     private void Update(Block block)
     {
+        if (_scheme.IsMap)
+        {
+            // A map: every node's next values, computed from the previous iterate (couplings included), replace the state.
+            Doubles(block.Slopes[0]).CopyTo(Doubles(block.State));
+            return;
+        }
+
         var terms = _scheme.Update;
         var slope = Doubles(block.Slope);
         Weighted(slope, Doubles(block.Slopes[terms[0].Stage]), terms[0].Weight, accumulate: false);

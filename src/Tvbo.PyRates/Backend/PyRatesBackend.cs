@@ -178,6 +178,11 @@ public sealed class PyRatesBackend : ISimulationBackend, IPipelinePython
     /// <summary>Checks what PyRates cannot do (the job is otherwise valid) and returns its solver.</summary>
     private static string Capable(BackendJob job)
     {
+        if ((job.Network?.Node ?? job.Model).IsDiscrete)
+        {
+            throw new BackendException($"Model '{job.ModelName}' is a discrete map (system_type: discrete); PyRates integrates ODEs and has no map iteration. Run it with the native backend (--backend native).");
+        }
+
         var integration = job.Integration;
         var solver = SolverFor(integration.Method);
         if (integration.Method != IntegrationMethod.Euler && HeldInputs(job) is var held and > 0)

@@ -21,7 +21,10 @@ public interface ISimulationBackend
 
     /// <summary>Runs every condition of a job.</summary>
     /// <param name="job">What to run: the system, its grid (conditions in C order), what to keep and where to log;
-    /// planned and validated (<see cref="BackendJob"/>). A backend checks only what it cannot do.</param>
+    /// planned and validated (<see cref="BackendJob"/>). A backend checks only what it cannot do; among that, whether
+    /// the system is a discrete map (<see cref="Model.Dynamics.IsDiscrete"/> of <see cref="BackendJob.Model"/>: its
+    /// equations are next values, to iterate once per step, not derivatives), which a backend that only integrates
+    /// must refuse with a <see cref="BackendException"/>.</param>
     /// <param name="progress">Receives progress reports, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <returns>The result, with conditions in C order. Conditions that fail are listed in

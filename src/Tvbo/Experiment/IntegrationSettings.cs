@@ -7,6 +7,11 @@ namespace Tvbo.Experiment;
 /// <c>N = round(T/dts)</c> samples (<c>dts</c> = <see cref="SamplingStepSize"/>, or <see cref="StepSize"/> when
 /// unset), sample k is at <c>t_k = k*(T/N)</c> and holds the state after <c>k*round(dts/dt)</c> steps; sample 0
 /// is the initial state and the state after the last step is not returned.
+/// <para>For a discrete map (<see cref="Model.Dynamics.IsDiscrete"/>) a step is one iteration, so the grid is the
+/// iteration index: <c>round(T/dt)</c> iterations, sample k is the iterate <c>x_n</c> with <c>n = k*round(dts/dt)</c>,
+/// labelled <c>t = n*dt</c> (TVBO's map time, <c>n*dt</c>). With <c>dt = 1</c> (the default of experiment files for
+/// maps) the time is n and <see cref="Duration"/> is the number of iterates returned, <c>x_0 … x_{T-1}</c>, as TVBO
+/// runs a map for <c>duration</c> steps. <see cref="Method"/> is not applied to a map (RK45 and noise are refused).</para>
 /// </summary>
 public sealed class IntegrationSettings
 {

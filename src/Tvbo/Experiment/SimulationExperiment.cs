@@ -217,11 +217,50 @@ public sealed class SimulationExperiment
         }).ToArray();
     }
 
+    /// <summary>Refuses what has no meaning for a discrete map (<see cref="Dynamics.IsDiscrete"/>): an adaptive method
+    /// (RK45; the fixed-step methods are not applied, the map is iterated), noise, stimuli and inputs (they are
+    /// defined per unit of time), delays written into the model, and time <c>t</c> in the equations. A network of maps
+    /// is a coupled map lattice: each node's next value reads its coupling inputs computed from the previous iterate
+    /// (a conduction delay of d·dt reads the iterate d iterations before).</summary>
+    private void ValidateMap()
+    {
+        var what = $"Model '{Model.Name}' is a discrete map (system_type: discrete), iterated once per step";
+        if (Integration.Method == IntegrationMethod.RK45)
+        {
+            throw new ExperimentException($"{what}; integration method RK45 chooses its own steps and integrates an ODE. Use a fixed-step method (euler, heun or rk4: any of them iterates the map; none is applied).");
+        }
+
+        if (Integration.Noise is not null || Model.StateNoise.Count > 0)
+        {
+            throw new ExperimentException($"{what}; noise is not supported for maps (the noise is defined per unit of time). Remove integration.noise and the state variables' noise.");
+        }
+
+        if (Stimuli.Count > 0 || Inputs.Count > 0)
+        {
+            throw new ExperimentException($"{what}; stimuli and inputs are not supported for maps. Remove them, or write the drive into the map's equations.");
+        }
+
+        if (Model.DelayedStates.Count > 0)
+        {
+            throw new ExperimentException($"{what}; delayed states are not supported for maps. Add the earlier iterates as state variables instead (x_prev_next = x).");
+        }
+
+        if (!Model.IsAutonomous)
+        {
+            throw new ExperimentException($"{what}; its equations use time '{Dynamics.TimeSymbol}', which is not supported for maps. Add a counter as a state variable instead (n_next = n + 1).");
+        }
+    }
+
     /// <summary>Checks the model, the integration settings and the observations (not the explorations' grids).</summary>
     internal void ValidateSettings()
     {
         Model.Validate();
         Integration.Validate();
+        if (Model.IsDiscrete)
+        {
+            ValidateMap();
+        }
+
         StimulusLowering.Validate(Model, Stimuli, Network);
         InputLowering.Validate(Model, Inputs, Integration, null);
         var model = EffectiveModel;

@@ -53,6 +53,16 @@ public sealed partial class Dynamics
         Description = description;
     }
 
+    /// <summary>What kind of system the model is: <see cref="SystemType.Continuous"/> (the default; the state
+    /// variables' equations are time derivatives) or <see cref="SystemType.Discrete"/> (a map; the equations are the
+    /// state variables' next values, <c>x_{n+1} = f(x_n, parameters, derived variables)</c>). A map runs only on the
+    /// native backend, iterated once per <see cref="Experiment.IntegrationSettings.StepSize"/>: see
+    /// <see cref="Experiment.IntegrationSettings"/>.</summary>
+    public SystemType SystemType { get; set; }
+
+    /// <summary>Whether the model is a discrete map (<see cref="SystemType"/> is <see cref="SystemType.Discrete"/>).</summary>
+    public bool IsDiscrete => SystemType == SystemType.Discrete;
+
     /// <summary>The model's name.</summary>
     public string Name { get; }
 
@@ -277,7 +287,7 @@ public sealed partial class Dynamics
     /// <param name="start">The time at which the integration starts (minus the transient time).</param>
     internal Dynamics WithTimeState(double start)
     {
-        var copy = new Dynamics(Name, Description);
+        var copy = new Dynamics(Name, Description) { SystemType = SystemType };
         copy._parameters.AddRange(_parameters);
         copy._stateVariables.AddRange(_stateVariables);
         copy._derivedVariables.AddRange(_derivedVariables);

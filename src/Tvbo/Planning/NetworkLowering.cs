@@ -167,7 +167,7 @@ internal sealed class NetworkLowering
     public static NetworkLowering Create(Dynamics model, Network network, double dt, double conductionSpeed, long runSteps, IReadOnlyCollection<NetworkAxis> axes, IReadOnlyDictionary<(int Node, string Parameter), double>? nodeValues = null, CouplingEvaluation couplingEvaluation = CouplingEvaluation.PerStage)
     {
         var n = network.NodeCount;
-        var flat = new Dynamics(model.Name, model.Description);
+        var flat = new Dynamics(model.Name, model.Description) { SystemType = model.SystemType };
         foreach (var p in model.Parameters)
         {
             flat.AddParameter(p.Name, p.Value, p.Unit, p.Description);

@@ -56,9 +56,15 @@ public static class ModelReport
     private static void Equations(StringBuilder sb, Dynamics model, IReadOnlyList<DerivedVariable> derived)
     {
         sb.AppendLine("## State Equations").AppendLine();
+        if (model.IsDiscrete)
+        {
+            sb.AppendLine("A discrete map (system_type: discrete): each state variable's next value from the previous iterate.").AppendLine();
+        }
+
         foreach (var s in model.StateVariables)
         {
-            sb.Append("$$\\dot{").Append(Symbol(s.Name)).Append("} = ").Append(LatexPrinter.Print(s.Equation)).AppendLine("$$").AppendLine();
+            var lhs = model.IsDiscrete ? $"{{{Symbol(s.Name)}}}_{{n+1}}" : $"\\dot{{{Symbol(s.Name)}}}";
+            sb.Append("$$").Append(lhs).Append(" = ").Append(LatexPrinter.Print(s.Equation)).AppendLine("$$").AppendLine();
         }
 
         if (derived.Count > 0)

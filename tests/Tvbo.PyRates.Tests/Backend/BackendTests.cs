@@ -39,6 +39,29 @@ public sealed class BackendTests
     }
 
     [TestMethod]
+    [DataRow(IntegrationMethod.Euler)]
+    [DataRow(IntegrationMethod.RK4)]
+    public void ADiscreteMapIsRefusedBeforePythonStarts(IntegrationMethod method)
+    {
+        var map = new Tvbo.Model.Dynamics("Logistic") { SystemType = Tvbo.Model.SystemType.Discrete };
+        map.AddParameter("r", 3.5);
+        map.AddStateVariable("x", "r*x*(1 - x)", 0.4);
+        var exp = new SimulationExperiment(map);
+        exp.Integration.Method = method;
+        exp.Integration.StepSize = 1;
+        exp.Integration.Duration = 20;
+        var ex = Assert.ThrowsExactly<BackendException>(() => exp.Run(new PyRatesBackend()));
+        Assert.AreEqual("Model 'Logistic' is a discrete map (system_type: discrete); PyRates integrates ODEs and has no map iteration. Run it with the native backend (--backend native).", ex.Message);
+
+        // A network of maps too.
+        map.AddCouplingTerm("c_glob");
+        exp.Network = new Tvbo.Networks.Network(2);
+        exp.Network.AddEdge(source: 0, target: 1, weight: 1.0);
+        ex = Assert.ThrowsExactly<BackendException>(() => exp.Run(new PyRatesBackend()));
+        StringAssert.StartsWith(ex.Message, "Model 'Logistic' is a discrete map (system_type: discrete); PyRates integrates ODEs");
+    }
+
+    [TestMethod]
     public void ChunkSizeMustBePositive()
     {
         var ex = Assert.ThrowsExactly<TvboException>(() => new PyRatesBackend(new PyRatesBackendOptions { ChunkSize = 0 }));

@@ -92,24 +92,47 @@ public sealed class TvboModelFormatTests
     [TestMethod]
     [DataRow("{lhs: x_next, rhs: 'r*x*(1 - x)'}", "x_next")]
     [DataRow("{lhs: 'x[n+1]', rhs: 'r*x*(1 - x)'}", "x[n+1]")]
-    public void MapLhsIsRefused(string equation, string lhs)
+    public void MapLhsInContinuousModelIsRefused(string equation, string lhs)
     {
         var ex = Fails($"name: Logistic\nparameters:\n  r: 3.5\nstate_variables:\n  x:\n    equation: {equation}\n    initial_value: 0.5\n");
         Assert.AreEqual(6, ex.Line);
-        StringAssert.Contains(ex.Problem, $"the lhs of state variable 'x' is '{lhs}': model 'Logistic' is a discrete map; only continuous systems are supported.");
+        StringAssert.Contains(ex.Problem, $"the lhs of state variable 'x' is '{lhs}', the next value of a discrete map, but model 'Logistic' is continuous; declare 'system_type: discrete'");
     }
 
     [TestMethod]
-    public void DiscreteSystemTypeIsRefused()
+    [DataRow("{lhs: x_next, rhs: 'r*x*(1 - x)'}")]
+    [DataRow("{lhs: 'x[n+1]', rhs: 'r*x*(1 - x)'}")]
+    [DataRow("{rhs: 'r*x*(1 - x)'}")]
+    [DataRow("'r*x*(1 - x)'")]
+    public void DiscreteModelReadsNextValues(string equation)
     {
-        var ex = Fails("name: Logistic\nsystem_type: discrete\nstate_variables:\n  x: {equation: 'x', initial_value: 0.5}\n");
-        Assert.AreEqual(2, ex.Line);
-        StringAssert.Contains(ex.Problem, "model 'Logistic' is a discrete map (system_type: discrete); only continuous systems are supported.");
+        var m = Dynamics.FromYaml($"name: Logistic\nsystem_type: discrete\nparameters:\n  r: 3.5\nstate_variables:\n  x:\n    equation: {equation}\n    initial_value: 0.5\n");
+        Assert.AreEqual(SystemType.Discrete, m.SystemType);
+        Assert.IsTrue(m.IsDiscrete);
+        Assert.AreEqual(3.5 * 0.2 * (1 - 0.2), Eval(m, State(m, "x").Equation, ("x", 0.2)));
+    }
+
+    [TestMethod]
+    public void DiscreteModelLhsMustNameItsOwnVariable()
+    {
+        var other = Fails("name: H\nsystem_type: discrete\nstate_variables:\n  x: {equation: {lhs: y_next, rhs: 'y'}, initial_value: 0}\n  y: {equation: {lhs: y_next, rhs: 'x'}, initial_value: 0}\n");
+        StringAssert.Contains(other.Problem, "the lhs of state variable 'x' is 'y_next', the next value of another state variable");
+
+        var derivative = Fails("name: H\nsystem_type: discrete\nstate_variables:\n  x: {equation: {lhs: 'Derivative(x, t)', rhs: '-x'}, initial_value: 0}\n");
+        StringAssert.Contains(derivative.Problem, "a time derivative, but model 'H' is a discrete map (system_type: discrete)");
+    }
+
+    [TestMethod]
+    public void SystemTypeIsRead()
+    {
+        Assert.AreEqual(SystemType.Discrete, Dynamics.FromYaml("name: Logistic\nsystem_type: Discrete\nstate_variables:\n  x: {equation: 'x', initial_value: 0.5}\n").SystemType);
 
         var bad = Fails("name: M\nsystem_type: hybrid\nstate_variables:\n  x: {equation: 'x', initial_value: 0.5}\n");
         StringAssert.Contains(bad.Problem, "system_type 'hybrid' is not known; valid: continuous, discrete.");
 
-        Assert.AreEqual("M", Dynamics.FromYaml("name: M\nsystem_type: continuous\nstate_variables:\n  x: {equation: '-x', initial_value: 0.5}\n").Name);
+        var continuous = Dynamics.FromYaml("name: M\nsystem_type: continuous\nstate_variables:\n  x: {equation: '-x', initial_value: 0.5}\n");
+        Assert.AreEqual(SystemType.Continuous, continuous.SystemType);
+        Assert.AreEqual(SystemType.Continuous, Dynamics.FromYaml("name: M\nstate_variables:\n  x: {equation: '-x', initial_value: 0.5}\n").SystemType);
     }
 
     [TestMethod]

@@ -20,6 +20,21 @@ public sealed class ModelReportTests
     }
 
     [TestMethod]
+    public void AMapReportsNextValues()
+    {
+        var henon = new Dynamics("Henon") { SystemType = SystemType.Discrete };
+        henon.AddParameter("a", 1.4);
+        henon.AddParameter("b", 0.3);
+        henon.AddStateVariable("x", "1 - a*x**2 + y", 0.0);
+        henon.AddStateVariable("y", "b*x", 0.0);
+        var report = henon.GenerateReport();
+        StringAssert.Contains(report, "A discrete map (system_type: discrete)");
+        StringAssert.Contains(report, "$${x}_{n+1} = ");
+        StringAssert.Contains(report, "$${y}_{n+1} = b x$$");
+        Assert.IsFalse(report.Contains("\\dot", StringComparison.Ordinal), report);
+    }
+
+    [TestMethod]
     public void QifReportMatchesTheGuide()
     {
         var report = GuideModels.Qif().GenerateReport();

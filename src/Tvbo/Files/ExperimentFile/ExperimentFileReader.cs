@@ -129,12 +129,14 @@ internal static class ExperimentFileReader
     {
         if (YamlSource.Get(root, "integration") is { } integ)
         {
-            IntegrationSection.Read(src, src.Mapping(integ, "'integration'"), exp.Integration);
+            IntegrationSection.Read(src, src.Mapping(integ, "'integration'"), exp.Integration, exp.Model.IsDiscrete);
         }
         else
         {
-            src.Default(root, "the experiment has no 'integration:'; using TVBO's defaults (method euler, step_size 0.01220703125, duration 1000).");
-            IntegrationSection.Read(src, new YamlMappingNode(), exp.Integration);
+            src.Default(root, exp.Model.IsDiscrete
+                ? "the experiment has no 'integration:'; the model is a discrete map: 1000 iterates, one per unit of time (step_size 1, duration 1000)."
+                : "the experiment has no 'integration:'; using TVBO's defaults (method euler, step_size 0.01220703125, duration 1000).");
+            IntegrationSection.Read(src, new YamlMappingNode(), exp.Integration, exp.Model.IsDiscrete);
         }
 
         exp.ApplyStateNoise();

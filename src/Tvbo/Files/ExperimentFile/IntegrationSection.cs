@@ -12,7 +12,9 @@ internal static class IntegrationSection
     /// <param name="src">The file.</param>
     /// <param name="m">The integration's mapping (empty when the experiment has none).</param>
     /// <param name="s">The settings to fill.</param>
-    public static void Read(YamlSource src, YamlMappingNode m, IntegrationSettings s)
+    /// <param name="discrete">Whether the model is a discrete map: its default step size is 1 (one iterate per unit
+    /// of time, TVBO's <c>dt</c> for maps), and the method is not applied.</param>
+    public static void Read(YamlSource src, YamlMappingNode m, IntegrationSettings s, bool discrete = false)
     {
         src.SchemaKeys(m, "'integration'", TvboSchema.Integration, unknownIsError: true);
         if (YamlSource.Get(m, "state_wise_sigma") is { } sws && !YamlSource.IsEmpty(sws) && !IsZero(src, sws, "state_wise_sigma"))
@@ -26,8 +28,8 @@ internal static class IntegrationSection
         }
 
         RefuseSchemes(src, m);
-        s.Method = Method(src, m);
-        ReadTimes(src, m, s);
+        s.Method = Method(src, m, discrete);
+        ReadTimes(src, m, s, discrete);
         s.RelativeTolerance = Tolerance(src, m, s, "rel_tol", "rtol", s.RelativeTolerance);
         s.AbsoluteTolerance = Tolerance(src, m, s, "abs_tol", "atol", s.AbsoluteTolerance);
         CheckFlags(src, m);
@@ -67,16 +69,20 @@ internal static class IntegrationSection
 
     /// <summary>The method, by any of TVBO's spellings (any case, with or without underscores and hyphens); TVBO's
     /// default euler when absent.</summary>
-    private static IntegrationMethod Method(YamlSource src, YamlMappingNode m)
+    private static IntegrationMethod Method(YamlSource src, YamlMappingNode m, bool discrete)
     {
         if (YamlSource.Get(m, "method") is not { } method)
         {
-            src.Default(m, "integration.method not given; using TVBO's default 'euler'.");
+            if (!discrete)
+            {
+                src.Default(m, "integration.method not given; using TVBO's default 'euler'.");
+            }
+
             return IntegrationMethod.Euler;
         }
 
         var text = src.Text(method, "integration.method").Trim();
-        return text.ToLowerInvariant().Replace("_", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal) switch
+        var result = text.ToLowerInvariant().Replace("_", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal) switch
         {
             "euler" or "eulerdeterministic" => IntegrationMethod.Euler,
             "heun" or "heundeterministic" => IntegrationMethod.Heun,
@@ -86,10 +92,16 @@ internal static class IntegrationSection
             "heunstochastic" => IntegrationMethod.Heun,
             _ => throw src.Error(method, $"integration.method '{text}' is not known; valid (any case): euler, heun, rk4, rk45 (also EulerDeterministic, HeunDeterministic, RungeKutta4)."),
         };
+        if (discrete && result != IntegrationMethod.RK45)
+        {
+            src.Warn(method, $"integration.method '{text}' is not applied: the model is a discrete map, iterated once per step.");
+        }
+
+        return result;
     }
 
     /// <summary>The duration, step size (<c>step_size</c> or <c>dt</c>), sampling step and transient time.</summary>
-    private static void ReadTimes(YamlSource src, YamlMappingNode m, IntegrationSettings s)
+    private static void ReadTimes(YamlSource src, YamlMappingNode m, IntegrationSettings s, bool discrete)
     {
         if (YamlSource.Get(m, "duration") is { } dur)
         {
@@ -115,6 +127,11 @@ internal static class IntegrationSection
         if (stepNode is not null)
         {
             s.StepSize = src.FiniteNumber(stepNode, "integration.step_size");
+        }
+        else if (discrete)
+        {
+            s.StepSize = 1.0;
+            src.Default(m, "integration.step_size not given; the model is a discrete map: using 1 (one iterate per unit of time, TVBO's dt for maps), so duration is the number of iterates.");
         }
         else
         {

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Tvbo.Model;
 using YamlDotNet.RepresentationModel;
 
 namespace Tvbo.Files.ModelFile;
@@ -38,6 +39,11 @@ internal static partial class EquationReader
 
         var rhsNode = Aliased(src, m, "rhs", "righthandside", what);
         var lhsNode = Aliased(src, m, "lhs", "lefthandside", what);
+        if (lhsNode is not null)
+        {
+            CheckLhs(src, lhsNode, what, name, b.Model, isDerivative, stateNames);
+        }
+
         if (rhsNode is null && YamlSource.Get(m, "conditionals") is { } conditionals)
         {
             return (Conditionals(src, conditionals, what), conditionals);
@@ -46,11 +52,6 @@ internal static partial class EquationReader
         if (rhsNode is null)
         {
             throw src.Error(eq, $"the equation of {what} has no 'rhs:'.");
-        }
-
-        if (lhsNode is not null)
-        {
-            CheckLhs(src, lhsNode, what, name, b.Model.Name, isDerivative, stateNames);
         }
 
         return (src.Text(rhsNode, $"the rhs of {what}"), rhsNode);
@@ -97,13 +98,32 @@ internal static partial class EquationReader
         return c ?? a;
     }
 
-    /// <summary>The lhs is documentation, except where it contradicts the key or says the system is a map.</summary>
-    private static void CheckLhs(YamlSource src, YamlNode lhsNode, string what, string name, string modelName, bool isDerivative, ISet<string>? stateNames)
+    /// <summary>The lhs is documentation, except where it contradicts the key or the model's <c>system_type</c>: a
+    /// next value (<c>x_next</c>, <c>x[n+1]</c>) in a continuous model, a derivative in a discrete map, or either
+    /// naming another state variable.</summary>
+    private static void CheckLhs(YamlSource src, YamlNode lhsNode, string what, string name, Dynamics model, bool isDerivative, ISet<string>? stateNames)
     {
+        var modelName = model.Name;
         var lhs = WhiteSpace().Replace(src.Text(lhsNode, $"the lhs of {what}"), string.Empty);
-        if (NextState().IsMatch(lhs))
+        if (NextState().Match(lhs) is { Success: true } next)
         {
-            throw src.Error(lhsNode, $"the lhs of {what} is '{lhs}': model '{modelName}' is a discrete map; only continuous systems are supported.");
+            if (!model.IsDiscrete)
+            {
+                throw src.Error(lhsNode, $"the lhs of {what} is '{lhs}', the next value of a discrete map, but model '{modelName}' is continuous; declare 'system_type: discrete' for a map (each state variable's rhs is then its next value).");
+            }
+
+            var of = lhs[..next.Index];
+            if (isDerivative && of != name && stateNames is not null && stateNames.Contains(of))
+            {
+                throw src.Error(lhsNode, $"the lhs of {what} is '{lhs}', the next value of another state variable; the equation under the key '{name}' defines {name}'s next value (fix the key or the lhs).");
+            }
+
+            return;
+        }
+
+        if (model.IsDiscrete && isDerivative && DerivativeOf().IsMatch(lhs))
+        {
+            throw src.Error(lhsNode, $"the lhs of {what} is '{lhs}', a time derivative, but model '{modelName}' is a discrete map (system_type: discrete), whose equations are next values; write '{name}_next' or make the model continuous.");
         }
 
         if (isDerivative && DerivativeOf().Match(lhs) is { Success: true } d && d.Groups[1].Value is var target && target != name

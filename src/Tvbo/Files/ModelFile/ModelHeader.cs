@@ -3,8 +3,8 @@ using YamlDotNet.RepresentationModel;
 
 namespace Tvbo.Files.ModelFile;
 
-/// <summary>The model's name and description, and the whole-model keys that would make it a system this project
-/// does not simulate (discrete maps, several modes, events).</summary>
+/// <summary>The model's name, description and <c>system_type</c> (continuous or a discrete map), and the whole-model
+/// keys that would make it a system this project does not simulate (several modes, events).</summary>
 internal static class ModelHeader
 {
     /// <summary>The empty model the header names, after refusing unsupported kinds of system.</summary>
@@ -19,7 +19,7 @@ internal static class ModelHeader
         var descriptionNode = YamlSource.Get(map, "description");
         try
         {
-            return new Dynamics(name, descriptionNode is null ? null : src.Text(descriptionNode, "'description'").Trim());
+            return new Dynamics(name, descriptionNode is null ? null : src.Text(descriptionNode, "'description'").Trim()) { SystemType = SystemTypeOf(src, map) };
         }
         catch (ModelException ex)
         {
@@ -43,16 +43,25 @@ internal static class ModelHeader
         return TvboModelReader.DefaultName;
     }
 
-    /// <summary>Refuses discrete maps, several modes, and events or stimuli declared in the model.</summary>
-    private static void RefuseUnsupported(YamlSource src, YamlMappingNode map, string name)
+    /// <summary>The model's <c>system_type</c> (any case): continuous (TVBO's default when absent) or discrete.</summary>
+    private static SystemType SystemTypeOf(YamlSource src, YamlMappingNode map)
     {
-        if (YamlSource.Get(map, "system_type") is { } st && src.Text(st, "system_type").Trim().ToLowerInvariant() is var type && type != "continuous")
+        if (YamlSource.Get(map, "system_type") is not { } st || YamlSource.IsEmpty(st))
         {
-            throw type == "discrete"
-                ? src.Error(st, $"model '{name}' is a discrete map (system_type: discrete); only continuous systems are supported.")
-                : src.Error(st, $"system_type '{type}' is not known; valid: continuous, discrete.");
+            return SystemType.Continuous;
         }
 
+        return src.Text(st, "system_type").Trim().ToLowerInvariant() switch
+        {
+            "continuous" => SystemType.Continuous,
+            "discrete" => SystemType.Discrete,
+            var type => throw src.Error(st, $"system_type '{type}' is not known; valid: continuous, discrete."),
+        };
+    }
+
+    /// <summary>Refuses several modes, and events or stimuli declared in the model.</summary>
+    private static void RefuseUnsupported(YamlSource src, YamlMappingNode map, string name)
+    {
         if (YamlSource.Get(map, "number_of_modes") is { } nm && src.Integer(nm, "number_of_modes") != 1)
         {
             throw src.Error(nm, $"model '{name}' has {src.Text(nm, "number_of_modes")} modes; only single-mode models (number_of_modes: 1) are supported.");

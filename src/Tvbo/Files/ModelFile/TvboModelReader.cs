@@ -16,8 +16,9 @@ namespace Tvbo.Files.ModelFile;
 /// <item>A missing <c>initial_value</c> is TVBO's schema default, 0.1 (logged at debug level, marked in the report).</item>
 /// <item>An equation's <c>lhs</c> is documentation: the derivative belongs to the variable's key, whatever the lhs says
 /// (<c>\dot{X}</c>, <c>thetadot</c>, <c>Derivative(X, t)</c>, a YAML-split <c>Derivative(X</c>), except a lhs
-/// <c>Derivative(y, t)</c> naming another state variable (a contradiction) or a map's <c>x_next</c> (refused, as is
-/// <c>system_type: discrete</c>).</item>
+/// <c>Derivative(y, t)</c> naming another state variable (a contradiction). A model with <c>system_type: discrete</c>
+/// is a map (<see cref="Model.Dynamics.SystemType"/>): its equations are next values, the lhs written <c>x_next</c>
+/// (or <c>x[n+1]</c>); a next-value lhs in a continuous model, or a derivative in a map, is an error.</item>
 /// <item>A derived variable named like a parameter wins (TVBO's symbol table); the parameter is recorded as
 /// shadowed, a warning names both, and exploring it is an error.</item>
 /// <item><c>local_coupling</c> (or the symbol <c>local_coupling_term</c> names), used without a declaration, becomes a
