@@ -114,7 +114,19 @@ public sealed class ExpressionParser
     /// <exception cref="ExpressionSyntaxException">The text is not a valid expression, or calls a defined
     /// function with the wrong number of arguments.</exception>
     /// <exception cref="ArgumentException">A key of <paramref name="functions"/> is not the name of its definition.</exception>
-    public static Expr Parse(string text, string? context, IReadOnlyDictionary<string, FunctionDefinition>? functions)
+    public static Expr Parse(string text, string? context, IReadOnlyDictionary<string, FunctionDefinition>? functions) =>
+        Parse(text, context, functions, condition: false);
+
+    /// <summary>Parses a condition (an event's): a comparison, <c>True</c>/<c>False</c>, or such tests joined by
+    /// <c>&amp;</c> and <c>|</c>, as inside a Piecewise case.</summary>
+    /// <param name="text">The condition, e.g. <c>v &gt; thresh</c>.</param>
+    /// <param name="context">Where it comes from, for messages.</param>
+    /// <param name="functions">The model's functions by name, inlined where called.</param>
+    /// <exception cref="ExpressionSyntaxException">The text is not a valid condition.</exception>
+    internal static Expr ParseCondition(string text, string? context, IReadOnlyDictionary<string, FunctionDefinition>? functions) =>
+        Parse(text, context, functions, condition: true);
+
+    private static Expr Parse(string text, string? context, IReadOnlyDictionary<string, FunctionDefinition>? functions, bool condition)
     {
         ArgumentNullException.ThrowIfNull(text);
         functions ??= NoFunctions;
@@ -138,7 +150,7 @@ public sealed class ExpressionParser
         }
 
         var parser = new ExpressionParser(text, context, Lexer.Tokenize(text, context), functions);
-        var result = parser.ParseExpression();
+        var result = condition ? parser.ParseCondition() : parser.ParseExpression();
         parser.ExpectEnd();
         if (Depth(result) is var depth && depth > MaxTreeDepth)
         {

@@ -82,6 +82,7 @@ public sealed partial class Dynamics
             result.SetOutputs(_outputs);
         }
 
+        result._events.AddRange(_events);
         return result;
     }
 

@@ -96,10 +96,12 @@ public sealed partial class Dynamics
     /// <summary>Whether the model's equations do not use time <c>t</c> (TVBO's <c>autonomous</c>). Validates nothing.</summary>
     public bool IsAutonomous => Resolve(TimeSymbol) != SymbolKind.Time || !Uses(TimeSymbol);
 
-    /// <summary>Whether a state variable's or derived variable's equation uses <paramref name="symbol"/>.</summary>
+    /// <summary>Whether a state variable's or derived variable's equation, or an event, uses <paramref name="symbol"/>.</summary>
     /// <param name="symbol">The symbol.</param>
     internal bool Uses(string symbol) =>
-        _stateVariables.Select(s => s.Equation).Concat(_derivedVariables.Select(d => d.Equation)).Any(e => e.FreeSymbols().Contains(symbol));
+        _stateVariables.Select(s => s.Equation).Concat(_derivedVariables.Select(d => d.Equation))
+            .Concat(_events.SelectMany(ev => ev.Assignments.Select(a => a.Value).Prepend(ev.Condition)))
+            .Any(e => e.FreeSymbols().Contains(symbol));
 
     /// <summary>The name of time in equations, <c>t</c> (unless the model declares a symbol of that name).</summary>
     public const string TimeSymbol = "t";
@@ -310,6 +312,7 @@ public sealed partial class Dynamics
         copy._outputs.AddRange(_outputs);
         copy._inputs.AddRange(_inputs);
         copy._delayed.AddRange(_delayed);
+        copy._events.AddRange(_events);
         copy._kinds.Add(TimeSymbol, SymbolKind.StateVariable);
         copy._stateVariables.Add(TimeState(start));
         return copy;
@@ -452,6 +455,8 @@ public sealed partial class Dynamics
                 throw new ModelException(Name, $"Model '{Name}': output '{o}' is not a state or derived variable; outputs: {string.Join(", ", _stateVariables.Select(s => s.Name).Concat(_derivedVariables.Select(d => d.Name)))}.", o);
             }
         }
+
+        CheckEvents();
 
         // Depth-first topological order, visiting in declaration order so independent variables keep it.
         var byName = _derivedVariables.ToDictionary(d => d.Name, StringComparer.Ordinal);

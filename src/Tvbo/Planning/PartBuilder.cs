@@ -116,6 +116,11 @@ internal sealed class PartBuilder
 
     private PlanPart NetworkPart(Network network, NetworkAxis[] axes, double speed, int[]? conditions, IReadOnlyList<string> names, double[] speeds)
     {
+        if (_model.Events.Count > 0)
+        {
+            throw new ExperimentException($"Model '{_model.Name}' has spike-and-reset events ({string.Join(", ", _model.Events.Select(e => e.Name))}); they are applied to a single node, not yet on a network of {network.NodeCount} nodes. Run the model as a single node.", _grid.Exploration);
+        }
+
         var flatAxes = axes.Where(a => a.Kind is not (NetworkAxisKind.ConductionSpeed or NetworkAxisKind.Trial)).ToArray();
         var flatNames = axes.Select(a => a.Kind is NetworkAxisKind.ConductionSpeed or NetworkAxisKind.Trial ? null : a.FlatName).ToArray();
         var integration = _experiment.Integration;

@@ -32,6 +32,7 @@ public static class ModelReport
         }
 
         Equations(sb, model, derived);
+        Events(sb, model);
         CouplingTerms(sb, model);
         InitialValues(sb, model);
         Functions(sb, model);
@@ -75,6 +76,30 @@ public static class ModelReport
                 sb.Append("$$").Append(Symbol(d.Name)).Append(" = ").Append(LatexPrinter.Print(d.Equation)).AppendLine("$$").AppendLine();
             }
         }
+    }
+
+    // The spike-and-reset events, in the order they are applied.
+    private static void Events(StringBuilder sb, Dynamics model)
+    {
+        if (model.Events.Count == 0)
+        {
+            return;
+        }
+
+        sb.AppendLine("## Events").AppendLine();
+        sb.AppendLine("Checked after each step, in this order; where the condition holds, the assignments are applied, every right-hand side from the state before the event.").AppendLine();
+        foreach (var ev in model.Events)
+        {
+            sb.Append("- **").Append(ev.Name).Append("**: when $").Append(LatexPrinter.Print(ev.Condition)).Append('$');
+            if (ev.Assignments.Count > 0)
+            {
+                sb.Append(": ").Append(string.Join(", ", ev.Assignments.Select(a => $"${Symbol(a.Target)} \\leftarrow {LatexPrinter.Print(a.Value)}$")));
+            }
+
+            sb.AppendLine();
+        }
+
+        sb.AppendLine();
     }
 
     private static void CouplingTerms(StringBuilder sb, Dynamics model)

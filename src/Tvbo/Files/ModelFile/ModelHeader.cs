@@ -4,7 +4,7 @@ using YamlDotNet.RepresentationModel;
 namespace Tvbo.Files.ModelFile;
 
 /// <summary>The model's name, description and <c>system_type</c> (continuous or a discrete map), and the whole-model
-/// keys that would make it a system this project does not simulate (several modes, events).</summary>
+/// keys that would make it a system this project does not simulate (several modes, a stimulus).</summary>
 internal static class ModelHeader
 {
     /// <summary>The empty model the header names, after refusing unsupported kinds of system.</summary>
@@ -59,7 +59,8 @@ internal static class ModelHeader
         };
     }
 
-    /// <summary>Refuses several modes, and events or stimuli declared in the model.</summary>
+    /// <summary>Refuses several modes and a stimulus declared in the model (its spike-and-reset <c>events</c> are read by
+    /// <see cref="ModelEventSection"/>).</summary>
     private static void RefuseUnsupported(YamlSource src, YamlMappingNode map, string name)
     {
         if (YamlSource.Get(map, "number_of_modes") is { } nm && src.Integer(nm, "number_of_modes") != 1)
@@ -75,12 +76,9 @@ internal static class ModelHeader
             }
         }
 
-        foreach (var key in new[] { "events", "stimulus" })
+        if (YamlSource.Get(map, "stimulus") is { } ev && !YamlSource.IsEmpty(ev))
         {
-            if (YamlSource.Get(map, key) is { } ev && !YamlSource.IsEmpty(ev))
-            {
-                throw src.Error(ev, $"model '{name}' declares '{key}'; events and stimuli are not supported yet (they change the dynamics).");
-            }
+            throw src.Error(ev, $"model '{name}' declares 'stimulus'; a stimulus in a model is not supported (declare it in the experiment's 'events').");
         }
     }
 }

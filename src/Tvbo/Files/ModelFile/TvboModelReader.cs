@@ -27,7 +27,8 @@ namespace Tvbo.Files.ModelFile;
 /// warning (an error when <c>strict</c>, i.e. inside experiment files).</item>
 /// </list>
 /// Each section is read by its own class, in this order: the header (<see cref="ModelHeader"/>), parameters, coupling
-/// inputs, functions, derived parameters, derived variables, state variables, then the outputs.
+/// inputs, functions, derived parameters, derived variables, state variables, the outputs, then the spike-and-reset
+/// <c>events</c> (<see cref="ModelEventSection"/>).
 /// </remarks>
 internal static class TvboModelReader
 {
@@ -87,6 +88,7 @@ internal static class TvboModelReader
         }
 
         OutputSection.Read(model, map);
+        ModelEventSection.Read(model, map);
         model.Validate(map);
         return model.Model;
     }
