@@ -110,6 +110,19 @@ internal sealed class ModelLayout
             sb.Append(';');
         }
 
+        foreach (var ev in Model.Events)
+        {
+            sb.Append("E:").Append(ev.Name).Append(':');
+            Print(sb, ev.Condition);
+            foreach (var a in ev.Assignments)
+            {
+                sb.Append(',').Append(a.Target).Append('=');
+                Print(sb, a.Value);
+            }
+
+            sb.Append(';');
+        }
+
         return sb.ToString();
     }
 

@@ -134,6 +134,17 @@ internal sealed class RhsEmitter<TVec>
     /// <param name="e">The expression.</param>
     public Expression EmitExpression(Expr e) => Emit(e, null, null, hoist: true);
 
+    /// <summary>Emits an expression that reads state variables, parameters and constants (an event's value), at
+    /// <paramref name="state"/>; what reads only parameters and constants is hoisted before the loop.</summary>
+    /// <param name="e">The expression.</param>
+    /// <param name="state">The vector of each state slot.</param>
+    public Expression EmitAt(Expr e, Func<int, Expression> state) => Emit(e, state, null, hoist: true);
+
+    /// <summary>Emits a condition (an event's) as a lane mask, at <paramref name="state"/>.</summary>
+    /// <param name="condition">A comparison, or comparisons joined by <c>&amp;</c> and <c>|</c>.</param>
+    /// <param name="state">The vector of each state slot.</param>
+    public Expression EmitConditionAt(Expr condition, Func<int, Expression> state) => Condition(condition, state, null, hoist: true);
+
     private ParameterExpression Local(string name)
     {
         var p = Expression.Variable(typeof(TVec), name);

@@ -69,6 +69,11 @@ internal sealed class ExplorationRunner<TVec>
             throw new BackendException($"Model '{job.Model.Name}' is a discrete map (system_type: discrete): it is iterated once per step, and RK45 chooses its own steps. Use a fixed-step method (none is applied to a map).");
         }
 
+        if (job.Model.Events.Count > 0 && _integration.Method == IntegrationMethod.RK45)
+        {
+            throw new BackendException($"Model '{job.Model.Name}' has spike-and-reset events ({string.Join(", ", job.Model.Events.Select(e => e.Name))}); the native backend applies them after each step of a fixed-step method (euler, heun, rk4), not within RK45's adaptive steps. Use a fixed-step method.");
+        }
+
         var method = map ? IntegrationMethod.Euler : _integration.Method; // a map evaluates its right-hand sides once per step
         KernelBudget.Check(_layout, method, _integration.StepSize);
         _cancellationToken = cancellationToken;

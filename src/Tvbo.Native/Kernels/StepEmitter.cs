@@ -5,7 +5,7 @@ namespace Tvbo.Native.Kernels;
 
 /// <summary>Emits the steps between two returned samples: <see cref="KernelContext{TVec}.StepsPerSample"/> times
 /// (record the delayed sources' history, locate the step's inputs) one step of the scheme for every group, then
-/// the boundary clamp.</summary>
+/// the boundary clamp, then the model's spike-and-reset events (<see cref="EventEmitter{TVec}"/>).</summary>
 /// <typeparam name="TVec">The vector type.</typeparam>
 internal static class StepEmitter<TVec>
     where TVec : struct
@@ -19,6 +19,7 @@ internal static class StepEmitter<TVec>
         var input = frame.Layout.Inputs.Count > 0 ? Inputs(frame, step) : null;
         SchemeEmitter<TVec>.Emit(frame, delayed, input, step);
         ClampEmitter<TVec>.Emit(frame.Layout, frame.State, step);
+        EventEmitter<TVec>.Emit(frame, step);
         var stepsDone = Expression.Label("steps_done");
         step.Add(Expression.PreIncrementAssign(frame.StepIndex));
         step.Add(Expression.IfThen(Expression.GreaterThanOrEqual(frame.StepIndex, frame.Steps), Expression.Break(stepsDone)));
