@@ -183,6 +183,11 @@ public sealed class PyRatesBackend : ISimulationBackend, IPipelinePython
             throw new BackendException($"Model '{job.ModelName}' is a discrete map (system_type: discrete); PyRates integrates ODEs and has no map iteration. Run it with the native backend (--backend native).");
         }
 
+        if (job.Model.Events.Count > 0)
+        {
+            throw new BackendException($"Model '{job.ModelName}' has spike-and-reset events; PyRates has no events: run it with the native backend (--backend native).");
+        }
+
         var integration = job.Integration;
         var solver = SolverFor(integration.Method);
         if (integration.Method != IntegrationMethod.Euler && HeldInputs(job) is var held and > 0)

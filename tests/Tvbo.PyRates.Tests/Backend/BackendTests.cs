@@ -62,6 +62,23 @@ public sealed class BackendTests
     }
 
     [TestMethod]
+    [DataRow(IntegrationMethod.Euler)]
+    [DataRow(IntegrationMethod.RK4)]
+    public void AModelWithEventsIsRefusedBeforePythonStarts(IntegrationMethod method)
+    {
+        var iaf = new Tvbo.Model.Dynamics("IaF");
+        iaf.AddParameter("thresh", -55.0);
+        iaf.AddStateVariable("v", "(-70 - v)/10 + 2", -70.0);
+        iaf.AddEvent("spike", "v > thresh", "v = -70");
+        var exp = new SimulationExperiment(iaf);
+        exp.Integration.Method = method;
+        exp.Integration.StepSize = 0.01;
+        exp.Integration.Duration = 20;
+        var ex = Assert.ThrowsExactly<BackendException>(() => exp.Run(new PyRatesBackend()));
+        Assert.AreEqual("Model 'IaF' has spike-and-reset events; PyRates has no events: run it with the native backend (--backend native).", ex.Message);
+    }
+
+    [TestMethod]
     public void ChunkSizeMustBePositive()
     {
         var ex = Assert.ThrowsExactly<TvboException>(() => new PyRatesBackend(new PyRatesBackendOptions { ChunkSize = 0 }));
