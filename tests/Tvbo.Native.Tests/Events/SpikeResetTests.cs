@@ -154,6 +154,37 @@ public sealed class SpikeResetTests
     }
 
     [TestMethod]
+    public void AnEventMayReadTime()
+    {
+        // x decays; once t passes 1 the event lifts it back to 1 whenever it falls below 0.5.
+        var m = new Dynamics("Kick");
+        m.AddStateVariable("x", "-x", 1.0);
+        m.AddEvent("kick", "(t > 1) & (x < 0.5)", "x = 1");
+        var result = TestExperiments.Experiment(m, 4, 0.0078125, IntegrationMethod.Euler).Run("native").Explorations.Values.Single();
+        var x = result.Series(0, "x");
+        var time = result.Time.ToArray();
+        for (var n = 0; n < x.Length; n++)
+        {
+            if (time[n] > 1.1)
+            {
+                Assert.IsGreaterThanOrEqualTo(0.5, x[n], $"t = {time[n]}");
+            }
+        }
+
+        Assert.IsLessThan(0.5, x.Where((_, n) => time[n] <= 1.0).Min(), "before t = 1 the event does not fire");
+    }
+
+    [TestMethod]
+    public void AMapAppliesItsEventsAfterEachIterate()
+    {
+        var m = new Dynamics("Counter") { SystemType = SystemType.Discrete };
+        m.AddStateVariable("n", "n + 1", 0.0);
+        m.AddEvent("wrap", "n >= 3", "n = n - 3");
+        var result = TestExperiments.Experiment(m, 10, 1.0, IntegrationMethod.Euler).Run("native").Explorations.Values.Single();
+        CollectionAssert.AreEqual(new[] { 0.0, 1, 2, 0, 1, 2, 0, 1, 2, 0 }, result.Series(0, "n"));
+    }
+
+    [TestMethod]
     public void Rk45WithEventsIsRefused()
     {
         var exp = TestExperiments.Experiment(IntegrateAndFire(), 10, 0.01, IntegrationMethod.RK45);
