@@ -83,9 +83,9 @@ public sealed class PipelineFunction
             throw new ExperimentException($"Function '{name}': its time_range has neither 'n' (a number of times) nor 'step'; give one.");
         }
 
-        if (timeRange.Count is < 1)
+        if (timeRange.Count is < 1 or > PipelineTimeRange.MaxTimes)
         {
-            throw new ExperimentException($"Function '{name}': its time_range has n = {timeRange.Count}; give at least 1.");
+            throw new ExperimentException($"Function '{name}': its time_range has n = {timeRange.Count}; give 1 to {PipelineTimeRange.MaxTimes}.");
         }
 
         return new(name, PipelineFunctionKind.TimeRange, rhs, arguments, parameters) { TimeRange = timeRange };

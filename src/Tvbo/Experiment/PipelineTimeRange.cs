@@ -7,4 +7,9 @@ namespace Tvbo.Experiment;
 /// <param name="High">The last time (included by a count, excluded by a step, as numpy).</param>
 /// <param name="Count">The number of times, or null.</param>
 /// <param name="Step">The step between times, or null (then <see cref="Count"/> is required).</param>
-public sealed record PipelineTimeRange(string Low, string High, int? Count, string? Step);
+public sealed record PipelineTimeRange(string Low, string High, int? Count, string? Step)
+{
+    /// <summary>The most times a range may give (a kernel of 10 million samples; a larger count in a file is refused
+    /// before anything is allocated).</summary>
+    public const int MaxTimes = 10_000_000;
+}

@@ -524,13 +524,13 @@ internal sealed class ObservablePipeline
                     else
                     {
                         var step = Number(ArrayExpression.Evaluate(_step!, named), "step");
-                        var n = step > 0 ? (int)Math.Ceiling((high - low) / step) : -1;
-                        if (n < 0 || n > 100_000_000)
+                        var times = step > 0 ? Math.Max(0, Math.Ceiling((high - low) / step)) : double.NaN;
+                        if (!(times <= PipelineTimeRange.MaxTimes))
                         {
-                            throw new ObservableException(string.Create(CultureInfo.InvariantCulture, $"its time_range from {low} to {high} by {step} gives no sensible number of times; give a step > 0."));
+                            throw new ObservableException(string.Create(CultureInfo.InvariantCulture, $"its time_range from {low} to {high} by {step} gives {(double.IsNaN(times) ? "no number of" : times.ToString("R", CultureInfo.InvariantCulture))} times; give a step > 0 that gives at most {PipelineTimeRange.MaxTimes}."));
                         }
 
-                        t = Enumerable.Range(0, n).Select(i => low + (i * step)).ToArray();
+                        t = Enumerable.Range(0, (int)times).Select(i => low + (i * step)).ToArray();
                     }
 
                     var withTime = new Dictionary<string, ArrayValue>(named, StringComparer.Ordinal) { ["t"] = new ArrayValue([t.Length], t) };

@@ -443,6 +443,22 @@ public sealed class PipelineFunctionTests
     }
 
     [TestMethod]
+    public void ATimeRangeOfMoreThanTenMillionTimesIsRefusedBeforeAllocating()
+    {
+        var ex = Fails(Oscillators + """
+            functions:
+              kernel:
+                time_range: {lo: 0, hi: 1, n: 2000000000}
+                equation: {rhs: "t"}
+            observations:
+              k:
+                source: x
+                pipeline: [{function: kernel}]
+            """);
+        StringAssert.Contains(ex.Message, "Function 'kernel': its time_range has n = 2000000000; give 1 to 10000000.");
+    }
+
+    [TestMethod]
     public void InCSharpAPipelineOfAnEquationFunctionRunsAsFromAFile()
     {
         var exp = Load(Oscillators);
