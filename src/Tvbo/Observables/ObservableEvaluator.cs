@@ -104,7 +104,7 @@ internal static class ObservableEvaluator
         // The observations computed as series that a step names: read from the result's columns as [time, node].
         var named = observables.SelectMany(o => o.Steps.SelectMany(s => s.Texts.Values)).ToHashSet(StringComparer.Ordinal);
         var monitors = series.Where(s => PublishedNames(s, []).Any(named.Contains))
-            .Select(s => (Name: s, Source: SourceColumns(new Observable(s, [s], []), result, [], []))).ToArray();
+            .Select(s => (Name: s, Source: ((int[][]?)[Columns(s, s, result.OutputNames, result.Name)], (string?)null))).ToArray();
         var python = pipelines.Any(p => p.NeedsPython) ? FindPython() : null;
         var values = new ArrayValue?[observables.Count, conditions];
         var failures = new string?[observables.Count, conditions];
@@ -255,7 +255,7 @@ internal static class ObservableEvaluator
         }
 
         var outputs = result.OutputNames;
-        var columns = observable.Source.Select(s => Channels(new Observable(observable.Name, [s], []), outputs, result.Name)).ToArray();
+        var columns = observable.Source.Select(s => Columns(observable.Name, s, outputs, result.Name)).ToArray();
         if (columns.Any(c => c.Length != columns[0].Length))
         {
             throw new ExperimentException($"Observable '{observable.Name}' reads {string.Join(" and ", observable.Source)}, which have different numbers of nodes ({string.Join(", ", columns.Select(c => c.Length))}); give sources of one network.");
@@ -372,29 +372,23 @@ internal static class ObservableEvaluator
         return new ObservableResult(observable.Name, dimensions, conditions, values);
     }
 
+    // The result's columns of every source of an observable, in order.
+    private static int[] Channels(Observable observable, IReadOnlyList<string> outputs, string exploration) =>
+        observable.Source.SelectMany(source => Columns(observable.Name, source, outputs, exploration)).ToArray();
+
     // The result's columns a source names: an output itself, or every node's output of a network's variable (V[0], …).
-    private static int[] Channels(Observable observable, IReadOnlyList<string> outputs, string exploration)
+    private static int[] Columns(string observable, string source, IReadOnlyList<string> outputs, string exploration)
     {
-        var columns = new List<int>();
-        foreach (var source in observable.Source)
+        var exact = outputs.ToList().IndexOf(source);
+        if (exact >= 0)
         {
-            var exact = outputs.ToList().IndexOf(source);
-            if (exact >= 0)
-            {
-                columns.Add(exact);
-                continue;
-            }
-
-            var nodes = Enumerable.Range(0, outputs.Count).Where(i => outputs[i].StartsWith(source + "[", StringComparison.Ordinal)).ToArray();
-            if (nodes.Length == 0)
-            {
-                throw new ExperimentException($"Observable '{observable.Name}' reads '{source}', which exploration '{exploration}' does not record. Recorded: {string.Join(", ", outputs.Select(o => o.Split('[')[0]).Distinct(StringComparer.Ordinal))}; add it to the exploration's record: or pick one of these.");
-            }
-
-            columns.AddRange(nodes);
+            return [exact];
         }
 
-        return columns.ToArray();
+        var nodes = Enumerable.Range(0, outputs.Count).Where(i => outputs[i].StartsWith(source + "[", StringComparison.Ordinal)).ToArray();
+        return nodes.Length > 0
+            ? nodes
+            : throw new ExperimentException($"Observable '{observable}' reads '{source}', which exploration '{exploration}' does not record. Recorded: {string.Join(", ", outputs.Select(o => o.Split('[')[0]).Distinct(StringComparer.Ordinal))}; add it to the exploration's record: or pick one of these.");
     }
 
     private static Dictionary<string, double[,]> Matrices(Observable observable, Network? network)

@@ -87,7 +87,7 @@ internal sealed class ObservablePipeline
         {
             var step = observable.Steps[k];
             var label = string.Create(CultureInfo.InvariantCulture, $"Observable '{observable.Name}', step {k + 1} ({(step.Module is { } m ? $"{m}.{step.Function}" : step.Function)})");
-            var compiled = CompileStep(step, label, functions, known, hasPrevious: k > 0 || observable.Source.Count > 0, k == 0 ? (observable.Source.Count > 0 ? [Result] : []) : steps[^1].Names);
+            var compiled = CompileStep(step, observable.Name, label, functions, known, hasPrevious: k > 0 || observable.Source.Count > 0, k == 0 ? (observable.Source.Count > 0 ? [Result] : []) : steps[^1].Names);
             steps.Add(compiled);
             known.AddRange(compiled.Names);
         }
@@ -153,7 +153,7 @@ internal sealed class ObservablePipeline
         return previous ?? throw new ObservableException($"Observable '{Name}' has no source and no step.");
     }
 
-    private static Step CompileStep(ObservableStep step, string label, PipelineFunctionCollection functions, List<string> known, bool hasPrevious, IReadOnlyList<string> previous)
+    private static Step CompileStep(ObservableStep step, string observable, string label, PipelineFunctionCollection functions, List<string> known, bool hasPrevious, IReadOnlyList<string> previous)
     {
         var apply = step.ApplyOnDimension switch
         {
@@ -177,7 +177,7 @@ internal sealed class ObservablePipeline
 
         if (ObservableLibrary.Find(step.Function) is { } builtIn)
         {
-            return BuiltIn(step, label, builtIn, known, hasPrevious, previous, apply);
+            return BuiltIn(step, observable, label, builtIn, known, hasPrevious, previous, apply);
         }
 
         var names = ObservableLibrary.All.Select(f => f.Name).Concat(functions.Select(f => f.Name)).ToArray();
@@ -185,7 +185,7 @@ internal sealed class ObservablePipeline
         throw new ExperimentException($"{label}: there is no function '{step.Function}'{(meant is null ? string.Empty : $" (did you mean '{meant}'?)")}. The built-ins: {string.Join(", ", ObservableLibrary.All.Select(f => f.Name))}; the experiment's functions: {(functions.Count == 0 ? "none" : string.Join(", ", functions.Select(f => f.Name)))}; or a callable of {PipelineModules.Allowed}.");
     }
 
-    private static Step BuiltIn(ObservableStep step, string label, ObservableFunction function, List<string> known, bool hasPrevious, IReadOnlyList<string> previous, int? apply)
+    private static Step BuiltIn(ObservableStep step, string observable, string label, ObservableFunction function, List<string> known, bool hasPrevious, IReadOnlyList<string> previous, int? apply)
     {
         if (apply is not null)
         {
@@ -208,7 +208,7 @@ internal sealed class ObservablePipeline
             throw new ExperimentException($"{label}: the built-in '{function.Name}' has nothing to read: the observable has no source. Give source: [V].");
         }
 
-        var (_, arguments) = step.Resolve(label.Split('\'')[1]);
+        var (_, arguments) = step.Resolve(observable);
         return new Step(label, PipelineStepKind.BuiltIn, step.Function, [binding], Names(step, step.Function), apply)
         {
             BuiltIn = function,
