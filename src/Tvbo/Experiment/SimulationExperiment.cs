@@ -315,7 +315,9 @@ public sealed class SimulationExperiment
 
         // Observables are computed from the series: a summary run keeps them until then.
         var observe = Observables.Count > 0 && options.Store == ResultStore.Summary;
-        var transient = Observables.Count > 0 && ObservableEvaluator.Compile(Observables.ToArray(), Functions, Network, allowCode: true, Observations.Select(o => o.Name).ToArray()).Any(p => p.ReadsTransient);
+        // Compiled once for the run (refused here when a pipeline cannot run as written), then used for every result.
+        var pipelines = Observables.Count > 0 ? ObservableEvaluator.Compile(Observables.ToArray(), Functions, Network, options.AllowCode, Observations.Select(o => o.Name).ToArray()) : [];
+        var transient = pipelines.Any(p => p.ReadsTransient);
         var runOptions = observe || transient
             ? new RunOptions { Store = observe ? ResultStore.Series : options.Store, SummaryWindow = options.SummaryWindow, MaxResultBytes = options.MaxResultBytes, Logger = options.Logger, Conditions = options.Conditions, AllowCode = options.AllowCode, KeepTransient = transient, ObservableChunkBytes = options.ObservableChunkBytes }
             : options;
@@ -335,8 +337,8 @@ public sealed class SimulationExperiment
                 var plan = plans[k];
                 var chunk = (int)Math.Clamp(options.ObservableChunkBytes / Math.Max(1, plan.SeriesBytesPerCondition), 1, int.MaxValue);
                 results.Add(observe && Explorations.Count > 0 && chunk < plan.Grid.ConditionCount
-                    ? RunInChunks(Explorations.ElementAt(k), plan, chunk, backend, runOptions, options, progress, cancellationToken)
-                    : Observe(plan.Run(backend, runOptions, progress, cancellationToken), options, observe, cancellationToken));
+                    ? RunInChunks(Explorations.ElementAt(k), plan, chunk, backend, runOptions, options, pipelines, progress, cancellationToken)
+                    : Observe(plan.Run(backend, runOptions, progress, cancellationToken), options, pipelines, observe, cancellationToken));
             }
         }
         catch (RunCancelledException ex)
@@ -352,15 +354,15 @@ public sealed class SimulationExperiment
     }
 
     /// <summary>A result with its observables computed, and with <paramref name="summarize"/> only the summary kept.</summary>
-    private ExplorationResult Observe(ExplorationResult result, RunOptions options, bool summarize, CancellationToken cancellationToken) =>
+    private ExplorationResult Observe(ExplorationResult result, RunOptions options, IReadOnlyList<ObservablePipeline> pipelines, bool summarize, CancellationToken cancellationToken) =>
         Observables.Count == 0 ? result : result.WithObservables(
-            ObservableEvaluator.Compute(Observables.ToArray(), Functions, result, Integration.SampleInterval, Network, options, Observations.Select(o => o.Name).ToArray(), cancellationToken),
+            ObservableEvaluator.Compute(Observables.ToArray(), Functions, result, Integration.SampleInterval, Network, options, Observations.Select(o => o.Name).ToArray(), pipelines, cancellationToken),
             summarize ? options.SummaryWindow : null);
 
     /// <summary>A summary run with observables, a chunk of conditions at a time (the same numbers as in one run: each
     /// condition keeps its noise): each chunk's series are reduced to its summary and observables before the next
     /// chunk runs, so the series of one chunk are held at once.</summary>
-    private ExplorationResult RunInChunks(Exploration exploration, SimulationPlan plan, int chunk, ISimulationBackend backend, RunOptions runOptions, RunOptions options, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    private ExplorationResult RunInChunks(Exploration exploration, SimulationPlan plan, int chunk, ISimulationBackend backend, RunOptions runOptions, RunOptions options, IReadOnlyList<ObservablePipeline> pipelines, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
         var grid = exploration.CreateGrid(this);
         var first = options.Conditions?.Start ?? 0;
@@ -374,7 +376,7 @@ public sealed class SimulationExperiment
             var offset = progress is null ? null : new ChunkProgress(progress, a, count);
             try
             {
-                pieces.Add((new ConditionRange(a, b), Observe(part.Run(backend, runOptions, offset, cancellationToken), options, summarize: true, cancellationToken)));
+                pieces.Add((new ConditionRange(a, b), Observe(part.Run(backend, runOptions, offset, cancellationToken), options, pipelines, summarize: true, cancellationToken)));
             }
             catch (RunCancelledException ex)
             {
@@ -383,7 +385,7 @@ public sealed class SimulationExperiment
                 {
                     try
                     {
-                        pieces.Add((new ConditionRange(a, b), Observe(stopped, options, summarize: true, CancellationToken.None)));
+                        pieces.Add((new ConditionRange(a, b), Observe(stopped, options, pipelines, summarize: true, CancellationToken.None)));
                     }
                     catch (TvboException failed)
                     {

@@ -51,15 +51,16 @@ internal static class ObservableEvaluator
     /// <param name="network">The network (its observational measures), or null.</param>
     /// <param name="options">Whether code may run, and where warnings go.</param>
     /// <param name="series">The experiment's observations computed as series, which a step may read by name.</param>
+    /// <param name="pipelines">The observables compiled by <see cref="Compile"/>, or null to compile them here.</param>
     /// <param name="cancellationToken">Cancels Python steps waiting for the interpreter.</param>
     /// <exception cref="ExperimentException">A source is not an output of the result, an empirical matrix is unknown,
     /// a pipeline's steps do not fit together, or a pipeline fails in every condition; the message names the
     /// observable and the step.</exception>
-    public static Dictionary<string, ObservableResult> Compute(IReadOnlyList<Observable> observables, PipelineFunctionCollection functions, ExplorationResult result, double sampleInterval, Network? network, RunOptions options, IReadOnlyCollection<string>? series = null, CancellationToken cancellationToken = default)
+    public static Dictionary<string, ObservableResult> Compute(IReadOnlyList<Observable> observables, PipelineFunctionCollection functions, ExplorationResult result, double sampleInterval, Network? network, RunOptions options, IReadOnlyCollection<string>? series = null, IReadOnlyList<ObservablePipeline>? pipelines = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         series ??= [];
-        var pipelines = Compile(observables, functions, network, options.AllowCode, series);
+        pipelines ??= Compile(observables, functions, network, options.AllowCode, series);
         var computed = new Dictionary<string, ObservableResult>(StringComparer.Ordinal);
         var general = new List<(Observable Observable, ObservablePipeline Pipeline)>();
         for (var k = 0; k < observables.Count; k++)
