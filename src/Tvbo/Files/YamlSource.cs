@@ -17,6 +17,7 @@ namespace Tvbo.Files;
 internal sealed class YamlSource
 {
     private readonly Dictionary<YamlNode, string> _origin = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<YamlNode, YamlNode> _copiedFrom = new(ReferenceEqualityComparer.Instance);
     private readonly YamlLoader _loader;
 
     private YamlSource(string file, ILogger logger)
@@ -75,19 +76,72 @@ internal sealed class YamlSource
 
     /// <summary>The file a node was read from.</summary>
     /// <param name="node">A node of this source.</param>
-    public string FileOf(YamlNode node) => _origin.TryGetValue(node, out var f) ? f : File;
+    public string FileOf(YamlNode node) => _origin.TryGetValue(At(node), out var f) ? f : File;
+
+    /// <summary>The line a node was read from (a copy's: its original's).</summary>
+    /// <param name="node">A node of this source.</param>
+    public long LineOf(YamlNode node) => At(node).Start.Line;
 
     /// <summary>An error located at <paramref name="node"/>.</summary>
     public TvboFileException Error(YamlNode node, string problem, Exception? inner = null) =>
-        new(FileOf(node), (int)node.Start.Line, (int)node.Start.Column, problem, inner);
+        new(FileOf(node), (int)At(node).Start.Line, (int)At(node).Start.Column, problem, inner);
 
     /// <summary>Logs a warning located at <paramref name="node"/>.</summary>
     public void Warn(YamlNode node, string message) =>
-        Logger.LogWarning("{File}:{Line}: {Message}", FileOf(node), node.Start.Line, message);
+        Logger.LogWarning("{File}:{Line}: {Message}", FileOf(node), LineOf(node), message);
 
     /// <summary>Logs, at information level, a default TVBO applies where a key is absent.</summary>
     public void Default(YamlNode node, string message) =>
-        Logger.LogInformation("{File}:{Line}: {Message}", FileOf(node), node.Start.Line, message);
+        Logger.LogInformation("{File}:{Line}: {Message}", FileOf(node), LineOf(node), message);
+
+    /// <summary>A deep copy of <paramref name="node"/> whose nodes report their originals' file and line, so that
+    /// messages about a rewritten document (a multi-mode model's per-mode copies) point at what the user wrote.</summary>
+    /// <param name="node">A node of this source.</param>
+    /// <param name="text">Rewrites each scalar's text (<see langword="null"/>: keep it); its argument is the scalar's
+    /// key in the nearest enclosing mapping (<see langword="null"/> in a sequence or for a key itself).</param>
+    public YamlNode Copy(YamlNode node, Func<string?, string, string>? text = null) => CopyNode(node, null, text);
+
+    /// <summary>A new scalar that reports <paramref name="original"/>'s file and line.</summary>
+    /// <param name="value">Its text.</param>
+    /// <param name="original">Where it was written.</param>
+    public YamlScalarNode Scalar(string value, YamlNode original) => Located(new YamlScalarNode(value), original);
+
+    private YamlNode CopyNode(YamlNode node, string? key, Func<string?, string, string>? text)
+    {
+        switch (node)
+        {
+            case YamlScalarNode s:
+                var copy = new YamlScalarNode(s.Value is null || text is null ? s.Value : text(key, s.Value)) { Style = s.Style, Tag = s.Tag };
+                return Located(copy, node);
+            case YamlSequenceNode seq:
+                var list = new YamlSequenceNode();
+                foreach (var child in seq.Children)
+                {
+                    list.Add(CopyNode(child, null, text));
+                }
+
+                return Located(list, node);
+            case YamlMappingNode map:
+                var mapping = new YamlMappingNode();
+                foreach (var (k, v) in map.Children)
+                {
+                    mapping.Add(CopyNode(k, null, null), CopyNode(v, (k as YamlScalarNode)?.Value, text));
+                }
+
+                return Located(mapping, node);
+            default:
+                return node;
+        }
+    }
+
+    private T Located<T>(T copy, YamlNode original)
+        where T : YamlNode
+    {
+        _copiedFrom[copy] = At(original);
+        return copy;
+    }
+
+    private YamlNode At(YamlNode node) => _copiedFrom.TryGetValue(node, out var original) ? original : node;
 
     /// <summary>The value under <paramref name="key"/>, or <see langword="null"/> when absent or YAML null.</summary>
     public static YamlNode? Get(YamlMappingNode map, string key)

@@ -42,7 +42,7 @@ public sealed partial class Dynamics
     /// coupling terms and the outputs. How stimuli and inputs are lowered into the model.</summary>
     internal Dynamics Derive(Func<Expr, Expr> rewrite, Action<Dynamics> addSymbols, Func<StateVariable, Expr, Expr> stateRhs, Action<Dynamics> addDerived)
     {
-        var result = new Dynamics(Name, Description) { SystemType = SystemType };
+        var result = new Dynamics(Name, Description) { SystemType = SystemType, NumberOfModes = NumberOfModes };
         foreach (var p in _parameters)
         {
             result.AddParameter(p.Name, p.Value, p.Unit, p.Description);

@@ -63,6 +63,17 @@ public sealed partial class Dynamics
     /// <summary>Whether the model is a discrete map (<see cref="SystemType"/> is <see cref="SystemType.Discrete"/>).</summary>
     public bool IsDiscrete => SystemType == SystemType.Discrete;
 
+    /// <summary>The number of modes the model was written with (TVB's multi-mode models; 1 for most). A model file with
+    /// <c>number_of_modes: M</c> is read as the single-mode model it means: each state variable <c>x</c> is
+    /// <c>x_m0</c> … <c>x_m{M-1}</c>, per-mode parameter values are <c>p_m0</c> …, and mode matrices <c>A_m0_m1</c> ….</summary>
+    public int NumberOfModes
+    {
+        get => _modes;
+        internal set => _modes = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A model has at least one mode.");
+    }
+
+    private int _modes = 1;
+
     /// <summary>The model's name.</summary>
     public string Name { get; }
 
@@ -289,7 +300,7 @@ public sealed partial class Dynamics
     /// <param name="start">The time at which the integration starts (minus the transient time).</param>
     internal Dynamics WithTimeState(double start)
     {
-        var copy = new Dynamics(Name, Description) { SystemType = SystemType };
+        var copy = new Dynamics(Name, Description) { SystemType = SystemType, NumberOfModes = NumberOfModes };
         copy._parameters.AddRange(_parameters);
         copy._stateVariables.AddRange(_stateVariables);
         copy._derivedVariables.AddRange(_derivedVariables);

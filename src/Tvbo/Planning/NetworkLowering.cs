@@ -91,6 +91,11 @@ internal sealed class NetworkLowering
     /// <exception cref="ExperimentException">The first problem, naming the coupling, node, state or setting.</exception>
     public static void Validate(Dynamics model, Network network, IntegrationSettings integration)
     {
+        if (model.NumberOfModes > 1)
+        {
+            throw new ExperimentException(string.Create(CultureInfo.InvariantCulture, $"Model '{model.Name}' has {model.NumberOfModes} modes; a network of multi-mode models is not supported yet (TVB couples each mode of the coupling variables separately, and the model sums the modes' inputs). Run the model as a single node."));
+        }
+
         var labels = new HashSet<string>(StringComparer.Ordinal);
         foreach (var node in network.Nodes)
         {
@@ -167,7 +172,7 @@ internal sealed class NetworkLowering
     public static NetworkLowering Create(Dynamics model, Network network, double dt, double conductionSpeed, long runSteps, IReadOnlyCollection<NetworkAxis> axes, IReadOnlyDictionary<(int Node, string Parameter), double>? nodeValues = null, CouplingEvaluation couplingEvaluation = CouplingEvaluation.PerStage)
     {
         var n = network.NodeCount;
-        var flat = new Dynamics(model.Name, model.Description) { SystemType = model.SystemType };
+        var flat = new Dynamics(model.Name, model.Description) { SystemType = model.SystemType, NumberOfModes = model.NumberOfModes };
         foreach (var p in model.Parameters)
         {
             flat.AddParameter(p.Name, p.Value, p.Unit, p.Description);

@@ -682,8 +682,7 @@ public sealed class TvboModelFormatTests
     [TestMethod]
     [DataRow("events:\n  I: {equation: 't'}\n", 3, "has no 'condition'; a model's events are spike-and-reset events")]
     [DataRow("stimulus:\n  I: {equation: 't'}\n", 3, "declares 'stimulus'; a stimulus in a model is not supported")]
-    [DataRow("modes:\n  m1: {}\n", 3, "declares 'modes'; multi-mode models are not supported")]
-    [DataRow("number_of_modes: 3\n", 2, "has 3 modes; only single-mode models")]
+    [DataRow("modes:\n  m1: {}\n", 3, "declares 'modes:'; give the number of modes as number_of_modes: M")]
     public void UnsupportedModelKeysAreErrors(string block, int line, string problem)
     {
         var ex = Fails("name: M\n" + block + "state_variables:\n  x: {equation: '-x', initial_value: 0}\n");

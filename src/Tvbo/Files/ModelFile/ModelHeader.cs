@@ -4,7 +4,7 @@ using YamlDotNet.RepresentationModel;
 namespace Tvbo.Files.ModelFile;
 
 /// <summary>The model's name, description and <c>system_type</c> (continuous or a discrete map), and the whole-model
-/// keys that would make it a system this project does not simulate (several modes, a stimulus).</summary>
+/// keys that would make it a system this project does not simulate (NeuroML components, a stimulus).</summary>
 internal static class ModelHeader
 {
     /// <summary>The empty model the header names, after refusing unsupported kinds of system.</summary>
@@ -59,21 +59,22 @@ internal static class ModelHeader
         };
     }
 
-    /// <summary>Refuses several modes and a stimulus declared in the model (its spike-and-reset <c>events</c> are read by
+    /// <summary>Refuses NeuroML components, a <c>modes:</c> section and a stimulus declared in the model (its spike-and-reset <c>events</c> are read by
     /// <see cref="ModelEventSection"/>).</summary>
     private static void RefuseUnsupported(YamlSource src, YamlMappingNode map, string name)
     {
-        if (YamlSource.Get(map, "number_of_modes") is { } nm && src.Integer(nm, "number_of_modes") != 1)
+        if (YamlSource.Get(map, "components") is { } components && !YamlSource.IsEmpty(components))
         {
-            throw src.Error(nm, $"model '{name}' has {src.Text(nm, "number_of_modes")} modes; only single-mode models (number_of_modes: 1) are supported.");
+            var parts = components is YamlMappingNode cm
+                ? string.Join(", ", cm.Children.Select(c => (c.Key as YamlScalarNode)?.Value + (c.Value is YamlMappingNode b && YamlSource.Get(b, "iri") is YamlScalarNode iri ? $": {iri.Value}" : "")))
+                : "a list";
+            throw src.Error(components, $"model '{name}' gives its dynamics as NeuroML components ({parts}) instead of equations; "
+                + "their equations are NeuroML's component types, which this project does not hold. Write the model's state_variables with their equations (as TVBO's other NeuroML models do), or run it with a NeuroML simulator.");
         }
 
-        foreach (var key in new[] { "modes", "components" })
+        if (YamlSource.Get(map, "modes") is { } modes && !YamlSource.IsEmpty(modes))
         {
-            if (YamlSource.Get(map, key) is { } modes && !YamlSource.IsEmpty(modes))
-            {
-                throw src.Error(modes, $"model '{name}' declares '{key}'; multi-mode models are not supported.");
-            }
+            throw src.Error(modes, $"model '{name}' declares 'modes:'; give the number of modes as number_of_modes: M, with per-mode parameter values as lists of M numbers.");
         }
 
         if (YamlSource.Get(map, "stimulus") is { } ev && !YamlSource.IsEmpty(ev))

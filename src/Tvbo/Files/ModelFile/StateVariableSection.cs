@@ -136,7 +136,7 @@ internal static class StateVariableSection
             return (src.FiniteNumber(iv, $"the initial_value of {what}"), false);
         }
 
-        src.Logger.LogDebug("{File}:{Line}: {What} has no initial_value; using TVBO's default 0.1.", src.FileOf(key), key.Start.Line, what);
+        src.Logger.LogDebug("{File}:{Line}: {What} has no initial_value; using TVBO's default 0.1.", src.FileOf(key), src.LineOf(key), what);
         return (TvboModelReader.DefaultInitialValue, true);
     }
 }

@@ -26,6 +26,7 @@ namespace Tvbo.Files.ModelFile;
 /// <item>Keys of TVBO's schema are accepted; a key close to one is an error with the suggestion; any other key is a
 /// warning (an error when <c>strict</c>, i.e. inside experiment files).</item>
 /// </list>
+/// A model with several modes is first rewritten as the single-mode model it means (<see cref="ModeExpansion"/>).
 /// Each section is read by its own class, in this order: the header (<see cref="ModelHeader"/>), parameters, coupling
 /// inputs, functions, derived parameters, derived variables, state variables, the outputs, then the spike-and-reset
 /// <c>events</c> (<see cref="ModelEventSection"/>).
@@ -70,7 +71,14 @@ internal static class TvboModelReader
     public static Dynamics Read(YamlSource src, YamlMappingNode map, string? fallbackName, bool strict, IReadOnlyCollection<string>? eventSymbols = null)
     {
         src.SchemaKeys(map, "a model (Dynamics)", TvboSchema.Dynamics, strict);
-        var model = new ModelBuilder(src, ModelHeader.Read(src, map, fallbackName), strict);
+        var dynamics = ModelHeader.Read(src, map, fallbackName);
+        dynamics.NumberOfModes = ModeExpansion.Modes(src, map, dynamics.Name);
+        if (dynamics.NumberOfModes > 1)
+        {
+            map = ModeExpansion.Expand(src, map, dynamics.Name, dynamics.NumberOfModes);
+        }
+
+        var model = new ModelBuilder(src, dynamics, strict);
         ParameterSection.Read(model, map);
         CouplingInputSection.Read(model, map);
         if (YamlSource.Get(map, "functions") is { } functions)
