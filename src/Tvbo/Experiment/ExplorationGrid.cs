@@ -171,6 +171,11 @@ public sealed class ExplorationGrid
             {
                 var kind = model.Resolve(p.Name);
                 var what = kind is null or SymbolKind.Constant ? "is not a parameter of the model" : $"is a {Dynamics.KindName(kind.Value)}, not a parameter";
+                if (model.NumberOfModes > 1 && model.FindParameter(p.Name + "_m0") is not null)
+                {
+                    throw new ExperimentException($"Exploration '{name}': '{p.Name}' has one value per mode in model '{model.Name}' ({model.NumberOfModes} modes); explore one mode's value, {p.Name}_m0 … {p.Name}_m{model.NumberOfModes - 1}.", name, p.Name);
+                }
+
                 throw new ExperimentException(
                     $"Exploration '{name}': '{p.Name}' {what} '{model.Name}'; only parameters can be explored. Parameters: {string.Join(", ", model.Parameters.Select(x => x.Name))}.",
                     name,

@@ -106,4 +106,15 @@ public sealed class ModeExpansionTests
         var ex = Assert.ThrowsExactly<ExperimentException>(() => exp.Validate());
         StringAssert.Contains(ex.Message, "has 3 modes; a network of multi-mode models is not supported yet");
     }
+
+    [TestMethod]
+    public void ExploringAPerModeParameterByItsFileNameNamesItsModes()
+    {
+        var exp = new SimulationExperiment(ModeModels.Model());
+        exp.Integration.Duration = 1.0;
+        exp.Integration.StepSize = 0.01;
+        exp.Explorations["g"] = new Exploration("g", [new ExplorationParameter("g", Domain.Values(1.0, 2.0))]);
+        var ex = Assert.ThrowsExactly<ExperimentException>(() => exp.Validate());
+        StringAssert.Contains(ex.Message, "'g' has one value per mode in model 'ThreeModes' (3 modes); explore one mode's value, g_m0 … g_m2.");
+    }
 }
