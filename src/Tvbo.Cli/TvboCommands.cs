@@ -69,7 +69,10 @@ internal static class TvboCommands
         "--experiment", "ID", "The experiment (id or label) of a study file (simulation_experiments:).");
 
     public static readonly Option<bool> Verbose = Switch(
-        "--verbose", "Log details and progress on stderr, and a Python error's traceback.", "-v");
+        "--verbose", "Log details on stderr (and progress as lines), and a Python error's traceback.", "-v");
+
+    public static readonly Option<bool> Quiet = Switch(
+        "--quiet", "Show no progress on stderr (by default a bar on a terminal, a line per exploration otherwise).", "-q");
 
     // run
     public static readonly Option<string> Backend = Value(
@@ -187,7 +190,7 @@ internal static class TvboCommands
             "run",
             "Run every exploration of the experiment (or those named) and print a line per exploration; with --out DIR write the results (CSV or NetCDF), DIR/run.json and figures.",
             [ExperimentFile],
-            [Backend, Out, Store, Exploration, SummaryWindow, MaxResultBytes, Conditions, AllowCode, .. outputOptions, .. figureOptions, .. backendOptions, .. experimentOptions]);
+            [Backend, Out, Store, Exploration, SummaryWindow, MaxResultBytes, Conditions, AllowCode, Quiet, .. outputOptions, .. figureOptions, .. backendOptions, .. experimentOptions]);
         run.SetAction(p => RunCommand.Run(p, p.InvocationConfiguration.Output, p.InvocationConfiguration.Error));
 
         var merge = Command(
@@ -204,7 +207,7 @@ internal static class TvboCommands
             [Exploration, SummaryWindow, .. figureOptions]);
         plot.SetAction(p => PlotCommand.Run(p, p.InvocationConfiguration.Output, p.InvocationConfiguration.Error));
 
-        Option[] checkOptions = [Backends, TolAbs, TolRel, Json, CheckOut, AllowCode, .. backendOptions, .. experimentOptions];
+        Option[] checkOptions = [Backends, TolAbs, TolRel, Json, CheckOut, AllowCode, Quiet, .. backendOptions, .. experimentOptions];
         var check = Command(
             "check",
             "Run the experiment with two backends, compare every condition and variable, and print the Markdown report (verdicts: agree, sensitive dependence, systematic, diverged); exit 3 on a disagreement. 'check DIR_A DIR_B' compares two stored results.",

@@ -149,7 +149,8 @@ public sealed class ConventionTests
         var (exit, stdout, stderr) = CliRunner.Run(flag.Length == 0 ? args : [.. args, flag]);
         Assert.AreEqual(0, exit, stderr);
         StringAssert.Contains(stdout, "summary=(6, 2)");
-        Assert.AreEqual(verbose, stderr.Contains("mu_sweep: 100%", StringComparison.Ordinal), stderr); // progress: -v only
+        Assert.AreEqual(verbose, stderr.Contains("mu_sweep: 0% (0/6 conditions", StringComparison.Ordinal), stderr); // progress lines: -v only
+        StringAssert.Contains(stderr, "mu_sweep: 6 conditions in "); // the exploration's line: always
     }
 
     [TestMethod]

@@ -70,8 +70,8 @@ internal static class BackendFactory
 
     /// <summary>'run --backend native --scheduler ADDR': the grid's shards as Dask tasks that run this tool on the
     /// workers (--chunk-size conditions each; --python: the client's interpreter).</summary>
-    public static Results.ExperimentResult RunNativeShards(ParseResult parse, string file, Tvbo.Files.ExperimentFile.ExperimentLoadOptions loadOptions, string scheduler, RunOptions options, string[] only, CancellationToken cancellationToken) =>
-        DaskNativeShards.Run(file, loadOptions, scheduler, parse.GetValue(TvboCommands.ChunkSize) ?? RunCommand.DefaultShardSize, options, only, parse.GetValue(TvboCommands.Python), cancellationToken);
+    public static Results.ExperimentResult RunNativeShards(ParseResult parse, string file, Tvbo.Files.ExperimentFile.ExperimentLoadOptions loadOptions, string scheduler, RunOptions options, string[] only, IProgress<RunProgress>? progress, CancellationToken cancellationToken) =>
+        DaskNativeShards.Run(file, loadOptions, scheduler, parse.GetValue(TvboCommands.ChunkSize) ?? RunCommand.DefaultShardSize, options, only, parse.GetValue(TvboCommands.Python), progress, cancellationToken);
 
     private static bool IsPyRates(string name) => string.Equals(name, PyRatesBackend.BackendName, StringComparison.OrdinalIgnoreCase);
 }

@@ -24,13 +24,14 @@ internal static class CheckCommand
         var json = parse.GetValue(TvboCommands.Json);
         var outDir = parse.GetValue(TvboCommands.CheckOut);
         var verbose = parse.GetValue(TvboCommands.Verbose);
+        using var progress = ProgressDisplay.Create(stderr, verbose, parse.GetValue(TvboCommands.Quiet)); // before the logger, which keeps the stderr it finds
         using var loggerFactory = ExperimentFiles.Logging(verbose);
         var logger = loggerFactory.CreateLogger("tvbo");
         GuardOutputs(parse, json, outDir);
 
         var (check, metadata) = parse.GetValue(TvboCommands.CheckSecond) is { } second
             ? (CheckFolders(parse, parse.GetRequiredValue(TvboCommands.CheckInput), second, tolAbs, tolRel), null)
-            : CheckRuns(parse, logger, stderr, verbose, tolAbs, tolRel);
+            : CheckRuns(parse, logger, stderr, progress, tolAbs, tolRel);
 
         var markdown = check.ToMarkdown();
         stdout.Write(markdown);
@@ -89,7 +90,7 @@ internal static class CheckCommand
         }
     }
 
-    private static (CrossCheckResult Check, ResultMetadata Metadata) CheckRuns(ParseResult parse, ILogger logger, TextWriter stderr, bool verbose, double? tolAbs, double? tolRel)
+    private static (CrossCheckResult Check, ResultMetadata Metadata) CheckRuns(ParseResult parse, ILogger logger, TextWriter stderr, ProgressDisplay? progress, double? tolAbs, double? tolRel)
     {
         var file = parse.GetValue(TvboCommands.CheckInput) ?? parse.GetRequiredValue(TvboCommands.ExperimentFile);
         var names = (parse.GetValue(TvboCommands.Backends) ?? "native,pyrates").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -107,7 +108,6 @@ internal static class CheckCommand
         tolerance.Validate();
 
         using var interruption = new Interruption(stderr);
-        var progress = verbose ? new ConsoleProgress(stderr) : null;
         var check = experiment.CrossCheck(backends[0], backends[1], tolerance, new RunOptions { Logger = logger, AllowCode = parse.GetValue(TvboCommands.AllowCode) }, progress, interruption.Token);
         return (check, ResultMetadata.From(experiment, file));
     }

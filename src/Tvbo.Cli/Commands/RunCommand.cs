@@ -82,6 +82,7 @@ internal static class RunCommand
         var figures = FigureOutput.Parse(parse, outDir is not null);
         var output = RunOutput.Parse(parse, outDir);
 
+        using var progress = ProgressDisplay.Create(stderr, verbose, parse.GetValue(TvboCommands.Quiet)); // before the logger, which keeps the stderr it finds
         using var loggerFactory = ExperimentFiles.Logging(verbose);
         var logger = loggerFactory.CreateLogger("tvbo");
         var loadOptions = ExperimentFiles.Options(parse, logger, experimentId);
@@ -101,7 +102,6 @@ internal static class RunCommand
 
         using var interruption = new Interruption(stderr);
         var options = new RunOptions { Store = store, SummaryWindow = window, MaxResultBytes = maxBytes, Logger = logger, Conditions = conditions, AllowCode = parse.GetValue(TvboCommands.AllowCode) };
-        IProgress<RunProgress>? progress = verbose ? new ConsoleProgress(stderr) : null;
         var startedAt = DateTimeOffset.UtcNow;
         var started = System.Diagnostics.Stopwatch.StartNew();
         ExperimentResult result;
@@ -110,7 +110,7 @@ internal static class RunCommand
         {
             (result, cancelled) = Execute(() => nativeScheduler is null
                 ? experiment.Run(backend, options, progress, interruption.Token)
-                : BackendFactory.RunNativeShards(parse, file, loadOptions, nativeScheduler, options, only, interruption.Token), backend.Name, target is not null);
+                : BackendFactory.RunNativeShards(parse, file, loadOptions, nativeScheduler, options, only, progress, interruption.Token), backend.Name, target is not null);
         }
         catch
         {

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Tvbo.Backends;
 using Tvbo.Experiment;
 using Tvbo.Native.Compilation;
 using Tvbo.Native.Kernels;
@@ -26,7 +27,7 @@ internal sealed class DormandPrinceIntegrator<TVec>
     private readonly Action<KernelContext<TVec>> _rhs;
     private readonly double[] _time;
     private readonly bool _summary;
-    private readonly ProgressTracker _progress;
+    private readonly ProgressMeter _progress;
     private readonly CancellationToken _cancellationToken;
     private readonly double _rtol;
     private readonly double _atol;
@@ -61,7 +62,7 @@ internal sealed class DormandPrinceIntegrator<TVec>
     /// <param name="summary">Whether to accumulate a summary instead of writing the series.</param>
     /// <param name="progress">Progress counter.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
-    public DormandPrinceIntegrator(KernelContext<TVec> ctx, Action<KernelContext<TVec>> rhs, IntegrationSettings integration, double[] time, bool summary, ProgressTracker progress, CancellationToken cancellationToken)
+    public DormandPrinceIntegrator(KernelContext<TVec> ctx, Action<KernelContext<TVec>> rhs, IntegrationSettings integration, double[] time, bool summary, ProgressMeter progress, CancellationToken cancellationToken)
     {
         _ctx = ctx;
         _rhs = rhs;

@@ -36,7 +36,7 @@ internal sealed class ExplorationRunner<TVec>
     private readonly ExplorationGrid _grid;
     private readonly IntegrationSettings _integration;
     private readonly CancellationToken _cancellationToken;
-    private readonly ProgressTracker _progress;
+    private readonly ProgressMeter _progress;
     private readonly int _conditions;
     private readonly int _samples;
     private readonly int _stepsPerSample;
@@ -101,7 +101,7 @@ internal sealed class ExplorationRunner<TVec>
         _kernel = KernelCache.Get<TVec>(_layout, new KernelKind(method, _groups, _summary, Lanes, VariedParameters.Of(_layout, _axisSlots), map));
         _result = new ResultAssembler(grid, _names, _samples, job.Store, _windowStart);
         _series = _summary ? [] : _result.Series; // the kernels write their blocks into it in place
-        _progress = new ProgressTracker(progress, grid.Exploration, (long)_conditions * Math.Max(0, _samples - 1) * _stepsPerSample);
+        _progress = new ProgressMeter(progress, grid.Exploration, _conditions, job.StepsPerCondition);
         _blockDone = new bool[(_conditions + (_groups * Lanes) - 1) / (_groups * Lanes)];
     }
 
@@ -122,6 +122,10 @@ internal sealed class ExplorationRunner<TVec>
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw runner.Cancelled();
+        }
+        finally
+        {
+            runner._progress.Dispose();
         }
 
         if (failures.Count > 0)

@@ -43,7 +43,7 @@ internal sealed class NetworkRunner<TVec>
     private readonly IntegrationSettings _integration;
     private readonly FixedStepScheme _scheme;
     private readonly CancellationToken _cancellationToken;
-    private readonly ProgressTracker _progress;
+    private readonly ProgressMeter _progress;
     private readonly int _conditions;
     private readonly int _samples;
     private readonly int _stepsPerSample;
@@ -124,7 +124,7 @@ internal sealed class NetworkRunner<TVec>
         _nodes = KernelCache.Get(typeof(TVec), "nodes|" + _layout.NodeKey(), () => NodeKernel<TVec>.Build(_layout));
         _result = new ResultAssembler(_grid, _names, _samples, job.Store, _windowStart);
         _series = _summary ? [] : _result.Series;
-        _progress = new ProgressTracker(progress, _grid.Exploration, (long)_conditions * Math.Max(0, _samples - 1) * _stepsPerSample);
+        _progress = new ProgressMeter(progress, _grid.Exploration, _conditions, job.StepsPerCondition);
         _blockDone = new bool[(_conditions + Lanes - 1) / Lanes];
     }
 
@@ -142,13 +142,17 @@ internal sealed class NetworkRunner<TVec>
         {
             KernelThreads.Run(blocks, blocks == 1 ? 1 : parallelism, runner.NewBlock, runner.RunBlock, b => runner._failures.AddRange(b.Failures), cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
+            runner._progress.Complete();
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw runner.Cancelled();
         }
+        finally
+        {
+            runner._progress.Dispose();
+        }
 
-        runner._progress.Complete();
         runner._failures.Sort((a, b) => a.Condition.CompareTo(b.Condition));
         if (runner._failures.Count > 0)
         {

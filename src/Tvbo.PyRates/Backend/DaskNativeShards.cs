@@ -32,11 +32,12 @@ public static class DaskNativeShards
     /// <param name="options">Storage and summary window of the shards; <see cref="RunOptions.Conditions"/> must be unset.</param>
     /// <param name="explorations">The explorations to run; empty for all.</param>
     /// <param name="pythonExecutable">The Python with distributed for the client, or null to locate it.</param>
+    /// <param name="progress">Receives each exploration's progress as its shards come back.</param>
     /// <param name="cancellationToken">Cancels the outstanding tasks.</param>
     /// <returns>The results, as a native run of the whole grids gives them.</returns>
     /// <exception cref="PyRatesException">distributed is missing, the scheduler cannot be reached, a worker lacks the
     /// tool, or a shard failed twice.</exception>
-    public static ExperimentResult Run(string experimentFile, ExperimentLoadOptions loadOptions, string schedulerAddress, int shardSize, RunOptions options, IReadOnlyCollection<string> explorations, string? pythonExecutable = null, CancellationToken cancellationToken = default)
+    public static ExperimentResult Run(string experimentFile, ExperimentLoadOptions loadOptions, string schedulerAddress, int shardSize, RunOptions options, IReadOnlyCollection<string> explorations, string? pythonExecutable = null, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(experimentFile);
         ArgumentNullException.ThrowIfNull(loadOptions);
@@ -59,7 +60,24 @@ public static class DaskNativeShards
             var jobs = grids.SelectMany(g => Jobs(experiment, g, relativeFile, modelArguments, shardSize, options, loadOptions)).ToArray();
             var paths = jobs.Select((_, k) => Path.Combine(temp, string.Create(CultureInfo.InvariantCulture, $"shard_{k}.nc"))).ToArray();
             var shards = new ShardResults(grids, jobs, paths);
-            RunJobs(runtime, jobs, files, shards, logger, cancellationToken);
+            var steps = (long)Math.Max(0, experiment.Integration.SampleCount - 1) * experiment.Integration.StepsPerSample;
+            var meters = grids.ToDictionary(g => g.Exploration, g => new ProgressMeter(progress, g.Exploration, g.ConditionCount, steps), StringComparer.Ordinal);
+            try
+            {
+                RunJobs(runtime, jobs, files, shards, logger, job => meters[job.Grid.Exploration].Add(job.Range.Count * steps), cancellationToken);
+                foreach (var meter in meters.Values)
+                {
+                    meter.Complete();
+                }
+            }
+            finally
+            {
+                foreach (var meter in meters.Values)
+                {
+                    meter.Dispose();
+                }
+            }
+
             var results = grids.Select(g => shards.Result(g, partial: false)).ToArray();
             return new ExperimentResult(results.FirstOrDefault()?.Backend ?? "native", results);
         }
@@ -122,7 +140,7 @@ public static class DaskNativeShards
     }
 
     // Submits every job and waits for all; a failed task is retried once, a second failure fails the run.
-    private static void RunJobs(PythonRuntime runtime, ShardJob[] jobs, Dictionary<string, string> files, ShardResults shards, ILogger logger, CancellationToken cancellationToken)
+    private static void RunJobs(PythonRuntime runtime, ShardJob[] jobs, Dictionary<string, string> files, ShardResults shards, ILogger logger, Action<ShardJob> finished, CancellationToken cancellationToken)
     {
         var futures = jobs.Select(job => (PyObject?)DaskBridge.SubmitTool(runtime, job.Arguments, files, job.Result)).ToArray();
         var attempts = new int[jobs.Length];
@@ -143,6 +161,7 @@ public static class DaskNativeShards
                 {
                     shards.Done[k] = true;
                     remaining--;
+                    finished(jobs[k]);
                     continue;
                 }
 

@@ -40,6 +40,7 @@ internal sealed class PyRatesRun
     private readonly int[][] _chunks;
     private readonly IReadOnlyList<StateVariable> _states;
     private readonly long _stepsPerCondition;
+    private ProgressMeter? _meter;
     private readonly Stopwatch _callClock = new();
     private GridSearchCalls? _calls;
     private double[]? _time;
@@ -70,7 +71,7 @@ internal sealed class PyRatesRun
         _summary = job.Store == ResultStore.Summary;
         _windowStart = job.WindowStart;
         _bisect = integration.Method == IntegrationMethod.RK45;
-        _stepsPerCondition = integration.StepCount;
+        _stepsPerCondition = job.StepsPerCondition;
         ConditionCount = _grid.ConditionCount;
         ChunkSize = Math.Min(Math.Min(backend.Options.ChunkSize, circuit?.MaxConditionsPerCall ?? int.MaxValue), Math.Max(ConditionCount, 1));
         _chunks = Chunks(ConditionCount, ChunkSize, circuit is { HasDelays: true } ? circuit.SpeedOf : null);
@@ -105,13 +106,11 @@ internal sealed class PyRatesRun
     /// <summary>The number of chunks whose output was accepted.</summary>
     public int CompletedChunks { get; private set; }
 
-    private long TotalSteps => ConditionCount * _stepsPerCondition;
-
     /// <summary>Runs every chunk and returns the result.</summary>
     /// <exception cref="RunCancelledException">Cancelled; it holds the chunks that finished.</exception>
     public ExplorationResult Run()
     {
-        _progress?.Report(new RunProgress(_grid.Exploration, 0, TotalSteps));
+        using var meter = _meter = new ProgressMeter(_progress, _grid.Exploration, ConditionCount, _stepsPerCondition);
         var calls = new GridSearchCalls(_template, _job, _grid, _solver, _circuit)
         {
             Summary = _summary,
@@ -128,6 +127,7 @@ internal sealed class PyRatesRun
         try
         {
             RunChunks();
+            meter.Complete();
         }
         catch (OperationCanceledException) when (_cancellationToken.IsCancellationRequested)
         {
@@ -254,7 +254,7 @@ internal sealed class PyRatesRun
         }
 
         _doneConditions += conditions.Length;
-        _progress?.Report(new RunProgress(_grid.Exploration, _doneConditions * _stepsPerCondition, TotalSteps));
+        _meter?.Set(_doneConditions * _stepsPerCondition);
     }
 
     private void AcceptConditions(int[] conditions, GridSearchOutput output, double callSeconds)
@@ -271,7 +271,7 @@ internal sealed class PyRatesRun
 
         CompletedChunks++;
         _doneConditions += conditions.Length;
-        _progress?.Report(new RunProgress(_grid.Exploration, _doneConditions * _stepsPerCondition, TotalSteps));
+        _meter?.Set(_doneConditions * _stepsPerCondition);
     }
 
     private void LogOutput(int[] conditions, GridSearchOutput output, double callSeconds)

@@ -373,7 +373,7 @@ public sealed class SimulationExperiment
         {
             var b = Math.Min(count, a + chunk);
             var part = SimulationPlan.Create(this, grid.Slice(first + a, first + b), exploration, runOptions, first + a, grid.ConditionCount);
-            var offset = progress is null ? null : new ChunkProgress(progress, a, count);
+            var offset = OffsetProgress.For(progress, a * plan.StepsPerCondition, count * plan.StepsPerCondition, count);
             try
             {
                 pieces.Add((new ConditionRange(a, b), Observe(part.Run(backend, runOptions, offset, cancellationToken), options, pipelines, summarize: true, cancellationToken)));
@@ -398,12 +398,6 @@ public sealed class SimulationExperiment
         }
 
         return ExplorationResult.Merge(plan.Grid, pieces);
-    }
-
-    /// <summary>A chunk's progress as the exploration's: its conditions counted after the chunks before it.</summary>
-    private sealed class ChunkProgress(IProgress<RunProgress> inner, long offset, long total) : IProgress<RunProgress>
-    {
-        public void Report(RunProgress value) => inner.Report(value with { Completed = offset + value.Completed, Total = total });
     }
 
     /// <summary>Runs every exploration on a worker thread.</summary>

@@ -49,6 +49,10 @@ public sealed class BackendJob
         }
     }
 
+    /// <summary>The integration steps one condition takes (sampling included, from the first sample to the last), the
+    /// unit of <see cref="RunProgress"/> on every backend.</summary>
+    public long StepsPerCondition => (long)Math.Max(0, Integration.SampleCount - 1) * Integration.StepsPerSample;
+
     /// <summary>The exploration's name.</summary>
     public string Exploration => Grid.Exploration;
 

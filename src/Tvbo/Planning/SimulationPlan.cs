@@ -78,6 +78,9 @@ internal sealed class SimulationPlan
         backendOptions.Validate(Grid, job.Integration, Math.Max(_parts.Max(p => p.Job.StateCount), _outputNames.Length));
     }
 
+    /// <summary>The integration steps one condition takes (the unit of <see cref="RunProgress"/>).</summary>
+    public long StepsPerCondition => _parts[0].Job.StepsPerCondition;
+
     /// <summary>The bytes one condition's series take while it runs (every state or output, the transient included).</summary>
     public long SeriesBytesPerCondition =>
         (long)_parts[0].Job.Integration.SampleCount * Math.Max(_parts.Max(p => p.Job.StateCount), _outputNames.Length) * sizeof(double);
@@ -90,13 +93,16 @@ internal sealed class SimulationPlan
     public ExplorationResult Run(ISimulationBackend backend, RunOptions options, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
         var finished = new List<(int[]? Conditions, ExplorationResult Result)>(_parts.Length);
+        var total = _parts.Sum(p => p.Job.Grid.ConditionCount * p.Job.StepsPerCondition);
+        var offset = 0L;
         foreach (var part in _parts)
         {
             ExplorationResult raw;
             try
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                raw = backend.RunExploration(part.Job, progress, cancellationToken);
+                raw = backend.RunExploration(part.Job, OffsetProgress.For(progress, offset, total, Grid.ConditionCount), cancellationToken);
+                offset += part.Job.Grid.ConditionCount * part.Job.StepsPerCondition;
             }
             catch (OperationCanceledException ex) when (ex is not RunCancelledException && finished.Count > 0)
             {

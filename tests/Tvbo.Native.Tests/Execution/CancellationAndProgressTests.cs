@@ -74,12 +74,14 @@ public sealed class CancellationAndProgressTests
         var exp = TestExperiments.Experiment(GuideModels.Qif(), 100, 0.005, IntegrationMethod.Heun, TestExperiments.Sweep("sweep", ExplorationMode.Product, ("eta", Domain.Range(-10, 5, 200))));
         exp.Integration.SamplingStepSize = 0.05;
         var progress = new SynchronousProgress();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         exp.Run(new NativeBackend(new NativeBackendOptions { GroupsPerBlock = 1 }), null, progress);
         var reports = progress.Reports.ToArray();
         var total = 200L * (exp.Integration.SampleCount - 1) * exp.Integration.StepsPerSample;
         Assert.IsGreaterThan(5, reports.Length);
-        Assert.IsLessThanOrEqualTo(101, reports.Length);
-        Assert.IsTrue(reports.All(r => r.Total == total && r.Exploration == "sweep" && r.Completed <= total));
+        Assert.IsLessThanOrEqualTo(101 + (int)clock.Elapsed.TotalSeconds + 1, reports.Length, "0, one per whole percent, the end, and a heartbeat a second");
+        Assert.AreEqual(0, reports[0].Completed);
+        Assert.IsTrue(reports.All(r => r.Total == total && r.Conditions == 200 && r.Exploration == "sweep" && r.Completed <= total));
         Assert.AreEqual(total, reports[^1].Completed);
         Assert.AreEqual(1.0, reports[^1].Fraction);
     }

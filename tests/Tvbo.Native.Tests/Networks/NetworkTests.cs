@@ -351,6 +351,27 @@ public sealed class NetworkTests
         }
     }
 
+    [TestMethod]
+    public void ProgressOverTheSpeedPartsIsOneCountThatNeverGoesBack()
+    {
+        // One backend run per conduction speed: the progress is the exploration's, not each part's.
+        var exp = FhnNetwork(Weights3, Initial3, IntegrationMethod.Euler, 10.0, 0.01);
+        exp.Network!.SetLengths(new double[,] { { 0, 0.5, 0 }, { 0.3, 0, 0.12 }, { 0, 0.8, 0 } });
+        exp.Explorations.Add(new Exploration("speed", [new ExplorationParameter(NetworkAxisAddress, Domain.Values(1.0, 2.0, 7.0))]));
+        var progress = new SynchronousProgress();
+        exp.Run(new NativeBackend(), null, progress);
+        var reports = progress.Reports.ToArray();
+        var total = 3L * (exp.Integration.SampleCount - 1) * exp.Integration.StepsPerSample;
+        Assert.IsTrue(reports.All(r => r.Total == total && r.Conditions == 3), string.Join("; ", reports));
+        for (var k = 1; k < reports.Length; k++)
+        {
+            Assert.IsGreaterThanOrEqualTo(reports[k - 1].Completed, reports[k].Completed, string.Join("; ", reports));
+        }
+
+        Assert.AreEqual(1, reports.Count(r => r.IsComplete), "complete once, at the end");
+        Assert.IsTrue(reports[^1].IsComplete);
+    }
+
     private const string NetworkAxisAddress = "network.conduction_speed";
 
     [TestMethod]

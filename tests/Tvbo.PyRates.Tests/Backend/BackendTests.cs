@@ -1,3 +1,4 @@
+using Tvbo.Native;
 using Tvbo.TestSupport;
 using System.Collections.Concurrent;
 using Tvbo.Backends;
@@ -121,10 +122,28 @@ public sealed class BackendTests
         CollectionAssert.AreEqual(whole.Results.ToArray(), chunked.Results.ToArray(), "chunks must give bit-identical Euler/Heun results");
         CollectionAssert.AreEqual(whole.Time.ToArray(), chunked.Time.ToArray());
 
-        // 24 conditions in chunks of 5: a report before the first chunk and after each of the 5 chunks.
-        var steps = (long)exp.Integration.StepCount;
-        CollectionAssert.AreEqual(new long[] { 0, 5, 10, 15, 20, 24 }.Select(c => c * steps).ToArray(), progress.Select(p => p.Completed).ToArray());
-        Assert.IsTrue(progress.All(p => p.Total == 24 * steps && p.Exploration == "eta_J_Delta"));
+        // 24 conditions in chunks of 5: a report before the first chunk and after each of the 5 chunks (and the same
+        // count again each second a chunk takes).
+        var steps = (long)(exp.Integration.SampleCount - 1) * exp.Integration.StepsPerSample;
+        CollectionAssert.AreEqual(new long[] { 0, 5, 10, 15, 20, 24 }.Select(c => c * steps).ToArray(), progress.Select(p => p.Completed).Distinct().ToArray());
+        Assert.IsTrue(progress.All(p => p.Total == 24 * steps && p.Conditions == 24 && p.Exploration == "eta_J_Delta"));
+        Assert.IsTrue(progress[^1].IsComplete);
+    }
+
+    [TestMethod]
+    public void BothBackendsCountTheSameConditionSteps()
+    {
+        PythonFixture.PyRates();
+        var exp = Qif3Axes(IntegrationMethod.Heun, duration: 1.0);
+        exp.Integration.SamplingStepSize = 0.1;
+        var (native, pyrates) = (new SynchronousProgress(), new SynchronousProgress());
+        exp.Run(new NativeBackend(), progress: native);
+        exp.Run(new PyRatesBackend(new PyRatesBackendOptions { ChunkSize = 7 }), progress: pyrates);
+        var (n, p) = (native.Reports.ToArray(), pyrates.Reports.ToArray());
+        Assert.AreEqual(n[^1], p[^1], "the same total, conditions and completion");
+        Assert.AreEqual(24L * (exp.Integration.SampleCount - 1) * exp.Integration.StepsPerSample, n[^1].Total);
+        Assert.AreEqual(0, n[0].Completed);
+        Assert.AreEqual(0, p[0].Completed);
     }
 
     [TestMethod]

@@ -24,7 +24,7 @@ public sealed class BackendRegistryTests
                 data.AsSpan(c * n * vars, n * vars).Fill(grid.Condition(c)[0]);
             }
 
-            progress?.Report(new RunProgress(grid.Exploration, grid.ConditionCount * (long)n, grid.ConditionCount * (long)n));
+            progress?.Report(new RunProgress(grid.Exploration, grid.ConditionCount * (long)n, grid.ConditionCount * (long)n, grid.ConditionCount));
             return new ExplorationResult(grid, experiment.Model.StateVariables.Select(s => s.Name).ToArray(), experiment.Integration.CreateTimeGrid(), experiment.Integration.StepSize, data, null, [], Name);
         }
     }
