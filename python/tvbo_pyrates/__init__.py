@@ -326,7 +326,8 @@ def _decorator(f):
 # The template writes Python's % as remainder(a, b) (sympy's Mod cannot be called from the generated code; numpy's
 # remainder is Python's float % bit for bit); erf and erfc are scipy.special's; the rest are numpy's functions of the
 # same name (the native backend computes each as Tvbo.Expressions.Functions does). maximum and minimum are written as
-# PyRates' own maxi and mini (numpy's maximum and minimum).
+# PyRates' own maxi and mini (numpy's maximum and minimum). Piecewise((a, c), (b, True)) is written where(c, a, b), its
+# condition with numpy's comparison and logical functions, one per equation (Tvbo.PyRates' PiecewiseRewriter).
 _FUNCTIONS = {
     "remainder": ("numpy", "remainder"),
     "floor": ("numpy", "floor"),
@@ -336,6 +337,15 @@ _FUNCTIONS = {
     "arctan2": ("numpy", "arctan2"),
     "fmod": ("numpy", "fmod"),
     "heaviside": ("numpy", "heaviside"),
+    "where": ("numpy", "where"),
+    "greater": ("numpy", "greater"),
+    "greater_equal": ("numpy", "greater_equal"),
+    "less": ("numpy", "less"),
+    "less_equal": ("numpy", "less_equal"),
+    "equal": ("numpy", "equal"),
+    "not_equal": ("numpy", "not_equal"),
+    "logical_and": ("numpy", "logical_and"),
+    "logical_or": ("numpy", "logical_or"),
     "erf": ("scipy.special", "erf"),
     "erfc": ("scipy.special", "erfc"),
 }

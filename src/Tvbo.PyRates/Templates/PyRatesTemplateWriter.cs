@@ -11,7 +11,7 @@ namespace Tvbo.PyRates.Templates;
 /// before the differential equations; parameters become float constants (always with a decimal point);
 /// coupling terms become constants 0.0 (a single node has no coupling input); the first state variable is the
 /// operator's <c>output</c>. Symbols PyRates reserves are renamed (see <see cref="PyRatesTemplate.Renamed"/>),
-/// <c>Piecewise</c> is rewritten with <c>sign()</c>, <c>abs(u)</c> as <c>u*sign(u)</c> (PyRates 1.2.3 cannot generate
+/// <c>Piecewise</c> is written with numpy's <c>where</c>, <c>abs(u)</c> as <c>u*sign(u)</c> (PyRates 1.2.3 cannot generate
 /// code for <c>abs</c>), and the constant <c>e</c> is written as its value.
 /// </summary>
 /// <remarks>
@@ -19,8 +19,7 @@ namespace Tvbo.PyRates.Templates;
 /// (measured, see each class): names (<see cref="ReservedNames"/>: reserved, builtin, dunder and non-ASCII names
 /// are renamed and mapped back), numbers (<see cref="ConstantRewriter"/>: literals as floats, constant
 /// subexpressions computed in IEEE double, infinities and NaN as template constants, division by a literal zero
-/// as a division by a template constant 0.0), Piecewise with compound conditions
-/// (<see cref="PiecewiseRewriter"/>), <c>%</c> and the functions PyRates knows under other names (<see cref="EquationPrinter"/>).</para>
+/// as a division by a template constant 0.0), Piecewise (<see cref="PiecewiseRewriter"/>), <c>%</c> and the functions PyRates knows under other names (<see cref="EquationPrinter"/>).</para>
 /// <para>Every equation is split into helper equations of one operation each (<see cref="OperationSplitter"/>: PyRates'
 /// parser mishandles many multi-operation equations, <c>v**2 + v**3</c> among them, and sympy reorders the rest),
 /// written before the equation that uses them and declared <c>variable</c>, named after their variable
