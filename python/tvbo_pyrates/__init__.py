@@ -374,6 +374,15 @@ def _own_kwargs_warning(caught, kwargs):
     return bool(named) and all(name in kwargs for name in named)
 
 
+def _distinct(messages):
+    """Each message once, in order of first appearance, with how often it came when more than once: numpy warns at
+    every step (``invalid value encountered in sqrt`` from the branch of a ``where`` not taken, evaluated anyway)."""
+    counts = {}
+    for message in messages:
+        counts[message] = counts.get(message, 0) + 1
+    return [message if n == 1 else f"{message} ({n} times)" for message, n in counts.items()]
+
+
 def _lines(text):
     return [line.rstrip() for line in text.splitlines() if line.strip()]
 
@@ -519,7 +528,7 @@ def run(template_text, circuit, param_names, conditions, param_map, outputs, ste
                 permute_grid=permute, **kwargs)
         searched = time.perf_counter()
         log.extend(_lines(printed.getvalue()))
-        warned = [f"{w.category.__name__}: {w.message}" for w in caught if not _own_kwargs_warning(w, kwargs)]
+        warned = _distinct([f"{w.category.__name__}: {w.message}" for w in caught if not _own_kwargs_warning(w, kwargs)])
         out = collect(results, table, list(param_names), conditions, list(outputs.keys()), store=store,
                       window_start=window_start, lower=lower, upper=upper)
         out["log"] = log
