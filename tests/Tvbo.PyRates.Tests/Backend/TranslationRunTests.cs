@@ -2,6 +2,7 @@ using Tvbo.Experiment;
 using Tvbo.Model;
 using Tvbo.Native;
 using Tvbo.PyRates.Backend;
+using Tvbo.PyRates.Templates;
 using Tvbo.PyRates.Tests.Support;
 using Tvbo.Results;
 using Tvbo.TestSupport;
@@ -191,6 +192,40 @@ public sealed class TranslationRunTests
         m.AddStateVariable("x", "r - 0.5*x", 0.0);
         m.AddStateVariable("w", "g*c - w", 0.0);
         Agree(m, TestExperiments.Sweep("k", ExplorationMode.Product, ("k", Domain.Values(0.5, 1.0, 1.7))), 2.0, 0.01, method, 1e-12);
+    }
+
+    [TestMethod]
+    [DataRow(IntegrationMethod.Euler)]
+    [DataRow(IntegrationMethod.Heun)]
+    public void AModelWithoutParametersRunsLikeNativeAndShowsOnlyItsOwnNames(IntegrationMethod method)
+    {
+        // A harmonic oscillator (y is reserved in PyRates) and a state named like the constant grid_search sweeps.
+        PythonFixture.PyRates();
+        var m = new Dynamics("Oscillator");
+        m.AddStateVariable("x", "y", 1.0);
+        m.AddStateVariable("y", "-x", 0.0);
+        m.AddStateVariable("sweep", "x - 0.5*sweep", 0.25);
+        var template = PyRatesTemplateWriter.Create(m);
+        var constant = template.SweepConstant!;
+        Assert.IsFalse(new[] { "x", "y", "sweep" }.Contains(constant) || template.Renamed.Values.Contains(constant), constant);
+        Assert.AreEqual("0.0", TemplateEquations.Variables(template)[constant]);
+        Assert.IsFalse(TemplateEquations.Parsed(template).Values.Any(e => e.FreeSymbols().Contains(constant)), "no equation uses it");
+
+        var exp = TestExperiments.Experiment(m, 10.0, 0.01, method);
+        var pyrates = exp.Run(new PyRatesBackend()).Explorations[SimulationExperiment.IntegrationName];
+        var native = exp.Run(new NativeBackend()).Explorations[SimulationExperiment.IntegrationName];
+        Assert.IsEmpty(pyrates.Failures, string.Join("; ", pyrates.Failures));
+        CollectionAssert.AreEqual(new[] { "x", "y", "sweep" }, pyrates.OutputNames.ToArray());
+        Assert.IsEmpty(pyrates.Axes);
+        Assert.AreEqual(native.TimeseriesShape, pyrates.TimeseriesShape);
+        var error = Compare.MaxRelativeError(pyrates, 0, native.ConditionSeries(0).ToArray());
+        TestContext.WriteLine($"Oscillator ({method}): largest relative difference PyRates vs native {error:E2}");
+        Assert.IsLessThanOrEqualTo(1e-12, error);
+
+        // The backend's own result, before the plan maps it: no axis either.
+        var raw = new PyRatesBackend().RunExploration(exp.Jobs().Single(), null, CancellationToken.None);
+        Assert.IsEmpty(raw.Axes);
+        CollectionAssert.AreEqual(new[] { "x", "y", "sweep" }, raw.OutputNames.ToArray());
     }
 
     [TestMethod]

@@ -115,6 +115,30 @@ public sealed class CircuitFormTests
     }
 
     [TestMethod]
+    public void ANetworkWithoutParametersRunsAsACircuitAndAgrees()
+    {
+        // Oscillator nodes and a coupling without parameters: grid_search sweeps the template's unused constant.
+        PythonFixture.PyRates();
+        var m = new Dynamics("Oscillators");
+        m.AddCouplingTerm("c_glob");
+        m.AddStateVariable("x", "v", 0.5);
+        m.AddStateVariable("v", "-x + c_glob", 0.0);
+        var exp = Twenty(IntegrationMethod.Heun, dense: false, m);
+        foreach (var (node, i) in exp.Network!.Nodes.Select((node, i) => (node, i)))
+        {
+            node.InitialState.Clear();
+            node.InitialState["x"] = Math.Sin(i);
+            node.Parameters.Clear();
+        }
+
+        exp.Network.Coupling["c_glob"] = new Coupling("x_j", "0.05*gx");
+        exp.Explorations.Remove("sweep");
+        var (relative, debug) = Compare(exp, SimulationExperiment.IntegrationName, "20 oscillators, no parameters");
+        Assert.IsLessThanOrEqualTo(1e-12, relative);
+        Assert.IsTrue(debug.Any(l => l.Contains(Circuit, StringComparison.Ordinal)), string.Join("\n", debug));
+    }
+
+    [TestMethod]
     [DataRow(IntegrationMethod.Euler)]
     [DataRow(IntegrationMethod.Heun)]
     public void APreExpressionReadingTheTargetInseparablyRunsAsACircuitWithAnEdgeOperatorAndAgrees(IntegrationMethod method)
