@@ -326,7 +326,8 @@ def _decorator(f):
 # The template writes Python's % as remainder(a, b) (sympy's Mod cannot be called from the generated code; numpy's
 # remainder is Python's float % bit for bit); erf and erfc are scipy.special's; the rest are numpy's functions of the
 # same name (the native backend computes each as Tvbo.Expressions.Functions does). maximum and minimum are written as
-# PyRates' own maxi and mini (numpy's maximum and minimum).
+# PyRates' own maxi and mini (numpy's maximum and minimum). Piecewise((a, c), (b, True)) is written where(c, a, b), its
+# condition with numpy's comparison and logical functions, one per equation (Tvbo.PyRates' PiecewiseRewriter).
 _FUNCTIONS = {
     "remainder": ("numpy", "remainder"),
     "floor": ("numpy", "floor"),
@@ -336,6 +337,15 @@ _FUNCTIONS = {
     "arctan2": ("numpy", "arctan2"),
     "fmod": ("numpy", "fmod"),
     "heaviside": ("numpy", "heaviside"),
+    "where": ("numpy", "where"),
+    "greater": ("numpy", "greater"),
+    "greater_equal": ("numpy", "greater_equal"),
+    "less": ("numpy", "less"),
+    "less_equal": ("numpy", "less_equal"),
+    "equal": ("numpy", "equal"),
+    "not_equal": ("numpy", "not_equal"),
+    "logical_and": ("numpy", "logical_and"),
+    "logical_or": ("numpy", "logical_or"),
     "erf": ("scipy.special", "erf"),
     "erfc": ("scipy.special", "erfc"),
 }
@@ -362,6 +372,15 @@ def _own_kwargs_warning(caught, kwargs):
         return False
     named = [part for i, part in enumerate(text.split("`")) if i % 2 == 1]
     return bool(named) and all(name in kwargs for name in named)
+
+
+def _distinct(messages):
+    """Each message once, in order of first appearance, with how often it came when more than once: numpy warns at
+    every step (``invalid value encountered in sqrt`` from the branch of a ``where`` not taken, evaluated anyway)."""
+    counts = {}
+    for message in messages:
+        counts[message] = counts.get(message, 0) + 1
+    return [message if n == 1 else f"{message} ({n} times)" for message, n in counts.items()]
 
 
 def _lines(text):
@@ -509,7 +528,7 @@ def run(template_text, circuit, param_names, conditions, param_map, outputs, ste
                 permute_grid=permute, **kwargs)
         searched = time.perf_counter()
         log.extend(_lines(printed.getvalue()))
-        warned = [f"{w.category.__name__}: {w.message}" for w in caught if not _own_kwargs_warning(w, kwargs)]
+        warned = _distinct([f"{w.category.__name__}: {w.message}" for w in caught if not _own_kwargs_warning(w, kwargs)])
         out = collect(results, table, list(param_names), conditions, list(outputs.keys()), store=store,
                       window_start=window_start, lower=lower, upper=upper)
         out["log"] = log

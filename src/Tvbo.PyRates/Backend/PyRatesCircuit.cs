@@ -472,6 +472,11 @@ internal sealed class PyRatesCircuit
             }
         }
 
+        if (axis == template.SweepConstant)
+        {
+            return ($"{op}/{axis}", all.Select(Label).ToArray(), null); // a network without parameters
+        }
+
         throw new ArgumentException($"Network of model '{Node.Name}' has no parameter '{axis}' to explore.", nameof(axis));
     }
 

@@ -48,9 +48,10 @@ internal sealed class PyRatesRun
     private int _lonelyFailures;
 
     /// <summary>Prepares the run: warns about boundaries PyRates cannot enforce, gives a grid without axes its one
-    /// swept constant, and lays out the chunks and the result. A network given as <paramref name="circuit"/> runs as that
+    /// swept constant (a parameter, or the template's <see cref="PyRatesTemplate.SweepConstant"/>), and lays out the chunks and the result. A network given as <paramref name="circuit"/> runs as that
     /// PyRates circuit of the template's node, otherwise the template is the whole system.</summary>
-    /// <exception cref="PyRatesTranslationException">The grid has no axes and the model no parameter to sweep.</exception>
+    /// <exception cref="PyRatesTranslationException">The grid has no axes, the model no parameter and the template no
+    /// constant to sweep.</exception>
     public PyRatesRun(PyRatesBackend backend, BackendJob job, string solver, PyRatesTemplate template, PyRatesCircuit? circuit, PythonRuntime? runtime, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
         _circuit = circuit;
@@ -65,8 +66,11 @@ internal sealed class PyRatesRun
         // A circuit's run never builds the lowered system: its states and parameters are the network's.
         _states = circuit is null ? job.Model.StateVariables : job.Network!.SystemStateVariables;
         _bounds = Bounds(_states, job.ModelName, _logger);
-        _grid = job.GridWithAxis() ?? throw new PyRatesTranslationException(
-            $"Model '{job.ModelName}' has no parameters; PyRates' grid_search needs at least one constant to sweep. Add a parameter, or use the native backend.");
+        // Without a parameter to carry the condition, the template's constant that no equation uses is swept over one
+        // value; the result keeps the job's grid, so nothing shows it.
+        var carried = job.GridWithAxis();
+        _grid = carried ?? (template.SweepConstant is { } sweep ? job.Grid.WithAxis(sweep, 0.0) : throw new PyRatesTranslationException(
+            $"Model '{job.ModelName}' has no parameters and its template no constant to sweep; PyRates' grid_search needs one."));
         var integration = job.Integration;
         _summary = job.Store == ResultStore.Summary;
         _windowStart = job.WindowStart;
@@ -79,7 +83,7 @@ internal sealed class PyRatesRun
         _done = new bool[ConditionCount];
 
         // Chunks are placed as they arrive; with one chunk the transferred array is the series itself (no copy).
-        _assembler = new ResultAssembler(_grid, _states.Select(s => s.Name).ToArray(), integration.SampleCount, _summary ? ResultStore.Summary : ResultStore.Series, _windowStart);
+        _assembler = new ResultAssembler(carried is null ? job.Grid : _grid, _states.Select(s => s.Name).ToArray(), integration.SampleCount, _summary ? ResultStore.Summary : ResultStore.Series, _windowStart);
         if (_bisect && ChunkCount > 1)
         {
             _logger.LogInformation("Exploration '{Exploration}': RK45 runs {Chunks} grid_search calls of up to {Chunk} conditions; scipy shares one adaptive step among the conditions of a call, so results depend on the chunk size.", _grid.Exploration, ChunkCount, ChunkSize);

@@ -49,8 +49,8 @@ internal sealed class ConstantRewriter
         _constantName = constantName;
     }
 
-    /// <summary>Returns <paramref name="e"/> with its numbers rewritten. Call it after Piecewise and <c>abs</c> are
-    /// rewritten (comparisons and logical connectives are not expected).</summary>
+    /// <summary>Returns <paramref name="e"/> with its numbers rewritten, in Piecewise values and conditions too. Call it
+    /// after Piecewise and <c>abs</c> are rewritten.</summary>
     /// <param name="e">The expression.</param>
     public Expr Rewrite(Expr e)
     {
@@ -90,6 +90,12 @@ internal sealed class ConstantRewriter
                 return u with { Operand = Rewrite(u.Operand) };
             case CallExpr c:
                 return c.WithArguments(Rewrite);
+            case ComparisonExpr c:
+                return c with { Left = Rewrite(c.Left), Right = Rewrite(c.Right) };
+            case LogicalExpr l:
+                return l with { Left = Rewrite(l.Left), Right = Rewrite(l.Right) };
+            case PiecewiseExpr p:
+                return new PiecewiseExpr(p.Cases.Select(k => new PiecewiseCase(Rewrite(k.Value), Rewrite(k.Condition))).ToArray());
             default:
                 return e;
         }

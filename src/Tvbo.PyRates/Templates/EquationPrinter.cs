@@ -5,8 +5,10 @@ namespace Tvbo.PyRates.Templates;
 /// <summary>
 /// Prints an equation for PyRates: <c>a % b</c> (Python's float modulo) is written <c>remainder(a, b)</c>, maximum and
 /// minimum as PyRates' own <c>maxi(a, b)</c> and <c>mini(a, b)</c> (numpy's <c>maximum</c> and <c>minimum</c>; sympy
-/// reads <c>maximum(x, y)</c> as its calculus function and <c>Max</c> reorders and merges its arguments), every other
-/// function by its name in <see cref="Functions.Names"/>.
+/// reads <c>maximum(x, y)</c> as its calculus function and <c>Max</c> reorders and merges its arguments),
+/// <c>Piecewise((a, c), (b, True))</c> as <c>where(c, a, b)</c> with its condition's comparisons and connectives as
+/// numpy's functions (<c>x &gt; y</c> is <c>greater(x, y)</c>, <c>c1 &amp; c2</c> is <c>logical_and(c1, c2)</c>; see
+/// <see cref="PiecewiseRewriter"/>), every other function by its name in <see cref="Functions.Names"/>.
 /// </summary>
 /// <remarks>
 /// <para>Measured on PyRates 1.2.3: <c>a % b</c> and <c>Mod(a, b)</c> parse as sympy's <c>Mod</c>, which the generated
@@ -19,7 +21,8 @@ namespace Tvbo.PyRates.Templates;
 /// <c>numpy.remainder</c>, which is Python's <c>%</c> on floats bit for bit (<c>fmod</c>, plus the divisor when the
 /// signs differ, a zero with the divisor's sign, NaN for a zero divisor) and therefore
 /// <see cref="ExpressionEvaluator.Modulo"/>, the native backend's modulo.</para>
-/// <para>The functions PyRates 1.2.3 does not know (<c>floor ceil log10 exp2 erf erfc arctan2 fmod heaviside</c>) are
+/// <para>The functions PyRates 1.2.3 does not know (<c>floor ceil log10 exp2 erf erfc arctan2 fmod heaviside</c>, and
+/// <see cref="PiecewiseFunctions"/>) are
 /// registered the same way, by the bridge, for the calls whose template uses them: numpy's function of that name,
 /// scipy.special's <c>erf</c> and <c>erfc</c> (python/tvbo_pyrates, <c>_FUNCTIONS</c>).</para>
 /// </remarks>
@@ -28,15 +31,19 @@ internal static class EquationPrinter
     /// <summary>The function name written for <c>%</c> (reserved, see <see cref="ReservedNames"/>).</summary>
     public const string FunctionName = "remainder";
 
+    /// <summary>The functions written for Piecewise (reserved, see <see cref="ReservedNames"/>).</summary>
+    public static readonly IReadOnlyList<string> PiecewiseFunctions =
+        ["where", "greater", "greater_equal", "less", "less_equal", "equal", "not_equal", "logical_and", "logical_or"];
+
     /// <summary>Prints <paramref name="e"/> as a PyRates equation right-hand side.</summary>
-    /// <param name="e">The expression, Piecewise already rewritten.</param>
+    /// <param name="e">The expression, each Piecewise in the two-case form of <see cref="PiecewiseRewriter"/>.</param>
     /// <param name="rename">Maps each symbol to the name written (see <see cref="PyRatesPrinter.Print"/>).</param>
     public static string Print(Expr e, Func<string, string> rename)
     {
         ArgumentNullException.ThrowIfNull(e);
         ArgumentNullException.ThrowIfNull(rename);
 
-        // Each modulo (innermost first) is replaced by a placeholder symbol printed as its call text; a call is
+        // Each modulo, maximum, minimum, comparison, connective and Piecewise (innermost first) is replaced by a placeholder symbol printed as its call text; a call is
         // an atom to Python's precedence, so the surrounding printing stays correct. Placeholder names cannot be
         // model symbols: they are not identifiers.
         var calls = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -48,6 +55,11 @@ internal static class EquationPrinter
                 BinaryExpr { Operator: BinaryOperator.Modulo } m => (FunctionName, new[] { m.Left, m.Right }),
                 CallExpr { Function: MathFunction.Maximum } c => ("maxi", c.Arguments),
                 CallExpr { Function: MathFunction.Minimum } c => ("mini", c.Arguments),
+                ComparisonExpr c => (NameOf(c.Operator), new[] { c.Left, c.Right }),
+                LogicalExpr l => (l.Operator == LogicalOperator.And ? "logical_and" : "logical_or", new[] { l.Left, l.Right }),
+                PiecewiseExpr { Cases: [var chosen, { Condition: BooleanExpr { Value: true } } otherwise] } =>
+                    ("where", new[] { chosen.Condition, chosen.Value, otherwise.Value }),
+                PiecewiseExpr p => throw new ArgumentException($"{PyRatesPrinter.PrintPython(p)} is not in the two-case form of PiecewiseRewriter.", nameof(e)),
                 _ => (null, []),
             };
             if (function is null)
@@ -61,6 +73,17 @@ internal static class EquationPrinter
         });
         return PyRatesPrinter.Print(replaced, Name);
     }
+
+    private static string NameOf(ComparisonOperator op) => op switch
+    {
+        ComparisonOperator.Greater => "greater",
+        ComparisonOperator.GreaterOrEqual => "greater_equal",
+        ComparisonOperator.Less => "less",
+        ComparisonOperator.LessOrEqual => "less_equal",
+        ComparisonOperator.Equal => "equal",
+        ComparisonOperator.NotEqual => "not_equal",
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, "Unknown comparison."),
+    };
 
     /// <summary>Whether the expression contains <c>%</c>.</summary>
     /// <param name="e">The expression.</param>

@@ -4,7 +4,10 @@ namespace Tvbo.PyRates.Templates;
 
 /// <summary>
 /// Splits an equation into helper equations of one operation each (derived variables of the template):
-/// <c>v' = v**2 + eta</c> is written <c>v_1 = v*v</c>, <c>v_2 = v_1 + eta</c>, <c>d/dt * v = v_2</c>.
+/// <c>v' = v**2 + eta</c> is written <c>v_1 = v*v</c>, <c>v_2 = v_1 + eta</c>, <c>d/dt * v = v_2</c>. A comparison, a
+/// connective and a Piecewise (in the two-case form of <see cref="PiecewiseRewriter"/>) are one operation each:
+/// <c>Piecewise((sqrt(v), v &gt; 0), (0, True))</c> is written <c>v_1 = greater(v, 0.0)</c>, <c>v_2 = sqrt(v)</c>,
+/// <c>v_3 = where(v_1, v_2, 0.0)</c> (see <see cref="EquationPrinter"/>).
 /// </summary>
 /// <remarks>
 /// <para>PyRates 1.2.3 parses an equation bottom-up into a graph of operations, and after parsing the operands of
@@ -67,6 +70,9 @@ internal sealed class OperationSplitter
         BinaryExpr { Operator: BinaryOperator.Power } p when ExpressionEvaluator.TryGetSmallIntegerExponent(p.Right, out var n) => Power(Atom(Visit(p.Left)), n),
         BinaryExpr b => b with { Left = Atom(Visit(b.Left)), Right = Atom(Visit(b.Right)) },
         CallExpr c => c.WithArguments(a => Atom(Visit(a))),
+        ComparisonExpr c => c with { Left = Atom(Visit(c.Left)), Right = Atom(Visit(c.Right)) },
+        LogicalExpr l => l with { Left = Atom(Visit(l.Left)), Right = Atom(Visit(l.Right)) },
+        PiecewiseExpr p => new PiecewiseExpr(p.Cases.Select(k => new PiecewiseCase(Atom(Visit(k.Value)), Atom(Visit(k.Condition)))).ToArray()),
         UnaryExpr { Operator: UnaryOperator.Plus } u => Visit(u.Operand),
         UnaryExpr u => u with { Operand = Atom(Visit(u.Operand)) },
         _ => e,
@@ -91,7 +97,7 @@ internal sealed class OperationSplitter
 
     private Expr Atom(Expr e)
     {
-        if (e is NumberExpr or SymbolExpr)
+        if (e is NumberExpr or SymbolExpr or BooleanExpr)
         {
             return e;
         }

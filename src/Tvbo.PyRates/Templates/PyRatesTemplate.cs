@@ -32,6 +32,11 @@ public sealed class PyRatesTemplate
     /// <summary>The edge templates of a network circuit, in the order of the edge operators they were written for.</summary>
     internal IReadOnlyList<EdgeOperatorTemplate> EdgeOperators { get; init; } = [];
 
+    /// <summary>The constant a template of a model without parameters has for grid_search to sweep (no equation uses it;
+    /// its name is no model symbol's), or <see langword="null"/>. <see cref="PyRatesName"/> and
+    /// <see cref="ParameterTarget"/> accept it as a parameter.</summary>
+    internal string? SweepConstant { get; init; }
+
     /// <summary>The label of the circuit's only node.</summary>
     public const string NodeLabel = "p";
 
@@ -66,8 +71,8 @@ public sealed class PyRatesTemplate
     /// <param name="modelName">A parameter, state variable, derived variable or coupling term of the model.</param>
     /// <exception cref="ArgumentException">The model has no such symbol.</exception>
     public string PyRatesName(string modelName) =>
-        _names.TryGetValue(modelName, out var n)
-            ? n
+        _names.TryGetValue(modelName, out var n) ? n
+            : modelName == SweepConstant ? modelName
             : throw new ArgumentException($"Model '{ModelName}' has no symbol '{modelName}'; symbols: {string.Join(", ", _names.Keys)}.", nameof(modelName));
 
     /// <summary>The <c>grid_search</c> output target of a state variable: <c>p/&lt;op&gt;/&lt;var&gt;</c>.</summary>

@@ -11,7 +11,7 @@ namespace Tvbo.PyRates.Templates;
 /// before the differential equations; parameters become float constants (always with a decimal point);
 /// coupling terms become constants 0.0 (a single node has no coupling input); the first state variable is the
 /// operator's <c>output</c>. Symbols PyRates reserves are renamed (see <see cref="PyRatesTemplate.Renamed"/>),
-/// <c>Piecewise</c> is rewritten with <c>sign()</c>, <c>abs(u)</c> as <c>u*sign(u)</c> (PyRates 1.2.3 cannot generate
+/// <c>Piecewise</c> is written with numpy's <c>where</c>, <c>abs(u)</c> as <c>u*sign(u)</c> (PyRates 1.2.3 cannot generate
 /// code for <c>abs</c>), and the constant <c>e</c> is written as its value.
 /// </summary>
 /// <remarks>
@@ -19,12 +19,14 @@ namespace Tvbo.PyRates.Templates;
 /// (measured, see each class): names (<see cref="ReservedNames"/>: reserved, builtin, dunder and non-ASCII names
 /// are renamed and mapped back), numbers (<see cref="ConstantRewriter"/>: literals as floats, constant
 /// subexpressions computed in IEEE double, infinities and NaN as template constants, division by a literal zero
-/// as a division by a template constant 0.0), Piecewise with compound conditions
-/// (<see cref="PiecewiseRewriter"/>), <c>%</c> and the functions PyRates knows under other names (<see cref="EquationPrinter"/>).</para>
+/// as a division by a template constant 0.0), Piecewise (<see cref="PiecewiseRewriter"/>), <c>%</c> and the functions PyRates knows under other names (<see cref="EquationPrinter"/>).</para>
 /// <para>Every equation is split into helper equations of one operation each (<see cref="OperationSplitter"/>: PyRates'
 /// parser mishandles many multi-operation equations, <c>v**2 + v**3</c> among them, and sympy reorders the rest),
 /// written before the equation that uses them and declared <c>variable</c>, named after their variable
 /// (<c>v_1</c>, <c>v_2</c>, ...). The model's equations are repeated as comments at the top of the YAML.</para>
+/// <para>A model without parameters gets one constant that no equation uses (<c>sweep</c>, or a name close to it that no
+/// model symbol has; <see cref="PyRatesTemplate.SweepConstant"/>): grid_search needs a constant to sweep, and sweeps it
+/// over one value. Results never show it.</para>
 /// <para>A state variable's right-hand side is the derived variable <c>rate_x</c> (<c>d/dt * x = rate_x</c>) unless it
 /// is a single symbol (<c>d/dt * x = k</c>). A constant right-hand side written directly (<c>t' = 1</c>,
 /// <c>x' = k - k</c>) makes PyRates fail ("Shapes of state variable x and its right-hand side update
@@ -75,9 +77,10 @@ public static class PyRatesTemplateWriter
         var (op, node, circuit) = (baseName + "_op", baseName + "_node", baseName);
         var constants = new TemplateConstants(names);
         var equations = new OperatorEquations(model, derived, names, constants);
+        var sweep = model.Parameters.Count == 0 ? names.Internal("sweep") : null;
         var edges = edgeOperators.Select((e, k) => EdgeTemplate(model, e, string.Create(CultureInfo.InvariantCulture, $"{baseName}_edge{k}"))).ToArray();
-        var yaml = Header(model, derived, names, constants)
-            + TemplateYaml.Write(op, node, circuit, equations.Equations, Variables(model, derived, names, equations, constants), edges.Select(e => e.Yaml).ToArray());
+        var yaml = Header(model, derived, names, constants, sweep)
+            + TemplateYaml.Write(op, node, circuit, equations.Equations, Variables(model, derived, names, equations, constants, sweep), edges.Select(e => e.Yaml).ToArray());
         return new PyRatesTemplate(
             model.Name,
             yaml,
@@ -89,6 +92,7 @@ public static class PyRatesTemplateWriter
             model.Parameters.Select(p => p.Name).ToArray())
         {
             EdgeOperators = edges.Select(e => e.Template).ToArray(),
+            SweepConstant = sweep,
         };
     }
 
@@ -132,15 +136,20 @@ public static class PyRatesTemplateWriter
         }
     }
 
-    // The operator's variables: states (the first is the output), derived variables, parameters, coupling terms,
-    // inputs, helpers, rates and constants.
-    private static List<(string Name, string Value)> Variables(Dynamics model, IReadOnlyList<DerivedVariable> derived, TemplateNames names, OperatorEquations equations, TemplateConstants constants)
+    // The operator's variables: states (the first is the output), derived variables, parameters (or the constant swept in
+    // their place), coupling terms, inputs, helpers, rates and constants.
+    private static List<(string Name, string Value)> Variables(Dynamics model, IReadOnlyList<DerivedVariable> derived, TemplateNames names, OperatorEquations equations, TemplateConstants constants, string? sweep)
     {
         var variables = model.StateVariables
             .Select((s, i) => (names[s.Name], $"{(i == 0 ? "output" : "variable")}({PyRatesNumber.Format(s.InitialValue)})"))
             .ToList();
         variables.AddRange(derived.Select(d => (names[d.Name], "variable")));
         variables.AddRange(model.Parameters.Select(p => (names[p.Name], PyRatesNumber.Format(p.Value))));
+        if (sweep is not null)
+        {
+            variables.Add((sweep, "0.0"));
+        }
+
         variables.AddRange(model.CouplingTerms.Select(c => (names[c.Name], PyRatesNumber.Format(c.Value))));
         variables.AddRange(model.Inputs.Select(u => (names[u], "input(0.0)")));
         variables.AddRange(equations.Helpers.Select(h => (h, "variable")));
@@ -151,7 +160,7 @@ public static class PyRatesTemplateWriter
 
     // The comments at the top of the YAML: renamed symbols, the model's equations, constants, coupling terms and
     // boundaries.
-    private static string Header(Dynamics model, IReadOnlyList<DerivedVariable> derived, TemplateNames names, TemplateConstants constants)
+    private static string Header(Dynamics model, IReadOnlyList<DerivedVariable> derived, TemplateNames names, TemplateConstants constants, string? sweep)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"# PyRates 1.2.3 template for model '{model.Name}', written by Tvbo.PyRates.\n");
@@ -173,6 +182,11 @@ public static class PyRatesTemplateWriter
         foreach (var c in constants.All)
         {
             text.Append(CultureInfo.InvariantCulture, $"# '{c.Name}' holds {TemplateConstants.Format(c.Value)} (a value sympy cannot hold, or a divisor), so numpy computes with it.\n");
+        }
+
+        if (sweep is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"# '{sweep}' is a constant no equation uses: the model has no parameters, and grid_search sweeps it over one value.\n");
         }
 
         foreach (var c in model.CouplingTerms)

@@ -13,7 +13,8 @@ namespace Tvbo.PyRates.Templates;
 /// its own helpers (<c>max min sum hist interp …</c>); Python keywords do not parse; and <c>t</c> is time.
 /// Every name of Python 3.11's <c>builtins</c> module and every dunder name (<c>__x__</c>) resolves to the builtin
 /// inside sympy's parser (<c>aiter</c>, <c>anext</c>, <c>__import__</c>: "TypeError: unsupported operand type(s) for +:
-/// 'Mul' and 'builtin_function_or_method'"). <c>remainder</c> is the function the template writes for <c>%</c>.
+/// 'Mul' and 'builtin_function_or_method'"). <c>remainder</c> is the function the template writes for <c>%</c>, <c>where</c>
+/// and numpy's comparisons those it writes for Piecewise.
 /// All of these are renamed.
 /// <para>Names with non-ASCII characters (<c>σ_ext</c>, <c>m_∞</c>, <c>τ</c>) are transliterated to ASCII
 /// (<see cref="Transliterate"/>): sympy cannot parse some of them (<c>m_∞</c>: "SyntaxError: invalid character '∞'"),
@@ -67,8 +68,9 @@ internal static class ReservedNames
         "Warning", "ZeroDivisionError", "aiter", "anext", "copyright", "credits", "license",
 
         // Names the template itself uses: the functions written for %, maximum, minimum, ceil, log10, exp2, arctan2,
-        // fmod and heaviside (EquationPrinter), and the generated function.
+        // fmod, heaviside and Piecewise (EquationPrinter), and the generated function.
         "remainder", "maxi", "mini", "ceil", "log10", "exp2", "arctan2", "fmod", "heaviside", "vector_field",
+        "where", "greater", "greater_equal", "less", "less_equal", "equal", "not_equal", "logical_and", "logical_or",
 
         // Plain YAML scalars a YAML 1.1 or 1.2 loader reads as null or a boolean, not as a name.
         "null", "Null", "NULL", "true", "TRUE", "false", "FALSE", "yes", "Yes", "YES", "no", "No", "NO", "on", "On",

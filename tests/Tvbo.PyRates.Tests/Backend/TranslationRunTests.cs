@@ -2,6 +2,7 @@ using Tvbo.Experiment;
 using Tvbo.Model;
 using Tvbo.Native;
 using Tvbo.PyRates.Backend;
+using Tvbo.PyRates.Templates;
 using Tvbo.PyRates.Tests.Support;
 using Tvbo.Results;
 using Tvbo.TestSupport;
@@ -163,16 +164,68 @@ public sealed class TranslationRunTests
     }
 
     [TestMethod]
-    public void PiecewiseWithNonFiniteOtherBranchIsAKnownLimit()
+    public void PiecewiseWithAnInfiniteBranchFailsWhereItIsChosenOnly()
     {
-        // Documented in PiecewiseRewriter: an infinite branch not taken turns a*0 into NaN. The native backend
-        // selects the branch; PyRates reports a failure. This pins the behaviour.
+        // numpy's where selects: the infinite branch reaches the state only where it is chosen, as natively.
         var m = new Dynamics("InfBranch");
         m.AddParameter("k", 1.0);
         m.AddStateVariable("x", "-x + Piecewise((1/0, k > 1.5), (0, True))", 0.5);
         var (pyrates, native) = RunBoth(m, TestExperiments.Sweep("k", ExplorationMode.Product, ("k", Domain.Values(1.0, 2.0))), 0.5, 0.1, IntegrationMethod.Euler);
         Assert.AreEqual(1, native.Failures.Single().Condition);
-        Assert.HasCount(2, pyrates.Failures);
+        Assert.AreEqual(1, pyrates.Failures.Single().Condition);
+        CollectionAssert.AreEqual(native.ConditionSeries(0).ToArray(), pyrates.ConditionSeries(0).ToArray());
+    }
+
+    [TestMethod]
+    [DataRow(IntegrationMethod.Euler)]
+    [DataRow(IntegrationMethod.Heun)]
+    public void NonFiniteBranchesNotTakenDoNotReachTheResult(IntegrationMethod method)
+    {
+        // z ramps through 0: each branch below is NaN or infinite on one side (sqrt of a negative, an overflowing exp,
+        // a division by a literal zero, a NaN compared), and the Piecewise never chooses it there.
+        var m = new Dynamics("Untaken");
+        m.AddParameter("k", 1.0);
+        m.AddStateVariable("z", "k", -1.0);
+        m.AddDerivedVariable("r", "Piecewise((sqrt(z), z >= 0), (-sqrt(-z), True))");
+        m.AddDerivedVariable("g", "Piecewise((exp(1000*z), z < 0), (z/0, z > 100), (cos(z), True))");
+        m.AddDerivedVariable("c", "Piecewise((0.5, sqrt(z) > 0.5), (Piecewise((1.0, (sqrt(-z) < 0.5) | Eq(z, 0)), (log(z), False), (2.0, True)), True))");
+        m.AddStateVariable("x", "r - 0.5*x", 0.0);
+        m.AddStateVariable("w", "g*c - w", 0.0);
+        Agree(m, TestExperiments.Sweep("k", ExplorationMode.Product, ("k", Domain.Values(0.5, 1.0, 1.7))), 2.0, 0.01, method, 1e-12);
+    }
+
+    [TestMethod]
+    [DataRow(IntegrationMethod.Euler)]
+    [DataRow(IntegrationMethod.Heun)]
+    public void AModelWithoutParametersRunsLikeNativeAndShowsOnlyItsOwnNames(IntegrationMethod method)
+    {
+        // A harmonic oscillator (y is reserved in PyRates) and a state named like the constant grid_search sweeps.
+        PythonFixture.PyRates();
+        var m = new Dynamics("Oscillator");
+        m.AddStateVariable("x", "y", 1.0);
+        m.AddStateVariable("y", "-x", 0.0);
+        m.AddStateVariable("sweep", "x - 0.5*sweep", 0.25);
+        var template = PyRatesTemplateWriter.Create(m);
+        var constant = template.SweepConstant!;
+        Assert.IsFalse(new[] { "x", "y", "sweep" }.Contains(constant) || template.Renamed.Values.Contains(constant), constant);
+        Assert.AreEqual("0.0", TemplateEquations.Variables(template)[constant]);
+        Assert.IsFalse(TemplateEquations.Parsed(template).Values.Any(e => e.FreeSymbols().Contains(constant)), "no equation uses it");
+
+        var exp = TestExperiments.Experiment(m, 10.0, 0.01, method);
+        var pyrates = exp.Run(new PyRatesBackend()).Explorations[SimulationExperiment.IntegrationName];
+        var native = exp.Run(new NativeBackend()).Explorations[SimulationExperiment.IntegrationName];
+        Assert.IsEmpty(pyrates.Failures, string.Join("; ", pyrates.Failures));
+        CollectionAssert.AreEqual(new[] { "x", "y", "sweep" }, pyrates.OutputNames.ToArray());
+        Assert.IsEmpty(pyrates.Axes);
+        Assert.AreEqual(native.TimeseriesShape, pyrates.TimeseriesShape);
+        var error = Compare.MaxRelativeError(pyrates, 0, native.ConditionSeries(0).ToArray());
+        TestContext.WriteLine($"Oscillator ({method}): largest relative difference PyRates vs native {error:E2}");
+        Assert.IsLessThanOrEqualTo(1e-12, error);
+
+        // The backend's own result, before the plan maps it: no axis either.
+        var raw = new PyRatesBackend().RunExploration(exp.Jobs().Single(), null, CancellationToken.None);
+        Assert.IsEmpty(raw.Axes);
+        CollectionAssert.AreEqual(new[] { "x", "y", "sweep" }, raw.OutputNames.ToArray());
     }
 
     [TestMethod]

@@ -23,7 +23,7 @@ public sealed class CircuitFormTests
 
     /// <summary>Twenty nodes, dense or sparse weights, own initial states and one node's own I, a Linear coupling; a
     /// sweep over the coupling's a and node 3's I.</summary>
-    private static SimulationExperiment Twenty(IntegrationMethod method, bool dense)
+    private static SimulationExperiment Twenty(IntegrationMethod method, bool dense, Dynamics? model = null)
     {
         const int n = 20;
         var rng = new Random(dense ? 11 : 12);
@@ -36,7 +36,7 @@ public sealed class CircuitFormTests
             }
         }
 
-        var exp = new SimulationExperiment(NetworkComparison.Fhn());
+        var exp = new SimulationExperiment(model ?? NetworkComparison.Fhn());
         exp.Integration.Method = method;
         exp.Integration.Duration = 10.0;
         exp.Integration.StepSize = 0.01;
@@ -87,6 +87,53 @@ public sealed class CircuitFormTests
         exp.Explorations.Remove("sweep");
         exp.Explorations.Add(new Exploration("sweep", [new ExplorationParameter("c_glob.a", Domain.Values(0.0, 0.1, 0.3)), new ExplorationParameter("c_glob.r", Domain.Values(0.56, 2.0))]));
         var (relative, debug) = Compare(exp, "sweep", "20 nodes, sigmoid of the source");
+        Assert.IsLessThanOrEqualTo(1e-12, relative);
+        Assert.IsTrue(debug.Any(l => l.Contains(Circuit, StringComparison.Ordinal)), string.Join("\n", debug));
+    }
+
+    [TestMethod]
+    [DataRow(IntegrationMethod.Euler)]
+    [DataRow(IntegrationMethod.Heun)]
+    public void PiecewiseInTheNodesAndTheCouplingRunsAsACircuitAndAgrees(IntegrationMethod method)
+    {
+        // Each Piecewise has a branch that is NaN where it is not taken (sqrt of a negative).
+        PythonFixture.PyRates();
+        var m = new Dynamics("FhnSwitch");
+        m.AddParameter("I", 0.5);
+        m.AddParameter("eps", 0.08);
+        m.AddCouplingTerm("c_glob");
+        m.AddDerivedVariable("s", "Piecewise((sqrt(V), V > 0), (-sqrt(-V), True))");
+        m.AddStateVariable("V", "V - V**3/3 - W + I + 0.1*s + c_glob", 0.1);
+        m.AddStateVariable("W", "eps*(V + 0.7 - 0.8*W)", 0.0);
+        var exp = Twenty(method, dense: true, m);
+        exp.Network!.Coupling["c_glob"] = new Coupling("Piecewise((sqrt(x_j), x_j >= 0), (0, True))", "a*gx") { Parameters = { ["a"] = 0.1 } };
+        exp.Explorations.Remove("sweep");
+        exp.Explorations.Add(new Exploration("sweep", [new ExplorationParameter("c_glob.a", Domain.Values(0.0, 0.1, 0.3))]));
+        var (relative, debug) = Compare(exp, "sweep", "20 nodes, Piecewise in nodes and coupling");
+        Assert.IsLessThanOrEqualTo(1e-12, relative);
+        Assert.IsTrue(debug.Any(l => l.Contains(Circuit, StringComparison.Ordinal)), string.Join("\n", debug));
+    }
+
+    [TestMethod]
+    public void ANetworkWithoutParametersRunsAsACircuitAndAgrees()
+    {
+        // Oscillator nodes and a coupling without parameters: grid_search sweeps the template's unused constant.
+        PythonFixture.PyRates();
+        var m = new Dynamics("Oscillators");
+        m.AddCouplingTerm("c_glob");
+        m.AddStateVariable("x", "v", 0.5);
+        m.AddStateVariable("v", "-x + c_glob", 0.0);
+        var exp = Twenty(IntegrationMethod.Heun, dense: false, m);
+        foreach (var (node, i) in exp.Network!.Nodes.Select((node, i) => (node, i)))
+        {
+            node.InitialState.Clear();
+            node.InitialState["x"] = Math.Sin(i);
+            node.Parameters.Clear();
+        }
+
+        exp.Network.Coupling["c_glob"] = new Coupling("x_j", "0.05*gx");
+        exp.Explorations.Remove("sweep");
+        var (relative, debug) = Compare(exp, SimulationExperiment.IntegrationName, "20 oscillators, no parameters");
         Assert.IsLessThanOrEqualTo(1e-12, relative);
         Assert.IsTrue(debug.Any(l => l.Contains(Circuit, StringComparison.Ordinal)), string.Join("\n", debug));
     }

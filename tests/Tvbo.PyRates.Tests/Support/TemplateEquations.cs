@@ -24,7 +24,8 @@ internal static partial class TemplateEquations
     public static Dictionary<string, string> Variables(PyRatesTemplate t) =>
         ((YamlMappingNode)Operator(t)["variables"]).Children.ToDictionary(kv => ((YamlScalarNode)kv.Key).Value!, kv => ((YamlScalarNode)kv.Value).Value!);
 
-    /// <summary>The right-hand side of each written equation, parsed (<c>remainder(a, b)</c> read as <c>a % b</c>), by
+    /// <summary>The right-hand side of each written equation, parsed (<c>remainder(a, b)</c> read as <c>a % b</c>,
+    /// <c>where(c, a, b)</c> as <c>Piecewise((a, c), (b, True))</c>, <c>greater(a, b)</c> as <c>a &gt; b</c>, ...), by
     /// the name it defines (<c>x</c> for <c>d/dt * x = ...</c>).</summary>
     public static Dictionary<string, Expr> Parsed(PyRatesTemplate t)
     {
@@ -33,7 +34,7 @@ internal static partial class TemplateEquations
         {
             var (lhs, rhs) = (equation.Split(" = ", 2)[0], equation.Split(" = ", 2)[1]);
             var name = lhs.StartsWith("d/dt * ", StringComparison.Ordinal) ? lhs["d/dt * ".Length..] : lhs;
-            parsed[name] = ExpressionParser.Parse(Remainder().Replace(rhs, "(($1) % ($2))"));
+            parsed[name] = PiecewiseCall(rhs) ?? ExpressionParser.Parse(Remainder().Replace(rhs, "(($1) % ($2))"));
         }
 
         return parsed;
@@ -62,7 +63,7 @@ internal static partial class TemplateEquations
 
     private static int Operations(Expr e) => e switch
     {
-        NumberExpr or SymbolExpr or UnaryExpr { Operand: NumberExpr } => 0, // a negative literal reads as -(literal)
+        NumberExpr or SymbolExpr or BooleanExpr or UnaryExpr { Operand: NumberExpr } => 0, // a negative literal reads as -(literal)
         _ => 1 + e.Children.Sum(Operations),
     };
 
@@ -78,6 +79,33 @@ internal static partial class TemplateEquations
             return true;
         }
     }
+
+    // A call of where or of one of numpy's comparison and logical functions (arguments are atoms: one operation each).
+    private static Expr? PiecewiseCall(string rhs)
+    {
+        var call = Call().Match(rhs);
+        if (!call.Success || !EquationPrinter.PiecewiseFunctions.Contains(call.Groups[1].Value))
+        {
+            return null;
+        }
+
+        var a = call.Groups[2].Value.Split(", ").Select(ExpressionParser.Parse).ToArray();
+        return call.Groups[1].Value switch
+        {
+            "where" => new PiecewiseExpr([new PiecewiseCase(a[1], a[0]), new PiecewiseCase(a[2], new BooleanExpr(true))]),
+            "logical_and" => new LogicalExpr(LogicalOperator.And, a[0], a[1]),
+            "logical_or" => new LogicalExpr(LogicalOperator.Or, a[0], a[1]),
+            "greater" => new ComparisonExpr(ComparisonOperator.Greater, a[0], a[1]),
+            "greater_equal" => new ComparisonExpr(ComparisonOperator.GreaterOrEqual, a[0], a[1]),
+            "less" => new ComparisonExpr(ComparisonOperator.Less, a[0], a[1]),
+            "less_equal" => new ComparisonExpr(ComparisonOperator.LessOrEqual, a[0], a[1]),
+            "equal" => new ComparisonExpr(ComparisonOperator.Equal, a[0], a[1]),
+            _ => new ComparisonExpr(ComparisonOperator.NotEqual, a[0], a[1]),
+        };
+    }
+
+    [GeneratedRegex(@"^([a-z_]+)\(([^()]*)\)$")]
+    private static partial Regex Call();
 
     [GeneratedRegex(@"remainder\(([^(),]+), ([^(),]+)\)")]
     private static partial Regex Remainder();

@@ -1,6 +1,7 @@
 using Tvbo.Expressions;
 using Tvbo.Model;
 using Tvbo.PyRates.Templates;
+using Tvbo.PyRates.Tests.Support;
 
 namespace Tvbo.PyRates.Tests.Templates;
 
@@ -25,24 +26,45 @@ public sealed class PiecewiseRewriterTests
     {
         var original = ExpressionParser.Parse(text);
         var rewritten = PiecewiseRewriter.Rewrite(original, "test");
-        Assert.IsFalse(PiecewiseRewriter.ContainsPiecewise(rewritten));
-        var printed = PyRatesPrinter.Print(rewritten);
-        StringAssert.Contains(printed, "sign(");
-        foreach (var x in Points)
+        Assert.IsTrue(TwoCasesEach(rewritten), PyRatesPrinter.PrintPython(rewritten));
+        var printed = EquationPrinter.Print(rewritten, s => s);
+        StringAssert.Contains(printed, "where(");
+        Assert.DoesNotContain("sign(", printed);
+
+        // As the template writes it (one operation per equation), read back with the helpers substituted.
+        var m = new Dynamics("Pw" + Math.Abs(text.GetHashCode()).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        m.AddParameter("a", 1.0);
+        m.AddParameter("b", 1.0);
+        m.AddParameter("u", 1.0);
+        m.AddDerivedVariable("f", text.Replace("x", "u", StringComparison.Ordinal));
+        m.AddStateVariable("x", "f - x", 0.0);
+        var template = PyRatesTemplateWriter.Create(m);
+        Assert.IsTrue(TemplateEquations.OneOperationEach(template));
+        var written = ExpressionParser.Parse(TemplateEquations.Inlined(template)["f"]);
+        foreach (var x in Points.Append(double.NaN))
         {
             foreach (var (a, b) in new[] { (1.5, -2.25), (-7.0, 0.0), (1e10, 3e-7) })
             {
-                double Lookup(string n) => n switch { "x" => x, "a" => a, "b" => b, _ => throw new ArgumentException(n) };
+                double Lookup(string n) => n switch { "x" or "u" => x, "a" => a, "b" => b, _ => throw new ArgumentException(n) };
                 var expected = ExpressionEvaluator.Evaluate(original, Lookup);
-                var actual = ExpressionEvaluator.Evaluate(rewritten, Lookup);
-                Assert.AreEqual(expected, actual, 0.0, $"{text} at x={x}, a={a}, b={b}: {printed}");
-
-                // The printed text parses back to the same computation.
-                var reparsed = ExpressionEvaluator.Evaluate(ExpressionParser.Parse(printed), Lookup);
-                Assert.AreEqual(expected, reparsed, 0.0, $"{printed} reparsed");
+                Assert.AreEqual(expected, ExpressionEvaluator.Evaluate(rewritten, Lookup), 0.0, $"{text} at x={x}, a={a}, b={b}: {printed}");
+                Assert.AreEqual(expected, ExpressionEvaluator.Evaluate(written, Lookup), 0.0, $"{text} at x={x}, a={a}, b={b}: template {written}");
             }
         }
     }
+
+    [TestMethod]
+    public void TrueAndFalseAreFoldedOutOfConditions()
+    {
+        Assert.AreEqual(
+            "Piecewise((a, x > 0), (Piecewise((b, x < -1), (0, True)), True))",
+            PyRatesPrinter.PrintPython(PiecewiseRewriter.Rewrite(ExpressionParser.Parse("Piecewise((a, (x > 0) & True), (7, False | False), (b, (x < -1) | False), (0, True))"), "test")));
+        Assert.AreEqual("a", PyRatesPrinter.PrintPython(PiecewiseRewriter.Rewrite(ExpressionParser.Parse("Piecewise((a, (x > 0) | True), (b, True))"), "test")));
+    }
+
+    private static bool TwoCasesEach(Expr e) =>
+        (e is not PiecewiseExpr p || (p.Cases.Count == 2 && p.Cases[1].Condition is BooleanExpr { Value: true } && p.Cases[0].Condition is not BooleanExpr))
+        && e.Children.All(TwoCasesEach);
 
     [TestMethod]
     [DataRow("abs(x)")]
@@ -74,19 +96,17 @@ public sealed class PiecewiseRewriterTests
     }
 
     [TestMethod]
-    public void TemplateOfAPiecewiseModelContainsNoPiecewise()
+    public void TemplateWritesPiecewiseAsWhereOfAComparison()
     {
         var m = new Dynamics("Pw2");
         m.AddParameter("k", 1.0);
         m.AddDerivedVariable("f", "Piecewise((k*x, x > 0), (0, True))");
         m.AddStateVariable("x", "-f + 0.5", 1.0);
-        var yaml = PyRatesTemplateWriter.Write(m);
-        var written = string.Join("\n", yaml.Split('\n').Where(l => !l.StartsWith('#'))); // comments repeat the model
-        Assert.IsFalse(written.Contains("Piecewise", StringComparison.Ordinal), yaml);
-        // Literals as floats, the whole divisor 2 as an integer (an exact division; see ConstantRewriter).
-        Assert.AreEqual(
-            "k*x*((sign(x) + sign(x)*sign(x))/2) + (1.0 - (sign(x) + sign(x)*sign(x))/2)*0.0",
-            Tvbo.PyRates.Tests.Support.TemplateEquations.Inlined(PyRatesTemplateWriter.Create(m))["f"]);
-        Assert.IsFalse(yaml.Contains("abs", StringComparison.Ordinal), "PyRates 1.2.3 cannot generate code for abs");
+        var t = PyRatesTemplateWriter.Create(m);
+        var written = TemplateEquations.Written(t);
+        Assert.IsFalse(written.Any(e => e.Contains("Piecewise", StringComparison.Ordinal)), string.Join(" | ", written));
+        CollectionAssert.IsSubsetOf(new[] { "f_1 = k*x", "f_2 = greater(x, 0.0)", "f = where(f_2, f_1, 0.0)" }, written, string.Join(" | ", written));
+        Assert.AreEqual("Piecewise((k*x, x > 0.0), (0.0, True))", TemplateEquations.Inlined(t)["f"]);
+        Assert.IsFalse(t.Yaml.Contains("abs", StringComparison.Ordinal), "PyRates 1.2.3 cannot generate code for abs");
     }
 }

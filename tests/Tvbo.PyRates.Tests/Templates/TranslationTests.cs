@@ -205,23 +205,30 @@ public sealed class TranslationTests
     }
 
     [TestMethod]
-    public void CompoundConditionsBecomeProductsAndSumsOfIndicators()
+    public void CompoundConditionsBecomeNumpysLogicalFunctions()
     {
         var m = new Dynamics("AndOr");
         m.AddParameter("a", 1.0);
         m.AddStateVariable("x", "Piecewise((a, (x > 0) & (x < 1)), (-a, (x < -2) | (x >= 3)), (0, True))", 0.5);
-        var rhs = string.Join("\n", Equations(PyRatesTemplateWriter.Create(m)));
+        var t = PyRatesTemplateWriter.Create(m);
+        var rhs = string.Join("\n", Equations(t));
         Assert.IsFalse(rhs.Contains('&', StringComparison.Ordinal), rhs);
         Assert.IsFalse(rhs.Contains('|', StringComparison.Ordinal), rhs);
         Assert.IsFalse(rhs.Contains("Piecewise", StringComparison.Ordinal), rhs);
+        foreach (var call in new[] { "logical_and(", "logical_or(", "greater(", "less(", "greater_equal(", "where(" })
+        {
+            StringAssert.Contains(rhs, call);
+        }
 
-        // The rewritten expression equals the Piecewise (exact 0/1 arithmetic) on both sides of every boundary.
+        Assert.IsTrue(TemplateEquations.OneOperationEach(t));
+
+        // What the template computes equals the Piecewise on both sides of every boundary.
         var piecewise = ExpressionParser.Parse("Piecewise((a, (x > 0) & (x < 1)), (-a, (x < -2) | (x >= 3)), (0, True))");
-        var rewritten = PiecewiseRewriter.Rewrite(piecewise, "test");
-        foreach (var x in new[] { -3.0, -2.0, -1.0, 0.0, 0.5, 1.0, 2.0, 3.0, 4.0, -0.0, 1e-300 })
+        var written = ExpressionParser.Parse(Inlined(t, "x"));
+        foreach (var x in new[] { -3.0, -2.0, -1.0, 0.0, 0.5, 1.0, 2.0, 3.0, 4.0, -0.0, 1e-300, double.NaN })
         {
             double Lookup(string s) => s == "x" ? x : 1.0;
-            Assert.AreEqual(ExpressionEvaluator.Evaluate(piecewise, Lookup), ExpressionEvaluator.Evaluate(rewritten, Lookup), $"x = {x}");
+            Assert.AreEqual(ExpressionEvaluator.Evaluate(piecewise, Lookup), ExpressionEvaluator.Evaluate(written, Lookup), $"x = {x}");
         }
     }
 
@@ -236,6 +243,7 @@ public sealed class TranslationTests
             new LogicalExpr(LogicalOperator.And, new BooleanExpr(false), new ComparisonExpr(ComparisonOperator.Less, x, zero)));
         var p = new PiecewiseExpr([new PiecewiseCase(new NumberExpr(5, "5"), condition), new PiecewiseCase(new NumberExpr(7, "7"), new BooleanExpr(true))]);
         var rewritten = PiecewiseRewriter.Rewrite(p, "test");
+        Assert.AreEqual("Piecewise((5, x > 0), (7, True))", PyRatesPrinter.PrintPython(rewritten));
         foreach (var v in new[] { -1.0, 0.0, 1.0 })
         {
             Assert.AreEqual(ExpressionEvaluator.Evaluate(p, _ => v), ExpressionEvaluator.Evaluate(rewritten, _ => v), $"x = {v}");
