@@ -96,7 +96,7 @@ public static class PyRatesPrinter
                 case PiecewiseExpr p:
                     throw new TvboException(
                         $"Piecewise has no PyRates equation form: {PrintPython(p)}. Rewrite it without Piecewise " +
-                        "(for example with sign()) before writing PyRates equations.");
+                        "(the PyRates backend writes it as numpy's where of numpy's comparisons) before writing PyRates equations.");
                 default:
                     throw new ArgumentException($"Unknown expression node {node.GetType().Name}.", nameof(e));
             }
