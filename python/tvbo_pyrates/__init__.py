@@ -79,7 +79,7 @@ def end_scope(token):
 
 def probe(imports=True):
     """Describe this interpreter: where it is, how to embed it (sysconfig's shared-library facts), its module
-    search path, and the versions of numpy, pandas and PyRates (None and an ``<name>_error`` when they are missing
+    search path, and the versions of numpy, pandas, scipy and PyRates (None and an ``<name>_error`` when they are missing
     or fail to import). The embedded runtime imports them (``imports=True``); the .NET locator, which runs this in a
     subprocess, only looks them up (``imports=False``: ``importlib.util.find_spec`` and the installed distribution's
     version, or ``"found"`` when it has none), so locating an interpreter never pays for importing PyRates."""
@@ -92,7 +92,7 @@ def probe(imports=True):
             "libdir": sysconfig.get_config_var("LIBDIR"), "ldlibrary": sysconfig.get_config_var("LDLIBRARY"),
             "instsoname": sysconfig.get_config_var("INSTSONAME"), "shared": sysconfig.get_config_var("Py_ENABLE_SHARED"),
             "multiarch": sysconfig.get_config_var("MULTIARCH"), "path": [p for p in sys.path if p]}
-    for name in ("numpy", "pandas", "pyrates"):
+    for name in ("numpy", "pandas", "scipy", "pyrates"):
         try:
             if imports:
                 module = __import__(name)

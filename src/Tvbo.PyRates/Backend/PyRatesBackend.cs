@@ -83,7 +83,7 @@ public sealed class PyRatesBackend : ISimulationBackend, IPipelinePython
     /// <exception cref="BackendUnavailableException">No usable Python; the message says what was tried and how to install.</exception>
     public PythonInterpreter StartPython() => PythonRuntime.Start(Options.PythonExecutable).Interpreter;
 
-    /// <summary>Describes the backend: PyRates' version as the version, the Python, numpy and pandas it runs on, and
+    /// <summary>Describes the backend: PyRates' version as the version, the Python, numpy, scipy and pandas it runs on, and
     /// its settings (interpreter, chunk size, where YAML files are kept). Starts the embedded Python when it is not
     /// running; without a usable Python the version is <see langword="null"/> and no Python software is listed.</summary>
     /// <returns>The description.</returns>
@@ -100,14 +100,18 @@ public sealed class PyRatesBackend : ISimulationBackend, IPipelinePython
         };
         try
         {
-            var python = StartPython();
+            // The versions imported in the embedded interpreter (PyRates' __version__), not the installed distributions'
+            // metadata, which an installation from source may lack.
+            var runtime = PythonRuntime.Start(Options.PythonExecutable);
+            string? Module(string name) => runtime.ModuleVersions.GetValueOrDefault(name);
             return description.WithSoftware(
             [
-                new("pyrates", python.PyRatesVersion),
-                new("python", python.Version),
-                new("numpy", python.NumpyVersion),
-                new("pandas", python.PandasVersion),
-            ]) with { Version = python.PyRatesVersion };
+                new("pyrates", runtime.PyRatesVersion),
+                new("python", runtime.Interpreter.Version),
+                new("numpy", Module("numpy")),
+                new("scipy", Module("scipy")),
+                new("pandas", Module("pandas")),
+            ]) with { Version = runtime.PyRatesVersion };
         }
         catch (Exception ex) when (ex is TvboException or BackendException)
         {

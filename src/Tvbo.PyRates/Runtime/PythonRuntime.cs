@@ -36,6 +36,12 @@ internal sealed class PythonRuntime
     /// <summary>PyRates' version as imported in this process, or <see langword="null"/>.</summary>
     public string? PyRatesVersion { get; private set; }
 
+    /// <summary>The versions of numpy, pandas and scipy imported in this process (their <c>__version__</c>; null for a
+    /// module that does not import), by module name.</summary>
+    public IReadOnlyDictionary<string, string?> ModuleVersions => _moduleVersions;
+
+    private readonly Dictionary<string, string?> _moduleVersions = new(StringComparer.Ordinal);
+
     /// <summary>Why PyRates does not import in this process, or <see langword="null"/>.</summary>
     public string? PyRatesError { get; private set; }
 
@@ -349,6 +355,12 @@ internal sealed class PythonRuntime
         if (info.GetItem("numpy").IsNone() || info.GetItem("pandas").IsNone())
         {
             throw new BackendUnavailableException("pyrates", $"Python {Interpreter.DisplayName} cannot import numpy and pandas in this process ({info}).\n{PythonLocator.InstallHint}");
+        }
+
+        foreach (var name in new[] { "numpy", "pandas", "scipy" })
+        {
+            using var version = info.GetItem(name);
+            _moduleVersions[name] = version.IsNone() ? null : version.As<string>();
         }
 
         using var pyrates = info.GetItem("pyrates");

@@ -102,8 +102,8 @@ public sealed record ResultMetadata
             SamplingStepSize = integration.SamplingStepSize,
             Duration = integration.Duration,
             TransientTime = integration.TransientTime,
-            RelativeTolerance = integration.RelativeTolerance,
-            AbsoluteTolerance = integration.AbsoluteTolerance,
+            RelativeTolerance = integration.Method == IntegrationMethod.RK45 ? integration.RelativeTolerance : null, // the adaptive method's only
+            AbsoluteTolerance = integration.Method == IntegrationMethod.RK45 ? integration.AbsoluteTolerance : null,
             Noise = integration.Noise?.ToString(),
             NoiseSeed = integration.Noise?.Seed,
             Inputs = experiment.Inputs.Count == 0 ? null : string.Join(", ", experiment.Inputs.Select(i => $"{i.Key} ({(i.Value.Conditions is { } c ? $"{c} series" : "shared")}, {(i.Value.Length is { } n ? $"{n} steps" : "generated")})")),

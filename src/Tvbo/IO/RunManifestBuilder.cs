@@ -70,8 +70,8 @@ internal static class RunManifestBuilder
                 ["samplingStepSize"] = i.SamplingStepSize,
                 ["duration"] = i.Duration,
                 ["transientTime"] = i.TransientTime,
-                ["rtol"] = i.RelativeTolerance,
-                ["atol"] = i.AbsoluteTolerance,
+                ["rtol"] = i.Method == IntegrationMethod.RK45 ? i.RelativeTolerance : null, // the adaptive method's only
+                ["atol"] = i.Method == IntegrationMethod.RK45 ? i.AbsoluteTolerance : null,
                 ["couplingEvaluation"] = experiment.Network is null ? null : i.CouplingEvaluation == CouplingEvaluation.PerStep ? "per_step" : "per_stage",
             },
             ["network"] = experiment.Network is { } net ? NetworkRecord(net) : null,

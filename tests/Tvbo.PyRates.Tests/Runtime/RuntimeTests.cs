@@ -24,6 +24,20 @@ public sealed class RuntimeTests
     }
 
     [TestMethod]
+    public void TheBackendDescribesTheVersionsImportedInThisProcess()
+    {
+        PythonFixture.PyRates();
+        var description = new Tvbo.PyRates.Backend.PyRatesBackend().Describe();
+        var software = description.Software.ToDictionary(kv => kv.Key, kv => kv.Value);
+        var imported = PythonFixture.Exec(
+            "import pyrates, numpy, scipy, pandas, platform\nresult = [pyrates.__version__, numpy.__version__, scipy.__version__, pandas.__version__, platform.python_version()]",
+            r => r.As<string[]>());
+        Assert.AreEqual(imported[0], description.Version, "PyRates' __version__, not the distribution's metadata");
+        CollectionAssert.AreEqual(imported, new[] { software["pyrates"], software["numpy"], software["scipy"], software["pandas"], software["python"] });
+        StringAssert.Contains(software["Tvbo.PyRates"], "+", "the version carries its commit");
+    }
+
+    [TestMethod]
     public void PythonExceptionsBecomePyRatesExceptionsWithTypeMessageAndTraceback()
     {
         var runtime = PythonFixture.Runtime();
