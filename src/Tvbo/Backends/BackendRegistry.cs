@@ -3,16 +3,21 @@ using System.Reflection;
 namespace Tvbo.Backends;
 
 /// <summary>
-/// Finds backends by name. Backends registered with <see cref="Register"/> come first; otherwise the registry
-/// looks for assemblies named <c>Tvbo.*.dll</c> next to the application that carry a
-/// <see cref="SimulationBackendAttribute"/> (so referencing <c>Tvbo.Native</c> or <c>Tvbo.PyRates</c> is enough
-/// for <c>Run("native")</c> / <c>Run("pyrates")</c>).
+/// Finds backends by name. Backends registered with <see cref="Register"/> come first; otherwise the registry loads
+/// the backend assemblies it knows by name (<c>Tvbo.Native</c>, <c>Tvbo.PyRates</c>; found also inside a single-file
+/// application) and any other <c>Tvbo.*.dll</c> next to the application, and takes those that carry a
+/// <see cref="SimulationBackendAttribute"/> (so referencing <c>Tvbo.Native</c> or <c>Tvbo.PyRates</c> is enough for
+/// <c>Run("native")</c> / <c>Run("pyrates")</c>). A trimmed application registers its backends explicitly:
+/// <c>BackendRegistry.Register(new NativeBackend())</c>, or <c>services.AddTvbo().AddNative()</c>.
 /// </summary>
 public static class BackendRegistry
 {
     private static readonly Lock Gate = new();
     private static readonly Dictionary<string, ISimulationBackend> Backends = new(StringComparer.OrdinalIgnoreCase);
     private static bool _discovered;
+
+    // Loaded by name: in a single-file application they are inside the executable, not files next to it.
+    private static readonly string[] KnownBackendAssemblies = ["Tvbo.Native", "Tvbo.PyRates"];
 
     /// <summary>The names of every backend available, registered or discovered.</summary>
     public static IReadOnlyList<string> Names
@@ -87,10 +92,10 @@ public static class BackendRegistry
         _discovered = true;
         var assemblies = AppDomain.CurrentDomain.GetAssemblies().ToList();
         var loaded = assemblies.Select(a => a.GetName().Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        foreach (var path in Directory.EnumerateFiles(AppContext.BaseDirectory, "Tvbo.*.dll"))
+        var files = Directory.Exists(AppContext.BaseDirectory) ? Directory.EnumerateFiles(AppContext.BaseDirectory, "Tvbo.*.dll").Select(Path.GetFileNameWithoutExtension) : [];
+        foreach (var name in KnownBackendAssemblies.Concat(files).Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            var name = Path.GetFileNameWithoutExtension(path);
-            if (loaded.Contains(name) || name.EndsWith(".Tests", StringComparison.OrdinalIgnoreCase))
+            if (name is null || loaded.Contains(name) || name.EndsWith(".Tests", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }

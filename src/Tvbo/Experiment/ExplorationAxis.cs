@@ -11,4 +11,19 @@ public sealed record ExplorationAxis(string Name, IReadOnlyList<double> Explored
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Name, ExploredValues.Count);
+
+    /// <summary>The axis in words: <c>eta: 15 values, -10 … 5</c> (up to 4 values are listed).</summary>
+    /// <returns>The text.</returns>
+    public override string ToString()
+    {
+        static string F(double v) => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        var n = ExploredValues.Count;
+        return n switch
+        {
+            0 => $"{Name}: no values",
+            1 => $"{Name}: 1 value, {F(ExploredValues[0])}",
+            <= 4 => $"{Name}: {n} values, {string.Join(", ", ExploredValues.Select(F))}",
+            _ => $"{Name}: {n} values, {F(ExploredValues[0])} … {F(ExploredValues[^1])}",
+        };
+    }
 }

@@ -81,6 +81,11 @@ public sealed class ExplorationGrid
     /// <summary>The shape as TVBO prints it: <c>6</c>, <c>3x3</c>.</summary>
     public string ShapeText => string.Join("x", Shape);
 
+    /// <summary>The grid in words: <c>eta_J (product): 60 conditions, 15x4; eta: 15 values, -10 … 5; J: 4 values, …</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() =>
+        $"{Exploration} ({Mode.ToString().ToLowerInvariant()}): {ConditionCount} condition{(ConditionCount == 1 ? "" : "s")}{(Axes.Count > 1 ? ", " + ShapeText : "")}{string.Concat(Axes.Select(a => "; " + a))}";
+
     /// <summary>The one-condition grid of a plain integration: no axes, the model's own parameter values.</summary>
     /// <summary>The most conditions a grid may have (checked from the axes' lengths before the grid is built).</summary>
     public const int MaxConditions = 100_000_000;
@@ -252,7 +257,7 @@ public sealed class ExplorationGrid
 
             if ((long)n * k > Array.MaxLength || n > MaxConditions)
             {
-                throw new ExperimentException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Exploration '{name}' has too many conditions ({n}); a grid has at most {MaxConditions:N0}. Split it into smaller explorations, or run shards of it (tvbo run --conditions START:STOP)."), name);
+                throw new ExperimentException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Exploration '{name}' has too many conditions ({n}); a grid has at most {MaxConditions:N0}. Split it into smaller explorations, or run shards of it (RunOptions.Conditions; in the CLI run --conditions START:STOP)."), name);
             }
 
             return new ExplorationGrid(name, label, ExplorationMode.Zip, axes, [n], n);
@@ -265,7 +270,7 @@ public sealed class ExplorationGrid
             total *= s;
             if (total * k > Array.MaxLength || total > MaxConditions)
             {
-                throw new ExperimentException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Exploration '{name}' has too many conditions ({string.Join(" x ", shape)}); a grid has at most {MaxConditions:N0}. Split it into smaller explorations, or run shards of it (tvbo run --conditions START:STOP)."), name);
+                throw new ExperimentException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Exploration '{name}' has too many conditions ({string.Join(" x ", shape)}); a grid has at most {MaxConditions:N0}. Split it into smaller explorations, or run shards of it (RunOptions.Conditions; in the CLI run --conditions START:STOP)."), name);
             }
         }
 

@@ -45,7 +45,7 @@ public sealed class RangeDomain : Domain
 
         if (N > MaxValues)
         {
-            throw new ExperimentException(string.Create(CultureInfo.InvariantCulture, $"{where}: a range of n = {N} values; an axis has at most {MaxValues}. Split the exploration, or run shards of it (tvbo run --conditions)."), exploration, parameter);
+            throw new ExperimentException(string.Create(CultureInfo.InvariantCulture, $"{where}: a range of n = {N} values; an axis has at most {MaxValues}. Split the exploration, or run shards of it (RunOptions.Conditions; in the CLI run --conditions START:STOP)."), exploration, parameter);
         }
 
         if (!double.IsFinite(Lo) || !double.IsFinite(Hi))

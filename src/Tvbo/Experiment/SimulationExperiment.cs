@@ -400,14 +400,30 @@ public sealed class SimulationExperiment
         return ExplorationResult.Merge(plan.Grid, pieces);
     }
 
-    /// <summary>Runs every exploration on a worker thread.</summary>
-    /// <param name="backend">The backend's name.</param>
+    /// <summary>Runs every exploration on a thread of its own (the work is computation: no thread-pool thread waits for
+    /// it, and the caller's thread is free at once).</summary>
+    /// <param name="backend">The backend's name (<see cref="BackendRegistry"/>).</param>
     /// <param name="options">Storage, limits and logging.</param>
     /// <param name="progress">Receives progress reports.</param>
-    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <param name="cancellationToken">Cancels the run (see <see cref="RunCancelledException"/> for what is kept).</param>
     /// <returns>The results by exploration name.</returns>
     public Task<ExperimentResult> RunAsync(string backend, RunOptions? options = null, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        Task.Run(() => Run(backend, options, progress, cancellationToken), cancellationToken);
+        RunAsync(BackendRegistry.Get(backend), options, progress, cancellationToken);
+
+    /// <summary>Runs every exploration with <paramref name="backend"/> on a thread of its own (the work is computation:
+    /// no thread-pool thread waits for it, and the caller's thread is free at once).</summary>
+    /// <param name="backend">The backend.</param>
+    /// <param name="options">Storage, limits and logging.</param>
+    /// <param name="progress">Receives progress reports.</param>
+    /// <param name="cancellationToken">Cancels the run (see <see cref="RunCancelledException"/> for what is kept).</param>
+    /// <returns>The results by exploration name.</returns>
+    public Task<ExperimentResult> RunAsync(ISimulationBackend backend, RunOptions? options = null, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        return cancellationToken.IsCancellationRequested
+            ? Task.FromCanceled<ExperimentResult>(cancellationToken)
+            : Task.Factory.StartNew(() => Run(backend, options, progress, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
 
     /// <summary>Runs every exploration with two backends and compares the results condition by condition and
     /// variable by variable (<see cref="Validation.CrossCheck"/>).</summary>

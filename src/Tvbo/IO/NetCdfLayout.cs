@@ -94,12 +94,12 @@ internal sealed class NetCdfLayout
         {
             if (name.Length == 0 || name.Contains('/', StringComparison.Ordinal) || name is "." or "..")
             {
-                throw new ResultFileException($"Exploration '{result.Name}': {what} '{name}' cannot be a NetCDF variable name (names must be non-empty and hold no '/'); rename it, or write CSV (--format csv).");
+                throw new ResultFileException($"Exploration '{result.Name}': {what} '{name}' cannot be a NetCDF variable name (names must be non-empty and hold no '/'); rename it, or write CSV (CsvResultWriter; in the CLI --format csv).");
             }
 
             if (!owners.TryAdd(name, what))
             {
-                throw new ResultFileException($"Exploration '{result.Name}': the NetCDF file would hold two variables named '{name}' ({owners[name]} and {what}); rename one, or write CSV (--format csv).");
+                throw new ResultFileException($"Exploration '{result.Name}': the NetCDF file would hold two variables named '{name}' ({owners[name]} and {what}); rename one, or write CSV (CsvResultWriter; in the CLI --format csv).");
             }
         }
 

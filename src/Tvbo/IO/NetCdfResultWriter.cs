@@ -60,7 +60,7 @@ public sealed class NetCdfResultWriter : IResultWriter
         ArgumentNullException.ThrowIfNull(metadata);
         if (result.Nodes.Count == 0 && result.OutputNames.Count > NetCdfLayout.MaxListAttribute)
         {
-            throw new ResultFileException($"Exploration '{result.Name}' has {result.OutputNames.Count} outputs; a NetCDF result file lists at most {NetCdfLayout.MaxListAttribute} outputs of a single system (a network's are given by its variables and nodes). Write it as CSV (--format csv), or record fewer outputs.", result.Name);
+            throw new ResultFileException($"Exploration '{result.Name}' has {result.OutputNames.Count} outputs; a NetCDF result file lists at most {NetCdfLayout.MaxListAttribute} outputs of a single system (a network's are given by its variables and nodes). Write it as CSV (CsvResultWriter; in the CLI --format csv), or record fewer outputs.", result.Name);
         }
 
         Directory.CreateDirectory(directory);

@@ -50,7 +50,7 @@ public sealed record CheckTolerance(double Absolute, double Relative)
     {
         if (!(Absolute >= 0) || !double.IsFinite(Absolute) || !(Relative >= 0) || !double.IsFinite(Relative))
         {
-            throw new CrossCheckException($"The tolerance must be finite and at least 0 (tvbo check --tol-abs, --tol-rel; compare --tolerance); got absolute {Format(Absolute)}, relative {Format(Relative)}.");
+            throw new CrossCheckException($"The tolerance must be finite and at least 0 (CheckTolerance's Absolute and Relative; in the CLI check --tol-abs, --tol-rel, compare --tolerance); got absolute {Format(Absolute)}, relative {Format(Relative)}.");
         }
     }
 

@@ -32,7 +32,7 @@ internal static class StudySection
         {
             return items.Length == 1
                 ? items[0]
-                : throw src.Error(study, $"the study holds {items.Length} experiments; choose one by id or label (--experiment ID): {listing}.");
+                : throw src.Error(study, $"the study holds {items.Length} experiments; choose one by id or label (ExperimentLoadOptions.Experiment; in the CLI --experiment ID): {listing}.");
         }
 
         var match = items.Where(m => (YamlSource.Get(m, "id") is YamlScalarNode i && i.Value == choice) || (YamlSource.Get(m, "label") is YamlScalarNode l && l.Value == choice)).ToArray();
