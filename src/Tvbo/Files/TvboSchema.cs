@@ -27,7 +27,7 @@ internal static class TvboSchema
     public static readonly IReadOnlySet<string> Dynamics = Set(
         "parameters", "state_variables", "derived_variables", "derived_parameters", "functions", "coupling_inputs", "coupling_terms",
         "local_coupling_term", "output", "output_transforms", "observed", "events", "stimulus", "modes", "components", "number_of_modes",
-        "system_type", "autonomous", "model_type", "grounding", "has_reference", "tvb_name", "parameter_sets");
+        "system_type", "autonomous", "model_type", "grounding", "has_reference", "tvb_name", "parameter_sets", "derived_from_model", "modified");
 
     /// <summary>Parameter.</summary>
     public static readonly IReadOnlySet<string> Parameter = Set(

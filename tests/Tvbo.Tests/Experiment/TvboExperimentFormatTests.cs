@@ -247,7 +247,8 @@ public sealed class TvboExperimentFormatTests
     {
         var ex = Fails("model: {name: X, state_variables: {x: {equation: '1'}}}\n" + OscRun);
         Assert.AreEqual(1, ex.Line);
-        StringAssert.Contains(ex.Problem, "both 'dynamics:' and an inline 'model:'");
+        StringAssert.Contains(ex.Problem, "the experiment gives two models: 'dynamics:' (line 2) and an inline 'model:' (line 1)");
+        StringAssert.Contains(ex.Problem, "keep one of them");
     }
 
     [TestMethod]

@@ -71,6 +71,17 @@ internal static class TvboModelReader
     {
         src.SchemaKeys(map, "a model (Dynamics)", TvboSchema.Dynamics, strict);
         var model = new ModelBuilder(src, ModelHeader.Read(src, map, fallbackName), strict);
+        if (YamlSource.Get(map, "derived_from_model") is { } derived)
+        {
+            // Experiment files resolve it (the parent from the model folders); a model file read on its own cannot.
+            if (YamlSource.IsEmpty(YamlSource.Get(map, "state_variables")))
+            {
+                throw src.Error(derived, $"model '{model.Model.Name}' derives from another model (derived_from_model) and gives no state_variables: its equations are its parent's, which a model file read on its own does not look up. Read it through an experiment (model: this file) with the parent's folder given by --models DIR, or give its state_variables.");
+            }
+
+            src.Warn(derived, $"model '{model.Model.Name}': derived_from_model is not looked up when a model file is read on its own; the model is read from its own equations. Read it through an experiment (model: this file) with the parent's folder given by --models DIR to take the parent's equations where it gives none.");
+        }
+
         ParameterSection.Read(model, map);
         CouplingInputSection.Read(model, map);
         if (YamlSource.Get(map, "functions") is { } functions)
