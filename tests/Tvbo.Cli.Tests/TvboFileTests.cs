@@ -76,8 +76,8 @@ public sealed class TvboFileTests
         Assert.IsFalse(Directory.Exists(Path.Combine(outDir, "experiment-bad")), "a refused experiment leaves no folder");
     }
 
-    /// <summary>A study in the form of TVBO's older study files: a top-level model its experiments inherit,
-    /// 'dynamics:' as regime labels.</summary>
+    /// <summary>A study in the form of TVBO's older study files: a top-level model its experiments inherit, TVB
+    /// monitors, 'dynamics:' as regime labels.</summary>
     private const string OlderStudy = """
         key: Decay2024
         model:
@@ -89,6 +89,9 @@ public sealed class TvboFileTests
           - id: 1
             dynamics: ["Exponential decay"]
             integration: {method: euler, step_size: 0.1, duration: 2.0}
+            monitors:
+              Raw:
+              TemporalAverage: {period: 0.5}
           - id: 2
             model:
               name: Decay
@@ -102,15 +105,23 @@ public sealed class TvboFileTests
         """;
 
     [TestMethod]
-    public void AnOlderStudyRunsItsExperimentsWithTheSharedModel()
+    public void AnOlderStudyRunsItsExperimentsWithTheSharedModelAndMonitors()
     {
         var study = CliRunner.TempFile(OlderStudy, "study.yaml");
         var outDir = Directory.CreateTempSubdirectory("tvbo-study-").FullName;
         var (exit, stdout, stderr) = CliRunner.Run("run", study, "--backend", "native", "--out", outDir, "--no-figures");
         Assert.AreEqual(2, exit, "experiment 3 is refused: " + stdout + stderr);
-        StringAssert.Contains(stderr, $"tvbo: {study}:19:");
+        StringAssert.Contains(stderr, $"tvbo: {study}:22:");
         StringAssert.Contains(stderr, ": experiment 3: ");
         StringAssert.Contains(stderr, "'q'");
+
+        // Experiment 1: the study's model; TVB's TemporalAverage of x every 0.5 ms (5 samples of 0.1 ms each).
+        var series = File.ReadAllLines(Path.Combine(outDir, "experiment-1", "integration", "series.csv"));
+        var x = series.Skip(1).Select(l => double.Parse(l.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var averages = File.ReadAllLines(Path.Combine(outDir, "experiment-1", "integration", "observable_TemporalAverage.csv"));
+        Assert.AreEqual(x.Length / 5 + 1, averages.Length, string.Join("\n", averages));
+        var first = double.Parse(averages[1].Split(',')[^1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.AreEqual(x.Take(5).Average(), first, 1e-15);
 
         // Experiment 2 overrides k of the shared model: x(t) = (1 - 0.2)^(t / 0.1) with Euler.
         var last = File.ReadAllLines(Path.Combine(outDir, "experiment-2", "integration", "series.csv"))[^1].Split(',')

@@ -14,7 +14,7 @@ internal static class TvboSchema
         "id", "model", "dynamics", "integration", "network", "connectivity", "coupling", "observations", "derived_observations",
         "functions", "stimulation", "events", "field_dynamics", "optimizations", "explorations", "algorithms", "continuations",
         "environment", "execution", "software", "initial_state", "inferences", "dataset", "workflow", "additional_equations", "local_dynamics",
-        "simulation_experiments", "inputs");
+        "simulation_experiments", "inputs", "monitors");
 
     /// <summary>An input series from a file (<c>inputs.&lt;symbol&gt;</c>, an extension of TVBO's format).</summary>
     public static readonly IReadOnlySet<string> Input = Set("file", "description");
@@ -72,6 +72,11 @@ internal static class TvboSchema
 
     /// <summary>Observation.</summary>
     public static readonly IReadOnlySet<string> Observation = Set("source", "equation", "period", "pipeline", "downsample", "function", "callable", "record", "imaging_modality", "dims", "source_observations", "aggregation", "tail_samples", "voi", "analysis");
+
+    /// <summary>Monitor (the older schema's <c>monitors:</c>, TVB's monitors), with TVB's variable selection.</summary>
+    public static readonly IReadOnlySet<string> Monitor = Set(
+        "period", "imaging_modality", "parameters", "equation", "environment", "time_scale", "transformation", "pipeline", "data_injections",
+        "argument_mappings", "derivatives", "select_variable", "variables_of_interest");
 
     /// <summary>A step of an observation's pipeline (TVBO's FunctionCall).</summary>
     public static readonly IReadOnlySet<string> PipelineStep = Set("function", "callable", "arguments", "output", "apply_on_dimension", "input", "ensure_shape", "output_alias", "order", "type");

@@ -587,7 +587,7 @@ public sealed class TvboExperimentFormatTests
         string[] read =
         [
             "id", "model", "dynamics", "integration", "network", "connectivity", "coupling", "observations", "derived_observations",
-            "functions", "events", "explorations", "simulation_experiments", "inputs",
+            "functions", "events", "explorations", "simulation_experiments", "inputs", "monitors",
         ];
         var documentation = new[] { "name", "label", "description", "definition", "references", "iri", "comment", "symbol", "unit", "acronym", "keywords", "notes", "source", "has_reference", "bibliography", "grounding" };
         var others = Tvbo.Files.TvboSchema.Experiment.Except(read).Except(documentation).Order(StringComparer.Ordinal).ToArray();

@@ -386,4 +386,72 @@ public sealed class TvboStudyFormsTests
         Assert.AreEqual(2, ex.Line);
         StringAssert.Contains(ex.Problem, "model 'Child' derives from another model (derived_from_model) and gives no state_variables");
     }
+
+    // ---------------------------------------------------------------- monitors
+
+    [TestMethod]
+    public void SampledMonitorsAreObservablesOfTvbsFunctions()
+    {
+        var log = new RecordingLogger();
+        var exp = Load(SharedModel + """
+              - id: 1
+                integration: {method: euler, step_size: 0.1, duration: 10.0}
+                monitors:
+                  Raw:
+                  TemporalAverage: {period: 0.5}
+                  SubSample: {period: 1.0, select_variable: {name: y}}
+                  Bold: {period: 2.0, parameters: {hrf_length: {value: 8.0}}}
+            """, log: log);
+        CollectionAssert.AreEqual(new[] { "TemporalAverage", "SubSample", "Bold" }, exp.Observables.Select(o => o.Name).ToArray());
+        var ta = exp.Observables["TemporalAverage"];
+        CollectionAssert.AreEqual(new[] { "x", "y" }, ta.Source.ToArray());
+        Assert.AreEqual("temporal_average", ta.Steps.Single().Function);
+        Assert.AreEqual(0.5, ta.Steps.Single().Arguments["period"]);
+        Assert.AreEqual("y", exp.Observables["SubSample"].Source.Single());
+        Assert.AreEqual("subsample", exp.Observables["SubSample"].Steps.Single().Function);
+        Assert.AreEqual(8.0, exp.Observables["Bold"].Steps.Single().Arguments["hrf_length"]);
+        Assert.IsEmpty(log.Warnings, string.Join("\n", log.Warnings));
+    }
+
+    [TestMethod]
+    public void MonitorsWithoutAnEquivalentAreWarnedAboutWithWhatToWrite()
+    {
+        var log = new RecordingLogger();
+        var exp = Load(SharedModel + """
+              - id: 1
+                integration: {method: euler, step_size: 0.1, duration: 4000.0}
+                monitors:
+                  - name: Raw
+                    period: 1.0
+                    imaging_modality: EEG
+                    select_variable: {name: v_pyr}
+                  - name: EEG
+                  - name: Bold
+                    imaging_modality: BOLD
+            """, log: log);
+        log.Single(LogLevel.Warning, "study.yaml:13:", "monitor 'Raw': TVB's Raw monitor records every sample and has no period", "integration.sampling_step_size");
+        log.Single(LogLevel.Warning, "study.yaml:15:", "monitor 'Raw' selects 'v_pyr', which is not a state or derived variable of model 'Decay'", "observations: {v_pyr: {equation: {rhs: ...}}}");
+        log.Single(LogLevel.Warning, "study.yaml:16:", "monitor 'EEG' has no equivalent here and is not computed", "write an observation");
+        Assert.HasCount(3, log.Warnings, string.Join("\n", log.Warnings));
+        Assert.AreEqual(2000.0, exp.Observables["Bold"].Steps.Single().Arguments["period"], "TVB's default period");
+    }
+
+    [TestMethod]
+    [DataRow("Foo: {period: 1.0}", 12, "monitor 'Foo' is not one of TVB's monitors; known: Raw, RawVoi, TemporalAverage")]
+    [DataRow("TemporalAverage: {period: 0.25}", 12, "monitor 'TemporalAverage': period 0.25 ms is not a positive multiple of the sample interval 0.1 ms")]
+    [DataRow("SubSample: {period: 20.0}", 12, "monitor 'SubSample': period 20 ms is longer than the run (integration.duration 10 ms)")]
+    [DataRow("Bold: {parameters: {tau: {value: 1}}}", 12, "monitor 'Bold': parameter 'tau' is not one of bold's: period, hrf_length, tau_s, tau_f, k_1, V_0.")]
+    [DataRow("Bold: {pipeline: [{function: mean}]}", 12, "monitor 'Bold': 'pipeline' (a monitor's own processing) is not supported; write it as an observation")]
+    [DataRow("Raw: {selct_variable: x}", 12, "'selct_variable' is not a key of monitor 'Raw'")]
+    public void MonitorErrorsNameTheMonitorAndWhatIsValid(string monitor, int line, string problem)
+    {
+        var ex = Fails(SharedModel + """
+              - id: 1
+                integration: {method: euler, step_size: 0.1, duration: 10.0}
+                monitors:
+                  MONITOR
+            """.Replace("MONITOR", monitor, StringComparison.Ordinal));
+        Assert.AreEqual(line, ex.Line, ex.Message);
+        StringAssert.Contains(ex.Problem, "experiment 1: " + problem);
+    }
 }

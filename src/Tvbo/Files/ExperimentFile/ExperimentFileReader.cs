@@ -210,7 +210,7 @@ internal static class ExperimentFileReader
         }
     }
 
-    /// <summary>Reads <c>events</c> and <c>observations</c>, before the explorations, whose axes may name an event's
+    /// <summary>Reads <c>events</c>, <c>observations</c> and the older <c>monitors</c>, before the explorations, whose axes may name an event's
     /// parameters.</summary>
     private static void ReadSections(YamlSource src, YamlMappingNode root, SimulationExperiment exp)
     {
@@ -232,6 +232,11 @@ internal static class ExperimentFileReader
             {
                 ObservationSection.Read(src, observations, exp, measures, at);
             }
+        }
+
+        if (YamlSource.Get(root, "monitors") is { } monitors && !YamlSource.IsEmpty(monitors))
+        {
+            MonitorSection.Read(src, monitors, exp, at);
         }
 
         ObservationSection.Compile(src, exp, at);
