@@ -14,7 +14,7 @@ internal static class TvboSchema
         "id", "model", "dynamics", "integration", "network", "connectivity", "coupling", "observations", "derived_observations",
         "functions", "stimulation", "events", "field_dynamics", "optimizations", "explorations", "algorithms", "continuations",
         "environment", "execution", "software", "initial_state", "inferences", "dataset", "workflow", "additional_equations", "local_dynamics",
-        "simulation_experiments", "inputs", "monitors");
+        "simulation_experiments", "inputs", "monitors", "modelfitting");
 
     /// <summary>An input series from a file (<c>inputs.&lt;symbol&gt;</c>, an extension of TVBO's format).</summary>
     public static readonly IReadOnlySet<string> Input = Set("file", "description");
@@ -105,7 +105,7 @@ internal static class TvboSchema
 
     /// <summary>Noise (<c>integration.noise</c>).</summary>
     public static readonly IReadOnlySet<string> Noise = Set(
-        "label", "description", "noise_type", "parameters", "targets", "seed", "additive", "correlated", "covariance", "correlated_over", "random_state", "name");
+        "label", "description", "noise_type", "parameters", "targets", "seed", "additive", "correlated", "covariance", "correlated_over", "random_state", "name", "gaussian");
 
     /// <summary>An event (TVBO's Event/Stimulus): what drives, when and how much.</summary>
     public static readonly IReadOnlySet<string> Event = Set(

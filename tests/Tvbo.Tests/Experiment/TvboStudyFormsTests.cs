@@ -267,6 +267,23 @@ public sealed class TvboStudyFormsTests
         Assert.AreEqual(2.0, Param(exp.Model, "p"));
     }
 
+    [TestMethod]
+    public void ExploredValuesInAModelAreWarnedAboutWithTheExplorationToWrite()
+    {
+        var log = new RecordingLogger();
+        var exp = Load("""
+            simulation_experiments:
+              - id: 1
+                model:
+                  name: Lib
+                  parameters:
+                    p: {explored_values: [0.5, 1.0, 2.0]}
+                RUN
+            """, log: log, modelDirs: Library());
+        Assert.AreEqual(1.0, Param(exp.Model, "p"));
+        log.Single(LogLevel.Warning, "study.yaml:6:", "parameter 'p': explored_values in a model are not swept", "explorations: {p_sweep: {space: {p: {explored_values: [...]}}}}");
+    }
+
     // ---------------------------------------------------------------- derived_from_model
 
     [TestMethod]
@@ -453,5 +470,34 @@ public sealed class TvboStudyFormsTests
             """.Replace("MONITOR", monitor, StringComparison.Ordinal));
         Assert.AreEqual(line, ex.Line, ex.Message);
         StringAssert.Contains(ex.Problem, "experiment 1: " + problem);
+    }
+
+    // ---------------------------------------------------------------- noise: the older 'gaussian' flag
+
+    [TestMethod]
+    public void TheOlderGaussianNoiseFlagIsAccepted()
+    {
+        var log = new RecordingLogger();
+        var exp = Load(SharedModel + """
+              - id: 1
+                integration:
+                  method: heun
+                  step_size: 0.1
+                  duration: 1.0
+                  noise: {gaussian: true, additive: true, parameters: {sigma: {value: 0.01}}}
+            """, log: log);
+        Assert.AreEqual(0.01, exp.Integration.Noise!.Sigma);
+        Assert.IsEmpty(log.Warnings, string.Join("\n", log.Warnings));
+
+        log = new RecordingLogger();
+        _ = Load(SharedModel + """
+              - id: 1
+                integration:
+                  method: heun
+                  step_size: 0.1
+                  duration: 1.0
+                  noise: {gaussian: false, parameters: {sigma: {value: 0.01}}}
+            """, log: log);
+        log.Single(LogLevel.Warning, "study.yaml:14:", "integration.noise.gaussian: false is not applied");
     }
 }

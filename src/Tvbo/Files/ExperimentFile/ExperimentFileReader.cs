@@ -26,7 +26,7 @@ internal static class ExperimentFileReader
 
     /// <summary>Top-level keys that do not change the simulated numbers: read, not applied, warned about.</summary>
     private static readonly string[] NotApplied =
-        ["optimizations", "algorithms", "continuations", "inferences", "dataset", "workflow", "environment", "execution", "software"];
+        ["optimizations", "algorithms", "continuations", "inferences", "dataset", "workflow", "environment", "execution", "software", "modelfitting"];
 
     /// <summary>Reads an experiment or study file.</summary>
     /// <param name="path">The file.</param>
