@@ -472,6 +472,20 @@ public sealed class TvboStudyFormsTests
         StringAssert.Contains(ex.Problem, "experiment 1: " + problem);
     }
 
+    // ---------------------------------------------------------------- integration: Jansen1995's method
+
+    [TestMethod]
+    public void RungeKuttaFehlberg45IsRefusedWithTheAdaptiveMethodToWrite()
+    {
+        var ex = Fails(SharedModel + """
+              - id: 5
+                integration: {method: RungeKuttaFehlberg45, duration: 1000}
+            """);
+        Assert.AreEqual(10, ex.Line);
+        StringAssert.Contains(ex.Problem, "experiment 5: integration.method 'RungeKuttaFehlberg45' is not known; valid (any case): euler, heun, rk4, rk45");
+        StringAssert.Contains(ex.Problem, "For an adaptive 4(5) Runge–Kutta write rk45 (Dormand–Prince, TVB's Dopri5 and scipy's RK45");
+    }
+
     // ---------------------------------------------------------------- noise: the older 'gaussian' flag
 
     [TestMethod]
