@@ -177,7 +177,7 @@ internal static class TvboCommands
         Option[] figureOptions = [NoFigures, Figures, FigureFormat, FigureSize, MaxPanels];
 
         var report = Command("report", "The model's Markdown report on stdout.", [ModelFile], experimentOptions);
-        report.SetAction(p => ReportCommand.Run(p, p.InvocationConfiguration.Output));
+        report.SetAction(p => ReportCommand.Run(p, p.InvocationConfiguration.Output, p.InvocationConfiguration.Error));
 
         var plan = Command(
             "plan",

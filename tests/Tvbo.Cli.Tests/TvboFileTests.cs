@@ -68,11 +68,93 @@ public sealed class TvboFileTests
         var outDir = Directory.CreateTempSubdirectory("tvbo-study-").FullName;
         var (exit, stdout, stderr) = CliRunner.Run("run", study, "--backend", "native", "--out", outDir, "--no-figures");
         Assert.AreEqual(2, exit, "a refused experiment makes the exit code that of bad input");
-        StringAssert.Contains(stderr, "tvbo: experiment bad: ");
+        StringAssert.Contains(stderr, $"tvbo: {study}:13:");
+        StringAssert.Contains(stderr, ": experiment bad: ");
         StringAssert.Contains(stderr, "'q'");
         StringAssert.Contains(stdout, "experiment good");
         Assert.IsTrue(File.Exists(Path.Combine(outDir, "experiment-good", "run.json")), stdout + stderr);
         Assert.IsFalse(Directory.Exists(Path.Combine(outDir, "experiment-bad")), "a refused experiment leaves no folder");
+    }
+
+    /// <summary>A study in the form of TVBO's older study files: a top-level model its experiments inherit, TVB
+    /// monitors, 'dynamics:' as regime labels.</summary>
+    private const string OlderStudy = """
+        key: Decay2024
+        model:
+          name: Decay
+          parameters: {k: {value: 0.5}}
+          state_variables:
+            x: {equation: {rhs: "-k*x"}, initial_value: 1.0}
+        simulation_experiments:
+          - id: 1
+            dynamics: ["Exponential decay"]
+            integration: {method: euler, step_size: 0.1, duration: 2.0}
+            monitors:
+              Raw:
+              TemporalAverage: {period: 0.5}
+          - id: 2
+            model:
+              name: Decay
+              parameters: {k: {value: 2.0}}
+            integration: {method: euler, step_size: 0.1, duration: 1.0}
+          - id: 3
+            model:
+              name: Decay
+              state_variables: {x: {equation: {rhs: "-q*x"}}}
+            integration: {method: euler, step_size: 0.1, duration: 1.0}
+        """;
+
+    [TestMethod]
+    public void AnOlderStudyRunsItsExperimentsWithTheSharedModelAndMonitors()
+    {
+        var study = CliRunner.TempFile(OlderStudy, "study.yaml");
+        var outDir = Directory.CreateTempSubdirectory("tvbo-study-").FullName;
+        var (exit, stdout, stderr) = CliRunner.Run("run", study, "--backend", "native", "--out", outDir, "--no-figures");
+        Assert.AreEqual(2, exit, "experiment 3 is refused: " + stdout + stderr);
+        StringAssert.Contains(stderr, $"tvbo: {study}:22:");
+        StringAssert.Contains(stderr, ": experiment 3: ");
+        StringAssert.Contains(stderr, "'q'");
+
+        // Experiment 1: the study's model; TVB's TemporalAverage of x every 0.5 ms (5 samples of 0.1 ms each).
+        var series = File.ReadAllLines(Path.Combine(outDir, "experiment-1", "integration", "series.csv"));
+        var x = series.Skip(1).Select(l => double.Parse(l.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var averages = File.ReadAllLines(Path.Combine(outDir, "experiment-1", "integration", "observable_TemporalAverage.csv"));
+        Assert.AreEqual(x.Length / 5 + 1, averages.Length, string.Join("\n", averages));
+        var first = double.Parse(averages[1].Split(',')[^1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.AreEqual(x.Take(5).Average(), first, 1e-15);
+
+        // Experiment 2 overrides k of the shared model: x(t) = (1 - 0.2)^(t / 0.1) with Euler.
+        var last = File.ReadAllLines(Path.Combine(outDir, "experiment-2", "integration", "series.csv"))[^1].Split(',')
+            .Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.AreEqual(Math.Pow(0.8, Math.Round(last[0] / 0.1)), last[1], 1e-14);
+        Assert.IsFalse(Directory.Exists(Path.Combine(outDir, "experiment-3")));
+    }
+
+    [TestMethod]
+    public void ReportOfAStudyGoesOnPastARefusedExperiment()
+    {
+        var study = CliRunner.TempFile(OlderStudy, "study.yaml");
+        var (exit, stdout, stderr) = CliRunner.Run("report", study);
+        Assert.AreEqual(2, exit, stderr);
+        StringAssert.Contains(stdout, "# Experiment 1");
+        StringAssert.Contains(stdout, "# Experiment 2");
+        Assert.IsFalse(stdout.Contains("# Experiment 3", StringComparison.Ordinal), stdout);
+        StringAssert.Contains(stderr, ": experiment 3: ");
+    }
+
+    [TestMethod]
+    public void AStudyWithoutExperimentsIsReportedAndItsRunRefusedWithWhatToWrite()
+    {
+        var study = CliRunner.TempFile(OlderStudy[..OlderStudy.IndexOf("simulation_experiments:", StringComparison.Ordinal)], "study.yaml");
+        var (exit, stdout, stderr) = CliRunner.Run("report", study);
+        Assert.AreEqual(0, exit, stderr);
+        StringAssert.Contains(stdout, "# Study without experiments: the top-level model its experiments inherit");
+        StringAssert.Contains(stdout, "# Decay");
+
+        (exit, _, stderr) = CliRunner.Run("run", study, "--backend", "native");
+        Assert.AreEqual(2, exit);
+        StringAssert.Contains(stderr, $"tvbo: {study}:1:1: the study 'Decay2024' has no 'simulation_experiments:', so nothing runs.");
+        StringAssert.Contains(stderr, "add 'simulation_experiments: [{id: 1,");
     }
 
     [TestMethod]

@@ -39,6 +39,11 @@ internal static class RunCommand
                 var one = RunOne(parse, file, id, into, stdout, stderr);
                 code = code == Cli.Ok ? one : code;
             }
+            catch (Tvbo.Files.TvboFileException ex) when (ex.Problem.StartsWith($"experiment {id}: ", StringComparison.Ordinal))
+            {
+                stderr.WriteLine($"tvbo: {ex.Message}"); // file:line:column: experiment <id>: ...
+                code = code == Cli.Ok ? Cli.BadInput : code;
+            }
             catch (TvboException ex)
             {
                 stderr.WriteLine($"tvbo: experiment {id}: {ex.Message}");

@@ -14,7 +14,7 @@ internal static class TvboSchema
         "id", "model", "dynamics", "integration", "network", "connectivity", "coupling", "observations", "derived_observations",
         "functions", "stimulation", "events", "field_dynamics", "optimizations", "explorations", "algorithms", "continuations",
         "environment", "execution", "software", "initial_state", "inferences", "dataset", "workflow", "additional_equations", "local_dynamics",
-        "simulation_experiments", "inputs");
+        "simulation_experiments", "inputs", "monitors", "modelfitting");
 
     /// <summary>An input series from a file (<c>inputs.&lt;symbol&gt;</c>, an extension of TVBO's format).</summary>
     public static readonly IReadOnlySet<string> Input = Set("file", "description");
@@ -27,7 +27,7 @@ internal static class TvboSchema
     public static readonly IReadOnlySet<string> Dynamics = Set(
         "parameters", "state_variables", "derived_variables", "derived_parameters", "functions", "coupling_inputs", "coupling_terms",
         "local_coupling_term", "output", "output_transforms", "observed", "events", "stimulus", "modes", "components", "number_of_modes",
-        "system_type", "autonomous", "model_type", "grounding", "has_reference", "tvb_name", "parameter_sets");
+        "system_type", "autonomous", "model_type", "grounding", "has_reference", "tvb_name", "parameter_sets", "derived_from_model", "modified");
 
     /// <summary>Parameter.</summary>
     public static readonly IReadOnlySet<string> Parameter = Set(
@@ -73,6 +73,11 @@ internal static class TvboSchema
     /// <summary>Observation.</summary>
     public static readonly IReadOnlySet<string> Observation = Set("source", "equation", "period", "pipeline", "downsample", "function", "callable", "record", "imaging_modality", "dims", "source_observations", "aggregation", "tail_samples", "voi", "analysis");
 
+    /// <summary>Monitor (the older schema's <c>monitors:</c>, TVB's monitors), with TVB's variable selection.</summary>
+    public static readonly IReadOnlySet<string> Monitor = Set(
+        "period", "imaging_modality", "parameters", "equation", "environment", "time_scale", "transformation", "pipeline", "data_injections",
+        "argument_mappings", "derivatives", "select_variable", "variables_of_interest");
+
     /// <summary>A step of an observation's pipeline (TVBO's FunctionCall).</summary>
     public static readonly IReadOnlySet<string> PipelineStep = Set("function", "callable", "arguments", "output", "apply_on_dimension", "input", "ensure_shape", "output_alias", "order", "type");
 
@@ -100,7 +105,7 @@ internal static class TvboSchema
 
     /// <summary>Noise (<c>integration.noise</c>).</summary>
     public static readonly IReadOnlySet<string> Noise = Set(
-        "label", "description", "noise_type", "parameters", "targets", "seed", "additive", "correlated", "covariance", "correlated_over", "random_state", "name");
+        "label", "description", "noise_type", "parameters", "targets", "seed", "additive", "correlated", "covariance", "correlated_over", "random_state", "name", "gaussian");
 
     /// <summary>An event (TVBO's Event/Stimulus): what drives, when and how much.</summary>
     public static readonly IReadOnlySet<string> Event = Set(

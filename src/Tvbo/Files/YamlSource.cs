@@ -190,8 +190,9 @@ internal sealed class YamlSource
         }
     }
 
-    /// <summary>The entries of a TVBO keyed collection, written either as a mapping keyed by name or as a list of
-    /// mappings with a <c>name:</c> (or <c>id:</c>) each. An inner <c>name:</c> that disagrees with the key is an error.</summary>
+    /// <summary>The entries of a TVBO keyed collection, written either as a mapping keyed by name, as a list of
+    /// mappings with a <c>name:</c> each, or as a list of one-key mappings (<c>- a: {value: 1}</c>, as LinkML reads
+    /// them). An inner <c>name:</c> that disagrees with the key is an error.</summary>
     public IEnumerable<(string Name, YamlNode KeyNode, YamlNode? Value)> Collection(YamlNode node, string what)
     {
         if (node is YamlSequenceNode seq)
@@ -205,7 +206,14 @@ internal sealed class YamlSource
                 }
 
                 var m = Mapping(item, $"an entry of {what}");
-                var nameNode = Get(m, "name") ?? throw Error(item, $"an entry of {what} written as a list needs a 'name:'.");
+                if (Get(m, "name") is null && m.Children.Count == 1 && m.Children.Single() is var (onlyKey, onlyValue) && onlyKey is YamlScalarNode { Value: { Length: > 0 } keyName } && keyName != "name" && onlyValue is YamlMappingNode)
+                {
+                    // '- a_E: {value: 310}': an entry keyed by its name, one per list item (LinkML reads it as the mapping form).
+                    yield return (keyName, onlyKey, onlyValue);
+                    continue;
+                }
+
+                var nameNode = Get(m, "name") ?? throw Error(item, $"an entry of {what} written as a list needs a 'name:'. (An entry may also be its name over its mapping: '- a: {{value: 1}}'.)");
                 yield return (Text(nameNode, $"the name of an entry of {what}"), nameNode, m);
             }
 

@@ -247,7 +247,8 @@ public sealed class TvboExperimentFormatTests
     {
         var ex = Fails("model: {name: X, state_variables: {x: {equation: '1'}}}\n" + OscRun);
         Assert.AreEqual(1, ex.Line);
-        StringAssert.Contains(ex.Problem, "both 'dynamics:' and an inline 'model:'");
+        StringAssert.Contains(ex.Problem, "the experiment gives two models: 'dynamics:' (line 2) and an inline 'model:' (line 1)");
+        StringAssert.Contains(ex.Problem, "keep one of them");
     }
 
     [TestMethod]
@@ -586,7 +587,7 @@ public sealed class TvboExperimentFormatTests
         string[] read =
         [
             "id", "model", "dynamics", "integration", "network", "connectivity", "coupling", "observations", "derived_observations",
-            "functions", "events", "explorations", "simulation_experiments", "inputs",
+            "functions", "events", "explorations", "simulation_experiments", "inputs", "monitors",
         ];
         var documentation = new[] { "name", "label", "description", "definition", "references", "iri", "comment", "symbol", "unit", "acronym", "keywords", "notes", "source", "has_reference", "bibliography", "grounding" };
         var others = Tvbo.Files.TvboSchema.Experiment.Except(read).Except(documentation).Order(StringComparer.Ordinal).ToArray();

@@ -120,6 +120,23 @@ public sealed class NetworkFileTests
     }
 
     [TestMethod]
+    public void TvbosOlderMatrixFormIsReadRowByRow()
+    {
+        // TVBO's older Matrix (x, y: the node labels; values: the entries row by row), as in its Jansen1995 study.
+        var exp = Load(Lin + """
+            network:
+              weights:
+                x: {values: [1, 2]}
+                y: {values: [1, 2]}
+                values: [0, 70, 30, 0]
+              lengths: {values: [0, 100, 100, 0]}
+            """);
+        Assert.AreEqual(70.0, exp.Network!.GetWeight(target: 0, source: 1));
+        Assert.AreEqual(30.0, exp.Network.GetWeight(target: 1, source: 0));
+        Assert.AreEqual(100.0, exp.Network.Lengths[0, 1]);
+    }
+
+    [TestMethod]
     public void CsvAndTextMatricesAreReadRelativeToTheExperimentFile()
     {
         var dir = NewDir();
@@ -356,6 +373,8 @@ public sealed class NetworkFileTests
     [DataRow("network:\n  weights: [[0, .inf], [1, 0]]\n", 11, "network.weights[0][1] is ")]
     [DataRow("network:\n  weights: [[0, x], [1, 0]]\n", 11, "network.weights[0][1] must be a number, got 'x'.")]
     [DataRow("network:\n  weights: {a: 1}\n", 11, "network.weights must be a list of rows")]
+    [DataRow("network:\n  weights: {x: {values: [a, b]}, values: [0, 1, 1]}\n", 11, "network.weights: 3 values for a 2×2 matrix; the older Matrix form needs N×N values, row by row")]
+    [DataRow("network:\n  weights: {values: [0, 1, 1, 0], z: 1}\n", 11, "network.weights has an unknown key 'z'")]
     public void MatrixErrorsNameTheKeyAndLine(string block, int line, string problem) => Fails(Lin + block, line, problem);
 
     [TestMethod]

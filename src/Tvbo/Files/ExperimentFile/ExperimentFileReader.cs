@@ -26,7 +26,7 @@ internal static class ExperimentFileReader
 
     /// <summary>Top-level keys that do not change the simulated numbers: read, not applied, warned about.</summary>
     private static readonly string[] NotApplied =
-        ["optimizations", "algorithms", "continuations", "inferences", "dataset", "workflow", "environment", "execution", "software"];
+        ["optimizations", "algorithms", "continuations", "inferences", "dataset", "workflow", "environment", "execution", "software", "modelfitting"];
 
     /// <summary>Reads an experiment or study file.</summary>
     /// <param name="path">The file.</param>
@@ -57,7 +57,7 @@ internal static class ExperimentFileReader
     {
         var root = YamlSource.Load(path).Root;
         return !YamlSource.Has(root, "state_variables")
-            && new[] { "model", "dynamics", "explorations", "integration", "simulation_experiments" }.Any(k => YamlSource.Has(root, k));
+            && (StudySection.IsStudy(root) || new[] { "model", "dynamics", "explorations", "integration" }.Any(k => YamlSource.Has(root, k)));
     }
 
     /// <summary>The experiments of a study file (<c>simulation_experiments:</c>) as (id, label) pairs; empty for a plain
@@ -65,14 +65,45 @@ internal static class ExperimentFileReader
     /// <param name="path">The file.</param>
     public static IReadOnlyList<(string? Id, string? Label)> ListExperiments(string path) => StudySection.List(YamlSource.Load(path));
 
-    private static SimulationExperiment Read(YamlSource src, YamlMappingNode root, string baseDirectory, ExperimentLoadOptions options)
+    /// <summary>The top-level model of a study file without experiments (what its experiments would inherit), or
+    /// <see langword="null"/> when the file is not such a study.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="options">Where models are searched, where warnings go.</param>
+    public static Model.Dynamics? ReadStudyModel(string path, ExperimentLoadOptions options)
     {
-        if (YamlSource.Get(root, "simulation_experiments") is { } study)
+        var src = YamlSource.Load(path, options.Logger);
+        if (!StudySection.IsStudy(src.Root) || StudySection.List(src).Count > 0 || StudySection.Model(src.Root) is null)
         {
-            src.SchemaKeys(root, "a study (SimulationStudy)", TvboSchema.Study, unknownIsError: false);
-            return Read(src, StudySection.Select(src, study, options.Experiment), baseDirectory, options);
+            return null;
         }
 
+        src.SchemaKeys(src.Root, "a study (SimulationStudy)", TvboSchema.Study, unknownIsError: false);
+        var holder = new YamlMappingNode { { YamlSource.KeyNode(src.Root, "model")!, StudySection.Model(src.Root)! } };
+        return ModelSection.Read(src, holder, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", options, []);
+    }
+
+    private static SimulationExperiment Read(YamlSource src, YamlMappingNode root, string baseDirectory, ExperimentLoadOptions options)
+    {
+        if (!StudySection.IsStudy(root))
+        {
+            return ReadExperiment(src, root, baseDirectory, options);
+        }
+
+        src.SchemaKeys(root, "a study (SimulationStudy)", TvboSchema.Study, unknownIsError: false);
+        var (experiment, name) = StudySection.Select(src, root, options.Experiment);
+        try
+        {
+            return ReadExperiment(src, experiment, baseDirectory, options);
+        }
+        catch (TvboFileException ex)
+        {
+            // Every error inside a study's experiment names the experiment, after the file and line.
+            throw new TvboFileException(ex.File, ex.Line, ex.Column, $"experiment {name}: {ex.Problem}", ex);
+        }
+    }
+
+    private static SimulationExperiment ReadExperiment(YamlSource src, YamlMappingNode root, string baseDirectory, ExperimentLoadOptions options)
+    {
         src.SchemaKeys(root, "an experiment (SimulationExperiment)", TvboSchema.Experiment, unknownIsError: true);
         CheckTopLevelKeys(src, root);
         var model = ModelSection.Read(src, root, baseDirectory, options, EventSection.Symbols(root));
@@ -179,7 +210,7 @@ internal static class ExperimentFileReader
         }
     }
 
-    /// <summary>Reads <c>events</c> and <c>observations</c>, before the explorations, whose axes may name an event's
+    /// <summary>Reads <c>events</c>, <c>observations</c> and the older <c>monitors</c>, before the explorations, whose axes may name an event's
     /// parameters.</summary>
     private static void ReadSections(YamlSource src, YamlMappingNode root, SimulationExperiment exp)
     {
@@ -201,6 +232,11 @@ internal static class ExperimentFileReader
             {
                 ObservationSection.Read(src, observations, exp, measures, at);
             }
+        }
+
+        if (YamlSource.Get(root, "monitors") is { } monitors && !YamlSource.IsEmpty(monitors))
+        {
+            MonitorSection.Read(src, monitors, exp, at);
         }
 
         ObservationSection.Compile(src, exp, at);

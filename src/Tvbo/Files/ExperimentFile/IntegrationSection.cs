@@ -90,7 +90,7 @@ internal static class IntegrationSection
             "rk45" or "dopri5" or "dormandprince" or "scipy" => IntegrationMethod.RK45,
             "eulerstochastic" or "eulermaruyama" => IntegrationMethod.Euler,
             "heunstochastic" => IntegrationMethod.Heun,
-            _ => throw src.Error(method, $"integration.method '{text}' is not known; valid (any case): euler, heun, rk4, rk45 (also EulerDeterministic, HeunDeterministic, RungeKutta4)."),
+            var other => throw src.Error(method, $"integration.method '{text}' is not known; valid (any case): euler, heun, rk4, rk45 (also EulerDeterministic, HeunDeterministic, RungeKutta4).{(other.Contains("fehlberg", StringComparison.Ordinal) || other.Contains("45", StringComparison.Ordinal) ? " For an adaptive 4(5) Runge–Kutta write rk45 (Dormand–Prince, TVB's Dopri5 and scipy's RK45; Fehlberg's coefficients are not provided, by TVB either); with noise write euler or heun." : string.Empty)}"),
         };
         if (discrete && result != IntegrationMethod.RK45)
         {

@@ -51,12 +51,52 @@ internal static class MatrixSection
             return Inline(src, rows, key, nonNegative);
         }
 
+        if (node is YamlMappingNode matrix && YamlSource.Has(matrix, "values"))
+        {
+            return Inline(src, RowOrdered(src, matrix, key), key, nonNegative);
+        }
+
         if (node is not YamlScalarNode)
         {
-            throw src.Error(node, $"network.{key} must be a list of rows ([[0, 1], [1, 0]]; row = target node, column = source node) or the path of a matrix file ({MatrixFile.Accepted}).");
+            throw src.Error(node, $"network.{key} must be a list of rows ([[0, 1], [1, 0]]; row = target node, column = source node), TVBO's older {{x, y, values}} form, or the path of a matrix file ({MatrixFile.Accepted}).");
         }
 
         return FromFile(src, node, key, baseDirectory, nonNegative);
+    }
+
+    /// <summary>TVBO's older Matrix form, <c>{x: {values: [labels]}, y: {values: [labels]}, values: [...]}</c>: the
+    /// values row by row (a row-ordered array, rows along x), as the equivalent list of rows.</summary>
+    private static YamlSequenceNode RowOrdered(YamlSource src, YamlMappingNode matrix, string key)
+    {
+        var what = $"network.{key}";
+        src.OnlyKeys(matrix, what, "values", "x", "y", "label", "description", "dataLocation");
+        var values = src.Sequence(YamlSource.Get(matrix, "values") ?? throw src.Error(matrix, $"{what}.values is empty."), $"{what}.values").Children;
+        int Axis(string axis)
+        {
+            if (YamlSource.Get(matrix, axis) is not { } a)
+            {
+                return -1;
+            }
+
+            var labels = YamlSource.Get(src.Mapping(a, $"{what}.{axis}"), "values") ?? throw src.Error(a, $"{what}.{axis} has no 'values:' (the labels along that axis).");
+            return src.Sequence(labels, $"{what}.{axis}.values").Children.Count;
+        }
+
+        var (nx, ny) = (Axis("x"), Axis("y"));
+        var n = nx > 0 ? nx : ny > 0 ? ny : (int)Math.Round(Math.Sqrt(values.Count));
+        if ((nx > 0 && ny > 0 && nx != ny) || values.Count == 0 || (long)n * n != values.Count)
+        {
+            throw src.Error(matrix, string.Create(CultureInfo.InvariantCulture,
+                $"{what}: {values.Count} values for a {(nx > 0 ? nx : n)}×{(ny > 0 ? ny : n)} matrix; the older Matrix form needs N×N values, row by row (row = target node, column = source node), with x and y listing the N nodes."));
+        }
+
+        var rows = new YamlSequenceNode();
+        for (var i = 0; i < n; i++)
+        {
+            rows.Add(new YamlSequenceNode(values.Skip(i * n).Take(n)));
+        }
+
+        return rows;
     }
 
     /// <summary>A matrix written as a list of rows.</summary>

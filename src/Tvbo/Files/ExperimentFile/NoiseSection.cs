@@ -18,6 +18,13 @@ internal static class NoiseSection
         var m = src.Mapping(node, What);
         src.SchemaKeys(m, What, TvboSchema.Noise, unknownIsError: true);
         var noise = new NoiseSettings { Kind = Kind(src, m) };
+        if (YamlSource.Get(m, "gaussian") is { } gaussian && !src.Boolean(gaussian, $"{What}.gaussian"))
+        {
+            // TVBO's older flag; its simulators read noise_type (gaussian by default), never this flag.
+            src.Warn(gaussian, $"{What}.gaussian: false is not applied; TVBO's noise_type decides the noise (gaussian when absent). Write noise_type: ou for coloured noise.");
+        }
+
+
         RefuseCorrelated(src, m);
         var (sigma, nsig, ntauKey) = ReadParameters(src, m, noise);
         noise.Sigma = sigma ?? (nsig is { } d ? NoiseSettings.SigmaFromNsig(d) : throw src.Error(node, $"{What} has no parameters.sigma (or nsig); give the noise's intensity."));

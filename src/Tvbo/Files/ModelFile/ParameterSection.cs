@@ -48,6 +48,12 @@ internal static class ParameterSection
         {
             m = body is null ? throw src.Error(key, $"{what} has no value; write '{pname}: {{value: 1.0}}'.") : src.Mapping(body, what);
             b.SchemaKeys(m, what, TvboSchema.Parameter);
+            if (YamlSource.Get(m, "explored_values") is { } explored && !YamlSource.IsEmpty(explored))
+            {
+                // TVBO keeps a model parameter's explored_values as data; neither TVBO nor this reader sweeps them.
+                src.Warn(YamlSource.KeyNode(m, "explored_values")!, $"{what}: explored_values in a model are not swept (by TVBO either); the parameter's value is used. To sweep it, write in the experiment: explorations: {{{pname}_sweep: {{space: {{{pname}: {{explored_values: [...]}}}}}}}}.");
+            }
+
             var v = YamlSource.Get(m, "value") ?? YamlSource.Get(m, "default");
             if (v is null && YamlSource.Get(m, "equation") is { } peq)
             {

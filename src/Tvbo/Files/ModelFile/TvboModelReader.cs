@@ -70,6 +70,7 @@ internal static class TvboModelReader
     /// declaration is declared as a parameter of value 0 (TVBO binds an event to the symbol of its name).</param>
     public static Dynamics Read(YamlSource src, YamlMappingNode map, string? fallbackName, bool strict, IReadOnlyCollection<string>? eventSymbols = null)
     {
+        CheckDerivedFrom(src, map, fallbackName);
         src.SchemaKeys(map, "a model (Dynamics)", TvboSchema.Dynamics, strict);
         var dynamics = ModelHeader.Read(src, map, fallbackName);
         dynamics.NumberOfModes = ModeExpansion.Modes(src, map, dynamics.Name);
@@ -99,6 +100,25 @@ internal static class TvboModelReader
         ModelEventSection.Read(model, map);
         model.Validate(map);
         return model.Model;
+    }
+
+    /// <summary>A <c>derived_from_model</c> left in a model read here: experiment files resolve it (the parent from the
+    /// model folders, <see cref="ExperimentFile.ModelSection"/>); a model file read on its own cannot, so the model is
+    /// read from its own equations (warned about), and refused when it has none.</summary>
+    private static void CheckDerivedFrom(YamlSource src, YamlMappingNode map, string? fallbackName)
+    {
+        if (YamlSource.Get(map, "derived_from_model") is not { } derived)
+        {
+            return;
+        }
+
+        var name = YamlSource.Get(map, "name") is YamlScalarNode { Value: { } n } ? n.Trim() : fallbackName ?? DefaultName;
+        if (YamlSource.IsEmpty(YamlSource.Get(map, "state_variables")))
+        {
+            throw src.Error(derived, $"model '{name}' derives from another model (derived_from_model) and gives no state_variables: its equations are its parent's, which a model file read on its own does not look up. Read it through an experiment (model: this file) with the parent's folder given by --models DIR, or give its state_variables.");
+        }
+
+        src.Warn(derived, $"model '{name}': derived_from_model is not looked up when a model file is read on its own; the model is read from its own equations. Read it through an experiment (model: this file) with the parent's folder given by --models DIR to take the parent's equations where it gives none.");
     }
 
     /// <summary>Adds <c>local_coupling</c> (or the symbol <c>local_coupling_term</c> names) as a parameter of value 0
