@@ -239,13 +239,14 @@ public sealed class TvboStudyFormsTests
             simulation_experiments:
               - id: 1
                 model:
-                  name: JansenRit
+                  name: NoSuchLibraryModel
                   parameters: {A: {value: 3.25}}
                 RUN
             """, null, dir);
         Assert.AreEqual(4, ex.Line);
-        StringAssert.Contains(ex.Problem, "experiment 1: model 'JansenRit' has no 'state_variables:'");
-        StringAssert.Contains(ex.Problem, $"no model folder searched ({dir}) holds JansenRit.yaml");
+        StringAssert.Contains(ex.Problem, "experiment 1: model 'NoSuchLibraryModel' has no 'state_variables:'");
+        StringAssert.Contains(ex.Problem, $"no model folder searched ({dir}"); // then TVBO_MODELS_DIR's, where it is set
+        StringAssert.Contains(ex.Problem, ") holds NoSuchLibraryModel.yaml");
         StringAssert.Contains(ex.Problem, "--models DIR");
     }
 
@@ -346,7 +347,8 @@ public sealed class TvboStudyFormsTests
             """, null, dir);
         Assert.AreEqual(5, ex.Line);
         StringAssert.Contains(ex.Problem, "experiment 4: model 'Child' derives from 'Nowhere' (derived_from_model) and gives no state_variables of its own");
-        StringAssert.Contains(ex.Problem, $"no model folder searched ({dir}) holds Nowhere.yaml");
+        StringAssert.Contains(ex.Problem, $"no model folder searched ({dir}"); // then TVBO_MODELS_DIR's, where it is set
+        StringAssert.Contains(ex.Problem, ") holds Nowhere.yaml");
         StringAssert.Contains(ex.Problem, "--models DIR");
     }
 
