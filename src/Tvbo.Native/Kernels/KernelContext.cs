@@ -63,6 +63,9 @@ internal sealed class KernelContext<TVec>
     /// <summary>Returned samples of the current call in series runs, [sample − <see cref="SampleStart"/>, group, variable].</summary>
     public TVec[] SampleBuffer { get; init; } = [];
 
+    /// <summary>The block's event log (null when the model has no events).</summary>
+    public EventLog? Events { get; init; }
+
     /// <summary>Summary window minimum, [group, variable].</summary>
     public TVec[] Min { get; }
 
@@ -112,6 +115,7 @@ internal sealed class KernelContext<TVec>
     {
         FirstCondition = firstCondition;
         ValidLanes = validLanes;
+        Events?.Clear();
     }
 
     /// <summary>Sets the samples the next kernel call runs, [<paramref name="sampleStart"/>, <paramref name="sampleEnd"/>).</summary>

@@ -107,6 +107,11 @@ internal sealed class SegmentEmitter<TVec>
     private List<Expression> Begin()
     {
         var begin = new List<Expression> { Expression.Assign(_segmentStart, _frame.Sample) };
+        if (_frame.Layout.Model.Events.Count > 0)
+        {
+            begin.Add(Expression.Call(typeof(KernelCallbacks<TVec>).GetMethod(nameof(KernelCallbacks<TVec>.MarkEvents))!, _frame.Code.Context));
+        }
+
         foreach (var (g, i, o) in Slots())
         {
             begin.Add(Expression.Assign(Snapshot(o), _frame.State[g][i]));
@@ -138,6 +143,11 @@ internal sealed class SegmentEmitter<TVec>
     private List<Expression> Restore()
     {
         var restore = new List<Expression> { Expression.Assign(_frame.Sample, _segmentStart), Expression.Assign(Check, Expression.Constant(true)) };
+        if (_frame.Layout.Model.Events.Count > 0)
+        {
+            restore.Add(Expression.Call(typeof(KernelCallbacks<TVec>).GetMethod(nameof(KernelCallbacks<TVec>.RewindEvents))!, _frame.Code.Context));
+        }
+
         foreach (var (g, i, o) in Slots())
         {
             restore.Add(Expression.Assign(_frame.State[g][i], Snapshot(o)));
