@@ -19,8 +19,10 @@ public sealed class SpikeTimeTests
     /// <summary>τ·ln(R·I / (R·I − (V_th − E_L))): the time from E_L to the threshold.</summary>
     private static double Interval(double drive) => Tau * Math.Log(drive / (drive - (Threshold - EL)));
 
-    /// <summary>A leaky integrate-and-fire neuron, dv/dt = (E_L − v + R·I)/τ, firing at v &gt; V_th.</summary>
-    internal static Dynamics IntegrateAndFire()
+    /// <summary>A leaky integrate-and-fire neuron, dv/dt = (E_L − v + R·I)/τ, firing at v &gt; V_th; with
+    /// <paramref name="refractory"/>, v is held at the reset for t_ref after each spike (a countdown r, in the model's
+    /// own equations: TVBO has no refractory key).</summary>
+    internal static Dynamics IntegrateAndFire(bool refractory = false)
     {
         var m = new Dynamics("IaF");
         m.AddParameter("tau", Tau);
@@ -28,8 +30,19 @@ public sealed class SpikeTimeTests
         m.AddParameter("RI", 20.0);
         m.AddParameter("V_th", Threshold);
         m.AddParameter("V_reset", Reset);
-        m.AddStateVariable("v", "(E_L - v + RI)/tau", EL);
-        m.AddEvent("spike", "v > V_th", "v = V_reset");
+        if (refractory)
+        {
+            m.AddParameter("t_ref", 2.0);
+            m.AddStateVariable("v", "Piecewise((0, r > 0), ((E_L - v + RI)/tau, True))", EL);
+            m.AddStateVariable("r", "Piecewise((-1, r > 0), (0, True))", 0.0);
+            m.AddEvent("spike", "v > V_th", "v = V_reset; r = t_ref");
+        }
+        else
+        {
+            m.AddStateVariable("v", "(E_L - v + RI)/tau", EL);
+            m.AddEvent("spike", "v > V_th", "v = V_reset");
+        }
+
         return m;
     }
 
@@ -172,6 +185,36 @@ public sealed class SpikeTimeTests
     [TestMethod]
     public void AModelWithoutEventsHasNoEventTimes() =>
         Assert.IsNull(TestExperiments.Experiment(GuideModels.VdP(), 1, 0.01, IntegrationMethod.Euler).Run("native").Explorations.Values.Single().EventTimes);
+
+    [TestMethod]
+    [DataRow(IntegrationMethod.Euler)]
+    [DataRow(IntegrationMethod.RK4)]
+    public void ARefractoryPeriodInTheEquationsAddsItsDurationToTheInterval(IntegrationMethod method)
+    {
+        // TVBO's events have no refractory key; the NeuroML meaning (v held at the reset for t_ref) is written in the
+        // model's equations with a countdown, and the interval is τ·ln(R·I/(R·I − (V_th − E_L))) + t_ref.
+        const double dt = 0.001;
+        var result = TestExperiments.Experiment(IntegrateAndFire(refractory: true), 100, dt, method).Run("native").Explorations.Values.Single();
+        var times = result.EventTimes!.Times("spike", 0).ToArray();
+        Assert.IsGreaterThanOrEqualTo(5, times.Length);
+        Assert.AreEqual(Interval(20.0), times[0], 3 * dt, "the first spike, from v(0) = E_L, without a refractory period before it");
+        var worst = 0.0;
+        for (var k = 1; k < times.Length; k++)
+        {
+            worst = Math.Max(worst, Math.Abs(times[k] - times[k - 1] - (Interval(20.0) + 2.0)));
+            Assert.AreEqual(Interval(20.0) + 2.0, times[k] - times[k - 1], 3 * dt, $"interval {k}");
+        }
+
+        // v stays at the reset during the refractory period.
+        var v = result.Series(0, "v");
+        var first = (int)Math.Round(times[0] / dt);
+        for (var n = first; n < first + (int)(1.9 / dt); n++)
+        {
+            Assert.AreEqual(Reset, v[n], $"v at sample {n}, in the refractory period");
+        }
+
+        Console.WriteLine($"{method}: largest interval error with t_ref = 2: {worst:E3} (dt = {dt})");
+    }
 
     internal static void AssertSame(EventTimes expected, EventTimes actual)
     {
