@@ -68,4 +68,24 @@ public sealed class SpikeTimeFileTests
             }
         }
     }
+
+    [TestMethod]
+    public void AnEventTableThatDisagreesWithItsCountsIsRefused()
+    {
+        var result = Experiment().Run("native").Explorations["drive"];
+        var dir = Path.Combine(Path.GetTempPath(), $"tvbo-events-{Guid.NewGuid():N}");
+        try
+        {
+            new CsvResultWriter().Write(result, dir, ResultMetadata.Empty);
+            var counts = Path.Combine(dir, "drive", "event_counts.csv");
+            File.WriteAllText(counts, File.ReadAllText(counts).Replace("0,spike,", "0,spike,1", StringComparison.Ordinal));
+            var ex = Assert.ThrowsExactly<ResultFileException>(() => ResultFiles.Read(Path.Combine(dir, "drive")));
+            StringAssert.Contains(ex.Message, "events.csv");
+            StringAssert.Contains(ex.Message, "valid:");
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
 }

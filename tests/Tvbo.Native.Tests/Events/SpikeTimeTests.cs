@@ -167,6 +167,18 @@ public sealed class SpikeTimeTests
     }
 
     [TestMethod]
+    public void ShardsMergeIntoTheWholeGridsTimes()
+    {
+        var exp = TestExperiments.Experiment(IntegrateAndFire(), 60, 0.01, IntegrationMethod.Euler, Drives(16.0, 20.0, 25.0, 40.0, 10.0));
+        var whole = exp.Run("native").Explorations["drive"];
+        var ranges = new[] { new ConditionRange(0, 2), new ConditionRange(2, 5) };
+        var shards = ranges.Select(r => (r, exp.Run("native", new RunOptions { Conditions = r }).Explorations["drive"])).ToArray();
+        Assert.AreEqual(2, shards[0].Item2.EventTimes!.ConditionCount);
+        var merged = ExplorationResult.Merge(whole.Grid, shards);
+        AssertSame(whole.EventTimes!, merged.EventTimes!);
+    }
+
+    [TestMethod]
     public void TimesAreCountedFromTheTransientsEnd()
     {
         const double dt = 0.01;
