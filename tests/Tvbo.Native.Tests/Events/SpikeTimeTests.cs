@@ -195,6 +195,17 @@ public sealed class SpikeTimeTests
     }
 
     [TestMethod]
+    public void AMapsEventsAreAtTheIteratesThatFiredThem()
+    {
+        // n counts iterates and wraps from 3 to 0: the event fires at iterates 3, 6, 9 (time = iterate · dt, dt = 0.5).
+        var m = new Dynamics("Counter") { SystemType = SystemType.Discrete };
+        m.AddStateVariable("n", "n + 1", 0.0);
+        m.AddEvent("wrap", "n >= 3", "n = n - 3");
+        var result = TestExperiments.Experiment(m, 5, 0.5, IntegrationMethod.Euler).Run("native").Explorations.Values.Single();
+        CollectionAssert.AreEqual(new[] { 1.5, 3.0, 4.5 }, result.EventTimes!.Times("wrap", 0).ToArray());
+    }
+
+    [TestMethod]
     public void AModelWithoutEventsHasNoEventTimes() =>
         Assert.IsNull(TestExperiments.Experiment(GuideModels.VdP(), 1, 0.01, IntegrationMethod.Euler).Run("native").Explorations.Values.Single().EventTimes);
 
