@@ -208,6 +208,8 @@ internal sealed class ExplorationRunner<TVec>
         Series = _series,
         VariableNames = _names,
         Events = _events == 0 ? null : new EventLog(_groups * Lanes, _events, _maxEventTimes, _eventsFromStep),
+        EventMasks = _events == 0 ? [] : new TVec[Math.Min(ChunkSamples, _samples) * _stepsPerSample * _events * _groups],
+        EventSlots = _events == 0 ? [] : new int[Math.Min(ChunkSamples, _samples) * _stepsPerSample * _events * _groups],
     };
 
     /// <summary>Runs one block to the end; false when cancelled.</summary>
@@ -318,10 +320,16 @@ internal sealed class ExplorationRunner<TVec>
 
             ctx.BeginCall(s, Math.Min(_samples, s + chunk));
             FillInputs(ctx, valid);
+            ctx.EventCount = 0;
             _kernel(ctx);
             if (!_summary)
             {
                 CopySamples(ctx, valid);
+            }
+
+            if (ctx.Events is { } log)
+            {
+                CollectEvents(ctx, log);
             }
 
             var stepsDone = (long)(ctx.SampleEnd - s - (ctx.SampleEnd == _samples ? 1 : 0)) * _stepsPerSample;
@@ -330,6 +338,25 @@ internal sealed class ExplorationRunner<TVec>
 
         ctx.State.AsSpan().CopyTo(ctx.Final);
         return true;
+    }
+
+    /// <summary>Logs the firings of the last kernel call (<see cref="KernelContext{TVec}.EventMasks"/>, in step order).</summary>
+    private void CollectEvents(KernelContext<TVec> ctx, EventLog log)
+    {
+        var firstStep = (long)ctx.SampleStart * _stepsPerSample;
+        var bits = MemoryMarshal.Cast<TVec, long>(ctx.EventMasks.AsSpan(0, ctx.EventCount));
+        for (var i = 0; i < ctx.EventCount; i++)
+        {
+            var slot = ctx.EventSlots[i];
+            var (k, e, g) = (slot / (_events * _groups), slot / _groups % _events, slot % _groups);
+            for (var l = 0; l < Lanes; l++)
+            {
+                if (bits[(i * Lanes) + l] != 0)
+                {
+                    log.Fire((g * Lanes) + l, e, firstStep + k + 1, ctx.Dt);
+                }
+            }
+        }
     }
 
     /// <summary>Writes the inputs of the next kernel call's steps, [step, group, input, lane] (padding lanes repeat

@@ -1,15 +1,13 @@
 namespace Tvbo.Native.Kernels;
 
-/// <summary>The event times of one block, per lane and event, as the kernel reports them
-/// (<see cref="KernelCallbacks{TVec}.Fired"/>): every firing counted, the first <see cref="Capacity"/> times kept. A
-/// divergence-check segment that is run again (<see cref="Tvbo.Native.Kernels.SegmentEmitter{TVec}"/>) first rewinds the
-/// log to the segment's start (<see cref="Mark"/>, <see cref="Rewind"/>), so a firing is never counted twice.</summary>
+/// <summary>The event times of one block, per lane and event, as the driver reads them from the kernel's firing masks
+/// (<see cref="KernelContext{TVec}.EventMasks"/>) after each call: every firing counted, the first
+/// <see cref="Capacity"/> times kept.</summary>
 internal sealed class EventLog
 {
     private readonly int _events;
     private readonly List<double>?[] _times;
     private readonly long[] _counts;
-    private readonly long[] _marks;
 
     /// <summary>Creates the log of a block.</summary>
     /// <param name="lanes">Lanes per block (groups × vector lanes).</param>
@@ -24,7 +22,6 @@ internal sealed class EventLog
         FromStep = fromStep;
         _times = new List<double>?[lanes * events];
         _counts = new long[lanes * events];
-        _marks = new long[lanes * events];
     }
 
     /// <summary>The most times kept per lane and event.</summary>
@@ -42,7 +39,6 @@ internal sealed class EventLog
         }
 
         Array.Clear(_counts);
-        Array.Clear(_marks);
     }
 
     /// <summary>Records that event <paramref name="e"/> fired in <paramref name="lane"/> after step <paramref name="step"/>.</summary>
@@ -57,22 +53,6 @@ internal sealed class EventLog
         if (_counts[i]++ < Capacity)
         {
             (_times[i] ??= []).Add((step - FromStep) * dt);
-        }
-    }
-
-    /// <summary>Remembers the counts at a segment's start.</summary>
-    public void Mark() => _counts.CopyTo(_marks, 0);
-
-    /// <summary>Back to the counts of <see cref="Mark"/>: the firings since are dropped.</summary>
-    public void Rewind()
-    {
-        for (var i = 0; i < _counts.Length; i++)
-        {
-            _counts[i] = _marks[i];
-            if (_times[i] is { } list && list.Count > _marks[i])
-            {
-                list.RemoveRange((int)_marks[i], list.Count - (int)_marks[i]);
-            }
         }
     }
 

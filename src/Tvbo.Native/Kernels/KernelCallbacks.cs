@@ -3,8 +3,7 @@ using Tvbo.Results;
 
 namespace Tvbo.Native.Kernels;
 
-/// <summary>Managed code the compiled kernels call: at a returned sample where a lane's state stopped being finite, and
-/// where an event fired (rare, so the kernel only tests a mask per step).</summary>
+/// <summary>Managed code the compiled kernels call at a returned sample where a lane's state stopped being finite.</summary>
 /// <typeparam name="TVec">The vector type.</typeparam>
 internal static class KernelCallbacks<TVec>
     where TVec : struct
@@ -49,33 +48,4 @@ internal static class KernelCallbacks<TVec>
             }
         }
     }
-
-    /// <summary>Called after a step in which event <paramref name="e"/> fired in some live lane of group
-    /// <paramref name="group"/>: records the step's end time for each lane of <paramref name="mask"/>.</summary>
-    /// <param name="ctx">The block.</param>
-    /// <param name="group">The group.</param>
-    /// <param name="e">The event's index (declaration order).</param>
-    /// <param name="sample">The sample before the step.</param>
-    /// <param name="j">The step within the sample (0-based).</param>
-    /// <param name="mask">The lanes in which it fired (all bits set), live lanes only.</param>
-    public static void Fired(KernelContext<TVec> ctx, int group, int e, int sample, int j, TVec mask)
-    {
-        var bits = MemoryMarshal.Cast<TVec, long>(MemoryMarshal.CreateReadOnlySpan(ref mask, 1));
-        var step = ((long)sample * ctx.StepsPerSample) + j + 1;
-        for (var l = 0; l < Lanes; l++)
-        {
-            if (bits[l] != 0)
-            {
-                ctx.Events!.Fire((group * Lanes) + l, e, step, ctx.Dt);
-            }
-        }
-    }
-
-    /// <summary>Called at the start of a divergence-check segment: remembers the event counts.</summary>
-    /// <param name="ctx">The block.</param>
-    public static void MarkEvents(KernelContext<TVec> ctx) => ctx.Events!.Mark();
-
-    /// <summary>Called when a segment is run again: drops the events recorded since its start.</summary>
-    /// <param name="ctx">The block.</param>
-    public static void RewindEvents(KernelContext<TVec> ctx) => ctx.Events!.Rewind();
 }

@@ -179,6 +179,26 @@ public sealed class SpikeTimeTests
     }
 
     [TestMethod]
+    public void ADivergingNeighbourDoesNotRecordAFiringTwice()
+    {
+        // w' = k·w overflows for k = 30 at about t = 24: its segment (64 samples) is run again, checked; the other lanes
+        // of the block, firing every 0.15 ms, keep each firing once, and the diverged lane keeps those before its failure.
+        var m = IntegrateAndFire();
+        m.AddParameter("k", 0.0);
+        m.AddStateVariable("w", "k*w", 1.0);
+        var exp = TestExperiments.Experiment(m, 100, 0.01, IntegrationMethod.Euler, TestExperiments.Sweep("k", ExplorationMode.Product, ("k", Domain.Values(0.0, 30.0, 0.0)), ("RI", Domain.Values(1000.0))));
+        var result = exp.Run("native").Explorations["k"];
+        var failure = result.Failures.Single();
+        Assert.AreEqual(1, failure.Condition);
+        var reference = TestExperiments.Experiment(IntegrateAndFire(), 100, 0.01, IntegrationMethod.Euler, Drives(1000.0)).Run("native").Explorations["drive"].EventTimes!.Times("spike", 0).ToArray();
+        Assert.IsGreaterThan(500, reference.Length);
+        CollectionAssert.AreEqual(reference, result.EventTimes!.Times("spike", 0).ToArray());
+        CollectionAssert.AreEqual(reference, result.EventTimes!.Times("spike", 2).ToArray());
+        var diverged = result.EventTimes!.Times("spike", 1).ToArray();
+        CollectionAssert.AreEqual(reference.Where(t => t <= failure.Time).ToArray(), diverged, $"before the failure at t = {failure.Time}");
+    }
+
+    [TestMethod]
     public void TimesAreCountedFromTheTransientsEnd()
     {
         const double dt = 0.01;
