@@ -93,6 +93,9 @@ internal static class TvboCommands
     public static readonly Option<long?> MaxResultBytes = Bytes(
         "--max-result-bytes", "N", $"Refuse a run whose results in memory would exceed N bytes (then --store summary may fit). [default: {RunOptions.DefaultMaxResultBytes} ({RunOptions.FormatBytes(RunOptions.DefaultMaxResultBytes)})]");
 
+    public static readonly Option<int?> MaxEventTimes = Parsed<int>(
+        "--max-event-times", "N", $"For a model with spike-and-reset events: keep at most N times per event and condition (every firing is still counted; the result says where more fired; 0 keeps counts only). [default: {Results.EventTimes.DefaultMaxTimesPerCondition}]", "a whole number >= 0", t => int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= 0 ? v : null);
+
     public static readonly Option<string> Conditions = Value(
         "--conditions", "START:STOP", "Run only conditions START..STOP-1 of each grid (C order): a shard, with the noise of the whole grid; join shards with 'tvbo merge'.");
 
@@ -190,7 +193,7 @@ internal static class TvboCommands
             "run",
             "Run every exploration of the experiment (or those named) and print a line per exploration; with --out DIR write the results (CSV or NetCDF), DIR/run.json and figures.",
             [ExperimentFile],
-            [Backend, Out, Store, Exploration, SummaryWindow, MaxResultBytes, Conditions, AllowCode, Quiet, .. outputOptions, .. figureOptions, .. backendOptions, .. experimentOptions]);
+            [Backend, Out, Store, Exploration, SummaryWindow, MaxResultBytes, MaxEventTimes, Conditions, AllowCode, Quiet, .. outputOptions, .. figureOptions, .. backendOptions, .. experimentOptions]);
         run.SetAction(p => RunCommand.Run(p, p.InvocationConfiguration.Output, p.InvocationConfiguration.Error));
 
         var merge = Command(

@@ -106,7 +106,7 @@ internal static class RunCommand
         var target = output?.Prepare([file, .. loadOptions.ModelDirectories]);
 
         using var interruption = new Interruption(stderr);
-        var options = new RunOptions { Store = store, SummaryWindow = window, MaxResultBytes = maxBytes, Logger = logger, Conditions = conditions, AllowCode = parse.GetValue(TvboCommands.AllowCode) };
+        var options = new RunOptions { Store = store, SummaryWindow = window, MaxResultBytes = maxBytes, Logger = logger, Conditions = conditions, AllowCode = parse.GetValue(TvboCommands.AllowCode), MaxEventTimes = parse.GetValue(TvboCommands.MaxEventTimes) ?? Results.EventTimes.DefaultMaxTimesPerCondition };
         var startedAt = DateTimeOffset.UtcNow;
         var started = System.Diagnostics.Stopwatch.StartNew();
         ExperimentResult result;

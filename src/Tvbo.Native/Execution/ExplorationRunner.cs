@@ -56,6 +56,11 @@ internal sealed class ExplorationRunner<TVec>
     private readonly bool _summary;
     private readonly bool[] _blockDone;
     private readonly List<ConditionFailure> _failures = [];
+    private readonly int _events;
+    private readonly int _maxEventTimes;
+    private readonly long _eventsFromStep;
+    private readonly double[]?[] _eventTimes;
+    private readonly long[] _eventCounts;
 
     private ExplorationRunner(BackendJob job, IProgress<RunProgress>? progress, int parallelism, int? groups, CancellationToken cancellationToken)
     {
@@ -103,6 +108,11 @@ internal sealed class ExplorationRunner<TVec>
         _series = _summary ? [] : _result.Series; // the kernels write their blocks into it in place
         _progress = new ProgressMeter(progress, grid.Exploration, _conditions, job.StepsPerCondition);
         _blockDone = new bool[(_conditions + (_groups * Lanes) - 1) / (_groups * Lanes)];
+        _events = job.Model.Events.Count;
+        _maxEventTimes = job.MaxEventTimes;
+        _eventsFromStep = (long)job.TransientSamples * _stepsPerSample;
+        _eventTimes = new double[]?[_events * _conditions];
+        _eventCounts = new long[_events * _conditions];
     }
 
     /// <summary>Runs an exploration.</summary>
@@ -143,8 +153,12 @@ internal sealed class ExplorationRunner<TVec>
             runner._result.AddFailure(f);
         }
 
-        return runner._result.Build(runner._time, job.Integration.StepSize, NativeBackend.BackendName);
+        return runner.WithEvents(runner._result.Build(runner._time, job.Integration.StepSize, NativeBackend.BackendName));
     }
+
+    /// <summary>The result with the event times of the blocks that finished (none for a model without events).</summary>
+    private ExplorationResult WithEvents(ExplorationResult result) =>
+        _events == 0 ? result : result.WithEventTimes(new EventTimes(_layout.Model.Events.Select(e => e.Name).ToArray(), _conditions, _maxEventTimes, _eventTimes, _eventCounts));
 
     /// <summary>The blocks that finished, as a result whose other conditions are NaN and marked cancelled.</summary>
     private RunCancelledException Cancelled()
@@ -164,7 +178,7 @@ internal sealed class ExplorationRunner<TVec>
             }
         }
 
-        var partial = _result.BuildCancelled(done, _time, _integration.StepSize, NativeBackend.BackendName);
+        var partial = WithEvents(_result.BuildCancelled(done, _time, _integration.StepSize, NativeBackend.BackendName));
         return new RunCancelledException([], partial, _cancellationToken);
     }
 
@@ -197,6 +211,9 @@ internal sealed class ExplorationRunner<TVec>
         Time = _time,
         Series = _series,
         VariableNames = _names,
+        Events = _events == 0 ? null : new EventLog(_groups * Lanes, _events, _maxEventTimes, _eventsFromStep),
+        EventMasks = _events == 0 ? [] : new TVec[Math.Min(ChunkSamples, _samples) * _stepsPerSample * _events * _groups],
+        EventSlots = _events == 0 ? [] : new int[Math.Min(ChunkSamples, _samples) * _stepsPerSample * _events * _groups],
     };
 
     /// <summary>Runs one block to the end; false when cancelled.</summary>
@@ -217,6 +234,18 @@ internal sealed class ExplorationRunner<TVec>
         if (_summary)
         {
             SetSummaries(ctx);
+        }
+
+        if (ctx.Events is { } log)
+        {
+            // Each condition is in one block: its slots are written by this thread only.
+            for (var lane = 0; lane < valid; lane++)
+            {
+                for (var e = 0; e < _events; e++)
+                {
+                    (_eventTimes[(e * _conditions) + first + lane], _eventCounts[(e * _conditions) + first + lane]) = log.Take(lane, e);
+                }
+            }
         }
 
         Volatile.Write(ref _blockDone[block], true);
@@ -295,10 +324,16 @@ internal sealed class ExplorationRunner<TVec>
 
             ctx.BeginCall(s, Math.Min(_samples, s + chunk));
             FillInputs(ctx, valid);
+            ctx.EventCount = 0;
             _kernel(ctx);
             if (!_summary)
             {
                 CopySamples(ctx, valid);
+            }
+
+            if (ctx.Events is { } log)
+            {
+                CollectEvents(ctx, log);
             }
 
             var stepsDone = (long)(ctx.SampleEnd - s - (ctx.SampleEnd == _samples ? 1 : 0)) * _stepsPerSample;
@@ -307,6 +342,25 @@ internal sealed class ExplorationRunner<TVec>
 
         ctx.State.AsSpan().CopyTo(ctx.Final);
         return true;
+    }
+
+    /// <summary>Logs the firings of the last kernel call (<see cref="KernelContext{TVec}.EventMasks"/>, in step order).</summary>
+    private void CollectEvents(KernelContext<TVec> ctx, EventLog log)
+    {
+        var firstStep = (long)ctx.SampleStart * _stepsPerSample;
+        var bits = MemoryMarshal.Cast<TVec, long>(ctx.EventMasks.AsSpan(0, ctx.EventCount));
+        for (var i = 0; i < ctx.EventCount; i++)
+        {
+            var slot = ctx.EventSlots[i];
+            var (k, e, g) = (slot / (_events * _groups), slot / _groups % _events, slot % _groups);
+            for (var l = 0; l < Lanes; l++)
+            {
+                if (bits[(i * Lanes) + l] != 0)
+                {
+                    log.Fire((g * Lanes) + l, e, firstStep + k + 1, ctx.Dt);
+                }
+            }
+        }
     }
 
     /// <summary>Writes the inputs of the next kernel call's steps, [step, group, input, lane] (padding lanes repeat

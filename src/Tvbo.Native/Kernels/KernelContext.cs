@@ -63,6 +63,22 @@ internal sealed class KernelContext<TVec>
     /// <summary>Returned samples of the current call in series runs, [sample − <see cref="SampleStart"/>, group, variable].</summary>
     public TVec[] SampleBuffer { get; init; } = [];
 
+    /// <summary>The firings of the current call, in order: each a mask (all bits set in the live lanes where the event
+    /// fired); <see cref="EventSlots"/> gives its step, event and group. Room for every event firing in every group at
+    /// every step of a call.</summary>
+    public TVec[] EventMasks { get; init; } = [];
+
+    /// <summary>The slot of each of <see cref="EventMasks"/>: (step·events + event)·groups + group, the step counted
+    /// from the call's first (SampleStart·StepsPerSample).</summary>
+    public int[] EventSlots { get; init; } = [];
+
+    /// <summary>How many firings the current call appended to <see cref="EventMasks"/> (the driver sets it to 0 before
+    /// each call).</summary>
+    public int EventCount { get; set; }
+
+    /// <summary>The block's event log (null when the model has no events).</summary>
+    public EventLog? Events { get; init; }
+
     /// <summary>Summary window minimum, [group, variable].</summary>
     public TVec[] Min { get; }
 
@@ -112,6 +128,7 @@ internal sealed class KernelContext<TVec>
     {
         FirstCondition = firstCondition;
         ValidLanes = validLanes;
+        Events?.Clear();
     }
 
     /// <summary>Sets the samples the next kernel call runs, [<paramref name="sampleStart"/>, <paramref name="sampleEnd"/>).</summary>

@@ -19,6 +19,7 @@ internal sealed class SegmentEmitter<TVec>
 
     private readonly FixedStepFrame<TVec> _frame;
     private readonly ParameterExpression _segmentStart;
+    private readonly ParameterExpression? _eventMark;
     private readonly ParameterExpression[][] _health;
     private readonly LabelTarget _done = Expression.Label("done");
 
@@ -31,6 +32,7 @@ internal sealed class SegmentEmitter<TVec>
         Check = code.Bool("check");
         Stop = code.Bool("stop");
         _segmentStart = code.Int("segment_start");
+        _eventMark = frame.Layout.Model.Events.Count > 0 ? code.Int("event_mark") : null;
         _health = new ParameterExpression[frame.Groups][];
         for (var g = 0; g < frame.Groups; g++)
         {
@@ -107,6 +109,11 @@ internal sealed class SegmentEmitter<TVec>
     private List<Expression> Begin()
     {
         var begin = new List<Expression> { Expression.Assign(_segmentStart, _frame.Sample) };
+        if (_eventMark is not null)
+        {
+            begin.Add(Expression.Assign(_eventMark, _frame.Code.Member(nameof(KernelContext<TVec>.EventCount))));
+        }
+
         foreach (var (g, i, o) in Slots())
         {
             begin.Add(Expression.Assign(Snapshot(o), _frame.State[g][i]));
@@ -138,6 +145,12 @@ internal sealed class SegmentEmitter<TVec>
     private List<Expression> Restore()
     {
         var restore = new List<Expression> { Expression.Assign(_frame.Sample, _segmentStart), Expression.Assign(Check, Expression.Constant(true)) };
+        if (_eventMark is not null)
+        {
+            // The firings the optimistic pass logged since the segment's start are dropped: the checked pass logs them again.
+            restore.Add(Expression.Assign(_frame.Code.Member(nameof(KernelContext<TVec>.EventCount)), _eventMark));
+        }
+
         foreach (var (g, i, o) in Slots())
         {
             restore.Add(Expression.Assign(_frame.State[g][i], Snapshot(o)));

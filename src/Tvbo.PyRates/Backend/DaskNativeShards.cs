@@ -124,6 +124,11 @@ public static class DaskNativeShards
                 arguments.Add("--allow-code");
             }
 
+            if (options.MaxEventTimes != EventTimes.DefaultMaxTimesPerCondition)
+            {
+                arguments.AddRange(["--max-event-times", options.MaxEventTimes.ToString(CultureInfo.InvariantCulture)]);
+            }
+
             if (experiment.Explorations.Count > 0)
             {
                 arguments.AddRange(["--exploration", grid.Exploration]);

@@ -22,6 +22,12 @@ public sealed class RunOptions
     /// larger fails before it starts.</summary>
     public long MaxResultBytes { get; init; } = DefaultMaxResultBytes;
 
+    /// <summary>The most times kept per event and condition of a model's spike-and-reset events
+    /// (<see cref="EventTimes"/>; default <see cref="EventTimes.DefaultMaxTimesPerCondition"/>, 1000): every firing is
+    /// counted, the first this many times are kept, and the result says where more fired
+    /// (<see cref="EventTimes.IsTruncated"/>). Bounds their memory to events × conditions × this × 8 bytes.</summary>
+    public int MaxEventTimes { get; init; } = EventTimes.DefaultMaxTimesPerCondition;
+
     /// <summary>Receives the backends' log messages.</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
 
@@ -73,6 +79,11 @@ public sealed class RunOptions
         if (!(SummaryWindow > 0 && SummaryWindow <= 1))
         {
             throw new ExperimentException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"RunOptions.SummaryWindow = {SummaryWindow}; it must be a fraction in (0, 1], e.g. 0.2 for the last 20 % of samples."));
+        }
+
+        if (MaxEventTimes < 0)
+        {
+            throw new ExperimentException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"RunOptions.MaxEventTimes = {MaxEventTimes}; it must be 0 or more (0 counts the events without keeping their times)."));
         }
 
         if (ObservableChunkBytes < 1)

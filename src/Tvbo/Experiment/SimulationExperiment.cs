@@ -319,7 +319,7 @@ public sealed class SimulationExperiment
         var pipelines = Observables.Count > 0 ? ObservableEvaluator.Compile(Observables.ToArray(), Functions, Network, options.AllowCode, Observations.Select(o => o.Name).ToArray()) : [];
         var transient = pipelines.Any(p => p.ReadsTransient);
         var runOptions = observe || transient
-            ? new RunOptions { Store = observe ? ResultStore.Series : options.Store, SummaryWindow = options.SummaryWindow, MaxResultBytes = options.MaxResultBytes, Logger = options.Logger, Conditions = options.Conditions, AllowCode = options.AllowCode, KeepTransient = transient, ObservableChunkBytes = options.ObservableChunkBytes }
+            ? new RunOptions { Store = observe ? ResultStore.Series : options.Store, SummaryWindow = options.SummaryWindow, MaxResultBytes = options.MaxResultBytes, Logger = options.Logger, Conditions = options.Conditions, AllowCode = options.AllowCode, KeepTransient = transient, ObservableChunkBytes = options.ObservableChunkBytes, MaxEventTimes = options.MaxEventTimes }
             : options;
         var plans = Plans(runOptions.Conditions, runOptions);
         foreach (var plan in plans)

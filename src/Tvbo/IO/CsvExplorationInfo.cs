@@ -55,6 +55,8 @@ internal sealed class CsvExplorationInfo
 
     public List<CsvObservableInfo>? Observables { get; set; }
 
+    public CsvEventInfo? Events { get; set; }
+
     public static JsonSerializerOptions JsonOptions { get; } = new()
     {
         WriteIndented = true,

@@ -57,6 +57,11 @@ internal static class CsvResultReader
             result = result.WithObservables(observables, null);
         }
 
+        if (info.Events is { } events)
+        {
+            result = result.WithEventTimes(EventCsv.Read(folder, infoPath, events, nc));
+        }
+
         return new LoadedResult(result, info.Metadata ?? ResultMetadata.Empty, ResultFormat.Csv, claim.Layout);
     }
 

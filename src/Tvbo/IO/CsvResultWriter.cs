@@ -56,6 +56,11 @@ public sealed class CsvResultWriter : IResultWriter
 
         names.AddRange([SummaryFile, FailuresFile]);
         names.AddRange(result.Observables.Keys.Select(ObservableCsv.FileName));
+        if (result.EventTimes is not null)
+        {
+            names.AddRange([EventCsv.TimesFile, EventCsv.CountsFile]);
+        }
+
         names.Add(CsvExplorationInfo.FileName);
         return names.Select(n => $"{result.Name}/{n}").ToArray();
     }
@@ -66,6 +71,12 @@ public sealed class CsvResultWriter : IResultWriter
         ArgumentNullException.ThrowIfNull(result);
         long nc = result.ConditionCount, nt = result.SampleCount, nv = result.OutputNames.Count;
         var bytes = (nc * (result.Axes.Count + 1) * BytesPerNumber) + (nc * nv * 5 * BytesPerNumber) + 4096;
+        if (result.EventTimes is { } events)
+        {
+            // events.csv: condition, name, time per row; event_counts.csv: condition, name, count per condition and event.
+            var names = events.EventNames.Sum(n => (long)n.Length) / events.EventNames.Count;
+            bytes += (events.KeptCount + (nc * events.EventNames.Count)) * ((2 * BytesPerNumber) + names);
+        }
         if (result.HasSeries)
         {
             // Long and tidy repeat the condition and the time on every row: count their text exactly.
@@ -116,6 +127,12 @@ public sealed class CsvResultWriter : IResultWriter
             foreach (var observable in result.Observables.Values)
             {
                 Emit(folder, ObservableCsv.FileName(observable.Name), written, s => ObservableCsv.Write(observable, s, cancellationToken));
+            }
+
+            if (result.EventTimes is { } events)
+            {
+                Emit(folder, EventCsv.TimesFile, written, s => EventCsv.WriteTimes(events, s));
+                Emit(folder, EventCsv.CountsFile, written, s => EventCsv.WriteCounts(events, s));
             }
 
             var files = written.Select(p => Path.GetFileName(p)).Append(CsvExplorationInfo.FileName).ToList();
@@ -408,6 +425,7 @@ public sealed class CsvResultWriter : IResultWriter
         Time = result.HasSeries ? null : result.Time.ToArray(),
         Files = files,
         Metadata = metadata,
+        Events = result.EventTimes is { } events ? EventCsv.Describe(events) : null,
         Observables = result.Observables.Count == 0 ? null : result.Observables.Values.Select(o => new CsvObservableInfo
         {
             Name = o.Name,

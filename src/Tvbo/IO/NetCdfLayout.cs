@@ -137,6 +137,14 @@ internal sealed class NetCdfLayout
             }
         }
 
+        if (result.EventTimes is { } events)
+        {
+            foreach (var (name, what) in NetCdfEvents.Names(events))
+            {
+                Claim(name, what);
+            }
+        }
+
         return layout;
     }
 }

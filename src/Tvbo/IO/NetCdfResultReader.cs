@@ -139,6 +139,11 @@ internal static class NetCdfResultReader
         var metadata = ReadMetadata(file, window);
         ResultFileCheck.Metadata(path, metadata, nc, k => AttributeKey(MetadataKeys[k]));
         var result = new ExplorationResult(grid, outputs, time, dt, series, summary, failures, backend);
+        if (file.Texts("events") is { Length: > 0 } events)
+        {
+            result = result.WithEventTimes(NetCdfEvents.Read(path, events, file.Integer("event_max_times"), file.Integer("event_time_count"), file.Doubles, file.Integers, file.Strings, layout.GridShape, nc));
+        }
+
         var observables = ReadObservables(file, layout, nc);
         return new LoadedResult(observables.Count == 0 ? result : result.WithObservables(observables, null), metadata, ResultFormat.NetCdf, null);
     }

@@ -49,7 +49,8 @@ public sealed class NetCdfResultWriter : IResultWriter
         ArgumentNullException.ThrowIfNull(result);
         long nc = result.ConditionCount, nt = result.SampleCount, nv = result.OutputNames.Count;
         var series = result.HasSeries ? nc * nt * nv * sizeof(double) : 0;
-        return series + (nc * nv * 5 * sizeof(double)) + (nt * sizeof(double)) + (nc * (result.Axes.Count + 1) * sizeof(double)) + (64 * 1024);
+        var events = result.EventTimes is { } e ? (e.KeptCount * 32) + (nc * e.EventNames.Count * sizeof(double)) : 0;
+        return series + events + (nc * nv * 5 * sizeof(double)) + (nt * sizeof(double)) + (nc * (result.Axes.Count + 1) * sizeof(double)) + (64 * 1024);
     }
 
     /// <inheritdoc/>
@@ -96,6 +97,12 @@ public sealed class NetCdfResultWriter : IResultWriter
         AddGridVariables(file, options, result, layout, scales);
         AddSummaries(file, options, result, summary, metadata.SummaryWindow, dataVariables, scales, coordinates);
         AddFailures(file, options, result, scales);
+        NetCdfEvents.Add(file, result, scales.Grid, scales.GridShape, v => Scale(options, v), (v, shape, dims) => v switch
+        {
+            double[] d => Variable(options, d, shape, dims),
+            int[] i => Variable(options, i, shape, dims),
+            _ => Variable(options, (string[])v, shape, dims),
+        });
         AddObservables(file, options, result, scales);
 
         // 3. The series, one variable per output, written in blocks after the file's structure.

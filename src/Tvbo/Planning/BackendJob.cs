@@ -88,6 +88,13 @@ public sealed class BackendJob
     /// backend that integrates the nodes' model once over the edges; null for a single system.</summary>
     internal NetworkSystem? Network { get; init; }
 
+    /// <summary>The leading samples that are the transient (dropped from the user's result): a backend that records
+    /// event times records those from the end of the transient on, at times counted from it.</summary>
+    internal int TransientSamples { get; init; }
+
+    /// <summary>The most event times kept per event and condition (<see cref="RunOptions.MaxEventTimes"/>).</summary>
+    internal int MaxEventTimes { get; init; } = EventTimes.DefaultMaxTimesPerCondition;
+
     /// <summary>Where the backend logs.</summary>
     public ILogger Logger { get; }
 

@@ -16,6 +16,14 @@ internal sealed class OutputMapping(SimulationExperiment experiment, Exploration
     /// <param name="options">The user's options (the store and summary window asked for).</param>
     public ExplorationResult Finish(PlanPart part, ExplorationResult raw, RunOptions options)
     {
+        var result = Map(part, raw, options);
+        return raw.EventTimes is null ? result : result.WithEventTimes(raw.EventTimes);
+    }
+
+    /// <summary>The series or summary and failures of <see cref="Finish"/> (the event times are the backend's: it
+    /// records them from the transient's end, at the user's times).</summary>
+    private ExplorationResult Map(PlanPart part, ExplorationResult raw, RunOptions options)
+    {
         var resultGrid = part.Conditions is null ? grid : part.Job.Grid;
         var failures = Failures(part, raw);
         var outputs = part.Outputs;

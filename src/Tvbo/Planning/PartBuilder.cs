@@ -177,7 +177,7 @@ internal sealed class PartBuilder
         var network = lowering.AsData(speeds, -transient);
         var model = new Lazy<Dynamics>(() => lowering.Model.IsAutonomous ? lowering.Model : lowering.Model.WithTimeState(-transient));
         var stateCount = lowering.StateVariables.Count + (network.HasTime ? 1 : 0);
-        var job = new BackendJob(model, _model.Name, stateCount, lowering.Inputs, settings, inputs, grid, StoreFor(_options, _skip, outputs), _options.SummaryWindow, _options.Logger) { Network = network };
+        var job = new BackendJob(model, _model.Name, stateCount, lowering.Inputs, settings, inputs, grid, StoreFor(_options, _skip, outputs), _options.SummaryWindow, _options.Logger) { Network = network, TransientSamples = _skip, MaxEventTimes = _options.MaxEventTimes };
         return new PlanPart(job, conditions, outputs, variableNames);
     }
 
@@ -241,7 +241,7 @@ internal sealed class PartBuilder
     {
         var transient = _experiment.Integration.TransientTime;
         var integratedModel = model.IsAutonomous ? model : model.WithTimeState(-transient);
-        var job = new BackendJob(integratedModel, Settings(_experiment.Integration), inputs, grid, StoreFor(_options, _skip, outputs), _options.SummaryWindow, _options.Logger);
+        var job = new BackendJob(integratedModel, Settings(_experiment.Integration), inputs, grid, StoreFor(_options, _skip, outputs), _options.SummaryWindow, _options.Logger) { TransientSamples = _skip, MaxEventTimes = _options.MaxEventTimes };
         return new PlanPart(job, conditions, outputs, variableNames);
     }
 

@@ -65,7 +65,7 @@ public sealed class ExplorationResult
     /// <param name="outputNames">The outputs' names (as many as this result's).</param>
     /// <param name="failures">The failures.</param>
     internal ExplorationResult Relabel(ExplorationGrid grid, IReadOnlyList<string> outputNames, IReadOnlyList<ConditionFailure> failures) =>
-        new(grid, outputNames, _time, Dt, _results, Summary, failures, Backend) { Observables = Observables };
+        new(grid, outputNames, _time, Dt, _results, Summary, failures, Backend) { Observables = Observables, EventTimes = EventTimes };
 
     /// <summary>The same result with its observables; with <paramref name="summaryWindow"/>, keeping only the summary
     /// of the series (they were stored for the observables alone).</summary>
@@ -73,8 +73,13 @@ public sealed class ExplorationResult
     /// <param name="summaryWindow">The summary window, or null to keep the series.</param>
     internal ExplorationResult WithObservables(IReadOnlyDictionary<string, ObservableResult> observables, double? summaryWindow) =>
         summaryWindow is { } window
-            ? new(Grid, OutputNames, _time, Dt, null, Summarize(window), Failures, Backend) { Observables = observables }
-            : new(Grid, OutputNames, _time, Dt, _results, Summary, Failures, Backend) { Observables = observables };
+            ? new(Grid, OutputNames, _time, Dt, null, Summarize(window), Failures, Backend) { Observables = observables, EventTimes = EventTimes }
+            : new(Grid, OutputNames, _time, Dt, _results, Summary, Failures, Backend) { Observables = observables, EventTimes = EventTimes };
+
+    /// <summary>The same result with the times its model's events fired.</summary>
+    /// <param name="events">The event times, or null.</param>
+    internal ExplorationResult WithEventTimes(EventTimes? events) =>
+        new(Grid, OutputNames, _time, Dt, _results, Summary, Failures, Backend) { Observables = Observables, EventTimes = events, Transient = Transient };
 
     /// <summary>The outputs over the transient (times from −transient_time), kept only while observables that read
     /// <c>integration.transient</c> are computed; null otherwise. Never written.</summary>
@@ -83,6 +88,12 @@ public sealed class ExplorationResult
     /// <summary>The observables (per-condition measurements: order parameter, spectra, FC…) by name; empty when the
     /// experiment has none.</summary>
     public IReadOnlyDictionary<string, ObservableResult> Observables { get; private init; } = new Dictionary<string, ObservableResult>(StringComparer.Ordinal);
+
+    /// <summary>The times at which the model's spike-and-reset events fired, per event and condition (the end time of
+    /// the step after which each was detected; at most <see cref="Backends.RunOptions.MaxEventTimes"/> kept per event
+    /// and condition, all counted); kept in summary runs too. Null when the model has no events or the backend does
+    /// not record them (only the native backend applies events).</summary>
+    public EventTimes? EventTimes { get; internal init; }
 
     /// <summary>The exploration's name.</summary>
     public string Name => Grid.Exploration;

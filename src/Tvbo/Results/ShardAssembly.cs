@@ -21,7 +21,7 @@ internal static class ShardAssembly
         }
 
         var first = shards[0].Result;
-        return WithObservables(assembler.Build(first.Time.ToArray(), first.Dt, first.Backend), grid, shards);
+        return WithEvents(WithObservables(assembler.Build(first.Time.ToArray(), first.Dt, first.Backend), grid, shards), grid, shards);
     }
 
     /// <summary>The shards a cancelled run finished: conditions in no shard, and those a shard lists as cancelled, are
@@ -38,8 +38,14 @@ internal static class ShardAssembly
         }
 
         var first = shards[0].Result;
-        return WithObservables(assembler.BuildCancelled(covered, first.Time.ToArray(), first.Dt, first.Backend), grid, shards);
+        return WithEvents(WithObservables(assembler.BuildCancelled(covered, first.Time.ToArray(), first.Dt, first.Backend), grid, shards), grid, shards);
     }
+
+    // The shards' event times placed by condition (none where no shard has the condition).
+    private static ExplorationResult WithEvents(ExplorationResult result, ExplorationGrid grid, IReadOnlyList<(int[] Conditions, ExplorationResult Result)> shards) =>
+        shards.All(s => s.Result.EventTimes is null)
+            ? result
+            : result.WithEventTimes(EventTimes.Place(grid.ConditionCount, shards.Select(s => (s.Conditions, s.Result.EventTimes)).ToArray()));
 
     // The shards' observables placed by condition (NaN where no shard has the condition); every shard must have the same
     // observables with the same dimensions.

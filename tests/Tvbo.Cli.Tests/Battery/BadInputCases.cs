@@ -267,6 +267,7 @@ internal static class BadInputCases
         yield return Args("--chunk-size negative", ["run", "{exp}", "--backend", "pyrates", "--chunk-size", "-3"], "--chunk-size");
         yield return Args("--chunk-size not a number", ["run", "{exp}", "--backend", "pyrates", "--chunk-size", "abc"], "--chunk-size", "abc");
         yield return Args("--max-result-bytes negative", [.. Run, "--max-result-bytes", "-1"], "--max-result-bytes");
+        yield return Args("--max-event-times negative", [.. Run, "--max-event-times", "-1"], "--max-event-times", "'-1'");
         yield return Args("--conditions reversed", [.. Run, "--conditions", "2:1"], "2:1");
         yield return Args("--conditions not a range", [.. Run, "--conditions", "abc"], "--conditions", "abc");
         yield return Args("--conditions=-1:3", [.. Run, "--conditions=-1:3"], "--conditions", "'-1:3'", "START:STOP", "0 <= START < STOP") with { NotShown = ["is an option"] };
