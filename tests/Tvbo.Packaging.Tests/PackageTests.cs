@@ -119,8 +119,28 @@ public sealed class PackageTests
             Assert.IsNotNull(package.GetEntry("README.md"), $"{id}: README.md is not in the package");
             Assert.AreEqual("git", metadata.Element(ns + "repository")?.Attribute("type")?.Value, id);
             Assert.IsFalse(string.IsNullOrWhiteSpace(metadata.Element(ns + "description")?.Value), id);
-            Assert.IsTrue(File.Exists(Path.Combine(_feed, $"{id}.{_version}.snupkg")), $"{id}: no symbol package");
+            if (id != "Tvbo.Cli")
+            {
+                Assert.IsTrue(File.Exists(Path.Combine(_feed, $"{id}.{_version}.snupkg")), $"{id}: no symbol package");
+            }
         }
+    }
+
+    [TestMethod]
+    public void TheToolIsOnePackagePerPlatformEachWithItsOwnNativeLibraries()
+    {
+        foreach (var rid in new[] { "linux-x64", "linux-arm64", "osx-x64", "osx-arm64", "win-x64", "win-arm64" })
+        {
+            var path = Path.Combine(_feed, $"Tvbo.Cli.{rid}.{_version}.nupkg");
+            Assert.IsTrue(File.Exists(path), $"no tool package for {rid}; the feed has: {string.Join(", ", Directory.GetFiles(_feed).Select(Path.GetFileName))}");
+            using var package = ZipFile.OpenRead(path);
+            var natives = package.Entries.Select(e => e.FullName).Where(n => n.Contains("SkiaSharp", StringComparison.Ordinal) && !n.EndsWith(".dll", StringComparison.Ordinal) || n.EndsWith("libSkiaSharp.dll", StringComparison.Ordinal)).ToArray();
+            Assert.HasCount(1, natives, $"{rid}: one SkiaSharp native library, its own: {string.Join(", ", natives)}");
+            Assert.IsFalse(package.Entries.Any(e => e.FullName.Contains("/runtimes/", StringComparison.Ordinal)), $"{rid}: no other platform's runtimes/ folder");
+        }
+
+        var linux = new FileInfo(Path.Combine(_feed, $"Tvbo.Cli.linux-x64.{_version}.nupkg")).Length;
+        Assert.IsLessThan(25L << 20, linux, $"the linux-x64 tool package is {linux >> 20} MiB");
     }
 
     [TestMethod]
@@ -157,7 +177,7 @@ public sealed class PackageTests
     [TestMethod]
     public void ConsoleAppRunsThePyRatesBackend()
     {
-        var unavailable = Lines("unavailable pyrates ").SingleOrDefault();
+        var unavailable = Lines(_appOutput, "unavailable pyrates ").SingleOrDefault();
         if (unavailable is not null)
         {
             Assert.DoesNotContain("Python half of the bridge", unavailable, $"the package's bridge was not found at run time: {unavailable}");
@@ -174,6 +194,18 @@ public sealed class PackageTests
     }
 
     [TestMethod]
+    public void ASingleFileAppFindsTheNativeBackendByName()
+    {
+        // The assemblies are inside the executable, not files beside it: the registry loads the backend by name.
+        var publish = Path.Combine(_work, "single-file");
+        Dotnet.Run(TestContext, _appDirectory, TimeSpan.FromMinutes(5), "publish", "-r", "linux-x64", "--self-contained", "false", "-p:PublishSingleFile=true", "-o", publish);
+        Assert.IsFalse(File.Exists(Path.Combine(publish, "Tvbo.Native.dll")), "Tvbo.Native.dll is bundled, not beside the app");
+        var output = Dotnet.Exec(TestContext, _work, TimeSpan.FromMinutes(2), Path.Combine(publish, "App"), "native");
+        Assert.IsFalse(output.Contains("unavailable", StringComparison.Ordinal), output);
+        AssertEuler(Results("native", output), "native (single file)");
+    }
+
+    [TestMethod]
     public void ToolFromTheFeedRunsAnExample()
     {
         var bridge = Directory.EnumerateFiles(_toolDirectory, "__init__.py", SearchOption.AllDirectories)
@@ -184,6 +216,14 @@ public sealed class PackageTests
         var output = Dotnet.Exec(TestContext, _work, TimeSpan.FromMinutes(2), Path.Combine(_toolDirectory, "tvbo"),
             "plan", Path.Combine(examples, "vdp_mu_sweep.yaml"));
         StringAssert.Contains(output, "mu_sweep", output);
+
+        // A run with figures: the platform package's own SkiaSharp library draws them.
+        var outDir = Path.Combine(_work, "tool-run");
+        output = Dotnet.Exec(TestContext, _work, TimeSpan.FromMinutes(3), Path.Combine(_toolDirectory, "tvbo"),
+            "run", Path.Combine(examples, "vdp_mu_sweep.yaml"), "--backend", "native", "--out", outDir, "-q");
+        StringAssert.Contains(output, "native: 1 exploration(s)", output);
+        Assert.IsTrue(File.Exists(Path.Combine(outDir, "mu_sweep", "series.csv")), output);
+        Assert.IsNotEmpty(Directory.GetFiles(outDir, "*.png", SearchOption.AllDirectories), "the figures were drawn");
     }
 
     private static void AssertEuler(IReadOnlyList<(double K, int Samples, double Last)> results, string backend)
@@ -200,18 +240,19 @@ public sealed class PackageTests
         }
     }
 
-    private static List<(double K, int Samples, double Last)> Results(string backend)
+    private static List<(double K, int Samples, double Last)> Results(string backend, string? output = null)
     {
-        var lines = Lines($"result {backend} ");
-        Assert.IsNotEmpty(lines, $"the app printed no {backend} results:\n{_appOutput}");
+        output ??= _appOutput;
+        var lines = Lines(output, $"result {backend} ");
+        Assert.IsNotEmpty(lines, $"the app printed no {backend} results:\n{output}");
         return lines.Select(line => line.Split(' '))
             .OrderBy(f => int.Parse(f[0], CultureInfo.InvariantCulture))
             .Select(f => (double.Parse(f[1], CultureInfo.InvariantCulture), int.Parse(f[2], CultureInfo.InvariantCulture), double.Parse(f[3], CultureInfo.InvariantCulture)))
             .ToList();
     }
 
-    private static List<string> Lines(string prefix) =>
-        _appOutput.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith(prefix, StringComparison.Ordinal)).Select(l => l[prefix.Length..]).ToList();
+    private static List<string> Lines(string output, string prefix) =>
+        output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith(prefix, StringComparison.Ordinal)).Select(l => l[prefix.Length..]).ToList();
 
     private static XElement Nuspec(ZipArchive package, string id)
     {
