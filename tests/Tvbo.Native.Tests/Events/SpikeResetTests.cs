@@ -10,30 +10,6 @@ namespace Tvbo.Native.Tests.Events;
 [TestClass]
 public sealed class SpikeResetTests
 {
-    private const double Tau = 10.0;
-    private const double EL = -70.0;
-    private const double Threshold = -55.0;
-    private const double Reset = -70.0;
-
-    /// <summary>A leaky integrate-and-fire neuron, dv/dt = (E_L − v + R·I)/τ, firing at v &gt; V_th.</summary>
-    private static Dynamics IntegrateAndFire(double drive = 20.0, bool coupled = false)
-    {
-        var m = new Dynamics("IaF");
-        m.AddParameter("tau", Tau);
-        m.AddParameter("E_L", EL);
-        m.AddParameter("RI", drive);
-        m.AddParameter("V_th", Threshold);
-        m.AddParameter("V_reset", Reset);
-        if (coupled)
-        {
-            m.AddCouplingTerm("c");
-        }
-
-        m.AddStateVariable("v", coupled ? "(E_L - v + RI)/tau + c" : "(E_L - v + RI)/tau", EL);
-        m.AddEvent("spike", "v > V_th", "v = V_reset");
-        return m;
-    }
-
     /// <summary>The times of the samples at which v dropped (a reset happened in the step before).</summary>
     private static List<double> ResetTimes(ReadOnlySpan<double> v, ReadOnlySpan<double> time)
     {
@@ -56,15 +32,15 @@ public sealed class SpikeResetTests
     public void InterspikeIntervalIsTheClosedForm(IntegrationMethod method)
     {
         const double dt = 0.001;
-        var exp = TestExperiments.Experiment(IntegrateAndFire(), 100, dt, method);
+        var exp = TestExperiments.Experiment(SpikingModels.IntegrateAndFire(), 100, dt, method);
         var result = exp.Run("native").Explorations.Values.Single();
         var v = result.Series(0, "v");
-        Assert.IsTrue(v.All(x => x <= Threshold + 0.01), "v is reset in the step it crosses the threshold, so no sample lies far above it");
+        Assert.IsTrue(v.All(x => x <= SpikingModels.Threshold + 0.01), "v is reset in the step it crosses the threshold, so no sample lies far above it");
         var spikes = ResetTimes(v, result.Time.Span);
         Assert.IsGreaterThanOrEqualTo(5, spikes.Count, $"{spikes.Count} spikes");
 
         // From v = E_L towards E_L + R·I, v reaches V_th after τ·ln(R·I / (R·I − (V_th − E_L))) = 10·ln 4.
-        var isi = Tau * Math.Log(20.0 / (20.0 - (Threshold - EL)));
+        var isi = SpikingModels.Interval(20.0);
         Assert.AreEqual(isi, spikes[0], 3 * dt, "the first spike, from v(0) = E_L");
         for (var k = 1; k < spikes.Count; k++)
         {
@@ -75,7 +51,7 @@ public sealed class SpikeResetTests
     [TestMethod]
     public void BelowThresholdDriveNeverFires()
     {
-        var result = TestExperiments.Experiment(IntegrateAndFire(drive: 10.0), 100, 0.01, IntegrationMethod.Euler).Run("native").Explorations.Values.Single();
+        var result = TestExperiments.Experiment(SpikingModels.IntegrateAndFire(drive: 10.0), 100, 0.01, IntegrationMethod.Euler).Run("native").Explorations.Values.Single();
         var v = result.Series(0, "v");
         Assert.AreEqual(0, ResetTimes(v, result.Time.Span).Count);
         Assert.AreEqual(-60.0, v[^1], 1e-3, "the steady state E_L + R·I below the threshold");
@@ -84,16 +60,7 @@ public sealed class SpikeResetTests
     [TestMethod]
     public void IzhikevichResetEqualsAHandWrittenEulerLoopInEveryLane()
     {
-        var m = new Dynamics("Izhikevich");
-        m.AddParameter("a", 0.02);
-        m.AddParameter("b", 0.2);
-        m.AddParameter("c", -65.0);
-        m.AddParameter("d", 8.0);
-        m.AddParameter("I", 10.0);
-        m.AddParameter("vpeak", 30.0);
-        m.AddStateVariable("v", "0.04*v**2 + 5*v + 140 - u + I", -65.0);
-        m.AddStateVariable("u", "a*(b*v - u)", -13.0);
-        m.AddEvent("spike", "v > vpeak", "v = c; u = u + d");
+        var m = SpikingModels.Izhikevich();
         const double dt = 0.01;
         var drives = new[] { 0.0, 4.0, 10.0, 15.0, 3.0 };
         var exp = TestExperiments.Experiment(m, 200, dt, IntegrationMethod.Euler, TestExperiments.Sweep("I", ExplorationMode.Product, ("I", Domain.Values(drives))));
@@ -177,9 +144,7 @@ public sealed class SpikeResetTests
     [TestMethod]
     public void AMapAppliesItsEventsAfterEachIterate()
     {
-        var m = new Dynamics("Counter") { SystemType = SystemType.Discrete };
-        m.AddStateVariable("n", "n + 1", 0.0);
-        m.AddEvent("wrap", "n >= 3", "n = n - 3");
+        var m = SpikingModels.Counter();
         var result = TestExperiments.Experiment(m, 10, 1.0, IntegrationMethod.Euler).Run("native").Explorations.Values.Single();
         CollectionAssert.AreEqual(new[] { 0.0, 1, 2, 0, 1, 2, 0, 1, 2, 0 }, result.Series(0, "n"));
     }
@@ -187,7 +152,7 @@ public sealed class SpikeResetTests
     [TestMethod]
     public void Rk45WithEventsIsRefused()
     {
-        var exp = TestExperiments.Experiment(IntegrateAndFire(), 10, 0.01, IntegrationMethod.RK45);
+        var exp = TestExperiments.Experiment(SpikingModels.IntegrateAndFire(), 10, 0.01, IntegrationMethod.RK45);
         var ex = Assert.ThrowsExactly<BackendException>(() => exp.Run("native"));
         StringAssert.Contains(ex.Message, "Model 'IaF' has spike-and-reset events (spike); the native backend applies them after each step of a fixed-step method (euler, heun, rk4), not within RK45's adaptive steps.");
     }
@@ -195,7 +160,7 @@ public sealed class SpikeResetTests
     [TestMethod]
     public void ANetworkWithEventsIsRefused()
     {
-        var exp = TestExperiments.Experiment(IntegrateAndFire(coupled: true), 10, 0.01, IntegrationMethod.Euler);
+        var exp = TestExperiments.Experiment(SpikingModels.IntegrateAndFire(coupled: true), 10, 0.01, IntegrationMethod.Euler);
         exp.Network = Tvbo.Networks.Network.FromMatrix(new double[,] { { 0, 1.0 }, { 1.0, 0 } });
         var ex = Assert.ThrowsExactly<ExperimentException>(() => exp.Run("native"));
         StringAssert.Contains(ex.Message, "Model 'IaF' has spike-and-reset events (spike); they are applied to a single node, not yet on a network of 2 nodes.");

@@ -12,7 +12,7 @@ namespace Tvbo.Native.Tests.Events;
 public sealed class SpikeTimeFileTests
 {
     private static SimulationExperiment Experiment() =>
-        TestExperiments.Experiment(SpikeTimeTests.IntegrateAndFire(), 50, 0.01, IntegrationMethod.Euler, TestExperiments.Sweep("drive", ExplorationMode.Product, ("RI", Domain.Values(20.0, 10.0, 30.0))));
+        TestExperiments.Experiment(SpikingModels.IntegrateAndFire(), 50, 0.01, IntegrationMethod.Euler, TestExperiments.Sweep("drive", ExplorationMode.Product, ("RI", Domain.Values(20.0, 10.0, 30.0))));
 
     [TestMethod]
     public void EventTimesRoundTripThroughCsv()
@@ -41,7 +41,7 @@ public sealed class SpikeTimeFileTests
     public void EventTimesRoundTripThroughNetCdf()
     {
         var two = TestExperiments.Sweep("grid", ExplorationMode.Product, ("RI", Domain.Values(20.0, 10.0, 30.0)), ("tau", Domain.Values(10.0, 5.0)));
-        var exp = TestExperiments.Experiment(SpikeTimeTests.IntegrateAndFire(), 50, 0.01, IntegrationMethod.Euler, two);
+        var exp = TestExperiments.Experiment(SpikingModels.IntegrateAndFire(), 50, 0.01, IntegrationMethod.Euler, two);
         foreach (var store in new[] { ResultStore.Series, ResultStore.Summary })
         {
             var result = exp.Run("native", new RunOptions { Store = store, MaxEventTimes = 2 }).Explorations["grid"];

@@ -11,41 +11,6 @@ namespace Tvbo.Native.Tests.Events;
 [TestClass]
 public sealed class SpikeTimeTests
 {
-    private const double Tau = 10.0;
-    private const double EL = -70.0;
-    private const double Threshold = -55.0;
-    private const double Reset = -70.0;
-
-    /// <summary>τ·ln(R·I / (R·I − (V_th − E_L))): the time from E_L to the threshold.</summary>
-    private static double Interval(double drive) => Tau * Math.Log(drive / (drive - (Threshold - EL)));
-
-    /// <summary>A leaky integrate-and-fire neuron, dv/dt = (E_L − v + R·I)/τ, firing at v &gt; V_th; with
-    /// <paramref name="refractory"/>, v is held at the reset for t_ref after each spike (a countdown r, in the model's
-    /// own equations: TVBO has no refractory key).</summary>
-    internal static Dynamics IntegrateAndFire(bool refractory = false)
-    {
-        var m = new Dynamics("IaF");
-        m.AddParameter("tau", Tau);
-        m.AddParameter("E_L", EL);
-        m.AddParameter("RI", 20.0);
-        m.AddParameter("V_th", Threshold);
-        m.AddParameter("V_reset", Reset);
-        if (refractory)
-        {
-            m.AddParameter("t_ref", 2.0);
-            m.AddStateVariable("v", "Piecewise((0, r > 0), ((E_L - v + RI)/tau, True))", EL);
-            m.AddStateVariable("r", "Piecewise((-1, r > 0), (0, True))", 0.0);
-            m.AddEvent("spike", "v > V_th", "v = V_reset; r = t_ref");
-        }
-        else
-        {
-            m.AddStateVariable("v", "(E_L - v + RI)/tau", EL);
-            m.AddEvent("spike", "v > V_th", "v = V_reset");
-        }
-
-        return m;
-    }
-
     private static Exploration Drives(params double[] drives) => TestExperiments.Sweep("drive", ExplorationMode.Product, ("RI", Domain.Values(drives)));
 
     [TestMethod]
@@ -55,7 +20,7 @@ public sealed class SpikeTimeTests
     public void IntegrateAndFireSpikeTimesAreEquallySpacedAtTheClosedForm(IntegrationMethod method)
     {
         const double dt = 0.001;
-        var result = TestExperiments.Experiment(IntegrateAndFire(), 100, dt, method, Drives(20.0, 30.0)).Run("native").Explorations["drive"];
+        var result = TestExperiments.Experiment(SpikingModels.IntegrateAndFire(), 100, dt, method, Drives(20.0, 30.0)).Run("native").Explorations["drive"];
         var events = result.EventTimes!;
         CollectionAssert.AreEqual(new[] { "spike" }, events.EventNames.ToArray());
         Assert.AreEqual(2, events.ConditionCount);
@@ -66,7 +31,7 @@ public sealed class SpikeTimeTests
             var times = events.Times("spike", cond).ToArray();
             Assert.AreEqual(times.Length, events.Count("spike", cond));
             Assert.IsGreaterThanOrEqualTo(5, times.Length, $"RI = {drive}: {times.Length} spikes");
-            var isi = Interval(drive);
+            var isi = SpikingModels.Interval(drive);
             worst = Math.Max(worst, Math.Abs(times[0] - isi));
             Assert.AreEqual(isi, times[0], 3 * dt, $"RI = {drive}: the first spike, from v(0) = E_L");
             for (var k = 1; k < times.Length; k++)
@@ -87,16 +52,7 @@ public sealed class SpikeTimeTests
     [TestMethod]
     public void IzhikevichSpikeTimesEqualAHandWrittenLoopsResets()
     {
-        var m = new Dynamics("Izhikevich");
-        m.AddParameter("a", 0.02);
-        m.AddParameter("b", 0.2);
-        m.AddParameter("c", -65.0);
-        m.AddParameter("d", 8.0);
-        m.AddParameter("I", 10.0);
-        m.AddParameter("vpeak", 30.0);
-        m.AddStateVariable("v", "0.04*v**2 + 5*v + 140 - u + I", -65.0);
-        m.AddStateVariable("u", "a*(b*v - u)", -13.0);
-        m.AddEvent("spike", "v > vpeak", "v = c; u = u + d");
+        var m = SpikingModels.Izhikevich();
         const double dt = 0.01;
         var drives = new[] { 0.0, 4.0, 10.0, 15.0, 3.0 };
         var exp = TestExperiments.Experiment(m, 200, dt, IntegrationMethod.Euler, TestExperiments.Sweep("I", ExplorationMode.Product, ("I", Domain.Values(drives))));
@@ -132,7 +88,7 @@ public sealed class SpikeTimeTests
     [TestMethod]
     public void ASummaryRunKeepsTheSameTimes()
     {
-        var exp = TestExperiments.Experiment(IntegrateAndFire(), 60, 0.01, IntegrationMethod.Heun, Drives(16.0, 20.0, 25.0, 40.0, 10.0));
+        var exp = TestExperiments.Experiment(SpikingModels.IntegrateAndFire(), 60, 0.01, IntegrationMethod.Heun, Drives(16.0, 20.0, 25.0, 40.0, 10.0));
         var series = exp.Run("native").Explorations["drive"];
         var summary = exp.Run("native", new RunOptions { Store = ResultStore.Summary }).Explorations["drive"];
         Assert.IsFalse(summary.HasSeries);
@@ -147,7 +103,7 @@ public sealed class SpikeTimeTests
     [TestMethod]
     public void TheCapKeepsTheFirstTimesCountsAllAndSaysSo()
     {
-        var exp = TestExperiments.Experiment(IntegrateAndFire(), 100, 0.01, IntegrationMethod.Euler, Drives(20.0, 25.0));
+        var exp = TestExperiments.Experiment(SpikingModels.IntegrateAndFire(), 100, 0.01, IntegrationMethod.Euler, Drives(20.0, 25.0));
         var all = exp.Run("native").Explorations["drive"].EventTimes!;
         var capped = exp.Run("native", new RunOptions { MaxEventTimes = 3 }).Explorations["drive"].EventTimes!;
         Assert.AreEqual(3, capped.MaxTimesPerCondition);
@@ -169,7 +125,7 @@ public sealed class SpikeTimeTests
     [TestMethod]
     public void ShardsMergeIntoTheWholeGridsTimes()
     {
-        var exp = TestExperiments.Experiment(IntegrateAndFire(), 60, 0.01, IntegrationMethod.Euler, Drives(16.0, 20.0, 25.0, 40.0, 10.0));
+        var exp = TestExperiments.Experiment(SpikingModels.IntegrateAndFire(), 60, 0.01, IntegrationMethod.Euler, Drives(16.0, 20.0, 25.0, 40.0, 10.0));
         var whole = exp.Run("native").Explorations["drive"];
         var ranges = new[] { new ConditionRange(0, 2), new ConditionRange(2, 5) };
         var shards = ranges.Select(r => (r, exp.Run("native", new RunOptions { Conditions = r }).Explorations["drive"])).ToArray();
@@ -183,14 +139,14 @@ public sealed class SpikeTimeTests
     {
         // w' = k·w overflows for k = 30 at about t = 24: its segment (64 samples) is run again, checked; the other lanes
         // of the block, firing every 0.15 ms, keep each firing once, and the diverged lane keeps those before its failure.
-        var m = IntegrateAndFire();
+        var m = SpikingModels.IntegrateAndFire();
         m.AddParameter("k", 0.0);
         m.AddStateVariable("w", "k*w", 1.0);
         var exp = TestExperiments.Experiment(m, 100, 0.01, IntegrationMethod.Euler, TestExperiments.Sweep("k", ExplorationMode.Product, ("k", Domain.Values(0.0, 30.0, 0.0)), ("RI", Domain.Values(1000.0))));
         var result = exp.Run("native").Explorations["k"];
         var failure = result.Failures.Single();
         Assert.AreEqual(1, failure.Condition);
-        var reference = TestExperiments.Experiment(IntegrateAndFire(), 100, 0.01, IntegrationMethod.Euler, Drives(1000.0)).Run("native").Explorations["drive"].EventTimes!.Times("spike", 0).ToArray();
+        var reference = TestExperiments.Experiment(SpikingModels.IntegrateAndFire(), 100, 0.01, IntegrationMethod.Euler, Drives(1000.0)).Run("native").Explorations["drive"].EventTimes!.Times("spike", 0).ToArray();
         Assert.IsGreaterThan(500, reference.Length);
         CollectionAssert.AreEqual(reference, result.EventTimes!.Times("spike", 0).ToArray());
         CollectionAssert.AreEqual(reference, result.EventTimes!.Times("spike", 2).ToArray());
@@ -202,8 +158,8 @@ public sealed class SpikeTimeTests
     public void TimesAreCountedFromTheTransientsEnd()
     {
         const double dt = 0.01;
-        var plain = TestExperiments.Experiment(IntegrateAndFire(), 100, dt, IntegrationMethod.Euler).Run("native").Explorations.Values.Single().EventTimes!.Times("spike", 0).ToArray();
-        var exp = TestExperiments.Experiment(IntegrateAndFire(), 70, dt, IntegrationMethod.Euler);
+        var plain = TestExperiments.Experiment(SpikingModels.IntegrateAndFire(), 100, dt, IntegrationMethod.Euler).Run("native").Explorations.Values.Single().EventTimes!.Times("spike", 0).ToArray();
+        var exp = TestExperiments.Experiment(SpikingModels.IntegrateAndFire(), 70, dt, IntegrationMethod.Euler);
         exp.Integration.TransientTime = 30;
         var shifted = exp.Run("native").Explorations.Values.Single().EventTimes!.Times("spike", 0).ToArray();
         var expected = plain.Where(t => t >= 30 - 1e-9 && t < 100 - 1e-9).Select(t => t - 30).ToArray();
@@ -218,9 +174,7 @@ public sealed class SpikeTimeTests
     public void AMapsEventsAreAtTheIteratesThatFiredThem()
     {
         // n counts iterates and wraps from 3 to 0: the event fires at iterates 3, 6, 9 (time = iterate · dt, dt = 0.5).
-        var m = new Dynamics("Counter") { SystemType = SystemType.Discrete };
-        m.AddStateVariable("n", "n + 1", 0.0);
-        m.AddEvent("wrap", "n >= 3", "n = n - 3");
+        var m = SpikingModels.Counter();
         var result = TestExperiments.Experiment(m, 5, 0.5, IntegrationMethod.Euler).Run("native").Explorations.Values.Single();
         CollectionAssert.AreEqual(new[] { 1.5, 3.0, 4.5 }, result.EventTimes!.Times("wrap", 0).ToArray());
     }
@@ -237,15 +191,15 @@ public sealed class SpikeTimeTests
         // TVBO's events have no refractory key; the NeuroML meaning (v held at the reset for t_ref) is written in the
         // model's equations with a countdown, and the interval is τ·ln(R·I/(R·I − (V_th − E_L))) + t_ref.
         const double dt = 0.001;
-        var result = TestExperiments.Experiment(IntegrateAndFire(refractory: true), 100, dt, method).Run("native").Explorations.Values.Single();
+        var result = TestExperiments.Experiment(SpikingModels.IntegrateAndFire(refractory: true), 100, dt, method).Run("native").Explorations.Values.Single();
         var times = result.EventTimes!.Times("spike", 0).ToArray();
         Assert.IsGreaterThanOrEqualTo(5, times.Length);
-        Assert.AreEqual(Interval(20.0), times[0], 3 * dt, "the first spike, from v(0) = E_L, without a refractory period before it");
+        Assert.AreEqual(SpikingModels.Interval(20.0), times[0], 3 * dt, "the first spike, from v(0) = E_L, without a refractory period before it");
         var worst = 0.0;
         for (var k = 1; k < times.Length; k++)
         {
-            worst = Math.Max(worst, Math.Abs(times[k] - times[k - 1] - (Interval(20.0) + 2.0)));
-            Assert.AreEqual(Interval(20.0) + 2.0, times[k] - times[k - 1], 3 * dt, $"interval {k}");
+            worst = Math.Max(worst, Math.Abs(times[k] - times[k - 1] - (SpikingModels.Interval(20.0) + 2.0)));
+            Assert.AreEqual(SpikingModels.Interval(20.0) + 2.0, times[k] - times[k - 1], 3 * dt, $"interval {k}");
         }
 
         // v stays at the reset during the refractory period.
@@ -253,7 +207,7 @@ public sealed class SpikeTimeTests
         var first = (int)Math.Round(times[0] / dt);
         for (var n = first; n < first + (int)(1.9 / dt); n++)
         {
-            Assert.AreEqual(Reset, v[n], $"v at sample {n}, in the refractory period");
+            Assert.AreEqual(SpikingModels.Reset, v[n], $"v at sample {n}, in the refractory period");
         }
 
         Console.WriteLine($"{method}: largest interval error with t_ref = 2: {worst:E3} (dt = {dt})");
