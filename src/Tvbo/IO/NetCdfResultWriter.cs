@@ -1,5 +1,7 @@
 using PureHDF;
+using PureHDF.Filters;
 using PureHDF.Selections;
+using PureHDF.VOL.Native;
 using Tvbo.Experiment;
 using Tvbo.Results;
 
@@ -29,6 +31,17 @@ public sealed class NetCdfResultWriter : IResultWriter
 
     // Doubles per block of series written at once (8 MB).
     private const long BlockValues = 1 << 20;
+
+    // Doubles per chunk of a series at most (1 MiB): one condition's whole series when it fits, else blocks of time.
+    private const long ChunkValues = 1 << 17;
+
+    // The series' filters: shuffle (bytes of equal significance together), then deflate at zlib's fastest level
+    // (HDF5's standard filters 2 and 1, which netCDF-C, h5py and so xarray's engines read).
+    private static readonly H5DatasetCreation Compressed = new(Filters:
+    [
+        new H5Filter(ShuffleFilter.Id),
+        new H5Filter(DeflateFilter.Id, new Dictionary<string, object> { [DeflateFilter.COMPRESSION_LEVEL] = 1 }),
+    ]);
 
     /// <inheritdoc/>
     public ResultFormat Format => ResultFormat.NetCdf;
@@ -357,7 +370,7 @@ public sealed class NetCdfResultWriter : IResultWriter
             H5ObjectReference[][] dimensionList = extra is null
                 ? [.. scales.Grid.Select(d => new H5ObjectReference[] { d }), [scales.Time]]
                 : [.. scales.Grid.Select(d => new H5ObjectReference[] { d }), [scales.Time], [scales.Extra(extra)]];
-            var dataset = new H5Dataset<Memory<double>>(fileDims);
+            var dataset = new H5Dataset<Memory<double>>(fileDims, chunks: SeriesChunks(fileDims, gridShape.Length), datasetCreation: Compressed);
             DescribeOutput(dataset.Attributes, output, metadata);
             if (coordinates.Length > 0)
             {
@@ -370,6 +383,22 @@ public sealed class NetCdfResultWriter : IResultWriter
         }
 
         return series;
+    }
+
+    // Chunks of a series (grid..., time[, node or mode]): one condition (1 along every grid dimension), its whole
+    // series (all nodes or modes) or as many samples of it as fit in ChunkValues.
+    private static uint[] SeriesChunks(ulong[] fileDims, int gridRank)
+    {
+        var chunks = new uint[fileDims.Length];
+        Array.Fill(chunks, 1u, 0, gridRank);
+        var width = fileDims.Length > gridRank + 1 ? fileDims[^1] : 1;
+        if (fileDims.Length > gridRank + 1)
+        {
+            chunks[^1] = (uint)width;
+        }
+
+        chunks[gridRank] = (uint)Math.Clamp(ChunkValues / (long)Math.Max(1UL, width), 1, (long)fileDims[gridRank]);
+        return chunks;
     }
 
     private static void WriteSeries(H5NativeWriter writer, H5Dataset<Memory<double>> dataset, ExplorationResult result, int[] columns, ulong[] gridShape, bool nodeDimension, CancellationToken cancellationToken)

@@ -86,6 +86,31 @@ public sealed class NetCdfConventionsTests
     }
 
     [TestMethod]
+    public void SeriesAreCompressedInChunksOfOneCondition()
+    {
+        // A smooth series compresses: the file is smaller than its values, and loads back bit for bit.
+        var grid = ExplorationGrid.Restore("smooth", null, ExplorationMode.Product, [new ExplorationAxis("a", [1, 2, 3]), new ExplorationAxis("b", [1, 2])]);
+        const int samples = 20000;
+        var data = new double[grid.ConditionCount * samples * 2];
+        for (var i = 0; i < data.Length; i++)
+        {
+            data[i] = Math.Round(Math.Sin(i * 1e-3), 3);
+        }
+
+        var r = new ExplorationResult(grid, ["x", "y"], [.. Enumerable.Range(0, samples).Select(t => t * 0.01)], 0.01, data, null, [], "native");
+        var path = new NetCdfResultWriter().Write(r, TestResults.TempDir(), Metadata).Single();
+        Assert.IsLessThan(data.Length * sizeof(double) / 2, new FileInfo(path).Length, $"{new FileInfo(path).Length} bytes for {data.Length * sizeof(double)} of values");
+        TestResults.AssertSame(r, ExplorationResult.Load(path), exactNaN: true);
+        Python("""
+            def check(ds, engine, args):
+                enc = ds["x"].encoding
+                assert enc.get("zlib", enc.get("compression") == "gzip") and enc.get("shuffle"), (engine, enc)
+                assert tuple(enc["chunksizes"]) == (1, 1, 20000), (engine, enc)
+                assert ds["x"].sel(a=2.0, b=1.0).load().shape == (20000,)
+            """, path);
+    }
+
+    [TestMethod]
     public void AZipOfDottedAxesHasCoordinatesWithoutDots()
     {
         var grid = ExplorationGrid.Restore("z", null, ExplorationMode.Zip, [new ExplorationAxis("I.t0", [1, 2, 3]), new ExplorationAxis("noise.sigma", [0.1, 0.2, 0.3])]);

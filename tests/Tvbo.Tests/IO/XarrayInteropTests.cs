@@ -204,7 +204,7 @@ public sealed class XarrayInteropTests
     public void ANetworkWithMoreOutputsThanAnAttributeHoldsOpensAndLoadsBack()
     {
         // 2 variables x 1500 nodes = 3000 outputs: more texts than an HDF5 attribute (64 KiB) holds, so the outputs and
-        // nodes are given by the variables and the node_label coordinate alone.
+        // nodes are given by the variables and the node coordinate (the labels) alone.
         var m = new Tvbo.Model.Dynamics("Net");
         m.AddParameter("G", 0);
         m.AddStateVariable("x", "0", 0);
