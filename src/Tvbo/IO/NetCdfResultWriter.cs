@@ -509,7 +509,7 @@ public sealed class NetCdfResultWriter : IResultWriter
         if (result.Nodes.Count > 0)
         {
             // The outputs and nodes of a large network are too many texts for an attribute: they are then given by
-            // "variables" and the node_label coordinate alone.
+            // "variables" and the node coordinate (the labels) alone.
             a["variables"] = result.Variables.ToArray();
             if (result.OutputNames.Count <= NetCdfLayout.MaxListAttribute)
             {

@@ -202,6 +202,21 @@ public sealed class NetCdfConventionsTests
         Assert.AreEqual("a parameter with a unit", m.Descriptions["u_test"]);
     }
 
+    [TestMethod]
+    public void FilesWrittenBeforeTheseNamesStillLoad()
+    {
+        // Written by the previous version: a dotted dimension c_glob.a, node_label over an integer node dimension,
+        // series uncompressed; the CSV folder's summary.csv with V[A]_last20_min ….
+        var data = Path.Combine(AppContext.BaseDirectory, "Data", "earlier-results");
+        var nc = ExplorationResult.Load(Path.Combine(data, "g_sweep.nc"));
+        var csv = ExplorationResult.Load(Path.Combine(data, "g_sweep_csv"));
+        Assert.AreEqual("c_glob.a", nc.Axes[0].Name);
+        CollectionAssert.AreEqual(new[] { "A", "B", "C" }, nc.Nodes.ToArray());
+        TestResults.AssertSame(csv, nc, exactNaN: true);
+        var path = new NetCdfResultWriter().Write(nc, TestResults.TempDir(), TestResults.Metadata).Single();
+        TestResults.AssertSame(nc, ExplorationResult.Load(path), exactNaN: true);
+    }
+
     private static void Python(string check, string path, params string[] args)
     {
         if (DebianPython.Missing("xarray") is { } why)
