@@ -41,7 +41,7 @@ public sealed class RunTests
 
         var summary = File.ReadAllLines(Path.Combine(dir, "summary.csv"));
         Assert.AreEqual(7, summary.Length);
-        StringAssert.StartsWith(summary[0], "condition,mu,x_first,x_final,x_last20_min,x_last20_max,x_last20_mean,z_first");
+        StringAssert.StartsWith(summary[0], "condition,mu,x_first,x_final,x_min,x_max,x_mean,z_first");
     }
 
     [TestMethod]

@@ -502,11 +502,16 @@ internal static class CsvResultReader
     {
         int nc = grid.ConditionCount, nv = info.Outputs.Count, k = grid.Axes.Count;
         using var reader = CsvLineReader.Open(path);
+        // Folders written before the names stopped depending on the window say last<P>_min (P the window in percent).
         var pct = RoundTripNumber.ToText(Math.Round(info.SummaryWindowFraction * 100));
-        var statistics = new[] { "first", "final", $"last{pct}_min", $"last{pct}_max", $"last{pct}_mean" };
+        var statistics = NetCdfLayout.Statistics;
+        string[] earlier = ["first", "final", $"last{pct}_min", $"last{pct}_max", $"last{pct}_mean"];
         var width = 1 + k + (5L * nv);
         ResultFileCheck.Holds(path, (Int128)(nc + 1) * width * 2, $"the {ResultFileCheck.Show(nc)} conditions x {ResultFileCheck.Show(nv)} outputs exploration.json gives");
-        ExpectHeader(reader, grid.ParameterNames.Prepend("condition").Concat(info.Outputs.SelectMany(v => statistics.Select(s => $"{v}_{s}"))));
+        ExpectHeader(
+            reader,
+            grid.ParameterNames.Prepend("condition").Concat(info.Outputs.SelectMany(v => statistics.Select(s => $"{v}_{s}"))),
+            grid.ParameterNames.Prepend("condition").Concat(info.Outputs.SelectMany(v => earlier.Select(s => $"{v}_{s}"))));
         double[] first = new double[nc * nv], final = new double[nc * nv], min = new double[nc * nv], max = new double[nc * nv], mean = new double[nc * nv];
         var c = 0;
         string? line;
@@ -615,7 +620,7 @@ internal static class CsvResultReader
     }
 
     /// <summary>The header is <paramref name="fields"/>, as the writer writes them (quoted where needed).</summary>
-    private static void ExpectHeader(CsvLineReader reader, IEnumerable<string> fields)
+    private static void ExpectHeader(CsvLineReader reader, IEnumerable<string> fields, IEnumerable<string>? earlier = null)
     {
         // Enumerated twice (a wide header is generated, not held): its length, then its fields.
         long length = 0, count = 0;
@@ -627,6 +632,17 @@ internal static class CsvResultReader
 
         var line = reader.ReadLine(length + 1024, "the header")
             ?? throw ResultFileCheck.Fail(reader.Path, "it is empty; valid: a header, then the rows 'tvbo run' wrote");
+
+        // A header an earlier version wrote (earlier) is accepted too; a mismatch is reported against today's.
+        if (HeaderMismatch(line, fields, count) is { } why && (earlier is null || HeaderMismatch(line, earlier, count) is not null))
+        {
+            throw ResultFileCheck.FailAt(reader.Path, 1, why);
+        }
+    }
+
+    // Why the header line is not the fields, or null when it is.
+    private static string? HeaderMismatch(string line, IEnumerable<string> fields, long count)
+    {
         var pos = 0;
         var column = 0;
         foreach (var field in fields)
@@ -642,16 +658,15 @@ internal static class CsvResultReader
             if (!separator || !line.AsSpan(pos).StartsWith(text, StringComparison.Ordinal) || (pos + text.Length < line.Length && line[pos + text.Length] != ','))
             {
                 var got = !separator ? "missing" : $"'{ResultFileCheck.Show(CsvText.Split(line[pos..])[0])}'";
-                throw ResultFileCheck.FailAt(reader.Path, 1, $"column {ResultFileCheck.Show(column)} of the header is {got}; valid: '{ResultFileCheck.Show(field)}' (the header of the file 'tvbo run' wrote, with {ResultFileCheck.Show(count)} columns)");
+                return $"column {ResultFileCheck.Show(column)} of the header is {got}; valid: '{ResultFileCheck.Show(field)}' (the header of the file 'tvbo run' wrote, with {ResultFileCheck.Show(count)} columns)";
             }
 
             pos += text.Length;
         }
 
-        if (pos != line.Length)
-        {
-            throw ResultFileCheck.FailAt(reader.Path, 1, $"the header has more than {ResultFileCheck.Show(count)} columns; valid: the {ResultFileCheck.Show(count)} columns exploration.json gives");
-        }
+        return pos != line.Length
+            ? $"the header has more than {ResultFileCheck.Show(count)} columns; valid: the {ResultFileCheck.Show(count)} columns exploration.json gives"
+            : null;
     }
 
     private static void Expect(string path, long got, long expected, string what, string valid)

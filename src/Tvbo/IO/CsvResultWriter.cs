@@ -8,8 +8,8 @@ namespace Tvbo.IO;
 /// <summary>
 /// Writes an exploration as CSV tables in <c>DIR/&lt;exploration&gt;/</c>: <c>conditions.csv</c> (<c>condition</c>,
 /// then the varied parameters), <c>series.csv</c> when the series was stored (layout <see cref="CsvLayout"/>),
-/// <c>summary.csv</c> (<c>condition</c>, parameters, then per variable <c>_first, _final, _lastP_min, _lastP_max,
-/// _lastP_mean</c> with P the window in percent), <c>failures.csv</c> (<c>condition,time,variable,reason</c>) and
+/// <c>summary.csv</c> (<c>condition</c>, parameters, then per variable <c>_first, _final, _min, _max, _mean</c>, min,
+/// max and mean over the summary window that <c>exploration.json</c> records), <c>failures.csv</c> (<c>condition,time,variable,reason</c>) and
 /// <c>exploration.json</c> (grid, outputs, step, backend, metadata: what <see cref="ResultFiles.Read"/> needs to
 /// rebuild the result). Numbers are printed round-trip exact, formatted on all cores.
 /// </summary>
@@ -122,7 +122,7 @@ public sealed class CsvResultWriter : IResultWriter
                 Emit(folder, SeriesFile, written, s => WriteSeries(result, Layout, s, cancellationToken));
             }
 
-            Emit(folder, SummaryFile, written, s => WriteSummary(result, summary, metadata.SummaryWindow, s));
+            Emit(folder, SummaryFile, written, s => WriteSummary(result, summary, s));
             Emit(folder, FailuresFile, written, s => WriteFailures(result, s));
             foreach (var observable in result.Observables.Values)
             {
@@ -198,9 +198,8 @@ public sealed class CsvResultWriter : IResultWriter
     }
 
     /// <summary>The summary table.</summary>
-    internal static void WriteSummary(ExplorationResult result, SummaryStatistics summary, double summaryWindow, Stream output)
+    internal static void WriteSummary(ExplorationResult result, SummaryStatistics summary, Stream output)
     {
-        var pct = RoundTripNumber.ToText(Math.Round(summaryWindow * 100));
         var b = new Utf8TextBuffer();
         b.Text("condition");
         foreach (var a in result.Axes)
@@ -211,7 +210,7 @@ public sealed class CsvResultWriter : IResultWriter
 
         foreach (var v in result.OutputNames)
         {
-            foreach (var stat in new[] { "first", "final", $"last{pct}_min", $"last{pct}_max", $"last{pct}_mean" })
+            foreach (var stat in NetCdfLayout.Statistics)
             {
                 b.Byte((byte)',');
                 b.Text(CsvText.Field($"{v}_{stat}"));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Tvbo.Experiment;
 using Tvbo.Results;
 
@@ -23,6 +24,10 @@ internal sealed class NetCdfLayout
     public const string FailureReason = "failure_reason";
     public const string Node = "node";
     public const string NodeLabel = "node_label";
+    public const string Mode = "mode";
+
+    /// <summary>The attribute of a grid variable that keeps the parameter's own (possibly dotted) name.</summary>
+    public const string AxisAttribute = "tvbo_axis";
 
     /// <summary>The most texts a list attribute holds (an HDF5 attribute is at most 64 KiB; a text takes 16 bytes of it).</summary>
     public const int MaxListAttribute = 2000;
@@ -50,15 +55,82 @@ internal sealed class NetCdfLayout
     /// <summary>The non-dimension coordinates of data over the grid (the CF <c>coordinates</c> attribute).</summary>
     public string[] Coordinates { get; }
 
+    /// <summary>The NetCDF name of a parameter's dimension or coordinate: its name with every '.' as '_' (xarray's
+    /// keyword selection needs identifiers); collisions are refused by <see cref="For(ExplorationResult, int)"/>.</summary>
+    /// <param name="axis">The parameter's name.</param>
+    public static string DimensionName(string axis) => axis.Replace('.', '_');
+
     /// <summary>The data variables of a result and the outputs each holds: one per output for a single node; for a
-    /// network one per variable, its outputs (one per node) along the last dimension, <c>node</c>.</summary>
+    /// network one per variable, its outputs (one per node) along the last dimension, <c>node</c>; for a model of
+    /// <paramref name="modes"/> &gt; 1 modes one per variable whose outputs are <c>x_m0</c> … <c>x_m{M-1}</c>, along
+    /// the last dimension, <c>mode</c> (other outputs stay one variable each).</summary>
     /// <param name="result">The result.</param>
-    public static (string Name, int[] Columns)[] DataVariables(ExplorationResult result)
+    /// <param name="modes">The model's number of modes (1: none).</param>
+    public static DataVariable[] DataVariables(ExplorationResult result, int modes) =>
+        result.Nodes.Count == 0 ? Singles(result.OutputNames, modes) : Network(result.Variables, result.Nodes.Count);
+
+    /// <summary>A network's data variables: each variable's outputs, one per node.</summary>
+    /// <param name="variables">The variables.</param>
+    /// <param name="nodes">The number of nodes.</param>
+    public static DataVariable[] Network(IReadOnlyList<string> variables, int nodes) =>
+        variables.Select((b, k) => new DataVariable(b, Enumerable.Range(k * nodes, nodes).ToArray(), Node)).ToArray();
+
+    /// <summary>A single system's data variables: one per output, or per multi-mode variable (see
+    /// <see cref="DataVariables"/>), in the order of their first output.</summary>
+    /// <param name="outputs">The outputs.</param>
+    /// <param name="modes">The number of modes.</param>
+    public static DataVariable[] Singles(IReadOnlyList<string> outputs, int modes)
     {
-        var n = result.Nodes.Count;
-        return n == 0
-            ? result.OutputNames.Select((o, v) => (o, new[] { v })).ToArray()
-            : result.Variables.Select((b, k) => (b, Enumerable.Range(k * n, n).ToArray())).ToArray();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var v = 0; v < outputs.Count; v++)
+        {
+            index.TryAdd(outputs[v], v);
+        }
+
+        var result = new List<DataVariable>();
+        var taken = new HashSet<int>();
+        for (var v = 0; v < outputs.Count; v++)
+        {
+            if (taken.Contains(v))
+            {
+                continue;
+            }
+
+            if (modes > 1 && ModeBase(outputs[v]) is { } name)
+            {
+                var columns = new int[modes];
+                var whole = true;
+                for (var k = 0; k < modes && whole; k++)
+                {
+                    whole = index.TryGetValue(ModeLabel(name, k), out columns[k]) && !taken.Contains(columns[k]);
+                }
+
+                if (whole && columns.Distinct().Count() == modes)
+                {
+                    taken.UnionWith(columns);
+                    result.Add(new DataVariable(name, columns, Mode));
+                    continue;
+                }
+            }
+
+            taken.Add(v);
+            result.Add(new DataVariable(outputs[v], [v], null));
+        }
+
+        return [.. result];
+    }
+
+    /// <summary>The labels of the modes, TVBO's: <c>m0</c> … <c>m{M-1}</c>.</summary>
+    /// <param name="modes">The number of modes.</param>
+    public static string[] ModeLabels(int modes) => [.. Enumerable.Range(0, modes).Select(k => string.Create(CultureInfo.InvariantCulture, $"m{k}"))];
+
+    private static string ModeLabel(string name, int mode) => string.Create(CultureInfo.InvariantCulture, $"{name}_m{mode}");
+
+    // "x" of "x_m3"; null for a name of no mode.
+    private static string? ModeBase(string output)
+    {
+        var at = output.LastIndexOf("_m", StringComparison.Ordinal);
+        return at > 0 && at + 2 < output.Length && output[(at + 2)..].All(char.IsAsciiDigit) ? output[..at] : null;
     }
 
     /// <summary>The name of one statistic of one output.</summary>
@@ -73,6 +145,7 @@ internal sealed class NetCdfLayout
     /// <param name="conditions">The number of conditions.</param>
     public static NetCdfLayout For(ExplorationMode mode, IReadOnlyList<string> axes, IReadOnlyList<int> shape, int conditions)
     {
+        axes = [.. axes.Select(DimensionName)];
         if (axes.Count == 0 || (mode == ExplorationMode.Zip && axes.Count > 1))
         {
             return new NetCdfLayout([Condition], [(ulong)conditions], true, axes.Count == 0 ? [] : axes.ToArray());
@@ -85,8 +158,9 @@ internal sealed class NetCdfLayout
 
     /// <summary>The layout of a result, after checking that every name it needs is free and valid.</summary>
     /// <param name="result">The result.</param>
+    /// <param name="modes">The model's number of modes (1: none).</param>
     /// <exception cref="ResultFileException">Two variables would have one name, or a name has '/'.</exception>
-    public static NetCdfLayout For(ExplorationResult result)
+    public static NetCdfLayout For(ExplorationResult result, int modes)
     {
         var layout = For(result.Grid.Mode, result.Axes.Select(a => a.Name).ToArray(), result.Shape, result.ConditionCount);
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -107,16 +181,20 @@ internal sealed class NetCdfLayout
         Claim(Condition, "the condition coordinate");
         foreach (var a in result.Axes)
         {
-            Claim(a.Name, $"parameter '{a.Name}'");
+            Claim(DimensionName(a.Name), $"parameter '{a.Name}'");
         }
 
+        var dataVariables = DataVariables(result, modes);
         if (result.Nodes.Count > 0)
         {
             Claim(Node, "the node coordinate");
-            Claim(NodeLabel, "the node labels");
+        }
+        else if (dataVariables.Any(d => d.Extra == Mode))
+        {
+            Claim(Mode, "the mode coordinate");
         }
 
-        foreach (var (v, _) in DataVariables(result))
+        foreach (var (v, _, _) in dataVariables)
         {
             if (result.HasSeries)
             {
@@ -148,3 +226,10 @@ internal sealed class NetCdfLayout
         return layout;
     }
 }
+
+/// <summary>One data variable of a NetCDF result file and the result's outputs it holds.</summary>
+/// <param name="Name">The variable's name.</param>
+/// <param name="Columns">The outputs' indices, in the order of the last dimension when there is one.</param>
+/// <param name="Extra">The last dimension (<see cref="NetCdfLayout.Node"/> or <see cref="NetCdfLayout.Mode"/>), or
+/// <see langword="null"/> for one output.</param>
+internal sealed record DataVariable(string Name, int[] Columns, string? Extra);

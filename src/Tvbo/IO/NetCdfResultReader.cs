@@ -28,6 +28,10 @@ internal static class NetCdfResultReader
         ["software"] = "software",
     };
 
+    /// <summary>The most deflate compresses (zlib's bound: 1032 to 1), so the most values a chunked, compressed
+    /// variable can hold per byte of the file.</summary>
+    private const int MaxDeflateRatio = 1032;
+
     public static LoadedResult Read(string path)
     {
         CsvResultReader.CheckReadable(path, null);
@@ -73,12 +77,13 @@ internal static class NetCdfResultReader
 
         var name = ResultFileCheck.Name(path, AttributeKey("exploration"), file.Text("exploration"));
         var mode = ResultFileCheck.Word(path, AttributeKey("grid_mode"), file.Text("grid_mode"), "product", "zip") == "zip" ? ExplorationMode.Zip : ExplorationMode.Product;
-        // A network's outputs are its variables at its nodes: a file with many nodes lists them only as the node_label
+        // A network's outputs are its variables at its nodes: a file with many nodes lists them only as the node
         // coordinate (an attribute holds at most a few thousand texts).
         var nodes = file.Texts("nodes");
         if (nodes.Length == 0 && file.Texts("variables").Length > 0)
         {
-            nodes = file.Strings(NetCdfLayout.NodeLabel, null);
+            // The node coordinate holds the labels (files before it did: node_label over an index).
+            nodes = file.Strings(file.IsText(NetCdfLayout.Node) ? NetCdfLayout.Node : NetCdfLayout.NodeLabel, null);
         }
 
         var outputs = file.Texts("outputs");
@@ -110,33 +115,47 @@ internal static class NetCdfResultReader
             }
         }
 
-        var axes = axisNames.Select(a => new ExplorationAxis(a, file.Doubles(a, null))).ToArray();
+        // Each parameter's values, in the variable of its NetCDF name (its own, dotted, in files before those).
+        var axisVariables = axisNames.Select(a => file.Exists(NetCdfLayout.DimensionName(a)) || !file.Exists(a) ? NetCdfLayout.DimensionName(a) : a).ToArray();
+        var axes = axisNames.Select((a, j) => new ExplorationAxis(a, file.Doubles(axisVariables[j], null))).ToArray();
         var grid = ResultFileCheck.Grid(path, AttributeKey("grid_axes"), name, file.Text("exploration_label"), mode, axes);
         int nc = grid.ConditionCount, nt = time.Length, nv = outputs.Length;
         var layout = NetCdfLayout.For(mode, axisNames, grid.Shape, nc);
         CheckConditions(file, layout, nc);
 
-        // A network's variables hold one output per node along their last dimension.
-        var width = Math.Max(1, nodes.Length);
+        // A network's variables hold one output per node along their last dimension, a multi-mode model's one per mode.
+        var modes = file.Integer("number_of_modes");
+        if (modes is { } m)
+        {
+            ResultFileCheck.Count(path, AttributeKey("number_of_modes"), m, 2, Files.ModelFile.ModeExpansion.MaxModes, "the model's number of modes");
+        }
+
         var variables = nodes.Length > 0 ? file.Texts("variables") : outputs;
+        var dataVariables = nodes.Length > 0 ? NetCdfLayout.Network(variables, nodes.Length) : NetCdfLayout.Singles(outputs, (int?)modes ?? 1);
         if (nodes.Length > 0 && (!NodeStructure.TryParse(outputs, out var parsedVariables, out var parsedNodes) || !parsedVariables.SequenceEqual(variables, StringComparer.Ordinal) || !parsedNodes.SequenceEqual(nodes, StringComparer.Ordinal)))
         {
             throw ResultFileCheck.Fail(path, $"{AttributeKey("variables")} over {AttributeKey("nodes")} ({ResultFileCheck.Show(variables.Length)} x {ResultFileCheck.Show(nodes.Length)}) do not give the {ResultFileCheck.Show(nv)} outputs {AttributeKey("outputs")} lists; valid: outputs 'variable[node]', every node of each variable in order");
         }
 
         ResultFileCheck.Values(path, $"{AttributeKey("outputs")} and the variables' dimensions", nc, store == "series" ? nt : null, nv);
-        // Every value is in the file (float64, no compression): what the attributes claim must fit in it.
-        ResultFileCheck.Holds(path, (Int128)nc * ((store == "series" ? nt : 0) + 5) * nv * sizeof(double), store == "series"
+        // Every summary value is in the file (float64, not compressed), every series value compressed at most as deflate
+        // can: what the attributes claim must fit in it.
+        ResultFileCheck.Holds(path, ((Int128)nc * 5 * nv * sizeof(double)) + ((Int128)nc * (store == "series" ? nt : 0) * nv * sizeof(double) / MaxDeflateRatio), store == "series"
             ? $"the {ResultFileCheck.Show(nc)} conditions x {ResultFileCheck.Show(nt)} samples x {ResultFileCheck.Show(nv)} outputs its attributes and variables give"
             : $"the summaries of {ResultFileCheck.Show(nc)} conditions x {ResultFileCheck.Show(nv)} outputs its attributes and variables give");
-        var series = store == "summary" ? null : ReadSeries(file, variables, layout, nc, nt, nv, nodes.Length > 0 ? width : null);
-        var stats = ReadStatistics(file, variables, layout, nc, nv, nodes.Length > 0 ? width : null);
+        var series = store == "summary" ? null : ReadSeries(file, dataVariables, layout, nc, nt, nv);
+        var stats = ReadStatistics(file, dataVariables, layout, nc, nv);
         var window = file.Number("summary_window_fraction") ?? 0.2;
         var windowStart = file.Integer("summary_window_start");
         ResultFileCheck.Window(path, AttributeKey("summary_window_start"), windowStart, AttributeKey("summary_window_fraction"), window, nt);
         var summary = new SummaryStatistics(nc, nv, (int?)windowStart ?? SummaryStatistics.WindowStartFor(nt, window), stats[0], stats[1], stats[2], stats[3], stats[4]);
         var failures = ReadFailures(file, nc);
-        var metadata = ReadMetadata(file, window);
+        var metadata = ReadMetadata(file, window) with
+        {
+            NumberOfModes = (int?)modes,
+            Units = Symbols(file, axisNames.Zip(axisVariables).Concat(dataVariables.Select(d => (d.Name, d.Name))), "units"),
+            Descriptions = Symbols(file, axisNames.Zip(axisVariables).Concat(dataVariables.Select(d => (d.Name, d.Name))), "description"),
+        };
         ResultFileCheck.Metadata(path, metadata, nc, k => AttributeKey(MetadataKeys[k]));
         var result = new ExplorationResult(grid, outputs, time, dt, series, summary, failures, backend);
         if (file.Texts("events") is { Length: > 0 } events)
@@ -191,20 +210,35 @@ internal static class NetCdfResultReader
         }
     }
 
-    // Every variable's series (grid..., time[, node]) into the result's (condition, time, output) order.
-    private static double[] ReadSeries(Source file, string[] variables, NetCdfLayout layout, int nc, int nt, int nv, int? nodes)
+    // A text attribute of each (symbol, variable) that has one, by symbol.
+    private static Dictionary<string, string> Symbols(Source file, IEnumerable<(string Symbol, string Variable)> symbols, string attribute)
     {
-        var width = nodes ?? 1;
-        ulong[] dims = nodes is { } count ? [.. layout.GridShape, (ulong)nt, (ulong)count] : [.. layout.GridShape, (ulong)nt];
-        var series = new double[(long)nc * nt * nv];
-        for (var v = 0; v < variables.Length; v++)
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (symbol, variable) in symbols)
         {
-            var values = file.Doubles(variables[v], dims);
+            if (file.VariableText(variable, attribute) is { Length: > 0 } text)
+            {
+                result.TryAdd(symbol, text);
+            }
+        }
+
+        return result;
+    }
+
+    // Every variable's series (grid..., time[, node or mode]) into the result's (condition, time, output) order.
+    private static double[] ReadSeries(Source file, DataVariable[] variables, NetCdfLayout layout, int nc, int nt, int nv)
+    {
+        var series = new double[(long)nc * nt * nv];
+        foreach (var (name, columns, extra) in variables)
+        {
+            var width = columns.Length;
+            ulong[] dims = extra is null ? [.. layout.GridShape, (ulong)nt] : [.. layout.GridShape, (ulong)nt, (ulong)width];
+            var values = file.Doubles(name, dims);
             for (long k = 0; k < (long)nc * nt; k++)
             {
                 for (var n = 0; n < width; n++)
                 {
-                    series[(k * nv) + (v * width) + n] = values[(k * width) + n];
+                    series[(k * nv) + columns[n]] = values[(k * width) + n];
                 }
             }
         }
@@ -213,22 +247,22 @@ internal static class NetCdfResultReader
     }
 
     // The five statistics (first, final, min, max, mean), each in (condition, output) order.
-    private static double[][] ReadStatistics(Source file, string[] variables, NetCdfLayout layout, int nc, int nv, int? nodes)
+    private static double[][] ReadStatistics(Source file, DataVariable[] variables, NetCdfLayout layout, int nc, int nv)
     {
-        var width = nodes ?? 1;
-        ulong[] dims = nodes is { } count ? [.. layout.GridShape, (ulong)count] : layout.GridShape;
         var stats = new double[NetCdfLayout.Statistics.Length][];
         for (var s = 0; s < stats.Length; s++)
         {
             stats[s] = new double[nc * nv];
-            for (var v = 0; v < variables.Length; v++)
+            foreach (var (name, columns, extra) in variables)
             {
-                var values = file.Doubles(NetCdfLayout.SummaryName(variables[v], NetCdfLayout.Statistics[s]), dims);
+                var width = columns.Length;
+                ulong[] dims = extra is null ? layout.GridShape : [.. layout.GridShape, (ulong)width];
+                var values = file.Doubles(NetCdfLayout.SummaryName(name, NetCdfLayout.Statistics[s]), dims);
                 for (var c = 0; c < nc; c++)
                 {
                     for (var n = 0; n < width; n++)
                     {
-                        stats[s][(c * nv) + (v * width) + n] = values[(c * width) + n];
+                        stats[s][(c * nv) + columns[n]] = values[(c * width) + n];
                     }
                 }
             }
@@ -346,6 +380,21 @@ internal static class NetCdfResultReader
                 ? Guard(AttributeKey(name), "a whole number", () => Whole(a))
                 : null;
 
+        /// <summary>Whether the file has a variable (or group) of that name.</summary>
+        public bool Exists(string name) => Guard(VariableKey(name), "a variable", () => file.LinkExists(name));
+
+        /// <summary>Whether the file has a variable of texts of that name.</summary>
+        public bool IsText(string name) => Guard(VariableKey(name), "a variable", () =>
+            file.LinkExists(name) && file.Get(name) is IH5Dataset d && d.Type.Class is H5DataTypeClass.String or H5DataTypeClass.VariableLength);
+
+        /// <summary>A text attribute of a variable, or <see langword="null"/> when it has none.</summary>
+        public string? VariableText(string name, string attribute) => Guard(VariableKey(name), "a variable", () =>
+            file.LinkExists(name) && file.Get(name) is IH5Dataset d && d.AttributeExists(attribute)
+            && d.Attribute(attribute) is { Type.Class: H5DataTypeClass.String or H5DataTypeClass.VariableLength } a
+            && a.Space.Dimensions.Aggregate((Int128)1, (p, n) => p * n) == 1 && a.Type.Size <= length
+                ? a.Read<string>()
+                : null);
+
         /// <summary>A float64 variable; of <paramref name="dims"/> when given, else one-dimensional.</summary>
         public double[] Doubles(string name, ulong[]? dims) =>
             Data(name, dims, "float64 numbers", t => t.Class == H5DataTypeClass.FloatingPoint && t.Size == 8, d => d.Read<double[]>());
@@ -407,7 +456,8 @@ internal static class NetCdfResultReader
                 }
 
                 var count = shape.Aggregate((Int128)1, (p, n) => p * n);
-                if (count > ResultFileCheck.MaxValues || count * Math.Max(1, d.Type.Size) > length)
+                var stored = d.Layout.Class == H5DataLayoutClass.Chunked ? count * Math.Max(1, d.Type.Size) / MaxDeflateRatio : count * Math.Max(1, d.Type.Size);
+                if (count > ResultFileCheck.MaxValues || stored > length)
                 {
                     throw ResultFileCheck.Fail(Path, $"{key} claims {count.ToString(CultureInfo.InvariantCulture)} values, more than the file's {ResultSize.Format(length)} can hold; valid: the file as 'tvbo run --format netcdf' wrote it");
                 }

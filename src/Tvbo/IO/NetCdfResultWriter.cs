@@ -1,5 +1,7 @@
 using PureHDF;
+using PureHDF.Filters;
 using PureHDF.Selections;
+using PureHDF.VOL.Native;
 using Tvbo.Experiment;
 using Tvbo.Results;
 
@@ -29,6 +31,17 @@ public sealed class NetCdfResultWriter : IResultWriter
 
     // Doubles per block of series written at once (8 MB).
     private const long BlockValues = 1 << 20;
+
+    // Doubles per chunk of a series at most (1 MiB): one condition's whole series when it fits, else blocks of time.
+    private const long ChunkValues = 1 << 17;
+
+    // The series' filters: shuffle (bytes of equal significance together), then deflate at zlib's fastest level
+    // (HDF5's standard filters 2 and 1, which netCDF-C, h5py and so xarray's engines read).
+    private static readonly H5DatasetCreation Compressed = new(Filters:
+    [
+        new H5Filter(ShuffleFilter.Id),
+        new H5Filter(DeflateFilter.Id, new Dictionary<string, object> { [DeflateFilter.COMPRESSION_LEVEL] = 1 }),
+    ]);
 
     /// <inheritdoc/>
     public ResultFormat Format => ResultFormat.NetCdf;
@@ -81,21 +94,21 @@ public sealed class NetCdfResultWriter : IResultWriter
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(metadata);
-        var layout = NetCdfLayout.For(result);
+        var modes = result.Nodes.Count == 0 ? metadata.NumberOfModes ?? 1 : 1;
+        var layout = NetCdfLayout.For(result, modes);
         var options = PureHdfStringWidth.NewOptions();
         var summary = result.Summarize(metadata.SummaryWindow);
         var file = new H5File();
-        AddGlobalAttributes(file, result, summary, metadata);
+        AddGlobalAttributes(file, result, summary, metadata, modes);
 
         // 1. Dimension scales (their CLASS attribute 16 bytes wide), before anything that refers to them.
-        var scales = AddScales(file, options, result, layout);
+        var dataVariables = NetCdfLayout.DataVariables(result, modes);
+        var scales = AddScales(file, options, result, layout, metadata, dataVariables.Any(d => d.Extra == NetCdfLayout.Mode) ? modes : 0);
 
         // 2. Small variables (variable-length strings again from the first one on).
-        var coordinates = string.Join(' ', scales.Node is null ? layout.Coordinates : [.. layout.Coordinates, NetCdfLayout.NodeLabel]);
-        AddNodeLabels(file, options, result, scales);
-        var dataVariables = NetCdfLayout.DataVariables(result);
-        AddGridVariables(file, options, result, layout, scales);
-        AddSummaries(file, options, result, summary, metadata.SummaryWindow, dataVariables, scales, coordinates);
+        var coordinates = string.Join(' ', layout.Coordinates);
+        AddGridVariables(file, options, result, layout, scales, metadata);
+        AddSummaries(file, options, result, summary, metadata, dataVariables, scales, coordinates);
         AddFailures(file, options, result, scales);
         NetCdfEvents.Add(file, result, scales.Grid, scales.GridShape, v => Scale(options, v), (v, shape, dims) => v switch
         {
@@ -106,13 +119,13 @@ public sealed class NetCdfResultWriter : IResultWriter
         AddObservables(file, options, result, scales);
 
         // 3. The series, one variable per output, written in blocks after the file's structure.
-        var series = AddSeries(file, result, dataVariables, scales, coordinates);
+        var series = AddSeries(file, result, dataVariables, scales, coordinates, metadata);
         try
         {
             using var writer = file.BeginWrite(path, options);
-            foreach (var (dataset, columns) in series)
+            foreach (var (dataset, variable) in series)
             {
-                WriteSeries(writer, dataset, result, columns, scales.GridShape, scales.Node is not null, cancellationToken);
+                WriteSeries(writer, dataset, result, variable.Columns, scales.GridShape, variable.Extra is not null, cancellationToken);
             }
         }
         catch
@@ -122,26 +135,46 @@ public sealed class NetCdfResultWriter : IResultWriter
         }
     }
 
-    private static Scales AddScales(H5File file, H5WriteOptions options, ExplorationResult result, NetCdfLayout layout)
+    private static Scales AddScales(H5File file, H5WriteOptions options, ExplorationResult result, NetCdfLayout layout, ResultMetadata metadata, int modes)
     {
         var gridDims = new H5Dataset[layout.GridDims.Length];
         for (var d = 0; d < gridDims.Length; d++)
         {
             var name = layout.GridDims[d];
-            gridDims[d] = name == NetCdfLayout.Condition
-                ? Scale(options, Enumerable.Range(0, result.ConditionCount).ToArray())
-                : Scale(options, result.Axes.First(a => a.Name == name).ExploredValues.ToArray());
+            if (name == NetCdfLayout.Condition)
+            {
+                gridDims[d] = Scale(options, Enumerable.Range(0, result.ConditionCount).ToArray());
+                gridDims[d].Attributes["long_name"] = ScaleText(options, "condition index (C order)");
+            }
+            else
+            {
+                var axis = result.Axes.First(a => NetCdfLayout.DimensionName(a.Name) == name);
+                gridDims[d] = Scale(options, axis.ExploredValues.ToArray());
+                DescribeAxis(options, gridDims[d].Attributes, axis.Name, metadata);
+            }
+
             file[name] = gridDims[d];
         }
 
         var timeScale = Scale(options, result.Time.ToArray());
+        timeScale.Attributes["long_name"] = ScaleText(options, "time");
+        timeScale.Attributes["standard_name"] = ScaleText(options, "time");
         file[NetCdfLayout.Time] = timeScale;
         var nodes = result.Nodes.Count;
         H5Dataset? nodeScale = null;
         if (nodes > 0)
         {
-            nodeScale = Scale(options, Enumerable.Range(0, nodes).ToArray());
+            nodeScale = LabelScale(options, result.Nodes.ToArray());
+            nodeScale.Attributes["long_name"] = ScaleText(options, "node label");
             file[NetCdfLayout.Node] = nodeScale;
+        }
+
+        H5Dataset? modeScale = null;
+        if (modes > 0)
+        {
+            modeScale = LabelScale(options, NetCdfLayout.ModeLabels(modes));
+            modeScale.Attributes["long_name"] = ScaleText(options, "mode");
+            file[NetCdfLayout.Mode] = modeScale;
         }
 
         H5Dataset? failureScale = null;
@@ -151,21 +184,45 @@ public sealed class NetCdfResultWriter : IResultWriter
             file[NetCdfLayout.Failure] = failureScale;
         }
 
-        return new Scales(gridDims, layout.GridShape, timeScale, nodeScale, nodes, failureScale);
+        return new Scales(gridDims, layout.GridShape, timeScale, nodeScale, nodes, modeScale, modes, failureScale);
     }
 
-    private static void AddNodeLabels(H5File file, H5WriteOptions options, ExplorationResult result, Scales scales)
+    // A parameter's CF attributes: long_name (its name and description), units when known, and its own name.
+    private static void DescribeAxis(H5WriteOptions options, Dictionary<string, object> attributes, string axis, ResultMetadata metadata)
     {
-        if (scales.Node is not null)
+        var description = metadata.Descriptions.GetValueOrDefault(axis);
+        attributes["long_name"] = ScaleText(options, description is null ? $"parameter {axis}" : $"parameter {axis}: {description}");
+        if (description is not null)
         {
-            var labels = Variable(options, result.Nodes.ToArray(), [(ulong)scales.Nodes], [scales.Node]);
-            labels.Attributes["long_name"] = "node label";
-            file[NetCdfLayout.NodeLabel] = labels;
+            attributes["description"] = ScaleText(options, description);
+        }
+
+        if (metadata.Units.GetValueOrDefault(axis) is { } unit)
+        {
+            attributes["units"] = ScaleText(options, unit);
+        }
+
+        attributes[NetCdfLayout.AxisAttribute] = ScaleText(options, axis);
+    }
+
+    // An output's CF attributes: long_name (its description when known), units when known.
+    private static void DescribeOutput(Dictionary<string, object> attributes, string output, ResultMetadata metadata)
+    {
+        var description = metadata.Descriptions.GetValueOrDefault(output);
+        attributes["long_name"] = description is null ? output : $"{output}: {description}";
+        if (description is not null)
+        {
+            attributes["description"] = description;
+        }
+
+        if (metadata.Units.GetValueOrDefault(output) is { } unit)
+        {
+            attributes["units"] = unit;
         }
     }
 
     // The condition index over the grid's dimensions, or (a grid over conditions) each parameter over the conditions.
-    private static void AddGridVariables(H5File file, H5WriteOptions options, ExplorationResult result, NetCdfLayout layout, Scales scales)
+    private static void AddGridVariables(H5File file, H5WriteOptions options, ExplorationResult result, NetCdfLayout layout, Scales scales, ResultMetadata metadata)
     {
         if (!layout.ConditionIsDimension)
         {
@@ -184,22 +241,27 @@ public sealed class NetCdfResultWriter : IResultWriter
             }
 
             var axis = Variable(options, values, scales.GridShape, scales.Grid);
-            axis.Attributes["long_name"] = $"parameter {result.Axes[j].Name}";
-            file[result.Axes[j].Name] = axis;
+            DescribeAxis(options, axis.Attributes, result.Axes[j].Name, metadata);
+            file[NetCdfLayout.DimensionName(result.Axes[j].Name)] = axis;
         }
     }
 
     // Data over the grid (and the nodes, for a network): the five statistics of every output.
-    private static void AddSummaries(H5File file, H5WriteOptions options, ExplorationResult result, SummaryStatistics summary, double window, (string Name, int[] Columns)[] dataVariables, Scales scales, string coordinates)
+    private static void AddSummaries(H5File file, H5WriteOptions options, ExplorationResult result, SummaryStatistics summary, ResultMetadata metadata, DataVariable[] dataVariables, Scales scales, string coordinates)
     {
         var statistics = new[] { summary.First, summary.Final, summary.Min, summary.Max, summary.Mean };
-        var pct = RoundTripNumber.ToText(Math.Round(window * 100));
-        foreach (var (output, columns) in dataVariables)
+        var pct = RoundTripNumber.ToText(Math.Round(metadata.SummaryWindow * 100));
+        foreach (var (output, columns, extra) in dataVariables)
         {
             for (var s = 0; s < statistics.Length; s++)
             {
                 var stat = NetCdfLayout.Statistics[s];
-                var variable = Variable(options, SummaryValues(result, statistics[s].Span, columns), scales.DataShape, scales.DataDims);
+                var variable = Variable(options, SummaryValues(result, statistics[s].Span, columns), scales.DataShape(extra), scales.DataDims(extra));
+                if (metadata.Units.GetValueOrDefault(output) is { } unit)
+                {
+                    variable.Attributes["units"] = unit;
+                }
+
                 variable.Attributes["long_name"] = s switch
                 {
                     0 => $"first sample of {output}",
@@ -232,7 +294,7 @@ public sealed class NetCdfResultWriter : IResultWriter
                 var scale = d.Labels is { } labels ? Scale(options, Enumerable.Range(0, labels.Count).ToArray()) : Scale(options, d.Values!.ToArray());
                 if (d.Unit is { } unit)
                 {
-                    scale.Attributes["units"] = unit;
+                    scale.Attributes["units"] = ScaleText(options, unit);
                 }
 
                 file[name] = scale;
@@ -292,23 +354,24 @@ public sealed class NetCdfResultWriter : IResultWriter
     }
 
     // The series datasets (no data yet): dimensions grid..., time (and node, for a network).
-    private static List<(H5Dataset<Memory<double>> Dataset, int[] Columns)> AddSeries(H5File file, ExplorationResult result, (string Name, int[] Columns)[] dataVariables, Scales scales, string coordinates)
+    private static List<(H5Dataset<Memory<double>> Dataset, DataVariable Variable)> AddSeries(H5File file, ExplorationResult result, DataVariable[] dataVariables, Scales scales, string coordinates, ResultMetadata metadata)
     {
-        var series = new List<(H5Dataset<Memory<double>> Dataset, int[] Columns)>();
+        var series = new List<(H5Dataset<Memory<double>> Dataset, DataVariable Variable)>();
         if (!result.HasSeries)
         {
             return series;
         }
 
         var gridShape = scales.GridShape;
-        ulong[] fileDims = scales.Node is null ? [.. gridShape, (ulong)result.SampleCount] : [.. gridShape, (ulong)result.SampleCount, (ulong)scales.Nodes];
-        H5ObjectReference[][] dimensionList = scales.Node is null
-            ? [.. scales.Grid.Select(d => new H5ObjectReference[] { d }), [scales.Time]]
-            : [.. scales.Grid.Select(d => new H5ObjectReference[] { d }), [scales.Time], [scales.Node]];
-        foreach (var (output, columns) in dataVariables)
+        foreach (var variable in dataVariables)
         {
-            var dataset = new H5Dataset<Memory<double>>(fileDims);
-            dataset.Attributes["long_name"] = output;
+            var (output, columns, extra) = variable;
+            ulong[] fileDims = extra is null ? [.. gridShape, (ulong)result.SampleCount] : [.. gridShape, (ulong)result.SampleCount, (ulong)columns.Length];
+            H5ObjectReference[][] dimensionList = extra is null
+                ? [.. scales.Grid.Select(d => new H5ObjectReference[] { d }), [scales.Time]]
+                : [.. scales.Grid.Select(d => new H5ObjectReference[] { d }), [scales.Time], [scales.Extra(extra)]];
+            var dataset = new H5Dataset<Memory<double>>(fileDims, chunks: SeriesChunks(fileDims, gridShape.Length), datasetCreation: Compressed);
+            DescribeOutput(dataset.Attributes, output, metadata);
             if (coordinates.Length > 0)
             {
                 dataset.Attributes["coordinates"] = coordinates;
@@ -316,10 +379,26 @@ public sealed class NetCdfResultWriter : IResultWriter
 
             dataset.Attributes["DIMENSION_LIST"] = new H5Attribute(dimensionList, dimensions: [(ulong)dimensionList.Length]);
             file[output] = dataset;
-            series.Add((dataset, columns));
+            series.Add((dataset, variable));
         }
 
         return series;
+    }
+
+    // Chunks of a series (grid..., time[, node or mode]): one condition (1 along every grid dimension), its whole
+    // series (all nodes or modes) or as many samples of it as fit in ChunkValues.
+    private static uint[] SeriesChunks(ulong[] fileDims, int gridRank)
+    {
+        var chunks = new uint[fileDims.Length];
+        Array.Fill(chunks, 1u, 0, gridRank);
+        var width = fileDims.Length > gridRank + 1 ? fileDims[^1] : 1;
+        if (fileDims.Length > gridRank + 1)
+        {
+            chunks[^1] = (uint)width;
+        }
+
+        chunks[gridRank] = (uint)Math.Clamp(ChunkValues / (long)Math.Max(1UL, width), 1, (long)fileDims[gridRank]);
+        return chunks;
     }
 
     private static void WriteSeries(H5NativeWriter writer, H5Dataset<Memory<double>> dataset, ExplorationResult result, int[] columns, ulong[] gridShape, bool nodeDimension, CancellationToken cancellationToken)
@@ -378,6 +457,17 @@ public sealed class NetCdfResultWriter : IResultWriter
         return scale;
     }
 
+    // A dimension scale of texts (its values variable-length strings).
+    private static H5Dataset LabelScale(H5WriteOptions options, string[] labels)
+    {
+        var scale = new H5Dataset(new PureHdfStringWidth.Data<string>(options, PureHdfStringWidth.Variable, labels));
+        scale.Attributes["CLASS"] = PureHdfStringWidth.Text(options, PureHdfStringWidth.DimensionScale, "DIMENSION_SCALE");
+        return scale;
+    }
+
+    // A text attribute of a dimension scale (whose CLASS is 16 bytes wide): variable-length.
+    private static H5Attribute ScaleText(H5WriteOptions options, string text) => PureHdfStringWidth.Text(options, PureHdfStringWidth.Variable, text);
+
     private static H5Dataset Variable<T>(H5WriteOptions options, T[] values, ulong[] shape, H5Dataset[] dims)
     {
         var dataset = new H5Dataset(new PureHdfStringWidth.Data<T>(options, PureHdfStringWidth.Variable, values), fileDims: shape);
@@ -386,9 +476,10 @@ public sealed class NetCdfResultWriter : IResultWriter
         return dataset;
     }
 
-    private static void AddGlobalAttributes(H5File file, ExplorationResult result, SummaryStatistics summary, ResultMetadata m)
+    private static void AddGlobalAttributes(H5File file, ExplorationResult result, SummaryStatistics summary, ResultMetadata m, int modes)
     {
         var a = file.Attributes;
+        a["Conventions"] = "CF-1.8";
         a["title"] = $"Tvbo exploration '{result.Name}'" + (m.Model is null ? string.Empty : $" of model '{m.Model}'");
         a["tvbo_format"] = NetCdfLayout.FormatName;
         a["tvbo_format_version"] = NetCdfLayout.FormatVersion;
@@ -418,7 +509,7 @@ public sealed class NetCdfResultWriter : IResultWriter
         if (result.Nodes.Count > 0)
         {
             // The outputs and nodes of a large network are too many texts for an attribute: they are then given by
-            // "variables" and the node_label coordinate alone.
+            // "variables" and the node coordinate (the labels) alone.
             a["variables"] = result.Variables.ToArray();
             if (result.OutputNames.Count <= NetCdfLayout.MaxListAttribute)
             {
@@ -460,6 +551,11 @@ public sealed class NetCdfResultWriter : IResultWriter
         Number(a, "rtol", m.RelativeTolerance);
         Number(a, "atol", m.AbsoluteTolerance);
         a["dt"] = result.Dt;
+        if (modes > 1)
+        {
+            a["number_of_modes"] = modes;
+        }
+
         a["summary_window_fraction"] = m.SummaryWindow;
         a["summary_window_start"] = summary.WindowStart;
         a["failure_count"] = result.Failures.Count;
@@ -481,12 +577,15 @@ public sealed class NetCdfResultWriter : IResultWriter
         }
     }
 
-    // The file's dimension scales: the grid's (with its shape), time, and node and failure when there are any.
-    private sealed record Scales(H5Dataset[] Grid, ulong[] GridShape, H5Dataset Time, H5Dataset? Node, int Nodes, H5Dataset? Failure)
+    // The file's dimension scales: the grid's (with its shape), time, and node, mode and failure when there are any.
+    private sealed record Scales(H5Dataset[] Grid, ulong[] GridShape, H5Dataset Time, H5Dataset? Node, int Nodes, H5Dataset? Mode, int Modes, H5Dataset? Failure)
     {
-        // The dimensions of data over the grid (and the nodes, for a network).
-        public ulong[] DataShape => Node is null ? GridShape : [.. GridShape, (ulong)Nodes];
+        // The last dimension of a data variable (node or mode).
+        public H5Dataset Extra(string extra) => (extra == NetCdfLayout.Node ? Node : Mode)!;
 
-        public H5Dataset[] DataDims => Node is null ? Grid : [.. Grid, Node];
+        // The dimensions of data over the grid (and the nodes or modes, for a variable of several outputs).
+        public ulong[] DataShape(string? extra) => extra is null ? GridShape : [.. GridShape, (ulong)(extra == NetCdfLayout.Node ? Nodes : Modes)];
+
+        public H5Dataset[] DataDims(string? extra) => extra is null ? Grid : [.. Grid, Extra(extra)];
     }
 }

@@ -64,4 +64,12 @@ internal static class PureHdfStringWidth
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }
+
+    /// <summary>A text attribute of the given width, whatever width the object it belongs to was given: PureHDF reads
+    /// an attribute's data (this sets the width) before it creates its datatype, attribute by attribute.</summary>
+    /// <param name="options">The file's options.</param>
+    /// <param name="width">The width (0: variable-length; <see cref="DimensionScale"/> for <c>CLASS</c>).</param>
+    /// <param name="text">The text.</param>
+    public static H5Attribute Text(H5WriteOptions options, int width, string text) =>
+        new(new Data<string>(options, width, [text]), dimensions: []);
 }

@@ -74,6 +74,20 @@ public sealed record ResultMetadata
     /// <summary>For a shard, one past the last condition of the whole grid it holds; otherwise <see langword="null"/>.</summary>
     public int? ConditionStop { get; init; }
 
+    /// <summary>Units by symbol (the model's parameters, as <c>Parameter.Unit</c> gives them; symbols without a unit are
+    /// absent). A NetCDF file gives each varied parameter and output its unit as the CF <c>units</c> attribute, and
+    /// reads back those of its parameters and outputs.</summary>
+    public IReadOnlyDictionary<string, string> Units { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Descriptions by symbol (the model's parameters, state and derived variables that have one). A NetCDF
+    /// file puts them in the CF <c>long_name</c> of the varied parameters and outputs, and reads back those.</summary>
+    public IReadOnlyDictionary<string, string> Descriptions { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The model's number of modes when it has more than one (<c>number_of_modes</c>: its outputs are then
+    /// <c>x_m0</c> … <c>x_m{M-1}</c>, which a NetCDF file holds as one variable <c>x</c> over a <c>mode</c>
+    /// dimension); otherwise <see langword="null"/>.</summary>
+    public int? NumberOfModes { get; init; }
+
     /// <summary>No metadata beyond the defaults.</summary>
     public static ResultMetadata Empty { get; } = new();
 
@@ -108,7 +122,27 @@ public sealed record ResultMetadata
             NoiseSeed = integration.Noise?.Seed,
             Inputs = experiment.Inputs.Count == 0 ? null : string.Join(", ", experiment.Inputs.Select(i => $"{i.Key} ({(i.Value.Conditions is { } c ? $"{c} series" : "shared")}, {(i.Value.Length is { } n ? $"{n} steps" : "generated")})")),
             Software = new Dictionary<string, string>(StringComparer.Ordinal) { ["Tvbo"] = VersionOf(typeof(ResultMetadata).Assembly) },
+            Units = Symbols(experiment.Model.Parameters.Select(p => (p.Name, p.Unit))),
+            Descriptions = Symbols(experiment.Model.Parameters.Select(p => (p.Name, p.Description))
+                .Concat(experiment.Model.StateVariables.Select(v => (v.Name, v.Description)))
+                .Concat(experiment.Model.DerivedVariables.Select(v => (v.Name, v.Description)))),
+            NumberOfModes = experiment.Model.NumberOfModes > 1 ? experiment.Model.NumberOfModes : null,
         };
+    }
+
+    // The non-blank texts by name (the first of a name wins).
+    private static Dictionary<string, string> Symbols(IEnumerable<(string Name, string? Text)> symbols)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, text) in symbols)
+        {
+            if (!string.IsNullOrWhiteSpace(text))
+            {
+                result.TryAdd(name, text.Trim());
+            }
+        }
+
+        return result;
     }
 
     /// <summary>A file's SHA-256 as lower-case hex.</summary>

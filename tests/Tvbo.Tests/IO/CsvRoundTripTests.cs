@@ -85,7 +85,37 @@ public sealed class CsvRoundTripTests
         var failures = File.ReadAllLines(Path.Combine(dir, "Wide", r.Name, "failures.csv"));
         CollectionAssert.AreEqual(new[] { "condition,time,variable,reason" }, failures);
         var summary = File.ReadAllLines(Path.Combine(dir, "Wide", r.Name, "summary.csv"));
-        Assert.AreEqual("condition,mu,x_first,x_final,x_last20_min,x_last20_max,x_last20_mean,y_first,y_final,y_last20_min,y_last20_max,y_last20_mean", summary[0]);
+        Assert.AreEqual("condition,mu,x_first,x_final,x_min,x_max,x_mean,y_first,y_final,y_min,y_max,y_mean", summary[0]);
+    }
+
+    [TestMethod]
+    public void SummaryNamesDoNotDependOnTheWindowAndEarlierNamesAreRead()
+    {
+        var r = Grid("single");
+        var dir = TestResults.TempDir();
+        var metadata = TestResults.Metadata with { SummaryWindow = 0.5 };
+        new CsvResultWriter().Write(r, dir, metadata);
+        var path = Path.Combine(dir, r.Name, "summary.csv");
+        var lines = File.ReadAllLines(path);
+        Assert.AreEqual("condition,mu,x_first,x_final,x_min,x_max,x_mean,y_first,y_final,y_min,y_max,y_mean", lines[0]);
+        StringAssert.Contains(File.ReadAllText(Path.Combine(dir, r.Name, "exploration.json")), "\"summaryWindowFraction\": 0.5");
+
+        // A folder written before: last<P>_min, with P the window in percent.
+        lines[0] = "condition,mu,x_first,x_final,x_last50_min,x_last50_max,x_last50_mean,y_first,y_final,y_last50_min,y_last50_max,y_last50_mean";
+        File.WriteAllLines(path, lines);
+        var loaded = ResultFiles.Read(Path.Combine(dir, r.Name));
+        var s = r.Summarize(0.5);
+        Assert.AreEqual(0.5, loaded.Metadata.SummaryWindow);
+        Assert.AreEqual(s.WindowStart, loaded.Result.Summary!.WindowStart);
+        CollectionAssert.AreEqual(s.Min.ToArray(), loaded.Result.Summary.Min.ToArray());
+        CollectionAssert.AreEqual(s.Mean.ToArray(), loaded.Result.Summary.Mean.ToArray());
+        CollectionAssert.AreEqual(r.Results.ToArray(), loaded.Result.Results.ToArray());
+
+        // Another window's old names are not the file's.
+        lines[0] = lines[0].Replace("last50", "last20", StringComparison.Ordinal);
+        File.WriteAllLines(path, lines);
+        var ex = Assert.Throws<ResultFileException>(() => ResultFiles.Read(Path.Combine(dir, r.Name)));
+        StringAssert.Contains(ex.Message, "valid: 'x_min'");
     }
 
     [TestMethod]

@@ -116,8 +116,10 @@ internal static class TestResults
 
     public static void AssertSame(ResultMetadata expected, ResultMetadata actual)
     {
-        Assert.AreEqual(expected with { Software = actual.Software }, actual);
+        Assert.AreEqual(expected with { Software = actual.Software, Units = actual.Units, Descriptions = actual.Descriptions }, actual);
         CollectionAssert.AreEquivalent(expected.Software.ToArray(), actual.Software.ToArray());
+        CollectionAssert.AreEquivalent(expected.Units.ToArray(), actual.Units.ToArray());
+        CollectionAssert.AreEquivalent(expected.Descriptions.ToArray(), actual.Descriptions.ToArray());
     }
 
     private static void Bits(double[] expected, double[] actual, string what, bool exactNaN)

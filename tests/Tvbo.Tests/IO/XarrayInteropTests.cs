@@ -183,12 +183,10 @@ public sealed class XarrayInteropTests
             {
                 ["V"] = ["G", "time", "node"],
                 ["W_mean"] = ["G", "node"],
-                ["node_label"] = ["node"],
             },
-            coords = new[] { "G", "time", "node", "node_label" },
+            coords = new[] { "G", "time", "node" },
             values = new Dictionary<string, double[]>
             {
-                ["node"] = [0, 1],
                 ["V"] = Of(0),
                 ["W"] = Of(1),
                 ["W_mean"] = Enumerable.Range(0, 3).SelectMany(c => new[] { mean[(c * 4) + 2], mean[(c * 4) + 3] }).ToArray(),
@@ -206,7 +204,7 @@ public sealed class XarrayInteropTests
     public void ANetworkWithMoreOutputsThanAnAttributeHoldsOpensAndLoadsBack()
     {
         // 2 variables x 1500 nodes = 3000 outputs: more texts than an HDF5 attribute (64 KiB) holds, so the outputs and
-        // nodes are given by the variables and the node_label coordinate alone.
+        // nodes are given by the variables and the node coordinate (the labels) alone.
         var m = new Tvbo.Model.Dynamics("Net");
         m.AddParameter("G", 0);
         m.AddStateVariable("x", "0", 0);
@@ -230,9 +228,9 @@ public sealed class XarrayInteropTests
             import sys, xarray as xr
             ds = xr.open_dataset(sys.argv[1])
             assert ds["V"].shape == (2, 3, 1500), ds["V"].shape
-            assert ds["node_label"].values[1499] == "region_1499"
+            assert ds["node"].values[1499] == "region_1499"
             assert float(ds["W"].sel(G=0.2).isel(time=2, node=7)) == float(sys.argv[2])
-            assert float(ds.set_xindex("node_label")["W"].sel(G=0.2, node_label="region_7").isel(time=2)) == float(sys.argv[2])
+            assert float(ds["W"].sel(G=0.2, node="region_7").isel(time=2)) == float(sys.argv[2])
             assert "outputs" not in ds.attrs
             print("OK")
             """;

@@ -141,6 +141,6 @@ public sealed class ExplorationResultTests
         var row = series[2].Split(',').Select(s => double.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         CollectionAssert.AreEqual(new[] { 0.5, r[0, 1, 0], r[1, 1, 0], r[0, 1, 1], r[1, 1, 1] }, row);
         var summary = File.ReadAllLines(Path.Combine(dir, "summary.csv"));
-        Assert.AreEqual("condition,a,x_first,x_final,x_last20_min,x_last20_max,x_last20_mean,y_first,y_final,y_last20_min,y_last20_max,y_last20_mean", summary[0]);
+        Assert.AreEqual("condition,a,x_first,x_final,x_min,x_max,x_mean,y_first,y_final,y_min,y_max,y_mean", summary[0]);
     }
 }
