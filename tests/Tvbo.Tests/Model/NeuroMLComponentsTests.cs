@@ -38,6 +38,9 @@ public sealed class NeuroMLComponentsTests
         Assert.AreEqual(20.0, Value(m, "pulse_duration"));
         Assert.AreEqual(10.0, Value(m, "I_amp"), 1e-12, "0.01 nA");
         Assert.AreEqual("pA", Unit(m, "I_amp"));
+        Assert.AreEqual("I_amp of the pulse current (pulseGenerator) (0.01 nA in the file)", m.Parameters.Single(p => p.Name == "I_amp").Description);
+        Assert.AreEqual("pulse_duration of the pulse current (pulseGenerator)", m.Parameters.Single(p => p.Name == "pulse_duration").Description, "already in ms");
+        Assert.AreEqual("conductance of 'na' (ionChannelHH) (20 pS in the file)", m.Parameters.Single(p => p.Name == "na_conductance").Description);
         Assert.AreEqual(0.02, Value(m, "na_conductance"), 1e-15, "20 pS");
         Assert.AreEqual("nS", Unit(m, "na_conductance"));
         Assert.AreEqual(1000.0, Value(m, "na_number"));

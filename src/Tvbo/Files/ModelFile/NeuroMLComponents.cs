@@ -117,6 +117,7 @@ internal static partial class NeuroMLComponents
         private readonly Dictionary<string, double> _values = new(StringComparer.Ordinal);
         private readonly HashSet<string> _names = new(StringComparer.Ordinal);
         private readonly List<string> _currents = [];
+        private readonly Dictionary<string, string> _written = new(StringComparer.Ordinal);
 
         public YamlMappingNode Run()
         {
@@ -146,7 +147,8 @@ internal static partial class NeuroMLComponents
                     throw src.Error(iriNode!, $"model '{model}' (neuroml:pointCellCondBased) has no parameter '{pname}'; the cell needs C, v0 and thresh.");
                 }
 
-                AddParameter(pname, Quantity(p.KeyNode, p.Value, pname, dim, $"parameter '{pname}' of model '{model}'"), dim, p.KeyNode, $"{pname} of the cell (pointCellCondBased)");
+                var what = $"parameter '{pname}' of model '{model}'";
+                AddParameter(pname, Quantity(p.KeyNode, p.Value, pname, dim, what), dim, p.KeyNode, $"{pname} of the cell (pointCellCondBased)", what);
             }
 
             var pulseGiven = PulseParameters.Where(q => byName.ContainsKey(q.Name)).Select(q => q.Name).ToList();
@@ -158,7 +160,8 @@ internal static partial class NeuroMLComponents
             foreach (var (pname, dim) in pulseGiven.Count == 3 ? PulseParameters : [])
             {
                 var p = byName[pname];
-                AddParameter(pname, Quantity(p.KeyNode, p.Value, pname, dim, $"parameter '{pname}' of model '{model}'"), dim, p.KeyNode, $"{pname} of the pulse current (pulseGenerator)");
+                var what = $"parameter '{pname}' of model '{model}'";
+                AddParameter(pname, Quantity(p.KeyNode, p.Value, pname, dim, what), dim, p.KeyNode, $"{pname} of the pulse current (pulseGenerator)", what);
             }
 
             foreach (var p in cellParameters.Where(p => !_names.Contains(p.Name)))
@@ -320,9 +323,13 @@ internal static partial class NeuroMLComponents
                 throw src.Error(key, $"{what} has no unit; give it as NeuroML writes it, e.g. 'unit: {target}' or 'description: nml:{Num(value)}{target}' (units of {dim.ToString().ToLowerInvariant()}: {string.Join(", ", factors.Keys)}).");
             }
 
-            return factors.TryGetValue(unit, out var f)
-                ? value * f
-                : throw src.Error(key, $"{what} is given in '{unit}', which is not a unit of {dim.ToString().ToLowerInvariant()}; use one of {string.Join(", ", factors.Keys)}.");
+            if (!factors.ContainsKey(unit))
+            {
+                throw src.Error(key, $"{what} is given in '{unit}', which is not a unit of {dim.ToString().ToLowerInvariant()}; use one of {string.Join(", ", factors.Keys)}.");
+            }
+
+            _written[what] = $"{Num(value)} {unit}";
+            return value * factors[unit];
         }
 
         private void Claim(string name, YamlNode at)
@@ -333,8 +340,13 @@ internal static partial class NeuroMLComponents
             }
         }
 
-        private void AddParameter(string name, double value, Dim dim, YamlNode at, string description)
+        private void AddParameter(string name, double value, Dim dim, YamlNode at, string description, string what)
         {
+            if (dim != Dim.None && _written.TryGetValue(what, out var written) && written != $"{Num(value)} {Units[dim].Unit}")
+            {
+                description += $" ({written} in the file)";
+            }
+
             Claim(name, at);
             _values[name] = value;
             var body = new YamlMappingNode { { src.Scalar("value", at), src.Scalar(Num(value), at) } };
@@ -382,7 +394,7 @@ internal static partial class NeuroMLComponents
         {
             foreach (var (pname, dim) in expected)
             {
-                AddParameter($"{path}_{pname}", values[pname], dim, at, $"{pname} of '{path}' ({type})");
+                AddParameter($"{path}_{pname}", values[pname], dim, at, $"{pname} of '{path}' ({type})", $"parameter '{pname}' of component '{path}' ({type})");
             }
         }
 
