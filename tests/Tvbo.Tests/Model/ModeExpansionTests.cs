@@ -91,10 +91,12 @@ public sealed class ModeExpansionTests
     [TestMethod]
     public void NeuroMLComponentsAreRefusedNamingThem()
     {
-        var yaml = "name: HH\ncomponents:\n  na:\n    iri: neuroml:ionChannelHH\n  k:\n    iri: neuroml:ionChannelKS\n";
+        // A component type the rewrite into equations does not hold (NeuroMLComponents) is refused by name.
+        var yaml = "name: HH\niri: neuroml:pointCellCondBased\nparameters: {C: {value: 1, unit: pF}, v0: {value: -65, unit: mV}, thresh: {value: 0, unit: mV}}\ncomponents:\n  leak:\n    iri: neuroml:ionChannelPassive\n";
         var ex = Assert.ThrowsExactly<TvboFileException>(() => Dynamics.FromYaml(yaml, "hh.yaml"));
-        StringAssert.Contains(ex.Message, "NeuroML components (na: neuroml:ionChannelHH, k: neuroml:ionChannelKS)");
-        StringAssert.Contains(ex.Message, "Write the model's state_variables");
+        Assert.AreEqual(6, ex.Line);
+        StringAssert.Contains(ex.Message, "component 'leak' of model 'HH' has iri 'neuroml:ionChannelPassive': the NeuroML component type 'ionChannelPassive' is not supported");
+        StringAssert.Contains(ex.Message, "Supported component types: pointCellCondBased, ionChannelHH, ionChannelKS, gateHHrates, gateKS");
     }
 
     [TestMethod]

@@ -103,7 +103,7 @@ internal static class ModelSection
         var nameNode = YamlSource.Get(map, "name");
         var name = nameNode is YamlScalarNode { Value: { } n } && n.Trim().Length > 0 ? n.Trim() : fallbackName;
         var derived = YamlSource.Get(map, "derived_from_model");
-        var hasStates = !YamlSource.IsEmpty(YamlSource.Get(map, "state_variables"));
+        var hasStates = !YamlSource.IsEmpty(YamlSource.Get(map, "state_variables")) || NeuroMLComponents.Has(map); // components are its equations
         if (visited.Count >= MaxDerivation)
         {
             throw src.Error(derived ?? nameNode ?? map, $"model '{name}': models derive from one another more than {MaxDerivation} deep ({string.Join(" → ", visited.Select(Path.GetFileNameWithoutExtension))}); a model file may not derive from itself.");

@@ -4,7 +4,8 @@ using YamlDotNet.RepresentationModel;
 namespace Tvbo.Files.ModelFile;
 
 /// <summary>The model's name, description and <c>system_type</c> (continuous or a discrete map), and the whole-model
-/// keys that would make it a system this project does not simulate (NeuroML components, a stimulus).</summary>
+/// keys that would make it a system this project does not simulate (a <c>modes:</c> section, a stimulus; NeuroML
+/// components are rewritten before, by <see cref="NeuroMLComponents"/>).</summary>
 internal static class ModelHeader
 {
     /// <summary>The empty model the header names, after refusing unsupported kinds of system.</summary>
@@ -59,19 +60,10 @@ internal static class ModelHeader
         };
     }
 
-    /// <summary>Refuses NeuroML components, a <c>modes:</c> section and a stimulus declared in the model (its spike-and-reset <c>events</c> are read by
+    /// <summary>Refuses a <c>modes:</c> section and a stimulus declared in the model (its spike-and-reset <c>events</c> are read by
     /// <see cref="ModelEventSection"/>).</summary>
     private static void RefuseUnsupported(YamlSource src, YamlMappingNode map, string name)
     {
-        if (YamlSource.Get(map, "components") is { } components && !YamlSource.IsEmpty(components))
-        {
-            var parts = components is YamlMappingNode cm
-                ? string.Join(", ", cm.Children.Select(c => (c.Key as YamlScalarNode)?.Value + (c.Value is YamlMappingNode b && YamlSource.Get(b, "iri") is YamlScalarNode iri ? $": {iri.Value}" : "")))
-                : "a list";
-            throw src.Error(components, $"model '{name}' gives its dynamics as NeuroML components ({parts}) instead of equations; "
-                + "their equations are NeuroML's component types, which this project does not hold. Write the model's state_variables with their equations (as TVBO's other NeuroML models do), or run it with a NeuroML simulator.");
-        }
-
         if (YamlSource.Get(map, "modes") is { } modes && !YamlSource.IsEmpty(modes))
         {
             throw src.Error(modes, $"model '{name}' declares 'modes:'; give the number of modes as number_of_modes: M, with per-mode parameter values as lists of M numbers.");

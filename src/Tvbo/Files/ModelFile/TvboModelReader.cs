@@ -26,7 +26,8 @@ namespace Tvbo.Files.ModelFile;
 /// <item>Keys of TVBO's schema are accepted; a key close to one is an error with the suggestion; any other key is a
 /// warning (an error when <c>strict</c>, i.e. inside experiment files).</item>
 /// </list>
-/// A model with several modes is first rewritten as the single-mode model it means (<see cref="ModeExpansion"/>).
+/// A model that gives NeuroML components is first rewritten as their equations (<see cref="NeuroMLComponents"/>), and
+/// a model with several modes as the single-mode model it means (<see cref="ModeExpansion"/>).
 /// Each section is read by its own class, in this order: the header (<see cref="ModelHeader"/>), parameters, coupling
 /// inputs, functions, derived parameters, derived variables, state variables, the outputs, then the spike-and-reset
 /// <c>events</c> (<see cref="ModelEventSection"/>).
@@ -72,6 +73,12 @@ internal static class TvboModelReader
     {
         CheckDerivedFrom(src, map, fallbackName);
         src.SchemaKeys(map, "a model (Dynamics)", TvboSchema.Dynamics, strict);
+        if (NeuroMLComponents.Has(map))
+        {
+            var name = YamlSource.Get(map, "name") is YamlScalarNode { Value: { } n } ? n.Trim() : fallbackName ?? DefaultName;
+            map = NeuroMLComponents.Rewrite(src, map, name);
+        }
+
         var dynamics = ModelHeader.Read(src, map, fallbackName);
         dynamics.NumberOfModes = ModeExpansion.Modes(src, map, dynamics.Name);
         if (dynamics.NumberOfModes > 1)
