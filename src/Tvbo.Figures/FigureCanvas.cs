@@ -106,7 +106,8 @@ internal sealed class FigureCanvas : IDisposable
             ?? throw new InvalidOperationException($"Skia could not create a {Width} x {Height} image.");
         Render(surface.Canvas);
         using var image = surface.Snapshot();
-        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+        using var pixels = image.PeekPixels() ?? throw new InvalidOperationException("Skia gave no pixels to encode.");
+        using var data = pixels.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, zLibLevel: 1)) ?? throw new InvalidOperationException("Skia could not encode the PNG.");
         WriteInPlace(path, file => data.SaveTo(file));
     }
 
@@ -158,6 +159,14 @@ internal sealed class FigureCanvas : IDisposable
                 var rect = new PixelRect(left, left + cellWidth + (c == 0 ? FirstColumnExtra : 0), top + cellHeight, top);
                 canvas.Save();
                 canvas.ClipRect(rect.ToSKRect());
+                // ScottPlot renders a plot twice the first time (the first pass lays out the axes): that pass goes
+                // to a canvas that draws nothing, so the panel is rasterised (and written to an SVG) once.
+                if (plot.RenderManager.RenderCount == 0)
+                {
+                    using var layout = new SKNoDrawCanvas(Width, Height);
+                    plot.Render(layout, rect);
+                }
+
                 plot.Render(canvas, rect);
                 canvas.Restore();
             }
