@@ -78,6 +78,13 @@ public static class BifurcationFigure
 
         figure.Width = options.Width ?? options.SingleWidth;
         figure.Height = options.Height ?? Math.Max(options.SingleHeight, (int)figure.HeaderHeight + (shownOutputs * 180));
+        (double[] Min, double[] Max, double[] Mean)[] bands = orbits ? [] : Enumerable.Range(0, nv).Select(v => Band(summary, order, failed, nv, v)).ToArray();
+        bool[] jumps = orbits ? [] : Jumps(x, bands.Select(b => b.Mean).ToArray());
+        if (jumps.Any(j => j))
+        {
+            figure.Legend.Add(new LegendEntry("line broken where the branch jumps", Style.Muted, LegendGlyph.None));
+        }
+
         for (var v = 0; v < shownOutputs; v++)
         {
             var plot = new Plot();
@@ -89,7 +96,7 @@ public static class BifurcationFigure
             }
             else
             {
-                AddBand(plot, x, Band(summary, order, failed, nv, v), Style.Output(v));
+                AddBand(plot, x, bands[v], jumps, Style.Output(v));
             }
 
             plot.YLabel(labels.WithUnit(result.OutputNames[v]));
@@ -168,33 +175,125 @@ public static class BifurcationFigure
         }
     }
 
-    // The band between min and max (edges marked) and the mean, at the points where all three are finite.
-    private static void AddBand(Plot plot, double[] x, (double[] Min, double[] Max, double[] Mean) band, Color color)
+    /// <summary>How much larger than the typical step between neighbouring conditions a step must be to count as a jump.</summary>
+    internal const double JumpFactor = 8;
+
+    /// <summary>The smallest jump, as a fraction of the output's range over the sweep.</summary>
+    internal const double JumpFraction = 0.05;
+
+    /// <summary>
+    /// Where the branch jumps between neighbouring conditions (by <paramref name="x"/>, the conditions in axis order):
+    /// entry i is <see langword="true"/> when, in any output, the window mean changes from the i-th finite condition to
+    /// the next by more than <see cref="JumpFactor"/> times the median of that output's steps (as slopes against
+    /// <paramref name="x"/>, so an uneven grid is fair) and by more than <see cref="JumpFraction"/> of its range. A
+    /// jump is a change of state, so it breaks every output's line. Conditions with a non-finite mean are skipped (the
+    /// line joins the finite ones on either side).
+    /// </summary>
+    /// <param name="x">The parameter values in axis order (log10 of them on a log axis).</param>
+    /// <param name="means">Per output, the window means in axis order.</param>
+    /// <returns>One flag per pair of neighbouring conditions (index of the left one).</returns>
+    internal static bool[] Jumps(double[] x, double[][] means)
+    {
+        var jumps = new bool[Math.Max(0, x.Length - 1)];
+        foreach (var mean in means)
+        {
+            var kept = Enumerable.Range(0, x.Length).Where(i => double.IsFinite(mean[i]) && double.IsFinite(x[i])).ToArray();
+            if (kept.Length < 3)
+            {
+                continue;
+            }
+
+            var steps = new double[kept.Length - 1];
+            var slopes = new double[kept.Length - 1];
+            for (var k = 0; k + 1 < kept.Length; k++)
+            {
+                steps[k] = Math.Abs(mean[kept[k + 1]] - mean[kept[k]]);
+                var dx = Math.Abs(x[kept[k + 1]] - x[kept[k]]);
+                slopes[k] = dx > 0 ? steps[k] / dx : double.PositiveInfinity;
+            }
+
+            var typical = Median(slopes);
+            var range = kept.Max(i => mean[i]) - kept.Min(i => mean[i]);
+            for (var k = 0; k < steps.Length; k++)
+            {
+                if (steps[k] > JumpFraction * range && slopes[k] > JumpFactor * typical)
+                {
+                    jumps[kept[k]] = true;
+                }
+            }
+        }
+
+        return jumps;
+    }
+
+    private static double Median(double[] values)
+    {
+        var sorted = values.Order().ToArray();
+        var n = sorted.Length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[(n / 2) - 1] + sorted[n / 2]) / 2;
+    }
+
+    /// <summary>The runs of finite conditions the band and the mean are drawn in, as index lists: a new run starts
+    /// after each jump (a jump flagged between condition i and a later finite one breaks the line there).</summary>
+    internal static List<int[]> Segments(double[] x, (double[] Min, double[] Max, double[] Mean) band, bool[] jumps)
     {
         var (min, max, mean) = band;
-        var keep = Enumerable.Range(0, x.Length).Where(i => double.IsFinite(min[i]) && double.IsFinite(max[i]) && double.IsFinite(mean[i])).ToArray();
-        var xs = keep.Select(i => x[i]).ToArray();
-        if (xs.Length == 0)
+        var segments = new List<int[]>();
+        var current = new List<int>();
+        var pendingBreak = false;
+        for (var i = 0; i < x.Length; i++)
         {
-            return;
+            if (double.IsFinite(min[i]) && double.IsFinite(max[i]) && double.IsFinite(mean[i]))
+            {
+                if (pendingBreak && current.Count > 0)
+                {
+                    segments.Add([.. current]);
+                    current.Clear();
+                }
+
+                pendingBreak = false;
+                current.Add(i);
+            }
+
+            if (i < jumps.Length && jumps[i])
+            {
+                pendingBreak = true;
+            }
         }
 
-        var fill = plot.Add.FillY(xs, keep.Select(i => min[i]).ToArray(), keep.Select(i => max[i]).ToArray());
-        fill.FillColor = color.WithAlpha(0.22);
-        fill.LineColor = color.WithAlpha(0.55);
-        fill.LineWidth = 1;
-        fill.MarkerSize = 0;
-        foreach (var edge in new[] { min, max })
+        if (current.Count > 0)
         {
-            var e = plot.Add.Scatter(xs, keep.Select(i => edge[i]).ToArray(), color.WithAlpha(0.7));
-            e.LineWidth = 1;
-            e.MarkerSize = 4;
-            e.MarkerShape = MarkerShape.FilledCircle;
+            segments.Add([.. current]);
         }
 
-        var m = plot.Add.Scatter(xs, keep.Select(i => mean[i]).ToArray(), color);
-        m.LineWidth = 2;
-        m.MarkerSize = 6;
-        m.MarkerShape = MarkerShape.FilledCircle;
+        return segments;
+    }
+
+    // The band between min and max (edges marked) and the mean, at the points where all three are finite, in
+    // segments broken where the branch jumps.
+    private static void AddBand(Plot plot, double[] x, (double[] Min, double[] Max, double[] Mean) band, bool[] jumps, Color color)
+    {
+        var (min, max, mean) = band;
+        foreach (var keep in Segments(x, band, jumps))
+        {
+            var xs = keep.Select(i => x[i]).ToArray();
+            var fill = plot.Add.FillY(xs, keep.Select(i => min[i]).ToArray(), keep.Select(i => max[i]).ToArray());
+            fill.FillColor = color.WithAlpha(0.22);
+            fill.LineColor = color.WithAlpha(0.55);
+            fill.LineWidth = 1;
+            fill.MarkerSize = 0;
+            foreach (var edge in new[] { min, max })
+            {
+                var e = plot.Add.Scatter(xs, keep.Select(i => edge[i]).ToArray(), color.WithAlpha(0.7));
+                e.LineWidth = 1;
+                e.MarkerSize = 4;
+                e.MarkerShape = MarkerShape.FilledCircle;
+            }
+
+            var m = plot.Add.Scatter(xs, keep.Select(i => mean[i]).ToArray(), color);
+            m.LineWidth = 2;
+            m.MarkerSize = 6;
+            m.MarkerShape = MarkerShape.FilledCircle;
+        }
     }
 }

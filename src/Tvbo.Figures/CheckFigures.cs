@@ -43,10 +43,13 @@ public static class CheckFigures
         nameA ??= same ? $"{a.Backend} (a)" : a.Backend;
         nameB ??= same ? $"{b.Backend} (b)" : b.Backend;
         var difference = Difference.Of(a, sa, sb, variable);
+        var agreeEverywhere = difference.Worst == 0 && difference.NanMismatch < 0 && a.ConditionCount > 1 && EqualEverywhere(a, b, variable);
         using var figure = new FigureCanvas(2, 1)
         {
-            Title = $"{labels.Title(a)}: {nameA} vs {nameB}, {labels.Name(name)} at {labels.Condition(a, condition)}",
-            Subtitle = Subtitle(labels, a, condition, difference),
+            Title = agreeEverywhere
+                ? $"{labels.Title(a)}: {nameA} and {nameB} equal exactly in all {a.ConditionCount} conditions; {labels.Name(name)} at {labels.Condition(a, condition)}"
+                : $"{labels.Title(a)}: {nameA} vs {nameB}, {labels.Name(name)} at {labels.Condition(a, condition)}",
+            Subtitle = Subtitle(labels, a, condition, difference) + (agreeEverywhere && OverlayCondition(a, b, variable) == condition ? " · shown: the condition of widest range" : string.Empty),
         };
         if (difference.NanMismatch >= 0)
         {
@@ -65,6 +68,78 @@ public static class CheckFigures
         figure.Panels[0] = OverlayPanel(a, b, sa, sb, variable, labels.WithUnit(name), points, t0, t1);
         figure.Panels[1] = DifferencePanel(a, difference.Log, $"|Δ{labels.Name(name)}| (log scale)", labels.TimeAxis, points, t0, t1);
         return Save(figure, path);
+    }
+
+    /// <summary>The condition an overlay of <paramref name="variable"/> shows: the one where <paramref name="a"/> and
+    /// <paramref name="b"/> differ most relative to the variable's scale in that condition, max |a − b| / (max |a| +
+    /// 1e-300) over time (a sample where only one of them is NaN counts as infinitely different; both NaN, as equal).
+    /// When they differ nowhere (or equally), the condition where <paramref name="a"/> ranges widest (max − min), so a
+    /// flat fixed point is not what is shown.</summary>
+    /// <param name="a">The reference result.</param>
+    /// <param name="b">The result checked against it, of the same grid, outputs and time grid.</param>
+    /// <param name="variable">The variable index.</param>
+    /// <returns>The condition index.</returns>
+    /// <exception cref="ArgumentException">The results lack a series, differ in shape, or the variable is out of range.</exception>
+    public static int OverlayCondition(ExplorationResult a, ExplorationResult b, int variable)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        CheckArguments(a, b, 0, variable);
+        var best = 0;
+        (double Relative, double Range) bestScore = (-1, -1);
+        for (var c = 0; c < a.ConditionCount; c++)
+        {
+            var score = Score(a, b, c, variable);
+            if (score.Relative > bestScore.Relative || (score.Relative == bestScore.Relative && score.Range > bestScore.Range))
+            {
+                (best, bestScore) = (c, score);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Whether <paramref name="a"/> and <paramref name="b"/> are equal in every sample of every condition of
+    /// <paramref name="variable"/> (NaN where both are NaN).</summary>
+    internal static bool EqualEverywhere(ExplorationResult a, ExplorationResult b, int variable)
+    {
+        for (var c = 0; c < a.ConditionCount; c++)
+        {
+            if (Score(a, b, c, variable).Relative > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Condition c's largest |a − b| relative to its largest |a|, and a's range (max − min over finite samples).
+    private static (double Relative, double Range) Score(ExplorationResult a, ExplorationResult b, int c, int variable)
+    {
+        var nv = a.OutputNames.Count;
+        ReadOnlySpan<double> sa = a.ConditionSeries(c), sb = b.ConditionSeries(c);
+        double diff = 0, scale = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
+        for (var k = variable; k < sa.Length; k += nv)
+        {
+            double x = sa[k], y = sb[k];
+            if (double.IsNaN(x) || double.IsNaN(y))
+            {
+                diff = double.IsNaN(x) == double.IsNaN(y) ? diff : double.PositiveInfinity;
+                continue;
+            }
+
+            var d = Math.Abs(x - y);
+            diff = double.IsNaN(d) ? double.PositiveInfinity : Math.Max(diff, d); // ∞ − ∞
+            if (double.IsFinite(x))
+            {
+                scale = Math.Max(scale, Math.Abs(x));
+                min = Math.Min(min, x);
+                max = Math.Max(max, x);
+            }
+        }
+
+        return (diff == 0 ? 0 : diff / (scale + 1e-300), max >= min ? max - min : 0);
     }
 
     private static void CheckArguments(ExplorationResult a, ExplorationResult b, int condition, int variable)

@@ -42,7 +42,7 @@ public static class ConnectivityFigure
         var negative = Enumerable.Range(0, o.ConditionCount).Any(c => o.Condition(c).ToArray().Any(v => v < 0));
         using var figure = new FigureCanvas(1, shown.Length)
         {
-            Title = $"{labels.Title(result)}: {o.Name} ({n} × {n})",
+            Title = $"{labels.Title(result)}: {labels.Name(o.Name)} ({n} × {n})",
             Subtitle = Labels.Provenance(result),
         };
         figure.Width = options.Width ?? Math.Max(options.SingleWidth, shown.Length * 520);
@@ -69,7 +69,7 @@ public static class ConnectivityFigure
             heatmap.ManualRange = negative ? new ScottPlot.Range(-1, 1) : new ScottPlot.Range(0, 1);
             heatmap.NaNCellColor = Color.FromHex("#bbbbbb");
             var colorbar = plot.Add.ColorBar(heatmap);
-            colorbar.Label = o.Name;
+            colorbar.Label = labels.Name(o.Name);
             plot.Axes.Margins(0, 0);
             plot.Grid.IsVisible = false;
             var indices = Enumerable.Range(0, n).Select(i => (double)i).ToArray();

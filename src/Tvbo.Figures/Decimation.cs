@@ -79,6 +79,99 @@ internal static class Decimation
         return (xs.ToArray(), ys.ToArray());
     }
 
+    /// <summary><see cref="MinMax"/> of every variable at once: one pass over the block in memory order (a
+    /// network's hundreds of outputs are not read with a stride each), the same points per variable.</summary>
+    /// <param name="time">The sample times.</param>
+    /// <param name="block">One condition's [time, variable] block.</param>
+    /// <param name="variables">The number of variables (stride).</param>
+    /// <param name="start">The first sample.</param>
+    /// <param name="end">One past the last sample.</param>
+    /// <param name="maxPoints">The most points per variable.</param>
+    public static (double[] X, double[] Y)[] MinMaxAll(ReadOnlySpan<double> time, ReadOnlySpan<double> block, int variables, int start, int end, int maxPoints)
+    {
+        var n = end - start;
+        var result = new (double[] X, double[] Y)[variables];
+        if (n <= maxPoints)
+        {
+            for (var v = 0; v < variables; v++)
+            {
+                result[v] = MinMax(time, block, variables, v, start, end, maxPoints);
+            }
+
+            return result;
+        }
+
+        var buckets = Math.Max(1, maxPoints / 2);
+        var xs = new List<double>[variables];
+        var ys = new List<double>[variables];
+        for (var v = 0; v < variables; v++)
+        {
+            (xs[v], ys[v]) = (new List<double>(2 * buckets), new List<double>(2 * buckets));
+        }
+
+        var iMin = new int[variables];
+        var iMax = new int[variables];
+        var vMin = new double[variables];
+        var vMax = new double[variables];
+        for (var b = 0; b < buckets; b++)
+        {
+            var lo = start + (int)((long)n * b / buckets);
+            var hi = start + (int)((long)n * (b + 1) / buckets);
+            Array.Fill(iMin, -1);
+            Array.Fill(iMax, -1);
+            Array.Fill(vMin, double.PositiveInfinity);
+            Array.Fill(vMax, double.NegativeInfinity);
+            for (var t = lo; t < hi; t++)
+            {
+                var row = block.Slice(t * variables, variables);
+                for (var v = 0; v < variables; v++)
+                {
+                    var y = row[v];
+                    if (!double.IsFinite(y))
+                    {
+                        continue;
+                    }
+
+                    if (y < vMin[v])
+                    {
+                        vMin[v] = y;
+                        iMin[v] = t;
+                    }
+
+                    if (y > vMax[v])
+                    {
+                        vMax[v] = y;
+                        iMax[v] = t;
+                    }
+                }
+            }
+
+            for (var v = 0; v < variables; v++)
+            {
+                if (iMin[v] < 0)
+                {
+                    continue;
+                }
+
+                var (first, second) = iMin[v] <= iMax[v] ? (iMin[v], iMax[v]) : (iMax[v], iMin[v]);
+                xs[v].Add(time[first]);
+                ys[v].Add(block[(first * variables) + v]);
+                if (second != first)
+                {
+                    xs[v].Add(time[second]);
+                    ys[v].Add(block[(second * variables) + v]);
+                }
+            }
+        }
+
+        for (var v = 0; v < variables; v++)
+        {
+            result[v] = (xs[v].ToArray(), ys[v].ToArray());
+        }
+
+        return result;
+    }
+
     /// <summary>Every k-th sample of a trajectory in the plane of two variables (and always the last one), so that
     /// at most about <paramref name="maxPoints"/> remain; non-finite samples are skipped.</summary>
     public static (double[] X, double[] Y) Stride(ReadOnlySpan<double> block, int variables, int vx, int vy, int start, int end, int maxPoints)

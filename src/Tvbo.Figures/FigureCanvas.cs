@@ -106,7 +106,8 @@ internal sealed class FigureCanvas : IDisposable
             ?? throw new InvalidOperationException($"Skia could not create a {Width} x {Height} image.");
         Render(surface.Canvas);
         using var image = surface.Snapshot();
-        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+        using var pixels = image.PeekPixels() ?? throw new InvalidOperationException("Skia gave no pixels to encode.");
+        using var data = pixels.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, zLibLevel: 1)) ?? throw new InvalidOperationException("Skia could not encode the PNG.");
         WriteInPlace(path, file => data.SaveTo(file));
     }
 
@@ -158,10 +159,81 @@ internal sealed class FigureCanvas : IDisposable
                 var rect = new PixelRect(left, left + cellWidth + (c == 0 ? FirstColumnExtra : 0), top + cellHeight, top);
                 canvas.Save();
                 canvas.ClipRect(rect.ToSKRect());
+                // ScottPlot renders a plot twice the first time (the first pass lays out the axes): that pass goes
+                // to a canvas that draws nothing, so the panel is rasterised (and written to an SVG) once.
+                if (plot.RenderManager.RenderCount == 0)
+                {
+                    using var layout = new SKNoDrawCanvas(Width, Height);
+                    plot.Render(layout, rect);
+                    FitLabels(plot, rect, plot.RenderManager.LastRender.DataRect);
+                }
+
                 plot.Render(canvas, rect);
                 canvas.Restore();
             }
         }
+    }
+
+    /// <summary>The smallest font size text is shrunk to before it is shortened with an ellipsis.</summary>
+    internal const float MinTextSize = 7;
+
+    /// <summary>A panel's title and axis labels fitted to its cell: each is centred on the data area, so it has twice
+    /// the distance from the data area's centre to the nearer edge of the cell (across for the title and the bottom
+    /// label, up and down for the left one); measured in its font, a label wider than that is shrunk down to
+    /// <see cref="MinTextSize"/>, then shortened with "…".</summary>
+    internal static void FitLabels(Plot plot, PixelRect cell, PixelRect data)
+    {
+        var across = (2 * Math.Min(data.HorizontalCenter - cell.Left, cell.Right - data.HorizontalCenter)) - 8;
+        var upDown = (2 * Math.Min(data.VerticalCenter - cell.Top, cell.Bottom - data.VerticalCenter)) - 8;
+        Fit(plot.Axes.Title.Label, across);
+        Fit(plot.Axes.Bottom.Label, across);
+        Fit(plot.Axes.Left.Label, upDown);
+    }
+
+    private static void Fit(LabelStyle label, float available)
+    {
+        if (string.IsNullOrEmpty(label.Text) || available <= 0)
+        {
+            return;
+        }
+
+        var (text, size) = FitText(label.Text, label.Bold, label.FontSize, available);
+        label.Text = text;
+        label.FontSize = size;
+    }
+
+    /// <summary>The text and font size that fit <paramref name="available"/> pixels: the text at the largest size
+    /// from <paramref name="size"/> down to <see cref="MinTextSize"/> (in half points) that fits, else shortened with
+    /// "…" at that smallest size.</summary>
+    internal static (string Text, float Size) FitText(string text, bool bold, float size, float available)
+    {
+        using var face = Style.Typeface(bold);
+        using var font = new SKFont(face, size);
+        while (font.MeasureText(text) > available && font.Size > MinTextSize)
+        {
+            font.Size = Math.Max(MinTextSize, font.Size - 0.5f);
+        }
+
+        if (font.MeasureText(text) <= available)
+        {
+            return (text, font.Size);
+        }
+
+        var keep = text.Length;
+        while (keep > 1 && font.MeasureText(text[..keep] + "…") > available)
+        {
+            keep--;
+        }
+
+        return (text[..keep].TrimEnd() + "…", font.Size);
+    }
+
+    /// <summary>The width of <paramref name="text"/> in pixels in the figures' font.</summary>
+    internal static float MeasureText(string text, bool bold, float size)
+    {
+        using var face = Style.Typeface(bold);
+        using var font = new SKFont(face, size);
+        return font.MeasureText(text);
     }
 
     public void Dispose()
@@ -241,14 +313,10 @@ internal sealed class FigureCanvas : IDisposable
 
     private void DrawCentered(SKCanvas canvas, string text, SKTypeface face, float size, float baseline, SKPaint paint)
     {
-        using var font = new SKFont(face, size);
-        var width = font.MeasureText(text);
         var available = Width - (2 * Margin);
-        while (width > available && font.Size > 7)
-        {
-            font.Size -= 0.5f;
-            width = font.MeasureText(text);
-        }
+        (text, var fitted) = FitText(text, face.IsBold, size, available);
+        using var font = new SKFont(face, fitted);
+        var width = font.MeasureText(text);
 
         canvas.DrawText(text, Math.Max(Margin, (Width - width) / 2), baseline, SKTextAlign.Left, font, paint);
     }

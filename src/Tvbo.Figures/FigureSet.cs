@@ -7,7 +7,7 @@ namespace Tvbo.Figures;
 /// The figures of one exploration's result, chosen by what it holds: time series and phase portraits when the series
 /// was stored; a bifurcation-like diagram for a 1-D sweep; heatmaps of peak-to-peak amplitude and mean for a 2-D
 /// product sweep; for a network (outputs <c>variable[node]</c>) time series, a node raster and a node summary, which show
-/// every node; the observables that are one number per condition against a 1-D sweep's parameter or over a 2-D product sweep; a spectrum and a matrix (FC) observable. <c>FigureSet.Write(result, "out/mu_sweep/figures")</c> writes them as PNG (and SVG if asked).
+/// every node, and phase portraits at a few nodes; the observables that are one number per condition against a 1-D sweep's parameter or over a 2-D product sweep; a spectrum and a matrix (FC) observable. <c>FigureSet.Write(result, "out/mu_sweep/figures")</c> writes them as PNG (and SVG if asked).
 /// </summary>
 public static class FigureSet
 {
@@ -39,6 +39,10 @@ public static class FigureSet
             {
                 kinds.Add(FigureKind.TimeSeries);
                 kinds.Add(FigureKind.NodeRaster);
+                if (result.Variables.Count >= 2)
+                {
+                    kinds.Add(FigureKind.PhasePortraits);
+                }
             }
 
             if (result.SampleCount > 0)

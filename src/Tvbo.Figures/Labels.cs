@@ -10,7 +10,7 @@ internal sealed class Labels(FigureOptions options)
     private static readonly Dictionary<string, string> Greek = new(StringComparer.Ordinal)
     {
         ["alpha"] = "α", ["beta"] = "β", ["gamma"] = "γ", ["delta"] = "δ", ["epsilon"] = "ε", ["zeta"] = "ζ", ["eta"] = "η",
-        ["theta"] = "θ", ["iota"] = "ι", ["kappa"] = "κ", ["lambda"] = "λ", ["lambda_"] = "λ", ["mu"] = "μ", ["nu"] = "ν",
+        ["theta"] = "θ", ["iota"] = "ι", ["kappa"] = "κ", ["lambda"] = "λ", ["mu"] = "μ", ["nu"] = "ν",
         ["xi"] = "ξ", ["omicron"] = "ο", ["pi"] = "π", ["rho"] = "ρ", ["sigma"] = "σ", ["tau"] = "τ", ["upsilon"] = "υ",
         ["phi"] = "φ", ["chi"] = "χ", ["psi"] = "ψ", ["omega"] = "ω",
         ["Gamma"] = "Γ", ["Delta"] = "Δ", ["Theta"] = "Θ", ["Lambda"] = "Λ", ["Xi"] = "Ξ", ["Pi"] = "Π", ["Sigma"] = "Σ",
@@ -19,21 +19,72 @@ internal sealed class Labels(FigureOptions options)
 
     public FigureOptions Options { get; } = options;
 
-    /// <summary>A parameter's or variable's name as shown: Greek letters spelled out become the letter.</summary>
-    public string Name(string name)
+    /// <summary>A parameter's, variable's or observable's name as shown, the one place names become labels: every word
+    /// that spells a Greek letter becomes the letter, wherever it stands in a dotted or subscripted name (<c>mu</c> → μ,
+    /// <c>tau_e</c> → τ_e, <c>noise.sigma</c> → noise.σ, <c>sigma_e</c> → σ_e, <c>tau1</c> → τ1, <c>lambda_</c> → λ);
+    /// words are runs of letters and digits; a node label in brackets (<c>V[left_theta]</c>) is kept as written.</summary>
+    public string Name(string name) => Options.GreekLetters ? Symbol(name) : name;
+
+    /// <summary><see cref="Name"/> with Greek letters always on.</summary>
+    internal static string Symbol(string name)
     {
-        if (!Options.GreekLetters)
+        if (string.IsNullOrEmpty(name))
         {
             return name;
         }
 
-        if (Greek.TryGetValue(name, out var letter))
+        var sb = new StringBuilder(name.Length);
+        var depth = 0;
+        var i = 0;
+        while (i < name.Length)
         {
-            return letter;
+            var ch = name[i];
+            if (depth > 0 || !char.IsAsciiLetter(ch))
+            {
+                depth += ch == '[' ? 1 : ch == ']' && depth > 0 ? -1 : 0;
+                sb.Append(ch);
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < name.Length && char.IsAsciiLetter(name[i]))
+            {
+                i++;
+            }
+
+            var letters = name[start..i];
+            var digitsEnd = i;
+            while (digitsEnd < name.Length && char.IsAsciiDigit(name[digitsEnd]))
+            {
+                digitsEnd++;
+            }
+
+            var wordEnd = digitsEnd;
+            while (wordEnd < name.Length && char.IsAsciiLetterOrDigit(name[wordEnd]))
+            {
+                wordEnd++;
+            }
+
+            // A Greek word: the letters alone, or followed by digits only; otherwise the word is kept as written.
+            if (wordEnd == digitsEnd && (start == 0 || !char.IsAsciiLetterOrDigit(name[start - 1])) && Greek.TryGetValue(letters, out var letter))
+            {
+                sb.Append(letter).Append(name, i, digitsEnd - i);
+                i = digitsEnd;
+                // Python's keyword escape (lambda_) at the end of the name is dropped.
+                if (i == name.Length - 1 && name[i] == '_')
+                {
+                    i++;
+                }
+            }
+            else
+            {
+                sb.Append(name, start, wordEnd - start);
+                i = wordEnd;
+            }
         }
 
-        var underscore = name.IndexOf('_', StringComparison.Ordinal);
-        return underscore > 0 && Greek.TryGetValue(name[..underscore], out letter) ? letter + name[underscore..] : name;
+        return sb.ToString();
     }
 
     /// <summary>The name with its unit, <c>I_ext (mA)</c>, for an axis or colorbar.</summary>
@@ -48,7 +99,7 @@ internal sealed class Labels(FigureOptions options)
     {
         1.0 => "iteration n",
         { } dt => $"time t = n·{Number(dt)}",
-        null => string.IsNullOrWhiteSpace(Options.TimeUnit) ? "time t" : $"time t ({Options.TimeUnit})",
+        null => string.IsNullOrWhiteSpace(Options.TimeUnit) ? "time t" : $"t ({Options.TimeUnit})",
     };
 
     /// <summary>Whether samples are the iterates of a discrete map, drawn as points.</summary>

@@ -56,7 +56,7 @@ public static class ObservableFigure
         var x = order.Select(c => result.ParameterValues(c)[axis]).Select(v => log ? Math.Log10(v) : v).ToArray();
         using var figure = new FigureCanvas(drawn.Count, 1)
         {
-            Title = $"{labels.Title(result)}: {string.Join(", ", drawn.Select(o => o.Name))} against {labels.Name(axisName)}",
+            Title = $"{labels.Title(result)}: {string.Join(", ", drawn.Select(o => labels.Name(o.Name)))} against {labels.Name(axisName)}",
             Subtitle = Labels.Provenance(result),
         };
         var missing = drawn.Sum(o => order.Count(c => !double.IsFinite(o.Condition(c)[0])));
@@ -77,7 +77,7 @@ public static class ObservableFigure
             line.LineWidth = 2;
             line.MarkerSize = 6;
             line.MarkerShape = MarkerShape.FilledCircle;
-            plot.YLabel(drawn[k].Name);
+            plot.YLabel(labels.Name(drawn[k].Name));
             if (bottom)
             {
                 plot.XLabel(labels.WithUnit(axisName) + (log ? " (log scale)" : string.Empty));
@@ -109,7 +109,7 @@ public static class ObservableFigure
     {
         using var figure = new FigureCanvas(drawn.Count, 1)
         {
-            Title = $"{labels.Title(result)}: {string.Join(", ", drawn.Select(o => o.Name))}",
+            Title = $"{labels.Title(result)}: {string.Join(", ", drawn.Select(o => labels.Name(o.Name)))}",
             Subtitle = Labels.Provenance(result),
         };
         var missing = drawn.Sum(o => Enumerable.Range(0, o.ConditionCount).Count(c => !double.IsFinite(o.Condition(c)[0])));
@@ -125,7 +125,7 @@ public static class ObservableFigure
             var plot = new Plot();
             Style.Panel(plot, null, tickSize: 12, labelSize: 14);
             var o = drawn[k];
-            HeatmapFigure.Panel(plot, result, labels, axes[0], axes[1], HeatmapFigure.Cells(result, axes[0], axes[1], c => o.Condition(c)[0]), o.Name);
+            HeatmapFigure.Panel(plot, result, labels, axes[0], axes[1], HeatmapFigure.Cells(result, axes[0], axes[1], c => o.Condition(c)[0]), labels.Name(o.Name));
             figure.Panels[k] = plot;
         }
 

@@ -42,7 +42,7 @@ public static class SpectrumFigure
         var shown = Enumerable.Range(0, Math.Min(MaxConditions, o.ConditionCount)).Select(k => o.ConditionCount <= MaxConditions ? k : (int)Math.Round(k * (o.ConditionCount - 1) / (double)(MaxConditions - 1))).Distinct().ToArray();
         using var figure = new FigureCanvas(1, 1)
         {
-            Title = $"{labels.Title(result)}: {o.Name}, mean over {channels} channel{(channels == 1 ? string.Empty : "s")}",
+            Title = $"{labels.Title(result)}: {labels.Name(o.Name)}, mean over {channels} channel{(channels == 1 ? string.Empty : "s")}",
             Subtitle = Labels.Provenance(result) + (shown.Length < o.ConditionCount ? $" · {shown.Length} of {o.ConditionCount} conditions" : string.Empty),
         };
         figure.Width = options.Width ?? options.SingleWidth;
@@ -83,7 +83,7 @@ public static class SpectrumFigure
         }
 
         plot.XLabel($"frequency ({o.Dimensions[1].Unit ?? "1/time"})");
-        plot.YLabel($"log10 {o.Name}");
+        plot.YLabel($"log10 {labels.Name(o.Name)}");
         plot.Axes.AutoScale();
         plot.Axes.Margins(0.02, 0.08);
         figure.Panels[0] = plot;

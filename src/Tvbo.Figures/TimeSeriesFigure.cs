@@ -62,6 +62,9 @@ public static class TimeSeriesFigure
         return figure.Save(basePath, options.Formats);
     }
 
+    /// <summary>Outputs beyond which a panel's lines are drawn 1 pixel wide.</summary>
+    internal const int ManyLines = 16;
+
     // One condition's outputs against time, up to its last finite sample; titled in red when it diverged.
     private static Plot Panel(ExplorationResult result, Labels labels, int c, bool bottom, bool yLabel, int points)
     {
@@ -80,9 +83,13 @@ public static class TimeSeriesFigure
             plot.Axes.Title.Label.ForeColor = Style.Failed;
         }
 
+        // One plottable for all lines (a network's hundreds of outputs cost one ScottPlot plottable, not one each);
+        // past ManyLines outputs they are hairlines, which Skia draws several times faster than wider strokes.
+        var lines = new LineBundle { LineWidth = nv > ManyLines ? 1 : 1.4f };
+        var decimated = Decimation.MinMaxAll(time, block, nv, 0, end, points);
         for (var v = 0; v < nv; v++)
         {
-            var (xs, ys) = Decimation.MinMax(time, block, nv, v, 0, end, points);
+            var (xs, ys) = decimated[v];
             if (xs.Length == 0)
             {
                 continue;
@@ -94,8 +101,12 @@ public static class TimeSeriesFigure
                 continue;
             }
 
-            var line = plot.Add.ScatterLine(xs, ys, Style.Output(v));
-            line.LineWidth = 1.4f;
+            lines.Add(xs, ys, Style.Output(v));
+        }
+
+        if (lines.Count > 0)
+        {
+            plot.Add.Plottable(lines);
         }
 
         if (bottom)

@@ -67,6 +67,30 @@ public sealed class FigureTests
     }
 
     [TestMethod]
+    public void TheExperimentsTimeUnitAndParameterUnitsLabelTheAxes()
+    {
+        var dir = Directory.CreateTempSubdirectory("tvbo-fig-").FullName;
+        var file = Path.Combine(dir, "units.yaml");
+        File.WriteAllText(file, """
+            dynamics:
+              name: Decay
+              parameters: {tau: {value: 10.0, unit: ms}}
+              state_variables: {x: {equation: {rhs: "-x/tau"}, initial_value: 1.0}}
+            integration: {method: Euler, dt: 0.1, duration: 5.0, time_scale: ms}
+            explorations:
+              tau_sweep: {space: {tau: {explored_values: [5.0, 10.0, 20.0]}}}
+            """);
+        var experiment = Tvbo.Experiment.SimulationExperiment.Load(file);
+        Assert.AreEqual("ms", experiment.Integration.TimeUnit);
+        var options = new Commands.FigureOutput(true, Tvbo.Figures.FigureFormats.Png, null, null, 16).For(experiment, 0.2);
+        Assert.AreEqual("ms", options.TimeUnit);
+        Assert.AreEqual("ms", options.Units!["tau"]);
+
+        var without = Tvbo.Experiment.SimulationExperiment.Load(CliRunner.Example("vdp_mu_sweep.yaml"));
+        Assert.IsNull(new Commands.FigureOutput(true, Tvbo.Figures.FigureFormats.Png, null, null, 16).For(without, 0.2).TimeUnit);
+    }
+
+    [TestMethod]
     public void AFigureThatCannotBeWrittenIsAWarningNotAFailure()
     {
         var experiment = Tvbo.Experiment.SimulationExperiment.Load(CliRunner.Example("vdp_mu_sweep.yaml"));

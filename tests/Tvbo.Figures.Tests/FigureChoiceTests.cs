@@ -79,14 +79,81 @@ public sealed class FigureChoiceTests
     }
 
     [TestMethod]
+    public void APanelIsRasterisedOnceAndItsLinesAreDrawn()
+    {
+        // ScottPlot renders a new plot twice; the figure sends the layout pass to a canvas that draws nothing.
+        var counter = new CountingPlottable();
+        using var figure = new FigureCanvas(1, 1) { Width = 400, Height = 300, Title = "t" };
+        var plot = new ScottPlot.Plot();
+        plot.Add.Plottable(counter);
+        var lines = new LineBundle();
+        lines.Add([0, 1, 2], [0, 1, 0], ScottPlot.Colors.Black);
+        plot.Add.Plottable(lines);
+        figure.Panels[0] = plot;
+        var path = Path.Combine(Results.TempDirectory(), "once.png");
+        figure.SavePng(path);
+        Assert.AreEqual(1, counter.Drawn, "drawn on the image once");
+        Assert.AreEqual(new ScottPlot.AxisLimits(0, 2, 0, 1), lines.GetAxisLimits());
+        PngImage.AssertFigure(path, 400, 300);
+    }
+
+    private sealed class CountingPlottable : ScottPlot.IPlottable
+    {
+        public int Drawn { get; private set; }
+
+        public bool IsVisible { get; set; } = true;
+
+        public ScottPlot.IAxes Axes { get; set; } = new ScottPlot.Axes();
+
+        public IEnumerable<ScottPlot.LegendItem> LegendItems => ScottPlot.LegendItem.None;
+
+        public ScottPlot.AxisLimits GetAxisLimits() => new(0, 1, 0, 1);
+
+        public void Render(ScottPlot.RenderPack rp) => Drawn += rp.Canvas is SkiaSharp.SKNoDrawCanvas ? 0 : 1;
+    }
+
+    [TestMethod]
+    public void DecimatingEveryVariableAtOnceGivesEachVariablesOwnPoints()
+    {
+        const int n = 5000, nv = 7;
+        var rng = new Random(3);
+        var time = Enumerable.Range(0, n).Select(i => i * 0.1).ToArray();
+        var block = Enumerable.Range(0, n * nv).Select(_ => rng.NextDouble()).ToArray();
+        block[(100 * nv) + 2] = double.NaN;
+        block[(200 * nv) + 3] = double.PositiveInfinity;
+        foreach (var points in new[] { 64, 600, 6000 })
+        {
+            var all = Decimation.MinMaxAll(time, block, nv, 10, n - 5, points);
+            for (var v = 0; v < nv; v++)
+            {
+                var (xs, ys) = Decimation.MinMax(time, block, nv, v, 10, n - 5, points);
+                CollectionAssert.AreEqual(xs, all[v].X, $"variable {v}, {points} points");
+                CollectionAssert.AreEqual(ys, all[v].Y, $"variable {v}, {points} points");
+            }
+        }
+    }
+
+    [TestMethod]
     public void LabelsAreWhatAScientistWrites()
     {
         var labels = new Labels(new FigureOptions { Units = new Dictionary<string, string> { ["I_ext"] = "mA" }, TimeUnit = "ms" });
         Assert.AreEqual("μ", labels.Name("mu"));
         Assert.AreEqual("τ_e", labels.Name("tau_e"));
         Assert.AreEqual("Δ", labels.Name("Delta"));
+        Assert.AreEqual("noise.σ", labels.Name("noise.sigma"));
+        Assert.AreEqual("σ_e", labels.Name("sigma_e"));
+        Assert.AreEqual("τ_i", labels.Name("tau_i"));
+        Assert.AreEqual("c_glob.a", labels.Name("c_glob.a"));
+        Assert.AreEqual("I_α", labels.Name("I_alpha"));
+        Assert.AreEqual("τ1", labels.Name("tau1"));
+        Assert.AreEqual("λ", labels.Name("lambda_"));
+        Assert.AreEqual("beta_x", new Labels(new FigureOptions { GreekLetters = false }).Name("beta_x"));
+        Assert.AreEqual("β_x", labels.Name("beta_x"));
+        Assert.AreEqual("etas", labels.Name("etas"), "a word that only begins with a Greek name is kept");
+        Assert.AreEqual("r[left_theta]", labels.Name("r[left_theta]"), "a node label in brackets is kept as written");
+        Assert.AreEqual("σ[A]", labels.Name("sigma[A]"));
         Assert.AreEqual("I_ext (mA)", labels.WithUnit("I_ext"));
-        Assert.AreEqual("time t (ms)", labels.TimeAxis);
+        Assert.AreEqual("t (ms)", labels.TimeAxis);
         Assert.AreEqual("mu", new Labels(new FigureOptions { GreekLetters = false }).Name("mu"));
         Assert.AreEqual("6.04", Labels.Number(6.039999999999999));
         Assert.AreEqual("−0.3571", Labels.Number(-0.35714285714285765));

@@ -43,16 +43,32 @@ public sealed class NetworkFigureTests
     public void ANetworkGetsFiguresOfEveryNodeInsteadOfItsFirstOutputs()
     {
         var series = Ring(12);
-        CollectionAssert.AreEqual(new[] { FigureKind.TimeSeries, FigureKind.NodeRaster, FigureKind.NodeSummary }, FigureSet.KindsFor(series).ToArray());
+        CollectionAssert.AreEqual(new[] { FigureKind.TimeSeries, FigureKind.NodeRaster, FigureKind.PhasePortraits, FigureKind.NodeSummary }, FigureSet.KindsFor(series).ToArray());
         CollectionAssert.AreEqual(new[] { FigureKind.NodeSummary }, FigureSet.KindsFor(Ring(12, ResultStore.Summary)).ToArray());
 
         var dir = Results.TempDirectory();
         var written = FigureSet.Write(series, dir);
-        CollectionAssert.AreEqual(new[] { "timeseries.png", "node_raster.png", "node_summary.png" }, written.Select(Path.GetFileName).ToArray());
+        CollectionAssert.AreEqual(new[] { "timeseries.png", "node_raster.png", "phase_portraits.png", "node_summary.png" }, written.Select(Path.GetFileName).ToArray());
         var raster = PngImage.AssertFigure(Path.Combine(dir, "node_raster.png"));
         Assert.IsGreaterThan(30, raster.Colours, $"viridis rows and colorbar: {raster.Colours} colours");
         Assert.IsGreaterThan(0.3, raster.InkFraction, $"the rasters fill their panels: {raster.InkFraction:P0}");
         PngImage.AssertFigure(Path.Combine(dir, "node_summary.png"));
+    }
+
+    [TestMethod]
+    public void PhasePortraitsOfANetworkShowAFewNodesSpreadOverItAndNameThem()
+    {
+        var ring = Ring(12);
+        var portraits = PhasePortraitFigure.Portraits(ring);
+        CollectionAssert.AreEqual(new[] { "region_0", "region_4", "region_7", "region_11" }, portraits.Select(p => p.Node).ToArray());
+        foreach (var (x, y, node, _) in portraits)
+        {
+            Assert.AreEqual($"V[{node}]", ring.OutputNames[x]);
+            Assert.AreEqual($"W[{node}]", ring.OutputNames[y]);
+        }
+
+        Assert.AreEqual(4, portraits.Select(p => p.Color).Distinct().Count());
+        Assert.AreEqual((0, 1), (PhasePortraitFigure.Portraits(Results.Vdp)[0].X, PhasePortraitFigure.Portraits(Results.Vdp)[0].Y));
     }
 
     [TestMethod]

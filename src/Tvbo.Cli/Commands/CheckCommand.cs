@@ -180,7 +180,8 @@ internal static class CheckCommand
         return (run.Result, run.Explorations[0].Metadata, false);
     }
 
-    /// <summary>Overlay figures (both series and their difference) of each exploration's worst condition: for the
+    /// <summary>Overlay figures (both series and their difference) of each exploration's worst condition (the largest
+    /// difference relative to the variable's scale, see <see cref="Tvbo.Figures.CheckFigures.OverlayCondition"/>): for the
     /// worst variable, and for every variable that disagrees (at most six per exploration).</summary>
     private static void WriteOverlays(CrossCheckResult check, ExperimentResult a, ExperimentResult b, string dir, TextWriter stdout, TextWriter stderr)
     {
@@ -196,10 +197,27 @@ internal static class CheckCommand
             foreach (var v in shown)
             {
                 var variable = ra.OutputNames.ToList().IndexOf(v.Variable);
-                var name = new string($"{e.Name}_{v.Variable}_condition{v.Worst.Condition}".Select(c => char.IsLetterOrDigit(c) || c is '_' or '-' or '.' ? c : '_').ToArray());
+                if (variable < 0)
+                {
+                    continue;
+                }
+
+                // The condition of the largest difference relative to its scale (when all agree exactly: the widest-ranging one).
+                int condition;
                 try
                 {
-                    var path = Tvbo.Figures.CheckFigures.WriteOverlay(ra, rb, v.Worst.Condition, variable, Path.Combine(dir, name + ".png"), nameA: check.LabelA, nameB: check.LabelB);
+                    condition = Tvbo.Figures.CheckFigures.OverlayCondition(ra, rb, variable);
+                }
+                catch (ArgumentException ex)
+                {
+                    stderr.WriteLine($"tvbo: no overlay of {e.Name}/{v.Variable}: {ex.Message}");
+                    continue;
+                }
+
+                var name = new string($"{e.Name}_{v.Variable}_condition{condition}".Select(c => char.IsLetterOrDigit(c) || c is '_' or '-' or '.' ? c : '_').ToArray());
+                try
+                {
+                    var path = Tvbo.Figures.CheckFigures.WriteOverlay(ra, rb, condition, variable, Path.Combine(dir, name + ".png"), nameA: check.LabelA, nameB: check.LabelB);
                     stdout.WriteLine($"wrote {path}");
                 }
                 catch (Exception ex) when (ex is ArgumentException or IOException)

@@ -94,6 +94,7 @@ internal sealed record FigureOutput(bool Wanted, FigureFormats Formats, int? Wid
             Height = Height,
             MaxPanels = MaxPanels,
             IterationStep = experiment is { Model.IsDiscrete: true } ? experiment.Integration.StepSize : null,
+            TimeUnit = experiment?.Integration.TimeUnit,
         };
     }
 

@@ -43,6 +43,11 @@ public sealed class IntegrationSettings
     /// <see langword="null"/> returns every step.</summary>
     public double? SamplingStepSize { get; set; }
 
+    /// <summary>The unit of the integration's times as the experiment names it (TVBO's <c>time_scale</c>, also read
+    /// as <c>time_unit</c> or <c>unit</c>: <c>ms</c>, <c>s</c> or <c>us</c>), recorded for labels and never converted;
+    /// <see langword="null"/> when not given.</summary>
+    public string? TimeUnit { get; set; }
+
     /// <summary>RK45's relative tolerance (scipy's default, 1e-3).</summary>
     public double RelativeTolerance { get; set; } = 1e-3;
 

@@ -270,5 +270,6 @@ internal sealed class PartBuilder
         to.RelativeTolerance = from.RelativeTolerance;
         to.AbsoluteTolerance = from.AbsoluteTolerance;
         to.TransientTime = from.TransientTime;
+        to.TimeUnit = from.TimeUnit;
     }
 }

@@ -32,7 +32,7 @@ internal static class IntegrationSection
         ReadTimes(src, m, s, discrete);
         s.RelativeTolerance = Tolerance(src, m, s, "rel_tol", "rtol", s.RelativeTolerance);
         s.AbsoluteTolerance = Tolerance(src, m, s, "abs_tol", "atol", s.AbsoluteTolerance);
-        CheckFlags(src, m);
+        s.TimeUnit = CheckFlags(src, m);
         s.CouplingEvaluation = CouplingEvaluationOf(src, m);
         try
         {
@@ -185,7 +185,8 @@ internal static class IntegrationSection
     }
 
     /// <summary>Checks <c>delayed</c> and the time unit, which are recorded, not applied.</summary>
-    private static void CheckFlags(YamlSource src, YamlMappingNode m)
+    /// <returns>The time unit given (<c>ms</c>, <c>s</c> or <c>us</c>), else <see langword="null"/>.</returns>
+    private static string? CheckFlags(YamlSource src, YamlMappingNode m)
     {
         if (YamlSource.Get(m, "delayed") is { } delayed)
         {
@@ -194,6 +195,7 @@ internal static class IntegrationSection
 
         // TVBO's time_scale names the unit of the integration's times (ifabsent ms) and converts nothing: times are in the
         // model's own unit. ms is what TVBO's models use; another unit is read as a number of the model's units, said.
+        string? given = null;
         foreach (var key in new[] { "time_scale", "time_unit", "unit" })
         {
             if (YamlSource.Get(m, key) is { } tu && src.Text(tu, $"integration.{key}").Trim() is var unit)
@@ -207,7 +209,11 @@ internal static class IntegrationSection
                 {
                     src.Warn(tu, $"integration.{key} is '{unit}': nothing is converted (as in TVBO); duration, step_size and the model's rates are all read in the model's own time unit, which is ms for TVBO's models.");
                 }
+
+                given = unit switch { "millisecond" => "ms", "second" => "s", _ => unit };
             }
         }
+
+        return given;
     }
 }
