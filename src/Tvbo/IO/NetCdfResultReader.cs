@@ -320,6 +320,7 @@ internal static class NetCdfResultReader
         SamplingStepSize = file.Number("sampling_step_size"),
         Duration = file.Number("duration"),
         TransientTime = file.Number("transient_time"),
+        TimeUnit = file.Text("time_unit"),
         Noise = file.Text("noise"),
         NoiseSeed = file.Integer("noise_seed"),
         Inputs = file.Text("inputs"),

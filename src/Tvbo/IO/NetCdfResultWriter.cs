@@ -159,6 +159,10 @@ public sealed class NetCdfResultWriter : IResultWriter
         var timeScale = Scale(options, result.Time.ToArray());
         timeScale.Attributes["long_name"] = ScaleText(options, "time");
         timeScale.Attributes["standard_name"] = ScaleText(options, "time");
+        if (CfTimeUnit(metadata.TimeUnit) is { } unit)
+        {
+            timeScale.Attributes["units"] = ScaleText(options, unit);
+        }
         file[NetCdfLayout.Time] = timeScale;
         var nodes = result.Nodes.Count;
         H5Dataset? nodeScale = null;
@@ -536,6 +540,7 @@ public sealed class NetCdfResultWriter : IResultWriter
         Number(a, "sampling_step_size", m.SamplingStepSize);
         Number(a, "duration", m.Duration);
         Number(a, "transient_time", m.TransientTime);
+        Text(a, "time_unit", m.TimeUnit);
         Text(a, "noise", m.Noise);
         if (m.NoiseSeed is { } seed)
         {
@@ -568,6 +573,21 @@ public sealed class NetCdfResultWriter : IResultWriter
             attributes[name] = value;
         }
     }
+
+    /// <summary>The time coordinate's CF <c>units</c>: the experiment's unit in UDUNITS' short form (<c>ms</c>, <c>s</c>,
+    /// <c>us</c>, <c>min</c>, <c>h</c>), which xarray keeps as numbers; a spelled-out <c>milliseconds</c> would make
+    /// xarray decode the times into timedeltas and break <c>sel(time=12.5)</c>. No unit when the experiment names
+    /// none (the model's own, not invented).</summary>
+    internal static string? CfTimeUnit(string? unit) => unit?.Trim().ToLowerInvariant() switch
+    {
+        null or "" => null,
+        "millisecond" or "milliseconds" or "msec" => "ms",
+        "second" or "seconds" or "sec" => "s",
+        "microsecond" or "microseconds" or "µs" => "us",
+        "minute" or "minutes" => "min",
+        "hour" or "hours" => "h",
+        var u => u,
+    };
 
     private static void Number(Dictionary<string, object> attributes, string name, double? value)
     {

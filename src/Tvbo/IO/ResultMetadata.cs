@@ -49,6 +49,10 @@ public sealed record ResultMetadata
     /// <summary>The transient integrated before t = 0, or <see langword="null"/>.</summary>
     public double? TransientTime { get; init; }
 
+    /// <summary>The unit of the times as the experiment names it (<see cref="IntegrationSettings.TimeUnit"/>: TVBO's
+    /// <c>time_scale</c>), or <see langword="null"/> when it names none.</summary>
+    public string? TimeUnit { get; init; }
+
     /// <summary>RK45's relative tolerance, or <see langword="null"/>.</summary>
     public double? RelativeTolerance { get; init; }
 
@@ -116,6 +120,7 @@ public sealed record ResultMetadata
             SamplingStepSize = integration.SamplingStepSize,
             Duration = integration.Duration,
             TransientTime = integration.TransientTime,
+            TimeUnit = integration.TimeUnit,
             RelativeTolerance = integration.Method == IntegrationMethod.RK45 ? integration.RelativeTolerance : null, // the adaptive method's only
             AbsoluteTolerance = integration.Method == IntegrationMethod.RK45 ? integration.AbsoluteTolerance : null,
             Noise = integration.Noise?.ToString(),

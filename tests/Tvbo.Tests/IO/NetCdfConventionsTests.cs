@@ -217,6 +217,35 @@ public sealed class NetCdfConventionsTests
         TestResults.AssertSame(nc, ExplorationResult.Load(path), exactNaN: true);
     }
 
+    [TestMethod]
+    [DataRow("ms", "ms")]
+    [DataRow("milliseconds", "ms")]
+    [DataRow("s", "s")]
+    public void TheTimeHasTheExperimentsUnitAndStaysNumbers(string given, string written)
+    {
+        var r = DottedGrid();
+        var path = new NetCdfResultWriter().Write(r, TestResults.TempDir(), Metadata with { TimeUnit = given }).Single();
+        Assert.AreEqual(given, ResultFiles.Read(path).Metadata.TimeUnit, "the unit as the experiment gave it, read back");
+        Python("""
+            def check(ds, engine, args):
+                t = ds["time"]
+                assert t.attrs["units"] == args[0], (engine, t.attrs)
+                assert t.dtype.kind == "f", (engine, t.dtype)
+                assert float(ds.x.sel(time=0.5, c_glob_a=0.1, eta=5.0)) == float(ds.x.isel(time=2, c_glob_a=0, eta=1))
+            """, path, written);
+    }
+
+    [TestMethod]
+    public void WithoutAUnitTheTimeHasNone()
+    {
+        var path = new NetCdfResultWriter().Write(DottedGrid(), TestResults.TempDir(), Metadata).Single();
+        Python("""
+            def check(ds, engine, args):
+                assert "units" not in ds["time"].attrs, ds["time"].attrs
+                assert ds["time"].attrs["standard_name"] == "time"
+            """, path);
+    }
+
     private static void Python(string check, string path, params string[] args)
     {
         if (DebianPython.Missing("xarray") is { } why)
