@@ -78,7 +78,8 @@ public sealed record ResultMetadata
     /// <summary>For a shard, one past the last condition of the whole grid it holds; otherwise <see langword="null"/>.</summary>
     public int? ConditionStop { get; init; }
 
-    /// <summary>Units by symbol (the model's parameters, as <c>Parameter.Unit</c> gives them; symbols without a unit are
+    /// <summary>Units by symbol (the model's parameters and state variables, as <c>Parameter.Unit</c> and
+    /// <c>StateVariable.Unit</c> give them; symbols without a unit are
     /// absent). A NetCDF file gives each varied parameter and output its unit as the CF <c>units</c> attribute, and
     /// reads back those of its parameters and outputs.</summary>
     public IReadOnlyDictionary<string, string> Units { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -127,7 +128,7 @@ public sealed record ResultMetadata
             NoiseSeed = integration.Noise?.Seed,
             Inputs = experiment.Inputs.Count == 0 ? null : string.Join(", ", experiment.Inputs.Select(i => $"{i.Key} ({(i.Value.Conditions is { } c ? $"{c} series" : "shared")}, {(i.Value.Length is { } n ? $"{n} steps" : "generated")})")),
             Software = new Dictionary<string, string>(StringComparer.Ordinal) { ["Tvbo"] = VersionOf(typeof(ResultMetadata).Assembly) },
-            Units = Symbols(experiment.Model.Parameters.Select(p => (p.Name, p.Unit))),
+            Units = Symbols(experiment.Model.Parameters.Select(p => (p.Name, p.Unit)).Concat(experiment.Model.StateVariables.Select(v => (v.Name, v.Unit)))),
             Descriptions = Symbols(experiment.Model.Parameters.Select(p => (p.Name, p.Description))
                 .Concat(experiment.Model.StateVariables.Select(v => (v.Name, v.Description)))
                 .Concat(experiment.Model.DerivedVariables.Select(v => (v.Name, v.Description)))),

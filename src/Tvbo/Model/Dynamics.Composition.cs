@@ -63,6 +63,7 @@ public sealed partial class Dynamics
         {
             var copy = result.AddStateVariable(sv.Name, stateRhs(sv, rewrite(sv.Equation)), sv.InitialValue, sv.Boundaries, sv.Description);
             copy.IsCouplingVariable = sv.IsCouplingVariable;
+            copy.Unit = sv.Unit;
             copy.InitialValueIsDefault = sv.InitialValueIsDefault;
         }
 

@@ -33,6 +33,10 @@ public sealed class StateVariable
     /// <summary>A one-line description, or <see langword="null"/>.</summary>
     public string? Description { get; }
 
+    /// <summary>The variable's unit as the model gives it (TVBO's <c>unit:</c>, e.g. <c>mV</c>), or <see langword="null"/>;
+    /// written into result files, never used to convert.</summary>
+    public string? Unit { get; set; }
+
     /// <summary>Whether <see cref="InitialValue"/> is TVBO's schema default (0.1) because the file gave none.</summary>
     public bool InitialValueIsDefault { get; internal set; }
 

@@ -218,6 +218,18 @@ public sealed class NetCdfConventionsTests
     }
 
     [TestMethod]
+    public void AStateVariablesUnitFromTheModelFileReachesItsOutput()
+    {
+        var model = Tvbo.Model.Dynamics.FromYaml("name: M\nparameters:\n  a: {value: 1.0, unit: 1/ms}\nstate_variables:\n  v: {equation: {rhs: -a*v}, initial_value: 1, unit: mV}\n  w: {equation: {rhs: -w}, initial_value: 1}\n");
+        Assert.AreEqual("mV", model.StateVariables[0].Unit);
+        var exp = TestExperiments.Experiment(model, 1, 0.25, IntegrationMethod.Euler);
+        var m = ResultMetadata.From(exp);
+        Assert.AreEqual("mV", m.Units["v"]);
+        Assert.AreEqual("1/ms", m.Units["a"]);
+        Assert.IsFalse(m.Units.ContainsKey("w"), "no unit is invented");
+    }
+
+    [TestMethod]
     [DataRow("ms", "ms")]
     [DataRow("milliseconds", "ms")]
     [DataRow("s", "s")]

@@ -33,11 +33,13 @@ internal static class StateVariableSection
         var (init, defaulted) = InitialValue(src, m, key, what);
         var bounds = StateBounds.Read(src, m, what);
         var coupled = YamlSource.Get(m, "coupling_variable") is { } cv && src.Boolean(cv, $"coupling_variable of {what}");
+        var unit = b.OptionalText(m, "unit", what)?.Trim();
         b.Add(rhsNode, sname, () =>
         {
             var sv = b.Model.AddStateVariable(sname, rhs, init, bounds, b.Description(m, what));
             sv.InitialValueIsDefault = defaulted;
             sv.IsCouplingVariable = coupled;
+            sv.Unit = string.IsNullOrEmpty(unit) ? null : unit;
         });
     }
 
