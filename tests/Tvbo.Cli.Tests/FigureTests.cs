@@ -88,6 +88,14 @@ public sealed class FigureTests
 
         var without = Tvbo.Experiment.SimulationExperiment.Load(CliRunner.Example("vdp_mu_sweep.yaml"));
         Assert.IsNull(new Commands.FigureOutput(true, Tvbo.Figures.FigureFormats.Png, null, null, 16).For(without, 0.2).TimeUnit);
+
+        // 'tvbo plot' of the stored result: the file's record gives the same units.
+        var (exit, _, stderr) = CliRunner.Run("run", file, "--backend", "native", "--out", Path.Combine(dir, "out"), "--no-figures", "--format", "netcdf", "-q");
+        Assert.AreEqual(0, exit, stderr);
+        var stored = Tvbo.IO.ResultFiles.Read(Path.Combine(dir, "out", "tau_sweep.nc")).Metadata;
+        var plotted = Commands.PlotCommand.OptionsFor(new Commands.FigureOutput(true, Tvbo.Figures.FigureFormats.Png, null, null, 16), stored, null);
+        Assert.AreEqual("ms", plotted.TimeUnit);
+        Assert.AreEqual("ms", plotted.Units!["tau"]);
     }
 
     [TestMethod]

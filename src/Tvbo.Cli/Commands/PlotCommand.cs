@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tvbo.Figures;
 using Tvbo.IO;
 
 namespace Tvbo.Cli.Commands;
@@ -37,7 +38,7 @@ internal static class PlotCommand
         {
             var loaded = ResultFiles.Read(path);
             stdout.WriteLine($"{path}: {loaded.Result}");
-            var options = figures.For(null, window ?? loaded.Metadata.SummaryWindow) with { Title = loaded.Metadata.ExperimentLabel };
+            var options = OptionsFor(figures, loaded.Metadata, window);
             var written = new List<string>();
             failed += FigureOutput.Write(loaded.Result, target, options, stdout, stderr, writtenFiles: written);
             RunFolder.Record(written); // a run folder's manifest lists them, so a re-run replaces them as its own
@@ -45,6 +46,16 @@ internal static class PlotCommand
 
         return failed == 0 ? Cli.Ok : Cli.Failure;
     }
+
+    /// <summary>The figure options of a stored result: its file's record stands in for the experiment (its label, time
+    /// unit and units).</summary>
+    internal static FigureOptions OptionsFor(FigureOutput figures, ResultMetadata metadata, double? window) =>
+        figures.For(null, window ?? metadata.SummaryWindow) with
+        {
+            Title = metadata.ExperimentLabel,
+            TimeUnit = metadata.TimeUnit,
+            Units = metadata.Units.Count > 0 ? metadata.Units : null,
+        };
 
     /// <summary>The results in a folder: (exploration name, path to load, folder whose figures/ gets the images).</summary>
     internal static List<(string Name, string Path, string Target)> Find(string dir)
