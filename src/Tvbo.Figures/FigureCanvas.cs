@@ -145,32 +145,37 @@ internal sealed class FigureCanvas : IDisposable
         var y = DrawHeader(canvas);
         var cellWidth = (Width - (2 * Margin) - FirstColumnExtra) / Columns;
         var cellHeight = (Height - y - Margin) / Rows;
+        var cells = new List<(Plot Plot, PixelRect Rect)>();
         for (var r = 0; r < Rows; r++)
         {
             for (var c = 0; c < Columns; c++)
             {
-                if (Panels[(r * Columns) + c] is not { } plot)
+                if (Panels[(r * Columns) + c] is { } plot)
                 {
-                    continue;
+                    var left = Margin + (c * cellWidth) + (c > 0 ? FirstColumnExtra : 0);
+                    var top = y + (r * cellHeight);
+                    cells.Add((plot, new PixelRect(left, left + cellWidth + (c == 0 ? FirstColumnExtra : 0), top + cellHeight, top)));
                 }
-
-                var left = Margin + (c * cellWidth) + (c > 0 ? FirstColumnExtra : 0);
-                var top = y + (r * cellHeight);
-                var rect = new PixelRect(left, left + cellWidth + (c == 0 ? FirstColumnExtra : 0), top + cellHeight, top);
-                canvas.Save();
-                canvas.ClipRect(rect.ToSKRect());
-                // ScottPlot renders a plot twice the first time (the first pass lays out the axes): that pass goes
-                // to a canvas that draws nothing, so the panel is rasterised (and written to an SVG) once.
-                if (plot.RenderManager.RenderCount == 0)
-                {
-                    using var layout = new SKNoDrawCanvas(Width, Height);
-                    plot.Render(layout, rect);
-                    FitLabels(plot, rect, plot.RenderManager.LastRender.DataRect);
-                }
-
-                plot.Render(canvas, rect);
-                canvas.Restore();
             }
+        }
+
+        // ScottPlot renders a plot twice the first time (the first pass lays out the axes): that pass goes to a
+        // canvas that draws nothing, so a panel is rasterised (and written to an SVG) once. The layout gives each
+        // panel's room for its labels; the panel titles of one figure share one size, the smallest any of them needs.
+        var laidOut = cells.Where(c => c.Plot.RenderManager.RenderCount == 0).ToList();
+        foreach (var (plot, rect) in laidOut)
+        {
+            using var layout = new SKNoDrawCanvas(Width, Height);
+            plot.Render(layout, rect);
+        }
+
+        FitLabels(laidOut.Select(c => (c.Plot, c.Rect, c.Plot.RenderManager.LastRender.DataRect)).ToList());
+        foreach (var (plot, rect) in cells)
+        {
+            canvas.Save();
+            canvas.ClipRect(rect.ToSKRect());
+            plot.Render(canvas, rect);
+            canvas.Restore();
         }
     }
 
@@ -181,23 +186,46 @@ internal sealed class FigureCanvas : IDisposable
     /// the distance from the data area's centre to the nearer edge of the cell (across for the title and the bottom
     /// label, up and down for the left one); measured in its font, a label wider than that is shrunk down to
     /// <see cref="MinTextSize"/>, then shortened with "…".</summary>
-    internal static void FitLabels(Plot plot, PixelRect cell, PixelRect data)
+    internal static void FitLabels(Plot plot, PixelRect cell, PixelRect data) => FitLabels([(plot, cell, data)]);
+
+    /// <summary>The panels of one figure fitted as <see cref="FitLabels(Plot, PixelRect, PixelRect)"/> fits one, their
+    /// titles at one size: the smallest any of them needs (then each shortened with "…" where even that is too wide).</summary>
+    internal static void FitLabels(IReadOnlyList<(Plot Plot, PixelRect Cell, PixelRect Data)> panels)
     {
-        var across = (2 * Math.Min(data.HorizontalCenter - cell.Left, cell.Right - data.HorizontalCenter)) - 8;
-        var upDown = (2 * Math.Min(data.VerticalCenter - cell.Top, cell.Bottom - data.VerticalCenter)) - 8;
-        Fit(plot.Axes.Title.Label, across);
-        Fit(plot.Axes.Bottom.Label, across);
-        Fit(plot.Axes.Left.Label, upDown);
+        var titleSize = float.MaxValue;
+        var across = new float[panels.Count];
+        for (var k = 0; k < panels.Count; k++)
+        {
+            var (plot, cell, data) = panels[k];
+            across[k] = (2 * Math.Min(data.HorizontalCenter - cell.Left, cell.Right - data.HorizontalCenter)) - 8;
+            var upDown = (2 * Math.Min(data.VerticalCenter - cell.Top, cell.Bottom - data.VerticalCenter)) - 8;
+            Fit(plot.Axes.Bottom.Label, across[k]);
+            Fit(plot.Axes.Left.Label, upDown);
+            var title = plot.Axes.Title.Label;
+            if (!string.IsNullOrEmpty(title.Text) && across[k] > 0)
+            {
+                titleSize = Math.Min(titleSize, FitText(title.Text, title.Bold, title.FontSize, across[k]).Size);
+            }
+        }
+
+        for (var k = 0; k < panels.Count; k++)
+        {
+            var title = panels[k].Plot.Axes.Title.Label;
+            if (!string.IsNullOrEmpty(title.Text) && across[k] > 0)
+            {
+                Fit(title, across[k], Math.Min(titleSize, title.FontSize));
+            }
+        }
     }
 
-    private static void Fit(LabelStyle label, float available)
+    private static void Fit(LabelStyle label, float available, float? size0 = null)
     {
         if (string.IsNullOrEmpty(label.Text) || available <= 0)
         {
             return;
         }
 
-        var (text, size) = FitText(label.Text, label.Bold, label.FontSize, available);
+        var (text, size) = FitText(label.Text, label.Bold, size0 ?? label.FontSize, available);
         label.Text = text;
         label.FontSize = size;
     }
@@ -209,12 +237,12 @@ internal sealed class FigureCanvas : IDisposable
     {
         using var face = Style.Typeface(bold);
         using var font = new SKFont(face, size);
-        while (font.MeasureText(text) > available && font.Size > MinTextSize)
+        while (Widest(font, text) > available && font.Size > MinTextSize)
         {
             font.Size = Math.Max(MinTextSize, font.Size - 0.5f);
         }
 
-        if (font.MeasureText(text) <= available)
+        if (Widest(font, text) <= available)
         {
             return (text, font.Size);
         }
@@ -227,6 +255,9 @@ internal sealed class FigureCanvas : IDisposable
 
         return (text[..keep].TrimEnd() + "…", font.Size);
     }
+
+    // The width of the widest line.
+    private static float Widest(SKFont font, string text) => text.Split('\n').Max(l => font.MeasureText(l));
 
     /// <summary>The width of <paramref name="text"/> in pixels in the figures' font.</summary>
     internal static float MeasureText(string text, bool bold, float size)

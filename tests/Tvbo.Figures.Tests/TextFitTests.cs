@@ -55,5 +55,9 @@ public sealed class TextFitTests
                 Assert.IsLessThanOrEqualTo(room, measured, $"'{label.Text}' at {label.FontSize} px in a {cellWidth:F0} x {cellHeight:F0} cell of a {width} x {height} figure");
             }
         }
+
+        // The panel titles of one figure share one size, the smallest any needs, whichever column they are in.
+        var sizes = figure.Panels.Select(p => p!.Axes.Title.Label.FontSize).Distinct().ToArray();
+        Assert.HasCount(1, sizes, $"title sizes {string.Join(", ", sizes)} in a {width} x {height} figure");
     }
 }
