@@ -112,13 +112,28 @@ public static class FigureSet
             FigureKind.Bifurcation => BifurcationFigure.Write(result, basePath, options),
             FigureKind.HeatmapPeakToPeak => HeatmapFigure.Write(result, HeatmapQuantity.PeakToPeak, basePath, options),
             FigureKind.HeatmapMean => HeatmapFigure.Write(result, HeatmapQuantity.Mean, basePath, options),
-            FigureKind.NodeRaster => NodeRasterFigure.Write(result, basePath, options),
-            FigureKind.NodeSummary => NodeSummaryFigure.Write(result, basePath, options),
+            FigureKind.NodeRaster => EveryVariable(result, basePath, (path, v) => NodeRasterFigure.Write(result, path, options, v)),
+            FigureKind.NodeSummary => EveryVariable(result, basePath, (path, v) => NodeSummaryFigure.Write(result, path, options, v)),
             FigureKind.Observables => ObservableFigure.Write(result, basePath, options),
             FigureKind.Spectra => SpectrumFigure.Write(result, basePath, options),
             FigureKind.Connectivity => ConnectivityFigure.Write(result, basePath, options),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
+    }
+
+    /// <summary>A network's node figure for each of its variables: the first under the kind's file name, the others
+    /// under <c>&lt;name&gt;_&lt;variable&gt;</c> (characters other than letters, digits and '_' written '_').</summary>
+    private static IReadOnlyList<string> EveryVariable(ExplorationResult result, string basePath, Func<string, string, IReadOnlyList<string>> write)
+    {
+        var written = new List<string>();
+        for (var i = 0; i < result.Variables.Count; i++)
+        {
+            var variable = result.Variables[i];
+            var suffix = new string(variable.Select(c => char.IsLetterOrDigit(c) || c == '_' ? c : '_').ToArray());
+            written.AddRange(write(i == 0 ? basePath : $"{basePath}_{suffix}", variable));
+        }
+
+        return written;
     }
 
     /// <summary>Writes every figure of <see cref="KindsFor"/> into <paramref name="directory"/> (created if needed).</summary>

@@ -48,7 +48,10 @@ public sealed class NetworkFigureTests
 
         var dir = Results.TempDirectory();
         var written = FigureSet.Write(series, dir);
-        CollectionAssert.AreEqual(new[] { "timeseries.png", "node_raster.png", "phase_portraits.png", "node_summary.png" }, written.Select(Path.GetFileName).ToArray());
+        CollectionAssert.AreEqual(new[] { "V", "W" }, series.Variables.ToArray());
+        CollectionAssert.AreEqual(new[] { "timeseries.png", "node_raster.png", "node_raster_W.png", "phase_portraits.png", "node_summary.png", "node_summary_W.png" }, written.Select(Path.GetFileName).ToArray(), "every variable's nodes: " + string.Join(", ", written.Select(Path.GetFileName)));
+        PngImage.AssertFigure(Path.Combine(dir, "node_raster_W.png"));
+        PngImage.AssertFigure(Path.Combine(dir, "node_summary_W.png"));
         var raster = PngImage.AssertFigure(Path.Combine(dir, "node_raster.png"));
         Assert.IsGreaterThan(30, raster.Colours, $"viridis rows and colorbar: {raster.Colours} colours");
         Assert.IsGreaterThan(0.3, raster.InkFraction, $"the rasters fill their panels: {raster.InkFraction:P0}");
