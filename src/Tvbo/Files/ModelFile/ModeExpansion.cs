@@ -67,6 +67,8 @@ internal static class ModeExpansion
     {
         private readonly HashSet<string> _perMode = new(StringComparer.Ordinal);
         private readonly HashSet<string> _matrices = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _vectors = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Shape> _shapes = new(StringComparer.Ordinal);
         private readonly HashSet<string> _names = new(StringComparer.Ordinal);
 
         public YamlMappingNode Run()
@@ -90,10 +92,11 @@ internal static class ModeExpansion
 
             foreach (var e in parameters)
             {
-                switch (ValueShape(e))
+                switch (_shapes[e.Name] = ValueShape(e))
                 {
                     case Shape.Vector:
                         _perMode.Add(e.Name);
+                        _vectors.Add(e.Name);
                         break;
                     case Shape.Matrix:
                         _matrices.Add(e.Name);
@@ -107,7 +110,7 @@ internal static class ModeExpansion
             }
 
             // Derived values that read a per-mode value (or a mode function) are per mode; repeat until none is added.
-            var derived = parameters.Where(p => ValueShape(p) == Shape.Equation).Concat(derivedParameters).Concat(derivedVariables).ToArray();
+            var derived = parameters.Where(p => _shapes[p.Name] == Shape.Equation).Concat(derivedParameters).Concat(derivedVariables).ToArray();
             for (var added = true; added;)
             {
                 added = false;
@@ -124,7 +127,9 @@ internal static class ModeExpansion
                 result.Add(src.Copy(k), key switch
                 {
                     "parameters" => ExpandSection(parameters, v),
-                    "derived_parameters" or "derived_variables" or "state_variables" => ExpandSection(key == "state_variables" ? states : key == "derived_parameters" ? derivedParameters : derivedVariables, v),
+                    "derived_parameters" => ExpandSection(derivedParameters, v),
+                    "derived_variables" => ExpandSection(derivedVariables, v),
+                    "state_variables" => ExpandSection(states, v),
                     "output" => ExpandOutput(v),
                     _ => src.Copy(v),
                 });
@@ -258,7 +263,7 @@ internal static class ModeExpansion
                     for (var k = 0; k < modes; k++)
                     {
                         var mode = k;
-                        var body = ValueShape(e) == Shape.Vector
+                        var body = _vectors.Contains(e.Name)
                             ? WithValue(e, ((YamlSequenceNode)ValueNode(e)!).Children[k], string.Create(CultureInfo.InvariantCulture, $"{e.Name} in mode {k}"))
                             : e.Body is null ? null : src.Copy(e.Body, (key, text) => Rewrite(e, key, text, mode));
                         section.Add(src.Scalar(ModeName(e.Name, k), e.Key), body ?? new YamlScalarNode());
