@@ -93,6 +93,10 @@ public sealed class SimulationExperiment
     /// <summary>Extra outputs computed from the state after integration (TVBO's <c>observations</c>).</summary>
     public ObservationCollection Observations { get; } = new();
 
+    /// <summary>The numerical continuations (TVBO's <c>continuations:</c>): branches of equilibria and periodic orbits
+    /// and curves of bifurcation points, run by <c>BifurcationAnalysis</c>.</summary>
+    public ContinuationCollection Continuations { get; } = new();
+
     /// <summary>Per-condition measurements computed from every exploration's series after the run (an order parameter,
     /// a power spectrum, a functional connectivity): <see cref="ExplorationResult.Observables"/>.</summary>
     public ObservableCollection Observables { get; } = new();
