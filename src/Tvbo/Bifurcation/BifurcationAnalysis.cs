@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Tvbo.Experiment;
+
+namespace Tvbo.Bifurcation;
+
+/// <summary>
+/// Runs an experiment's continuations (<see cref="SimulationExperiment.Continuations"/>, TVBO's <c>continuations:</c>)
+/// on the experiment's model, natively: branches of equilibria in one parameter with their stability, folds, Hopf and
+/// branch points (<see cref="EquilibriumContinuation"/>). The model is the deterministic single-node model; noise
+/// and the experiment's integration settings play no part.
+/// </summary>
+public static class BifurcationAnalysis
+{
+    /// <summary>Runs every continuation of an experiment, a continuation that starts from another's branch after it.</summary>
+    /// <param name="experiment">The experiment.</param>
+    /// <param name="logger">Where progress and findings are logged, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops the analysis.</param>
+    /// <returns>The results, in the order of <see cref="SimulationExperiment.Continuations"/>.</returns>
+    /// <exception cref="ContinuationException">A continuation cannot run; the message names it and the key at fault.</exception>
+    /// <exception cref="ExperimentException">A continuation's settings are invalid.</exception>
+    public static IReadOnlyList<ContinuationResult> RunAll(SimulationExperiment experiment, ILogger? logger = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        var done = new Dictionary<string, ContinuationResult>(StringComparer.Ordinal);
+        foreach (var c in experiment.Continuations)
+        {
+            _ = Run(experiment, c, done, logger ?? NullLogger.Instance, [], cancellationToken);
+        }
+
+        return experiment.Continuations.Select(c => done[c.Name]).ToArray();
+    }
+
+    /// <summary>Runs one continuation of an experiment (and the one it starts from, if it starts from another's branch).</summary>
+    /// <param name="experiment">The experiment.</param>
+    /// <param name="continuation">The continuation's name.</param>
+    /// <param name="logger">Where progress and findings are logged, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops the analysis.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ContinuationException">The continuation is unknown or cannot run; the message names the key at fault.</exception>
+    /// <exception cref="ExperimentException">The continuation's settings are invalid.</exception>
+    public static ContinuationResult Run(SimulationExperiment experiment, string continuation, ILogger? logger = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        ArgumentNullException.ThrowIfNull(continuation);
+        return Run(experiment, Find(experiment, continuation, null), new Dictionary<string, ContinuationResult>(StringComparer.Ordinal), logger ?? NullLogger.Instance, [], cancellationToken);
+    }
+
+    private static Continuation Find(SimulationExperiment experiment, string name, string? from) =>
+        experiment.Continuations.Contains(name) ? experiment.Continuations[name]
+        : throw new ContinuationException(
+            $"{(from is null ? "" : $"Continuation '{from}': initial_state: source_branch ")}'{name}' is not a continuation of the experiment; it has {(experiment.Continuations.Count == 0 ? "none" : string.Join(", ", experiment.Continuations.Select(c => c.Name)))}.",
+            from ?? name,
+            from is null ? null : "source_branch");
+
+    private static ContinuationResult Run(SimulationExperiment experiment, Continuation settings, Dictionary<string, ContinuationResult> done, ILogger logger, HashSet<string> running, CancellationToken cancellationToken)
+    {
+        if (done.TryGetValue(settings.Name, out var known))
+        {
+            return known;
+        }
+
+        if (!running.Add(settings.Name))
+        {
+            throw new ContinuationException($"Continuation '{settings.Name}': initial_state: source_branch leads back to itself ({string.Join(" → ", running)} → {settings.Name}); a branch must start from a continuation that does not depend on it.", settings.Name, "source_branch");
+        }
+
+        settings.Validate();
+        var context = $"Continuation '{settings.Name}'";
+        if (experiment.Network is not null)
+        {
+            throw new ContinuationException($"{context}: the experiment is a network; continuation follows the equilibria of one node's model. Continue the node model in an experiment of its own.", settings.Name);
+        }
+
+        var system = ContinuationSystem.Create(experiment.Model, context);
+        foreach (var free in settings.FreeParameters)
+        {
+            if (system.IndexOfParameter(free.Name) < 0)
+            {
+                throw new ContinuationException($"{context}: free parameter '{free.Name}' is not a parameter of model '{system.ModelName}'; its parameters are {string.Join(", ", system.ParameterNames)}.", settings.Name, "free_parameters");
+            }
+        }
+
+        if (settings.FreeParameters.Count == 2)
+        {
+            throw new ContinuationException($"{context}: two free parameters ({settings.FreeParameters[0].Name}, {settings.FreeParameters[1].Name}) continue a fold or Hopf curve, which this version does not yet compute; continue in one parameter.", settings.Name, "free_parameters");
+        }
+
+        var watch = Stopwatch.StartNew();
+        var parameters = system.ParameterValues.ToArray();
+        var x0 = Start(experiment, settings, system, parameters, done, logger, running, cancellationToken);
+        var branch = new EquilibriumContinuation(system, settings, parameters).Run(x0, cancellationToken);
+        if (settings.Branches.Count > 0)
+        {
+            logger.LogWarning("{Continuation}: the periodic-orbit branches ({Branches}) are not computed by this version; the equilibria are.", context, string.Join(", ", settings.Branches.Select(b => b.Name)));
+        }
+
+        var result = new ContinuationResult(settings.Name, [branch], watch.Elapsed);
+        logger.LogInformation("{Continuation}: {Points} points in {Parameter} from {Low:G6} to {High:G6}; {Special} ({Seconds:F2} s).",
+            context, branch.Points.Count, branch.ParameterNames[0], branch.Parameter(branch.ParameterNames[0]).Min(), branch.Parameter(branch.ParameterNames[0]).Max(),
+            branch.SpecialPoints.Count(s => s.Kind != SpecialPointKind.EndPoint) == 0 ? "no bifurcation" : string.Join(", ", branch.SpecialPoints.Where(s => s.Kind != SpecialPointKind.EndPoint)),
+            watch.Elapsed.TotalSeconds);
+        running.Remove(settings.Name);
+        done[settings.Name] = result;
+        return result;
+    }
+
+    /// <summary>The equilibrium the branch starts from, with the free parameters set in <paramref name="parameters"/>.</summary>
+    private static double[] Start(SimulationExperiment experiment, Continuation settings, ContinuationSystem system, double[] parameters, Dictionary<string, ContinuationResult> done, ILogger logger, HashSet<string> running, CancellationToken cancellationToken)
+    {
+        var context = $"Continuation '{settings.Name}'";
+        var free = settings.FreeParameters[0];
+        var k = system.IndexOfParameter(free.Name);
+        var start = settings.InitialState;
+        double[] guess;
+        string from;
+        if (start.Kind == ContinuationStartKind.FromBranch)
+        {
+            var source = Run(experiment, Find(experiment, start.SourceBranch!, settings.Name), done, logger, running, cancellationToken);
+            var reference = SpecialPointReference.Parse(start.SourcePoint!, allowAll: false);
+            var points = source.Main.Find(reference.Kind);
+            if (points.Count < reference.Index)
+            {
+                throw new ContinuationException($"{context}: initial_state: source_point '{start.SourcePoint}': branch '{source.Name}' has {points.Count} such point(s){(source.Main.SpecialPoints.Count == 0 ? "" : $" (its special points: {string.Join(", ", source.Main.SpecialPoints)})")}.", settings.Name, "source_point");
+            }
+
+            var point = points[reference.Index!.Value - 1];
+            for (var j = 0; j < source.Main.ParameterNames.Count; j++)
+            {
+                parameters[system.IndexOfParameter(source.Main.ParameterNames[j])] = point.Parameters[j];
+            }
+
+            guess = point.State.ToArray();
+            from = $"{start.SourcePoint} of '{source.Name}'";
+        }
+        else
+        {
+            guess = system.InitialState.ToArray();
+            from = "the model's initial state";
+            if (start.Kind == ContinuationStartKind.TimeIntegration)
+            {
+                guess = SteadyStateSearch.Integrate(system, parameters, guess, start.Duration, cancellationToken)
+                    ?? throw new ContinuationException($"{context}: initial_state: integrating model '{system.ModelName}' from its initial state for {Invariant(start.Duration)} at {free.Name} = {Invariant(parameters[k])} does not stay finite; start from a state where the model is well behaved.", settings.Name, "initial_state");
+                from = $"the state after integrating for {Invariant(start.Duration)}";
+            }
+        }
+
+        var lambda = parameters[k];
+        if (lambda < free.Lower || lambda > free.Upper)
+        {
+            throw new ContinuationException($"{context}: {free.Name} starts at {Invariant(lambda)}, outside its domain {Invariant(free.Lower)}..{Invariant(free.Upper)}; give the model's {free.Name} a value in the domain, or widen the domain.", settings.Name, "free_parameters");
+        }
+
+        var x0 = SteadyStateSearch.Newton(system, parameters, guess);
+        if (x0 is null)
+        {
+            var f = new double[system.Dimension];
+            system.Evaluate(guess, parameters, f);
+            var hint = start.Kind == ContinuationStartKind.InitialState
+                ? "give initial_state: {method: time_integration, duration: …} to integrate to an equilibrium first, or initial values at an equilibrium"
+                : start.Kind == ContinuationStartKind.TimeIntegration
+                    ? "the model may oscillate there (an equilibrium is needed to start), or need longer to settle; integrate longer, or start the continuation at a parameter value where the model settles"
+                    : "the source point may not be an equilibrium of this model";
+            throw new ContinuationException($"{context}: initial_state: {from} is not an equilibrium at {free.Name} = {Invariant(lambda)} (largest |dx/dt| = {Invariant(f.Max(Math.Abs))}), and Newton's method does not reach one from it; {hint}.", settings.Name, "initial_state");
+        }
+
+        logger.LogDebug("{Continuation}: starts at {Parameter} = {Value} from {From}.", context, free.Name, lambda, from);
+        return x0;
+    }
+
+    private static string Invariant(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+}
