@@ -115,6 +115,7 @@ public static class BifurcationAnalysis
         var k = system.IndexOfParameter(free.Name);
         var start = settings.InitialState;
         double[] guess;
+        double[]? alternative = null;
         string from;
         if (start.Kind == ContinuationStartKind.FromBranch)
         {
@@ -141,7 +142,7 @@ public static class BifurcationAnalysis
             from = "the model's initial state";
             if (start.Kind == ContinuationStartKind.TimeIntegration)
             {
-                guess = SteadyStateSearch.Integrate(system, parameters, guess, start.Duration, cancellationToken)
+                (guess, alternative) = SteadyStateSearch.Integrate(system, parameters, guess, start.Duration, cancellationToken)
                     ?? throw new ContinuationException($"{context}: initial_state: integrating model '{system.ModelName}' from its initial state for {Invariant(start.Duration)} at {free.Name} = {Invariant(parameters[k])} does not stay finite; start from a state where the model is well behaved.", settings.Name, "initial_state");
                 from = $"the state after integrating for {Invariant(start.Duration)}";
             }
@@ -153,7 +154,7 @@ public static class BifurcationAnalysis
             throw new ContinuationException($"{context}: {free.Name} starts at {Invariant(lambda)}, outside its domain {Invariant(free.Lower)}..{Invariant(free.Upper)}; give the model's {free.Name} a value in the domain, or widen the domain.", settings.Name, "free_parameters");
         }
 
-        var x0 = SteadyStateSearch.Newton(system, parameters, guess);
+        var x0 = SteadyStateSearch.Newton(system, parameters, guess) ?? (alternative is null ? null : SteadyStateSearch.Newton(system, parameters, alternative));
         if (x0 is null)
         {
             var f = new double[system.Dimension];

@@ -30,8 +30,10 @@ internal static class SteadyStateSearch
     /// <param name="x0">The initial state.</param>
     /// <param name="duration">How long.</param>
     /// <param name="cancellationToken">Stops the integration.</param>
-    /// <returns>The end state, or <see langword="null"/> when the state stopped being finite or the step size collapsed.</returns>
-    public static double[]? Integrate(ContinuationSystem system, double[] p, double[] x0, double duration, CancellationToken cancellationToken)
+    /// <returns>The end state and the time average of the state over the last fifth of the integration (near the
+    /// equilibrium inside an orbit the state circles, where Newton's method may converge when it does not from the end
+    /// state), or <see langword="null"/> when the state stopped being finite or the step size collapsed.</returns>
+    public static (double[] End, double[] Mean)? Integrate(ContinuationSystem system, double[] p, double[] x0, double duration, CancellationToken cancellationToken)
     {
         var n = system.Dimension;
         var x = (double[])x0.Clone();
@@ -45,6 +47,8 @@ internal static class SteadyStateSearch
         var next = new double[n];
         var t = 0.0;
         var h = Math.Min(duration, 1e-3);
+        var averageFrom = 0.8 * duration;
+        var mean = new double[n];
         system.Evaluate(x, p, k[0]);
         for (var step = 0; t < duration && step < MaxSteps; step++)
         {
@@ -97,6 +101,16 @@ internal static class SteadyStateSearch
 
             if (error <= 1.0)
             {
+                // The trapezoid rule over the step, for the part of it inside the averaging window.
+                var inside = Math.Min(h, t + h - averageFrom);
+                if (inside > 0)
+                {
+                    for (var i = 0; i < n; i++)
+                    {
+                        mean[i] += inside * (x[i] + next[i]) / 2;
+                    }
+                }
+
                 t += h;
                 (x, next) = (next, x);
                 (k[0], k[6]) = (k[6], k[0]);
@@ -109,7 +123,7 @@ internal static class SteadyStateSearch
             }
         }
 
-        return t >= duration ? x : null;
+        return t >= duration ? (x, mean.Select(v => v / (duration - averageFrom)).ToArray()) : null;
     }
 
     /// <summary>Newton's method on <c>f(x, p) = 0</c> in the state.</summary>
