@@ -41,29 +41,39 @@ public sealed class Continuation
     public IReadOnlyList<ContinuationParameter> FreeParameters { get; }
 
     /// <summary>The first step along the branch, in arclength (TVBO's <c>ds</c>); its sign is the first direction of
-    /// the first free parameter.</summary>
+    /// the first free parameter. TVBO's schema gives no default; 0.01 is what TVBO's PyRates/PyCoBi runner uses when
+    /// <c>ds</c> is absent.</summary>
     public double InitialStep { get; init; } = 0.01;
 
-    /// <summary>The smallest step (TVBO's <c>ds_min</c>): the continuation stops when Newton's method fails at it.</summary>
-    public double MinStep { get; init; } = 1e-5;
+    /// <summary>The smallest step (TVBO's <c>ds_min</c>): the continuation stops when Newton's method fails at it.
+    /// TVBO's schema gives no default; 1e-8 is what TVBO's PyRates/PyCoBi runner uses when <c>ds_min</c> is
+    /// absent.</summary>
+    public double MinStep { get; init; } = 1e-8;
 
-    /// <summary>The largest step (TVBO's <c>ds_max</c>).</summary>
+    /// <summary>The largest step (TVBO's <c>ds_max</c>). TVBO's schema gives no default; 0.1 is what TVBO's
+    /// PyRates/PyCoBi runner uses when <c>ds_max</c> is absent.</summary>
     public double MaxStep { get; init; } = 0.1;
 
-    /// <summary>The most steps per direction (TVBO's <c>max_steps</c>).</summary>
-    public int MaxSteps { get; init; } = 1000;
+    /// <summary>The most steps per direction (TVBO's <c>max_steps</c>). TVBO's schema gives no default; 2000 is what
+    /// TVBO's PyRates/PyCoBi runner uses when <c>max_steps</c> is absent.</summary>
+    public int MaxSteps { get; init; } = 2000;
 
     /// <summary>Which bifurcations are detected (TVBO's <c>detect_bifurcation</c>, AUTO's <c>ISP</c>): 0 none, 1 Hopf
-    /// and branch points of equilibria, 2 and 3 these and, on periodic orbits, period doublings and torus points.</summary>
+    /// and branch points of equilibria, 2 and 3 these and, on periodic orbits, period doublings and torus points.
+    /// TVBO's schema gives no default; its PyRates/PyCoBi runner detects at level 2.</summary>
     public int DetectBifurcation { get; init; } = 2;
 
-    /// <summary>Whether folds (limit points) are detected and located (TVBO's <c>detect_fold</c>, AUTO's <c>ILP</c>).</summary>
+    /// <summary>Whether folds (limit points) are detected and located (TVBO's <c>detect_fold</c>, AUTO's <c>ILP</c>).
+    /// TVBO's schema gives no default; its PyRates/PyCoBi runner detects folds.</summary>
     public bool DetectFold { get; init; } = true;
 
-    /// <summary>Where the continuation starts (TVBO's <c>initial_state</c>).</summary>
-    public ContinuationStart InitialState { get; init; } = ContinuationStart.ModelInitialState;
+    /// <summary>Where the continuation starts (TVBO's <c>initial_state</c>). The default is TVBO's schema's: an absent
+    /// <c>initial_state</c> is time integration to a steady state, for InitialState's default <c>duration</c> of
+    /// 2000.</summary>
+    public ContinuationStart InitialState { get; init; } = ContinuationStart.TimeIntegration(2000);
 
-    /// <summary>Whether the branch is followed in both directions from the start (TVBO's <c>bothside</c>).</summary>
+    /// <summary>Whether the branch is followed in both directions from the start (TVBO's <c>bothside</c>; absent, one
+    /// direction, as TVBO's runners do).</summary>
     public bool BothSides { get; init; }
 
     /// <summary>The periodic-orbit branches continued from special points of this branch (TVBO's <c>branches:</c>).</summary>

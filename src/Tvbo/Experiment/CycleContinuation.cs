@@ -33,10 +33,12 @@ public sealed class CycleContinuation
     /// <summary>The Hopf points it starts from.</summary>
     public SpecialPointReference SourcePoint { get; }
 
-    /// <summary>The mesh intervals of the collocation (TVBO's <c>mesh_intervals</c>, AUTO's <c>NTST</c>).</summary>
+    /// <summary>The mesh intervals of the collocation (TVBO's <c>mesh_intervals</c>, AUTO's <c>NTST</c>); 50 is TVBO's
+    /// schema default (Discretization.mesh_intervals).</summary>
     public int MeshIntervals { get; init; } = 50;
 
-    /// <summary>The collocation points per interval (TVBO's <c>degree</c>, AUTO's <c>NCOL</c>), 2 to 7.</summary>
+    /// <summary>The collocation points per interval (TVBO's <c>degree</c>, AUTO's <c>NCOL</c>), 2 to 7; 4 is TVBO's
+    /// schema default (Discretization.degree).</summary>
     public int Degree { get; init; } = 4;
 
     /// <summary>The most steps along the branch (<c>continuation: {max_steps}</c>), or <see langword="null"/> for the

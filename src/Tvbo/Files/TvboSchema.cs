@@ -67,6 +67,24 @@ internal static class TvboSchema
     public static readonly IReadOnlySet<string> Axis = Set(
         "parameter", "domain", "explored_values", "element_domains", "transform", "builder", "reduce", "log_scale");
 
+    /// <summary>Continuation (an entry of <c>continuations:</c>; TVBO's LinkML schema, class Continuation).</summary>
+    public static readonly IReadOnlySet<string> Continuation = Set(
+        "dynamics", "free_parameters", "ds", "ds_min", "ds_max", "max_steps", "newton_tol", "newton_max_iterations", "nev",
+        "tol_stability", "detect_bifurcation", "detect_fold", "n_inversion", "max_bisection_steps", "algorithm", "initial_state",
+        "branches", "bothside", "execution", "software", "options");
+
+    /// <summary>InitialState (a continuation's <c>initial_state</c>).</summary>
+    public static readonly IReadOnlySet<string> ContinuationStart = Set(
+        "method", "duration", "abs_tol", "rel_tol", "solver", "source_branch", "source_point", "source_experiment", "ramp");
+
+    /// <summary>BranchSwitch (an entry of a continuation's <c>branches:</c>).</summary>
+    public static readonly IReadOnlySet<string> BranchSwitch = Set(
+        "parameters", "source_point", "delta_p", "continuation", "discretization", "bothside", "options");
+
+    /// <summary>Discretization (a branch's <c>discretization</c>).</summary>
+    public static readonly IReadOnlySet<string> Discretization = Set(
+        "parameters", "method", "ode_solver", "linear_solver", "mesh_intervals", "degree", "n_sections", "options");
+
     /// <summary>Range (a domain).</summary>
     public static readonly IReadOnlySet<string> Range = Set("lo", "hi", "step", "n", "log_scale", "explored_values", "element", "enforce");
 

@@ -587,7 +587,7 @@ public sealed class TvboExperimentFormatTests
         string[] read =
         [
             "id", "model", "dynamics", "integration", "network", "connectivity", "coupling", "observations", "derived_observations",
-            "functions", "events", "explorations", "simulation_experiments", "inputs", "monitors",
+            "functions", "events", "explorations", "continuations", "simulation_experiments", "inputs", "monitors",
         ];
         var documentation = new[] { "name", "label", "description", "definition", "references", "iri", "comment", "symbol", "unit", "acronym", "keywords", "notes", "source", "has_reference", "bibliography", "grounding" };
         var others = Tvbo.Files.TvboSchema.Experiment.Except(read).Except(documentation).Order(StringComparer.Ordinal).ToArray();
@@ -612,8 +612,6 @@ public sealed class TvboExperimentFormatTests
     {
         var log = new RecordingLogger();
         var exp = Load(OscRun + """
-            continuations:
-              branch: {parameter: a}
             execution: {backend: tvboptim, precision: float64}
             observations:
               bold:
@@ -623,10 +621,9 @@ public sealed class TvboExperimentFormatTests
         Assert.AreEqual("Osc", exp.Model.Name);
         Assert.AreEqual("bold", exp.Observations.Single().Name);
         Assert.AreEqual("y1", exp.Observations.Single().EquationText);
-        log.Single(LogLevel.Warning, "exp.yaml:10:", "'continuations' is read but not applied");
-        log.Single(LogLevel.Warning, "exp.yaml:12:", "'execution' is read but not applied");
-        log.Single(LogLevel.Warning, "exp.yaml:16:", "observation 'bold': 'period' is not applied");
-        Assert.HasCount(3, log.Warnings, string.Join("\n", log.Warnings));
+        log.Single(LogLevel.Warning, "exp.yaml:10:", "'execution' is read but not applied");
+        log.Single(LogLevel.Warning, "exp.yaml:14:", "observation 'bold': 'period' is not applied");
+        Assert.HasCount(2, log.Warnings, string.Join("\n", log.Warnings));
     }
 
     [TestMethod]

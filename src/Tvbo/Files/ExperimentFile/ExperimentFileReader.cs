@@ -8,7 +8,8 @@ namespace Tvbo.Files.ExperimentFile;
 /// <summary>
 /// Reads experiment files as TVBO writes them (a SimulationExperiment), one section at a time: the model
 /// (<see cref="ModelSection"/>), the network and its couplings (<see cref="NetworkSection"/>), <c>integration</c>
-/// (<see cref="IntegrationSection"/>), <c>inputs</c>, <c>events</c>, <c>observations</c> and <c>explorations</c>, and
+/// (<see cref="IntegrationSection"/>), <c>inputs</c>, <c>events</c>, <c>observations</c>, <c>explorations</c> and
+/// <c>continuations</c> (<see cref="ContinuationSection"/>), and
 /// study files holding <c>simulation_experiments:</c> (<see cref="StudySection"/>). Keys that would change the
 /// dynamics in ways not supported are errors naming the key; keys that do not change the results are warnings.
 /// </summary>
@@ -26,7 +27,7 @@ internal static class ExperimentFileReader
 
     /// <summary>Top-level keys that do not change the simulated numbers: read, not applied, warned about.</summary>
     private static readonly string[] NotApplied =
-        ["optimizations", "algorithms", "continuations", "inferences", "dataset", "workflow", "environment", "execution", "software", "modelfitting"];
+        ["optimizations", "algorithms", "inferences", "dataset", "workflow", "environment", "execution", "software", "modelfitting"];
 
     /// <summary>Reads an experiment or study file.</summary>
     /// <param name="path">The file.</param>
@@ -125,6 +126,11 @@ internal static class ExperimentFileReader
 
         ReadSections(src, root, exp);
         ReadExplorations(src, root, exp, network);
+        if (YamlSource.Get(root, "continuations") is { } continuations && !YamlSource.IsEmpty(continuations))
+        {
+            ContinuationSection.Read(src, continuations, exp);
+        }
+
         if (YamlSource.Get(root, "inputs") is { } inputs && !YamlSource.IsEmpty(inputs))
         {
             // After the explorations: a series per condition is checked against their grids before its rows are read.
