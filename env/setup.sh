@@ -5,7 +5,10 @@
 # ones: CPython with its shared library and every PyRates dependency from the distribution (python3 python3-numpy
 # python3-scipy python3-pandas python3-sympy python3-networkx python3-ruamel.yaml libpython3-dev), what the result
 # files and their tests use (python3-xarray python3-h5netcdf python3-netcdf4) and, with --with-dask,
-# python3-distributed python3-dask. 'apt-get update' runs once, and only when something must be installed; when
+# python3-distributed python3-dask, and optionally AUTO-07p (auto-07p, with gfortran, which AUTO compiles each
+# equations file with and the Debian package does not pull in): the tests' reference for numerical continuation; where
+# it cannot be installed the script says so and goes on (those tests skip with the reason). 'apt-get update' runs
+# once, and only when something must be installed; when
 # everything is present the script needs neither root nor the network. Then PyRates 1.2.3 from PyPI where PyPI is
 # reachable (skipped when it already imports). PyRates goes into
 # the system interpreter with 'pip install --break-system-packages --no-deps' (its dependencies are already the
@@ -31,7 +34,7 @@ while [ $# -gt 0 ]; do
     --apt) mode=apt ;;
     --venv) venv="${2:?--venv needs a directory}"; shift ;;
     --with-dask) with_dask=1 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "setup.sh: unknown option '$1' (valid: --apt, --conda, --venv DIR, --with-dask)" >&2; exit 2 ;;
   esac
   shift
@@ -90,6 +93,26 @@ case "$mode" in
         for p in "${missing[@]}"; do deb_installed "$p" || still+=("$p"); done
         [ "${#still[@]}" -eq 0 ] || say "Not installed: ${still[*]}"
       fi
+    fi
+    # Optional: AUTO-07p and the Fortran compiler it needs. Never fatal.
+    optional=()
+    deb_installed auto-07p || optional+=(auto-07p)
+    deb_installed gfortran || command -v gfortran >/dev/null 2>&1 || optional+=(gfortran)
+    if [ "${#optional[@]}" -eq 0 ]; then
+      say "AUTO-07p: present (auto-07p, gfortran)"
+    else
+      say "Installing optional Debian packages: ${optional[*]}"
+      export DEBIAN_FRONTEND=noninteractive
+      if [ "${#missing[@]}" -eq 0 ]; then
+        as_root apt-get update -qq || say "apt-get update failed; trying with the existing package lists"
+      fi
+      if ! as_root apt-get install -y -qq "${optional[@]}"; then
+        for p in "${optional[@]}"; do
+          deb_installed "$p" || as_root apt-get install -y -qq "$p" || say "apt-get install failed: $p"
+        done
+      fi
+      deb_installed auto-07p && command -v gfortran >/dev/null 2>&1 && say "AUTO-07p: installed" ||
+        say "AUTO-07p is not usable (auto-07p or gfortran missing); tests that compare with AUTO will skip."
     fi
     python=/usr/bin/python3
     if [ -n "$venv" ]; then
