@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using Tvbo.Bifurcation;
+using Tvbo.Experiment;
+using Tvbo.Model;
+using Tvbo.TestSupport;
+using Tvbo.TestSupport.Auto07p;
+
+namespace Tvbo.Tests.Bifurcation;
+
+/// <summary>
+/// The native continuation against AUTO-07p on the same problems: the same special points, their parameter values
+/// within 1e-6 relative (of 1 % of the domain for a point near 0), and every point of the native branch on AUTO's branch within plot resolution (0.2 % of the
+/// diagram's ranges). AUTO runs with tight tolerances (EPSL = EPSU = 1e-10, EPSS = 1e-8) so that its own error is below
+/// the comparison's. Inconclusive, with the reason, where AUTO or TVBO's model files are not here.
+/// </summary>
+[TestClass]
+public sealed class AutoCrossCheckTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    private static Dynamics Library(string name)
+    {
+        var path = SharedTvboModels.Folder() is { } dir ? Path.Combine(dir, name + ".yaml") : null;
+        if (path is null || !File.Exists(path))
+        {
+            Assert.Inconclusive(SharedTvboModels.MissingReason);
+        }
+
+        return Dynamics.Load(path);
+    }
+
+    [TestMethod]
+    public void QifMeanFieldAgreesWithAuto()
+    {
+        var exp = EquilibriumContinuationTests.Qif();
+        Compare(exp, "eq_eta", ["LP"]);
+    }
+
+    [TestMethod]
+    public void HopfNormalFormAgreesWithAuto()
+    {
+        var exp = EquilibriumContinuationTests.Model("mu", -1, 1, [("mu", -0.5), ("w", 2.0), ("a", -1.0)],
+            [("x", "mu*x - w*y + a*x*(x**2 + y**2)", 0.0), ("y", "w*x + mu*y + a*y*(x**2 + y**2)", 0.0)]);
+        Compare(exp, "c", ["HB"]);
+    }
+
+    [TestMethod]
+    public void JansenRitAgreesWithAuto()
+    {
+        // TVBO's JansenRit (TVB's form, time in ms): equilibria in the external input mu, two folds and a Hopf point.
+        var exp = new SimulationExperiment(Library("JansenRit"));
+        exp.Model.FindParameter("mu")!.Value = 0.0;
+        exp.Continuations.Add(new Continuation("eq_mu", new ContinuationParameter("mu", -0.05, 0.6))
+        {
+            InitialStep = 0.005, MinStep = 1e-7, MaxStep = 0.05, MaxSteps = 3000, BothSides = true,
+            InitialState = ContinuationStart.TimeIntegration(10_000),
+        });
+        Compare(exp, "eq_mu", ["LP", "HB"], expectAtLeast: 3);
+    }
+
+    [TestMethod]
+    public void Generic2dOscillatorAgreesWithAuto()
+    {
+        // TVBO's Generic2dOscillator (TVB's defaults): equilibria in the input I, with its Hopf points.
+        var exp = new SimulationExperiment(Library("Generic2dOscillator"));
+        exp.Model.FindParameter("I")!.Value = -5.0;
+        exp.Continuations.Add(new Continuation("eq_I", new ContinuationParameter("I", -6, 6))
+        {
+            InitialStep = 0.01, MinStep = 1e-7, MaxStep = 0.05, MaxSteps = 3000, BothSides = true,
+            InitialState = ContinuationStart.TimeIntegration(2000),
+        });
+        Compare(exp, "eq_I", ["LP", "HB"], expectAtLeast: 1);
+    }
+
+    /// <summary>Runs the continuation natively and through AUTO from the same equilibrium and compares.</summary>
+    private void Compare(SimulationExperiment exp, string name, string[] labels, int expectAtLeast = 1)
+    {
+        AutoAvailability.SkipUnlessAvailable();
+        var settings = exp.Continuations[name];
+        var free = settings.FreeParameters[0];
+        var watch = Stopwatch.StartNew();
+        var native = BifurcationAnalysis.Run(exp, name).Main;
+        var nativeSeconds = watch.Elapsed.TotalSeconds;
+        watch.Restart();
+        _ = BifurcationAnalysis.Run(exp, name);
+        var nativeWarm = watch.Elapsed.TotalSeconds;
+
+        // AUTO starts from the branch's point at the model's value of the free parameter: the native start.
+        var system = ContinuationSystem.Create(exp.Model, "test");
+        var lambda0 = system.ParameterValues[system.IndexOfParameter(free.Name)];
+        var start = native.Points.MinBy(p => Math.Abs(p.Parameters[0] - lambda0))!;
+        Assert.AreEqual(lambda0, start.Parameters[0], 0.0, "the native branch passes through its start");
+        var auto = AutoRunner.Run(system, new AutoRunOptions
+        {
+            Free = [free.Name],
+            Bounds = new Dictionary<string, (double, double)> { [free.Name] = (free.Lower, free.Upper) },
+            StartState = start.State.ToArray(),
+            Equilibria = new AutoStepping(Math.Abs(settings.InitialStep), settings.MinStep, settings.MaxStep, settings.MaxSteps),
+            Tolerances = (1e-10, 1e-10, 1e-8),
+        });
+        Assert.IsEmpty(auto.Errors, string.Join("; ", auto.Errors));
+        TestContext.WriteLine($"{name}: native {nativeSeconds:F3} s (warm {nativeWarm:F3} s, {native.Points.Count} points); AUTO {auto.Elapsed.TotalSeconds:F3} s in all, runs: {string.Join(", ", auto.Times.Select(t => $"{t.Run} {t.Seconds:F3} s"))}");
+
+        var found = 0;
+        foreach (var label in labels)
+        {
+            var ours = native.SpecialPoints.Where(s => s.Label == label).Select(s => s.Parameters[0]).Order().ToArray();
+            var k = system.IndexOfParameter(free.Name);
+            var theirs = auto.Labelled("EQ", label).Select(p => p.Parameters[k]).Order().ToArray();
+            TestContext.WriteLine($"{label}: native {string.Join(", ", ours.Select(v => v.ToString("R")))}; AUTO {string.Join(", ", theirs.Select(v => v.ToString("R")))}");
+            Assert.HasCount(theirs.Length, ours, $"{label} points: native {string.Join(", ", ours)}, AUTO {string.Join(", ", theirs)}");
+            for (var i = 0; i < ours.Length; i++)
+            {
+                var scale = Math.Max(Math.Abs(theirs[i]), 1e-2 * (free.Upper - free.Lower));
+                Assert.AreEqual(theirs[i], ours[i], 1e-6 * scale, $"{label}{i + 1}: native {ours[i]:R}, AUTO {theirs[i]:R}");
+            }
+
+            found += ours.Length;
+        }
+
+        Assert.IsGreaterThanOrEqualTo(expectAtLeast, found, "special points found");
+        Assert.IsEmpty(native.Find(SpecialPointKind.BranchPoint).Where(_ => !auto.Labelled("EQ", "BP").Any()), "a branch point AUTO does not find");
+
+        // The branch's shape: every native point lies on AUTO's polyline, in the diagram's coordinates (the free
+        // parameter and each state, each scaled by its range), within 0.2 %.
+        var k0 = system.IndexOfParameter(free.Name);
+        var segments = auto.OfKind("EQ").Select(b => b.Parameters.Select((p, i) => new[] { p[k0] }.Concat(b.States[i]).ToArray()).ToArray()).ToArray();
+        var all = segments.SelectMany(s => s).ToArray();
+        var range = Enumerable.Range(0, all[0].Length).Select(j => Math.Max(all.Max(v => v[j]) - all.Min(v => v[j]), 1e-12)).ToArray();
+        var worst = 0.0;
+        foreach (var p in native.Points)
+        {
+            var v = new[] { p.Parameters[0] }.Concat(p.State).ToArray();
+            var nearest = segments.Min(s => Enumerable.Range(0, s.Length - 1).Min(i => Distance(v, s[i], s[i + 1], range)));
+            worst = Math.Max(worst, nearest);
+        }
+
+        TestContext.WriteLine($"largest distance of a native point from AUTO's branch: {worst:E2} of the ranges");
+        Assert.IsLessThan(2e-3, worst);
+    }
+
+    /// <summary>The distance from a point to a segment, each coordinate scaled by its range.</summary>
+    private static double Distance(double[] p, double[] a, double[] b, double[] range)
+    {
+        double dot = 0, len = 0;
+        for (var j = 0; j < p.Length; j++)
+        {
+            dot += (p[j] - a[j]) * (b[j] - a[j]) / (range[j] * range[j]);
+            len += (b[j] - a[j]) * (b[j] - a[j]) / (range[j] * range[j]);
+        }
+
+        var t = len == 0 ? 0 : Math.Clamp(dot / len, 0, 1);
+        var d = 0.0;
+        for (var j = 0; j < p.Length; j++)
+        {
+            var q = (p[j] - a[j] - (t * (b[j] - a[j]))) / range[j];
+            d += q * q;
+        }
+
+        return Math.Sqrt(d);
+    }
+}
