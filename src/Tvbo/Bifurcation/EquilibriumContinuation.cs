@@ -5,22 +5,19 @@ using Tvbo.Experiment;
 namespace Tvbo.Bifurcation;
 
 /// <summary>
-/// Follows a branch of equilibria <c>f(x, λ) = 0</c> in one free parameter λ by pseudo-arclength continuation (Keller):
-/// an Euler predictor along the unit tangent of <c>u = (x, λ)</c>, Newton's method on <c>f = 0</c> bordered by the
-/// arclength condition <c>t·(u − u₀) = s</c> with the analytic Jacobian, and the step adapted within
-/// <c>ds_min..ds_max</c> (doubled after a corrector of at most two iterations, halved when the corrector fails).
-/// <para>Special points are detected by sign changes of test functions between consecutive points and located by
-/// Illinois regula falsi on the arclength of the step, each evaluation a corrected point:</para>
+/// Follows a branch of equilibria <c>f(x, λ) = 0</c> in one free parameter λ (<see cref="ArclengthContinuation{TPoint}"/>):
+/// Newton's method on <c>f = 0</c> bordered by the arclength condition <c>t·(u − u₀) = s</c> for <c>u = (x, λ)</c>, with
+/// the analytic Jacobian. Special points are where these test functions cross zero:
 /// <list type="bullet">
 /// <item>folds (LP): the λ-component of the tangent;</item>
-/// <item>Hopf points (HB): the bialternate product Π(μᵢ + μⱼ) of the eigenvalues, then the real part of the critical
-/// complex pair (a sign change where the critical pair is real is a neutral saddle, not reported, as AUTO does);</item>
-/// <item>branch points (BP): the determinant of the bordered Jacobian <c>[f_x f_λ; tᵀ]</c>;</item>
-/// <item>the domain's ends: λ − lo and λ − hi, where the branch ends (EP).</item>
+/// <item>Hopf points (HB): the bialternate product Π(μᵢ + μⱼ) of the eigenvalues changes sign, located on the real part
+/// of the critical complex pair (a sign change where the critical pair is real is a neutral saddle, not reported, as
+/// AUTO does); the frequency and the first Lyapunov coefficient are measured there;</item>
+/// <item>branch points (BP): the determinant of the bordered Jacobian <c>[f_x f_λ; tᵀ]</c>.</item>
 /// </list>
 /// Stability is read from the eigenvalues of <c>f_x</c> at every point.
 /// </summary>
-internal sealed class EquilibriumContinuation
+internal sealed class EquilibriumContinuation : ArclengthContinuation<EquilibriumContinuation.Point>
 {
     private const int MaxCorrectorIterations = 12;
     private const double CorrectorTolerance = 1e-11;
@@ -30,33 +27,40 @@ internal sealed class EquilibriumContinuation
     private readonly int _free;
     private readonly double[] _p;
     private readonly int _n;
-    private readonly double _lower;
-    private readonly double _upper;
+    private readonly Monitor[] _monitors;
 
     /// <summary>Prepares the continuation of <paramref name="system"/>'s equilibria.</summary>
     /// <param name="system">The model.</param>
     /// <param name="settings">The continuation's settings (one free parameter).</param>
     /// <param name="parameters">Every parameter's value; the free one is where the branch starts.</param>
     public EquilibriumContinuation(ContinuationSystem system, Continuation settings, double[] parameters)
+        : base(settings.FreeParameters[0], settings.MinStep, settings.MaxStep, settings.MaxSteps)
     {
         _system = system;
         _settings = settings;
-        var free = settings.FreeParameters[0];
-        _free = system.IndexOfParameter(free.Name);
+        _free = system.IndexOfParameter(settings.FreeParameters[0].Name);
         _p = (double[])parameters.Clone();
         _n = system.Dimension;
-        _lower = free.Lower;
-        _upper = free.Upper;
+        var monitors = new List<Monitor>();
+        if (settings.DetectFold)
+        {
+            monitors.Add(new Monitor(SpecialPointKind.Fold, p => p.Tangent[_n]));
+        }
+
+        if (settings.DetectBifurcation >= 1)
+        {
+            monitors.Add(new Monitor(SpecialPointKind.Hopf, p => CriticalSum(p.Eigenvalues).Real, (a, b) => BialternateSign(a.Eigenvalues) != BialternateSign(b.Eigenvalues), ConfirmHopf));
+            monitors.Add(new Monitor(SpecialPointKind.BranchPoint, p => p.BorderedDeterminant));
+        }
+
+        _monitors = [.. monitors];
     }
 
     /// <summary>A corrected point: <c>u = (x, λ)</c>, its unit tangent, and what the test functions read.</summary>
-    private sealed record Point(double[] U, double[] Tangent, Complex[] Eigenvalues, double BorderedDeterminant, int Iterations)
-    {
-        public double Lambda => U[^1];
-    }
+    internal sealed record Point(double[] U, double[] Tangent, Complex[] Eigenvalues, double BorderedDeterminant, int Iterations);
 
-    /// <summary>A point of one direction's walk, with its label if it is special.</summary>
-    private sealed record Entry(Point Point, SpecialPointKind? Kind = null, string? Reason = null, double Frequency = double.NaN, double Lyapunov = double.NaN);
+    /// <inheritdoc/>
+    protected override IReadOnlyList<Monitor> Monitors => _monitors;
 
     /// <summary>Follows the branch from an equilibrium.</summary>
     /// <param name="x0">The equilibrium at the free parameter's start value.</param>
@@ -66,217 +70,55 @@ internal sealed class EquilibriumContinuation
     public Branch Run(double[] x0, CancellationToken cancellationToken)
     {
         var u0 = x0.Append(_p[_free]).ToArray();
-        var start = Evaluate(u0, null, 0) ?? throw Fail("the start's Jacobian is singular (it is a fold or branch point); start the continuation elsewhere");
-        var sign = Math.Sign(_settings.InitialStep) * Math.Sign(start.Tangent[_n]);
-        var forwardStart = sign < 0 ? Reversed(start) : start;
-        var forward = Follow(forwardStart, cancellationToken);
-        var entries = forward;
-        if (_settings.BothSides)
-        {
-            var backward = Follow(Reversed(forwardStart), cancellationToken);
-            backward.Reverse();
-            entries = backward.Concat(forward.Skip(1)).ToList();
-        }
-
-        return Build(entries);
+        var start = Evaluate(u0, null, 0) ?? throw new ContinuationException($"Continuation '{_settings.Name}': the start's Jacobian is singular (it is a fold or branch point); start the continuation elsewhere.", _settings.Name, "initial_state");
+        var forward = Math.Sign(_settings.InitialStep) * Math.Sign(start.Tangent[_n]) < 0 ? Reversed(start) : start;
+        return Walk(forward, Math.Abs(_settings.InitialStep), _settings.BothSides,
+            (points, special) => new Branch(_settings.Name, BranchKind.Equilibria, [_settings.FreeParameters[0].Name], _system.StateNames, points, special), cancellationToken);
     }
 
-    private Branch Build(List<Entry> entries)
+    /// <summary>The state and parameters of a point (for continuing from it).</summary>
+    /// <param name="point">The point.</param>
+    /// <returns>The state and every parameter.</returns>
+    internal (double[] State, double[] Parameters) Unpack(Point point) => (point.U[.._n], With(point.U[_n]));
+
+    /// <inheritdoc/>
+    protected override int IterationsOf(Point point) => point.Iterations;
+
+    /// <inheritdoc/>
+    protected override double Lambda(Point point) => point.U[_n];
+
+    /// <inheritdoc/>
+    protected override BranchPoint ToBranchPoint(Point point, double? lambda)
     {
-        var points = entries.Select(e => ToBranchPoint(e.Point)).ToArray();
-        var counts = new Dictionary<SpecialPointKind, int>();
-        var special = new List<SpecialPoint>();
-        for (var i = 0; i < entries.Count; i++)
-        {
-            if (entries[i].Kind is not { } kind)
-            {
-                continue;
-            }
-
-            counts[kind] = counts.GetValueOrDefault(kind) + 1;
-            special.Add(new SpecialPoint
-            {
-                Kind = kind,
-                Number = counts[kind],
-                PointIndex = i,
-                Parameters = points[i].Parameters,
-                State = points[i].State,
-                Frequency = entries[i].Frequency,
-                FirstLyapunovCoefficient = entries[i].Lyapunov,
-                Reason = entries[i].Reason,
-            });
-        }
-
-        return new Branch(_settings.Name, BranchKind.Equilibria, [_settings.FreeParameters[0].Name], _system.StateNames, points, special);
-    }
-
-    private BranchPoint ToBranchPoint(Point p)
-    {
-        var x = p.U[.._n];
+        var x = point.U[.._n];
         return new BranchPoint
         {
-            Parameters = [p.Lambda],
+            Parameters = [lambda ?? point.U[_n]],
             State = x,
             Minimum = x,
             Maximum = x,
-            Stable = p.Eigenvalues.All(z => z.Real < 0),
-            Eigenvalues = p.Eigenvalues,
+            Stable = point.Eigenvalues.All(z => z.Real < 0),
+            Eigenvalues = point.Eigenvalues,
         };
     }
 
-    /// <summary>Walks from <paramref name="start"/> along its tangent until an end.</summary>
-    private List<Entry> Follow(Point start, CancellationToken cancellationToken)
+    /// <summary>The point with its tangent reversed (the bordered determinant, linear in the tangent, changes sign).</summary>
+    protected override Point Reversed(Point point) => point with { Tangent = point.Tangent.Select(x => -x).ToArray(), BorderedDeterminant = -point.BorderedDeterminant };
+
+    private Label? ConfirmHopf(Point hopf)
     {
-        var entries = new List<Entry> { new(start) };
-        var current = start;
-        var ds = Math.Abs(_settings.InitialStep);
-        var steps = 0;
-        while (true)
+        var critical = CriticalSum(hopf.Eigenvalues);
+        if (critical.Imaginary <= 0 || Math.Abs(critical.Real) > 1e-6 * (1 + critical.Imaginary))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (steps >= _settings.MaxSteps)
-            {
-                entries[^1] = entries[^1] with { Kind = SpecialPointKind.EndPoint, Reason = $"max_steps ({_settings.MaxSteps}) reached" };
-                return entries;
-            }
-
-            var next = Correct(current, ds);
-            if (next is null)
-            {
-                ds /= 2;
-                if (ds < _settings.MinStep)
-                {
-                    entries[^1] = entries[^1] with { Kind = SpecialPointKind.EndPoint, Reason = FormattableString.Invariant($"Newton's method does not converge even at the smallest step (ds_min = {_settings.MinStep})") };
-                    return entries;
-                }
-
-                continue;
-            }
-
-            steps++;
-            var events = Detect(current, next, ds);
-            foreach (var e in events.OrderBy(e => e.S))
-            {
-                entries.Add(e.Entry);
-                if (e.Entry.Kind == SpecialPointKind.EndPoint)
-                {
-                    return entries;
-                }
-            }
-
-            entries.Add(new Entry(next));
-            current = next;
-            if (next.Iterations <= 2)
-            {
-                ds = Math.Min(ds * 2, _settings.MaxStep);
-            }
+            return null;
         }
+
+        var omega = critical.Imaginary / 2;
+        return new Label(SpecialPointKind.Hopf, omega, HopfCoefficient.FirstLyapunov(_system, hopf.U[.._n], With(hopf.U[_n]), omega));
     }
 
-    /// <summary>The special points between two consecutive points, located, with the arclength of each from
-    /// <paramref name="from"/>.</summary>
-    private List<(double S, Entry Entry)> Detect(Point from, Point to, double ds)
-    {
-        var found = new List<(double, Entry)>();
-        if (_settings.DetectFold && Math.Sign(from.Tangent[_n]) != Math.Sign(to.Tangent[_n]))
-        {
-            if (Locate(from, to, ds, p => p.Tangent[_n]) is { } fold)
-            {
-                found.Add((fold.S, new Entry(fold.Point, SpecialPointKind.Fold)));
-            }
-        }
-
-        if (_settings.DetectBifurcation >= 1)
-        {
-            if (BialternateSign(from.Eigenvalues) != BialternateSign(to.Eigenvalues)
-                && Locate(from, to, ds, p => CriticalSum(p.Eigenvalues).Real) is { } hopf)
-            {
-                var critical = CriticalSum(hopf.Point.Eigenvalues);
-                if (critical.Imaginary > 0 && Math.Abs(critical.Real) <= 1e-6 * (1 + critical.Imaginary))
-                {
-                    var omega = critical.Imaginary / 2;
-                    var lyapunov = HopfCoefficient.FirstLyapunov(_system, hopf.Point.U[.._n], With(hopf.Point.Lambda), omega);
-                    found.Add((hopf.S, new Entry(hopf.Point, SpecialPointKind.Hopf, Frequency: omega, Lyapunov: lyapunov)));
-                }
-            }
-
-            if (Math.Sign(from.BorderedDeterminant) != Math.Sign(to.BorderedDeterminant)
-                && Locate(from, to, ds, p => p.BorderedDeterminant) is { } bp)
-            {
-                found.Add((bp.S, new Entry(bp.Point, SpecialPointKind.BranchPoint)));
-            }
-        }
-
-        foreach (var (bound, name) in new[] { (_lower, "lo"), (_upper, "hi") })
-        {
-            if (double.IsFinite(bound) && Math.Sign(from.Lambda - bound) != Math.Sign(to.Lambda - bound)
-                && Locate(from, to, ds, p => p.Lambda - bound) is { } edge)
-            {
-                // The edge itself, exactly: the located λ is within round-off of it.
-                var u = (double[])edge.Point.U.Clone();
-                u[^1] = bound;
-                var reason = FormattableString.Invariant($"{_settings.FreeParameters[0].Name} reached the domain's {name} ({bound})");
-                found.Add((edge.S, new Entry(edge.Point with { U = u }, SpecialPointKind.EndPoint, reason)));
-            }
-        }
-
-        // Only what lies before the first end counts.
-        var end = found.Where(f => f.Item2.Kind == SpecialPointKind.EndPoint).Select(f => f.Item1).DefaultIfEmpty(double.PositiveInfinity).Min();
-        return found.Where(f => f.Item1 <= end).ToList();
-    }
-
-    /// <summary>Locates the zero of a test function between two points by Illinois regula falsi on the arclength.</summary>
-    private (double S, Point Point)? Locate(Point from, Point to, double ds, Func<Point, double> psi)
-    {
-        double sa = 0, sb = ds, fa = psi(from), fb = psi(to);
-        Point best = Math.Abs(fa) < Math.Abs(fb) ? from : to;
-        var bestS = Math.Abs(fa) < Math.Abs(fb) ? 0 : ds;
-        var side = 0;
-        for (var i = 0; i < 100 && sb - sa > 1e-14 * ds; i++)
-        {
-            var s = Math.Clamp(sb - (fb * (sb - sa) / (fb - fa)), sa + (1e-3 * (sb - sa)), sb - (1e-3 * (sb - sa)));
-            if (!double.IsFinite(s))
-            {
-                s = (sa + sb) / 2;
-            }
-
-            // At a branch point the bordered system is singular: a step just beside it still converges.
-            var p = Correct(from, s) ?? Correct(from, s += 1e-9 * (sb - sa)) ?? Correct(from, s -= 2e-9 * (sb - sa));
-            if (p is null)
-            {
-                return (bestS, best);
-            }
-
-            var f = psi(p);
-            if (Math.Abs(f) <= Math.Abs(psi(best)))
-            {
-                (best, bestS) = (p, s);
-            }
-
-            if (f == 0)
-            {
-                break;
-            }
-
-            if (Math.Sign(f) == Math.Sign(fb))
-            {
-                (sb, fb) = (s, f);
-                fa = side == -1 ? fa / 2 : fa;
-                side = -1;
-            }
-            else
-            {
-                (sa, fa) = (s, f);
-                fb = side == 1 ? fb / 2 : fb;
-                side = 1;
-            }
-        }
-
-        return (bestS, best);
-    }
-
-    /// <summary>Newton's method from the predictor <c>u₀ + s·t₀</c> on <c>f = 0</c>, <c>t₀·(u − u₀) = s</c>.</summary>
-    private Point? Correct(Point from, double s)
+    /// <inheritdoc/>
+    protected override Point? Correct(Point from, double s)
     {
         var m = _n + 1;
         var u = new double[m];
@@ -437,12 +279,6 @@ internal sealed class EquilibriumContinuation
 
         return best;
     }
-
-    /// <summary>The point with its tangent reversed (the bordered determinant, linear in the tangent, changes sign).</summary>
-    private static Point Reversed(Point p) => p with { Tangent = p.Tangent.Select(x => -x).ToArray(), BorderedDeterminant = -p.BorderedDeterminant };
-
-    private ContinuationException Fail(string what) =>
-        new($"Continuation '{_settings.Name}': {what}.", _settings.Name, "initial_state");
 
     /// <inheritdoc/>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"EquilibriumContinuation('{_settings.Name}', {_system.ParameterNames[_free]})");
