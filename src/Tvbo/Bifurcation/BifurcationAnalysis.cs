@@ -92,12 +92,13 @@ public static class BifurcationAnalysis
         var parameters = system.ParameterValues.ToArray();
         var x0 = Start(experiment, settings, system, parameters, done, logger, running, cancellationToken);
         var branch = new EquilibriumContinuation(system, settings, parameters).Run(x0, cancellationToken);
-        if (settings.Branches.Count > 0)
+        var branches = new List<Branch> { branch };
+        foreach (var cycle in settings.Branches)
         {
-            logger.LogWarning("{Continuation}: the periodic-orbit branches ({Branches}) are not computed by this version; the equilibria are.", context, string.Join(", ", settings.Branches.Select(b => b.Name)));
+            branches.AddRange(Cycles(system, settings, cycle, branch, parameters, logger, cancellationToken));
         }
 
-        var result = new ContinuationResult(settings.Name, [branch], watch.Elapsed);
+        var result = new ContinuationResult(settings.Name, branches, watch.Elapsed);
         logger.LogInformation("{Continuation}: {Points} points in {Parameter} from {Low:G6} to {High:G6}; {Special} ({Seconds:F2} s).",
             context, branch.Points.Count, branch.ParameterNames[0], branch.Parameter(branch.ParameterNames[0]).Min(), branch.Parameter(branch.ParameterNames[0]).Max(),
             branch.SpecialPoints.Count(s => s.Kind != SpecialPointKind.EndPoint) == 0 ? "no bifurcation" : string.Join(", ", branch.SpecialPoints.Where(s => s.Kind != SpecialPointKind.EndPoint)),
@@ -105,6 +106,26 @@ public static class BifurcationAnalysis
         running.Remove(settings.Name);
         done[settings.Name] = result;
         return result;
+    }
+
+    /// <summary>The periodic orbits from the Hopf points a cycle branch names: one branch named after it when it names
+    /// one point, <c>&lt;name&gt;_hb&lt;k&gt;</c> per Hopf point when it names all.</summary>
+    private static IEnumerable<Branch> Cycles(ContinuationSystem system, Continuation settings, CycleContinuation cycle, Branch equilibria, double[] parameters, ILogger logger, CancellationToken cancellationToken)
+    {
+        var hopf = equilibria.Find(SpecialPointKind.Hopf);
+        var chosen = cycle.SourcePoint.Index is { } k ? hopf.Where(h => h.Number == k).ToArray() : hopf;
+        if (chosen.Count == 0)
+        {
+            logger.LogWarning("Continuation '{Continuation}', branch '{Branch}': {Point} names no Hopf point of the equilibria (they have {Count}); no periodic orbits are continued.", settings.Name, cycle.Name, cycle.SourcePoint, hopf.Count);
+            yield break;
+        }
+
+        foreach (var h in chosen)
+        {
+            var name = cycle.SourcePoint.Index is null ? $"{cycle.Name}_hb{h.Number}" : cycle.Name;
+            var orbits = new PeriodicOrbitContinuation(system, settings, cycle, name, parameters);
+            yield return orbits.Run(h.State.ToArray(), h.Parameters[0], h.Frequency, Math.Abs(settings.InitialStep), cancellationToken);
+        }
     }
 
     /// <summary>The equilibrium the branch starts from, with the free parameters set in <paramref name="parameters"/>.</summary>

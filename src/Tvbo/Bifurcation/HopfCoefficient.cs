@@ -114,6 +114,22 @@ internal static class HopfCoefficient
         static (double[] Re, double[] Im) Split(Vector<Complex> v) => (v.Select(z => z.Real).ToArray(), v.Select(z => z.Imaginary).ToArray());
     }
 
+    /// <summary>The critical eigenvector at a Hopf point: <c>f_x·q = iω·q</c>, of unit length.</summary>
+    /// <param name="system">The model.</param>
+    /// <param name="x">The equilibrium.</param>
+    /// <param name="p">The parameters.</param>
+    /// <param name="omega">The frequency ω.</param>
+    /// <returns>q.</returns>
+    public static Complex[] Eigenvector(ContinuationSystem system, double[] x, double[] p, double omega)
+    {
+        var n = system.Dimension;
+        var jac = new double[n * n];
+        system.Jacobian(x, p, jac);
+        var a = Matrix<Complex>.Build.Dense(n, n, (i, j) => jac[(i * n) + j]);
+        var q = NullVector(a - (new Complex(0, omega) * Matrix<Complex>.Build.DenseIdentity(n)));
+        return (q / q.L2Norm()).ToArray();
+    }
+
     /// <summary>The right singular vector of the smallest singular value: the null vector of a singular matrix.</summary>
     private static Vector<Complex> NullVector(Matrix<Complex> m)
     {

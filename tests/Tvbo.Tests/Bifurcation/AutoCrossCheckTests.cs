@@ -41,6 +41,13 @@ public sealed class AutoCrossCheckTests
     {
         var exp = EquilibriumContinuationTests.Model("mu", -1, 1, [("mu", -0.5), ("w", 2.0), ("a", -1.0)],
             [("x", "mu*x - w*y + a*x*(x**2 + y**2)", 0.0), ("y", "w*x + mu*y + a*y*(x**2 + y**2)", 0.0)]);
+        var c = exp.Continuations["c"];
+        exp.Continuations.Remove("c");
+        exp.Continuations.Add(new Continuation("c", c.FreeParameters[0])
+        {
+            InitialStep = c.InitialStep, MinStep = c.MinStep, MaxStep = c.MaxStep, MaxSteps = 400, BothSides = true, InitialState = c.InitialState,
+            Branches = [new CycleContinuation("po", "hopf:1") { MeshIntervals = 20, Degree = 4 }],
+        });
         Compare(exp, "c", ["HB"]);
     }
 
@@ -54,6 +61,7 @@ public sealed class AutoCrossCheckTests
         {
             InitialStep = 0.005, MinStep = 1e-7, MaxStep = 0.05, MaxSteps = 3000, BothSides = true,
             InitialState = ContinuationStart.TimeIntegration(10_000),
+            Branches = [new CycleContinuation("po_alpha", "hopf:1") { MeshIntervals = 50, Degree = 4, MaxSteps = 300 }],
         });
         Compare(exp, "eq_mu", ["LP", "HB"], expectAtLeast: 3);
     }
@@ -97,6 +105,13 @@ public sealed class AutoCrossCheckTests
             StartState = start.State.ToArray(),
             Equilibria = new AutoStepping(Math.Abs(settings.InitialStep), settings.MinStep, settings.MaxStep, settings.MaxSteps),
             Tolerances = (1e-10, 1e-10, 1e-8),
+            Cycles = settings.Branches.Count == 0 ? null : new AutoCycleOptions
+            {
+                Ntst = settings.Branches[0].MeshIntervals,
+                Ncol = settings.Branches[0].Degree,
+                Stepping = new AutoStepping(Math.Abs(settings.InitialStep), settings.MinStep, settings.MaxStep, settings.Branches[0].MaxSteps ?? settings.MaxSteps),
+                MaxHopf = 1,
+            },
         });
         Assert.IsEmpty(auto.Errors, string.Join("; ", auto.Errors));
         TestContext.WriteLine($"{name}: native {nativeSeconds:F3} s (warm {nativeWarm:F3} s, {native.Points.Count} points); AUTO {auto.Elapsed.TotalSeconds:F3} s in all, runs: {string.Join(", ", auto.Times.Select(t => $"{t.Run} {t.Seconds:F3} s"))}");
@@ -137,6 +152,47 @@ public sealed class AutoCrossCheckTests
 
         TestContext.WriteLine($"largest distance of a native point from AUTO's branch: {worst:E2} of the ranges");
         Assert.IsLessThan(2e-3, worst);
+        if (settings.Branches.Count > 0)
+        {
+            CompareCycles(native0: exp, name, auto, k0);
+        }
+    }
+
+    /// <summary>The periodic orbits from the first Hopf point: where both branches reach, every native orbit lies on
+    /// AUTO's branch in (parameter, period, each state's min and max) within 0.2 % of the ranges, and the same
+    /// special points (folds of cycles, period doublings, torus points) lie there.</summary>
+    private void CompareCycles(SimulationExperiment native0, string name, AutoResult auto, int k0)
+    {
+        var watch = Stopwatch.StartNew();
+        var result = BifurcationAnalysis.Run(native0, name);
+        var ours = result.Branches[1];
+        var theirs = auto.OfKind("PO").First();
+        TestContext.WriteLine($"cycles: native {ours.Points.Count} orbits in {watch.Elapsed.TotalSeconds:F3} s (the equilibria included), {ours}; AUTO {theirs.Parameters.Length} orbits ({string.Join(", ", auto.Times.Where(t => t.Run.StartsWith("po", StringComparison.Ordinal)).Select(t => $"{t.Run} {t.Seconds:F3} s"))}), special points {string.Join(", ", theirs.Points.Where(q => q.Label is not ("RG" or "EP" or "UZ")).Select(q => $"{q.Label} {q.Parameters[k0]:R}"))}");
+        var coordinates = theirs.Parameters.Select((p, i) => new[] { p[k0], theirs.Period![i] }.Concat(theirs.Min![i]).Concat(theirs.Max![i]).ToArray()).ToArray();
+        var range = Enumerable.Range(0, coordinates[0].Length).Select(j => Math.Max(coordinates.Max(v => v[j]) - coordinates.Min(v => v[j]), 1e-9)).ToArray();
+        var (lo, hi) = (coordinates.Min(v => v[0]), coordinates.Max(v => v[0]));
+        var worst = 0.0;
+        var compared = 0;
+        foreach (var p in ours.Points.Skip(1).Where(p => p.Parameters[0] >= lo && p.Parameters[0] <= hi))
+        {
+            var v = new[] { p.Parameters[0], p.Period }.Concat(p.Minimum).Concat(p.Maximum).ToArray();
+            worst = Math.Max(worst, Enumerable.Range(0, coordinates.Length - 1).Min(i => Distance(v, coordinates[i], coordinates[i + 1], range)));
+            compared++;
+        }
+
+        TestContext.WriteLine($"cycles: {compared} native orbits compared; largest distance from AUTO's branch: {worst:E2} of the ranges");
+        Assert.IsGreaterThan(10, compared, "orbits where both branches reach");
+        Assert.IsLessThan(2e-3, worst);
+        foreach (var (label, kind) in new[] { ("LP", SpecialPointKind.CycleFold), ("PD", SpecialPointKind.PeriodDoubling), ("TR", SpecialPointKind.Torus) })
+        {
+            var a = theirs.Labelled(label).Select(q => q.Parameters[k0]).Where(x => x >= lo && x <= hi).Order().ToArray();
+            var b = ours.Find(kind).Select(q => q.Parameters[0]).Where(x => x >= lo && x <= hi).Order().ToArray();
+            Assert.HasCount(a.Length, b, $"{label}: native {string.Join(", ", b)}, AUTO {string.Join(", ", a)}");
+            for (var i = 0; i < a.Length; i++)
+            {
+                Assert.AreEqual(a[i], b[i], 1e-5 * Math.Max(1, Math.Abs(a[i])), $"{label}{i + 1}");
+            }
+        }
     }
 
     /// <summary>The distance from a point to a segment, each coordinate scaled by its range.</summary>
