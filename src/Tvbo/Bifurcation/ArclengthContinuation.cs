@@ -16,17 +16,17 @@ namespace Tvbo.Bifurcation;
 internal abstract class ArclengthContinuation<TPoint>
     where TPoint : class
 {
-    private readonly ContinuationParameter _free;
+    private readonly IReadOnlyList<ContinuationParameter> _free;
     private readonly double _minStep;
     private readonly double _maxStep;
     private readonly int _maxSteps;
 
     /// <summary>Prepares the walk.</summary>
-    /// <param name="free">The free parameter and its domain.</param>
+    /// <param name="free">The free parameters and their domains (one, or two for a curve of bifurcation points).</param>
     /// <param name="minStep">The smallest step (ds_min).</param>
     /// <param name="maxStep">The largest step (ds_max).</param>
     /// <param name="maxSteps">The most steps per direction (max_steps).</param>
-    protected ArclengthContinuation(ContinuationParameter free, double minStep, double maxStep, int maxSteps)
+    protected ArclengthContinuation(IReadOnlyList<ContinuationParameter> free, double minStep, double maxStep, int maxSteps)
     {
         _free = free;
         _minStep = minStep;
@@ -47,7 +47,8 @@ internal abstract class ArclengthContinuation<TPoint>
     /// <param name="Frequency">At a Hopf point, ω.</param>
     /// <param name="Lyapunov">At a Hopf point, the first Lyapunov coefficient.</param>
     /// <param name="Reason">Why a branch ends here.</param>
-    protected sealed record Label(SpecialPointKind Kind, double Frequency = double.NaN, double Lyapunov = double.NaN, string? Reason = null);
+    /// <param name="Edge">Where a branch ends on its domain's edge: the free parameter and the end's value.</param>
+    protected sealed record Label(SpecialPointKind Kind, double Frequency = double.NaN, double Lyapunov = double.NaN, string? Reason = null, (int Parameter, double Value)? Edge = null);
 
     /// <summary>A point of a walk with its label if it is special.</summary>
     private sealed record Entry(TPoint Point, Label? Label = null);
@@ -69,15 +70,14 @@ internal abstract class ArclengthContinuation<TPoint>
     /// <param name="point">The point.</param>
     protected abstract int IterationsOf(TPoint point);
 
-    /// <summary>The free parameter's value at the point.</summary>
+    /// <summary>A free parameter's value at the point.</summary>
     /// <param name="point">The point.</param>
-    protected abstract double Lambda(TPoint point);
+    /// <param name="k">The free parameter's index.</param>
+    protected abstract double Parameter(TPoint point, int k);
 
-    /// <summary>The point as the user sees it; <paramref name="lambda"/> replaces its parameter value (the domain's end,
-    /// exactly) when given.</summary>
+    /// <summary>The point as the user sees it.</summary>
     /// <param name="point">The point.</param>
-    /// <param name="lambda">The parameter value to record, or null for the point's own.</param>
-    protected abstract BranchPoint ToBranchPoint(TPoint point, double? lambda);
+    protected abstract BranchPoint ToBranchPoint(TPoint point);
 
     /// <summary>Walks the branch from <paramref name="start"/> (its tangent pointing the first way) and, with
     /// <paramref name="bothSides"/>, the other way too.</summary>
@@ -97,7 +97,7 @@ internal abstract class ArclengthContinuation<TPoint>
             entries = backward.Concat(entries.Skip(1)).ToList();
         }
 
-        var points = entries.Select(e => ToBranchPoint(e.Point, e.Label?.Kind == SpecialPointKind.EndPoint && e.Label.Reason is { } r && r.StartsWith(_free.Name, StringComparison.Ordinal) ? Edge(e.Point) : null)).ToArray();
+        var points = entries.Select(e => e.Label?.Edge is { } edge ? OnEdge(ToBranchPoint(e.Point), edge.Parameter, edge.Value) : ToBranchPoint(e.Point)).ToArray();
         var counts = new Dictionary<SpecialPointKind, int>();
         var special = new List<SpecialPoint>();
         for (var i = 0; i < entries.Count; i++)
@@ -124,8 +124,13 @@ internal abstract class ArclengthContinuation<TPoint>
         return build(points, special);
     }
 
-    /// <summary>The domain end a located end point lies on.</summary>
-    private double Edge(TPoint p) => Math.Abs(Lambda(p) - _free.Lower) < Math.Abs(Lambda(p) - _free.Upper) ? _free.Lower : _free.Upper;
+    /// <summary>A located end point with its parameter set to the domain's end exactly (it is within round-off).</summary>
+    private static BranchPoint OnEdge(BranchPoint point, int parameter, double value)
+    {
+        var parameters = point.Parameters.ToArray();
+        parameters[parameter] = value;
+        return point with { Parameters = parameters };
+    }
 
     private List<Entry> Follow(TPoint start, double firstStep, CancellationToken cancellationToken)
     {
@@ -156,6 +161,12 @@ internal abstract class ArclengthContinuation<TPoint>
             }
 
             steps++;
+            if (LeavesFromEdge(current, next) is { } edge)
+            {
+                entries[^1] = entries[^1] with { Label = edge };
+                return entries;
+            }
+
             foreach (var (_, entry) in Detect(current, next, ds))
             {
                 entries.Add(entry);
@@ -180,7 +191,7 @@ internal abstract class ArclengthContinuation<TPoint>
         var found = new List<(double S, Entry Entry)>();
         foreach (var monitor in Monitors)
         {
-            var crossed = monitor.Crossed?.Invoke(from, to) ?? Math.Sign(monitor.Value(from)) != Math.Sign(monitor.Value(to));
+            var crossed = monitor.Crossed?.Invoke(from, to) ?? SignChanges(monitor.Value(from), monitor.Value(to));
             if (crossed && Locate(from, to, ds, monitor.Value) is { } located)
             {
                 var label = monitor.Confirm is null ? new Label(monitor.Kind) : monitor.Confirm(located.Point);
@@ -191,18 +202,44 @@ internal abstract class ArclengthContinuation<TPoint>
             }
         }
 
-        foreach (var (bound, name) in new[] { (_free.Lower, "lo"), (_free.Upper, "hi") })
+        for (var k = 0; k < _free.Count; k++)
         {
-            if (double.IsFinite(bound) && Math.Sign(Lambda(from) - bound) != Math.Sign(Lambda(to) - bound)
-                && Locate(from, to, ds, p => Lambda(p) - bound) is { } edge)
+            var free = _free[k];
+            var index = k;
+            foreach (var (bound, name) in new[] { (free.Lower, "lo"), (free.Upper, "hi") })
             {
-                var reason = string.Create(CultureInfo.InvariantCulture, $"{_free.Name} reached the domain's {name} ({bound})");
-                found.Add((edge.S, new Entry(edge.Point, new Label(SpecialPointKind.EndPoint, Reason: reason))));
+                if (double.IsFinite(bound) && SignChanges(Parameter(from, index) - bound, Parameter(to, index) - bound)
+                    && Locate(from, to, ds, p => Parameter(p, index) - bound) is { } edge)
+                {
+                    var reason = string.Create(CultureInfo.InvariantCulture, $"{free.Name} reached the domain's {name} ({bound})");
+                    found.Add((edge.S, new Entry(edge.Point, new Label(SpecialPointKind.EndPoint, Reason: reason, Edge: (index, bound)))));
+                }
             }
         }
 
         var end = found.Where(f => f.Entry.Label!.Kind == SpecialPointKind.EndPoint).Select(f => f.S).DefaultIfEmpty(double.PositiveInfinity).Min();
         return found.Where(f => f.S <= end).OrderBy(f => f.S).ToList();
+    }
+
+    /// <summary>Whether a test function changes sign between two points (not where it is undefined, NaN, at either).</summary>
+    /// <remarks>A value of exactly 0 at the first point is a zero already found there (a located point, or the start),
+    /// not a new one.</remarks>
+    private static bool SignChanges(double a, double b) => !double.IsNaN(a) && !double.IsNaN(b) && a != 0 && Math.Sign(a) != Math.Sign(b);
+
+    /// <summary>Where a step from a point exactly on the domain's edge leaves the domain: the edge's label, or null.</summary>
+    private Label? LeavesFromEdge(TPoint from, TPoint to)
+    {
+        for (var k = 0; k < _free.Count; k++)
+        {
+            var (lambda, next) = (Parameter(from, k), Parameter(to, k));
+            if ((lambda == _free[k].Lower && next < lambda) || (lambda == _free[k].Upper && next > lambda))
+            {
+                var name = lambda == _free[k].Lower ? "lo" : "hi";
+                return new Label(SpecialPointKind.EndPoint, Reason: string.Create(CultureInfo.InvariantCulture, $"{_free[k].Name} reached the domain's {name} ({lambda})"), Edge: (k, lambda));
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Locates the zero of a test function between two points by Illinois regula falsi on the arclength.</summary>
@@ -229,6 +266,11 @@ internal abstract class ArclengthContinuation<TPoint>
             }
 
             var f = psi(p);
+            if (double.IsNaN(f))
+            {
+                break;
+            }
+
             if (Math.Abs(f) <= bestValue)
             {
                 (best, bestS, bestValue) = (p, s, Math.Abs(f));

@@ -83,13 +83,13 @@ public static class BifurcationAnalysis
             }
         }
 
-        if (settings.FreeParameters.Count == 2)
-        {
-            throw new ContinuationException($"{context}: two free parameters ({settings.FreeParameters[0].Name}, {settings.FreeParameters[1].Name}) continue a fold or Hopf curve, which this version does not yet compute; continue in one parameter.", settings.Name, "free_parameters");
-        }
-
         var watch = Stopwatch.StartNew();
         var parameters = system.ParameterValues.ToArray();
+        if (settings.FreeParameters.Count == 2)
+        {
+            return Finish(Curve(experiment, settings, system, parameters, done, logger, running, cancellationToken));
+        }
+
         var x0 = Start(experiment, settings, system, parameters, done, logger, running, cancellationToken);
         var branch = new EquilibriumContinuation(system, settings, parameters).Run(x0, cancellationToken);
         var branches = new List<Branch> { branch };
@@ -98,14 +98,68 @@ public static class BifurcationAnalysis
             branches.AddRange(Cycles(system, settings, cycle, branch, parameters, logger, cancellationToken));
         }
 
-        var result = new ContinuationResult(settings.Name, branches, watch.Elapsed);
-        logger.LogInformation("{Continuation}: {Points} points in {Parameter} from {Low:G6} to {High:G6}; {Special} ({Seconds:F2} s).",
-            context, branch.Points.Count, branch.ParameterNames[0], branch.Parameter(branch.ParameterNames[0]).Min(), branch.Parameter(branch.ParameterNames[0]).Max(),
-            branch.SpecialPoints.Count(s => s.Kind != SpecialPointKind.EndPoint) == 0 ? "no bifurcation" : string.Join(", ", branch.SpecialPoints.Where(s => s.Kind != SpecialPointKind.EndPoint)),
-            watch.Elapsed.TotalSeconds);
-        running.Remove(settings.Name);
-        done[settings.Name] = result;
-        return result;
+        return Finish(branches);
+
+        ContinuationResult Finish(IReadOnlyList<Branch> found)
+        {
+            var main = found[0];
+            var result = new ContinuationResult(settings.Name, found, watch.Elapsed);
+            var special = main.SpecialPoints.Where(s => s.Kind != SpecialPointKind.EndPoint).ToArray();
+            logger.LogInformation("{Continuation}: {Points} points in {Parameters}; {Special}{Cycles} ({Seconds:F2} s).",
+                context, main.Points.Count, string.Join(", ", main.ParameterNames.Select(n => FormattableString.Invariant($"{n} {main.Parameter(n).Min():G6} to {main.Parameter(n).Max():G6}"))),
+                special.Length == 0 ? "no bifurcation" : string.Join(", ", special), string.Concat(found.Skip(1).Select(b => $"; {b}")), watch.Elapsed.TotalSeconds);
+            running.Remove(settings.Name);
+            done[settings.Name] = result;
+            return result;
+        }
+    }
+
+    /// <summary>The fold or Hopf curve in two parameters from a fold or Hopf point of another continuation's branch.</summary>
+    private static Branch[] Curve(SimulationExperiment experiment, Continuation settings, ContinuationSystem system, double[] parameters, Dictionary<string, ContinuationResult> done, ILogger logger, HashSet<string> running, CancellationToken cancellationToken)
+    {
+        var context = $"Continuation '{settings.Name}'";
+        var start = settings.InitialState;
+        var source = Run(experiment, Find(experiment, start.SourceBranch!, settings.Name), done, logger, running, cancellationToken);
+        var reference = SpecialPointReference.Parse(start.SourcePoint!, allowAll: false);
+        if (reference.Kind is not (SpecialPointKind.Fold or SpecialPointKind.Hopf))
+        {
+            throw new ContinuationException($"{context}: initial_state: source_point '{start.SourcePoint}': a curve in two parameters follows a fold (fold:k) or a Hopf point (hopf:k).", settings.Name, "source_point");
+        }
+
+        var point = SourcePoint(settings, source, reference, start.SourcePoint!);
+        foreach (var name in source.Main.ParameterNames)
+        {
+            if (!settings.FreeParameters.Any(f => f.Name == name))
+            {
+                throw new ContinuationException($"{context}: the source branch '{source.Name}' varies {name}, which is not one of this continuation's free parameters ({string.Join(", ", settings.FreeParameters.Select(f => f.Name))}); the curve starts where the source branch found its point, so it must vary the same parameter.", settings.Name, "free_parameters");
+            }
+        }
+
+        for (var j = 0; j < source.Main.ParameterNames.Count; j++)
+        {
+            parameters[system.IndexOfParameter(source.Main.ParameterNames[j])] = point.Parameters[j];
+        }
+
+        foreach (var free in settings.FreeParameters)
+        {
+            var value = parameters[system.IndexOfParameter(free.Name)];
+            if (value < free.Lower || value > free.Upper)
+            {
+                throw new ContinuationException($"{context}: {free.Name} starts at {Invariant(value)} ({start.SourcePoint} of '{source.Name}'), outside its domain {Invariant(free.Lower)}..{Invariant(free.Upper)}; widen the domain.", settings.Name, "free_parameters");
+            }
+        }
+
+        var curve = new BifurcationCurve(system, settings, reference.Kind == SpecialPointKind.Hopf, parameters);
+        return [curve.Run(point.State.ToArray(), point.Frequency, cancellationToken)];
+    }
+
+    /// <summary>The special point a start names on a branch.</summary>
+    private static SpecialPoint SourcePoint(Continuation settings, ContinuationResult source, SpecialPointReference reference, string text)
+    {
+        var points = source.Main.Find(reference.Kind);
+        return points.Count >= reference.Index
+            ? points[reference.Index!.Value - 1]
+            : throw new ContinuationException($"Continuation '{settings.Name}': initial_state: source_point '{text}': branch '{source.Name}' has {points.Count} such point(s){(source.Main.SpecialPoints.Count == 0 ? "" : $" (its special points: {string.Join(", ", source.Main.SpecialPoints)})")}.", settings.Name, "source_point");
     }
 
     /// <summary>The periodic orbits from the Hopf points a cycle branch names: one branch named after it when it names
@@ -141,14 +195,7 @@ public static class BifurcationAnalysis
         if (start.Kind == ContinuationStartKind.FromBranch)
         {
             var source = Run(experiment, Find(experiment, start.SourceBranch!, settings.Name), done, logger, running, cancellationToken);
-            var reference = SpecialPointReference.Parse(start.SourcePoint!, allowAll: false);
-            var points = source.Main.Find(reference.Kind);
-            if (points.Count < reference.Index)
-            {
-                throw new ContinuationException($"{context}: initial_state: source_point '{start.SourcePoint}': branch '{source.Name}' has {points.Count} such point(s){(source.Main.SpecialPoints.Count == 0 ? "" : $" (its special points: {string.Join(", ", source.Main.SpecialPoints)})")}.", settings.Name, "source_point");
-            }
-
-            var point = points[reference.Index!.Value - 1];
+            var point = SourcePoint(settings, source, SpecialPointReference.Parse(start.SourcePoint!, allowAll: false), start.SourcePoint!);
             for (var j = 0; j < source.Main.ParameterNames.Count; j++)
             {
                 parameters[system.IndexOfParameter(source.Main.ParameterNames[j])] = point.Parameters[j];

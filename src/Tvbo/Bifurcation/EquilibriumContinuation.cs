@@ -34,7 +34,7 @@ internal sealed class EquilibriumContinuation : ArclengthContinuation<Equilibriu
     /// <param name="settings">The continuation's settings (one free parameter).</param>
     /// <param name="parameters">Every parameter's value; the free one is where the branch starts.</param>
     public EquilibriumContinuation(ContinuationSystem system, Continuation settings, double[] parameters)
-        : base(settings.FreeParameters[0], settings.MinStep, settings.MaxStep, settings.MaxSteps)
+        : base([settings.FreeParameters[0]], settings.MinStep, settings.MaxStep, settings.MaxSteps)
     {
         _system = system;
         _settings = settings;
@@ -85,15 +85,15 @@ internal sealed class EquilibriumContinuation : ArclengthContinuation<Equilibriu
     protected override int IterationsOf(Point point) => point.Iterations;
 
     /// <inheritdoc/>
-    protected override double Lambda(Point point) => point.U[_n];
+    protected override double Parameter(Point point, int k) => point.U[_n];
 
     /// <inheritdoc/>
-    protected override BranchPoint ToBranchPoint(Point point, double? lambda)
+    protected override BranchPoint ToBranchPoint(Point point)
     {
         var x = point.U[.._n];
         return new BranchPoint
         {
-            Parameters = [lambda ?? point.U[_n]],
+            Parameters = [point.U[_n]],
             State = x,
             Minimum = x,
             Maximum = x,

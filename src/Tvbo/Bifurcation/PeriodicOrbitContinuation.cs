@@ -43,7 +43,7 @@ internal sealed class PeriodicOrbitContinuation : ArclengthContinuation<Periodic
     /// <param name="name">The branch's name.</param>
     /// <param name="parameters">Every parameter's value.</param>
     public PeriodicOrbitContinuation(ContinuationSystem system, Continuation settings, CycleContinuation cycle, string name, double[] parameters)
-        : base(settings.FreeParameters[0], settings.MinStep, settings.MaxStep, cycle.MaxSteps ?? settings.MaxSteps)
+        : base([settings.FreeParameters[0]], settings.MinStep, settings.MaxStep, cycle.MaxSteps ?? settings.MaxSteps)
     {
         _system = system;
         _parameterName = settings.FreeParameters[0].Name;
@@ -136,19 +136,19 @@ internal sealed class PeriodicOrbitContinuation : ArclengthContinuation<Periodic
     protected override int IterationsOf(Orbit point) => point.Iterations;
 
     /// <inheritdoc/>
-    protected override double Lambda(Orbit point) => point.U[LambdaIndex];
+    protected override double Parameter(Orbit point, int k) => point.U[LambdaIndex];
 
     /// <inheritdoc/>
     protected override Orbit Reversed(Orbit point) => point with { Tangent = point.Tangent.Select(x => -x).ToArray() };
 
     /// <inheritdoc/>
-    protected override BranchPoint ToBranchPoint(Orbit point, double? lambda)
+    protected override BranchPoint ToBranchPoint(Orbit point)
     {
         var (min, max) = Extremes(point.U);
         var multipliers = point.Multipliers.OrderByDescending(z => z.Magnitude).ToArray();
         return new BranchPoint
         {
-            Parameters = [lambda ?? point.U[LambdaIndex]],
+            Parameters = [point.U[LambdaIndex]],
             State = point.U[.._n],
             Minimum = min,
             Maximum = max,
