@@ -80,6 +80,106 @@ public sealed class AutoCrossCheckTests
         Compare(exp, "eq_I", ["LP", "HB"], expectAtLeast: 1);
     }
 
+    [TestMethod]
+    public void QifFoldCurveAgreesWithAuto()
+    {
+        var exp = EquilibriumContinuationTests.Qif();
+        exp.Continuations.Add(new Continuation("fold_eta_J", new ContinuationParameter("eta_bar", -20, 20), new ContinuationParameter("J", 1, 30))
+        {
+            InitialStep = 0.01, MinStep = 1e-8, MaxStep = 0.05, MaxSteps = 2000, BothSides = true,
+            InitialState = ContinuationStart.FromBranch("eq_eta", "fold:1"),
+        });
+        CompareCurve(exp, "fold_eta_J", "LP", ["CP"]);
+    }
+
+    [TestMethod]
+    [DataRow("fold:1", "LP", DisplayName = "fold curve")]
+    [DataRow("hopf:1", "HB", DisplayName = "Hopf curve")]
+    public void JansenRitCurvesAgreeWithAuto(string point, string kind)
+    {
+        // TVBO's JansenRit: the fold and Hopf points of the branch in mu followed in (mu, J), J the connectivity
+        // constant (TVBO's Jansen–Rit study follows them in (p, C)).
+        var exp = new SimulationExperiment(Library("JansenRit"));
+        exp.Model.FindParameter("mu")!.Value = 0.0;
+        exp.Continuations.Add(new Continuation("eq_mu", new ContinuationParameter("mu", -0.05, 0.6))
+        {
+            InitialStep = 0.005, MinStep = 1e-7, MaxStep = 0.05, MaxSteps = 3000, BothSides = true,
+            InitialState = ContinuationStart.TimeIntegration(10_000),
+        });
+        exp.Continuations.Add(new Continuation("curve", new ContinuationParameter("mu", -0.05, 0.6), new ContinuationParameter("J", 80, 300))
+        {
+            InitialStep = 0.01, MinStep = 1e-8, MaxStep = 0.1, MaxSteps = 5000, BothSides = true,
+            InitialState = ContinuationStart.FromBranch("eq_mu", point),
+        });
+        CompareCurve(exp, "curve", kind, ["CP", "BT", "GH", "ZH"]);
+    }
+
+    /// <summary>A fold or Hopf curve natively and through AUTO (from its first such point): every point of AUTO's curve
+    /// on the native curve within 0.2 % of the (p1, p2) ranges (AUTO may stop before the native curve ends), and the codimension-two points both find in the region
+    /// both cover at the same place within 1e-5 relative.</summary>
+    private void CompareCurve(SimulationExperiment exp, string name, string kind, string[] labels)
+    {
+        AutoAvailability.SkipUnlessAvailable();
+        var settings = exp.Continuations[name];
+        var source = exp.Continuations[settings.InitialState.SourceBranch!];
+        var watch = Stopwatch.StartNew();
+        var results = BifurcationAnalysis.RunAll(exp);
+        var seconds = watch.Elapsed.TotalSeconds;
+        var equilibria = results.Single(r => r.Name == source.Name).Main;
+        var curve = results.Single(r => r.Name == name).Main;
+        var system = ContinuationSystem.Create(exp.Model, "test");
+        var (a, b) = (settings.FreeParameters[0], settings.FreeParameters[1]);
+        var lambda0 = system.ParameterValues[system.IndexOfParameter(a.Name)];
+        var start = equilibria.Points.MinBy(p => Math.Abs(p.Parameters[0] - lambda0))!;
+        var auto = AutoRunner.Run(system, new AutoRunOptions
+        {
+            Free = [a.Name, b.Name],
+            Bounds = new Dictionary<string, (double, double)> { [a.Name] = (a.Lower, a.Upper), [b.Name] = (b.Lower, b.Upper) },
+            StartState = start.State.ToArray(),
+            Equilibria = new AutoStepping(Math.Abs(source.InitialStep), source.MinStep, source.MaxStep, source.MaxSteps),
+            Tolerances = (1e-10, 1e-10, 1e-8),
+            TwoParameter = new AutoTwoParameterOptions { From = kind, Stepping = new AutoStepping(Math.Abs(settings.InitialStep), settings.MinStep, settings.MaxStep, settings.MaxSteps) },
+        });
+        Assert.IsEmpty(auto.Errors, string.Join("; ", auto.Errors));
+        var (ka, kb) = (system.IndexOfParameter(a.Name), system.IndexOfParameter(b.Name));
+        var theirs = auto.OfKind(kind).ToArray();
+        Assert.IsNotEmpty(theirs, "AUTO's curve");
+        TestContext.WriteLine($"{name}: native {seconds:F3} s (equilibria included), {curve}; AUTO {auto.Elapsed.TotalSeconds:F3} s, runs {string.Join(", ", auto.Times.Select(t => $"{t.Run} {t.Seconds:F3} s"))}, special points {string.Join(", ", theirs.SelectMany(c => c.Points).Where(q => q.Label is not ("RG" or "EP" or "UZ")).Select(q => $"{q.Label} ({q.Parameters[ka]:R}, {q.Parameters[kb]:R})"))}");
+
+        // AUTO's points on the native curve (AUTO may stop early, MX, where the native curve goes on).
+        var ourCurve = curve.Points.Select(p => p.Parameters.ToArray()).ToArray();
+        var all = theirs.SelectMany(c => c.Parameters.Select(p => new[] { p[ka], p[kb] })).ToArray();
+        var range = new[] { Math.Max(all.Max(v => v[0]) - all.Min(v => v[0]), 1e-9), Math.Max(all.Max(v => v[1]) - all.Min(v => v[1]), 1e-9) };
+        var worst = all.Max(v => Enumerable.Range(0, ourCurve.Length - 1).Min(i => Distance(v, ourCurve[i], ourCurve[i + 1], range)));
+        var compared = all.Length;
+        TestContext.WriteLine($"{compared} points of AUTO's curve compared; largest distance from the native curve: {worst:E2} of the ranges");
+        if (Environment.GetEnvironmentVariable("TVBO_PRINT_CURVES") is not null)
+        {
+            foreach (var c in theirs)
+            {
+                TestContext.WriteLine("AUTO " + string.Join(" ", c.Parameters.Where((_, i) => i % 10 == 0).Select(p => $"({p[ka]:G4},{p[kb]:G4})")));
+            }
+
+            TestContext.WriteLine("native " + string.Join(" ", curve.Points.Where((_, i) => i % 10 == 0).Select(p => $"({p.Parameters[0]:G4},{p.Parameters[1]:G4})")));
+            TestContext.WriteLine("native special " + string.Join(" ", curve.SpecialPoints));
+        }
+
+        Assert.IsGreaterThan(10, compared);
+        Assert.IsLessThan(2e-3, worst);
+        foreach (var label in labels)
+        {
+            var ours = curve.SpecialPoints.Where(q => q.Label == label).Select(q => q.Parameters.ToArray()).ToArray();
+            var auto2 = theirs.SelectMany(c => c.Labelled(label)).Select(q => new[] { q.Parameters[ka], q.Parameters[kb] }).ToArray();
+            foreach (var q in auto2.Where(q => curve.Points.Any(p => Math.Abs(p.Parameters[0] - q[0]) < 1e-3 * range[0] && Math.Abs(p.Parameters[1] - q[1]) < 1e-3 * range[1])))
+            {
+                var match = ours.MinBy(o => Math.Abs(o[0] - q[0]) / range[0] + (Math.Abs(o[1] - q[1]) / range[1]));
+                Assert.IsNotNull(match, $"AUTO's {label} at ({q[0]:R}, {q[1]:R}) is on the native curve but not found there");
+                Assert.AreEqual(q[0], match[0], 1e-5 * Math.Max(Math.Abs(q[0]), 1e-2 * range[0]), $"{label}: {a.Name}");
+                Assert.AreEqual(q[1], match[1], 1e-5 * Math.Max(Math.Abs(q[1]), 1e-2 * range[1]), $"{label}: {b.Name}");
+            }
+        }
+    }
+
     /// <summary>Runs the continuation natively and through AUTO from the same equilibrium and compares.</summary>
     private void Compare(SimulationExperiment exp, string name, string[] labels, int expectAtLeast = 1)
     {
