@@ -89,7 +89,7 @@ public sealed class DiscreteMapTests
         var out_ = Directory.CreateTempSubdirectory("tvbo-map-").FullName;
         var (exit, _, stderr) = CliRunner.Run("run", CliRunner.TempFile(GaussMap), "--backend", "pyrates", "--out", out_, "--no-figures");
         Assert.AreNotEqual(0, exit);
-        StringAssert.Contains(stderr, "Model 'GaussMap' is a discrete map (system_type: discrete); PyRates integrates ODEs and has no map iteration. Run it with the native backend (--backend native).");
+        StringAssert.Contains(stderr, "Model 'GaussMap' is a discrete map (system_type: discrete); PyRates integrates ODEs and has no map iteration. Run it with the native backend (Run(\"native\") / --backend native).");
     }
 
     [TestMethod]

@@ -89,7 +89,7 @@ public sealed class OutputPolicyTests
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var (exit, stdout, stderr) = Run("/", overwrite ? ["--overwrite"] : []);
         Assert.AreEqual(2, exit, stderr);
-        StringAssert.Contains(stderr, "--out '/' is a file-system root; give --out a folder of its own");
+        StringAssert.Contains(stderr, "the output folder '/' (--out; ExperimentResult.Save's directory) is a file-system root; give a folder of its own");
         Assert.DoesNotContain("native:", stdout, "refused before anything ran");
         Assert.IsLessThan(TimeSpan.FromSeconds(10), clock.Elapsed, "no walk of the file system");
     }

@@ -67,7 +67,9 @@ public sealed class RunFolderTests
         var result = experiment.Run(new NativeBackend());
         var dir = NewDir();
         File.WriteAllText(Path.Combine(dir, "notes.txt"), "mine");
-        Assert.ThrowsExactly<ResultFileException>(() => result.Save(dir, experiment));
+        var refused = Assert.ThrowsExactly<ResultFileException>(() => result.Save(dir, experiment));
+        StringAssert.Contains(refused.Message, "(--out; ExperimentResult.Save's directory) holds 1 file(s) tvbo did not write (notes.txt)");
+        StringAssert.Contains(refused.Message, "RunFolderOptions.Overwrite = true", "a C# caller is told the setting, not only the flag");
         Assert.AreEqual("mine", File.ReadAllText(Path.Combine(dir, "notes.txt")));
 
         var other = NewDir();

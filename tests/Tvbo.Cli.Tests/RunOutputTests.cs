@@ -77,7 +77,7 @@ public sealed class RunOutputTests
         var (exit, stdout, stderr) = Run(dir);
         Assert.AreEqual(2, exit, stdout);
         StringAssert.Contains(stderr, "holds 1 file(s) tvbo did not write (notes.txt)");
-        StringAssert.Contains(stderr, "--overwrite");
+        StringAssert.Contains(stderr, "pass --overwrite (RunFolderOptions.Overwrite = true)");
         Assert.IsFalse(stdout.Contains("exploration(s) in", StringComparison.Ordinal), "nothing is computed");
         Assert.IsTrue(File.Exists(Path.Combine(dir, "notes.txt")));
 

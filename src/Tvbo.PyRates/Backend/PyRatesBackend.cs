@@ -168,7 +168,7 @@ public sealed class PyRatesBackend : ISimulationBackend, IPipelinePython
             else if (network.Couplings.FirstOrDefault(network.IsDelayed) is { } delayed)
             {
                 throw new PyRatesTranslationException(
-                    $"Exploration '{job.Exploration}': coupling '{delayed.Key}' of the network of model '{network.Node.Name}' is delayed; PyRates runs delays only in a network built as a PyRates circuit, and this one cannot be ({why}). Run it with the native backend (--backend native), or set 'delayed: false' on the coupling.");
+                    $"Exploration '{job.Exploration}': coupling '{delayed.Key}' of the network of model '{network.Node.Name}' is delayed; PyRates runs delays only in a network built as a PyRates circuit, and this one cannot be ({why}). Run it with the native backend (Run(\"native\") / --backend native), or set 'delayed: false' on the coupling.");
             }
             else
             {
@@ -184,12 +184,12 @@ public sealed class PyRatesBackend : ISimulationBackend, IPipelinePython
     {
         if ((job.Network?.Node ?? job.Model).IsDiscrete)
         {
-            throw new BackendException($"Model '{job.ModelName}' is a discrete map (system_type: discrete); PyRates integrates ODEs and has no map iteration. Run it with the native backend (--backend native).");
+            throw new BackendException($"Model '{job.ModelName}' is a discrete map (system_type: discrete); PyRates integrates ODEs and has no map iteration. Run it with the native backend (Run(\"native\") / --backend native).");
         }
 
         if (job.Model.Events.Count > 0)
         {
-            throw new BackendException($"Model '{job.ModelName}' has spike-and-reset events; PyRates has no events: run it with the native backend (--backend native).");
+            throw new BackendException($"Model '{job.ModelName}' has spike-and-reset events; PyRates has no events: run it with the native backend (Run(\"native\") / --backend native).");
         }
 
         var integration = job.Integration;
@@ -198,7 +198,7 @@ public sealed class PyRatesBackend : ISimulationBackend, IPipelinePython
         {
             throw new PyRatesTranslationException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Exploration '{job.Exploration}': integration.coupling_evaluation 'per_step' holds the network's {held} coupling inputs over each step (computed at its start, as TVB does), but PyRates 1.2.3 evaluates every equation at every stage of {integration.Method} and cannot hold a value across them. Run per_step with the native backend (--backend native), use 'per_stage', or the euler method, for which the two are the same."));
+                $"Exploration '{job.Exploration}': integration.coupling_evaluation 'per_step' holds the network's {held} coupling inputs over each step (computed at its start, as TVB does), but PyRates 1.2.3 evaluates every equation at every stage of {integration.Method} and cannot hold a value across them. Run per_step with the native backend (Run(\"native\") / --backend native), use 'per_stage', or the euler method, for which the two are the same."));
         }
         if (integration.SampleCount < 2)
         {

@@ -97,7 +97,7 @@ public sealed class RunOptions
         {
             var hint = Store == ResultStore.Series
                 ? $"Keeping summaries only (tvbo run --store summary; RunOptions.Store = Summary) would take {FormatBytes(new RunOptions { Store = ResultStore.Summary }.EstimateResultBytes(grid, integration, variableCount))}; or sample less often (integration: sampling_step_size in the experiment file; IntegrationSettings.SamplingStepSize); or raise the limit (--max-result-bytes; RunOptions.MaxResultBytes)."
-                : "Split the exploration, run shards of it (tvbo run --conditions START:STOP), or raise the limit (--max-result-bytes; RunOptions.MaxResultBytes).";
+                : "Split the exploration, run shards of it (tvbo run --conditions START:STOP; RunOptions.Conditions), or raise the limit (--max-result-bytes; RunOptions.MaxResultBytes).";
             throw new ExperimentException(
                 $"Exploration '{grid.Exploration}': the result would take {FormatBytes(bytes)} ({grid.ConditionCount} conditions x {integration.SampleCount} samples x {variableCount} variables), more than the limit of {FormatBytes(Math.Min(MaxResultBytes, Array.MaxLength * (long)sizeof(double)))}. {hint}",
                 grid.Exploration);

@@ -34,7 +34,7 @@ internal sealed class CsvLineReader : IDisposable
     {
         if (!File.Exists(path))
         {
-            throw new ResultFileException($"'{path}' is missing; the exploration folder is incomplete (a CSV result folder holds the files 'tvbo run --out' wrote).", path);
+            throw new ResultFileException($"'{path}' is missing; the exploration folder is incomplete (a CSV result folder holds the files tvbo wrote: tvbo run --out, ExperimentResult.Save).", path);
         }
 
         CsvResultReader.CheckReadable(path, null);
@@ -99,7 +99,7 @@ internal sealed class CsvLineReader : IDisposable
         }
         catch (IOException ex)
         {
-            throw new ResultFileException($"'{path}' cannot be read (an input/output error: the file is damaged, or changed while it was read); write it again with 'tvbo run --out'.", path, ex);
+            throw new ResultFileException($"'{path}' cannot be read (an input/output error: the file is damaged, or changed while it was read); write it again (tvbo run --out, ExperimentResult.Save).", path, ex);
         }
     }
 

@@ -32,7 +32,7 @@ internal static class CsvResultReader
         var infoPath = Path.Combine(folder, CsvExplorationInfo.FileName);
         if (!File.Exists(infoPath))
         {
-            throw new ResultFileException($"'{folder}' holds no {CsvExplorationInfo.FileName}, so it is not an exploration folder written by Tvbo (give DIR/<exploration>, written by 'tvbo run --out DIR').", folder);
+            throw new ResultFileException($"'{folder}' holds no {CsvExplorationInfo.FileName}, so it is not an exploration folder written by Tvbo (give DIR/<exploration> of a run folder DIR: tvbo run --out DIR, ExperimentResult.Save).", folder);
         }
 
         var info = ReadInfo(infoPath);
@@ -140,7 +140,7 @@ internal static class CsvResultReader
     {
         if (Files.InputFile.Problem(path, maxBytes) is { } problem)
         {
-            throw new ResultFileException($"'{path}' {problem}; a result folder holds the regular files 'tvbo run --out' wrote.", path);
+            throw new ResultFileException($"'{path}' {problem}; a result folder holds the regular files tvbo wrote (tvbo run --out, ExperimentResult.Save).", path);
         }
     }
 

@@ -132,7 +132,7 @@ internal static class NetCdfEvents
 
         if (maxTimes is not { } max || rows is not { } count)
         {
-            throw ResultFileCheck.Fail(path, "attribute \"event_max_times\" or \"event_time_count\" is missing; valid: both, beside \"events\", as 'tvbo run --format netcdf' writes them");
+            throw ResultFileCheck.Fail(path, "attribute \"event_max_times\" or \"event_time_count\" is missing; valid: both, beside \"events\", as tvbo (tvbo run --format netcdf, NetCdfResultWriter) writes them");
         }
 
         ResultFileCheck.Count(path, "attribute \"event_max_times\"", max, 0, int.MaxValue, "the most times kept per event and condition");

@@ -57,8 +57,8 @@ internal static class NetCdfResultReader
     /// <summary>A file whose HDF5 structure PureHDF cannot decode, in Tvbo's words (PureHDF's are not shown).</summary>
     private static ResultFileException Damaged(string path, Exception ex) => new(
         ex is EndOfStreamException
-            ? $"'{path}' is truncated: its HDF5 structure refers to data past the end of the file; valid: the .nc file 'tvbo run --format netcdf' wrote, complete."
-            : $"'{path}' is damaged or truncated: its HDF5 structure cannot be decoded; valid: the .nc file 'tvbo run --format netcdf' wrote, complete and unchanged.",
+            ? $"'{path}' is truncated: its HDF5 structure refers to data past the end of the file; valid: the .nc file tvbo (tvbo run --format netcdf, NetCdfResultWriter) wrote, complete."
+            : $"'{path}' is damaged or truncated: its HDF5 structure cannot be decoded; valid: the .nc file tvbo (tvbo run --format netcdf, NetCdfResultWriter) wrote, complete and unchanged.",
         path,
         ex);
 
@@ -430,7 +430,7 @@ internal static class NetCdfResultReader
                 var dims = a.Space.Dimensions;
                 var count = dims.Aggregate((Int128)1, (p, d) => p * d);
                 var fits = scalar ? count == 1 : dims.Length == 1 && count * Math.Max(1, a.Type.Size) <= length;
-                return typeIs(a.Type) && fits ? a : throw ResultFileCheck.Fail(Path, $"{key} is not {kind}; valid: {kind}, as 'tvbo run --format netcdf' writes it");
+                return typeIs(a.Type) && fits ? a : throw ResultFileCheck.Fail(Path, $"{key} is not {kind}; valid: {kind}, as tvbo (tvbo run --format netcdf, NetCdfResultWriter) writes it");
             });
         }
 
@@ -441,7 +441,7 @@ internal static class NetCdfResultReader
             {
                 if (!file.LinkExists(name) || file.Get(name) is not IH5Dataset d)
                 {
-                    throw ResultFileCheck.Fail(Path, $"{key} is missing; valid: the variables 'tvbo run --format netcdf' writes (the file is incomplete, or not Tvbo's)");
+                    throw ResultFileCheck.Fail(Path, $"{key} is missing; valid: the variables tvbo (tvbo run --format netcdf, NetCdfResultWriter) writes (the file is incomplete, or not Tvbo's)");
                 }
 
                 var shape = d.Space.Dimensions;
@@ -453,14 +453,14 @@ internal static class NetCdfResultReader
 
                 if (!typeIs(d.Type))
                 {
-                    throw ResultFileCheck.Fail(Path, $"{key} does not hold {kind}; valid: {kind}, as 'tvbo run --format netcdf' writes them");
+                    throw ResultFileCheck.Fail(Path, $"{key} does not hold {kind}; valid: {kind}, as tvbo (tvbo run --format netcdf, NetCdfResultWriter) writes them");
                 }
 
                 var count = shape.Aggregate((Int128)1, (p, n) => p * n);
                 var stored = d.Layout.Class == H5DataLayoutClass.Chunked ? count * Math.Max(1, d.Type.Size) / MaxDeflateRatio : count * Math.Max(1, d.Type.Size);
                 if (count > ResultFileCheck.MaxValues || stored > length)
                 {
-                    throw ResultFileCheck.Fail(Path, $"{key} claims {count.ToString(CultureInfo.InvariantCulture)} values, more than the file's {ResultSize.Format(length)} can hold; valid: the file as 'tvbo run --format netcdf' wrote it");
+                    throw ResultFileCheck.Fail(Path, $"{key} claims {count.ToString(CultureInfo.InvariantCulture)} values, more than the file's {ResultSize.Format(length)} can hold; valid: the file as tvbo (tvbo run --format netcdf, NetCdfResultWriter) wrote it");
                 }
 
                 return d;
@@ -477,7 +477,7 @@ internal static class NetCdfResultReader
             }
             catch (Exception ex) when (ex is not ResultFileException and not EndOfStreamException and not UnauthorizedAccessException)
             {
-                throw new ResultFileException($"'{Path}': {key} cannot be read as {kind}: the file is damaged, or not as 'tvbo run --format netcdf' wrote it.", Path, ex);
+                throw new ResultFileException($"'{Path}': {key} cannot be read as {kind}: the file is damaged, or not as tvbo (tvbo run --format netcdf, NetCdfResultWriter) wrote it.", Path, ex);
             }
         }
     }

@@ -99,13 +99,13 @@ public sealed class ResultDirectory
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
         if (File.Exists(full))
         {
-            throw new ResultFileException($"--out '{path}' is a file; give a folder (it is created when missing).", path);
+            throw new ResultFileException($"{OutputFolder(path)} is a file; give a folder (it is created when missing).", path);
         }
 
         if (UnsafeRoot(full) is { } root)
         {
             // Refused at once: such a folder is never a run's own, and walking it would take long or fail half-way.
-            throw new ResultFileException($"--out '{path}' is {root}; give --out a folder of its own (a new or empty one).", path);
+            throw new ResultFileException($"{OutputFolder(path)} is {root}; give a folder of its own (a new or empty one).", path);
         }
 
         var created = !Directory.Exists(full);
@@ -115,7 +115,7 @@ public sealed class ResultDirectory
         {
             var shown = string.Join(", ", foreign.Order(StringComparer.Ordinal).Take(5)) + (foreign.Count > 5 ? $" and {foreign.Count - 5}{(complete ? string.Empty : " or more")} more" : string.Empty);
             throw new ResultFileException(
-                $"--out '{path}' holds {(complete ? string.Empty : "at least ")}{foreign.Count} file(s) tvbo did not write ({shown}); give a new or empty folder, or pass --overwrite to replace everything in it.",
+                $"{OutputFolder(path)} holds {(complete ? string.Empty : "at least ")}{foreign.Count} file(s) tvbo did not write ({shown}); give a new or empty folder, or pass --overwrite (RunFolderOptions.Overwrite = true) to replace everything in it.",
                 path);
         }
 
@@ -126,6 +126,9 @@ public sealed class ResultDirectory
 
         return new ResultDirectory(full, overwrite, earlier, overwrite ? foreign : [], created);
     }
+
+    /// <summary>The folder as messages name it, for the command line and for C# callers alike.</summary>
+    private static string OutputFolder(string path) => $"the output folder '{path}' (--out; ExperimentResult.Save's directory)";
 
     /// <summary>Files listed beyond this many that tvbo did not write stop the look (without --overwrite the folder is
     /// refused anyway).</summary>
@@ -152,7 +155,7 @@ public sealed class ResultDirectory
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new ResultFileException($"--out '{given}' cannot be created or written: {ex.Message}", given, ex);
+            throw new ResultFileException($"{OutputFolder(given)} cannot be created or written: {ex.Message}", given, ex);
         }
     }
 
@@ -282,7 +285,7 @@ public sealed class ResultDirectory
             : null;
         if (reason is not null)
         {
-            throw new ResultFileException($"--overwrite would delete everything in '{given}', which is {reason}; give --out a folder of its own.", given);
+            throw new ResultFileException($"--overwrite (RunFolderOptions.Overwrite) would delete everything in the output folder '{given}', which is {reason}; give a folder of its own.", given);
         }
     }
 }

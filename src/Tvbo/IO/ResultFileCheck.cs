@@ -303,7 +303,7 @@ internal static class ResultFileCheck
 
         if (m.ConditionStart is null != m.ConditionStop is null)
         {
-            throw Fail(path, $"{key(m.ConditionStart is null ? "conditionStop" : "conditionStart")} is given without {key(m.ConditionStart is null ? "conditionStart" : "conditionStop")}; valid: both (a shard of 'run --conditions START:STOP') or neither");
+            throw Fail(path, $"{key(m.ConditionStart is null ? "conditionStop" : "conditionStart")} is given without {key(m.ConditionStart is null ? "conditionStart" : "conditionStop")}; valid: both (a shard: tvbo run --conditions START:STOP, RunOptions.Conditions) or neither");
         }
 
         if (m.ConditionStart is { } start && m.ConditionStop is { } stop)

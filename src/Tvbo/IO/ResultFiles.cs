@@ -30,7 +30,7 @@ public static class ResultFiles
 
         if (path.EndsWith(NetCdfResultWriter.Extension, StringComparison.OrdinalIgnoreCase))
         {
-            throw new ResultFileException($"'{path}' is not a NetCDF file: it does not open with the HDF5 signature (a text file, or another format, named .nc); valid: the .nc file 'tvbo run --format netcdf' wrote.", path);
+            throw new ResultFileException($"'{path}' is not a NetCDF file: it does not open with the HDF5 signature (a text file, or another format, named .nc); valid: the .nc file tvbo (tvbo run --format netcdf, NetCdfResultWriter) wrote.", path);
         }
 
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;

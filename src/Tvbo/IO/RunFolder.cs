@@ -114,7 +114,7 @@ public sealed class RunFolder
             var destination = Path.Combine(_target.FullPath, f);
             if (!cleared.Contains(f) && (File.Exists(destination) || Directory.Exists(destination)))
             {
-                throw new ResultFileException($"'{destination}' appeared in --out during the run, where a result of this run goes; the results are in '{_staging}'. Move that file away and copy them, or run again.", destination);
+                throw new ResultFileException($"'{destination}' appeared in the output folder (--out; ExperimentResult.Save's directory) during the run, where a result of this run goes; the results are in '{_staging}'. Move that file away and copy them, or run again.", destination);
             }
         }
 
@@ -282,7 +282,7 @@ public sealed class RunFolder
             var name = loaded[i].Result.Name;
             if (manifest is not null && name != manifest.Explorations[i].Name)
             {
-                throw new ResultFileException($"'{paths[i]}' holds exploration '{name}', but '{Path.Combine(directory, RunManifest.FileName)}' lists it as '{manifest.Explorations[i].Name}'; valid: the folder as 'tvbo run --out' wrote it (each exploration's files named after it).", paths[i]);
+                throw new ResultFileException($"'{paths[i]}' holds exploration '{name}', but '{Path.Combine(directory, RunManifest.FileName)}' lists it as '{manifest.Explorations[i].Name}'; valid: a run folder as tvbo run --out or ExperimentResult.Save wrote it (each exploration's files named after it).", paths[i]);
             }
 
             if (!seen.TryAdd(name, paths[i]))

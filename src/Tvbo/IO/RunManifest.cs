@@ -106,7 +106,7 @@ public sealed class RunManifest
 
         if (Tvbo.Files.InputFile.Problem(path, MaxBytes) is { } problem)
         {
-            throw new ResultFileException($"'{path}' {problem}; tvbo will not treat the folder's files as its own. Remove it, or pass --overwrite.", path);
+            throw new ResultFileException($"'{path}' {problem}; tvbo will not treat the folder's files as its own. Remove it, or pass --overwrite (RunFolderOptions.Overwrite = true).", path);
         }
 
         RunManifest? manifest;
@@ -118,16 +118,16 @@ public sealed class RunManifest
         {
             var at = ex.Path is { Length: > 2 } key && key.StartsWith("$.", StringComparison.Ordinal) ? $", at \"{ResultFileCheck.Show(key[2..])}\"" : string.Empty;
             var line = (ex.LineNumber ?? 0) + 1;
-            throw new ResultFileException($"'{path}', line {line}: it is not a tvbo run manifest (not valid JSON, or a value of the wrong kind{at}); tvbo will not treat the folder's files as its own. Remove it, or pass --overwrite.", path, ex);
+            throw new ResultFileException($"'{path}', line {line}: it is not a tvbo run manifest (not valid JSON, or a value of the wrong kind{at}); tvbo will not treat the folder's files as its own. Remove it, or pass --overwrite (RunFolderOptions.Overwrite = true).", path, ex);
         }
 
         if (manifest is not { Tool: "tvbo" })
         {
-            throw new ResultFileException($"'{path}' is not a tvbo run manifest (no \"tool\": \"tvbo\"); tvbo will not treat the folder's files as its own. Remove it, or pass --overwrite.", path);
+            throw new ResultFileException($"'{path}' is not a tvbo run manifest (no \"tool\": \"tvbo\"); tvbo will not treat the folder's files as its own. Remove it, or pass --overwrite (RunFolderOptions.Overwrite = true).", path);
         }
 
         return MissingList(manifest) is { } list
-            ? throw new ResultFileException($"'{path}': \"{list}\" is null or holds null; valid: a list (or object), as tvbo writes it. tvbo will not treat the folder's files as its own. Remove it, or pass --overwrite.", path)
+            ? throw new ResultFileException($"'{path}': \"{list}\" is null or holds null; valid: a list (or object), as tvbo writes it. tvbo will not treat the folder's files as its own. Remove it, or pass --overwrite (RunFolderOptions.Overwrite = true).", path)
             : manifest;
     }
 

@@ -148,7 +148,7 @@ public static class CrossCheck
         if (!r.HasSeries)
         {
             throw new CrossCheckException(
-                $"{what}: the result of {label} holds a summary only (Store = Summary); a cross-check compares series: run it with Store = Series (tvbo run --store series).");
+                $"{what}: the result of {label} holds a summary only (Store = Summary); a cross-check compares series: run it with RunOptions.Store = Series (tvbo run --store series).");
         }
     }
 

@@ -52,7 +52,7 @@ public sealed class BackendTests
         exp.Integration.StepSize = 1;
         exp.Integration.Duration = 20;
         var ex = Assert.ThrowsExactly<BackendException>(() => exp.Run(new PyRatesBackend()));
-        Assert.AreEqual("Model 'Logistic' is a discrete map (system_type: discrete); PyRates integrates ODEs and has no map iteration. Run it with the native backend (--backend native).", ex.Message);
+        Assert.AreEqual("Model 'Logistic' is a discrete map (system_type: discrete); PyRates integrates ODEs and has no map iteration. Run it with the native backend (Run(\"native\") / --backend native).", ex.Message);
 
         // A network of maps too.
         map.AddCouplingTerm("c_glob");
@@ -76,7 +76,7 @@ public sealed class BackendTests
         exp.Integration.StepSize = 0.01;
         exp.Integration.Duration = 20;
         var ex = Assert.ThrowsExactly<BackendException>(() => exp.Run(new PyRatesBackend()));
-        Assert.AreEqual("Model 'IaF' has spike-and-reset events; PyRates has no events: run it with the native backend (--backend native).", ex.Message);
+        Assert.AreEqual("Model 'IaF' has spike-and-reset events; PyRates has no events: run it with the native backend (Run(\"native\") / --backend native).", ex.Message);
     }
 
     [TestMethod]

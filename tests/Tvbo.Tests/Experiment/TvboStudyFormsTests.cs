@@ -247,7 +247,7 @@ public sealed class TvboStudyFormsTests
         StringAssert.Contains(ex.Problem, "experiment 1: model 'NoSuchLibraryModel' has no 'state_variables:'");
         StringAssert.Contains(ex.Problem, $"no model folder searched ({dir}"); // then TVBO_MODELS_DIR's, where it is set
         StringAssert.Contains(ex.Problem, ") holds NoSuchLibraryModel.yaml");
-        StringAssert.Contains(ex.Problem, "--models DIR");
+        StringAssert.Contains(ex.Problem, "--models DIR (ExperimentLoadOptions.ModelDirectories)");
     }
 
     [TestMethod]
@@ -349,7 +349,7 @@ public sealed class TvboStudyFormsTests
         StringAssert.Contains(ex.Problem, "experiment 4: model 'Child' derives from 'Nowhere' (derived_from_model) and gives no state_variables of its own");
         StringAssert.Contains(ex.Problem, $"no model folder searched ({dir}"); // then TVBO_MODELS_DIR's, where it is set
         StringAssert.Contains(ex.Problem, ") holds Nowhere.yaml");
-        StringAssert.Contains(ex.Problem, "--models DIR");
+        StringAssert.Contains(ex.Problem, "--models DIR (ExperimentLoadOptions.ModelDirectories)");
     }
 
     [TestMethod]

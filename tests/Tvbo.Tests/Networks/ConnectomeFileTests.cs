@@ -114,7 +114,7 @@ public sealed class ConnectomeFileTests
         Assert.AreEqual(9, ex.Line, ex.Message);
         StringAssert.Contains(ex.Problem, "the lengths file 'space-Test_atlas-Tiny_desc-dTOR_lengths.csv' cannot be found: not at /Users/someone/tools/tvbo-python/tvbo/data/tvbo_data/connectome/space-Test_atlas-Tiny_desc-dTOR_lengths.csv");
         StringAssert.Contains(ex.Problem, connectome);
-        StringAssert.Contains(ex.Problem, "--models DIR or TVBO_MODELS_DIR");
+        StringAssert.Contains(ex.Problem, "--models DIR (ExperimentLoadOptions.ModelDirectories) or TVBO_MODELS_DIR");
     }
 
     [TestMethod]

@@ -169,7 +169,7 @@ internal static class NetworkFileReader
             }
         }
 
-        throw src.Error(node, $"the {key} file '{name}' cannot be found: not at {asWritten}, nor by its name in {(lookIn.Count == 0 ? "any connectome folder (none was found)" : string.Join(", ", lookIn))} ({context}). TVBO's files name the author's paths; the CSV files are in the tvbo package's tvbo/data/tvbo_data/connectome folder: give the tvbo checkout or package with --models DIR or TVBO_MODELS_DIR.");
+        throw src.Error(node, $"the {key} file '{name}' cannot be found: not at {asWritten}, nor by its name in {(lookIn.Count == 0 ? "any connectome folder (none was found)" : string.Join(", ", lookIn))} ({context}). TVBO's files name the author's paths; the CSV files are in the tvbo package's tvbo/data/tvbo_data/connectome folder: give the tvbo checkout or package with --models DIR (ExperimentLoadOptions.ModelDirectories) or TVBO_MODELS_DIR.");
     }
 
     /// <summary>The template edges (matrices) a current network file declares, by name: entries of <c>edges</c> without

@@ -50,7 +50,7 @@ internal static class ModelSection
         if (modelNode is null)
         {
             throw YamlSource.KeyNode(root, "model") is { } empty
-                ? src.Error(empty, "the experiment's 'model:' is empty (nor does a study's top-level 'model:' give one to inherit); give the model: inline (name, parameters, state_variables), a library model by name (model: {name: JansenRit} or {iri: tvbo:JansenRit}, found with --models DIR), or the path of a model file.")
+                ? src.Error(empty, "the experiment's 'model:' is empty (nor does a study's top-level 'model:' give one to inherit); give the model: inline (name, parameters, state_variables), a library model by name (model: {name: JansenRit} or {iri: tvbo:JansenRit}, found with --models DIR (ExperimentLoadOptions.ModelDirectories)), or the path of a model file.")
                 : src.Error(root, "the experiment has no 'dynamics:' (or 'model:'); give an inline model, {iri: tvbo:Name}, or the path of a model file.");
         }
 
@@ -87,7 +87,7 @@ internal static class ModelSection
         {
             throw src.Error(iriNode, searched.Count == 0
                 ? $"the model '{iri}' cannot be found: no model folder is configured. Give one with --models DIR (ExperimentLoadOptions.ModelDirectories) or the {ModelLibrary.EnvironmentVariable} environment variable, e.g. the database/models folder of TVBO."
-                : $"the model '{iri}' ({ModelLibrary.NameOf(iri)}.yaml) is not in any model folder searched: {string.Join(", ", searched)}. Add its folder with --models DIR or {ModelLibrary.EnvironmentVariable}.");
+                : $"the model '{iri}' ({ModelLibrary.NameOf(iri)}.yaml) is not in any model folder searched: {string.Join(", ", searched)}. Add its folder with --models DIR (ExperimentLoadOptions.ModelDirectories) or {ModelLibrary.EnvironmentVariable}.");
         }
 
         return FromBase(src, src.LoadMapping(file, iriNode), dm, file, options, eventSymbols, [file]);
@@ -125,7 +125,7 @@ internal static class ModelSection
 
             if (derived is null)
             {
-                throw src.Error(nameNode ?? map, $"model '{name}' has no 'state_variables:', and {(searched.Count == 0 ? "no model folder is configured" : $"no model folder searched ({string.Join(", ", searched)}) holds {ModelLibrary.NameOf(name)}.yaml")} to complete it from (TVBO completes a model named after a library model from it). Give its state_variables, or add the folder of the library model {name} with --models DIR or {ModelLibrary.EnvironmentVariable}.");
+                throw src.Error(nameNode ?? map, $"model '{name}' has no 'state_variables:', and {(searched.Count == 0 ? "no model folder is configured" : $"no model folder searched ({string.Join(", ", searched)}) holds {ModelLibrary.NameOf(name)}.yaml")} to complete it from (TVBO completes a model named after a library model from it). Give its state_variables, or add the folder of the library model {name} with --models DIR (ExperimentLoadOptions.ModelDirectories) or {ModelLibrary.EnvironmentVariable}.");
             }
         }
 
@@ -141,10 +141,10 @@ internal static class ModelSection
 
             if (!hasStates)
             {
-                throw src.Error(derived, $"model '{name}' derives from '{parent}' (derived_from_model) and gives no state_variables of its own, but {(searched.Count == 0 ? "no model folder is configured" : $"no model folder searched ({string.Join(", ", searched)}) holds {ModelLibrary.NameOf(parent)}.yaml")}. Add the folder of the library model {parent} with --models DIR or {ModelLibrary.EnvironmentVariable} (in a study, a model deriving from the study's top-level model inherits it), or give the model's state_variables.");
+                throw src.Error(derived, $"model '{name}' derives from '{parent}' (derived_from_model) and gives no state_variables of its own, but {(searched.Count == 0 ? "no model folder is configured" : $"no model folder searched ({string.Join(", ", searched)}) holds {ModelLibrary.NameOf(parent)}.yaml")}. Add the folder of the library model {parent} with --models DIR (ExperimentLoadOptions.ModelDirectories) or {ModelLibrary.EnvironmentVariable} (in a study, a model deriving from the study's top-level model inherits it), or give the model's state_variables.");
             }
 
-            src.Warn(derived, $"model '{name}': derived_from_model '{parent}' is not in any model folder searched ({(searched.Count == 0 ? "none configured" : string.Join(", ", searched))}); the model is read from its own equations. Add the folder of {parent} with --models DIR to take its equations where this model gives none.");
+            src.Warn(derived, $"model '{name}': derived_from_model '{parent}' is not in any model folder searched ({(searched.Count == 0 ? "none configured" : string.Join(", ", searched))}); the model is read from its own equations. Add the folder of {parent} with --models DIR (ExperimentLoadOptions.ModelDirectories) to take its equations where this model gives none.");
             map = Without(map, "derived_from_model");
         }
 
@@ -194,7 +194,7 @@ internal static class ModelSection
     {
         var node = derived is YamlMappingNode dm ? YamlSource.Get(dm, "name") ?? YamlSource.Get(dm, "iri") ?? YamlSource.Get(dm, "label") : derived;
         return node is null
-            ? throw src.Error(derived, "derived_from_model names no model; write derived_from_model: {name: ModelName} (a library model, found with --models DIR).")
+            ? throw src.Error(derived, "derived_from_model names no model; write derived_from_model: {name: ModelName} (a library model, found with --models DIR (ExperimentLoadOptions.ModelDirectories)).")
             : src.Text(node, "the name of derived_from_model").Trim();
     }
 

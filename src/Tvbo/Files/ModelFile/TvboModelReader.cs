@@ -122,10 +122,10 @@ internal static class TvboModelReader
         var name = YamlSource.Get(map, "name") is YamlScalarNode { Value: { } n } ? n.Trim() : fallbackName ?? DefaultName;
         if (YamlSource.IsEmpty(YamlSource.Get(map, "state_variables")))
         {
-            throw src.Error(derived, $"model '{name}' derives from another model (derived_from_model) and gives no state_variables: its equations are its parent's, which a model file read on its own does not look up. Read it through an experiment (model: this file) with the parent's folder given by --models DIR, or give its state_variables.");
+            throw src.Error(derived, $"model '{name}' derives from another model (derived_from_model) and gives no state_variables: its equations are its parent's, which a model file read on its own does not look up. Read it through an experiment (model: this file) with the parent's folder given by --models DIR (ExperimentLoadOptions.ModelDirectories), or give its state_variables.");
         }
 
-        src.Warn(derived, $"model '{name}': derived_from_model is not looked up when a model file is read on its own; the model is read from its own equations. Read it through an experiment (model: this file) with the parent's folder given by --models DIR to take the parent's equations where it gives none.");
+        src.Warn(derived, $"model '{name}': derived_from_model is not looked up when a model file is read on its own; the model is read from its own equations. Read it through an experiment (model: this file) with the parent's folder given by --models DIR (ExperimentLoadOptions.ModelDirectories) to take the parent's equations where it gives none.");
     }
 
     /// <summary>Adds <c>local_coupling</c> (or the symbol <c>local_coupling_term</c> names) as a parameter of value 0
