@@ -55,7 +55,9 @@ internal sealed class PeriodicOrbitContinuation : ArclengthContinuation<Periodic
         _name = name;
         var m = cycle.Degree;
         _core = _n * _intervals * m;
-        _solver = new BandedBorderedSolver(_core, (_n * m) - 1, (_n * m) + _n - 1, _n + 2);
+
+        // Band columns: the mesh values but the first and the last (u(0), u(1)); side columns: u(0), u(1), T, λ.
+        _solver = new BandedBorderedSolver(_core, _core - _n, (_n * m) + _n - 1, (_n * m) - 1, (2 * _n) + 2, _n + 2);
 
         // The quadrature weight of every mesh value (node k of interval j; the last is u(1)), for ∫⟨u, v⟩ over [0, 1].
         _weights = new double[(_intervals * m) + 1];
@@ -175,6 +177,8 @@ internal sealed class PeriodicOrbitContinuation : ArclengthContinuation<Periodic
                 return null;
             }
 
+            residual = ToUnknowns(residual);
+
             var size = 0.0;
             var scale = 1.0;
             for (var i = 0; i < u.Length; i++)
@@ -200,6 +204,7 @@ internal sealed class PeriodicOrbitContinuation : ArclengthContinuation<Periodic
                     return null;
                 }
 
+                rhs = ToUnknowns(rhs);
                 Normalize(rhs);
                 return new Orbit(u, rhs, Velocity(u), Multipliers(u), iteration);
             }
@@ -222,7 +227,7 @@ internal sealed class PeriodicOrbitContinuation : ArclengthContinuation<Periodic
         var f = new double[n];
         var jac = new double[n * n];
         var fp = new double[n];
-        var border = n + 2;
+        var border = (2 * n) + 2;
         for (var j = 0; j < _intervals; j++)
         {
             for (var c = 0; c < m; c++)
@@ -251,27 +256,31 @@ internal sealed class PeriodicOrbitContinuation : ArclengthContinuation<Periodic
                     }
 
                     residual[row0 + i] = r;
-                    _solver.B[((row0 + i) * border) + n] = -h * f[i];
-                    _solver.B[((row0 + i) * border) + n + 1] = -h * period * fp[i];
+                    _solver.SetB(row0 + i, 2 * n, -h * f[i]);
+                    _solver.SetB(row0 + i, (2 * n) + 1, -h * period * fp[i]);
                 }
 
                 for (var k = 0; k <= m; k++)
                 {
                     var a = _scheme.BasisDerivative[c, k];
                     var b = h * period * _scheme.Basis[c, k];
-                    var col0 = ((j * m) + k) * n;
+                    var mesh = (j * m) + k;
                     for (var i = 0; i < n; i++)
                     {
                         for (var l = 0; l < n; l++)
                         {
                             var value = (i == l ? a : 0) - (b * jac[(i * n) + l]);
-                            if (col0 < _core)
+                            if (mesh == 0)
                             {
-                                _solver.SetA(row0 + i, col0 + l, value);
+                                _solver.SetB(row0 + i, l, value);
+                            }
+                            else if (mesh == _intervals * m)
+                            {
+                                _solver.SetB(row0 + i, n + l, value);
                             }
                             else
                             {
-                                _solver.B[((row0 + i) * border) + l] = value;
+                                _solver.SetA(row0 + i, ((mesh - 1) * n) + l, value);
                             }
                         }
                     }
@@ -283,8 +292,8 @@ internal sealed class PeriodicOrbitContinuation : ArclengthContinuation<Periodic
         for (var i = 0; i < n; i++)
         {
             residual[_core + i] = u[_core + i] - u[i];
-            _solver.C[(i * _core) + i] = -1;
-            _solver.D[(i * border) + i] = 1;
+            _solver.D[(i * border) + i] = -1;
+            _solver.D[(i * border) + n + i] = 1;
         }
 
         // Phase: ∫⟨u − u_prev, u̇_prev⟩ = 0; arclength: ⟨u − u_prev, t⟩ = s.
@@ -298,25 +307,33 @@ internal sealed class PeriodicOrbitContinuation : ArclengthContinuation<Periodic
                 var w = _weights[v];
                 phase += w * (u[index] - from.U[index]) * from.Velocity[index];
                 along += w * (u[index] - from.U[index]) * tangent[index];
-                if (index < _core)
-                {
-                    _solver.C[(n * _core) + index] = w * from.Velocity[index];
-                    _solver.C[((n + 1) * _core) + index] = w * tangent[index];
-                }
-                else
-                {
-                    _solver.D[(n * border) + (index - _core)] = w * from.Velocity[index];
-                    _solver.D[((n + 1) * border) + (index - _core)] = w * tangent[index];
-                }
+                var (rows, column, width) = v == 0 ? (_solver.D, i, border) : v == _weights.Length - 1 ? (_solver.D, n + i, border) : (_solver.C, index - n, _core - n);
+                rows[(n * width) + column] = w * from.Velocity[index];
+                rows[((n + 1) * width) + column] = w * tangent[index];
             }
         }
 
         along += ((u[PeriodIndex] - from.U[PeriodIndex]) * tangent[PeriodIndex]) + ((u[LambdaIndex] - from.U[LambdaIndex]) * tangent[LambdaIndex]);
-        _solver.D[((n + 1) * border) + n] = tangent[PeriodIndex];
-        _solver.D[((n + 1) * border) + n + 1] = tangent[LambdaIndex];
+        _solver.D[((n + 1) * border) + (2 * n)] = tangent[PeriodIndex];
+        _solver.D[((n + 1) * border) + (2 * n) + 1] = tangent[LambdaIndex];
         residual[_core + n] = phase;
         residual[_core + n + 1] = along - s;
         return residual;
+    }
+
+    /// <summary>A solution in the solver's order (the inner mesh values, then u(0), u(1), T, λ) in the order of the
+    /// unknowns (the mesh values from u(0) to u(1), T, λ).</summary>
+    private double[] ToUnknowns(double[] solution)
+    {
+        var n = _n;
+        var inner = _core - n;
+        var u = new double[Unknowns];
+        Array.Copy(solution, 0, u, n, inner);
+        Array.Copy(solution, inner, u, 0, n);
+        Array.Copy(solution, inner + n, u, _core, n);
+        u[PeriodIndex] = solution[inner + (2 * n)];
+        u[LambdaIndex] = solution[inner + (2 * n) + 1];
+        return u;
     }
 
     /// <summary>Scales a vector of unknowns to unit length in the orbit's L² norm plus the period and parameter.</summary>

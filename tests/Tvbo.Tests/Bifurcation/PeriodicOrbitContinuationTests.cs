@@ -74,4 +74,63 @@ public sealed class PeriodicOrbitContinuationTests
         Assert.AreEqual(2 * Math.PI, result.Branches[1].Points[5].Period, 1e-9);
         Assert.AreEqual(2 * Math.PI / 3, result.Branches[2].Points[5].Period, 1e-9);
     }
+
+    [TestMethod]
+    public void BautinOrbitsFoldAtTheClosedForm()
+    {
+        // ż = (β1 + i)z + β2·z|z|² − z|z|⁴ with β2 = 1: a subcritical Hopf point at β1 = 0; its unstable orbits (radius²
+        // r² with β1 = r⁴ − r²) turn at the fold of cycles β1 = −1/4, r² = 1/2, and come back stable.
+        var m = new Tvbo.Model.Dynamics("Bautin");
+        m.AddParameter("b1", -0.5);
+        m.AddParameter("b2", 1.0);
+        m.AddStateVariable("x", "b1*x - y + (b2*(x**2 + y**2) - (x**2 + y**2)**2)*x", 0.0);
+        m.AddStateVariable("y", "x + b1*y + (b2*(x**2 + y**2) - (x**2 + y**2)**2)*y", 0.0);
+        var exp = new SimulationExperiment(m);
+        exp.Continuations.Add(new Continuation("c", new ContinuationParameter("b1", -1, 1))
+        {
+            InitialStep = 0.01, MinStep = 1e-9, MaxStep = 0.05, MaxSteps = 400, BothSides = true, InitialState = ContinuationStart.ModelInitialState,
+            Branches = [new CycleContinuation("orbits", "hopf:1") { MeshIntervals = 20, Degree = 4 }],
+        });
+        var orbits = BifurcationAnalysis.Run(exp, "c").Branches[1];
+        var folds = orbits.Find(SpecialPointKind.CycleFold);
+        Assert.HasCount(1, folds, orbits.ToString());
+        Assert.AreEqual(-0.25, folds[0].Parameters[0], 1e-9);
+        Assert.AreEqual(Math.Sqrt(0.5), orbits.Points[folds[0].PointIndex].Maximum[0], 1e-6);
+        foreach (var p in orbits.Points.Skip(1).Where((_, i) => i + 1 != folds[0].PointIndex))
+        {
+            var r2 = p.Maximum[0] * p.Maximum[0];
+            Assert.AreEqual((r2 * r2) - r2, p.Parameters[0], 1e-6, "b1 = r⁴ − r²");
+            Assert.AreEqual(r2 > 0.5, p.Stable, $"orbit of radius² {r2}: the inner orbits are unstable, the outer stable");
+        }
+    }
+
+    [TestMethod]
+    public void RosslerOrbitPeriodDoublesWhereItsMultiplierCrossesMinusOne()
+    {
+        // Rössler (a = b = 0.2): the equilibria fold at c² = 4ab (c = 0.4), where a pair ±1.4i makes it a fold-Hopf point;
+        // the orbit born there period-doubles at c ≈ 2.832, the first of its cascade (2.832, 3.837, 4.147, …).
+        var m = new Tvbo.Model.Dynamics("Rossler");
+        m.AddParameter("a", 0.2);
+        m.AddParameter("b", 0.2);
+        m.AddParameter("c", 1.0);
+        m.AddStateVariable("x", "-y - z", 0.04);
+        m.AddStateVariable("y", "x + a*y", -0.2);
+        m.AddStateVariable("z", "b + z*(x - c)", 0.2);
+        var exp = new SimulationExperiment(m);
+        exp.Continuations.Add(new Continuation("eq_c", new ContinuationParameter("c", 0.1, 6))
+        {
+            InitialStep = 0.01, MinStep = 1e-8, MaxStep = 0.05, MaxSteps = 2000, BothSides = true, InitialState = ContinuationStart.ModelInitialState,
+            Branches = [new CycleContinuation("po", "hopf:1") { MeshIntervals = 60, Degree = 4, MaxSteps = 400 }],
+        });
+        var result = BifurcationAnalysis.Run(exp, "eq_c");
+        Assert.AreEqual(0.4, result.Main.Find(SpecialPointKind.Fold).Single().Parameters[0], 1e-10);
+        var orbits = result.Branches[1];
+        var pd = orbits.Find(SpecialPointKind.PeriodDoubling);
+        Assert.HasCount(1, pd, orbits.ToString());
+        Assert.AreEqual(2.832, pd[0].Parameters[0], 1e-3);
+        var multipliers = orbits.Points[pd[0].PointIndex].Eigenvalues;
+        Assert.AreEqual(0.0, multipliers.Min(z => (z + 1).Magnitude), 1e-6, "a multiplier is −1 at the period doubling");
+        Assert.IsTrue(orbits.Points.Where(p => p.Parameters[0] < pd[0].Parameters[0] - 1e-3).All(p => p.Stable));
+        Assert.IsTrue(orbits.Points.Where(p => p.Parameters[0] > pd[0].Parameters[0] + 1e-3).All(p => !p.Stable));
+    }
 }
