@@ -103,8 +103,9 @@ internal static class RunCommand
         var experiment = LoadExperiment(file, loadOptions, only);
         var continuations = Continuations(experiment, only);
 
-        // With continuations and no exploration, only the continuations run, unless the file asks for an integration.
-        var integrate = experiment.Explorations.Count > 0 || continuations.Count == 0 || experiment.IntegrationInFile;
+        // With continuations and no exploration, only the continuations run, unless the file gives an integration: (and
+        // --exploration does not pick continuations only).
+        var integrate = experiment.Explorations.Count > 0 || continuations.Count == 0 || (experiment.IntegrationInFile && only.Length == 0);
 
         // Refuse an unusable --out before computing anything.
         var target = output?.Prepare([file, .. loadOptions.ModelDirectories]);
