@@ -102,6 +102,12 @@ internal static class RunCommand
         var backend = BackendFactory.Create([backendName], parse, logger, allowNativeScheduler: true)[0];
         var experiment = LoadExperiment(file, loadOptions, only);
         var continuations = Continuations(experiment, only);
+        if (conditions is not null && continuations.Count > 0)
+        {
+            // A shard of the explorations' grids: the continuations are not part of it (run the file without --conditions).
+            stderr.WriteLine($"tvbo: --conditions runs a shard of the explorations; the continuations ({string.Join(", ", continuations.Select(c => c.Name))}) are not run.");
+            continuations = [];
+        }
 
         // With continuations and no exploration, only the continuations run, unless the file gives an integration: (and
         // --exploration does not pick continuations only).
