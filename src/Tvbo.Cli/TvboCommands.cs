@@ -85,7 +85,7 @@ internal static class TvboCommands
         "--store", null, "Keep every condition's time series, or only its summary (first, final, min, max, mean over the summary window). [default: series]", "series", "summary");
 
     public static readonly Option<string[]> Exploration = Repeatable(
-        "--exploration", "NAME", "Only this exploration (repeatable; default: every exploration).");
+        "--exploration", "NAME", "Only this exploration or continuation (repeatable; default: every exploration and continuation).");
 
     public static readonly Option<double?> SummaryWindow = Number(
         "--summary-window", "F", "The fraction of the last samples the summaries (min, max, mean) cover, in (0, 1]. [default: 0.2; plot: the run's]");
@@ -191,7 +191,7 @@ internal static class TvboCommands
 
         var run = Command(
             "run",
-            "Run every exploration of the experiment (or those named) and print a line per exploration; with --out DIR write the results (CSV or NetCDF), DIR/run.json and figures.",
+            "Run every exploration of the experiment (or those named) and print a line per exploration, then its continuations (bifurcation analysis, always native whatever --backend; a file with continuations and neither explorations nor integration: runs only them); with --out DIR write the results (CSV or NetCDF), DIR/run.json and figures.",
             [ExperimentFile],
             [Backend, Out, Store, Exploration, SummaryWindow, MaxResultBytes, MaxEventTimes, Conditions, AllowCode, Quiet, .. outputOptions, .. figureOptions, .. backendOptions, .. experimentOptions]);
         run.SetAction(p => RunCommand.Run(p, p.InvocationConfiguration.Output, p.InvocationConfiguration.Error));
@@ -205,7 +205,7 @@ internal static class TvboCommands
 
         var plot = Command(
             "plot",
-            "The figures of results written by 'run --out DIR' (CSV or NetCDF), into DIR/<exploration>/figures/.",
+            "The figures of results written by 'run --out DIR' (CSV or NetCDF), into DIR/<exploration>/figures/, and the bifurcation diagrams of continuations written as CSV, into DIR/<continuation>/figures/.",
             [ResultFolder],
             [Exploration, SummaryWindow, .. figureOptions]);
         plot.SetAction(p => PlotCommand.Run(p, p.InvocationConfiguration.Output, p.InvocationConfiguration.Error));

@@ -66,6 +66,10 @@ public sealed record FigureOptions
     /// (μ, η, τ_e). Default <see langword="true"/>.</summary>
     public bool GreekLetters { get; init; } = true;
 
+    /// <summary>The state variable a continuation's bifurcation diagram draws (<see cref="ContinuationFigure"/>), or
+    /// <see langword="null"/> (the default) for the sweep's first output when it is a state, else the first state.</summary>
+    public string? ContinuationVariable { get; init; }
+
     internal void Validate()
     {
         if (Width is <= 0 || Height is <= 0 || SingleWidth <= 0 || SingleHeight <= 0 || PanelWidth <= 0 || PanelHeight <= 0)

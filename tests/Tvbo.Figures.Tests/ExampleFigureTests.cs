@@ -24,6 +24,7 @@ public sealed class ExampleFigureTests
     [DataRow("vdp_phase_portraits.png", 760, 460)]
     [DataRow("qif_bifurcation.png", 760, 500)]
     [DataRow("qif_timeseries.png", 760, 500)]
+    [DataRow("qif_continuation.png", 760, 500)]
     [DataRow("fhn_heatmap_peak_to_peak.png", 640, 480)]
     public void CommittedGuideFigureIsASmallRealPng(string name, int width, int height)
     {
@@ -36,7 +37,7 @@ public sealed class ExampleFigureTests
     public void TheFolderHoldsOnlyTheGuideFigures()
     {
         var files = Directory.GetFiles(Folder()).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToArray();
-        CollectionAssert.AreEqual(new[] { "fhn_heatmap_peak_to_peak.png", "qif_bifurcation.png", "qif_timeseries.png", "vdp_phase_portraits.png", "vdp_timeseries.png" }, files);
+        CollectionAssert.AreEqual(new[] { "fhn_heatmap_peak_to_peak.png", "qif_bifurcation.png", "qif_continuation.png", "qif_timeseries.png", "vdp_phase_portraits.png", "vdp_timeseries.png" }, files);
         Assert.IsTrue(files.Sum(f => new FileInfo(Path.Combine(Folder(), f)).Length) < 400_000, "a few hundred KB in all");
     }
 }

@@ -137,4 +137,30 @@ internal sealed record FigureOutput(bool Wanted, FigureFormats Formats, int? Wid
 
         return warnings.Count;
     }
+
+    /// <summary>Writes a continuation's bifurcation diagram into <paramref name="directory"/>, over the first of
+    /// <paramref name="explorations"/> that sweeps its free parameter (<see cref="ContinuationFigure.Overlays"/>); the
+    /// variable is that sweep's first output when it is a state (else the first exploration's, else the first state).
+    /// A failure is a warning on stderr.</summary>
+    /// <returns>The number of figures that failed (0 or 1).</returns>
+    public static int Write(Tvbo.Bifurcation.ContinuationResult result, IReadOnlyList<ExplorationResult> explorations, string directory, FigureOptions options, TextWriter stdout, TextWriter stderr, ICollection<string>? writtenFiles = null, Func<string, string>? shownAs = null)
+    {
+        try
+        {
+            var sweep = explorations.FirstOrDefault(e => ContinuationFigure.Overlays(result, e, ContinuationFigure.Variable(result, null, options, e)));
+            var variable = ContinuationFigure.Variable(result, null, options, sweep ?? explorations.FirstOrDefault());
+            foreach (var path in ContinuationFigure.Write(result, directory, options, sweep, variable))
+            {
+                stdout.WriteLine($"    wrote {shownAs?.Invoke(path) ?? path}");
+                writtenFiles?.Add(path);
+            }
+
+            return 0;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            stderr.WriteLine($"tvbo: warning: the bifurcation diagram of '{result.Name}' was not written: {ex.Message}");
+            return 1;
+        }
+    }
 }

@@ -20,23 +20,33 @@ internal static class PlotCommand
         }
 
         var found = Find(dir);
-        if (found.Count == 0)
+        var continuations = FindContinuations(dir);
+        if (found.Count == 0 && continuations.Count == 0)
         {
-            throw new UsageException($"'{dir}' holds no results of 'tvbo run --out DIR' (DIR/<exploration>/{ExplorationFile} or DIR/<exploration>.nc).");
+            throw new UsageException($"'{dir}' holds no results of 'tvbo run --out DIR' (DIR/<exploration>/{ExplorationFile}, DIR/<exploration>.nc or DIR/<continuation>/{ContinuationCsv.InfoFile}).");
         }
 
         foreach (var name in only)
         {
-            if (!found.Any(f => f.Name == name))
+            if (!found.Any(f => f.Name == name) && !continuations.Any(c => c.Result.Name == name))
             {
-                throw new UsageException($"--exploration '{name}' is not in '{dir}'; explorations: {string.Join(", ", found.Select(f => f.Name))}.");
+                throw new UsageException($"--exploration '{name}' is not in '{dir}'; explorations: {string.Join(", ", found.Select(f => f.Name))}{(continuations.Count == 0 ? string.Empty : $"; continuations: {string.Join(", ", continuations.Select(c => c.Result.Name))}")}.");
             }
         }
 
         var failed = 0;
-        foreach (var (name, path, target) in found.Where(f => only.Length == 0 || only.Contains(f.Name)))
+        var explorations = new List<Results.ExplorationResult>();
+        ResultMetadata? metadata = null;
+        foreach (var (name, path, target) in found.Where(f => only.Length == 0 || only.Contains(f.Name) || continuations.Count > 0))
         {
             var loaded = ResultFiles.Read(path);
+            explorations.Add(loaded.Result); // also the sweeps a continuation's diagram is drawn over
+            metadata ??= loaded.Metadata;
+            if (only.Length > 0 && !only.Contains(name))
+            {
+                continue;
+            }
+
             stdout.WriteLine($"{path}: {loaded.Result}");
             var options = OptionsFor(figures, loaded.Metadata, window);
             var written = new List<string>();
@@ -44,7 +54,33 @@ internal static class PlotCommand
             RunFolder.Record(written); // a run folder's manifest lists them, so a re-run replaces them as its own
         }
 
+        foreach (var (continuation, target) in continuations.Where(c => only.Length == 0 || only.Contains(c.Result.Name)))
+        {
+            stdout.WriteLine($"{target}: {continuation}");
+            var options = metadata is null ? figures.For(null, window ?? 0.2) with { Title = RunManifest.Read(dir)?.Experiment.Label } : OptionsFor(figures, metadata, window);
+            var written = new List<string>();
+            failed += FigureOutput.Write(continuation, explorations, Path.Combine(target, FigureOutput.Folder), options, stdout, stderr, writtenFiles: written);
+            RunFolder.Record(written);
+        }
+
         return failed == 0 ? Cli.Ok : Cli.Failure;
+    }
+
+    /// <summary>The continuations written as CSV in a run folder (or DIR itself when it is one continuation's folder),
+    /// with the folder whose figures/ gets the diagram.</summary>
+    internal static List<(Tvbo.Bifurcation.ContinuationResult Result, string Target)> FindContinuations(string dir)
+    {
+        if (!Directory.Exists(dir))
+        {
+            return [];
+        }
+
+        if (ContinuationCsv.IsContinuationFolder(dir))
+        {
+            return [(ContinuationCsv.Read(dir), dir)];
+        }
+
+        return RunFolder.ReadContinuations(dir).Select(c => (c, Path.Combine(dir, c.Name))).ToList();
     }
 
     /// <summary>The figure options of a stored result: its file's record stands in for the experiment (its label, time

@@ -101,6 +101,17 @@ internal static class RunCommand
 
         var backend = BackendFactory.Create([backendName], parse, logger, allowNativeScheduler: true)[0];
         var experiment = LoadExperiment(file, loadOptions, only);
+        var continuations = Continuations(experiment, only);
+        if (conditions is not null && continuations.Count > 0)
+        {
+            // A shard of the explorations' grids: the continuations are not part of it (run the file without --conditions).
+            stderr.WriteLine($"tvbo: --conditions runs a shard of the explorations; the continuations ({string.Join(", ", continuations.Select(c => c.Name))}) are not run.");
+            continuations = [];
+        }
+
+        // With continuations and no exploration, only the continuations run, unless the file gives an integration: (and
+        // --exploration does not pick continuations only).
+        var integrate = experiment.Explorations.Count > 0 || continuations.Count == 0 || (experiment.IntegrationInFile && only.Length == 0);
 
         // Refuse an unusable --out before computing anything.
         var target = output?.Prepare([file, .. loadOptions.ModelDirectories]);
@@ -111,11 +122,18 @@ internal static class RunCommand
         var started = System.Diagnostics.Stopwatch.StartNew();
         ExperimentResult result;
         RunCancelledException? cancelled;
+        var continuationFailures = 0;
         try
         {
-            (result, cancelled) = Execute(() => nativeScheduler is null
+            (result, cancelled) = !integrate ? (new ExperimentResult(backend.Name, []), null) : Execute(() => nativeScheduler is null
                 ? experiment.Run(backend, options, progress, interruption.Token)
                 : BackendFactory.RunNativeShards(parse, file, loadOptions, nativeScheduler, options, only, progress, interruption.Token), backend.Name, target is not null);
+            if (cancelled is null && continuations.Count > 0)
+            {
+                var (found, failures) = RunContinuations(experiment, continuations, logger, stderr, interruption.Token);
+                result = new ExperimentResult(result.Backend, result.Order.Select(n => result.Explorations[n]), found);
+                continuationFailures = failures;
+            }
         }
         catch
         {
@@ -124,7 +142,7 @@ internal static class RunCommand
         }
 
         var runTime = started.Elapsed;
-        stdout.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{result.Backend}: {result.Explorations.Count} exploration(s) in {runTime.TotalSeconds:0.###} s{(cancelled is null ? string.Empty : " (cancelled)")}"));
+        stdout.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{result.Backend}: {result.Explorations.Count} exploration(s){(continuations.Count == 0 ? string.Empty : $" and {result.Continuations.Count} continuation(s) (native)")} in {runTime.TotalSeconds:0.###} s{(cancelled is null ? string.Empty : " (cancelled)")}"));
         var folder = target is null ? null : output!.Begin(target, result, experiment, output.FolderOptions(file, backend.Describe(), options, TvboCommands.Arguments(parse), startedAt, runTime), stdout);
         interruption.BeforeExitNow = folder is null ? null : folder.Abort;
         var writing = new Writing(result, experiment, folder, outDir, figures.Wanted && cancelled is null ? figures.For(experiment, window) : null, cancelled is null ? interruption.Token : CancellationToken.None); // a second signal exits at once
@@ -144,7 +162,51 @@ internal static class RunCommand
             return interruption.ExitCode;
         }
 
+        if (continuationFailures > 0)
+        {
+            stderr.WriteLine($"tvbo: {continuationFailures} continuation(s) failed (see above); {(folder is null ? "the other results are printed above" : $"the other results are in {folder.FullPath}")}.");
+            return Cli.Failure;
+        }
+
         return Cli.Ok;
+    }
+
+    /// <summary>The continuations to run: all of the experiment's, or with --exploration those it names. An
+    /// exploration and a continuation of one name are refused (their files would have one name).</summary>
+    private static IReadOnlyList<Continuation> Continuations(SimulationExperiment experiment, string[] only)
+    {
+        foreach (var c in experiment.Continuations)
+        {
+            if (experiment.Explorations.Contains(c.Name))
+            {
+                throw new ExperimentException($"Continuation '{c.Name}' has the name of an exploration; their results would be written to one folder, DIR/{c.Name}/. Rename one of them.", c.Name);
+            }
+        }
+
+        return experiment.Continuations.Where(c => only.Length == 0 || only.Contains(c.Name)).ToArray();
+    }
+
+    /// <summary>Runs the continuations natively (whatever the backend), one after the other; one that fails is reported
+    /// on stderr and the others go on.</summary>
+    private static (List<Tvbo.Bifurcation.ContinuationResult> Results, int Failures) RunContinuations(SimulationExperiment experiment, IReadOnlyList<Continuation> continuations, ILogger logger, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var results = new List<Tvbo.Bifurcation.ContinuationResult>();
+        var failures = 0;
+        foreach (var c in continuations)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                results.Add(Tvbo.Bifurcation.BifurcationAnalysis.Run(experiment, c.Name, logger, cancellationToken));
+            }
+            catch (TvboException ex) when (ex is Tvbo.Bifurcation.ContinuationException or ExperimentException)
+            {
+                stderr.WriteLine($"tvbo: continuation '{c.Name}' failed: {ex.Message}");
+                failures++;
+            }
+        }
+
+        return (results, failures);
     }
 
     /// <summary>--store, --summary-window, --max-result-bytes and --conditions, checked.</summary>
@@ -184,9 +246,9 @@ internal static class RunCommand
         var experiment = SimulationExperiment.Load(file, loadOptions);
         foreach (var name in only)
         {
-            if (!experiment.Explorations.Contains(name))
+            if (!experiment.Explorations.Contains(name) && !experiment.Continuations.Contains(name))
             {
-                throw new UsageException($"--exploration '{name}' is not in {file}; explorations: {string.Join(", ", experiment.Explorations.Select(e => e.Name))}.");
+                throw new UsageException($"--exploration '{name}' is not in {file}; explorations: {string.Join(", ", experiment.Explorations.Select(e => e.Name))}{(experiment.Continuations.Count == 0 ? string.Empty : $"; continuations: {string.Join(", ", experiment.Continuations.Select(c => c.Name))}")}.");
             }
         }
 
@@ -231,6 +293,11 @@ internal static class RunCommand
                     WriteOne(result.Explorations[name], stdout, stderr);
                 }
 
+                foreach (var c in result.Continuations)
+                {
+                    WriteContinuation(c, stdout, stderr);
+                }
+
                 // A signal during the last figures is honoured like one during the writing: the run is kept as partial.
                 token.ThrowIfCancellationRequested();
                 folder?.Complete(notRun);
@@ -254,6 +321,27 @@ internal static class RunCommand
             {
                 folder?.Abort();
                 throw;
+            }
+        }
+
+        private void WriteContinuation(Tvbo.Bifurcation.ContinuationResult c, TextWriter stdout, TextWriter stderr)
+        {
+            stdout.WriteLine($"  {c}");
+            if (folder is null || outDir is null)
+            {
+                return;
+            }
+
+            foreach (var path in folder.Write(c))
+            {
+                stdout.WriteLine($"    wrote {path}");
+            }
+
+            _written.Add(c.Name);
+            if (figures is not null)
+            {
+                token.ThrowIfCancellationRequested();
+                FigureOutput.Write(c, result.Order.Select(n => result.Explorations[n]).ToArray(), Path.Combine(folder.StagedFolder(c.Name), FigureOutput.Folder), figures, stdout, stderr, shownAs: folder.FinalPath);
             }
         }
 

@@ -181,6 +181,10 @@ public sealed class SimulationExperiment
         }
     }
 
+    /// <summary>Whether the experiment file gave an <c>integration:</c> section (set by the file reader): <c>tvbo run</c> of a
+    /// file with continuations and no explorations then integrates as well.</summary>
+    internal bool IntegrationInFile { get; set; }
+
     /// <summary>The model with the stimuli applied (the model itself without stimuli).</summary>
     internal Dynamics EffectiveModel => LoweredModel().Model;
 

@@ -454,7 +454,7 @@ public sealed class NetCdfResultWriter : IResultWriter
         }
     }
 
-    private static H5Dataset Scale<T>(H5WriteOptions options, T[] values)
+    internal static H5Dataset Scale<T>(H5WriteOptions options, T[] values)
     {
         var scale = new H5Dataset(new PureHdfStringWidth.Data<T>(options, PureHdfStringWidth.DimensionScale, values));
         scale.Attributes["CLASS"] = "DIMENSION_SCALE";
@@ -470,9 +470,9 @@ public sealed class NetCdfResultWriter : IResultWriter
     }
 
     // A text attribute of a dimension scale (whose CLASS is 16 bytes wide): variable-length.
-    private static H5Attribute ScaleText(H5WriteOptions options, string text) => PureHdfStringWidth.Text(options, PureHdfStringWidth.Variable, text);
+    internal static H5Attribute ScaleText(H5WriteOptions options, string text) => PureHdfStringWidth.Text(options, PureHdfStringWidth.Variable, text);
 
-    private static H5Dataset Variable<T>(H5WriteOptions options, T[] values, ulong[] shape, H5Dataset[] dims)
+    internal static H5Dataset Variable<T>(H5WriteOptions options, T[] values, ulong[] shape, H5Dataset[] dims)
     {
         var dataset = new H5Dataset(new PureHdfStringWidth.Data<T>(options, PureHdfStringWidth.Variable, values), fileDims: shape);
         H5ObjectReference[][] dimensionList = [.. dims.Select(d => new H5ObjectReference[] { d })];
@@ -566,7 +566,7 @@ public sealed class NetCdfResultWriter : IResultWriter
         a["failure_count"] = result.Failures.Count;
     }
 
-    private static void Text(Dictionary<string, object> attributes, string name, string? value)
+    internal static void Text(Dictionary<string, object> attributes, string name, string? value)
     {
         if (value is not null)
         {

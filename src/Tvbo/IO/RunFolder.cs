@@ -7,7 +7,7 @@ namespace Tvbo.IO;
 /// <summary>
 /// The folder of one run (<c>tvbo run --out DIR</c>, <see cref="ExperimentResult.Save"/>): one CSV folder or NetCDF
 /// file per exploration and a <c>run.json</c> manifest. A run is written into a staging folder inside the folder
-/// (<c>.tvbo-staging-*</c>): <see cref="Begin"/> creates it, <see cref="Write"/> adds each exploration (and
+/// (<c>.tvbo-staging-*</c>): <see cref="Begin"/> creates it, <see cref="Write(ExplorationResult, CancellationToken)"/> adds each exploration (and
 /// <see cref="StagedFolder"/> is where its figures go), and <see cref="Complete"/> removes the earlier run's files,
 /// moves the new ones into place and writes the manifest (by a rename) with status <c>complete</c> or <c>partial</c>.
 /// Until then the earlier run stays as it was: after a failed or cancelled write <see cref="Abort"/> removes the
@@ -25,9 +25,11 @@ public sealed class RunFolder
     private readonly RunManifest _manifest;
     private readonly TimeSpan _runTime;
     private readonly Stopwatch _writeTime = new();
+    private readonly ResultFormat _format;
 
     private RunFolder(ResultDirectory target, string staging, IResultWriter writer, ResultMetadata metadata, RunManifest manifest, TimeSpan runTime, long estimatedBytes)
     {
+        _format = writer.Format;
         _target = target;
         _staging = staging;
         _writer = writer;
@@ -99,6 +101,45 @@ public sealed class RunFolder
         }
     }
 
+    /// <summary>Writes one continuation's files (into the staging folder): the CSV folder <c>&lt;continuation&gt;/</c>
+    /// (<c>continuation.json</c>, <c>branch_&lt;branch&gt;.csv</c>, <c>special_points.csv</c>), or with the NetCDF
+    /// format the file <c>&lt;continuation&gt;.nc</c>. The manifest lists it under <see cref="RunManifest.Continuations"/>.</summary>
+    /// <param name="result">The continuation's result.</param>
+    /// <returns>The files written, as full paths where they will be once the run is complete.</returns>
+    /// <exception cref="ResultFileException">An exploration of the run has the continuation's name.</exception>
+    public IReadOnlyList<string> Write(Bifurcation.ContinuationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (_manifest.Explorations.Any(e => e.Name == result.Name) || _manifest.Continuations.Contains(result.Name))
+        {
+            throw new ResultFileException($"Continuation '{result.Name}' has the name of another result of the run; its files would replace the other's. Give it a name of its own.", _target.FullPath);
+        }
+
+        _writeTime.Start();
+        try
+        {
+            IReadOnlyList<string> written;
+            if (_format == ResultFormat.NetCdf)
+            {
+                var path = Path.Combine(_staging, result.Name + NetCdfResultWriter.Extension);
+                ContinuationNetCdf.WriteFile(result, path, _metadata);
+                written = [path];
+            }
+            else
+            {
+                written = ContinuationCsv.Write(result, ResultDirectory.Inside(_staging, result.Name));
+                _manifest.Directories.Add(result.Name);
+            }
+
+            _manifest.Continuations.Add(result.Name);
+            return written.Select(FinalPath).ToArray();
+        }
+        finally
+        {
+            _writeTime.Stop();
+        }
+    }
+
     /// <summary>Moves the run into place: removes the earlier run's files, moves the staged files in, and writes the
     /// manifest listing them with status complete, or partial when <paramref name="notRun"/> is given (a cancelled
     /// run: those explorations did not run).</summary>
@@ -157,6 +198,7 @@ public sealed class RunFolder
         }
 
         _manifest.Explorations.RemoveAll(e => !kept.Contains(e.Name));
+        _manifest.Continuations.RemoveAll(c => !kept.Contains(c));
         _manifest.Directories.RemoveAll(d => !kept.Contains(d));
         Complete(notRun);
     }
@@ -269,9 +311,10 @@ public sealed class RunFolder
         }
 
         var paths = ExplorationPaths(directory);
-        if (paths.Count == 0)
+        var continuations = ReadContinuations(directory);
+        if (paths.Count == 0 && continuations.Count == 0)
         {
-            throw new ResultFileException($"'{directory}' holds no results: expected DIR/<exploration>/ with {ExplorationFile}, or DIR/<exploration>.nc.", directory);
+            throw new ResultFileException($"'{directory}' holds no results: expected DIR/<exploration>/ with {ExplorationFile}, DIR/<exploration>.nc, or DIR/<continuation>/ with {ContinuationCsv.InfoFile}.", directory);
         }
 
         var loaded = paths.Select(ResultFiles.Read).ToArray();
@@ -291,8 +334,23 @@ public sealed class RunFolder
             }
         }
 
-        var backend = manifest?.Backend is { Length: > 0 } b ? b : loaded[0].Result.Backend;
-        return new LoadedRun(new ExperimentResult(backend, loaded.Select(l => l.Result)), loaded);
+        var backend = manifest?.Backend is { Length: > 0 } b ? b : loaded.Length > 0 ? loaded[0].Result.Backend : "native";
+        return new LoadedRun(new ExperimentResult(backend, loaded.Select(l => l.Result), continuations), loaded);
+    }
+
+    /// <summary>The continuations of a run folder that were written as CSV: those its manifest lists (else every
+    /// sub-folder holding a <c>continuation.json</c>), in order. A continuation written as NetCDF is not read back.</summary>
+    /// <param name="directory">The run folder.</param>
+    /// <returns>The results.</returns>
+    /// <exception cref="ResultFileException">A continuation's files cannot be read.</exception>
+    public static IReadOnlyList<Bifurcation.ContinuationResult> ReadContinuations(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        var manifest = RunManifest.Read(directory);
+        var folders = manifest is not null
+            ? manifest.Continuations.Where(Exploration.IsValidName).Select(n => Path.Combine(directory, n))
+            : Directory.EnumerateDirectories(directory).Order(StringComparer.Ordinal);
+        return folders.Where(ContinuationCsv.IsContinuationFolder).Select(ContinuationCsv.Read).ToArray();
     }
 
     /// <summary>The explorations a manifest lists: names an exploration can have (they name files in the folder), each

@@ -68,6 +68,10 @@ public sealed class RunManifest
     /// <summary>The explorations written, in order.</summary>
     public List<ManifestExploration> Explorations { get; set; } = [];
 
+    /// <summary>The continuations written (bifurcation analysis), in order: each a folder <c>&lt;name&gt;/</c> of CSV
+    /// files, or a file <c>&lt;name&gt;.nc</c>.</summary>
+    public List<string> Continuations { get; set; } = [];
+
     /// <summary>Of a <see cref="Partial"/> run: the explorations asked for that did not run; otherwise
     /// <see langword="null"/>.</summary>
     public List<string>? NotRun { get; set; }
@@ -153,6 +157,11 @@ public sealed class RunManifest
         if (m.Explorations is null)
         {
             return "explorations";
+        }
+
+        if (m.Continuations is null || m.Continuations.Contains(null!))
+        {
+            return "continuations";
         }
 
         for (var i = 0; i < m.Explorations.Count; i++)

@@ -1,19 +1,40 @@
+using Tvbo.Bifurcation;
+
 namespace Tvbo.Results;
 
-/// <summary>The results of every exploration of an experiment, by exploration name.</summary>
+/// <summary>The results of every exploration of an experiment, by exploration name, and of its continuations.</summary>
 public sealed class ExperimentResult
 {
     /// <summary>Creates the result.</summary>
     /// <param name="backend">The backend that ran the experiment.</param>
     /// <param name="explorations">The explorations' results, in the experiment's order.</param>
     public ExperimentResult(string backend, IEnumerable<ExplorationResult> explorations)
+        : this(backend, explorations, [])
+    {
+    }
+
+    /// <summary>Creates the result with the experiment's continuations (<see cref="BifurcationAnalysis"/>).</summary>
+    /// <param name="backend">The backend that ran the experiment.</param>
+    /// <param name="explorations">The explorations' results, in the experiment's order.</param>
+    /// <param name="continuations">The continuations' results, in the experiment's order.</param>
+    /// <exception cref="ArgumentException">Two results share a name (their files would clash).</exception>
+    public ExperimentResult(string backend, IEnumerable<ExplorationResult> explorations, IEnumerable<ContinuationResult> continuations)
     {
         ArgumentNullException.ThrowIfNull(explorations);
+        ArgumentNullException.ThrowIfNull(continuations);
+        Continuations = continuations.ToArray();
         Backend = backend;
         var list = explorations.ToList();
         Explorations = list.ToDictionary(e => e.Name, StringComparer.Ordinal);
         Order = list.Select(e => e.Name).ToArray();
+        if (Order.Concat(Continuations.Select(c => c.Name)).GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new ArgumentException($"Two results are named '{twice.Key}' (an exploration and a continuation, or two continuations); each result's files are named after it, so the names must differ.", nameof(continuations));
+        }
     }
+
+    /// <summary>The continuations' results (bifurcation analysis), in the experiment's order; empty when none ran.</summary>
+    public IReadOnlyList<ContinuationResult> Continuations { get; }
 
     /// <summary>The backend that ran the experiment.</summary>
     public string Backend { get; }
@@ -25,7 +46,7 @@ public sealed class ExperimentResult
     public IReadOnlyList<string> Order { get; }
 
     /// <summary>Writes the results as a run folder, exactly as <c>tvbo run --out DIR</c> does: one CSV folder or NetCDF
-    /// file per exploration and <c>run.json</c> (<see cref="IO.RunFolder"/>). An earlier run's files in the folder are
+    /// file per exploration, a CSV folder or NetCDF file per continuation (<see cref="IO.RunFolder.Write(ContinuationResult)"/>) and <c>run.json</c> (<see cref="IO.RunFolder"/>). An earlier run's files in the folder are
     /// replaced; files tvbo did not write are refused unless <see cref="IO.RunFolderOptions.Overwrite"/>. Cancelled
     /// while writing, the explorations written in full are kept and the folder is marked <c>partial</c>; a failed
     /// write removes what it wrote.</summary>
@@ -53,6 +74,13 @@ public sealed class ExperimentResult
                 done.Add(name);
             }
 
+            foreach (var c in Continuations)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                written.AddRange(folder.Write(c));
+                done.Add(c.Name);
+            }
+
             folder.Complete(options.NotRun);
         }
         catch (OperationCanceledException) when (done.Count > 0)
@@ -70,7 +98,8 @@ public sealed class ExperimentResult
         return written;
     }
 
-    /// <summary>Reads a run folder written by <see cref="Save"/> or <c>tvbo run --out DIR</c>.</summary>
+    /// <summary>Reads a run folder written by <see cref="Save"/> or <c>tvbo run --out DIR</c> (the continuations from
+    /// their CSV folders; a continuation written as NetCDF is not read back).</summary>
     /// <param name="directory">The folder.</param>
     /// <returns>The results, in the folder's order, under the backend its <c>run.json</c> names.</returns>
     /// <exception cref="IO.ResultFileException">The folder does not exist, holds no results, or a file cannot be read.</exception>

@@ -167,6 +167,7 @@ internal static class ExperimentFileReader
         if (YamlSource.Get(root, "integration") is { } integ)
         {
             IntegrationSection.Read(src, src.Mapping(integ, "'integration'"), exp.Integration, exp.Model.IsDiscrete);
+            exp.IntegrationInFile = true;
         }
         else
         {
