@@ -80,7 +80,7 @@ internal static class RunCommand
     /// <summary>Runs one experiment (of a study, the one <paramref name="experimentId"/> names).</summary>
     private static int RunOne(ParseResult parse, string file, string? experimentId, string? outDir, TextWriter stdout, TextWriter stderr)
     {
-        var backendName = parse.GetValue(TvboCommands.Backend) ?? throw new UsageException("'run' needs --backend native or --backend pyrates.");
+        var backendName = parse.GetValue(TvboCommands.Backend);
         var (store, window, maxBytes, conditions) = ReadRunSettings(parse);
         var only = parse.GetValue(TvboCommands.Exploration) ?? [];
         var verbose = parse.GetValue(TvboCommands.Verbose);
@@ -92,14 +92,6 @@ internal static class RunCommand
         var logger = loggerFactory.CreateLogger("tvbo");
         var loadOptions = ExperimentFiles.Options(parse, logger, experimentId);
 
-        // The native backend on a Dask cluster: shards as tasks running this tool on the workers.
-        var nativeScheduler = string.Equals(backendName, BackendFactory.NativeName, StringComparison.OrdinalIgnoreCase) ? parse.GetValue(TvboCommands.Scheduler) : null;
-        if (nativeScheduler is not null && conditions is not null)
-        {
-            throw new UsageException("--conditions runs one shard here; --scheduler with the native backend cuts the grid into shards itself. Give one of them.");
-        }
-
-        var backend = BackendFactory.Create([backendName], parse, logger, allowNativeScheduler: true)[0];
         var experiment = LoadExperiment(file, loadOptions, only);
         var continuations = Continuations(experiment, only);
         if (conditions is not null && continuations.Count > 0)
@@ -112,6 +104,18 @@ internal static class RunCommand
         // With continuations and no exploration, only the continuations run, unless the file gives an integration: (and
         // --exploration does not pick continuations only).
         var integrate = experiment.Explorations.Count > 0 || continuations.Count == 0 || (experiment.IntegrationInFile && only.Length == 0);
+
+        // Continuations run natively: a file with nothing to integrate needs no --backend.
+        backendName ??= integrate ? throw new UsageException("'run' needs --backend native or --backend pyrates.") : BackendFactory.NativeName;
+
+        // The native backend on a Dask cluster: shards as tasks running this tool on the workers.
+        var nativeScheduler = string.Equals(backendName, BackendFactory.NativeName, StringComparison.OrdinalIgnoreCase) ? parse.GetValue(TvboCommands.Scheduler) : null;
+        if (nativeScheduler is not null && conditions is not null)
+        {
+            throw new UsageException("--conditions runs one shard here; --scheduler with the native backend cuts the grid into shards itself. Give one of them.");
+        }
+
+        var backend = BackendFactory.Create([backendName], parse, logger, allowNativeScheduler: true)[0];
 
         // Refuse an unusable --out before computing anything.
         var target = output?.Prepare([file, .. loadOptions.ModelDirectories]);
@@ -197,7 +201,7 @@ internal static class RunCommand
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                results.Add(Tvbo.Bifurcation.BifurcationAnalysis.Run(experiment, c.Name, logger, cancellationToken));
+                results.Add(Tvbo.Bifurcation.BifurcationAnalysis.Run(experiment, c.Name, results, logger, cancellationToken));
             }
             catch (TvboException ex) when (ex is Tvbo.Bifurcation.ContinuationException or ExperimentException)
             {

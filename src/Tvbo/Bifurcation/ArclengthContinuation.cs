@@ -48,7 +48,12 @@ internal abstract class ArclengthContinuation<TPoint>
     /// <param name="Lyapunov">At a Hopf point, the first Lyapunov coefficient.</param>
     /// <param name="Reason">Why a branch ends here.</param>
     /// <param name="Edge">Where a branch ends on its domain's edge: the free parameter and the end's value.</param>
-    protected sealed record Label(SpecialPointKind Kind, double Frequency = double.NaN, double Lyapunov = double.NaN, string? Reason = null, (int Parameter, double Value)? Edge = null);
+    /// <param name="Terminal">Whether the branch ends at this special point (beyond it, it is not what it follows).</param>
+    protected sealed record Label(SpecialPointKind Kind, double Frequency = double.NaN, double Lyapunov = double.NaN, string? Reason = null, (int Parameter, double Value)? Edge = null, bool Terminal = false)
+    {
+        /// <summary>Whether the branch ends here.</summary>
+        public bool Ends => Kind == SpecialPointKind.EndPoint || Terminal;
+    }
 
     /// <summary>A point of a walk with its label if it is special.</summary>
     private sealed record Entry(TPoint Point, Label? Label = null);
@@ -170,7 +175,7 @@ internal abstract class ArclengthContinuation<TPoint>
             foreach (var (_, entry) in Detect(current, next, ds))
             {
                 entries.Add(entry);
-                if (entry.Label?.Kind == SpecialPointKind.EndPoint)
+                if (entry.Label?.Ends == true)
                 {
                     return entries;
                 }
@@ -217,7 +222,7 @@ internal abstract class ArclengthContinuation<TPoint>
             }
         }
 
-        var end = found.Where(f => f.Entry.Label!.Kind == SpecialPointKind.EndPoint).Select(f => f.S).DefaultIfEmpty(double.PositiveInfinity).Min();
+        var end = found.Where(f => f.Entry.Label!.Ends).Select(f => f.S).DefaultIfEmpty(double.PositiveInfinity).Min();
         return found.Where(f => f.S <= end).OrderBy(f => f.S).ToList();
     }
 

@@ -48,6 +48,25 @@ public static class BifurcationAnalysis
         return Run(experiment, Find(experiment, continuation, null), new Dictionary<string, ContinuationResult>(StringComparer.Ordinal), logger ?? NullLogger.Instance, [], cancellationToken);
     }
 
+    /// <summary>Runs one continuation of an experiment, reusing results already computed for the continuations it starts
+    /// from (a fold or Hopf curve from another's branch).</summary>
+    /// <param name="experiment">The experiment.</param>
+    /// <param name="continuation">The continuation's name.</param>
+    /// <param name="finished">Results of the experiment's continuations already computed, with the same settings.</param>
+    /// <param name="logger">Where progress and findings are logged, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops the analysis.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ContinuationException">The continuation is unknown or cannot run; the message names the key at fault.</exception>
+    /// <exception cref="ExperimentException">The continuation's settings are invalid.</exception>
+    public static ContinuationResult Run(SimulationExperiment experiment, string continuation, IEnumerable<ContinuationResult> finished, ILogger? logger = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        ArgumentNullException.ThrowIfNull(continuation);
+        ArgumentNullException.ThrowIfNull(finished);
+        var done = finished.ToDictionary(r => r.Name, StringComparer.Ordinal);
+        return Run(experiment, Find(experiment, continuation, null), done, logger ?? NullLogger.Instance, [], cancellationToken);
+    }
+
     private static Continuation Find(SimulationExperiment experiment, string name, string? from) =>
         experiment.Continuations.Contains(name) ? experiment.Continuations[name]
         : throw new ContinuationException(

@@ -14,7 +14,7 @@ namespace Tvbo.Bifurcation;
 /// Bogdanov–Takens points (BT), where <c>⟨w, v⟩</c> does (a double zero eigenvalue).</item>
 /// <item>Hopf curve: unknowns <c>(x, v, κ, a, b)</c>, equations <c>f = 0</c>, <c>(f_x² + κ)·v = 0</c>, <c>⟨γ, v⟩ = 1</c> and
 /// <c>⟨δ, f_x v⟩ = 0</c> (the standard augmented system, Roose and Hlavaček): a pair of eigenvalues ±i√κ. Special points:
-/// Bogdanov–Takens points (BT, κ = 0, beyond which the curve is one of neutral saddles), generalized Hopf points (GH,
+/// Bogdanov–Takens points (BT, κ = 0: the curve ends there, as beyond it it is one of neutral saddles), generalized Hopf points (GH,
 /// the first Lyapunov coefficient vanishes) and zero-Hopf points (ZH, another eigenvalue is 0).</item>
 /// </list>
 /// The augmented systems' Jacobians are central differences of their residuals (in which <c>f_x</c> is analytic).
@@ -49,7 +49,7 @@ internal sealed class BifurcationCurve : ArclengthContinuation<BifurcationCurve.
         _monitors = hopf
             ?
             [
-                new Monitor(SpecialPointKind.BogdanovTakens, q => q.Kappa),
+                new Monitor(SpecialPointKind.BogdanovTakens, q => q.Kappa, Confirm: _ => new Label(SpecialPointKind.BogdanovTakens, Reason: "Bogdanov–Takens point: beyond it the pair ±i√κ becomes a real pair ±√−κ (neutral saddles, not Hopf points)", Terminal: true)),
                 new Monitor(SpecialPointKind.GeneralizedHopf, q => q.Lyapunov, Confirm: q => q.Kappa > 0 ? new Label(SpecialPointKind.GeneralizedHopf, Math.Sqrt(q.Kappa)) : null),
                 new Monitor(SpecialPointKind.ZeroHopf, q => q.Determinant, Confirm: q => q.Kappa > 0 ? new Label(SpecialPointKind.ZeroHopf, Math.Sqrt(q.Kappa)) : null),
             ]

@@ -83,6 +83,8 @@ public sealed class BifurcationCurveTests
         var hbt = hopf.Find(SpecialPointKind.BogdanovTakens);
         Assert.HasCount(1, hbt, hopf.ToString());
         Assert.AreEqual(0.0, hbt[0].Parameters[1], 1e-6);
+        Assert.IsTrue(hbt[0].PointIndex == 0 || hbt[0].PointIndex == hopf.Points.Count - 1, "the Hopf curve ends at the Bogdanov–Takens point");
+        Assert.IsTrue(hopf.Points.All(p => p.Parameters[1] <= 1e-6), "no neutral saddles past it");
     }
 
     [TestMethod]
