@@ -218,19 +218,36 @@ internal sealed class BandedBorderedSolver
 
                 lrc /= diagonal;
                 var factor = lrc;
-                for (var j = c + 1; j <= end; j++)
-                {
-                    _band[(r * w) + (j - r + _lower)] -= factor * _band[(c * w) + (j - c + _lower)];
-                }
-
-                for (var j = 0; j < k; j++)
-                {
-                    _b[(r * k) + j] -= factor * _b[(c * k) + j];
-                }
+                var length = end - c;
+                Subtract(_band.AsSpan((r * w) + (c + 1 - r + _lower), length), _band.AsSpan((c * w) + _lower + 1, length), factor);
+                Subtract(_b.AsSpan(r * k, k), _b.AsSpan(c * k, k), factor);
             }
         }
 
         return true;
+    }
+
+    /// <summary>target −= factor · source, element by element (SIMD where the hardware has it).</summary>
+    private static void Subtract(Span<double> target, ReadOnlySpan<double> source, double factor)
+    {
+        var i = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated && target.Length >= System.Numerics.Vector<double>.Count)
+        {
+            var f = new System.Numerics.Vector<double>(factor);
+            var targetVectors = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(target);
+            var sourceVectors = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(source);
+            for (var v = 0; v < targetVectors.Length; v++)
+            {
+                targetVectors[v] -= f * sourceVectors[v];
+            }
+
+            i = targetVectors.Length * System.Numerics.Vector<double>.Count;
+        }
+
+        for (; i < target.Length; i++)
+        {
+            target[i] -= factor * source[i];
+        }
     }
 
     /// <summary>Applies the row interchanges and L to the band rows of a right-hand side.</summary>
@@ -280,10 +297,7 @@ internal sealed class BandedBorderedSolver
         {
             y[c] /= _band[(c * w) + _lower];
             var end = Math.Min(_columns - 1, c + _reach);
-            for (var j = c + 1; j <= end; j++)
-            {
-                y[j] -= y[c] * _band[(c * w) + (j - c + _lower)];
-            }
+            Subtract(y.AsSpan(c + 1, end - c), _band.AsSpan((c * w) + _lower + 1, end - c), y[c]);
         }
 
         return y;
