@@ -4,7 +4,7 @@ using Tvbo.Experiment;
 using Tvbo.Native.Compilation;
 using Tvbo.Native.Kernels;
 using Tvbo.Results;
-using static Tvbo.Native.Execution.DormandPrinceTableau;
+using static Tvbo.Experiment.DormandPrinceTableau;
 
 namespace Tvbo.Native.Execution;
 

@@ -1,3 +1,5 @@
+using Tvbo.Experiment;
+
 namespace Tvbo.Bifurcation;
 
 /// <summary>
@@ -9,20 +11,6 @@ namespace Tvbo.Bifurcation;
 internal static class SteadyStateSearch
 {
     private const int MaxSteps = 20_000_000;
-
-    // Dormand–Prince 5(4): the last row is the fifth-order solution (first same as last), E the error weights.
-    private static readonly double[][] A =
-    [
-        [],
-        [1.0 / 5],
-        [3.0 / 40, 9.0 / 40],
-        [44.0 / 45, -56.0 / 15, 32.0 / 9],
-        [19372.0 / 6561, -25360.0 / 2187, 64448.0 / 6561, -212.0 / 729],
-        [9017.0 / 3168, -355.0 / 33, 46732.0 / 5247, 49.0 / 176, -5103.0 / 18656],
-        [35.0 / 384, 0, 500.0 / 1113, 125.0 / 192, -2187.0 / 6784, 11.0 / 84],
-    ];
-
-    private static readonly double[] E = [71.0 / 57600, 0, -71.0 / 16695, 71.0 / 1920, -17253.0 / 339200, 22.0 / 525, -1.0 / 40];
 
     /// <summary>Integrates <c>dx/dt = f(x, p)</c> from <paramref name="x0"/> for <paramref name="duration"/>.</summary>
     /// <param name="system">The system.</param>
@@ -58,14 +46,16 @@ internal static class SteadyStateSearch
             }
 
             h = Math.Min(h, duration - t);
+            // The six stages, then f at the fifth-order solution (first same as last).
             for (var s = 1; s < 7; s++)
             {
+                var row = s < 6 ? DormandPrinceTableau.A[s] : DormandPrinceTableau.B;
                 for (var i = 0; i < n; i++)
                 {
                     var sum = x[i];
                     for (var j = 0; j < s; j++)
                     {
-                        sum += h * A[s][j] * k[j][i];
+                        sum += h * row[j] * k[j][i];
                     }
 
                     stage[i] = sum;
@@ -81,7 +71,7 @@ internal static class SteadyStateSearch
                 var e = 0.0;
                 for (var s = 0; s < 7; s++)
                 {
-                    e += E[s] * k[s][i];
+                    e += DormandPrinceTableau.E[s] * k[s][i];
                 }
 
                 var scale = 1e-10 + (1e-8 * Math.Max(Math.Abs(x[i]), Math.Abs(next[i])));

@@ -1,7 +1,8 @@
-namespace Tvbo.Native.Execution;
+namespace Tvbo.Experiment;
 
 /// <summary>The Dormand–Prince 5(4) coefficients, error weights and the quartic dense-output matrix exactly as
-/// scipy's <c>RK45</c> (Dormand &amp; Prince 1980; Shampine 1986 for the continuous extension).</summary>
+/// scipy's <c>RK45</c> (Dormand &amp; Prince 1980; Shampine 1986 for the continuous extension): the native backend's
+/// RK45 and the integration a continuation starts from.</summary>
 internal static class DormandPrinceTableau
 {
     /// <summary>Stage coupling coefficients A[s][j], j &lt; s.</summary>
