@@ -81,6 +81,33 @@ public sealed class AutoCrossCheckTests
     }
 
     [TestMethod]
+    public void LangfordTorusPointAgreesWithAuto()
+    {
+        // Langford's system: the orbit born at its Hopf point loses stability at a torus (Neimark–Sacker) point.
+        var m = new Dynamics("Langford");
+        m.AddParameter("lam", 0.3);
+        m.AddParameter("beta", 0.7);
+        m.AddParameter("w", 3.5);
+        m.AddParameter("rho", 0.25);
+        m.AddParameter("eps", 0.1);
+        m.AddStateVariable("x", "(z - beta)*x - w*y", 0.0);
+        m.AddStateVariable("y", "w*x + (z - beta)*y", 0.0);
+        m.AddStateVariable("z", "lam + z - z**3/3 - (x**2 + y**2)*(1 + rho*z) + eps*z*x**3", 0.3);
+        var exp = new SimulationExperiment(m);
+        exp.Continuations.Add(new Continuation("eq_lam", new ContinuationParameter("lam", -1, 2))
+        {
+            InitialStep = 0.01, MinStep = 1e-8, MaxStep = 0.05, MaxSteps = 2000, BothSides = true,
+            InitialState = ContinuationStart.TimeIntegration(200),
+            Branches = [new CycleContinuation("po", "hopf:1") { MeshIntervals = 40, Degree = 4, MaxSteps = 400 }],
+        });
+        Compare(exp, "eq_lam", ["LP", "HB"], expectAtLeast: 3);
+        var torus = BifurcationAnalysis.Run(exp, "eq_lam").Branches[1].Find(SpecialPointKind.Torus);
+        Assert.HasCount(1, torus);
+        var multipliers = BifurcationAnalysis.Run(exp, "eq_lam").Branches[1].Points[torus[0].PointIndex].Eigenvalues;
+        Assert.AreEqual(1.0, multipliers.Where(z => Math.Abs(z.Imaginary) > 1e-6).Min(z => Math.Abs(z.Magnitude - 1) + 1), 1e-6, "a complex pair on the unit circle");
+    }
+
+    [TestMethod]
     public void QifFoldCurveAgreesWithAuto()
     {
         var exp = EquilibriumContinuationTests.Qif();
@@ -269,7 +296,8 @@ public sealed class AutoCrossCheckTests
         var theirs = auto.OfKind("PO").First();
         TestContext.WriteLine($"cycles: native {ours.Points.Count} orbits in {watch.Elapsed.TotalSeconds:F3} s (the equilibria included), {ours}; AUTO {theirs.Parameters.Length} orbits ({string.Join(", ", auto.Times.Where(t => t.Run.StartsWith("po", StringComparison.Ordinal)).Select(t => $"{t.Run} {t.Seconds:F3} s"))}), special points {string.Join(", ", theirs.Points.Where(q => q.Label is not ("RG" or "EP" or "UZ")).Select(q => $"{q.Label} {q.Parameters[k0]:R}"))}");
         var coordinates = theirs.Parameters.Select((p, i) => new[] { p[k0], theirs.Period![i] }.Concat(theirs.Min![i]).Concat(theirs.Max![i]).ToArray()).ToArray();
-        var range = Enumerable.Range(0, coordinates[0].Length).Select(j => Math.Max(coordinates.Max(v => v[j]) - coordinates.Min(v => v[j]), 1e-9)).ToArray();
+        // Each coordinate scaled by its range, or by 1e-6 of its size where it hardly varies (Langford's period).
+        var range = Enumerable.Range(0, coordinates[0].Length).Select(j => Math.Max(coordinates.Max(v => v[j]) - coordinates.Min(v => v[j]), 1e-6 * (1 + coordinates.Max(v => Math.Abs(v[j]))))).ToArray();
         var (lo, hi) = (coordinates.Min(v => v[0]), coordinates.Max(v => v[0]));
         var worst = 0.0;
         var compared = 0;
@@ -281,6 +309,11 @@ public sealed class AutoCrossCheckTests
         }
 
         TestContext.WriteLine($"cycles: {compared} native orbits compared; largest distance from AUTO's branch: {worst:E2} of the ranges");
+        if (Environment.GetEnvironmentVariable("TVBO_PRINT_CURVES") is not null)
+        {
+            TestContext.WriteLine("AUTO " + string.Join(" ", coordinates.Where((_, i) => i % 5 == 0).Select(c => "(" + string.Join(",", c.Select(x => x.ToString("G4"))) + ")")));
+            TestContext.WriteLine("native " + string.Join(" ", ours.Points.Where((_, i) => i % 5 == 0).Select(p => "(" + string.Join(",", new[] { p.Parameters[0], p.Period }.Concat(p.Minimum).Concat(p.Maximum).Select(x => x.ToString("G4"))) + ")")));
+        }
         Assert.IsGreaterThan(10, compared, "orbits where both branches reach");
         Assert.IsLessThan(2e-3, worst);
         foreach (var (label, kind) in new[] { ("LP", SpecialPointKind.CycleFold), ("PD", SpecialPointKind.PeriodDoubling), ("TR", SpecialPointKind.Torus) })
