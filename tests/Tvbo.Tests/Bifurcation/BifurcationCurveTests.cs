@@ -106,6 +106,26 @@ public sealed class BifurcationCurveTests
     }
 
     [TestMethod]
+    public void ZeroHopfNormalFormHopfCurvePassesItsZeroHopfPoint()
+    {
+        // dx = β1 + x² + y² + z², (y, z) rotating at ω = 1 with growth β2 + x: equilibria x = ±√−β1, Hopf points where
+        // β2 = −x, i.e. on β1 = −β2²; the fold (x = 0) meets it at the zero-Hopf point (0, 0).
+        var m = new Dynamics("ZH");
+        m.AddParameter("b1", -1.0);
+        m.AddParameter("b2", -0.5);
+        m.AddStateVariable("x", "b1 + x**2 + y**2 + z**2", 1.0);
+        m.AddStateVariable("y", "b2*y - z + x*y", 0.0);
+        m.AddStateVariable("z", "y + b2*z + x*z", 0.0);
+        var curve = BifurcationAnalysis.RunAll(WithCurve(m, new ContinuationParameter("b2", -2, 2), new ContinuationParameter("b1", -2, 2), "hopf:1"))[1].Main;
+        Assert.IsTrue(curve.Points.All(p => Math.Abs(p.Parameters[1] + (p.Parameters[0] * p.Parameters[0])) < 1e-8), "Hopf points lie on b1 = −b2²");
+        var zh = curve.Find(SpecialPointKind.ZeroHopf);
+        Assert.HasCount(1, zh, curve.ToString());
+        Assert.AreEqual(0.0, zh[0].Parameters[0], 1e-7);
+        Assert.AreEqual(0.0, zh[0].Parameters[1], 1e-7);
+        Assert.AreEqual(1.0, zh[0].Frequency, 1e-7);
+    }
+
+    [TestMethod]
     public void CurveFromAPointTheSourceLacksIsNamed()
     {
         var m = EquilibriumContinuationTests.Qif().Model;
