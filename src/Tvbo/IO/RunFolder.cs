@@ -140,6 +140,17 @@ public sealed class RunFolder
         }
     }
 
+    /// <summary>Records a continuation of the run that failed (it has no files): the manifest lists it with the reason
+    /// under <see cref="RunManifest.FailedContinuations"/>.</summary>
+    /// <param name="continuation">The continuation's name.</param>
+    /// <param name="message">Why it failed.</param>
+    public void RecordFailedContinuation(string continuation, string message)
+    {
+        ArgumentNullException.ThrowIfNull(continuation);
+        ArgumentNullException.ThrowIfNull(message);
+        (_manifest.FailedContinuations ??= []).Add(new ManifestContinuationFailure { Name = continuation, Message = message });
+    }
+
     /// <summary>Moves the run into place: removes the earlier run's files, moves the staged files in, and writes the
     /// manifest listing them with status complete, or partial when <paramref name="notRun"/> is given (a cancelled
     /// run: those explorations did not run).</summary>
