@@ -105,7 +105,41 @@ public sealed class ContinuationRunTests
         Assert.IsTrue(File.Exists(Path.Combine(outDir, "good", "branch_good.csv")));
         Assert.IsTrue(File.Exists(Path.Combine(outDir, "good", "figures", "bifurcation_good.png")));
         Assert.IsFalse(Directory.Exists(Path.Combine(outDir, "bad_start")));
-        CollectionAssert.AreEqual(new[] { "good" }, RunManifest.Read(outDir)!.Continuations);
+        StringAssert.Contains(stderr, "(run.json: failedContinuations)");
+        var manifest = RunManifest.Read(outDir)!;
+        CollectionAssert.AreEqual(new[] { "good" }, manifest.Continuations);
+        var failed = manifest.FailedContinuations!.Single();
+        Assert.AreEqual("bad_start", failed.Name);
+        StringAssert.StartsWith(failed.Message, "Continuation 'bad_start': initial_state: the model's initial state is not an equilibrium at a = 0.5");
+
+        // What a script reading run.json sees; and a run.json without the list (as older runs wrote it) still reads.
+        var path = Path.Combine(outDir, RunManifest.FileName);
+        using (var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path)))
+        {
+            var entry = json.RootElement.GetProperty("failedContinuations").EnumerateArray().Single();
+            Assert.AreEqual("bad_start", entry.GetProperty("name").GetString());
+            Assert.AreEqual(failed.Message, entry.GetProperty("message").GetString());
+        }
+
+        var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        node.Remove("failedContinuations");
+        File.WriteAllText(path, node.ToJsonString());
+        Assert.IsNull(RunManifest.Read(outDir)!.FailedContinuations);
+        Assert.AreEqual("good", ExperimentResult.Load(outDir).Continuations.Single().Name);
+        node["failedContinuations"] = new System.Text.Json.Nodes.JsonArray((System.Text.Json.Nodes.JsonNode?)null);
+        File.WriteAllText(path, node.ToJsonString());
+        var ex = Assert.ThrowsExactly<ResultFileException>(() => RunManifest.Read(outDir));
+        StringAssert.Contains(ex.Message, "\"failedContinuations\" is null or holds null");
+    }
+
+    [TestMethod]
+    public void ARunWithoutFailuresListsNone()
+    {
+        var outDir = OutDir();
+        var (exit, _, stderr) = CliRunner.Run("run", CliRunner.TempFile(QifBifurcation), "--out", outDir, "--no-figures");
+        Assert.AreEqual(0, exit, stderr);
+        Assert.IsNull(RunManifest.Read(outDir)!.FailedContinuations);
+        Assert.IsFalse(File.ReadAllText(Path.Combine(outDir, RunManifest.FileName)).Contains("failedContinuations", StringComparison.Ordinal));
     }
 
     [TestMethod]
@@ -144,5 +178,34 @@ public sealed class ContinuationRunTests
         Assert.AreEqual(0, exit, stderr);
         StringAssert.Contains(stdout, "eq_eta.nc");
         CollectionAssert.AreEqual(new[] { "eq_eta.nc" }, RunManifest.Read(outDir)!.Files);
+        var csvDir = OutDir();
+        (exit, _, stderr) = CliRunner.Run("run", CliRunner.TempFile(QifBifurcation), "--out", csvDir, "--no-figures");
+        Assert.AreEqual(0, exit, stderr);
+        var fromCsv = ExperimentResult.Load(csvDir).Continuations.Single();
+        var fromNetCdf = ExperimentResult.Load(outDir).Continuations.Single();
+        Assert.AreEqual(fromCsv.ToString(), fromNetCdf.ToString());
+        Assert.AreEqual(string.Join(";", fromCsv.Main.Points.Select(p => string.Join(",", p.State.Select(x => BitConverter.DoubleToInt64Bits(x))))),
+            string.Join(";", fromNetCdf.Main.Points.Select(p => string.Join(",", p.State.Select(x => BitConverter.DoubleToInt64Bits(x))))));
+    }
+
+    [TestMethod]
+    public void PlotDrawsTheContinuationOfANetCdfRun()
+    {
+        var outDir = OutDir();
+        var (exit, _, stderr) = CliRunner.Run("run", CliRunner.TempFile(QifBifurcation), "--out", outDir, "--format", "netcdf", "--no-figures");
+        Assert.AreEqual(0, exit, stderr);
+        var figure = Path.Combine(outDir, "eq_eta", "figures", "bifurcation_eq_eta.png");
+        Assert.IsFalse(File.Exists(figure));
+        (exit, var stdout, stderr) = CliRunner.Run("plot", outDir);
+        Assert.AreEqual(0, exit, stderr);
+        StringAssert.Contains(stdout, "bifurcation_eq_eta.png");
+        Assert.AreEqual((800, 600), PngSize(figure));
+        CollectionAssert.Contains(RunManifest.Read(outDir)!.Files, "eq_eta/figures/bifurcation_eq_eta.png");
+
+        // The file on its own, too.
+        File.Delete(figure);
+        (exit, _, stderr) = CliRunner.Run("plot", Path.Combine(outDir, "eq_eta.nc"));
+        Assert.AreEqual(0, exit, stderr);
+        Assert.AreEqual((800, 600), PngSize(figure));
     }
 }

@@ -23,7 +23,7 @@ internal static class PlotCommand
         var continuations = FindContinuations(dir);
         if (found.Count == 0 && continuations.Count == 0)
         {
-            throw new UsageException($"'{dir}' holds no results of 'tvbo run --out DIR' (DIR/<exploration>/{ExplorationFile}, DIR/<exploration>.nc or DIR/<continuation>/{ContinuationCsv.InfoFile}).");
+            throw new UsageException($"'{dir}' holds no results of 'tvbo run --out DIR' (DIR/<exploration>/{ExplorationFile}, DIR/<exploration>.nc, DIR/<continuation>/{ContinuationCsv.InfoFile} or DIR/<continuation>.nc).");
         }
 
         foreach (var name in only)
@@ -66,10 +66,16 @@ internal static class PlotCommand
         return failed == 0 ? Cli.Ok : Cli.Failure;
     }
 
-    /// <summary>The continuations written as CSV in a run folder (or DIR itself when it is one continuation's folder),
+    /// <summary>The continuations in a run folder (or DIR itself when it is one continuation's folder or NetCDF file),
     /// with the folder whose figures/ gets the diagram.</summary>
     internal static List<(Tvbo.Bifurcation.ContinuationResult Result, string Target)> FindContinuations(string dir)
     {
+        if (ContinuationNetCdf.IsContinuationFile(dir))
+        {
+            var full = Path.GetFullPath(dir);
+            return [(ContinuationNetCdf.Read(dir), Path.Combine(Path.GetDirectoryName(full) ?? ".", Path.GetFileNameWithoutExtension(full)))];
+        }
+
         if (!Directory.Exists(dir))
         {
             return [];
@@ -99,6 +105,11 @@ internal static class PlotCommand
         var found = new List<(string Name, string Path, string Target)>();
         if (File.Exists(dir) && dir.EndsWith(".nc", StringComparison.OrdinalIgnoreCase))
         {
+            if (ContinuationNetCdf.IsContinuationFile(dir))
+            {
+                return found; // a continuation's file (FindContinuations)
+            }
+
             var full = Path.GetFullPath(dir);
             var stem = Path.GetFileNameWithoutExtension(full);
             found.Add((stem, dir, Path.Combine(Path.GetDirectoryName(full) ?? ".", stem)));
@@ -127,7 +138,7 @@ internal static class PlotCommand
         foreach (var nc in Directory.GetFiles(dir, "*.nc").Order(StringComparer.Ordinal))
         {
             var stem = Path.GetFileNameWithoutExtension(nc);
-            if (!found.Any(f => f.Name == stem))
+            if (!found.Any(f => f.Name == stem) && !ContinuationNetCdf.IsContinuationFile(nc))
             {
                 found.Add((stem, nc, Path.Combine(dir, stem)));
             }

@@ -126,7 +126,7 @@ internal static class RunCommand
         var started = System.Diagnostics.Stopwatch.StartNew();
         ExperimentResult result;
         RunCancelledException? cancelled;
-        var continuationFailures = 0;
+        IReadOnlyList<(string Name, string Message)> continuationFailures = [];
         try
         {
             (result, cancelled) = !integrate ? (new ExperimentResult(backend.Name, []), null) : Execute(() => nativeScheduler is null
@@ -148,6 +148,11 @@ internal static class RunCommand
         var runTime = started.Elapsed;
         stdout.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{result.Backend}: {result.Explorations.Count} exploration(s){(continuations.Count == 0 ? string.Empty : $" and {result.Continuations.Count} continuation(s) (native)")} in {runTime.TotalSeconds:0.###} s{(cancelled is null ? string.Empty : " (cancelled)")}"));
         var folder = target is null ? null : output!.Begin(target, result, experiment, output.FolderOptions(file, backend.Describe(), options, TvboCommands.Arguments(parse), startedAt, runTime), stdout);
+        foreach (var (name, message) in continuationFailures)
+        {
+            folder?.RecordFailedContinuation(name, message);
+        }
+
         interruption.BeforeExitNow = folder is null ? null : folder.Abort;
         var writing = new Writing(result, experiment, folder, outDir, figures.Wanted && cancelled is null ? figures.For(experiment, window) : null, cancelled is null ? interruption.Token : CancellationToken.None); // a second signal exits at once
         if (!writing.WriteAll(stdout, stderr, cancelled is null ? null : Except(experiment, result.Explorations.Keys)))
@@ -166,9 +171,9 @@ internal static class RunCommand
             return interruption.ExitCode;
         }
 
-        if (continuationFailures > 0)
+        if (continuationFailures.Count > 0)
         {
-            stderr.WriteLine($"tvbo: {continuationFailures} continuation(s) failed (see above); {(folder is null ? "the other results are printed above" : $"the other results are in {folder.FullPath}")}.");
+            stderr.WriteLine($"tvbo: {continuationFailures.Count} continuation(s) failed (see above); {(folder is null ? "the other results are printed above" : $"the other results are in {folder.FullPath} (run.json: failedContinuations)")}.");
             return Cli.Failure;
         }
 
@@ -191,11 +196,11 @@ internal static class RunCommand
     }
 
     /// <summary>Runs the continuations natively (whatever the backend), one after the other; one that fails is reported
-    /// on stderr and the others go on.</summary>
-    private static (List<Tvbo.Bifurcation.ContinuationResult> Results, int Failures) RunContinuations(SimulationExperiment experiment, IReadOnlyList<Continuation> continuations, ILogger logger, TextWriter stderr, CancellationToken cancellationToken)
+    /// on stderr (and later in run.json) and the others go on.</summary>
+    private static (List<Tvbo.Bifurcation.ContinuationResult> Results, List<(string Name, string Message)> Failures) RunContinuations(SimulationExperiment experiment, IReadOnlyList<Continuation> continuations, ILogger logger, TextWriter stderr, CancellationToken cancellationToken)
     {
         var results = new List<Tvbo.Bifurcation.ContinuationResult>();
-        var failures = 0;
+        var failures = new List<(string Name, string Message)>();
         foreach (var c in continuations)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -206,7 +211,7 @@ internal static class RunCommand
             catch (TvboException ex) when (ex is Tvbo.Bifurcation.ContinuationException or ExperimentException)
             {
                 stderr.WriteLine($"tvbo: continuation '{c.Name}' failed: {ex.Message}");
-                failures++;
+                failures.Add((c.Name, ex.Message));
             }
         }
 

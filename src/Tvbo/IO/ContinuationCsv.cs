@@ -122,7 +122,8 @@ internal static class ContinuationCsv
         _ => "equilibria",
     };
 
-    private static BranchKind ParseKind(string? text, string path) => text switch
+    /// <summary>A kind's name in the files, parsed; the file <paramref name="path"/> is named when it is none of them.</summary>
+    public static BranchKind ParseKind(string? text, string path) => text switch
     {
         "equilibria" => BranchKind.Equilibria,
         "periodic_orbits" => BranchKind.PeriodicOrbits,
@@ -131,7 +132,8 @@ internal static class ContinuationCsv
         _ => throw new ResultFileException($"'{path}' gives branch kind '{text}'; valid: equilibria, periodic_orbits, fold_curve, hopf_curve.", path),
     };
 
-    private static SpecialPointKind KindOfLabel(string label, string path) => label switch
+    /// <summary>The kind of a special point's label; the file <paramref name="path"/> is named when it is none of them.</summary>
+    public static SpecialPointKind KindOfLabel(string label, string path) => label switch
     {
         "EP" => SpecialPointKind.EndPoint,
         "LP" => SpecialPointKind.Fold,

@@ -32,13 +32,18 @@ internal static class NetCdfResultReader
     /// variable can hold per byte of the file.</summary>
     private const int MaxDeflateRatio = 1032;
 
-    public static LoadedResult Read(string path)
+    public static LoadedResult Read(string path) => Open(path, Read);
+
+    /// <summary>Opens a file Tvbo wrote as NetCDF and reads it through <paramref name="read"/>, every attribute and
+    /// variable checked (<see cref="Source"/>): a file that cannot be opened or decoded is refused in Tvbo's words,
+    /// naming the file.</summary>
+    internal static T Open<T>(string path, Func<Source, T> read)
     {
         CsvResultReader.CheckReadable(path, null);
         try
         {
             using var file = H5File.OpenRead(path);
-            return Read(new Source(file, path, new FileInfo(path).Length));
+            return read(new Source(file, path, new FileInfo(path).Length));
         }
         catch (ResultFileException)
         {
@@ -65,6 +70,11 @@ internal static class NetCdfResultReader
     private static LoadedResult Read(Source file)
     {
         var path = file.Path;
+        if (file.Text("tvbo_format") is ContinuationNetCdf.FormatName)
+        {
+            throw new ResultFileException($"'{path}' is a continuation's file, not an exploration's; read it as a continuation (ExperimentResult.Load or tvbo plot of its run folder).", path);
+        }
+
         if (file.Text("tvbo_format") != NetCdfLayout.FormatName)
         {
             throw new ResultFileException($"'{path}' is an HDF5 file but not one Tvbo wrote (no tvbo_format = '{NetCdfLayout.FormatName}' attribute); only Tvbo's own result files can be loaded.", path);
@@ -342,13 +352,13 @@ internal static class NetCdfResultReader
         return (int)value;
     }
 
-    private static string AttributeKey(string name) => $"attribute \"{name}\"";
+    internal static string AttributeKey(string name) => $"attribute \"{name}\"";
 
-    private static string VariableKey(string name) => $"variable \"{name}\"";
+    internal static string VariableKey(string name) => $"variable \"{name}\"";
 
     /// <summary>The file, read through checks: each attribute and variable of the kind the writer gives it, and no
     /// variable larger than the file can hold, checked before it is read.</summary>
-    private sealed class Source(IH5Group file, string path, long length)
+    internal sealed class Source(IH5Group file, string path, long length)
     {
         public string Path { get; } = path;
 
@@ -400,9 +410,13 @@ internal static class NetCdfResultReader
         public double[] Doubles(string name, ulong[]? dims) =>
             Data(name, dims, "float64 numbers", t => t.Class == H5DataTypeClass.FloatingPoint && t.Size == 8, d => d.Read<double[]>());
 
-        /// <summary>An int32 variable of <paramref name="dims"/>.</summary>
-        public int[] Integers(string name, ulong[] dims) =>
+        /// <summary>An int32 variable of <paramref name="dims"/> (one-dimensional when null).</summary>
+        public int[] Integers(string name, ulong[]? dims) =>
             Data(name, dims, "int32 numbers", t => t.Class == H5DataTypeClass.FixedPoint && t.Size == 4, d => d.Read<int[]>());
+
+        /// <summary>An int8 variable of <paramref name="dims"/> (one-dimensional when null): the writer's booleans.</summary>
+        public sbyte[] Bytes(string name, ulong[]? dims) =>
+            Data(name, dims, "int8 numbers", t => t.Class == H5DataTypeClass.FixedPoint && t.Size == 1, d => d.Read<sbyte[]>());
 
         /// <summary>A text variable of <paramref name="dims"/> (one-dimensional when null).</summary>
         public string[] Strings(string name, ulong[]? dims) =>

@@ -140,6 +140,17 @@ public sealed class RunFolder
         }
     }
 
+    /// <summary>Records a continuation of the run that failed (it has no files): the manifest lists it with the reason
+    /// under <see cref="RunManifest.FailedContinuations"/>.</summary>
+    /// <param name="continuation">The continuation's name.</param>
+    /// <param name="message">Why it failed.</param>
+    public void RecordFailedContinuation(string continuation, string message)
+    {
+        ArgumentNullException.ThrowIfNull(continuation);
+        ArgumentNullException.ThrowIfNull(message);
+        (_manifest.FailedContinuations ??= []).Add(new ManifestContinuationFailure { Name = continuation, Message = message });
+    }
+
     /// <summary>Moves the run into place: removes the earlier run's files, moves the staged files in, and writes the
     /// manifest listing them with status complete, or partial when <paramref name="notRun"/> is given (a cancelled
     /// run: those explorations did not run).</summary>
@@ -294,7 +305,7 @@ public sealed class RunFolder
             // A NetCDF run's exploration is its .nc file (a folder of that name holds only the figures drawn for it).
             ? ListedNames(directory, manifest).Select(name => File.Exists(Path.Combine(directory, name + ".nc")) && !File.Exists(Path.Combine(directory, name, ExplorationFile)) ? Path.Combine(directory, name + ".nc") : Path.Combine(directory, name)).ToList()
             : Directory.EnumerateDirectories(directory).Where(d => File.Exists(Path.Combine(d, ExplorationFile)))
-                .Concat(Directory.EnumerateFiles(directory, "*.nc")).Order(StringComparer.Ordinal).ToList();
+                .Concat(Directory.EnumerateFiles(directory, "*.nc").Where(f => !ContinuationNetCdf.IsContinuationFile(f))).Order(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Reads a run folder back: every exploration of <see cref="ExplorationPaths"/>, under the backend its
@@ -314,7 +325,7 @@ public sealed class RunFolder
         var continuations = ReadContinuations(directory);
         if (paths.Count == 0 && continuations.Count == 0)
         {
-            throw new ResultFileException($"'{directory}' holds no results: expected DIR/<exploration>/ with {ExplorationFile}, DIR/<exploration>.nc, or DIR/<continuation>/ with {ContinuationCsv.InfoFile}.", directory);
+            throw new ResultFileException($"'{directory}' holds no results: expected DIR/<exploration>/ with {ExplorationFile}, DIR/<exploration>.nc, DIR/<continuation>/ with {ContinuationCsv.InfoFile}, or DIR/<continuation>.nc.", directory);
         }
 
         var loaded = paths.Select(ResultFiles.Read).ToArray();
@@ -338,8 +349,9 @@ public sealed class RunFolder
         return new LoadedRun(new ExperimentResult(backend, loaded.Select(l => l.Result), continuations), loaded);
     }
 
-    /// <summary>The continuations of a run folder that were written as CSV: those its manifest lists (else every
-    /// sub-folder holding a <c>continuation.json</c>), in order. A continuation written as NetCDF is not read back.</summary>
+    /// <summary>The continuations of a run folder: those its manifest lists (else every sub-folder holding a
+    /// <c>continuation.json</c> and every continuation's <c>.nc</c> file, in name order), each read from its CSV folder
+    /// <c>&lt;continuation&gt;/</c> or else its NetCDF file <c>&lt;continuation&gt;.nc</c>.</summary>
     /// <param name="directory">The run folder.</param>
     /// <returns>The results.</returns>
     /// <exception cref="ResultFileException">A continuation's files cannot be read.</exception>
@@ -347,10 +359,15 @@ public sealed class RunFolder
     {
         ArgumentNullException.ThrowIfNull(directory);
         var manifest = RunManifest.Read(directory);
-        var folders = manifest is not null
-            ? manifest.Continuations.Where(Exploration.IsValidName).Select(n => Path.Combine(directory, n))
-            : Directory.EnumerateDirectories(directory).Order(StringComparer.Ordinal);
-        return folders.Where(ContinuationCsv.IsContinuationFolder).Select(ContinuationCsv.Read).ToArray();
+        var paths = manifest is not null
+            // A NetCDF run's continuation is its .nc file (a folder of that name holds only the figures drawn for it).
+            ? manifest.Continuations.Where(Exploration.IsValidName).Select(n => ContinuationCsv.IsContinuationFolder(Path.Combine(directory, n)) || !File.Exists(Path.Combine(directory, n + NetCdfResultWriter.Extension))
+                ? Path.Combine(directory, n)
+                : Path.Combine(directory, n + NetCdfResultWriter.Extension))
+            : Directory.EnumerateDirectories(directory).Where(ContinuationCsv.IsContinuationFolder)
+                .Concat(Directory.EnumerateFiles(directory, "*" + NetCdfResultWriter.Extension).Where(ContinuationNetCdf.IsContinuationFile)).Order(StringComparer.Ordinal);
+        return paths.Where(p => ContinuationCsv.IsContinuationFolder(p) || File.Exists(p))
+            .Select(p => File.Exists(p) ? ContinuationNetCdf.Read(p) : ContinuationCsv.Read(p)).ToArray();
     }
 
     /// <summary>The explorations a manifest lists: names an exploration can have (they name files in the folder), each

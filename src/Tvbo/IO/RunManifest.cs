@@ -8,7 +8,8 @@ namespace Tvbo.IO;
 /// experiment file with its SHA-256, each exploration's files, and the wall times. It also tells the next run which
 /// files in the folder are this run's (see <see cref="ResultDirectory"/>). It is written last, when the run's files are
 /// in place: <see cref="Status"/> is <c>complete</c>, or <c>partial</c> when the run was cancelled and the folder holds
-/// what had finished (<see cref="NotRun"/>, <see cref="ManifestExploration.Cancelled"/>).
+/// what had finished (<see cref="NotRun"/>, <see cref="ManifestExploration.Cancelled"/>). Continuations that failed are
+/// listed with their reasons (<see cref="FailedContinuations"/>).
 /// </summary>
 public sealed class RunManifest
 {
@@ -71,6 +72,11 @@ public sealed class RunManifest
     /// <summary>The continuations written (bifurcation analysis), in order: each a folder <c>&lt;name&gt;/</c> of CSV
     /// files, or a file <c>&lt;name&gt;.nc</c>.</summary>
     public List<string> Continuations { get; set; } = [];
+
+    /// <summary>The continuations that failed (their start is not an equilibrium, the continuation did not converge...),
+    /// in order, each with the reason; <see langword="null"/> (absent from the file) when none failed, and in manifests
+    /// written before it was recorded. A failed continuation has no files, and the run's other results are written.</summary>
+    public List<ManifestContinuationFailure>? FailedContinuations { get; set; }
 
     /// <summary>Of a <see cref="Partial"/> run: the explorations asked for that did not run; otherwise
     /// <see langword="null"/>.</summary>
@@ -164,6 +170,11 @@ public sealed class RunManifest
             return "continuations";
         }
 
+        if (m.FailedContinuations is { } failed && failed.Any(f => f is null || f.Name is null || f.Message is null))
+        {
+            return "failedContinuations";
+        }
+
         for (var i = 0; i < m.Explorations.Count; i++)
         {
             var e = m.Explorations[i];
@@ -208,6 +219,16 @@ public sealed class ManifestExperiment
 
     /// <summary>The experiment's label.</summary>
     public string? Label { get; set; }
+}
+
+/// <summary>A continuation of a run that failed, in <c>run.json</c>'s <c>failedContinuations</c>.</summary>
+public sealed class ManifestContinuationFailure
+{
+    /// <summary>The continuation's name.</summary>
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>Why it failed (the message <c>tvbo run</c> prints).</summary>
+    public string Message { get; set; } = string.Empty;
 }
 
 /// <summary>One exploration of a run, in <c>run.json</c>.</summary>

@@ -98,8 +98,8 @@ public sealed class ExperimentResult
         return written;
     }
 
-    /// <summary>Reads a run folder written by <see cref="Save"/> or <c>tvbo run --out DIR</c> (the continuations from
-    /// their CSV folders; a continuation written as NetCDF is not read back).</summary>
+    /// <summary>Reads a run folder written by <see cref="Save"/> or <c>tvbo run --out DIR</c>, the explorations and the
+    /// continuations, each from its CSV folder or NetCDF file.</summary>
     /// <param name="directory">The folder.</param>
     /// <returns>The results, in the folder's order, under the backend its <c>run.json</c> names.</returns>
     /// <exception cref="IO.ResultFileException">The folder does not exist, holds no results, or a file cannot be read.</exception>

@@ -62,7 +62,80 @@ public sealed class ContinuationFilesTests
         CollectionAssert.AreEquivalent(
             new[] { "continuation.json", "branch_eq_a.csv", "branch_eq_a_hopf1.csv", "branch_fold_ab.csv", "special_points.csv" },
             written.Select(Path.GetFileName).ToArray());
-        var back = ContinuationCsv.Read(dir);
+        AssertSame(c, ContinuationCsv.Read(dir));
+    }
+
+    /// <summary><see cref="Handmade"/> with a point of fewer eigenvalues than the others and a branch without points.</summary>
+    private static ContinuationResult Uneven()
+    {
+        var c = Handmade();
+        var fold = c.Branches[2];
+        var points = fold.Points.ToArray();
+        points[1] = points[1] with { Eigenvalues = [new Complex(double.NaN, -0.0)] };
+        var empty = new Branch("eq_a_hopf2", BranchKind.PeriodicOrbits, ["a"], ["x", "y"], [], []);
+        return new ContinuationResult(c.Name, [c.Branches[0], c.Branches[1], new Branch(fold.Name, fold.Kind, fold.ParameterNames, fold.StateNames, points, fold.SpecialPoints), empty], c.Elapsed);
+    }
+
+    [TestMethod]
+    public void NetCdfRoundTripIsBitForBit()
+    {
+        foreach (var c in new[] { Handmade(), Uneven() })
+        {
+            var path = Path.Combine(Dir(), "eq_a.nc");
+            ContinuationNetCdf.WriteFile(c, path, ResultMetadata.Empty with { Model = "M" });
+            Assert.IsTrue(ContinuationNetCdf.IsContinuationFile(path));
+            AssertSame(c, ContinuationNetCdf.Read(path));
+        }
+    }
+
+    [TestMethod]
+    public void ADamagedOrForeignNetCdfFileIsRefusedNamingIt()
+    {
+        var dir = Dir();
+        var path = Path.Combine(dir, "eq_a.nc");
+        ContinuationNetCdf.WriteFile(Handmade(), path, ResultMetadata.Empty);
+        var bytes = File.ReadAllBytes(path);
+
+        var truncated = Path.Combine(dir, "truncated.nc");
+        File.WriteAllBytes(truncated, bytes[..(bytes.Length / 2)]);
+        var ex = Assert.ThrowsExactly<ResultFileException>(() => ContinuationNetCdf.Read(truncated));
+        Assert.AreEqual(truncated, ex.Path);
+        StringAssert.Contains(ex.Message, truncated);
+        Assert.IsFalse(ContinuationNetCdf.IsContinuationFile(truncated));
+
+        var text = Path.Combine(dir, "text.nc");
+        File.WriteAllText(text, "point,a\n0,1\n");
+        ex = Assert.ThrowsExactly<ResultFileException>(() => ContinuationNetCdf.Read(text));
+        StringAssert.Contains(ex.Message, text);
+
+        // An exploration's file is not a continuation's, nor the other way round.
+        var exploration = Path.Combine(dir, "sweep.nc");
+        NetCdfResultWriter.WriteFile(CsvRoundTripTests.Grid("single"), exploration, ResultMetadata.Empty);
+        ex = Assert.ThrowsExactly<ResultFileException>(() => ContinuationNetCdf.Read(exploration));
+        StringAssert.Contains(ex.Message, "is an exploration's file, not a continuation's");
+        Assert.IsFalse(ContinuationNetCdf.IsContinuationFile(exploration));
+        ex = Assert.ThrowsExactly<ResultFileException>(() => ResultFiles.Read(path));
+        StringAssert.Contains(ex.Message, "is a continuation's file, not an exploration's");
+    }
+
+    [TestMethod]
+    public void SaveAndLoadKeepTheContinuationsInNetCdf()
+    {
+        var exp = EquilibriumContinuationTests.Qif();
+        var c = BifurcationAnalysis.Run(exp, "eq_eta");
+        var dir = Path.Combine(Dir(), "run");
+        new ExperimentResult("native", [], [c]).Save(dir, exp, new RunFolderOptions { Format = ResultFormat.NetCdf });
+        CollectionAssert.AreEqual(new[] { "eq_eta.nc" }, RunManifest.Read(dir)!.Files);
+        AssertSame(c, ExperimentResult.Load(dir).Continuations.Single());
+
+        // Without run.json the .nc file is still found, as a continuation and not an exploration.
+        File.Delete(Path.Combine(dir, RunManifest.FileName));
+        Assert.IsEmpty(RunFolder.ExplorationPaths(dir));
+        AssertSame(c, ExperimentResult.Load(dir).Continuations.Single());
+    }
+
+    private static void AssertSame(ContinuationResult c, ContinuationResult back)
+    {
         Assert.AreEqual(c.Name, back.Name);
         Assert.AreEqual(c.Elapsed, back.Elapsed);
         Assert.HasCount(c.Branches.Count, back.Branches);
@@ -167,6 +240,12 @@ public sealed class ContinuationFilesTests
             assert list(ds["fold_ab_b"].values) == [1, 1.5]
             assert list(ds["special_label"].values) == ["EP", "HB", "LP", "LPC", "CP"]
             assert list(ds["special_branch"].values)[-1] == "fold_ab"
+            assert ds["eq_a_eigenvalue_re"].dims == ("point_eq_a", "eigenvalue_eq_a"), ds["eq_a_eigenvalue_re"].dims
+            assert float(ds["eq_a_eigenvalue_im"][0, 1]) == -1.0 / 3.0
+            assert ds["eq_a_hopf1_multiplier_re"].dims == ("point_eq_a_hopf1", "multiplier_eq_a_hopf1")
+            assert list(ds["eq_a_hopf1_multiplier_re"].values[:, 1]) == [0.5, 0.5, 1.5]
+            assert "eq_a_eigenvalue_count" not in ds, "every point has both eigenvalues"
+            assert list(ds.attrs["fold_ab_parameters"]) == ["a", "b"], ds.attrs["fold_ab_parameters"]
             print("ok")
             """);
         Assert.AreEqual(0, exit, stderr);
