@@ -66,7 +66,7 @@ internal sealed class CurvePlane
                 foreach (var b in r.Branches.Where(b => b.Kind == BranchKind.Equilibria && b.ParameterNames.Count == 1 && (b.ParameterNames[0] == plane.X || b.ParameterNames[0] == plane.Y)))
                 {
                     var points = b.SpecialPoints.Where(s => s.Kind is SpecialPointKind.Fold or SpecialPointKind.Hopf && s.Parameters.Count == 1).ToArray();
-                    if (points.Length > 0 && plane.FixedValue(b.ParameterNames[0], points) is { } value)
+                    if (points.Length > 0 && plane.FixedValue(b, b.ParameterNames[0], points) is { } value)
                     {
                         plane.Sources.Add((r.Name, b, b.ParameterNames[0], value, points));
                     }
@@ -184,32 +184,49 @@ internal sealed class CurvePlane
         marks.Draw(plot, limits, width - padding.Left - padding.Right, height - padding.Top - padding.Bottom);
     }
 
-    /// <summary>The fixed value of the parameter other than <paramref name="parameter"/> along a one-parameter branch:
-    /// the other parameter at the point of a curve of this plane with the parameter and state of one of
-    /// <paramref name="points"/> (a curve starts there), or <see langword="null"/>.</summary>
-    private double? FixedValue(string parameter, SpecialPoint[] points)
+    /// <summary>The fixed value of the parameter other than <paramref name="parameter"/> along a one-parameter branch,
+    /// or <see langword="null"/>: a curve of this plane starts at one of <paramref name="points"/>, so one of its points
+    /// has that point's parameter, state and eigenvalues (a Hopf point's frequency). Where the state does not tell the
+    /// points of a curve apart (an equilibrium that stays put along a Hopf curve), the value most of the branch's
+    /// points agree on is taken, and among those the one of the point with the fewest candidates.</summary>
+    private double? FixedValue(Branch branch, string parameter, SpecialPoint[] points)
     {
         var other = parameter == X ? Y : X;
-        foreach (var (_, curve) in Curves)
+        var candidates = new List<List<double>>();
+        foreach (var s in points)
         {
-            var ip = curve.ParameterNames.ToList().IndexOf(parameter);
-            var io = curve.ParameterNames.ToList().IndexOf(other);
-            foreach (var s in points)
+            var at = s.PointIndex >= 0 && s.PointIndex < branch.Points.Count && Close(branch.Points[s.PointIndex].Parameters[0], s.Parameters[0])
+                ? Sorted(branch.Points[s.PointIndex].Eigenvalues)
+                : null;
+            var values = new List<double>();
+            foreach (var (_, curve) in Curves)
             {
-                foreach (var p in curve.Points)
-                {
-                    if (Close(p.Parameters[ip], s.Parameters[0]) && p.State.Count == s.State.Count && p.State.Select((v, i) => Close(v, s.State[i])).All(c => c))
-                    {
-                        return p.Parameters[io];
-                    }
-                }
+                var ip = curve.ParameterNames.ToList().IndexOf(parameter);
+                var io = curve.ParameterNames.ToList().IndexOf(other);
+                values.AddRange(curve.Points.Where(p => Matches(p, ip, s, at)).Select(p => p.Parameters[io]));
+            }
+
+            if (values.Count > 0)
+            {
+                candidates.Add(values);
             }
         }
 
-        return null;
+        return candidates
+            .SelectMany(c => c.Select(v => (Value: v, Agree: candidates.Count(d => d.Any(w => Close(v, w))), Among: c.Count)))
+            .OrderByDescending(c => c.Agree).ThenBy(c => c.Among)
+            .Select(c => (double?)c.Value).FirstOrDefault();
     }
 
-    private static bool Close(double a, double b) => Math.Abs(a - b) <= 1e-7 * (1 + Math.Max(Math.Abs(a), Math.Abs(b)));
+    private static bool Matches(BranchPoint p, int parameter, SpecialPoint s, System.Numerics.Complex[]? eigenvalues) =>
+        Close(p.Parameters[parameter], s.Parameters[0]) && p.State.Count == s.State.Count && p.State.Select((v, i) => Close(v, s.State[i])).All(c => c)
+        && (eigenvalues is null || (p.Eigenvalues.Count == eigenvalues.Length && Sorted(p.Eigenvalues).Zip(eigenvalues).All(e => Close(e.First.Real, e.Second.Real, 1e-6) && Close(e.First.Imaginary, e.Second.Imaginary, 1e-6))))
+        && (s.Kind != SpecialPointKind.Hopf || !double.IsFinite(s.Frequency) || p.Eigenvalues.Any(e => Close(Math.Abs(e.Imaginary), s.Frequency, 1e-6)));
+
+    private static System.Numerics.Complex[] Sorted(IEnumerable<System.Numerics.Complex> values) =>
+        values.OrderBy(v => Math.Round(v.Real, 6)).ThenBy(v => v.Imaginary).ToArray();
+
+    private static bool Close(double a, double b, double tolerance = 1e-7) => Math.Abs(a - b) <= tolerance * (1 + Math.Max(Math.Abs(a), Math.Abs(b)));
 
     private static (double Lo, double Hi) Span(List<double> values, double margin)
     {

@@ -14,6 +14,10 @@ internal sealed class PointLabels
 
     private readonly List<(double X, double Y, string Text, MarkerShape Shape, Color Color)> _points = [];
     private readonly List<(double X, double Y)> _avoid = [];
+    private readonly List<(double L, double T, double R, double B)> _placed = [];
+
+    /// <summary>The labels' boxes as placed by <see cref="Draw"/>, in pixels from the data area's upper left corner.</summary>
+    internal IReadOnlyList<(double L, double T, double R, double B)> Placed => _placed;
 
     /// <summary>Adds a point to mark (skipped when not finite).</summary>
     public void Add(double x, double y, string text, MarkerShape shape = MarkerShape.FilledCircle, Color? color = null)
@@ -53,7 +57,8 @@ internal sealed class PointLabels
         double Py(double y) => (limits.Top - y) / Math.Max(limits.Top - limits.Bottom, double.Epsilon) * height;
         var markers = _points.Select(p => (X: Px(p.X), Y: Py(p.Y))).ToArray();
         var curve = _avoid.Select(p => (X: Px(p.X), Y: Py(p.Y))).ToArray();
-        var placed = new List<(double L, double T, double R, double B)>();
+        var placed = _placed;
+        placed.Clear();
         for (var k = 0; k < _points.Count; k++)
         {
             var (x, y, text, shape, color) = _points[k];
