@@ -11,7 +11,8 @@ namespace Tvbo.Figures;
 /// with their label and number (LP1, HB1, …). Given a brute-force sweep of the same parameter (an exploration with one
 /// swept axis), its minimum and maximum over the summary window are drawn underneath as grey markers: the continuation
 /// over what the simulations showed. Two-parameter curves (fold and Hopf curves) are drawn in the plane of their two
-/// parameters, in a figure of their own (<see cref="CurvesSuffix"/>).
+/// parameters, in a figure of their own (<see cref="CurvesSuffix"/>), over the other continuations' curves in that plane
+/// drawn faintly; all of them together are <see cref="TwoParameterFigure"/>.
 /// </summary>
 public static class ContinuationFigure
 {
