@@ -11,7 +11,8 @@ namespace Tvbo.Figures;
 /// with their label and number (LP1, HB1, …). Given a brute-force sweep of the same parameter (an exploration with one
 /// swept axis), its minimum and maximum over the summary window are drawn underneath as grey markers: the continuation
 /// over what the simulations showed. Two-parameter curves (fold and Hopf curves) are drawn in the plane of their two
-/// parameters, in a figure of their own (<see cref="CurvesSuffix"/>).
+/// parameters, in a figure of their own (<see cref="CurvesSuffix"/>), over the other continuations' curves in that plane
+/// drawn faintly; all of them together are <see cref="TwoParameterFigure"/>.
 /// </summary>
 public static class ContinuationFigure
 {
@@ -70,8 +71,11 @@ public static class ContinuationFigure
     /// <param name="sweep">A sweep of the same parameter to draw underneath, or <see langword="null"/> (a result that
     /// does not <see cref="Overlays"/> is left out).</param>
     /// <param name="variable">The state variable drawn, or <see langword="null"/> (see <see cref="Variable"/>).</param>
+    /// <param name="others">The experiment's other continuations, or <see langword="null"/>: their curves in the plane
+    /// of this continuation's curves are drawn faintly behind them, and the LP and HB points those start from are
+    /// marked (the whole plane is <see cref="TwoParameterFigure"/>).</param>
     /// <returns>The paths written.</returns>
-    public static IReadOnlyList<string> Write(ContinuationResult result, string directory, FigureOptions? options = null, ExplorationResult? sweep = null, string? variable = null)
+    public static IReadOnlyList<string> Write(ContinuationResult result, string directory, FigureOptions? options = null, ExplorationResult? sweep = null, string? variable = null, IEnumerable<ContinuationResult>? others = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(directory);
@@ -81,7 +85,7 @@ public static class ContinuationFigure
         var basePath = Path.Combine(directory, FileName(result.Name));
         var written = new List<string>();
         var oneParameter = result.Branches.Where(b => b.Kind is BranchKind.Equilibria or BranchKind.PeriodicOrbits && b.ParameterNames.Count == 1).ToArray();
-        var curves = result.Branches.Where(b => b.ParameterNames.Count == 2).ToArray();
+        var curves = result.Branches.Where(CurvePlane.IsCurve).ToArray();
         var v = Variable(result, variable, options, sweep);
         if (oneParameter.Length > 0)
         {
@@ -90,7 +94,7 @@ public static class ContinuationFigure
 
         if (curves.Length > 0)
         {
-            written.AddRange(Curves(result, curves, oneParameter.Length > 0 ? basePath + CurvesSuffix : basePath, options));
+            written.AddRange(Curves(result, others, oneParameter.Length > 0 ? basePath + CurvesSuffix : basePath, options));
         }
 
         return written;
@@ -103,12 +107,14 @@ public static class ContinuationFigure
         using var figure = new FigureCanvas(1, 1)
         {
             Title = $"{options.Title ?? result.Name}: {labels.Name(variable)} against {labels.Name(parameter)}",
-            Subtitle = $"continuation '{result.Name}': {string.Join("; ", branches.Select(b => $"{b.Name} ({Describe(b.Kind)}, {b.Points.Count} points)"))}",
+            Subtitle = $"continuation '{result.Name}': {string.Join("; ", branches.Select(b => $"{b.Name} ({CurvePlane.Describe(b.Kind)}, {b.Points.Count} points)"))}",
         };
         figure.Width = options.Width ?? options.SingleWidth;
         figure.Height = options.Height ?? options.SingleHeight;
         var plot = new Plot();
-        Style.Panel(plot, null, tickSize: 12, labelSize: 14, padding: new PixelPadding(84, 16, 50, 10));
+        var padding = new PixelPadding(84, 16, 50, 10);
+        Style.Panel(plot, null, tickSize: 12, labelSize: 14, padding: padding);
+        var marks = new PointLabels();
         if (sweep is not null)
         {
             AddSweep(plot, sweep, variable, options);
@@ -128,15 +134,15 @@ public static class ContinuationFigure
             var x = b.Parameter(parameter);
             if (b.Kind == BranchKind.PeriodicOrbits)
             {
-                AddStability(plot, x, b.Points.Select(p => p.Minimum[i]).ToArray(), b, color);
-                AddStability(plot, x, b.Points.Select(p => p.Maximum[i]).ToArray(), b, color);
+                AddStability(plot, marks, x, b.Points.Select(p => p.Minimum[i]).ToArray(), b, color);
+                AddStability(plot, marks, x, b.Points.Select(p => p.Maximum[i]).ToArray(), b, color);
             }
             else
             {
-                AddStability(plot, x, b.Points.Select(p => p.State[i]).ToArray(), b, color);
+                AddStability(plot, marks, x, b.Points.Select(p => p.State[i]).ToArray(), b, color);
             }
 
-            AddSpecialPoints(plot, b, parameter, i);
+            AddSpecialPoints(marks, b, parameter, i);
         }
 
         figure.Legend.Add(new LegendEntry("stable", Style.Text, LegendGlyph.Line));
@@ -150,52 +156,27 @@ public static class ContinuationFigure
         plot.YLabel(labels.WithUnit(variable));
         plot.Axes.AutoScale();
         plot.Axes.Margins(0.05, 0.1);
+        var limits = plot.Axes.GetLimits();
+        plot.Axes.SetLimits(limits);
+        var (width, height) = figure.PanelSize;
+        marks.Draw(plot, limits, width - padding.Left - padding.Right, height - padding.Top - padding.Bottom);
         figure.Panels[0] = plot;
         return figure.Save(basePath, options.Formats);
     }
 
-    private static IReadOnlyList<string> Curves(ContinuationResult result, Branch[] curves, string basePath, FigureOptions options)
+    private static IReadOnlyList<string> Curves(ContinuationResult result, IEnumerable<ContinuationResult>? others, string basePath, FigureOptions options)
     {
-        var labels = new Labels(options);
-        var (p1, p2) = (curves[0].ParameterNames[0], curves[0].ParameterNames[1]);
-        using var figure = new FigureCanvas(1, 1)
+        var own = result.Branches.Where(CurvePlane.IsCurve).ToArray();
+        var written = new List<string>();
+        var first = true;
+        foreach (var plane in CurvePlane.Of([result, .. (others ?? []).Where(o => o.Name != result.Name)]).Where(p => p.Curves.Any(c => own.Contains(c.Branch))))
         {
-            Title = $"{options.Title ?? result.Name}: bifurcation curves in ({labels.Name(p1)}, {labels.Name(p2)})",
-            Subtitle = $"continuation '{result.Name}': {string.Join("; ", curves.Select(b => $"{b.Name} ({Describe(b.Kind)}, {b.Points.Count} points)"))}",
-        };
-        figure.Width = options.Width ?? options.SingleWidth;
-        figure.Height = options.Height ?? options.SingleHeight;
-        var plot = new Plot();
-        Style.Panel(plot, null, tickSize: 12, labelSize: 14, padding: new PixelPadding(84, 16, 50, 10));
-        for (var k = 0; k < curves.Length; k++)
-        {
-            var b = curves[k];
-            var color = Style.Output(k);
-            var line = plot.Add.Scatter(b.Parameter(p1), b.ParameterNames.Contains(p2) ? b.Parameter(p2) : b.Parameter(b.ParameterNames[1]), color);
-            line.LineWidth = 2;
-            line.MarkerSize = 0;
-            figure.Legend.Add(new LegendEntry($"{Describe(b.Kind)} {b.Name}", color, LegendGlyph.Line));
-            foreach (var s in b.SpecialPoints.Where(s => s.Kind != SpecialPointKind.EndPoint && s.Parameters.Count == 2))
-            {
-                Mark(plot, s.Parameters[0], s.Parameters[1], $"{s.Label}{s.Number}");
-            }
+            written.AddRange(TwoParameterFigure.Draw(plane, first ? basePath : $"{basePath}_{plane.Name}", options, result.Name, own));
+            first = false;
         }
 
-        plot.XLabel(labels.WithUnit(p1));
-        plot.YLabel(labels.WithUnit(p2));
-        plot.Axes.AutoScale();
-        plot.Axes.Margins(0.05, 0.1);
-        figure.Panels[0] = plot;
-        return figure.Save(basePath, options.Formats);
+        return written;
     }
-
-    private static string Describe(BranchKind kind) => kind switch
-    {
-        BranchKind.PeriodicOrbits => "periodic orbits",
-        BranchKind.FoldCurve => "fold curve",
-        BranchKind.HopfCurve => "Hopf curve",
-        _ => "equilibria",
-    };
 
     /// <summary>The runs of equal stability along a branch, as (first, last, stable) index ranges; neighbouring runs
     /// share their boundary point, so the line is unbroken where the stability changes.</summary>
@@ -215,8 +196,9 @@ public static class ContinuationFigure
         return points.Count == 0 ? [] : runs;
     }
 
-    private static void AddStability(Plot plot, double[] x, double[] y, Branch branch, Color color)
+    private static void AddStability(Plot plot, PointLabels marks, double[] x, double[] y, Branch branch, Color color)
     {
+        marks.Avoid(x, y);
         foreach (var (first, last, stable) in StabilityRuns(branch.Points))
         {
             var keep = Enumerable.Range(first, last - first + 1).Where(i => double.IsFinite(x[i]) && double.IsFinite(y[i])).ToArray();
@@ -232,33 +214,15 @@ public static class ContinuationFigure
         }
     }
 
-    private static void AddSpecialPoints(Plot plot, Branch branch, string parameter, int variable)
+    private static void AddSpecialPoints(PointLabels marks, Branch branch, string parameter, int variable)
     {
         var k = branch.ParameterNames.ToList().IndexOf(parameter);
         foreach (var s in branch.SpecialPoints.Where(s => s.Kind != SpecialPointKind.EndPoint && s.PointIndex >= 0 && s.PointIndex < branch.Points.Count))
         {
             var p = branch.Points[s.PointIndex];
             var y = branch.Kind == BranchKind.PeriodicOrbits ? p.Maximum[variable] : s.State.Count > variable ? s.State[variable] : p.State[variable];
-            Mark(plot, s.Parameters.Count > k ? s.Parameters[k] : p.Parameters[k], y, $"{s.Label}{s.Number}");
+            marks.Add(s.Parameters.Count > k ? s.Parameters[k] : p.Parameters[k], y, $"{s.Label}{s.Number}");
         }
-    }
-
-    private static void Mark(Plot plot, double x, double y, string text)
-    {
-        if (!double.IsFinite(x) || !double.IsFinite(y))
-        {
-            return;
-        }
-
-        plot.Add.Marker(x, y, MarkerShape.FilledCircle, 9, Style.Text);
-        var label = plot.Add.Text(text, x, y);
-        label.Alignment = Alignment.LowerLeft;
-        label.LabelFontSize = 13;
-        label.LabelFontName = Style.FontFamily;
-        label.LabelFontColor = Style.Text;
-        label.LabelBold = true;
-        label.OffsetX = 6;
-        label.OffsetY = -4;
     }
 
     private static void AddSweep(Plot plot, ExplorationResult sweep, string variable, FigureOptions options)

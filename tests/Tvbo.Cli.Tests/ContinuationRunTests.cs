@@ -171,6 +171,39 @@ public sealed class ContinuationRunTests
     }
 
     [TestMethod]
+    public void TheJansenRitStudyDrawsItsCurvesInOnePlaneAndPlotRedrawsIt()
+    {
+        var outDir = OutDir();
+        var (exit, stdout, stderr) = CliRunner.Run("run", CliRunner.Example("tvbo/jansen_rit_bifurcation.yaml"), "--out", outDir, "--figure-format", "png,svg");
+        Assert.AreEqual(0, exit, stderr);
+        var figure = Path.Combine(outDir, "figures", "bifurcation_mu_J.png");
+        StringAssert.Contains(stdout, $"wrote {figure}");
+        Assert.AreEqual((800, 600), PngSize(figure));
+        var svg = File.ReadAllText(Path.ChangeExtension(figure, ".svg"));
+        foreach (var text in new[] { "fold_mu_J", "hopf_mu_J", "LP1", "HB1", "BT1", "GH1", "J = 135" })
+        {
+            StringAssert.Contains(svg, text);
+        }
+
+        var manifest = RunManifest.Read(outDir)!;
+        CollectionAssert.IsSubsetOf(new[] { "figures/bifurcation_mu_J.png", "figures/bifurcation_mu_J.svg", "fold_mu_J/figures/bifurcation_fold_mu_J.png" }, manifest.Files.ToArray());
+        Assert.AreEqual(RunManifest.Complete, manifest.Status);
+
+        File.Delete(figure);
+        (exit, stdout, stderr) = CliRunner.Run("plot", outDir);
+        Assert.AreEqual(0, exit, stderr);
+        StringAssert.Contains(stdout, "bifurcation_mu_J.png");
+        Assert.AreEqual((800, 600), PngSize(figure));
+        CollectionAssert.Contains(RunManifest.Read(outDir)!.Files.ToArray(), "figures/bifurcation_mu_J.png");
+
+        // A re-run replaces the run's figures as its own (they are listed in run.json).
+        (exit, _, stderr) = CliRunner.Run("run", CliRunner.Example("tvbo/jansen_rit_bifurcation.yaml"), "--out", outDir);
+        Assert.AreEqual(0, exit, stderr);
+        Assert.IsFalse(File.Exists(Path.ChangeExtension(figure, ".svg")), "the earlier run's SVG is gone");
+        Assert.IsTrue(File.Exists(figure));
+    }
+
+    [TestMethod]
     public void NetCdfRunWritesOneFilePerContinuation()
     {
         var outDir = OutDir();

@@ -29,7 +29,7 @@ public sealed class ContinuationFigureTests
 
     /// <summary>A Hopf branch by hand: the equilibrium x = 0 of a normal form, stable for a &lt; 0, and the orbits of
     /// radius √a from the Hopf point, and a Hopf curve in (a, b).</summary>
-    private static ContinuationResult Hopf()
+    internal static ContinuationResult Hopf()
     {
         var eq = Enumerable.Range(0, 41).Select(k => -1 + (k * 0.05)).Select(a => new BranchPoint
         {

@@ -26,6 +26,7 @@ public sealed class ExampleFigureTests
     [DataRow("qif_timeseries.png", 760, 500)]
     [DataRow("qif_continuation.png", 760, 500)]
     [DataRow("fhn_heatmap_peak_to_peak.png", 640, 480)]
+    [DataRow("jansen_rit_two_parameter.png", 760, 500)]
     public void CommittedGuideFigureIsASmallRealPng(string name, int width, int height)
     {
         var path = Path.Combine(Folder(), name);
@@ -37,7 +38,7 @@ public sealed class ExampleFigureTests
     public void TheFolderHoldsOnlyTheGuideFigures()
     {
         var files = Directory.GetFiles(Folder()).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToArray();
-        CollectionAssert.AreEqual(new[] { "fhn_heatmap_peak_to_peak.png", "qif_bifurcation.png", "qif_continuation.png", "qif_timeseries.png", "vdp_phase_portraits.png", "vdp_timeseries.png" }, files);
+        CollectionAssert.AreEqual(new[] { "fhn_heatmap_peak_to_peak.png", "jansen_rit_two_parameter.png", "qif_bifurcation.png", "qif_continuation.png", "qif_timeseries.png", "vdp_phase_portraits.png", "vdp_timeseries.png" }, files);
         Assert.IsTrue(files.Sum(f => new FileInfo(Path.Combine(Folder(), f)).Length) < 400_000, "a few hundred KB in all");
     }
 }

@@ -141,15 +141,16 @@ internal sealed record FigureOutput(bool Wanted, FigureFormats Formats, int? Wid
     /// <summary>Writes a continuation's bifurcation diagram into <paramref name="directory"/>, over the first of
     /// <paramref name="explorations"/> that sweeps its free parameter (<see cref="ContinuationFigure.Overlays"/>); the
     /// variable is that sweep's first output when it is a state (else the first exploration's, else the first state).
-    /// A failure is a warning on stderr.</summary>
+    /// A fold or Hopf curve is drawn over the curves of <paramref name="others"/> in the same plane. A failure is a
+    /// warning on stderr.</summary>
     /// <returns>The number of figures that failed (0 or 1).</returns>
-    public static int Write(Tvbo.Bifurcation.ContinuationResult result, IReadOnlyList<ExplorationResult> explorations, string directory, FigureOptions options, TextWriter stdout, TextWriter stderr, ICollection<string>? writtenFiles = null, Func<string, string>? shownAs = null)
+    public static int Write(Tvbo.Bifurcation.ContinuationResult result, IReadOnlyList<ExplorationResult> explorations, string directory, FigureOptions options, TextWriter stdout, TextWriter stderr, ICollection<string>? writtenFiles = null, Func<string, string>? shownAs = null, IReadOnlyList<Tvbo.Bifurcation.ContinuationResult>? others = null)
     {
         try
         {
             var sweep = explorations.FirstOrDefault(e => ContinuationFigure.Overlays(result, e, ContinuationFigure.Variable(result, null, options, e)));
             var variable = ContinuationFigure.Variable(result, null, options, sweep ?? explorations.FirstOrDefault());
-            foreach (var path in ContinuationFigure.Write(result, directory, options, sweep, variable))
+            foreach (var path in ContinuationFigure.Write(result, directory, options, sweep, variable, others))
             {
                 stdout.WriteLine($"    wrote {shownAs?.Invoke(path) ?? path}");
                 writtenFiles?.Add(path);
@@ -160,6 +161,29 @@ internal sealed record FigureOutput(bool Wanted, FigureFormats Formats, int? Wid
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
             stderr.WriteLine($"tvbo: warning: the bifurcation diagram of '{result.Name}' was not written: {ex.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>Writes the two-parameter bifurcation diagrams of a run's continuations (<see cref="TwoParameterFigure"/>:
+    /// one per pair of parameters with fold or Hopf curves) into <paramref name="directory"/>, the run's own
+    /// <c>figures/</c> folder. Nothing when no continuation has a curve; a failure is a warning on stderr.</summary>
+    /// <returns>The number of figures that failed (0 or 1).</returns>
+    public static int WritePlanes(IReadOnlyList<Tvbo.Bifurcation.ContinuationResult> continuations, string directory, FigureOptions options, TextWriter stdout, TextWriter stderr, ICollection<string>? writtenFiles = null, Func<string, string>? shownAs = null)
+    {
+        try
+        {
+            foreach (var path in TwoParameterFigure.Write(continuations, directory, options))
+            {
+                stdout.WriteLine($"  wrote {shownAs?.Invoke(path) ?? path}");
+                writtenFiles?.Add(path);
+            }
+
+            return 0;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            stderr.WriteLine($"tvbo: warning: the two-parameter bifurcation diagram was not written: {ex.Message}");
             return 1;
         }
     }

@@ -59,7 +59,16 @@ internal static class PlotCommand
             stdout.WriteLine($"{target}: {continuation}");
             var options = metadata is null ? figures.For(null, window ?? 0.2) with { Title = RunManifest.Read(dir)?.Experiment.Label } : OptionsFor(figures, metadata, window);
             var written = new List<string>();
-            failed += FigureOutput.Write(continuation, explorations, Path.Combine(target, FigureOutput.Folder), options, stdout, stderr, writtenFiles: written);
+            failed += FigureOutput.Write(continuation, explorations, Path.Combine(target, FigureOutput.Folder), options, stdout, stderr, writtenFiles: written, others: continuations.Select(c => c.Result).ToArray());
+            RunFolder.Record(written);
+        }
+
+        // A run folder's continuations together: the two-parameter diagrams, in the run's own figures/.
+        if (continuations.Count > 0 && !ContinuationCsv.IsContinuationFolder(dir) && (only.Length == 0 || continuations.Any(c => only.Contains(c.Result.Name))))
+        {
+            var options = metadata is null ? figures.For(null, window ?? 0.2) with { Title = RunManifest.Read(dir)?.Experiment.Label } : OptionsFor(figures, metadata, window);
+            var written = new List<string>();
+            failed += FigureOutput.WritePlanes(continuations.Select(c => c.Result).ToArray(), Path.Combine(dir, FigureOutput.Folder), options, stdout, stderr, written);
             RunFolder.Record(written);
         }
 

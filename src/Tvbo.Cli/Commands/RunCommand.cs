@@ -307,6 +307,12 @@ internal static class RunCommand
                     WriteContinuation(c, stdout, stderr);
                 }
 
+                if (folder is not null && figures is not null && result.Continuations.Count > 0)
+                {
+                    token.ThrowIfCancellationRequested();
+                    FigureOutput.WritePlanes(result.Continuations, folder.StagedFolder(FigureOutput.Folder), figures, stdout, stderr, shownAs: folder.FinalPath);
+                }
+
                 // A signal during the last figures is honoured like one during the writing: the run is kept as partial.
                 token.ThrowIfCancellationRequested();
                 folder?.Complete(notRun);
@@ -350,7 +356,7 @@ internal static class RunCommand
             if (figures is not null)
             {
                 token.ThrowIfCancellationRequested();
-                FigureOutput.Write(c, result.Order.Select(n => result.Explorations[n]).ToArray(), Path.Combine(folder.StagedFolder(c.Name), FigureOutput.Folder), figures, stdout, stderr, shownAs: folder.FinalPath);
+                FigureOutput.Write(c, result.Order.Select(n => result.Explorations[n]).ToArray(), Path.Combine(folder.StagedFolder(c.Name), FigureOutput.Folder), figures, stdout, stderr, shownAs: folder.FinalPath, others: result.Continuations);
             }
         }
 
