@@ -154,6 +154,18 @@ public sealed class ContinuationRunTests
     }
 
     [TestMethod]
+    public void AResultNamedFiguresIsRefusedWhereTheTwoParameterDiagramGoes()
+    {
+        var text = File.ReadAllText(Path.Combine(Path.GetDirectoryName(CliRunner.Example("qif_eta_sweep.yaml"))!, "tvbo", "jansen_rit_bifurcation.yaml"));
+        var file = CliRunner.TempFile(text.Replace("  hopf_mu_J:\n", "  figures:\n", StringComparison.Ordinal));
+        var outDir = OutDir();
+        var (exit, _, stderr) = CliRunner.Run("run", file, "--out", outDir);
+        Assert.AreEqual(2, exit, stderr);
+        StringAssert.Contains(stderr, "'figures' names a result of this run, but DIR/figures/ holds the run's two-parameter bifurcation diagram");
+        Assert.IsFalse(Directory.Exists(outDir), "nothing is written");
+    }
+
+    [TestMethod]
     public void TheExampleDrawsTheContinuationOverTheSweepAndPlotRedrawsIt()
     {
         var outDir = OutDir();

@@ -192,6 +192,13 @@ internal static class RunCommand
             }
         }
 
+        // The two-parameter diagram goes to DIR/figures/: no result of the run may own that folder then.
+        if (experiment.Continuations.Any(c => c.FreeParameters.Count == 2)
+            && experiment.Explorations.Select(e => e.Name).Concat(experiment.Continuations.Select(c => c.Name)).FirstOrDefault(n => n == FigureOutput.Folder) is { } taken)
+        {
+            throw new ExperimentException($"'{taken}' names a result of this run, but DIR/{FigureOutput.Folder}/ holds the run's two-parameter bifurcation diagram (the experiment has fold or Hopf curves). Rename it.", taken);
+        }
+
         return experiment.Continuations.Where(c => only.Length == 0 || only.Contains(c.Name)).ToArray();
     }
 
