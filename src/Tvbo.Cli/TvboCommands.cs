@@ -121,7 +121,7 @@ internal static class TvboCommands
         "--figure-format", "png|svg|png,svg", "The figure files. [default: png]", "png", "svg", "png,svg");
 
     public static readonly Option<string> FigureSize = Value(
-        "--figure-size", "WxH", "The size of every figure in pixels, 200x150 to 20000x20000, e.g. 800x600. [default: each figure's own]");
+        "--figure-size", "WxH", "The size of every figure in pixels, 200x150 to 20000x20000, e.g. 800x600; larger than a figure's default, its text and lines grow with it. [default: each figure's own]");
 
     public static readonly Option<int?> MaxPanels = Count(
         "--max-panels", "N", $"The most conditions drawn as panels. [default: {FigureOptions.Default.MaxPanels}]");

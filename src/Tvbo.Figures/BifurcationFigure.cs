@@ -76,8 +76,9 @@ public static class BifurcationFigure
             figure.Warning = $"{Labels.FailedConditions(result)}: left out";
         }
 
-        figure.Width = options.Width ?? options.SingleWidth;
-        figure.Height = options.Height ?? Math.Max(options.SingleHeight, (int)figure.HeaderHeight + (shownOutputs * 180));
+        figure.Width = options.SingleWidth;
+
+        figure.SetSize(options.Width, options.Height, figure.Width, Math.Max(options.SingleHeight, (int)figure.HeaderHeight + (shownOutputs * 180)));
         (double[] Min, double[] Max, double[] Mean)[] bands = orbits ? [] : Enumerable.Range(0, nv).Select(v => Band(summary, order, failed, nv, v)).ToArray();
         bool[] jumps = orbits ? [] : Jumps(x, bands.Select(b => b.Mean).ToArray());
         if (jumps.Any(j => j))

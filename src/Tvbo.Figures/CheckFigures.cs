@@ -59,9 +59,9 @@ public static class CheckFigures
         figure.Legend.Add(new LegendEntry(nameA, Style.Output(0), LegendGlyph.Line));
         figure.Legend.Add(new LegendEntry(nameB, Style.Output(1), LegendGlyph.Dashed));
         figure.Legend.Add(new LegendEntry($"|{nameA} − {nameB}|", Style.Text, LegendGlyph.Line));
-        figure.Width = options.Width ?? options.SingleWidth;
-        figure.Height = options.Height ?? options.SingleHeight;
-        var points = Math.Min(options.MaxPointsPerLine, Math.Max(64, 2 * figure.Width));
+        figure.Width = options.SingleWidth;
+        figure.SetSize(options.Width, options.Height, figure.Width, options.SingleHeight);
+        var points = Math.Min(options.MaxPointsPerLine, Math.Max(64, 2 * figure.PixelWidth));
         var n = a.SampleCount;
         var t0 = n > 0 ? a.Time.Span[0] : 0;
         var t1 = n > 1 ? a.Time.Span[^1] : t0 + 1;

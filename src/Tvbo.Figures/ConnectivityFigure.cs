@@ -45,8 +45,8 @@ public static class ConnectivityFigure
             Title = $"{labels.Title(result)}: {labels.Name(o.Name)} ({n} × {n})",
             Subtitle = Labels.Provenance(result),
         };
-        figure.Width = options.Width ?? Math.Max(options.SingleWidth, shown.Length * 520);
-        figure.Height = options.Height ?? options.SingleHeight;
+        figure.Width = Math.Max(options.SingleWidth, shown.Length * 520);
+        figure.SetSize(options.Width, options.Height, figure.Width, options.SingleHeight);
         for (var k = 0; k < shown.Length; k++)
         {
             var c = shown[k];

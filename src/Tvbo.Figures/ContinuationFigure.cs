@@ -109,8 +109,8 @@ public static class ContinuationFigure
             Title = $"{options.Title ?? result.Name}: {labels.Name(variable)} against {labels.Name(parameter)}",
             Subtitle = $"continuation '{result.Name}': {string.Join("; ", branches.Select(b => $"{b.Name} ({CurvePlane.Describe(b.Kind)}, {b.Points.Count} points)"))}",
         };
-        figure.Width = options.Width ?? options.SingleWidth;
-        figure.Height = options.Height ?? options.SingleHeight;
+        figure.Width = options.SingleWidth;
+        figure.SetSize(options.Width, options.Height, figure.Width, options.SingleHeight);
         var plot = new Plot();
         var padding = new PixelPadding(84, 16, 50, 10);
         Style.Panel(plot, null, tickSize: 12, labelSize: 14, padding: padding);

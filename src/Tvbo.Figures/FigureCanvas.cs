@@ -34,10 +34,42 @@ internal sealed class FigureCanvas : IDisposable
         Panels = new Plot?[rows * columns];
     }
 
-    /// <summary>The width in pixels (set before <see cref="HeaderHeight"/> is read: it picks the font sizes).</summary>
+    /// <summary>The width the figure is laid out in (set before <see cref="HeaderHeight"/> is read: it picks the font
+    /// sizes); the image is this times <see cref="Scale"/> pixels wide.</summary>
     public int Width { get; set; } = 800;
 
+    /// <summary>The height the figure is laid out in; the image is this times <see cref="Scale"/> pixels high.</summary>
     public int Height { get; set; } = 600;
+
+    /// <summary>How much larger than its layout the image is drawn: text, lines and markers grow with it (1 at the
+    /// default size; see <see cref="SetSize"/>).</summary>
+    public float Scale { get; private set; } = 1;
+
+    /// <summary>The image's width in pixels.</summary>
+    public int PixelWidth => _pixels?.Width ?? (int)Math.Round(Width * Scale);
+
+    /// <summary>The image's height in pixels.</summary>
+    public int PixelHeight => _pixels?.Height ?? (int)Math.Round(Height * Scale);
+
+    /// <summary>Sets the size: the asked width and height in pixels, or the figure's default. A figure asked larger than
+    /// its default in both directions is laid out at the default's scale and drawn larger (by the smaller of the two
+    /// ratios, at most 4), so its text grows with it as on a screen of higher resolution; the image still has exactly
+    /// the pixels asked for.</summary>
+    /// <param name="width">The asked width, or null for the default.</param>
+    /// <param name="height">The asked height, or null for the default.</param>
+    /// <param name="defaultWidth">The figure's default width.</param>
+    /// <param name="defaultHeight">The figure's default height.</param>
+    public void SetSize(int? width, int? height, int defaultWidth, int defaultHeight)
+    {
+        var (w, h) = (width ?? defaultWidth, height ?? defaultHeight);
+        Scale = Math.Clamp(Math.Min((float)w / defaultWidth, (float)h / defaultHeight), 1f, 4f);
+        Width = (int)Math.Round(w / Scale);
+        Height = (int)Math.Round(h / Scale);
+        Scale = Math.Min((float)w / Width, (float)h / Height);
+        _pixels = (w, h);
+    }
+
+    private (int Width, int Height)? _pixels;
 
     public int Rows { get; }
 
@@ -102,8 +134,9 @@ internal sealed class FigureCanvas : IDisposable
     /// so a cut write leaves the earlier file or the new one.</summary>
     public void SavePng(string path)
     {
-        using var surface = SKSurface.Create(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Premul))
-            ?? throw new InvalidOperationException($"Skia could not create a {Width} x {Height} image.");
+        using var surface = SKSurface.Create(new SKImageInfo(PixelWidth, PixelHeight, SKColorType.Rgba8888, SKAlphaType.Premul))
+            ?? throw new InvalidOperationException($"Skia could not create a {PixelWidth} x {PixelHeight} image.");
+        surface.Canvas.Scale(Scale);
         Render(surface.Canvas);
         using var image = surface.Snapshot();
         using var pixels = image.PeekPixels() ?? throw new InvalidOperationException("Skia gave no pixels to encode.");
@@ -115,7 +148,8 @@ internal sealed class FigureCanvas : IDisposable
     public void SaveSvg(string path) =>
         WriteInPlace(path, file =>
         {
-            using var canvas = SKSvgCanvas.Create(new SKRect(0, 0, Width, Height), file);
+            using var canvas = SKSvgCanvas.Create(new SKRect(0, 0, PixelWidth, PixelHeight), file);
+            canvas.Scale(Scale);
             Render(canvas);
         });
 

@@ -55,8 +55,9 @@ public static class HeatmapFigure
             figure.Warning = $"{Labels.FailedConditions(result)} (grey cells)";
         }
 
-        figure.Width = options.Width ?? options.SingleWidth;
-        figure.Height = options.Height ?? options.SingleHeight;
+        figure.Width = options.SingleWidth;
+
+        figure.SetSize(options.Width, options.Height, figure.Width, options.SingleHeight);
 
         var plot = new Plot();
         Style.Panel(plot, null, tickSize: 12, labelSize: 14);

@@ -50,8 +50,9 @@ public static class NodeSummaryFigure
             figure.Warning = $"{Labels.FailedConditions(result)} (left out)";
         }
 
-        figure.Width = options.Width ?? options.SingleWidth;
-        figure.Height = options.Height ?? Math.Max(options.SingleHeight, Math.Min(2400, (int)(figure.HeaderHeight + 90 + (13 * nodes))));
+        figure.Width = options.SingleWidth;
+
+        figure.SetSize(options.Width, options.Height, figure.Width, Math.Max(options.SingleHeight, Math.Min(2400, (int)(figure.HeaderHeight + 90 + (13 * nodes)))));
 
         var plot = new Plot();
         // Room on the left for the longest node label (ticks of 8 to 10 px).

@@ -65,8 +65,9 @@ public static class ObservableFigure
             figure.Warning = $"{missing} value(s) not finite: left out";
         }
 
-        figure.Width = options.Width ?? options.SingleWidth;
-        figure.Height = options.Height ?? Math.Max(options.SingleHeight, (int)figure.HeaderHeight + (drawn.Count * 200));
+        figure.Width = options.SingleWidth;
+
+        figure.SetSize(options.Width, options.Height, figure.Width, Math.Max(options.SingleHeight, (int)figure.HeaderHeight + (drawn.Count * 200)));
         for (var k = 0; k < drawn.Count; k++)
         {
             var plot = new Plot();
@@ -118,8 +119,9 @@ public static class ObservableFigure
             figure.Warning = $"{missing} value(s) not finite (grey cells)";
         }
 
-        figure.Width = options.Width ?? options.SingleWidth;
-        figure.Height = options.Height ?? Math.Max(options.SingleHeight, (int)figure.HeaderHeight + (drawn.Count * 420));
+        figure.Width = options.SingleWidth;
+
+        figure.SetSize(options.Width, options.Height, figure.Width, Math.Max(options.SingleHeight, (int)figure.HeaderHeight + (drawn.Count * 420)));
         for (var k = 0; k < drawn.Count; k++)
         {
             var plot = new Plot();

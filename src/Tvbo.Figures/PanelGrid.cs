@@ -63,8 +63,8 @@ internal sealed class PanelGrid
     /// <summary>The figure's size: the options' fixed size, or panels of the options' size plus the header.</summary>
     public static void Size(FigureCanvas canvas, FigureOptions options)
     {
-        canvas.Width = options.Width ?? Math.Max(360, (canvas.Columns * options.PanelWidth) + 20 + canvas.FirstColumnExtra);
-        canvas.Height = options.Height ?? ((canvas.Rows * options.PanelHeight) + (int)Math.Ceiling(canvas.HeaderHeight) + 10);
+        canvas.Width = Math.Max(360, (canvas.Columns * options.PanelWidth) + 20 + canvas.FirstColumnExtra);
+        canvas.SetSize(options.Width, options.Height, canvas.Width, ((canvas.Rows * options.PanelHeight) + (int)Math.Ceiling(canvas.HeaderHeight) + 10));
     }
 
     /// <summary>Whether cell <paramref name="i"/> is the lowest panel of its column (it carries the x label).</summary>

@@ -45,8 +45,8 @@ public static class SpectrumFigure
             Title = $"{labels.Title(result)}: {labels.Name(o.Name)}, mean over {channels} channel{(channels == 1 ? string.Empty : "s")}",
             Subtitle = Labels.Provenance(result) + (shown.Length < o.ConditionCount ? $" · {shown.Length} of {o.ConditionCount} conditions" : string.Empty),
         };
-        figure.Width = options.Width ?? options.SingleWidth;
-        figure.Height = options.Height ?? options.SingleHeight;
+        figure.Width = options.SingleWidth;
+        figure.SetSize(options.Width, options.Height, figure.Width, options.SingleHeight);
         var plot = new Plot();
         Style.Panel(plot, null, tickSize: 12, labelSize: 14);
         var skipped = 0;

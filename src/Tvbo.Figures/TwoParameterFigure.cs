@@ -66,8 +66,8 @@ public static class TwoParameterFigure
                 + string.Join("; ", shown.Select(c => $"{c.Branch.Name} ({CurvePlane.Describe(c.Branch.Kind)}, {c.Branch.Points.Count} points)"))
                 + (from.Length == 0 ? string.Empty : $"; {string.Join(", ", from)}"),
         };
-        figure.Width = options.Width ?? options.SingleWidth;
-        figure.Height = options.Height ?? options.SingleHeight;
+        figure.Width = options.SingleWidth;
+        figure.SetSize(options.Width, options.Height, figure.Width, options.SingleHeight);
         var plot = new Plot();
         Style.Panel(plot, null, tickSize: 12, labelSize: 14, padding: Padding);
         plane.Draw(plot, figure, labels, Padding, emphasised);
