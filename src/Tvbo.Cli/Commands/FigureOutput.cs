@@ -144,38 +144,31 @@ internal sealed record FigureOutput(bool Wanted, FigureFormats Formats, int? Wid
     /// A fold or Hopf curve is drawn over the curves of <paramref name="others"/> in the same plane. A failure is a
     /// warning on stderr.</summary>
     /// <returns>The number of figures that failed (0 or 1).</returns>
-    public static int Write(Tvbo.Bifurcation.ContinuationResult result, IReadOnlyList<ExplorationResult> explorations, string directory, FigureOptions options, TextWriter stdout, TextWriter stderr, ICollection<string>? writtenFiles = null, Func<string, string>? shownAs = null, IReadOnlyList<Tvbo.Bifurcation.ContinuationResult>? others = null)
-    {
-        try
+    public static int Write(Tvbo.Bifurcation.ContinuationResult result, IReadOnlyList<ExplorationResult> explorations, string directory, FigureOptions options, TextWriter stdout, TextWriter stderr, ICollection<string>? writtenFiles = null, Func<string, string>? shownAs = null, IReadOnlyList<Tvbo.Bifurcation.ContinuationResult>? others = null) =>
+        Report("    ", $"the bifurcation diagram of '{result.Name}'", stdout, stderr, writtenFiles, shownAs, () =>
         {
             var sweep = explorations.FirstOrDefault(e => ContinuationFigure.Overlays(result, e, ContinuationFigure.Variable(result, null, options, e)));
             var variable = ContinuationFigure.Variable(result, null, options, sweep ?? explorations.FirstOrDefault());
-            foreach (var path in ContinuationFigure.Write(result, directory, options, sweep, variable, others))
-            {
-                stdout.WriteLine($"    wrote {shownAs?.Invoke(path) ?? path}");
-                writtenFiles?.Add(path);
-            }
-
-            return 0;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
-        {
-            stderr.WriteLine($"tvbo: warning: the bifurcation diagram of '{result.Name}' was not written: {ex.Message}");
-            return 1;
-        }
-    }
+            return ContinuationFigure.Write(result, directory, options, sweep, variable, others);
+        });
 
     /// <summary>Writes the two-parameter bifurcation diagrams of a run's continuations (<see cref="TwoParameterFigure"/>:
     /// one per pair of parameters with fold or Hopf curves) into <paramref name="directory"/>, the run's own
     /// <c>figures/</c> folder. Nothing when no continuation has a curve; a failure is a warning on stderr.</summary>
     /// <returns>The number of figures that failed (0 or 1).</returns>
-    public static int WritePlanes(IReadOnlyList<Tvbo.Bifurcation.ContinuationResult> continuations, string directory, FigureOptions options, TextWriter stdout, TextWriter stderr, ICollection<string>? writtenFiles = null, Func<string, string>? shownAs = null)
+    public static int WritePlanes(IReadOnlyList<Tvbo.Bifurcation.ContinuationResult> continuations, string directory, FigureOptions options, TextWriter stdout, TextWriter stderr, ICollection<string>? writtenFiles = null, Func<string, string>? shownAs = null) =>
+        Report("  ", "the two-parameter bifurcation diagram", stdout, stderr, writtenFiles, shownAs, () => TwoParameterFigure.Write(continuations, directory, options));
+
+    /// <summary>Runs a figure writer, printing each file written (and recording it), or a warning naming
+    /// <paramref name="what"/> when it fails.</summary>
+    /// <returns>The number of figures that failed (0 or 1).</returns>
+    private static int Report(string indent, string what, TextWriter stdout, TextWriter stderr, ICollection<string>? writtenFiles, Func<string, string>? shownAs, Func<IReadOnlyList<string>> write)
     {
         try
         {
-            foreach (var path in TwoParameterFigure.Write(continuations, directory, options))
+            foreach (var path in write())
             {
-                stdout.WriteLine($"  wrote {shownAs?.Invoke(path) ?? path}");
+                stdout.WriteLine($"{indent}wrote {shownAs?.Invoke(path) ?? path}");
                 writtenFiles?.Add(path);
             }
 
@@ -183,7 +176,7 @@ internal sealed record FigureOutput(bool Wanted, FigureFormats Formats, int? Wid
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
-            stderr.WriteLine($"tvbo: warning: the two-parameter bifurcation diagram was not written: {ex.Message}");
+            stderr.WriteLine($"tvbo: warning: {what} was not written: {ex.Message}");
             return 1;
         }
     }
