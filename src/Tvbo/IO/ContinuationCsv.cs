@@ -24,6 +24,9 @@ internal static class ContinuationCsv
     /// <summary>A branch's file name.</summary>
     public static string BranchFile(string branch) => $"branch_{branch}.csv";
 
+    /// <summary>The largest continuation.json read (it lists branch names and columns only).</summary>
+    private const long MaxInfoBytes = 64L << 20;
+
     /// <summary>Writes the folder <paramref name="directory"/> (created if needed).</summary>
     /// <returns>The files written, <c>continuation.json</c> first.</returns>
     public static IReadOnlyList<string> Write(ContinuationResult result, string directory)
@@ -61,10 +64,11 @@ internal static class ContinuationCsv
     public static ContinuationResult Read(string directory)
     {
         var infoPath = Path.Combine(directory, InfoFile);
+        CsvResultReader.CheckReadable(infoPath, MaxInfoBytes);
         Info info;
         try
         {
-            info = JsonSerializer.Deserialize<Info>(File.ReadAllText(infoPath), RunManifest.JsonOptions)
+            info = JsonSerializer.Deserialize<Info>(CsvLineReader.Guard(infoPath, () => File.ReadAllText(infoPath)), RunManifest.JsonOptions)
                 ?? throw new ResultFileException($"'{infoPath}' is empty; valid: the continuation.json tvbo writes.", infoPath);
         }
         catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
@@ -76,7 +80,13 @@ internal static class ContinuationCsv
         var branches = info.Branches.Select(b =>
         {
             var kind = ParseKind(b.Kind, infoPath);
-            var points = ReadBranch(Path.Combine(directory, b.File), kind, b.Parameters, b.States);
+            var name = ResultFileCheck.Name(infoPath, "a branch's \"name\"", b.Name);
+            if (b.File != BranchFile(name))
+            {
+                throw ResultFileCheck.Fail(infoPath, $"branch '{name}' names the file '{ResultFileCheck.Show(b.File)}'; valid: {BranchFile(name)}, in the continuation's folder");
+            }
+
+            var points = ReadBranch(Path.Combine(directory, BranchFile(name)), kind, b.Parameters, b.States);
             return new Branch(b.Name, kind, b.Parameters, b.States, points, specials.Where(s => s.Branch == b.Name).Select(s => s.Point).ToArray());
         }).ToArray();
         if (branches.Length == 0)
@@ -317,6 +327,7 @@ internal static class ContinuationCsv
 
     private static (List<string> Header, List<(int Line, List<string> Row)> Rows) ReadTable(string path)
     {
+        CsvResultReader.CheckReadable(path, null);
         string[] lines;
         try
         {

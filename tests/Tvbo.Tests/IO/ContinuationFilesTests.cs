@@ -65,6 +65,31 @@ public sealed class ContinuationFilesTests
         AssertSame(c, ContinuationCsv.Read(dir));
     }
 
+    [TestMethod]
+    public void AContinuationFolderNamingAFileElsewhereOrHoldingAPipeIsRefused()
+    {
+        var dir = Path.Combine(Dir(), "eq_a");
+        _ = ContinuationCsv.Write(Handmade(), dir);
+        var info = Path.Combine(dir, "continuation.json");
+        var text = File.ReadAllText(info);
+        File.WriteAllText(info, text.Replace("\"branch_eq_a.csv\"", "\"../../outside.csv\"", StringComparison.Ordinal));
+        var e = Assert.ThrowsExactly<ResultFileException>(() => ContinuationCsv.Read(dir));
+        StringAssert.Contains(e.Message, "branch 'eq_a' names the file '../../outside.csv'; valid: branch_eq_a.csv");
+
+        File.WriteAllText(info, text);
+        var table = Path.Combine(dir, "special_points.csv");
+        File.Delete(table);
+        using (var mkfifo = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("mkfifo", [table]) { RedirectStandardError = true })
+            ?? throw new AssertInconclusiveException("mkfifo cannot be started"))
+        {
+            mkfifo.WaitForExit();
+            Assert.AreEqual(0, mkfifo.ExitCode, mkfifo.StandardError.ReadToEnd());
+        }
+
+        var pipe = Assert.ThrowsExactly<ResultFileException>(() => ContinuationCsv.Read(dir));
+        StringAssert.Contains(pipe.Message, table);
+    }
+
     /// <summary><see cref="Handmade"/> with a point of fewer eigenvalues than the others and a branch without points.</summary>
     private static ContinuationResult Uneven()
     {
