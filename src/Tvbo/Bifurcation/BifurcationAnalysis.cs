@@ -41,12 +41,8 @@ public static class BifurcationAnalysis
     /// <returns>The result.</returns>
     /// <exception cref="ContinuationException">The continuation is unknown or cannot run; the message names the key at fault.</exception>
     /// <exception cref="ExperimentException">The continuation's settings are invalid.</exception>
-    public static ContinuationResult Run(SimulationExperiment experiment, string continuation, ILogger? logger = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(experiment);
-        ArgumentNullException.ThrowIfNull(continuation);
-        return Run(experiment, Find(experiment, continuation, null), new Dictionary<string, ContinuationResult>(StringComparer.Ordinal), logger ?? NullLogger.Instance, [], cancellationToken);
-    }
+    public static ContinuationResult Run(SimulationExperiment experiment, string continuation, ILogger? logger = null, CancellationToken cancellationToken = default) =>
+        Run(experiment, continuation, [], logger, cancellationToken);
 
     /// <summary>Runs one continuation of an experiment, reusing results already computed for the continuations it starts
     /// from (a fold or Hopf curve from another's branch).</summary>

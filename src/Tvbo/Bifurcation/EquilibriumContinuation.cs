@@ -76,11 +76,6 @@ internal sealed class EquilibriumContinuation : ArclengthContinuation<Equilibriu
             (points, special) => new Branch(_settings.Name, BranchKind.Equilibria, [_settings.FreeParameters[0].Name], _system.StateNames, points, special), cancellationToken);
     }
 
-    /// <summary>The state and parameters of a point (for continuing from it).</summary>
-    /// <param name="point">The point.</param>
-    /// <returns>The state and every parameter.</returns>
-    internal (double[] State, double[] Parameters) Unpack(Point point) => (point.U[.._n], With(point.U[_n]));
-
     /// <inheritdoc/>
     protected override int IterationsOf(Point point) => point.Iterations;
 
@@ -195,11 +190,16 @@ internal sealed class EquilibriumContinuation : ArclengthContinuation<Equilibriu
             tangent[i] /= norm;
         }
 
-        // The determinant of [f_x f_λ; tᵀ] with the point's own tangent: its sign changes at branch points only.
-        Bordered(u, tangent, matrix, f);
+        // The determinant of [f_x f_λ; tᵀ] with the point's own tangent: its sign changes at branch points only. The
+        // matrix already holds f_x and f_λ at u; only its last row changes.
+        Array.Copy(tangent, 0, matrix, _n * m, m);
         var determinant = DenseLinearAlgebra.Determinant(matrix, m);
         var jacobian = new double[_n * _n];
-        _system.Jacobian(u[.._n], With(u[_n]), jacobian);
+        for (var i = 0; i < _n; i++)
+        {
+            Array.Copy(matrix, i * m, jacobian, i * _n, _n);
+        }
+
         return new Point(u, tangent, DenseLinearAlgebra.Eigenvalues(jacobian, _n), determinant, iterations);
     }
 
