@@ -9,8 +9,9 @@ namespace Tvbo.Bifurcation;
 /// <summary>
 /// Runs an experiment's continuations (<see cref="SimulationExperiment.Continuations"/>, TVBO's <c>continuations:</c>)
 /// on the experiment's model, natively: branches of equilibria in one parameter with their stability, folds, Hopf and
-/// branch points (<see cref="EquilibriumContinuation"/>). The model is the deterministic single-node model; noise
-/// and the experiment's integration settings play no part.
+/// branch points (<see cref="EquilibriumContinuation"/>), the periodic orbits born at Hopf points
+/// (<see cref="PeriodicOrbitContinuation"/>), and fold and Hopf curves in two parameters (<see cref="BifurcationCurve"/>).
+/// The model is the deterministic single-node model; noise and the experiment's integration settings play no part.
 /// </summary>
 public static class BifurcationAnalysis
 {

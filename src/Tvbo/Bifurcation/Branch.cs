@@ -25,8 +25,9 @@ public sealed class Branch
         SpecialPoints = specialPoints.ToArray();
     }
 
-    /// <summary>The branch's name: the continuation's for its equilibria or curve, <c>&lt;branch&gt;_hopf&lt;k&gt;</c> for the
-    /// periodic orbits from its k-th Hopf point.</summary>
+    /// <summary>The branch's name: the continuation's for its equilibria or curve; for periodic orbits the name of its
+    /// <c>branches:</c> entry, with <c>_hb&lt;k&gt;</c> added for the k-th Hopf point when the entry names them all
+    /// (<c>hopf:all</c>).</summary>
     public string Name { get; }
 
     /// <summary>What the points are.</summary>

@@ -21,7 +21,8 @@ public sealed record BranchPoint
     public double Period { get; init; } = double.NaN;
 
     /// <summary>Whether the point is stable: every eigenvalue has a negative real part (equilibria), every Floquet
-    /// multiplier but the trivial one lies inside the unit circle (periodic orbits).</summary>
+    /// multiplier but the trivial one lies inside the unit circle (periodic orbits); always false on fold and Hopf
+    /// curves, whose points are not hyperbolic.</summary>
     public required bool Stable { get; init; }
 
     /// <summary>The eigenvalues of the Jacobian (equilibria) or the Floquet multipliers (periodic orbits).</summary>
