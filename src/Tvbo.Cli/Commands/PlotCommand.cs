@@ -54,10 +54,16 @@ internal static class PlotCommand
             RunFolder.Record(written); // a run folder's manifest lists them, so a re-run replaces them as its own
         }
 
+        // The continuations' figures: the stored sweeps' record gives their options, else the run folder's label.
+        FigureOptions? continuationOptions = null;
+        FigureOptions ContinuationOptions() => continuationOptions ??= metadata is null
+            ? figures.For(null, window ?? 0.2) with { Title = RunManifest.Read(dir)?.Experiment.Label }
+            : OptionsFor(figures, metadata, window);
+
         foreach (var (continuation, target) in continuations.Where(c => only.Length == 0 || only.Contains(c.Result.Name)))
         {
             stdout.WriteLine($"{target}: {continuation}");
-            var options = metadata is null ? figures.For(null, window ?? 0.2) with { Title = RunManifest.Read(dir)?.Experiment.Label } : OptionsFor(figures, metadata, window);
+            var options = ContinuationOptions();
             var written = new List<string>();
             failed += FigureOutput.Write(continuation, explorations, Path.Combine(target, FigureOutput.Folder), options, stdout, stderr, writtenFiles: written, others: continuations.Select(c => c.Result).ToArray());
             RunFolder.Record(written);
@@ -66,7 +72,7 @@ internal static class PlotCommand
         // A run folder's continuations together: the two-parameter diagrams, in the run's own figures/.
         if (continuations.Count > 0 && !ContinuationCsv.IsContinuationFolder(dir) && (only.Length == 0 || continuations.Any(c => only.Contains(c.Result.Name))))
         {
-            var options = metadata is null ? figures.For(null, window ?? 0.2) with { Title = RunManifest.Read(dir)?.Experiment.Label } : OptionsFor(figures, metadata, window);
+            var options = ContinuationOptions();
             var written = new List<string>();
             failed += FigureOutput.WritePlanes(continuations.Select(c => c.Result).ToArray(), Path.Combine(dir, FigureOutput.Folder), options, stdout, stderr, written);
             RunFolder.Record(written);
